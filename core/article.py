@@ -1,0 +1,39 @@
+"""The article: what a reader produces and every later stage works on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read from an input, before any parsing.
+
+    ``text`` is exactly what the input gave (after decoding); evidence offsets in
+    records point into it. ``published`` is an ISO 8601 date (possibly partial) or None.
+    ``source`` names where it came from ("file.txt", "feed.jsonl:12") for messages.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    language: str = "ru"
+    source: str = ""
+    meta: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict:
+        data = {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published,
+            "url": self.url,
+            "language": self.language,
+            "source": self.source,
+        }
+        if self.meta:
+            data["meta"] = dict(self.meta)
+        return data

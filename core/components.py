@@ -1,0 +1,108 @@
+"""What plugins register: readers, extractors and exporters.
+
+Subclass these (or provide objects with the same attributes) and register them through
+the hooks in :mod:`svodka.hookspecs`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from svodka.article import Article
+    from svodka.parse import ParsedArticle
+    from svodka.records import Record
+    from svodka.pipeline import Run
+
+
+class InputError(Exception):
+    """An input (or one record of it) that cannot be read; the message names what and why."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where}: {reason}")
+        self.where = where
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Options that apply to every input: a forced encoding and a publication date."""
+
+    encoding: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: a file, or standard input (``path`` is None, ``data`` holds its bytes)."""
+
+    name: str
+    path: Path | None = None
+    data: bytes | None = None
+
+    def read_bytes(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        assert self.path is not None
+        return self.path.read_bytes()
+
+    def head(self, size: int = 2048) -> bytes:
+        """The first bytes, for readers that recognise a format by its content."""
+        if self.data is not None:
+            return self.data[:size]
+        assert self.path is not None
+        with self.path.open("rb") as fh:
+            return fh.read(size)
+
+
+class Reader:
+    """Turns one input into articles.
+
+    ``suffixes`` are the file endings it takes (lower case, with the dot). ``sniff`` may
+    claim an input by its first bytes (used for standard input and unknown endings).
+    ``read`` yields articles; for a part of the input that cannot be read it yields an
+    :class:`InputError` and goes on, for an input that cannot be read at all it raises one.
+    """
+
+    name: ClassVar[str] = ""
+    suffixes: ClassVar[tuple[str, ...]] = ()
+
+    def sniff(self, head: bytes) -> bool:
+        return False
+
+    def read(self, source: Source, options: ReadOptions) -> Iterator[Article | InputError]:
+        raise NotImplementedError
+
+
+class Extractor:
+    """Finds facts of one family in a parsed article.
+
+    ``record_types`` lists the record types it produces. ``extract`` must be a pure
+    function of the parsed article: no I/O, no state carried between articles, so that
+    articles can be processed in any order and in other processes.
+    """
+
+    name: ClassVar[str] = ""
+    record_types: ClassVar[tuple[str, ...]] = ()
+
+    def extract(self, doc: ParsedArticle) -> Iterable[Record]:
+        raise NotImplementedError
+
+
+class Exporter:
+    """Writes the result of a run to one file.
+
+    ``filename`` is the default name in the output folder of ``svodka run``;
+    ``description`` is shown by ``svodka plugins``. ``export`` must write atomically
+    (see :func:`svodka.output.atomic_path`).
+    """
+
+    name: ClassVar[str] = ""
+    filename: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+
+    def export(self, run: Run, path: Path) -> None:
+        raise NotImplementedError

@@ -1,0 +1,154 @@
+"""The hook specifications: everything a plugin can add to svodka.
+
+Each hook is called once per run, while the plugin manager is set up (see
+``svodka.manager``), with a ``register`` callable; the plugin calls it once per object it
+adds. Calls are isolated: a plugin whose hook raises is reported by name and skipped, the
+other plugins still register. An implementation may accept fewer arguments than the
+specification lists (pluggy passes only the ones it names).
+
+A minimal plugin module::
+
+    import svodka
+    from svodka.components import Extractor
+
+    class Weather(Extractor):
+        name = "weather"
+        record_types = ("weather",)
+
+        def extract(self, doc):
+            ...
+
+    @svodka.hookimpl
+    def register_extractors(register):
+        register(Weather())
+
+and in its pyproject.toml::
+
+    [project.entry-points.svodka]
+    weather = "svodka_weather"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    import click
+
+    from svodka.components import Exporter, Extractor, Reader
+    from svodka.normalize.gazetteer import GazetteerEntry
+    from svodka.records import Record
+
+hookspec = pluggy.HookspecMarker("svodka")
+
+
+@hookspec
+def register_readers(register: Callable[[Reader], None]) -> None:
+    """Add input formats.
+
+    Called once at start-up. ``register(reader)`` takes a :class:`svodka.components.Reader`:
+    it names the file suffixes it reads (``(".html", ".htm")``) and turns one input into
+    articles. Example::
+
+        @svodka.hookimpl
+        def register_readers(register):
+            register(HtmlReader())
+    """
+
+
+@hookspec
+def register_record_types(register: Callable[[type[Record]], None]) -> None:
+    """Add record types beyond the built-in six.
+
+    Called once at start-up. ``register(cls)`` takes a dataclass that subclasses
+    :class:`svodka.records.Record` with ``kw_only=True`` and a ``type`` class variable; its
+    fields appear in ``svodka schema`` and in every exporter. Example::
+
+        @dataclass(kw_only=True)
+        class Weather(Record):
+            type: ClassVar[str] = "weather"
+            place: str | None = None
+            forecast: str | None = None
+
+        @svodka.hookimpl
+        def register_record_types(register):
+            register(Weather)
+    """
+
+
+@hookspec
+def register_extractors(register: Callable[[Extractor], None]) -> None:
+    """Add fact extractors.
+
+    Called once at start-up. ``register(extractor)`` takes a
+    :class:`svodka.components.Extractor`, whose ``extract(doc)`` gets one parsed article
+    (:class:`svodka.parse.ParsedArticle`: sentences, tokens, lemmas, entity mentions) and
+    returns records. Extractors run per article in registration order; one that raises is
+    reported with its name and the article id, and the others' records are kept. Example::
+
+        @svodka.hookimpl
+        def register_extractors(register):
+            register(Weather())
+    """
+
+
+@hookspec
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    """Add output formats.
+
+    Called once at start-up. ``register(exporter)`` takes a
+    :class:`svodka.components.Exporter`, whose ``export(run, path)`` writes the result of
+    a whole run (articles, records, failures) to ``path``; ``svodka run`` calls every
+    selected exporter with ``OUTPUT_DIR / exporter.filename``. Example::
+
+        @svodka.hookimpl
+        def register_exporters(register):
+            register(MarkdownExporter())
+    """
+
+
+@hookspec
+def register_gazetteers(register: Callable[[str, list[GazetteerEntry]], None]) -> None:
+    """Add normalisation data: names of countries, organisations, places, posts, ranks.
+
+    Called once, the first time normalisation data is needed. ``register(kind, entries)``
+    takes a kind (``"country"``, ``"organization"``, ``"place"``, ``"position"``,
+    ``"rank"``) and a list of :class:`svodka.normalize.gazetteer.GazetteerEntry`; entries
+    are matched in any grammatical case. ``svodka.normalize.gazetteer.load_tsv(path)``
+    reads the same TSV format as the built-in files in ``svodka/data``. Example::
+
+        @svodka.hookimpl
+        def register_gazetteers(register):
+            register("organization", [GazetteerEntry("ОДКБ", "CSTO"),
+                                      GazetteerEntry("Организация Договора о коллективной безопасности", "CSTO")])
+    """
+
+
+@hookspec
+def register_commands(cli: click.Group) -> None:
+    """Add commands to the ``svodka`` command line.
+
+    Called once when the CLI starts, with the top-level click group. Example::
+
+        @svodka.hookimpl
+        def register_commands(cli):
+            @cli.command()
+            def hello():
+                click.echo("hello")
+    """
+
+
+HOOK_NAMES: tuple[str, ...] = (
+    "register_readers",
+    "register_record_types",
+    "register_extractors",
+    "register_exporters",
+    "register_gazetteers",
+    "register_commands",
+)
+
+__all__ = ["hookspec", "HOOK_NAMES", *HOOK_NAMES]
+

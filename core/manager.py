@@ -1,0 +1,253 @@
+"""Builds the plugin manager: built-in plugins, entry-point plugins, and what they register.
+
+Built-in features are plugins registered through the same hooks a third party uses
+(``svodka.plugins.DEFAULT_PLUGINS``). Third-party plugins are found through the
+entry-point group ``svodka``; each is loaded on its own, so one that fails to import is
+reported by name and skipped instead of taking every command down.
+
+Choosing plugins:
+
+- ``SVODKA_DISABLE_PLUGINS=name,name`` (or ``svodka --disable name``) blocks plugins by
+  name (built-ins too: ``extractors.quotes``), or single components by their name
+  (``quotes``, ``jsonl``);
+- ``SVODKA_DISABLE_PLUGIN_AUTOLOAD=1`` loads no entry-point plugins (tests use it);
+- ``SVODKA_STRICT_PLUGINS=1`` re-raises a plugin's failure instead of skipping it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Any
+
+import pluggy
+
+from svodka import hookspecs
+from svodka.components import Exporter, Extractor, Reader
+from svodka.records import BUILTIN_TYPES, Record
+
+ENTRY_POINT_GROUP = "svodka"
+DISABLE_ENV = "SVODKA_DISABLE_PLUGINS"
+AUTOLOAD_ENV = "SVODKA_DISABLE_PLUGIN_AUTOLOAD"
+STRICT_ENV = "SVODKA_STRICT_PLUGINS"
+
+
+class PluginError(Exception):
+    """A plugin failed; the message names the plugin."""
+
+
+@dataclass(frozen=True)
+class PluginProblem:
+    """A plugin that failed while loading or registering, and why."""
+
+    plugin: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"plugin {self.plugin!r}: {self.message}"
+
+
+@dataclass
+class PluginInfo:
+    """One plugin as ``svodka plugins`` shows it."""
+
+    name: str
+    version: str | None
+    builtin: bool
+    hooks: list[str]
+    components: dict[str, list[str]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "version": self.version,
+            "builtin": self.builtin,
+            "hooks": self.hooks,
+            "components": self.components,
+        }
+
+
+def _env_list(name: str) -> set[str]:
+    return {part.strip() for part in os.environ.get(name, "").split(",") if part.strip()}
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
+
+
+class Plugins:
+    """The plugin manager and everything the plugins registered, with who registered it."""
+
+    def __init__(
+        self,
+        *,
+        disabled: Iterable[str] = (),
+        autoload: bool | None = None,
+        strict: bool | None = None,
+        builtins: bool = True,
+    ) -> None:
+        self.disabled: set[str] = set(disabled) | _env_list(DISABLE_ENV)
+        self.strict = _env_flag(STRICT_ENV) if strict is None else strict
+        self.autoload = (not _env_flag(AUTOLOAD_ENV)) if autoload is None else autoload
+        self.pm = pluggy.PluginManager("svodka")
+        self.pm.add_hookspecs(hookspecs)
+        self.problems: list[PluginProblem] = []
+        self.builtin_names: set[str] = set()
+        self.versions: dict[str, str | None] = {}
+        self.owner: dict[tuple[str, str], str] = {}
+        self.readers: dict[str, Reader] = {}
+        self.extractors: dict[str, Extractor] = {}
+        self.exporters: dict[str, Exporter] = {}
+        self.record_types: dict[str, type[Record]] = {}
+        for name in self.disabled:
+            self.pm.set_blocked(name)
+        if builtins:
+            self._register_builtins()
+        if self.autoload:
+            self._load_entry_points()
+        self._check_hook_names()
+        self.collect()
+
+    # -- loading -------------------------------------------------------------------------
+
+    def _register_builtins(self) -> None:
+        from svodka.plugins import DEFAULT_PLUGINS
+
+        for module_name in DEFAULT_PLUGINS:
+            short = module_name.removeprefix("svodka.plugins.")
+            if self.pm.is_blocked(short):
+                continue
+            try:
+                module = importlib.import_module(module_name)
+            except Exception as exc:  # noqa: BLE001 - a broken module must not stop the tool
+                self._fail(short, f"failed to load ({type(exc).__name__}: {exc})", exc)
+                continue
+            self.pm.register(module, name=short)
+            self.builtin_names.add(short)
+
+    def _load_entry_points(self) -> None:
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
+            if self.pm.is_blocked(ep.name) or self.pm.get_plugin(ep.name) is not None:
+                continue
+            try:
+                plugin = ep.load()
+                self.pm.register(plugin, name=ep.name)
+            except Exception as exc:  # noqa: BLE001 - any failure of foreign code
+                self._fail(ep.name, f"failed to load ({type(exc).__name__}: {exc})", exc)
+                continue
+            dist = getattr(ep, "dist", None)
+            self.versions[ep.name] = dist.version if dist is not None else None
+
+    def register(self, plugin: object, name: str | None = None) -> str:
+        """Register one more plugin object or module and collect what it adds.
+
+        Tests and embedding applications use this; returns the plugin's name.
+        """
+        plugin_name = self.pm.register(plugin, name=name)
+        if plugin_name is None:
+            raise PluginError(f"plugin {name!r} is blocked")
+        self._check_hook_names()
+        self.collect()
+        return plugin_name
+
+    def unregister(self, name: str) -> None:
+        self.pm.unregister(name=name)
+        self.collect()
+
+    def _check_hook_names(self) -> None:
+        """Misspelled hook names (``register_extractor``) are reported, and the plugin dropped."""
+        while True:
+            try:
+                self.pm.check_pending()
+                return
+            except pluggy.PluginValidationError as exc:
+                name = self.pm.get_name(exc.plugin) or repr(exc.plugin)
+                self.pm.unregister(exc.plugin)
+                self._fail(name, f"implements an unknown hook ({exc})", exc)
+
+    def _fail(self, plugin: str, message: str, exc: BaseException | None = None) -> None:
+        problem = PluginProblem(plugin, message)
+        if self.strict:
+            raise PluginError(str(problem)) from exc
+        self.problems.append(problem)
+        print(f"svodka: warning: {problem}; skipped", file=sys.stderr)
+
+    # -- what plugins register --------------------------------------------------------------
+
+    def call_each(self, hook_name: str, make_kwargs: Callable[[str], dict[str, Any]]) -> None:
+        """Call every implementation of a registration hook on its own, in pluggy's order.
+
+        ``make_kwargs(plugin_name)`` builds the arguments, so that what a plugin registers
+        can be attributed to it. A plugin that raises is reported and the others go on.
+        """
+        caller = getattr(self.pm.hook, hook_name)
+        for impl in reversed(caller.get_hookimpls()):
+            kwargs = make_kwargs(impl.plugin_name)
+            try:
+                impl.function(**{k: v for k, v in kwargs.items() if k in impl.argnames})
+            except Exception as exc:  # noqa: BLE001
+                self._fail(impl.plugin_name, f"{hook_name} raised {type(exc).__name__}: {exc}", exc)
+
+    def collect(self) -> None:
+        """(Re)build the tables of readers, extractors, exporters and record types."""
+        self.owner.clear()
+        self.record_types = {cls.type: cls for cls in BUILTIN_TYPES}
+        for cls in BUILTIN_TYPES:
+            self.owner[("record_type", cls.type)] = "svodka"
+        tables: list[tuple[str, str, dict[str, Any]]] = [
+            ("register_record_types", "record_type", self.record_types),
+            ("register_readers", "reader", self.readers),
+            ("register_extractors", "extractor", self.extractors),
+            ("register_exporters", "exporter", self.exporters),
+        ]
+        for hook_name, kind, table in tables:
+            if kind != "record_type":
+                table.clear()
+            self.call_each(hook_name, lambda plugin, kind=kind, table=table: {
+                "register": self._registrar(kind, table, plugin)
+            })
+
+    def _registrar(self, kind: str, table: dict[str, Any], plugin: str) -> Callable[[Any], None]:
+        def register(obj: Any) -> None:
+            name = obj.type if kind == "record_type" else getattr(obj, "name", "")
+            if not name:
+                raise PluginError(f"{kind} {obj!r} has no name")
+            if name in self.disabled:
+                return
+            if name in table:
+                first = self.owner[(kind, name)]
+                self._fail(plugin, f"{kind} name {name!r} is already registered by plugin {first!r}")
+                return
+            table[name] = obj
+            self.owner[(kind, name)] = plugin
+
+        return register
+
+    # -- describing ---------------------------------------------------------------------------
+
+    def info(self) -> list[PluginInfo]:
+        """Every registered plugin with its version, the hooks it implements and what it adds."""
+        from svodka import __version__
+
+        result = []
+        for name, plugin in sorted(self.pm.list_name_plugin(), key=lambda np: np[0]):
+            if plugin is None:
+                continue
+            hooks = sorted(caller.name for caller in self.pm.get_hookcallers(plugin) or [])
+            components: dict[str, list[str]] = {}
+            for (kind, component), owner in sorted(self.owner.items()):
+                if owner == name:
+                    components.setdefault(kind, []).append(component)
+            builtin = name in self.builtin_names
+            version = __version__ if builtin else self.versions.get(name)
+            result.append(PluginInfo(name, version, builtin, hooks, components))
+        return result
+
+
+def load_plugins(**kwargs: Any) -> Plugins:
+    """Build the plugin manager with the built-in and installed plugins (see module doc)."""
+    return Plugins(**kwargs)

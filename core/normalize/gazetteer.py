@@ -1,0 +1,153 @@
+"""Gazetteers: surface names mapped to canonical values, matched in any grammatical case.
+
+A gazetteer file is UTF-8 TSV with a header line; the first column is ``name`` (the
+surface form, as written in text), the second ``value`` (the canonical value), and any
+further columns are attributes of the entry (a place's ``country``, say). Lines starting
+with ``#`` are comments. Matching compares lemmas, so "Республики Беларусь" finds the
+entry "Республика Беларусь"; a capitalised word in an entry must be capitalised in text.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from razdel import tokenize
+
+from svodka.morph import analyze
+
+if TYPE_CHECKING:
+    from svodka.parse import Token
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """A surface name, its canonical value and optional attributes."""
+
+    name: str
+    value: str
+    attrs: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Match:
+    """Tokens ``start`` (inclusive) to ``end`` (exclusive) name ``entry``."""
+
+    start: int
+    end: int
+    entry: GazetteerEntry
+
+
+def load_tsv(path: Path | str) -> list[GazetteerEntry]:
+    """Read a gazetteer TSV file (see module doc); a malformed line raises ValueError
+    naming the file and line."""
+    entries = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = csv.reader((line for line in fh), delimiter="\t")
+        header: list[str] | None = None
+        for number, row in enumerate(rows, 1):
+            if not row or not row[0].strip() or row[0].lstrip().startswith("#"):
+                continue
+            if header is None:
+                header = [c.strip() for c in row]
+                if header[:2] != ["name", "value"]:
+                    raise ValueError(f"{path}:{number}: header must start with 'name<TAB>value'")
+                continue
+            if len(row) < 2 or not row[1].strip():
+                raise ValueError(f"{path}:{number}: expected a name and a value")
+            attrs = {k: v.strip() for k, v in zip(header[2:], row[2:]) if v.strip()}
+            entries.append(GazetteerEntry(row[0].strip(), row[1].strip(), attrs))
+    return entries
+
+
+def _word_key(word: str) -> tuple[str, bool]:
+    """The lemma a gazetteer word is matched by, and whether it must be capitalised."""
+    lower = word.lower()
+    parses = analyze(lower)
+    lemma = parses[0].normal_form if parses else lower
+    return lemma.replace("ё", "е"), word[:1].isupper()
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    words: tuple[tuple[str, bool], ...]
+    entry: GazetteerEntry
+
+
+class Gazetteer:
+    """Entries of one kind, indexed by their first word's lemma for fast matching."""
+
+    def __init__(self, entries: Iterable[GazetteerEntry] = ()) -> None:
+        self._index: dict[str, list[_Pattern]] = {}
+        self._by_value: dict[str, list[GazetteerEntry]] = {}
+        self.add(entries)
+
+    def add(self, entries: Iterable[GazetteerEntry]) -> None:
+        for entry in entries:
+            words = tuple(_word_key(t.text) for t in tokenize(entry.name))
+            if not words:
+                continue
+            pattern = _Pattern(words, entry)
+            bucket = self._index.setdefault(words[0][0], [])
+            bucket.append(pattern)
+            bucket.sort(key=lambda p: -len(p.words))
+            self._by_value.setdefault(entry.value, []).append(entry)
+
+    def __len__(self) -> int:
+        return sum(len(b) for b in self._index.values())
+
+    def entries_for(self, value: str) -> list[GazetteerEntry]:
+        return self._by_value.get(value, [])
+
+    def match_at(self, tokens: Sequence[Token], i: int) -> Match | None:
+        """The longest entry that starts at token ``i``, or None."""
+        token = tokens[i]
+        keys = token.lemmas | {token.text.lower().replace("ё", "е")}
+        best: Match | None = None
+        for key in keys:
+            for pattern in self._index.get(key, ()):
+                n = len(pattern.words)
+                if best is not None and n <= best.end - best.start:
+                    break
+                if i + n <= len(tokens) and all(
+                    _token_fits(tokens[i + k], word) for k, word in enumerate(pattern.words)
+                ):
+                    best = Match(i, i + n, pattern.entry)
+                    break
+        return best
+
+    def find(self, tokens: Sequence[Token]) -> list[Match]:
+        """Non-overlapping longest matches, left to right."""
+        found = []
+        i = 0
+        while i < len(tokens):
+            m = self.match_at(tokens, i)
+            if m is None:
+                i += 1
+            else:
+                found.append(m)
+                i = m.end
+        return found
+
+    def lookup(self, text: str) -> GazetteerEntry | None:
+        """The entry a whole phrase names (in any case), or None."""
+        from svodka.parse import Token  # a light stand-in for parsed tokens
+
+        tokens = [
+            Token(k, t.start, t.stop, t.text, 0, analyze(t.text.lower()))
+            for k, t in enumerate(tokenize(text))
+        ]
+        if not tokens:
+            return None
+        m = self.match_at(tokens, 0)
+        return m.entry if m is not None and m.end == len(tokens) else None
+
+
+def _token_fits(token: Token, word: tuple[str, bool]) -> bool:
+    lemma, capital = word
+    if capital and not token.is_capitalized:
+        return False
+    return lemma in token.lemmas or lemma == token.text.lower().replace("ё", "е")

@@ -1,0 +1,153 @@
+"""Parsing, done once per article: sentences, tokens and morphology with offsets.
+
+Every later stage works on the :class:`ParsedArticle`; nothing re-splits or re-reads
+the text. Entity mentions (persons, countries, organisations, places, dates) are found
+on first use and kept on the parsed article, so all extractors share them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from razdel import sentenize, tokenize
+
+from svodka.morph import analyze
+from svodka.records import Evidence
+
+if TYPE_CHECKING:
+    from pymorphy3.analyzer import Parse
+
+    from svodka.article import Article
+    from svodka.mentions import Mentions
+    from svodka.normalize.lexicon import Lexicon
+
+_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
+_LINE = re.compile(r"[^\r\n]+")
+
+
+@dataclass(eq=False)
+class Token:
+    """A token with its offsets into the article text and, for words, its analyses."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    sentence: int
+    parses: tuple[Parse, ...] = ()
+
+    @property
+    def is_word(self) -> bool:
+        return bool(self.parses)
+
+    @property
+    def lemma(self) -> str:
+        """Normal form of the most probable analysis (lower case, ё → е); else the text."""
+        if self.parses:
+            return self.parses[0].normal_form.replace("ё", "е")
+        return self.text.lower()
+
+    @property
+    def lemmas(self) -> set[str]:
+        """Normal forms of all analyses (for ambiguous forms)."""
+        return {p.normal_form.replace("ё", "е") for p in self.parses} or {self.text.lower()}
+
+    def has(self, *grammemes: str) -> bool:
+        """True when the most probable analysis has all these grammemes."""
+        return bool(self.parses) and all(g in self.parses[0].tag for g in grammemes)
+
+    def any_has(self, *grammemes: str) -> bool:
+        """True when some analysis has all these grammemes."""
+        return any(all(g in p.tag for g in grammemes) for p in self.parses)
+
+    @property
+    def is_capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(eq=False)
+class Sentence:
+    """A sentence: offsets into the article text and the range of its tokens."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    first_token: int
+    last_token: int  # exclusive
+    paragraph: int
+
+    def evidence(self) -> Evidence:
+        return Evidence(self.start, self.end, self.text)
+
+
+@dataclass(eq=False)
+class ParsedArticle:
+    """An article split into sentences and tokens, with morphology, ready for extractors."""
+
+    article: Article
+    sentences: list[Sentence]
+    tokens: list[Token]
+    lexicon: Lexicon
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def sentence_tokens(self, sentence: Sentence) -> list[Token]:
+        return self.tokens[sentence.first_token : sentence.last_token]
+
+    def sentence_at(self, offset: int) -> Sentence:
+        """The sentence that contains a character offset."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sentences[mid].start <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.sentences[lo]
+
+    @cached_property
+    def mentions(self) -> Mentions:
+        """Persons, countries, organisations, places and dates found in the article."""
+        from svodka.mentions import find_mentions
+
+        return find_mentions(self)
+
+
+def parse(article: Article, lexicon: Lexicon) -> ParsedArticle:
+    """Split an article into paragraphs (lines), sentences and tokens, and analyse words."""
+    text = article.text
+    sentences: list[Sentence] = []
+    tokens: list[Token] = []
+    for paragraph, line in enumerate(_LINE.finditer(text)):
+        base = line.start()
+        for sent in sentenize(line.group()):
+            if not sent.text.strip():
+                continue
+            first = len(tokens)
+            index = len(sentences)
+            for tok in tokenize(sent.text):
+                start = base + sent.start + tok.start
+                word = tok.text
+                parses = analyze(word.lower()) if _WORD.search(word) else ()
+                tokens.append(
+                    Token(len(tokens), start, start + len(word), word, index, parses)
+                )
+            sentences.append(
+                Sentence(
+                    index,
+                    base + sent.start,
+                    base + sent.stop,
+                    sent.text,
+                    first,
+                    len(tokens),
+                    paragraph,
+                )
+            )
+    return ParsedArticle(article, sentences, tokens, lexicon)

@@ -1,0 +1,109 @@
+"""The flow of a run: read → parse → extract → normalise → records, one article at a time.
+
+:func:`process_article` is a pure step from an article to its records: it reads no files
+and keeps no state between articles, so runs can be spread over processes or resumed
+from a store without changing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from svodka.article import Article
+from svodka.components import Extractor, InputError
+from svodka.normalize.lexicon import Lexicon
+from svodka.normalize.records import finalise
+from svodka.parse import ParsedArticle, parse
+from svodka.records import Record
+
+
+@dataclass
+class ArticleOutcome:
+    """What became of one input item: an article with its records, or a read failure.
+
+    ``errors`` lists extractor failures ("extractor 'x' failed on article 'y': ..."); the
+    records of the other extractors are kept.
+    """
+
+    source: str
+    article: Article | None = None
+    records: list[Record] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    failure: str | None = None
+
+    @property
+    def status(self) -> str:
+        if self.failure is not None:
+            return "failed"
+        return "partial" if self.errors else "processed"
+
+
+@dataclass
+class Run:
+    """The result of a run, as exporters get it."""
+
+    outcomes: list[ArticleOutcome]
+    inputs: list[str] = field(default_factory=list)
+    started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    plugins: list[dict] = field(default_factory=list)
+    options: dict = field(default_factory=dict)
+
+    @property
+    def articles(self) -> list[Article]:
+        return [o.article for o in self.outcomes if o.article is not None]
+
+    @property
+    def records(self) -> list[Record]:
+        return [r for o in self.outcomes for r in o.records]
+
+    @property
+    def problems(self) -> list[str]:
+        """Every input that failed and every plugin error, one message each."""
+        messages = []
+        for o in self.outcomes:
+            if o.failure is not None:
+                messages.append(o.failure)
+            messages.extend(o.errors)
+        return messages
+
+
+def extract(doc: ParsedArticle, extractors: Iterable[Extractor]) -> tuple[list[Record], list[str]]:
+    """Run every extractor on one parsed article, each isolated from the others' failures."""
+    records: list[Record] = []
+    errors: list[str] = []
+    for extractor in extractors:
+        try:
+            found = list(extractor.extract(doc))
+        except Exception as exc:  # noqa: BLE001 - a plugin's bug costs only its own records
+            errors.append(
+                f"extractor {extractor.name!r} failed on article {doc.article.id!r}: "
+                f"{type(exc).__name__}: {exc}"
+            )
+            continue
+        for record in found:
+            record.extractor = record.extractor or extractor.name
+            records.append(record)
+    return records, errors
+
+
+def process_article(
+    article: Article, extractors: Iterable[Extractor], lexicon: Lexicon
+) -> ArticleOutcome:
+    """One article to its records: parse once, extract, normalise. Pure: no I/O."""
+    doc = parse(article, lexicon)
+    records, errors = extract(doc, extractors)
+    return ArticleOutcome(article.source or article.id, article, finalise(records, doc), errors)
+
+
+def process(
+    items: Iterable[Article | InputError], extractors: Iterable[Extractor], lexicon: Lexicon
+) -> Iterator[ArticleOutcome]:
+    """Outcomes for a stream of articles and read failures, in input order."""
+    extractors = list(extractors)
+    for item in items:
+        if isinstance(item, InputError):
+            yield ArticleOutcome(item.where, failure=str(item))
+        else:
+            yield process_article(item, extractors, lexicon)
