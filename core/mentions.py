@@ -1,0 +1,457 @@
+"""Entity mentions of one parsed article, found once and shared by every extractor.
+
+Countries, organisations, places, posts and ranks come from the gazetteers (matched in
+any case); persons from first names followed by a surname, normalised to the nominative,
+with later surname-only mentions resolved to the full name. Each person collects the post,
+country, organisation and rank that stand before it ("министр обороны Казахстана
+генерал-полковник Руслан Жаксылыков") or after it in apposition.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from svodka.morph import analyze
+from svodka.normalize.gazetteer import Match
+from svodka.normalize.persons import (
+    PersonName,
+    could_be_surname,
+    first_name_forms,
+    is_dictionary_word,
+    normalize_name,
+    patronymic_forms,
+    surname_matches,
+)
+
+if TYPE_CHECKING:
+    from svodka.normalize.dates import DateMention, PeriodMention
+    from svodka.parse import ParsedArticle, Token
+
+HONORIFICS = {"господин", "госпожа", "товарищ", "г-н", "г-жа"}
+HEAD_WORDS = {"глава", "лидер", "руководитель"}  # "глава Таджикистана": head of state
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Tokens ``start``..``end`` (exclusive) of sentence ``sentence`` name ``value``."""
+
+    kind: str
+    start: int
+    end: int
+    value: str
+    sentence: int
+    form: str = ""  # countries: "name", "abbr" or "adjective"
+    country: str | None = None  # places: the city's country
+
+
+@dataclass
+class Person:
+    """A person of the article with what the article says about them."""
+
+    name: str
+    surname: str
+    gender: str | None = None
+    position: str | None = None
+    country: str | None = None
+    organization: str | None = None
+    rank: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    position_sentence: int | None = None
+    colleague_of: str | None = None  # "коллега из X": the person they are the colleague of
+
+    @property
+    def sentences(self) -> list[int]:
+        return sorted({m.sentence for m in self.mentions})
+
+
+@dataclass
+class _Context:
+    position: Mention | None = None
+    countries: list[Mention] = field(default_factory=list)
+    organization: Mention | None = None
+    rank: Mention | None = None
+    colleague: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not (self.position or self.countries or self.organization or self.rank)
+
+
+class Mentions:
+    """All mentions of one article; build with :func:`find_mentions`."""
+
+    def __init__(self, doc: ParsedArticle) -> None:
+        self.doc = doc
+        lex = doc.lexicon
+        tokens = doc.tokens
+        self.countries: list[Mention] = []
+        self.organizations: list[Mention] = []
+        self.places: list[Mention] = []
+        self.positions: list[Mention] = []
+        self.ranks: list[Mention] = []
+        self.persons: list[Mention] = []
+        self.people: dict[str, Person] = {}
+        self._first_names = lex["first_name"]
+        for sentence in doc.sentences:
+            toks = tokens[sentence.first_token : sentence.last_token]
+            s = sentence.index
+            countries = self._find_countries(toks, s)
+            organizations = [self._offset(toks, m, "organization", s) for m in lex["organization"].find(toks)]
+            named = {i for m in (*countries, *organizations) for i in range(m.start, m.end)}
+            persons = self._find_persons(toks, s, named)
+            taken = {i for m in persons for i in range(m.start, m.end)}
+            for kind, target in (("place", self.places), ("rank", self.ranks)):
+                for m in lex[kind].find(toks):
+                    mention = self._offset(toks, m, kind, s)
+                    if not taken.intersection(range(mention.start, mention.end)):
+                        target.append(mention)
+            self.countries.extend(countries)
+            self.organizations.extend(organizations)
+            self.positions.extend(self._find_positions(toks, s, countries))
+            self.persons.extend(persons)
+        self._resolve_surnames()
+        self._attach_contexts()
+
+    # -- finding -------------------------------------------------------------------------
+
+    @staticmethod
+    def _mention(kind: str, m: Match, sentence: int) -> Mention:
+        return Mention(
+            kind,
+            m.start,
+            m.end,
+            m.entry.value,
+            sentence,
+            form=m.entry.attrs.get("form", "name"),
+            country=m.entry.attrs.get("country"),
+        )
+
+    def _offset(self, toks: list[Token], m: Match, kind: str, sentence: int) -> Mention:
+        base = toks[0].index
+        return self._mention(kind, Match(base + m.start, base + m.end, m.entry), sentence)
+
+    def _find_countries(self, toks: list[Token], s: int) -> list[Mention]:
+        gaz = self.doc.lexicon["country"]
+        found = [self._offset(toks, m, "country", s) for m in gaz.find(toks)]
+        starts = {m.start for m in found}
+        for tok in toks:  # "кыргызско-российского": one country per part
+            if tok.index in starts or "-" not in tok.text or not tok.text[:1].islower():
+                continue
+            parts = tok.text.lower().split("-")
+            codes = []
+            for k, part in enumerate(parts):
+                word = part[:-1] + "ий" if k < len(parts) - 1 and part.endswith("о") else part
+                entry = gaz.lookup(word)
+                if entry is None:
+                    codes = []
+                    break
+                codes.append(entry.value)
+            for code in codes:
+                found.append(Mention("country", tok.index, tok.index + 1, code, s, form="adjective"))
+        return sorted(found, key=lambda m: m.start)
+
+    def _find_positions(
+        self, toks: list[Token], s: int, countries: list[Mention]
+    ) -> list[Mention]:
+        """Posts, matched with country adjectives left out ("глава российского оборонного
+        ведомства" → "глава оборонного ведомства"); the adjective's country is kept."""
+        adjectives = {m.start: m for m in countries if m.form == "adjective" and m.end == m.start + 1}
+        view = [t for t in toks if t.index not in adjectives]
+        found = []
+        for m in self.doc.lexicon["position"].find(view):
+            start, end = view[m.start].index, view[m.end - 1].index + 1
+            inner = [adjectives[i] for i in range(start, end) if i in adjectives]
+            if start - 1 in adjectives:  # "российский президент"
+                inner.append(adjectives[start - 1])
+                start -= 1
+            found.append(
+                Mention("position", start, end, m.entry.value, s,
+                        country=inner[0].value if inner else None)
+            )
+        return found
+
+    def _find_persons(self, toks: list[Token], s: int, named: set[int]) -> list[Mention]:
+        found: list[Mention] = []
+        known = self._known_first_name
+        i = 0
+        while i < len(toks) - 1:
+            first = toks[i]
+            if (
+                first.index in named
+                or not _name_like(first)
+                or not first_name_forms(first.text, known)
+            ):
+                i += 1
+                continue
+            patronymic = None
+            j = i + 1
+            if j + 1 < len(toks) and _name_like(toks[j + 1]) and patronymic_forms(toks[j].text):
+                patronymic = toks[j]
+                j += 1
+            surname = toks[j]
+            if (
+                surname.index in named
+                or not _name_like(surname)
+                or not (could_be_surname(surname.text) or self._surely_first_name(first.text))
+            ):
+                i += 1
+                continue
+            name = normalize_name(
+                first.text,
+                surname.text,
+                patronymic.text if patronymic else None,
+                case_hint=_case_before(toks, i),
+                known_first=known,
+            )
+            if name is None:
+                i += 1
+                continue
+            person = self._person(name)
+            mention = Mention("person", first.index, surname.index + 1, person.name, s)
+            person.mentions.append(mention)
+            found.append(mention)
+            i = j + 1
+        return found
+
+    def _surely_first_name(self, word: str) -> bool:
+        """A first name the dictionary or the first-name gazetteer knows as such."""
+        lower = word.lower()
+        return any("Name" in p.tag and is_dictionary_word(p) for p in analyze(lower)) or any(
+            self._known_first_name(f.nominative) for f in first_name_forms(word, self._known_first_name)
+        )
+
+    def _known_first_name(self, word: str) -> bool:
+        return bool(self._first_names.entries_for(word[:1].upper() + word[1:]))
+
+    def _person(self, name: PersonName) -> Person:
+        key = name.surname.lower().replace("ё", "е")
+        for person in self.people.values():
+            if person.surname.lower().replace("ё", "е") == key and (
+                name.first is None or person.name.split()[0] == name.first
+            ):
+                if len(name.full) > len(person.name):
+                    person.name = name.full
+                return person
+        person = Person(name.full, name.surname, name.gender)
+        self.people[name.full] = person
+        return person
+
+    def _resolve_surnames(self) -> None:
+        """Surname-only mentions ("сказал Косанов") resolve to the article's full names."""
+        if not self.people:
+            return
+        taken = {
+            i
+            for group in (self.persons, self.countries, self.organizations, self.places, self.positions, self.ranks)
+            for m in group
+            for i in range(m.start, m.end)
+        }
+        tokens = self.doc.tokens
+        for tok in tokens:
+            if tok.index in taken or not _name_like(tok):
+                continue
+            for person in self.people.values():
+                if surname_matches(tok.text, person.surname):
+                    mention = Mention("person", tok.index, tok.index + 1, person.name, tok.sentence)
+                    person.mentions.append(mention)
+                    self.persons.append(mention)
+                    break
+        self.persons.sort(key=lambda m: m.start)
+        by_name = {p.name: p for p in self.people.values()}
+        self.people = by_name
+
+    # -- what stands around a person ----------------------------------------------------------
+
+    def _ending_at(self, group: list[Mention], end: int) -> Mention | None:
+        for m in group:
+            if m.end == end:
+                return m
+        return None
+
+    def _context(self, start: int, sentence_start: int) -> _Context:
+        tokens = self.doc.tokens
+        ctx = _Context()
+        j = start
+        while j > sentence_start and tokens[j - 1].lemma in HONORIFICS:
+            j -= 1
+        rank = self._ending_at(self._ranks_in, j)
+        if rank:
+            ctx.rank, j = rank, rank.start
+        org = self._ending_at(self._orgs_in, j)
+        if org:
+            ctx.organization, j = org, org.start
+        countries: list[Mention] = []
+        while True:
+            country = self._ending_at(self._nouns_in, j)
+            if country is None:
+                break
+            countries.insert(0, country)
+            j = country.start
+            if j - 1 > sentence_start and tokens[j - 1].text in ("и", ","):
+                j -= 1
+                continue
+            break
+        if countries and j > sentence_start and tokens[j - 1].lemma == "из":
+            ctx.colleague = j - 1 > sentence_start and tokens[j - 2].lemma == "коллега"
+            j -= 2 if ctx.colleague else 1
+        ctx.countries = countries
+        if ctx.organization is None:
+            org = self._ending_at(self._orgs_in, j)
+            if org:
+                ctx.organization, j = org, org.start
+        position = self._ending_at(self._positions_in, j)
+        if position:
+            ctx.position = position
+        elif countries and j > sentence_start and tokens[j - 1].lemma in HEAD_WORDS:
+            ctx.position = Mention("position", j - 1, j, "президент", tokens[j - 1].sentence)
+        return ctx
+
+    def _apposition(self, end: int, sentence_end: int) -> _Context:
+        """", министр обороны Казахстана," after a name."""
+        tokens = self.doc.tokens
+        ctx = _Context()
+        if end >= sentence_end or tokens[end].text != ",":
+            return ctx
+        position = next((m for m in self._positions_in if m.start == end + 1), None)
+        if position is None:
+            return ctx
+        ctx.position = position
+        country = next((m for m in self._nouns_in if m.start == position.end), None)
+        if country:
+            ctx.countries = [country]
+        return ctx
+
+    @cached_property
+    def _nouns_in(self) -> list[Mention]:
+        return [m for m in self.countries if m.form != "adjective"]
+
+    @cached_property
+    def _ranks_in(self) -> list[Mention]:
+        return self.ranks
+
+    @cached_property
+    def _orgs_in(self) -> list[Mention]:
+        return self.organizations
+
+    @cached_property
+    def _positions_in(self) -> list[Mention]:
+        return self.positions
+
+    def _attach_contexts(self) -> None:
+        sentences = self.doc.sentences
+        tokens = self.doc.tokens
+        contexts: list[tuple[Mention, _Context]] = []
+        for m in self.persons:
+            sentence = sentences[m.sentence]
+            ctx = self._context(m.start, sentence.first_token)
+            if ctx.empty:
+                ctx = self._apposition(m.end, sentence.last_token)
+            contexts.append((m, ctx))
+        # "министры обороны России и Казахстана Сергей Шойгу и Нурлан Ермекбаев"
+        for k, (m, ctx) in enumerate(contexts):
+            if ctx.empty:
+                continue
+            group = [(m, ctx)]
+            for m2, ctx2 in contexts[k + 1 :]:
+                last = group[-1][0]
+                if m2.start == last.end + 1 and tokens[last.end].text in ("и", ",") and ctx2.empty:
+                    group.append((m2, ctx2))
+                else:
+                    break
+            if len(group) > 1:
+                for n, (gm, gctx) in enumerate(group):
+                    gctx.position = ctx.position
+                    if len(ctx.countries) == len(group):
+                        gctx.countries = [ctx.countries[n]]
+                    if n:
+                        contexts[contexts.index((gm, gctx))] = (gm, gctx)
+                ctx.countries = ctx.countries[:1] if len(ctx.countries) == len(group) else ctx.countries
+        for m, ctx in contexts:
+            person = self.people[m.value]
+            if ctx.rank and person.rank is None:
+                person.rank = ctx.rank.value
+            if ctx.organization and person.organization is None:
+                person.organization = ctx.organization.value
+            country = None
+            if len(ctx.countries) == 1:
+                country = ctx.countries[0].value
+            elif ctx.position and ctx.position.country:
+                country = ctx.position.country
+            if country and person.country is None:
+                person.country = country
+            if ctx.position and (person.position is None or (country and person.position_sentence is None)):
+                person.position = ctx.position.value
+                person.position_sentence = m.sentence
+            if ctx.colleague:
+                other = self._colleague(m)
+                if other is not None:
+                    person.colleague_of = other.name
+        for person in self.people.values():
+            if person.position is None and person.colleague_of:
+                other = self.people[person.colleague_of]
+                person.position = other.position
+                person.position_sentence = person.mentions[0].sentence
+
+    def _colleague(self, mention: Mention) -> Person | None:
+        for m in self.persons:
+            if m.sentence == mention.sentence and m.value != mention.value:
+                return self.people[m.value]
+        return None
+
+    # -- queries -----------------------------------------------------------------------------
+
+    @cached_property
+    def _by_sentence(self) -> dict[str, dict[int, list[Mention]]]:
+        index: dict[str, dict[int, list[Mention]]] = defaultdict(lambda: defaultdict(list))
+        for group in (self.countries, self.organizations, self.places, self.positions, self.ranks, self.persons):
+            for m in group:
+                index[m.kind][m.sentence].append(m)
+        return index
+
+    def in_sentence(self, kind: str, sentence: int) -> list[Mention]:
+        """Mentions of a kind ("person", "country", ...) in one sentence, in text order."""
+        return self._by_sentence[kind].get(sentence, [])
+
+    def people_of(self, country: str) -> list[Person]:
+        """Persons of the article from a country (for "белорусский гость", "коллега из ...")."""
+        return [p for p in self.people.values() if p.country == country]
+
+    @cached_property
+    def dates(self) -> list[DateMention]:
+        from svodka.normalize.dates import find_dates
+
+        return find_dates(self.doc)
+
+    @cached_property
+    def periods(self) -> list[PeriodMention]:
+        from svodka.normalize.dates import find_periods
+
+        return find_periods(self.doc)
+
+
+def _name_like(token: Token) -> bool:
+    text = token.text
+    return (
+        len(text) > 1
+        and text[:1].isupper()
+        and not text.isupper()
+        and all(ch.isalpha() or ch == "-" for ch in text)
+    )
+
+
+def _case_before(toks: list[Token], i: int) -> str | None:
+    """The case of a rank, post or honorific just before a name (it agrees with the name)."""
+    if i == 0:
+        return None
+    prev = toks[i - 1]
+    if prev.is_word and prev.has("NOUN", "anim"):
+        return prev.parses[0].tag.case
+    return None
+
+
+def find_mentions(doc: ParsedArticle) -> Mentions:
+    """The mentions of a parsed article (use ``doc.mentions``, which caches this)."""
+    return Mentions(doc)

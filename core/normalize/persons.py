@@ -1,0 +1,279 @@
+"""Person names to the nominative "Имя Фамилия" (patronymic kept), from any case.
+
+Surnames no dictionary knows (Kazakh, Kyrgyz, Uzbek, Tajik, Azerbaijani ones among them)
+are declined by the paradigms of Russian grammar: the ``-ов/-ев/-ин`` type, the adjectival
+``-ский`` type, masculine consonant stems and indeclinable vowel endings. The first name
+and the surname must agree in gender and case, which settles forms that are ambiguous on
+their own ("Руслана Мукамбетова": masculine genitive, not a feminine nominative).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from svodka.morph import analyze
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+_VOWELS = set("аеёиоуыэюя")
+
+# paradigm: gender -> case -> ending (added to the stem)
+_OV = {  # Иванов, Хренин, Жаксылыков, Бердиев
+    "masc": {"nomn": "", "gent": "а", "datv": "у", "accs": "а", "ablt": "ым", "loct": "е"},
+    "femn": {"nomn": "а", "gent": "ой", "datv": "ой", "accs": "у", "ablt": "ой", "loct": "ой"},
+}
+_SKY = {  # Вишневский, Вишневская (the stem keeps "ск"/"цк")
+    "masc": {"nomn": "ий", "gent": "ого", "datv": "ому", "accs": "ого", "ablt": "им", "loct": "ом"},
+    "femn": {"nomn": "ая", "gent": "ой", "datv": "ой", "accs": "ую", "ablt": "ой", "loct": "ой"},
+}
+_HARD = {  # masculine consonant stems: Рахмон, Алиев's first names, Шевчук
+    "masc": {"nomn": "", "gent": "а", "datv": "у", "accs": "а", "ablt": "ом", "loct": "е"},
+}
+_SOFT = {  # masculine stems in ж, ш, щ, ч, ц take -ем in the instrumental: Бабич → Бабичем
+    "masc": {"nomn": "", "gent": "а", "datv": "у", "accs": "а", "ablt": "ем", "loct": "е"},
+}
+_A = {  # nouns in -а of either gender: Кучма, Окуджава
+    "masc": {"nomn": "а", "gent": "ы", "datv": "е", "accs": "у", "ablt": "ой", "loct": "е"},
+    "femn": {"nomn": "а", "gent": "ы", "datv": "е", "accs": "у", "ablt": "ой", "loct": "е"},
+}
+_FEMALE_NAME = {  # first names: Алия, Айгерим is indeclinable
+    "ия": {"nomn": "ия", "gent": "ии", "datv": "ии", "accs": "ию", "ablt": "ией", "loct": "ии"},
+    "а": {"nomn": "а", "gent": "ы", "datv": "е", "accs": "у", "ablt": "ой", "loct": "е"},
+    "я": {"nomn": "я", "gent": "и", "datv": "е", "accs": "ю", "ablt": "ей", "loct": "е"},
+}
+
+
+@dataclass(frozen=True)
+class Form:
+    """One reading of a word form: gender, case and the nominative it comes from."""
+
+    gender: str | None  # "masc", "femn" or None (either)
+    case: str | None  # None: indeclinable, any case
+    nominative: str
+    score: float = 1.0
+
+    def agrees(self, other: Form) -> bool:
+        return (
+            (self.gender is None or other.gender is None or self.gender == other.gender)
+            and (self.case is None or other.case is None or self.case == other.case)
+        )
+
+
+def _restore(surface: str, lower_nominative: str) -> str:
+    """The nominative spelled like the surface: its capitals and ё kept on the shared stem."""
+    shared = 0
+    for a, b in zip(surface.lower(), lower_nominative):
+        if a != b:
+            break
+        shared += 1
+    rest = lower_nominative[shared:]
+    word = surface[:shared] + rest
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+
+def _paradigm_forms(word: str, paradigm: dict, stem_ok: Callable[[str], bool]) -> list[Form]:
+    forms = []
+    for gender, endings in paradigm.items():
+        for case, ending in endings.items():
+            if ending and not word.endswith(ending):
+                continue
+            stem = word[: len(word) - len(ending)] if ending else word
+            if stem and stem_ok(stem):
+                forms.append(Form(gender, case, stem + endings["nomn"]))
+    return forms
+
+
+def _dictionary_parses(word: str, grammeme: str) -> list:
+    """pymorphy3 analyses with this grammeme that come from its dictionary, not a guess."""
+    return [p for p in analyze(word) if grammeme in p.tag and is_dictionary_word(p)]
+
+
+def is_dictionary_word(parse) -> bool:
+    """True for an analysis pymorphy3 found in its dictionary as a whole word."""
+    stack = parse.methods_stack
+    return len(stack) == 1 and type(stack[0][0]).__name__ == "DictionaryAnalyzer"
+
+
+def could_be_surname(surface: str) -> bool:
+    """False for a word the dictionary knows only as an ordinary word ("Республики")."""
+    parses = [p for p in analyze(surface.lower()) if is_dictionary_word(p)]
+    return not parses or any(g in p.tag for p in parses for g in ("Surn", "Name", "Patr"))
+
+
+def surname_forms(surface: str) -> list[Form]:
+    """Every reading of a surname form by the paradigms of Russian surnames (for a surname
+    pymorphy3's dictionary knows, only the readings that agree with it)."""
+    word = surface.lower()
+    last = word[-1:]
+    forms: list[Form] = []
+    forms += _paradigm_forms(word, _OV, lambda s: s.endswith(("ов", "ев", "ёв", "ин", "ын")))
+    forms += _paradigm_forms(word, _SKY, lambda s: s.endswith(("ск", "цк")))
+    forms += _paradigm_forms(
+        word, _HARD,
+        lambda s: s[-1:] not in _VOWELS and s[-1:] not in "жшщчцйь"
+        and not s.endswith(("ов", "ев", "ёв", "ин", "ын")),
+    )
+    forms += _paradigm_forms(word, _SOFT, lambda s: s[-1:] in "жшщчц")
+    forms += _paradigm_forms(
+        word, _A,
+        lambda s: len(s) > 2 and s[-1:] not in _VOWELS
+        and not s.endswith(("ов", "ев", "ёв", "ин", "ын", "ск", "цк")),
+    )
+    if last in _VOWELS and not forms or word.endswith(("ко", "ых", "их", "о", "у", "ю", "э", "и", "е")):
+        forms.append(Form(None, None, word))  # Лукашенко, Шойгу, Мирзо, Черных: indeclinable
+    if last not in _VOWELS and last not in "йь":
+        forms.append(Form("femn", None, word))  # a woman's consonant surname does not decline
+    known = {p.normal_form for p in _dictionary_parses(word, "Surn")}
+    if known:
+        forms = [f for f in forms if f.nominative in known] or forms
+    return _dedupe(forms, surface)
+
+
+def first_name_forms(
+    surface: str, known: Callable[[str], bool] = lambda _: False, *, guess: bool = False
+) -> list[Form]:
+    """Readings of a first name: pymorphy3's Name analyses and the names in ``known`` (the
+    first-name gazetteer) declined; with ``guess``, any declension of a name-like word."""
+    word = surface.lower()
+    forms: list[Form] = []
+    for parse in analyze(word):
+        if "Name" not in parse.tag or parse.tag.number == "plur":
+            continue
+        gender = "femn" if "femn" in parse.tag else "masc"
+        case = None if "Fixd" in parse.tag else parse.tag.case
+        forms.append(Form(gender, case, parse.normal_form, parse.score))
+    declined: list[Form] = []
+    for ending, endings in _FEMALE_NAME.items():
+        declined += _paradigm_forms(word, {"femn": endings}, lambda s, e=ending: bool(s))
+    declined += _paradigm_forms(word, _HARD, lambda s: s[-1:] not in _VOWELS and s[-1:] != "й")
+    declined += _paradigm_forms(word, _SOFT, lambda s: s[-1:] in "жшщчц")
+    declined += [Form("masc", None, word), Form("femn", None, word)]
+    for form in declined:
+        if known(form.nominative) or _is_name(form.nominative, form.gender):
+            forms.append(Form(form.gender, form.case, form.nominative, 0.6))
+        elif guess:
+            forms.append(Form(form.gender, form.case, form.nominative, 0.1))
+    return _dedupe(forms, surface)
+
+
+def _is_name(word: str, gender: str | None) -> bool:
+    return any(
+        "nomn" in p.tag and p.normal_form == word and (gender is None or gender in p.tag)
+        for p in _dictionary_parses(word, "Name")
+    )
+
+
+def _supported(word: str, form: Form) -> bool:
+    """True when pymorphy3 also reads the word in the form's case (any part of speech)."""
+    return form.case is None or any(p.tag.case == form.case for p in analyze(word.lower()))
+
+
+def patronymic_forms(surface: str) -> list[Form]:
+    """Readings of a patronymic (Андреевич, Андреевна) in any case."""
+    word = surface.lower()
+    paradigms = {
+        "masc": {"nomn": "ич", "gent": "ича", "datv": "ичу", "accs": "ича", "ablt": "ичем", "loct": "иче"},
+        "femn": {"nomn": "на", "gent": "ны", "datv": "не", "accs": "ну", "ablt": "ной", "loct": "не"},
+    }
+    forms = []
+    for gender, endings in paradigms.items():
+        for case, ending in endings.items():
+            if word.endswith(ending):
+                stem = word[: -len(ending)]
+                if stem.endswith(("ов", "ев", "ин", "ьин")) or (gender == "femn" and stem.endswith(("ов", "ев", "ич"))):
+                    forms.append(Form(gender, case, stem + endings["nomn"]))
+    return _dedupe(forms, surface)
+
+
+def _dedupe(forms: Iterable[Form], surface: str) -> list[Form]:
+    seen: dict[tuple, Form] = {}
+    for form in forms:
+        key = (form.gender, form.case, form.nominative)
+        if key not in seen or seen[key].score < form.score:
+            seen[key] = form
+    return [Form(f.gender, f.case, _restore(surface, f.nominative), f.score) for f in seen.values()]
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A normalised name: ``full`` is "Имя [Отчество] Фамилия" in the nominative."""
+
+    first: str | None
+    patronymic: str | None
+    surname: str
+    gender: str | None
+    case: str | None
+
+    @property
+    def full(self) -> str:
+        return " ".join(p for p in (self.first, self.patronymic, self.surname) if p)
+
+
+def normalize_name(
+    first: str | None,
+    surname: str,
+    patronymic: str | None = None,
+    *,
+    case_hint: str | None = None,
+    known_first: Callable[[str], bool] = lambda _: False,
+) -> PersonName | None:
+    """The nominative of a name given in any case; None when the words cannot form one.
+
+    ``case_hint`` (the case of a word agreeing with the name, such as a preceding rank)
+    decides between readings that agree equally well.
+    """
+    surnames = surname_forms(surname)
+    if first is None:
+        best = _best([(s,) for s in surnames], (surname,), case_hint)
+        if best is None:
+            return None
+        (s,) = best
+        return PersonName(None, None, s.nominative, s.gender, s.case)
+    words = (first, surname, patronymic) if patronymic else (first, surname)
+    patronymics = patronymic_forms(patronymic) if patronymic else []
+    for guess in (False, True):
+        combos: list[tuple[Form, ...]] = []
+        for f in first_name_forms(first, known_first, guess=guess):
+            for s in surnames:
+                if not f.agrees(s):
+                    continue
+                if not patronymic:
+                    combos.append((f, s))
+                combos += [(f, s, p) for p in patronymics if p.agrees(f) and p.agrees(s)]
+        best = _best(combos, words, case_hint)
+        if best is not None:
+            break
+    else:
+        return None
+    f, s = best[0], best[1]
+    case = next((x.case for x in best if x.case), None)
+    return PersonName(
+        f.nominative, best[2].nominative if len(best) > 2 else None, s.nominative,
+        f.gender or s.gender, case,
+    )
+
+
+def _best(
+    combos: list[tuple[Form, ...]], words: tuple[str, ...], case_hint: str | None
+) -> tuple[Form, ...] | None:
+    if not combos:
+        return None
+
+    def score(combo: tuple[Form, ...]) -> tuple:
+        case = next((f.case for f in combo if f.case), None)
+        return (
+            case_hint is not None and case == case_hint,
+            sum(_supported(w, f) for w, f in zip(words, combo)),
+            any(f.gender == "masc" for f in combo),
+            sum(f.score for f in combo),
+        )
+
+    return max(combos, key=score)
+
+
+def surname_matches(surface: str, surname: str) -> bool:
+    """True when a word form can be the given surname (nominative) in some case."""
+    target = surname.lower().replace("ё", "е")
+    return any(
+        f.nominative.lower().replace("ё", "е") == target for f in surname_forms(surface)
+    )

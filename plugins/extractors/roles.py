@@ -1,0 +1,45 @@
+"""Roles: who holds which post ("министр обороны Казахстана генерал-полковник ...").
+
+Built on the article's person mentions, which already carry the post, country,
+organisation and rank that the text attaches to each person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import svodka
+from svodka.components import Extractor
+from svodka.parse import ParsedArticle
+from svodka.records import Role
+
+
+class RoleExtractor(Extractor):
+    name = "roles"
+    record_types = ("role",)
+
+    def extract(self, doc: ParsedArticle) -> Iterator[Role]:
+        for person in doc.mentions.people.values():
+            if person.position is None:
+                continue
+            sentence = doc.sentences[
+                person.position_sentence
+                if person.position_sentence is not None
+                else person.mentions[0].sentence
+            ]
+            known = sum(x is not None for x in (person.country, person.organization, person.rank))
+            yield Role(
+                article=doc.article.id,
+                person=person.name,
+                position=person.position,
+                country=person.country,
+                organization=person.organization,
+                rank=person.rank,
+                confidence=0.7 + 0.1 * min(known, 2) + (0.1 if " " in person.name else 0.0),
+                evidence=[sentence.evidence()],
+            )
+
+
+@svodka.hookimpl
+def register_extractors(register) -> None:
+    register(RoleExtractor())
