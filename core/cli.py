@@ -94,7 +94,7 @@ def _process(ctx: click.Context, inputs: tuple[str, ...], encoding: str | None, 
     options = ReadOptions(encoding=encoding, date=pub_date)
     items = read_inputs(inputs, plugins.readers, options)
     outcomes = process(items, plugins.extractors.values(), Lexicon.from_plugins(plugins))
-    show_bar = sys.stderr.isatty() and not ctx.obj.get("quiet")
+    show_bar = sys.stderr.isatty()
     if show_bar:
         with click.progressbar(outcomes, label="Extracting", file=sys.stderr) as bar:
             yield from _reported(bar)

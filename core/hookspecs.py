@@ -86,8 +86,11 @@ def register_extractors(register: Callable[[Extractor], None]) -> None:
     Called once at start-up. ``register(extractor)`` takes a
     :class:`svodka.components.Extractor`, whose ``extract(doc)`` gets one parsed article
     (:class:`svodka.parse.ParsedArticle`: sentences, tokens, lemmas, entity mentions) and
-    returns records. Extractors run per article in registration order; one that raises is
-    reported with its name and the article id, and the others' records are kept. Example::
+    returns records. Extractors run per article in pluggy's call order (the last plugin
+    registered first; ``tryfirst``/``trylast`` on the hook implementation move it); one
+    that raises is reported with its name and the article id, and the others' records are
+    kept. Of two components with the same name, the plugin loaded first keeps it and the
+    other is reported. Example::
 
         @svodka.hookimpl
         def register_extractors(register):

@@ -96,6 +96,7 @@ class Plugins:
         self.pm = pluggy.PluginManager("svodka")
         self.pm.add_hookspecs(hookspecs)
         self.problems: list[PluginProblem] = []
+        self.order: dict[str, int] = {}  # plugin name -> position in loading order
         self.builtin_names: set[str] = set()
         self.versions: dict[str, str | None] = {}
         self.owner: dict[tuple[str, str], str] = {}
@@ -128,6 +129,7 @@ class Plugins:
                 continue
             self.pm.register(module, name=short)
             self.builtin_names.add(short)
+            self.order[short] = len(self.order)
 
     def _load_entry_points(self) -> None:
         for ep in entry_points(group=ENTRY_POINT_GROUP):
@@ -136,6 +138,7 @@ class Plugins:
             try:
                 plugin = ep.load()
                 self.pm.register(plugin, name=ep.name)
+                self.order[ep.name] = len(self.order)
             except Exception as exc:  # noqa: BLE001 - any failure of foreign code
                 self._fail(ep.name, f"failed to load ({type(exc).__name__}: {exc})", exc)
                 continue
@@ -150,6 +153,7 @@ class Plugins:
         plugin_name = self.pm.register(plugin, name=name)
         if plugin_name is None:
             raise PluginError(f"plugin {name!r} is blocked")
+        self.order[plugin_name] = len(self.order)
         self._check_hook_names()
         self.collect()
         return plugin_name
@@ -173,6 +177,8 @@ class Plugins:
         problem = PluginProblem(plugin, message)
         if self.strict:
             raise PluginError(str(problem)) from exc
+        if problem in self.problems:  # hooks are called again on every collect()
+            return
         self.problems.append(problem)
         print(f"svodka: warning: {problem}; skipped", file=sys.stderr)
 
@@ -219,9 +225,12 @@ class Plugins:
             if name in self.disabled:
                 return
             if name in table:
-                first = self.owner[(kind, name)]
-                self._fail(plugin, f"{kind} name {name!r} is already registered by plugin {first!r}")
-                return
+                # the plugin loaded first keeps the name (built-ins before installed ones)
+                other = self.owner[(kind, name)]
+                first, later = sorted((other, plugin), key=lambda n: self.order.get(n, len(self.order)))
+                self._fail(later, f"{kind} name {name!r} is already registered by plugin {first!r}")
+                if first == other:
+                    return
             table[name] = obj
             self.owner[(kind, name)] = plugin
 

@@ -1,0 +1,184 @@
+"""The example third-party plugin (examples/svodka-example-plugin): its extractor and
+exporter through svodka.testing, and real installation and entry-point discovery."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import svodka
+from svodka.pipeline import Run, process_article
+from svodka.testing import builtin_lexicon, extract_records, make_article, parse_text, plugins_with
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "svodka-example-plugin"
+
+ARTICLE = (
+    "В лагере «Смена» отдохнули более 700 подростков из 14 стран.\n"
+    "С 2019 года по программе подписано 14 новых документов, 25% из них — в 2023 г.\n"
+    "Смена завершилась 14 мая.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def example() -> Iterator:
+    """The plugin module, imported from the source tree."""
+    sys.path.insert(0, str(EXAMPLE))
+    try:
+        import svodka_example
+
+        yield svodka_example
+    finally:
+        sys.path.remove(str(EXAMPLE))
+        sys.modules.pop("svodka_example", None)
+
+
+def figures(example, text: str) -> list[tuple[int, str]]:
+    return [(r["value"], r["unit"]) for r in extract_records(example.FiguresExtractor(), text)]
+
+
+# -- the plugin, in process ---------------------------------------------------------------
+
+
+def test_figures_from_an_article(example) -> None:
+    records = extract_records(example.FiguresExtractor(), ARTICLE, id="camp")
+    assert [(r["value"], r["unit"]) for r in records] == [
+        (700, "подросток"), (14, "страна"), (14, "документ"), (25, "процент"),
+    ]
+    first = records[0]
+    assert first["type"] == "figure" and first["article"] == "camp"
+    assert first["extractor"] == "figures"
+    assert first["evidence"] == [{
+        "start": 0, "end": 60,
+        "text": "В лагере «Смена» отдохнули более 700 подростков из 14 стран.",
+    }]
+    assert ARTICLE[0:60] == first["evidence"][0]["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("В 2024 году прошли учения.", []),
+    ("Форум открылся 12 июня.", []),
+    ("Это было в 1995.", []),
+    ("Указ № 5 подписан.", []),
+    ("Собрали 1 500 волонтёров.", [(1500, "волонтер")]),
+    ("Выделено 5 млн рублей.", [(5_000_000, "рубль")]),
+    ("Встреча с 1 200 выпускниками.", [(1200, "выпускник")]),
+    ("Выросло в 3 раза.", []),
+    ("Приехали 300 участников.", [(300, "участник")]),
+])
+def test_figure_rules(example, text: str, expected: list[tuple[int, str]]) -> None:
+    assert figures(example, text) == expected
+
+
+def test_plugin_registers_through_the_hooks(example) -> None:
+    with plugins_with(example) as plugins:
+        assert plugins.record_types["figure"] is example.Figure
+        assert plugins.owner[("extractor", "figures")] == "svodka_example"
+        assert plugins.owner[("exporter", "markdown")] == "svodka_example"
+        info = next(i for i in plugins.info() if i.name == "svodka_example")
+        assert info.hooks == ["register_exporters", "register_extractors", "register_record_types"]
+    assert "figures" not in plugins.extractors  # unregistered on exit
+    assert "figure" not in plugins.record_types
+
+
+def test_markdown_brief(example, tmp_path: Path) -> None:
+    article = make_article(ARTICLE, id="camp", title="Смена-2024")
+    outcome = process_article(article, [example.FiguresExtractor()], builtin_lexicon())
+    empty = process_article(make_article("Ничего.", id="empty"), [], builtin_lexicon())
+    path = tmp_path / "brief.md"
+    example.MarkdownExporter().export(Run([outcome, empty]), path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[:4] == ["# svodka brief", "", "## Смена-2024", ""]
+    assert "- **figure** — value: 700; unit: подросток" in lines
+    assert lines[lines.index("## empty") + 2] == "- (no records)"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.md"]
+
+
+def test_parse_text_gives_lemmas() -> None:
+    doc = parse_text("Прошли учения.", published="2024-05-14")
+    assert [t.lemma for t in doc.tokens] == ["пройти", "учение", "."]
+    assert doc.article.published == "2024-05-14"
+
+
+# -- installed for real -------------------------------------------------------------------
+
+
+def _svodka() -> str:
+    script = Path(sys.executable).with_name("svodka")
+    found = str(script) if script.exists() else shutil.which("svodka")
+    assert found, "the svodka console script is not installed"
+    return found
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example plugin pip-installed into a fresh folder (built from a copy, so no build
+    leftovers land in the repository)."""
+    base = tmp_path_factory.mktemp("example")
+    source = base / "src"
+    shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns("build", "*.egg-info"))
+    target = base / "site"
+    command = [sys.executable, "-m", "pip", "install", "--no-deps", "--disable-pip-version-check",
+               "--target", str(target), str(source)]
+    # Without build isolation first (offline); a venv whose setuptools cannot build wheels
+    # on its own (no `wheel` before setuptools 70.1) needs an isolated build instead.
+    result = subprocess.run([*command, "--no-build-isolation"], capture_output=True, text=True)
+    if result.returncode != 0:
+        result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (target / "svodka_example" / "__init__.py").is_file()
+    return target
+
+
+def _env(site: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("SVODKA_DISABLE_PLUGIN_AUTOLOAD", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(site), env.get("PYTHONPATH")]))
+    return env
+
+
+@pytest.mark.slow
+def test_installed_plugin_is_discovered(installed: Path, tmp_path: Path) -> None:
+    result = subprocess.run([_svodka(), "plugins", "--json"], capture_output=True, text=True,
+                            encoding="utf-8", env=_env(installed), cwd=tmp_path)
+    data = json.loads(result.stdout)
+    listed = {p["name"]: p for p in data["plugins"]}
+    assert listed["example"] == {
+        "name": "example",
+        "version": "0.1.0",
+        "builtin": False,
+        "hooks": ["register_exporters", "register_extractors", "register_record_types"],
+        "components": {"exporter": ["markdown"], "extractor": ["figures"],
+                       "record_type": ["figure"]},
+    }
+    assert "example" not in {p["plugin"] for p in data["problems"]}
+    assert listed["exporters.jsonl"]["version"] == svodka.__version__
+
+
+@pytest.mark.slow
+def test_installed_plugin_runs(installed: Path, tmp_path: Path) -> None:
+    article = tmp_path / "camp.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run([_svodka(), "run", str(article), "-o", str(out)], capture_output=True,
+                            text=True, encoding="utf-8", env=_env(installed), cwd=tmp_path)
+    assert f"svodka: wrote {out / 'brief.md'}" in result.stderr, result.stderr
+    rows = [json.loads(line) for line in (out / "records.jsonl").read_text("utf-8").splitlines()]
+    found = [(r["value"], r["unit"], r["extractor"]) for r in rows if r["type"] == "figure"]
+    assert found == [(700, "подросток", "figures"), (14, "страна", "figures"),
+                     (14, "документ", "figures"), (25, "процент", "figures")]
+
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    entry = report["articles"][0]
+    assert entry["records"]["figure"] == 4
+    brief = (out / "brief.md").read_text(encoding="utf-8").splitlines()
+    assert brief[0] == "# svodka brief"
+    assert f"## {entry['title'] or entry['id']}" in brief
+    assert "- **figure** — value: 14; unit: документ" in brief

@@ -1,0 +1,104 @@
+"""The wheel: the repository's core/, plugins/ and templates/ install as one package, svodka."""
+
+from __future__ import annotations
+
+import configparser
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+import svodka
+
+REPO = Path(__file__).resolve().parents[1]
+# where each top-level folder of the repository goes in the wheel
+PACKAGE_DIRS = {"core": "svodka", "plugins": "svodka/plugins", "templates": "svodka/templates"}
+
+pytestmark = pytest.mark.slow
+
+
+def source_files() -> list[str]:
+    """The repository's files: tracked, plus new ones not ignored (no build leftovers)."""
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        pytest.skip("not a git checkout")
+    result = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO, capture_output=True, text=True, check=True,
+    )
+    return sorted({name for name in result.stdout.split("\0") if name and (REPO / name).is_file()})
+
+
+@pytest.fixture(scope="module")
+def files() -> list[str]:
+    return source_files()
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory, files: list[str]) -> Iterator[zipfile.ZipFile]:
+    base = tmp_path_factory.mktemp("wheel")
+    tree = base / "svodka"
+    for name in files:
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, tree / name)
+    out = base / "dist"
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--disable-pip-version-check",
+         "-w", str(out), str(tree)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    (built,) = out.glob("svodka-*.whl")
+    with zipfile.ZipFile(built) as zf:
+        yield zf
+
+
+def test_everything_is_under_svodka(wheel: zipfile.ZipFile) -> None:
+    names = wheel.namelist()
+    assert not [n for n, count in Counter(names).items() if count > 1]
+    tops = {PurePosixPath(n).parts[0] for n in names}
+    dist_info = f"svodka-{svodka.__version__}.dist-info"
+    assert tops == {"svodka", dist_info}
+    for name in ("core", "plugins", "templates"):
+        assert name not in tops
+    for required in ("svodka/__init__.py", "svodka/cli.py", "svodka/manager.py",
+                     "svodka/hookspecs.py", "svodka/data/__init__.py",
+                     "svodka/plugins/__init__.py", "svodka/plugins/exporters/jsonl.py",
+                     "svodka/templates/__init__.py"):
+        assert required in names
+
+
+def test_every_module_and_data_file_is_packaged(wheel: zipfile.ZipFile, files: list[str]) -> None:
+    names = set(wheel.namelist())
+    expected = set()
+    for name in files:
+        path = PurePosixPath(name)
+        target = PACKAGE_DIRS.get(path.parts[0])
+        if target is None:
+            continue
+        inner = PurePosixPath(target, *path.parts[1:])
+        is_data = path.parts[:2] == ("core", "data") and path.suffix in (".tsv", ".txt")
+        if path.suffix == ".py" or is_data:
+            expected.add(str(inner))
+    assert expected, "no module found in the source tree"
+    assert sorted(expected - names) == []
+    tsv = sorted(n for n in files if n.startswith("core/data/") and n.endswith(".tsv"))
+    assert [n.replace("core/", "svodka/", 1) for n in tsv] == sorted(
+        n for n in names if n.startswith("svodka/data/") and n.endswith(".tsv")
+    )
+    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+    assert not [n for n in names if n.startswith("svodka/tests/") or n.startswith("tests/")]
+
+
+def test_console_script_entry_point(wheel: zipfile.ZipFile) -> None:
+    dist_info = f"svodka-{svodka.__version__}.dist-info"
+    parser = configparser.ConfigParser()
+    parser.read_string(wheel.read(f"{dist_info}/entry_points.txt").decode("utf-8"))
+    assert dict(parser["console_scripts"]) == {"svodka": "svodka.cli:main"}
+    metadata = wheel.read(f"{dist_info}/METADATA").decode("utf-8").splitlines()
+    assert "Name: svodka" in metadata
+    assert f"Version: {svodka.__version__}" in metadata
