@@ -1,28 +1,46 @@
-"""Plain text and Markdown articles."""
+"""Plain text and Markdown articles: one file (or standard input) is one article."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import svodka
 from svodka.article import Article
 from svodka.components import InputError, Reader, ReadOptions, Source
+from svodka.encoding import decode
+from svodka.metadata import find_outlet, headline, publication_date
+
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 class TextReader(Reader):
+    """A text file is one article: its id the file name without suffix ("stdin" for
+    standard input), its title the headline, outlet and date from the text."""
+
     name = "text"
     suffixes = (".txt", ".md", ".text")
 
     def sniff(self, head: bytes) -> bool:
-        return True
+        """Anything but JSON Lines and zip archives (.docx): other readers claim those."""
+        start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+        return not (start.startswith(b"{") or start.startswith(ZIP_MAGIC))
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[Article | InputError]:
-        data = source.read_bytes()
-        text = data.decode(options.encoding or "utf-8-sig")
-        stem = source.path.stem if source.path else "stdin"
-        yield Article(id=stem, text=text, source=source.name, published=options.date)
+        text = decode(source.read_bytes(), source.name, options.encoding)
+        try:
+            published = publication_date(None, options.date, text)
+        except ValueError as exc:
+            raise InputError(source.name, str(exc)) from None
+        yield Article(
+            id=source.path.stem if source.path else "stdin",
+            text=text,
+            title=headline(text),
+            outlet=find_outlet(text),
+            published=published,
+            source=source.name,
+        )
 
 
 @svodka.hookimpl
-def register_readers(register) -> None:
+def register_readers(register: Callable[[Reader], None]) -> None:
     register(TextReader())

@@ -1,0 +1,255 @@
+"""Decoding input bytes into text: BOMs, UTF-16, UTF-8, then the Cyrillic code pages.
+
+Russian-language files come in UTF-8 (with or without a BOM), UTF-16, or one of the
+legacy code pages cp1251, koi8-r and cp866. BOMs and strict UTF-8 are tried first; only
+then is one of the three code pages chosen, by how Russian the decoded text looks. The
+choice is limited to these three on purpose: general detectors misread short KOI8-R text
+as Shift-JIS and the like. The text is returned exactly as the file gives it (only a BOM
+is removed), so offsets into it stay valid.
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+import re
+import unicodedata
+
+from svodka.components import InputError
+from svodka.morph import analyzer
+
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+CODE_PAGES: tuple[str, ...] = ("cp1251", "koi8_r", "cp866")
+
+# Relative frequencies (per cent) of the letters in Russian prose.
+_LETTER_FREQ = {
+    "о": 10.97,
+    "е": 8.45,
+    "а": 8.01,
+    "и": 7.35,
+    "н": 6.70,
+    "т": 6.26,
+    "с": 5.47,
+    "р": 4.73,
+    "в": 4.54,
+    "л": 4.40,
+    "к": 3.49,
+    "м": 3.21,
+    "д": 2.98,
+    "п": 2.81,
+    "у": 2.62,
+    "я": 2.01,
+    "ы": 1.90,
+    "ь": 1.74,
+    "г": 1.70,
+    "з": 1.65,
+    "б": 1.59,
+    "ч": 1.44,
+    "й": 1.21,
+    "х": 0.97,
+    "ж": 0.94,
+    "ш": 0.73,
+    "ю": 0.64,
+    "ц": 0.48,
+    "щ": 0.36,
+    "э": 0.32,
+    "ф": 0.26,
+    "ъ": 0.04,
+    "ё": 0.04,
+}
+_LETTER_SCORE = {ch: math.log(freq / 100 * 33) for ch, freq in _LETTER_FREQ.items()}
+# Letters of the other Cyrillic alphabets that cp1251 holds, and typographic signs that
+# Russian texts use: possible, but rarer than any Russian letter.
+_RARE_OK = set("іїєґўјѕ«»—–…№“”„‘’°·§©\u00a0")
+_RARE_SCORE = math.log(0.001)
+_BAD_SCORE = -12.0  # box drawing, currency signs, accented Latin: not Russian text
+_CAPITAL_SCORE = -1.0  # capitals are rarer than small letters
+_CASE_SCORE = -6.0  # a capital after a small letter ("пРИВЕТ")
+_KNOWN_WORD_SCORE = 10.0  # a word in the Russian dictionary
+_KNOWN_WORDS_SAMPLE = 200
+_RUSSIAN_WORD = re.compile(r"[а-яё]+")
+_MIN_PLAUSIBLE = 0.8  # share of non-ASCII characters that must look Russian
+_MAX_CONTROLS = 0.01  # share of control characters beyond which data is binary
+_WHITESPACE = b"\t\n\r\f\v"
+_WHITESPACE_TEXT = _WHITESPACE.decode()
+_SAMPLE = 8192
+_SCORE_SAMPLE = 65536
+
+
+def decode(data: bytes, source_name: str, encoding: str | None = None) -> str:
+    """The text of ``data``; raises :class:`InputError` naming ``source_name`` when the data
+    is empty, blank, binary or not text in a supported encoding. ``encoding`` forces one
+    encoding (used strictly)."""
+    if not data:
+        raise InputError(source_name, "empty file")
+    if encoding is not None:
+        text = _decode_as(data, source_name, encoding)
+    else:
+        text = _detect(data, source_name)
+    if not text.strip():
+        raise InputError(source_name, "holds no text (only whitespace)")
+    return text
+
+
+def _decode_as(data: bytes, source_name: str, encoding: str) -> str:
+    try:
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(source_name, f"unknown encoding {encoding!r}") from None
+    try:
+        text = data.decode(codec.name)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            source_name, f"not valid {encoding} text (byte {exc.start}: {_bytes_at(exc)})"
+        ) from None
+    if "\0" in text or _control_share(text) > _MAX_CONTROLS:
+        raise InputError(source_name, f"binary data, not {encoding} text")
+    return text.removeprefix("\ufeff")
+
+
+def _detect(data: bytes, source_name: str) -> str:
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(name)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    source_name,
+                    f"starts with a {name.upper()} BOM but is not valid {name} "
+                    f"(byte {exc.start + len(bom)}: {_bytes_at(exc)})",
+                ) from None
+    if b"\0" in data:
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise InputError(source_name, "binary data, not text")
+        return text
+    if _control_share(data) > _MAX_CONTROLS:
+        raise InputError(source_name, "binary data, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    else:
+        return _unless_code_page(data, text)
+    text = _best_code_page(data)
+    if text is None:
+        raise InputError(
+            source_name,
+            f"cannot tell the encoding: not UTF-8 (byte {utf8_error.start}: "
+            f"{_bytes_at(utf8_error)}) and not Russian text in {', '.join(CODE_PAGES)}; "
+            "name it with --encoding",
+        )
+    return text
+
+
+def _bytes_at(exc: UnicodeDecodeError) -> str:
+    return exc.object[exc.start : exc.start + 4].hex(" ")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of BOM-less UTF-16: NUL bytes only in the high half of each code unit (the
+    ASCII characters), never in the low half."""
+    if len(data) % 2:
+        return None
+    sample = data[:_SAMPLE]
+    nul_even = sample[0::2].count(0)
+    nul_odd = sample[1::2].count(0)
+    if nul_odd and not nul_even:
+        name = "utf-16-le"
+    elif nul_even and not nul_odd:
+        name = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError:
+        return None
+    if "\0" in text or _control_share(text) > _MAX_CONTROLS:
+        return None
+    return text
+
+
+def _control_share(data: bytes | str) -> float:
+    """The share of control characters other than whitespace in the first bytes or
+    characters (a DOS end-of-file mark at the end does not count). Of bytes only the ASCII
+    controls count: the upper half holds letters in the Cyrillic code pages."""
+    sample = data[:_SAMPLE]
+    if isinstance(sample, bytes):
+        sample = sample.rstrip(b"\x1a")
+        controls = sum(1 for b in sample if (b < 0x20 or b == 0x7F) and b not in _WHITESPACE)
+    else:
+        controls = sum(
+            1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in _WHITESPACE_TEXT
+        )
+    return controls / max(len(sample), 1)
+
+
+def _unless_code_page(data: bytes, utf8_text: str) -> str:
+    """Valid UTF-8, unless it holds no Cyrillic letter while a code page reads every
+    non-ASCII byte as a Russian letter: a few cp866 words ("так", "Ёлка") are valid UTF-8."""
+    if utf8_text.isascii() or any("\u0400" <= ch <= "\u04ff" for ch in utf8_text):
+        return utf8_text
+    text = _best_code_page(data)
+    if text is not None and all(ch.lower() in _LETTER_SCORE for ch in text if not ch.isascii()):
+        return text
+    return utf8_text
+
+
+def _best_code_page(data: bytes) -> str | None:
+    """The decoding among :data:`CODE_PAGES` that reads most like Russian (judged on the
+    first bytes), or None when none of them gives plausible Russian text."""
+    ranked: list[tuple[float, str]] = []
+    for name in CODE_PAGES:
+        try:
+            sample = data[:_SCORE_SAMPLE].decode(name)
+        except UnicodeDecodeError:
+            continue
+        score, plausible = _russianness(sample)
+        if plausible >= _MIN_PLAUSIBLE:
+            ranked.append((score + _KNOWN_WORD_SCORE * _known_words(sample), name))
+    for _score, name in sorted(ranked, reverse=True):
+        try:
+            return data.decode(name)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _russianness(text: str) -> tuple[float, float]:
+    """A log-likelihood score of the non-ASCII characters as Russian text, and the share of
+    them that are Russian letters or usual signs."""
+    score = 0.0
+    total = good = 0
+    previous = ""
+    for ch in text:
+        if ch < "\x80":
+            previous = ch
+            continue
+        total += 1
+        lower = ch.lower()
+        if lower in _LETTER_SCORE:
+            good += 1
+            score += _LETTER_SCORE[lower]
+            if ch != lower:
+                score += _CAPITAL_SCORE + (_CASE_SCORE if previous.islower() else 0.0)
+        elif ch in _RARE_OK or lower in _RARE_OK:
+            good += 1
+            score += _RARE_SCORE
+        else:
+            score += _BAD_SCORE
+        previous = ch
+    return score, good / total if total else 1.0
+
+
+def _known_words(text: str) -> int:
+    """How many of the first Cyrillic words are in the Russian dictionary (pymorphy3): what
+    decides between readings of a short all-capitals text ("ОДКБ" or "ндйа")."""
+    words = re.findall(r"[^\W\d_]+", text.lower())[:_KNOWN_WORDS_SAMPLE]
+    known = analyzer().word_is_known
+    return sum(1 for word in words if _RUSSIAN_WORD.fullmatch(word) and known(word))

@@ -1,0 +1,111 @@
+"""Word documents (.docx): the paragraphs' text, then the text of any tables.
+
+A .docx file is a zip archive. Before it is opened, the sizes in its directory are
+checked, so that a zip bomb (a small file that unpacks to gigabytes) is refused instead
+of filling the memory; :mod:`zipfile` never unpacks a member beyond the size its
+directory gives.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from typing import IO
+
+import svodka
+from svodka.article import Article
+from svodka.components import InputError, Reader, ReadOptions, Source
+from svodka.metadata import find_outlet, headline, publication_date
+
+MAX_UNPACKED = 100 * 1024 * 1024
+"""Refuse archives that unpack to more than this many bytes in all."""
+MAX_RATIO = 100
+"""Refuse archives with a member over :data:`LARGE_MEMBER` bytes packed more tightly."""
+LARGE_MEMBER = 1024 * 1024
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+class DocxReader(Reader):
+    """One .docx file is one article: id the file name without suffix, title the
+    document's title property or else its headline."""
+
+    name = "docx"
+    suffixes = (".docx",)
+
+    def sniff(self, head: bytes) -> bool:
+        return head.startswith(ZIP_MAGIC) and (b"word/" in head or b"[Content_Types]" in head)
+
+    def read(self, source: Source, options: ReadOptions) -> Iterator[Article | InputError]:
+        file: IO[bytes] | str = str(source.path) if source.path else io.BytesIO(source.data or b"")
+        check_archive(file, source.name)
+        title, text = document_text(file, source.name)
+        try:
+            published = publication_date(None, options.date, text)
+        except ValueError as exc:
+            raise InputError(source.name, str(exc)) from None
+        yield Article(
+            id=source.path.stem if source.path else "stdin",
+            text=text,
+            title=title or headline(text),
+            outlet=find_outlet(text),
+            published=published,
+            source=source.name,
+        )
+
+
+def check_archive(file: IO[bytes] | str, name: str) -> None:
+    """Raise :class:`InputError` unless ``file`` is a zip archive of a safe unpacked size."""
+    if not zipfile.is_zipfile(file):
+        raise InputError(name, "not a Word document (.docx): not a zip archive")
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(name, f"damaged Word document (.docx): {exc}") from None
+    total = sum(member.file_size for member in members)
+    if total > MAX_UNPACKED:
+        raise InputError(
+            name, f"refused: unpacks to {total / 2**20:.0f} MB (limit "
+            f"{MAX_UNPACKED // 2**20} MB), it looks like a zip bomb"
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > LARGE_MEMBER and ratio > MAX_RATIO:
+            raise InputError(
+                name, f"refused: {member.filename} unpacks to {ratio:.0f} times its packed size "
+                f"(limit {MAX_RATIO}), it looks like a zip bomb"
+            )
+
+
+def document_text(file: IO[bytes] | str, name: str) -> tuple[str | None, str]:
+    """The title property (None when blank) and the text: paragraphs, one a line, then the
+    cells of each table row, one a line."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        document = docx.Document(file)
+        title = document.core_properties.title
+        lines = [paragraph.text for paragraph in document.paragraphs]
+        for table in document.tables:
+            seen = set()  # a merged cell comes back for every grid cell it spans
+            for row in table.rows:
+                for cell in row.cells:
+                    if cell._tc not in seen:
+                        seen.add(cell._tc)
+                        lines.append(cell.text)
+    except (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError,
+            zipfile.BadZipFile) as exc:
+        reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        raise InputError(name, f"not a readable Word document (.docx): {reason}") from None
+    text = "\n".join(lines)
+    if not text.strip():
+        raise InputError(name, "the Word document holds no text")
+    return (title.strip() or None) if title else None, text
+
+
+@svodka.hookimpl
+def register_readers(register: Callable[[Reader], None]) -> None:
+    register(DocxReader())

@@ -1,0 +1,116 @@
+"""Decoding inputs: BOMs, UTF-16, UTF-8, the Cyrillic code pages, and what is refused."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from svodka.components import InputError
+from svodka.encoding import decode
+
+SHORT = "Министр обороны провел переговоры с коллегой."
+LONG = (
+    "Вчера в столице состоялось заседание совета министров обороны, на котором стороны "
+    "обсудили вопросы региональной безопасности и подготовки военных кадров.\r\n"
+    "По итогам встречи был подписан план сотрудничества на следующий год. Как отметил "
+    "глава ведомства, документ предусматривает совместные учения, обмен опытом и "
+    "подготовку офицеров в военных вузах обеих стран.\r\n"
+    "Ёмкие формулировки, щедрые обещания и съезд экспертов - всё это ещё впереди.\r\n"
+)
+CAPITALS = "МИНИСТР ОБОРОНЫ РОССИИ ПРИБЫЛ С ВИЗИТОМ"
+CODE_PAGES = ["cp1251", "koi8_r", "cp866"]
+
+
+@pytest.mark.parametrize("encoding", CODE_PAGES)
+@pytest.mark.parametrize("text", [SHORT, LONG, CAPITALS, "Привет, мир!", "Главы ведомств"])
+def test_code_pages_are_told_apart(encoding: str, text: str) -> None:
+    assert decode(text.encode(encoding), "a.txt") == text
+
+
+@pytest.mark.parametrize("word", ["так", "Ёлка", "рад"])
+def test_cp866_words_that_are_also_valid_utf8(word: str) -> None:
+    data = word.encode("cp866")
+    data.decode("utf-8")  # valid UTF-8 too, but not Cyrillic
+    assert decode(data, "a.txt") == word
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        LONG.encode("utf-8"),
+        codecs.BOM_UTF8 + LONG.encode("utf-8"),
+        LONG.encode("utf-16"),  # with a BOM
+        codecs.BOM_UTF16_BE + LONG.encode("utf-16-be"),
+        LONG.encode("utf-16-le"),
+        LONG.encode("utf-16-be"),
+        LONG.encode("utf-32"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "utf16be-bom", "utf16le", "utf16be", "utf32-bom"],
+)
+def test_unicode_forms_give_the_exact_text(data: bytes) -> None:
+    text = decode(data, "a.txt")
+    assert text == LONG  # BOM removed, "\r\n" kept
+    assert not text.startswith("\ufeff")
+
+
+def test_short_utf16_without_bom() -> None:
+    assert decode(SHORT.encode("utf-16-le"), "a.txt") == SHORT
+
+
+def test_ascii_is_utf8() -> None:
+    assert decode(b"Plain ASCII text\n", "a.txt") == "Plain ASCII text\n"
+
+
+def test_explicit_encoding_is_used_strictly() -> None:
+    assert decode(SHORT.encode("koi8_r"), "a.txt", "koi8-r") == SHORT
+    # koi8-r bytes read as cp1251 when told so: no detection overrides the option
+    assert decode(SHORT.encode("koi8_r"), "a.txt", "cp1251") == SHORT.encode("koi8_r").decode(
+        "cp1251"
+    )
+    assert decode(codecs.BOM_UTF8 + b"abc", "a.txt", "utf-8") == "abc"
+
+
+def test_explicit_encoding_that_does_not_fit_is_named() -> None:
+    with pytest.raises(InputError) as info:
+        decode(SHORT.encode("utf-8"), "notes.txt", "ascii")
+    assert info.value.where == "notes.txt"
+    assert "not valid ascii text" in info.value.reason
+
+
+def test_unknown_encoding() -> None:
+    with pytest.raises(InputError, match="unknown encoding 'klingon'"):
+        decode(b"abc", "a.txt", "klingon")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (b" \r\n\t\n", "only whitespace"),
+        ("   \n".encode("utf-16"), "only whitespace"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "binary data"),
+        (bytes(range(256)) * 4, "binary data"),
+        (b"\x01\x02\x03\x04\x05 text \x06\x07\x08", "binary data"),
+    ],
+    ids=["empty", "blank", "blank-utf16", "png", "all-bytes", "controls"],
+)
+def test_refused_data(data: bytes, reason: str) -> None:
+    with pytest.raises(InputError) as info:
+        decode(data, "in/bad.txt")
+    assert info.value.where == "in/bad.txt"
+    assert reason in info.value.reason
+    assert str(info.value).startswith("in/bad.txt: ")
+
+
+def test_binary_data_with_an_explicit_encoding() -> None:
+    with pytest.raises(InputError, match="binary data, not cp1251 text"):
+        decode(b"abc\x00\x00\x01def", "a.bin", "cp1251")
+
+
+def test_undecodable_text_says_so_and_points_to_the_option() -> None:
+    data = "Переговоры прошли успешно. ".encode() * 3 + b"\xff\xfe broken"
+    with pytest.raises(InputError) as info:
+        decode(data, "feed.txt")
+    assert "cannot tell the encoding" in info.value.reason
+    assert "--encoding" in info.value.reason
