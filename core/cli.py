@@ -78,12 +78,27 @@ def _input_options(func):
         "--date",
         "pub_date",
         metavar="YYYY-MM-DD",
-        help="Publication date for articles whose input gives none.",
+        callback=_check_date,
+        help="Publication date for articles whose record gives none (overrides a date "
+        "found in the text).",
     )(func)
     return func
 
 
-def _process(ctx: click.Context, inputs: tuple[str, ...], encoding: str | None, pub_date: str | None):
+def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from svodka.metadata import iso_date
+
+    if value is None:
+        return None
+    date = iso_date(value)
+    if date is None:
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return date
+
+
+def _process(
+    ctx: click.Context, inputs: tuple[str, ...], encoding: str | None, pub_date: str | None
+):
     """Read, parse and extract every input; report failures on stderr as they happen."""
     from svodka.components import ReadOptions
     from svodka.inputs import read_inputs
@@ -117,8 +132,7 @@ def _summary(outcomes: list[Any], plugins) -> int:
     records = sum(len(o.records) for o in outcomes)
     click.echo(
         f"svodka: {len(outcomes) - failed} articles processed, {failed} failed, "
-        f"{records} records"
-        + (f", {partial} with extractor errors" if partial else ""),
+        f"{records} records" + (f", {partial} with extractor errors" if partial else ""),
         err=True,
     )
     return EXIT_PARTIAL if failed or partial or plugins.problems else 0
@@ -127,13 +141,20 @@ def _summary(outcomes: list[Any], plugins) -> int:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Write the records here (JSON Lines) instead of standard output.",
 )
 @_input_options
 @click.pass_context
-def extract(ctx: click.Context, inputs: tuple[str, ...], output: Path | None,
-            encoding: str | None, pub_date: str | None) -> None:
+def extract(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    output: Path | None,
+    encoding: str | None,
+    pub_date: str | None,
+) -> None:
     """Extract fact records from articles, as JSON Lines."""
     from svodka.output import atomic_text, write_jsonl
 
@@ -157,21 +178,46 @@ def extract(ctx: click.Context, inputs: tuple[str, ...], output: Path | None,
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
-    "-o", "--output", "output_dir", type=click.Path(file_okay=False, path_type=Path),
-    default=Path("svodka-out"), show_default=True, help="Folder for the outputs.",
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("svodka-out"),
+    show_default=True,
+    help="Folder for the outputs.",
 )
 @click.option(
-    "-f", "--format", "formats", multiple=True, metavar="NAME",
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="NAME",
     help="Exporters to run (repeatable; default: all). See 'svodka plugins'.",
 )
-@click.option("--lang", type=click.Choice(["ru", "en"]), default="ru", show_default=True,
-              help="Language of briefs and tables.")
-@click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A restyled brief template (.docx) to build the brief on.")
+@click.option(
+    "--lang",
+    type=click.Choice(["ru", "en"]),
+    default="ru",
+    show_default=True,
+    help="Language of briefs and tables.",
+)
+@click.option(
+    "--template",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A restyled brief template (.docx) to build the brief on.",
+)
 @_input_options
 @click.pass_context
-def run(ctx: click.Context, inputs: tuple[str, ...], output_dir: Path, formats: tuple[str, ...],
-        lang: str, template: Path | None, encoding: str | None, pub_date: str | None) -> None:
+def run(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    output_dir: Path,
+    formats: tuple[str, ...],
+    lang: str,
+    template: Path | None,
+    encoding: str | None,
+    pub_date: str | None,
+) -> None:
     """The main job: articles in, every selected exporter's file out, into one folder."""
     from svodka.pipeline import Run
 
@@ -179,7 +225,8 @@ def run(ctx: click.Context, inputs: tuple[str, ...], output_dir: Path, formats: 
     unknown = [f for f in formats if f not in plugins.exporters]
     if unknown:
         raise click.UsageError(
-            f"unknown format {', '.join(unknown)}; available: {', '.join(sorted(plugins.exporters))}"
+            f"unknown format {', '.join(unknown)}; "
+            f"available: {', '.join(sorted(plugins.exporters))}"
         )
     selected = [plugins.exporters[f] for f in (formats or sorted(plugins.exporters))]
     outcomes = list(_process(ctx, inputs, encoding, pub_date))
@@ -216,11 +263,18 @@ def plugins_command(ctx: click.Context, as_json: bool) -> None:
     plugins = get_plugins(ctx)
     infos = plugins.info()
     if as_json:
-        click.echo(json.dumps(
-            {"plugins": [i.to_dict() for i in infos],
-             "problems": [{"plugin": p.plugin, "message": p.message} for p in plugins.problems]},
-            ensure_ascii=False, indent=2,
-        ))
+        click.echo(
+            json.dumps(
+                {
+                    "plugins": [i.to_dict() for i in infos],
+                    "problems": [
+                        {"plugin": p.plugin, "message": p.message} for p in plugins.problems
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     for info in infos:
         origin = "built-in" if info.builtin else "installed"
@@ -240,15 +294,21 @@ def schema(ctx: click.Context) -> None:
     """Print the JSON Schema of fact records (built-in and plugin types)."""
     from svodka.schema import record_schema
 
-    click.echo(json.dumps(record_schema(get_plugins(ctx).record_types), ensure_ascii=False, indent=2))
+    click.echo(
+        json.dumps(record_schema(get_plugins(ctx).record_types), ensure_ascii=False, indent=2)
+    )
 
 
 @cli.command(name="eval")
 @click.argument("records", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.option("--errors", "show_errors", is_flag=True,
-              help="List false positives, false negatives and wrong slots.")
+@click.option(
+    "--errors",
+    "show_errors",
+    is_flag=True,
+    help="List false positives, false negatives and wrong slots.",
+)
 def eval_command(records: Path, gold: Path, as_json: bool, show_errors: bool) -> None:
     """Score RECORDS (JSON Lines) against GOLD records: P/R/F1 per type, slot accuracy."""
     from svodka.evaluate import evaluate_files

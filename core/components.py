@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, ClassVar
 if TYPE_CHECKING:
     from svodka.article import Article
     from svodka.parse import ParsedArticle
-    from svodka.records import Record
     from svodka.pipeline import Run
+    from svodka.records import Record
 
 
 class InputError(Exception):

@@ -121,8 +121,7 @@ class SlotCount:
         return _ratio(self.correct, self.total)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"correct": self.correct, "total": self.total,
-                "accuracy": round(self.accuracy, 4)}
+        return {"correct": self.correct, "total": self.total, "accuracy": round(self.accuracy, 4)}
 
 
 @dataclass(frozen=True)
@@ -149,8 +148,14 @@ class SlotError:
     key: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"article": self.article, "type": self.type, "slot": self.slot,
-                "gold": self.gold, "system": self.system, "key": self.key}
+        return {
+            "article": self.article,
+            "type": self.type,
+            "slot": self.slot,
+            "gold": self.gold,
+            "system": self.system,
+            "key": self.key,
+        }
 
 
 @dataclass
@@ -214,8 +219,10 @@ class Report:
         head = f"{'type':<{width}} {'tp':>5} {'fp':>5} {'fn':>5} {'P':>6} {'R':>6} {'F1':>6}"
 
         def row(name: str, c: Counts) -> str:
-            return (f"{name:<{width}} {c.tp:>5} {c.fp:>5} {c.fn:>5} "
-                    f"{c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f}")
+            return (
+                f"{name:<{width}} {c.tp:>5} {c.fp:>5} {c.fn:>5} "
+                f"{c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f}"
+            )
 
         lines = [
             f"{self.scored_articles} articles scored: {self.system_records} system records, "
@@ -250,8 +257,11 @@ class Report:
 
 
 def _error_lines(title: str, errors: list[RecordError]) -> list[str]:
-    return ["", f"{title} ({len(errors)}):",
-            *(f"  {e.article}  {e.type}  {_show_key(e.key)}" for e in errors)]
+    return [
+        "",
+        f"{title} ({len(errors)}):",
+        *(f"  {e.article}  {e.type}  {_show_key(e.key)}" for e in errors),
+    ]
 
 
 def _show(value: Any, limit: int = 60) -> str:
@@ -368,14 +378,18 @@ def _generic_key(s: dict[str, Any], g: dict[str, Any]) -> float | None:
 
 
 _KEYS: dict[str, Callable[[dict[str, Any], dict[str, Any]], float | None]] = {
-    "role": _exact(lambda r: (_surname(r.get("person")), _norm(r.get("position")),
-                              _norm(r.get("country")))),
-    "meeting": _exact(lambda r: frozenset(
-        n for n in (_surname(p) for p in _as_list(r.get("participants"))) if n)),
-    "agreement": _exact(lambda r: (_norm(r.get("kind")), _set(r.get("parties")),
-                                   _norm(r.get("period")))),
-    "membership": _exact(lambda r: (_norm(r.get("country")), _norm(r.get("organization")),
-                                    _norm(r.get("status")))),
+    "role": _exact(
+        lambda r: (_surname(r.get("person")), _norm(r.get("position")), _norm(r.get("country")))
+    ),
+    "meeting": _exact(
+        lambda r: frozenset(n for n in (_surname(p) for p in _as_list(r.get("participants"))) if n)
+    ),
+    "agreement": _exact(
+        lambda r: (_norm(r.get("kind")), _set(r.get("parties")), _norm(r.get("period")))
+    ),
+    "membership": _exact(
+        lambda r: (_norm(r.get("country")), _norm(r.get("organization")), _norm(r.get("status")))
+    ),
     "event": _event_key,
     "quote": _quote_key,
 }
@@ -395,8 +409,11 @@ def _slot_ok(slot: str, gold: Any, system: Any) -> bool:
 
 def _slots(rtype: str, s: dict[str, Any], g: dict[str, Any]) -> list[tuple[str, bool]]:
     """The slots gold fills, each with whether the system value matches."""
-    return [(slot, _slot_ok(slot, g[slot], s.get(slot)))
-            for slot in SLOT_FIELDS.get(rtype, ()) if _filled(g.get(slot))]
+    return [
+        (slot, _slot_ok(slot, g[slot], s.get(slot)))
+        for slot in SLOT_FIELDS.get(rtype, ())
+        if _filled(g.get(slot))
+    ]
 
 
 def _key_of(record: dict[str, Any]) -> dict[str, Any]:
@@ -409,9 +426,7 @@ def _key_of(record: dict[str, Any]) -> dict[str, Any]:
 # --------------------------------------------------------------------------- matching
 
 
-def _match(
-    rtype: str, system: list[dict[str, Any]], gold: list[dict[str, Any]]
-) -> dict[int, int]:
+def _match(rtype: str, system: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[int, int]:
     """A maximum one-to-one matching {system index: gold index}, closest candidates first."""
     key = _KEYS.get(rtype, _generic_key)
     edges: list[tuple[float, int, int, int]] = []
@@ -492,13 +507,23 @@ def evaluate(system: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Report
     sys_groups, gold_groups = _group(system), _group(gold)
     for article in articles:
         for rtype in types:
-            _score_group(report, article, rtype, sys_groups.get((article, rtype), []),
-                         gold_groups.get((article, rtype), []))
+            _score_group(
+                report,
+                article,
+                rtype,
+                sys_groups.get((article, rtype), []),
+                gold_groups.get((article, rtype), []),
+            )
     return report
 
 
-def _score_group(report: Report, article: str, rtype: str,
-                 system: list[dict[str, Any]], gold: list[dict[str, Any]]) -> None:
+def _score_group(
+    report: Report,
+    article: str,
+    rtype: str,
+    system: list[dict[str, Any]],
+    gold: list[dict[str, Any]],
+) -> None:
     required = [g for g in gold if not g.get("optional", False)]
     optional = [g for g in gold if g.get("optional", False)]
     counts = report.types[rtype]
@@ -513,7 +538,8 @@ def _score_group(report: Report, article: str, rtype: str,
             tally.correct += ok
             if not ok:
                 report.wrong_slots.append(
-                    SlotError(article, rtype, slot, g[slot], s.get(slot), _key_of(g)))
+                    SlotError(article, rtype, slot, g[slot], s.get(slot), _key_of(g))
+                )
     matched = set(pairs.values())
     for gi, g in enumerate(required):
         if gi not in matched:

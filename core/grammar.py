@@ -13,8 +13,16 @@ if TYPE_CHECKING:
 
 _AGREEING = ("ADJF", "PRTF", "NUMR", "ADJS")
 PLANNING_LEMMAS = {
-    "планироваться", "планировать", "намереваться", "намерен", "предстоять", "собираться",
-    "предполагаться", "готовиться", "запланировать", "рассчитывать",
+    "планироваться",
+    "планировать",
+    "намереваться",
+    "намерен",
+    "предстоять",
+    "собираться",
+    "предполагаться",
+    "готовиться",
+    "запланировать",
+    "рассчитывать",
 }
 
 
@@ -29,7 +37,11 @@ def _match_case(text: str, word: str) -> str:
     if text.isupper() and len(text) > 1:
         return word.upper()
     if text[:1].isupper():
-        return "-".join(p[:1].upper() + p[1:] for p in word.split("-")) if "-" in text else word[:1].upper() + word[1:]
+        return (
+            "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
+            if "-" in text
+            else word[:1].upper() + word[1:]
+        )
     return word
 
 
@@ -43,7 +55,7 @@ def _inflect_like(parse: Parse, grammemes: set[str], original: str) -> str | Non
 
     def shared(word: str) -> int:
         n = 0
-        for a, b in zip(word, original):
+        for a, b in zip(word, original, strict=False):
             if a != b:
                 break
             n += 1
@@ -109,7 +121,7 @@ def nominative(tokens: Sequence[Token], text: str) -> str:
 
 
 def tense(tokens: Sequence[Token]) -> str | None:
-    """"past", "present" or "future" of the first finite verb or short participle, with
+    """ "past", "present" or "future" of the first finite verb or short participle, with
     planning words ("планируется подписать") and "будет" read as future."""
     for token in tokens:
         if not token.is_word:

@@ -125,8 +125,10 @@ def register_gazetteers(register: Callable[[str, list[GazetteerEntry]], None]) -
 
         @svodka.hookimpl
         def register_gazetteers(register):
-            register("organization", [GazetteerEntry("ОДКБ", "CSTO"),
-                                      GazetteerEntry("Организация Договора о коллективной безопасности", "CSTO")])
+            register("organization", [
+                GazetteerEntry("ОДКБ", "CSTO"),
+                GazetteerEntry("Организация Договора о коллективной безопасности", "CSTO"),
+            ])
     """
 
 
@@ -154,4 +156,3 @@ HOOK_NAMES: tuple[str, ...] = (
 )
 
 __all__ = ["hookspec", "HOOK_NAMES", *HOOK_NAMES]
-

@@ -23,8 +23,10 @@ def expand(inputs: Iterable[str]) -> Iterator[Source | InputError]:
         path = Path(arg)
         if path.is_dir():
             files = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not files:
                 yield InputError(arg, "folder holds no files")
@@ -44,12 +46,11 @@ def expand(inputs: Iterable[str]) -> Iterator[Source | InputError]:
 
 
 def choose_reader(source: Source, readers: dict[str, Reader]) -> Reader | None:
-    """The reader for a source: by file suffix, else the first whose ``sniff`` claims it."""
-    if source.path is not None:
+    """The reader for a source: by file suffix; standard input and files without a suffix
+    go to the first reader whose ``sniff`` claims their first bytes."""
+    if source.path is not None and source.path.suffix:
         suffix = source.path.suffix.lower()
-        for reader in readers.values():
-            if suffix in reader.suffixes:
-                return reader
+        return next((r for r in readers.values() if suffix in r.suffixes), None)
     try:
         head = source.head()
     except OSError:
@@ -71,7 +72,8 @@ def read_inputs(
             continue
         reader = choose_reader(source, readers)
         if reader is None:
-            yield InputError(source.name, "no reader for this kind of file")
+            known = ", ".join(sorted({s for r in readers.values() for s in r.suffixes}))
+            yield InputError(source.name, f"no reader for this kind of file (readers take {known})")
             continue
         try:
             yield from reader.read(source, options)
@@ -80,4 +82,6 @@ def read_inputs(
         except OSError as exc:
             yield InputError(source.name, f"cannot be read ({exc.strerror or exc})")
         except Exception as exc:  # noqa: BLE001 - a reader plugin's bug must not stop the run
-            yield InputError(source.name, f"reader {reader.name!r} failed: {type(exc).__name__}: {exc}")
+            yield InputError(
+                source.name, f"reader {reader.name!r} failed: {type(exc).__name__}: {exc}"
+            )

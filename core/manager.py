@@ -213,9 +213,12 @@ class Plugins:
         for hook_name, kind, table in tables:
             if kind != "record_type":
                 table.clear()
-            self.call_each(hook_name, lambda plugin, kind=kind, table=table: {
-                "register": self._registrar(kind, table, plugin)
-            })
+            self.call_each(
+                hook_name,
+                lambda plugin, kind=kind, table=table: {
+                    "register": self._registrar(kind, table, plugin)
+                },
+            )
 
     def _registrar(self, kind: str, table: dict[str, Any], plugin: str) -> Callable[[Any], None]:
         def register(obj: Any) -> None:
@@ -227,7 +230,9 @@ class Plugins:
             if name in table:
                 # the plugin loaded first keeps the name (built-ins before installed ones)
                 other = self.owner[(kind, name)]
-                first, later = sorted((other, plugin), key=lambda n: self.order.get(n, len(self.order)))
+                first, later = sorted(
+                    (other, plugin), key=lambda n: self.order.get(n, len(self.order))
+                )
                 self._fail(later, f"{kind} name {name!r} is already registered by plugin {first!r}")
                 if first == other:
                     return

@@ -99,7 +99,9 @@ class Mentions:
             toks = tokens[sentence.first_token : sentence.last_token]
             s = sentence.index
             countries = self._find_countries(toks, s)
-            organizations = [self._offset(toks, m, "organization", s) for m in lex["organization"].find(toks)]
+            organizations = [
+                self._offset(toks, m, "organization", s) for m in lex["organization"].find(toks)
+            ]
             named = {i for m in (*countries, *organizations) for i in range(m.start, m.end)}
             persons = self._find_persons(toks, s, named)
             taken = {i for m in persons for i in range(m.start, m.end)}
@@ -150,15 +152,17 @@ class Mentions:
                     break
                 codes.append(entry.value)
             for code in codes:
-                found.append(Mention("country", tok.index, tok.index + 1, code, s, form="adjective"))
+                found.append(
+                    Mention("country", tok.index, tok.index + 1, code, s, form="adjective")
+                )
         return sorted(found, key=lambda m: m.start)
 
-    def _find_positions(
-        self, toks: list[Token], s: int, countries: list[Mention]
-    ) -> list[Mention]:
+    def _find_positions(self, toks: list[Token], s: int, countries: list[Mention]) -> list[Mention]:
         """Posts, matched with country adjectives left out ("глава российского оборонного
         ведомства" → "глава оборонного ведомства"); the adjective's country is kept."""
-        adjectives = {m.start: m for m in countries if m.form == "adjective" and m.end == m.start + 1}
+        adjectives = {
+            m.start: m for m in countries if m.form == "adjective" and m.end == m.start + 1
+        }
         view = [t for t in toks if t.index not in adjectives]
         found = []
         for m in self.doc.lexicon["position"].find(view):
@@ -168,8 +172,14 @@ class Mentions:
                 inner.append(adjectives[start - 1])
                 start -= 1
             found.append(
-                Mention("position", start, end, m.entry.value, s,
-                        country=inner[0].value if inner else None)
+                Mention(
+                    "position",
+                    start,
+                    end,
+                    m.entry.value,
+                    s,
+                    country=inner[0].value if inner else None,
+                )
             )
         return found
 
@@ -220,7 +230,8 @@ class Mentions:
         """A first name the dictionary or the first-name gazetteer knows as such."""
         lower = word.lower()
         return any("Name" in p.tag and is_dictionary_word(p) for p in analyze(lower)) or any(
-            self._known_first_name(f.nominative) for f in first_name_forms(word, self._known_first_name)
+            self._known_first_name(f.nominative)
+            for f in first_name_forms(word, self._known_first_name)
         )
 
     def _known_first_name(self, word: str) -> bool:
@@ -245,7 +256,14 @@ class Mentions:
             return
         taken = {
             i
-            for group in (self.persons, self.countries, self.organizations, self.places, self.positions, self.ranks)
+            for group in (
+                self.persons,
+                self.countries,
+                self.organizations,
+                self.places,
+                self.positions,
+                self.ranks,
+            )
             for m in group
             for i in range(m.start, m.end)
         }
@@ -310,7 +328,7 @@ class Mentions:
         return ctx
 
     def _apposition(self, end: int, sentence_end: int) -> _Context:
-        """", министр обороны Казахстана," after a name."""
+        """ ", министр обороны Казахстана," after a name."""
         tokens = self.doc.tokens
         ctx = _Context()
         if end >= sentence_end or tokens[end].text != ",":
@@ -368,7 +386,9 @@ class Mentions:
                         gctx.countries = [ctx.countries[n]]
                     if n:
                         contexts[contexts.index((gm, gctx))] = (gm, gctx)
-                ctx.countries = ctx.countries[:1] if len(ctx.countries) == len(group) else ctx.countries
+                ctx.countries = (
+                    ctx.countries[:1] if len(ctx.countries) == len(group) else ctx.countries
+                )
         for m, ctx in contexts:
             person = self.people[m.value]
             if ctx.rank and person.rank is None:
@@ -382,7 +402,9 @@ class Mentions:
                 country = ctx.position.country
             if country and person.country is None:
                 person.country = country
-            if ctx.position and (person.position is None or (country and person.position_sentence is None)):
+            if ctx.position and (
+                person.position is None or (country and person.position_sentence is None)
+            ):
                 person.position = ctx.position.value
                 person.position_sentence = m.sentence
             if ctx.colleague:
@@ -406,7 +428,14 @@ class Mentions:
     @cached_property
     def _by_sentence(self) -> dict[str, dict[int, list[Mention]]]:
         index: dict[str, dict[int, list[Mention]]] = defaultdict(lambda: defaultdict(list))
-        for group in (self.countries, self.organizations, self.places, self.positions, self.ranks, self.persons):
+        for group in (
+            self.countries,
+            self.organizations,
+            self.places,
+            self.positions,
+            self.ranks,
+            self.persons,
+        ):
             for m in group:
                 index[m.kind][m.sentence].append(m)
         return index

@@ -136,9 +136,7 @@ def parse(article: Article, lexicon: Lexicon) -> ParsedArticle:
                 start = base + sent.start + tok.start
                 word = tok.text
                 parses = analyze(word.lower()) if _WORD.search(word) else ()
-                tokens.append(
-                    Token(len(tokens), start, start + len(word), word, index, parses)
-                )
+                tokens.append(Token(len(tokens), start, start + len(word), word, index, parses))
             sentences.append(
                 Sentence(
                     index,

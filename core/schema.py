@@ -29,7 +29,11 @@ def _json_type(annotation: Any) -> dict[str, Any]:
     args = typing.get_args(annotation)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in args if a is not type(None)]
-        inner = _json_type(options[0]) if len(options) == 1 else {"anyOf": [_json_type(a) for a in options]}
+        inner = (
+            _json_type(options[0])
+            if len(options) == 1
+            else {"anyOf": [_json_type(a) for a in options]}
+        )
         if type(None) in args:
             if "type" in inner and isinstance(inner["type"], str):
                 return {**inner, "type": [inner["type"], "null"]}
@@ -76,7 +80,9 @@ def type_schema(cls: type[Record]) -> dict[str, Any]:
         prop = _json_type(hints[f.name])
         vocabulary = VOCABULARIES.get((cls.type, f.name))
         if vocabulary is not None:
-            prop["enum"] = [*vocabulary, None] if "null" in str(prop.get("type")) else list(vocabulary)
+            prop["enum"] = (
+                [*vocabulary, None] if "null" in str(prop.get("type")) else list(vocabulary)
+            )
         properties[f.name] = prop
         required.append(f.name)
     return {

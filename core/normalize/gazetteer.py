@@ -58,7 +58,7 @@ def load_tsv(path: Path | str) -> list[GazetteerEntry]:
                 continue
             if len(row) < 2 or not row[1].strip():
                 raise ValueError(f"{path}:{number}: expected a name and a value")
-            attrs = {k: v.strip() for k, v in zip(header[2:], row[2:]) if v.strip()}
+            attrs = {k: v.strip() for k, v in zip(header[2:], row[2:], strict=False) if v.strip()}
             entries.append(GazetteerEntry(row[0].strip(), row[1].strip(), attrs))
     return entries
 

@@ -16,7 +16,9 @@ KINDS = ("country", "organization", "place", "position", "rank", "first_name")
 class Lexicon:
     """Gazetteers by kind. Built lazily: nothing is loaded until an article is parsed."""
 
-    def __init__(self, sources: Iterable[Callable[[Callable[[str, list[GazetteerEntry]], None]], None]] = ()) -> None:
+    def __init__(
+        self, sources: Iterable[Callable[[Callable[[str, list[GazetteerEntry]], None]], None]] = ()
+    ) -> None:
         self._sources = list(sources)
         self._gazetteers: dict[str, Gazetteer] | None = None
 

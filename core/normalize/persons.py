@@ -53,16 +53,15 @@ class Form:
     score: float = 1.0
 
     def agrees(self, other: Form) -> bool:
-        return (
-            (self.gender is None or other.gender is None or self.gender == other.gender)
-            and (self.case is None or other.case is None or self.case == other.case)
+        return (self.gender is None or other.gender is None or self.gender == other.gender) and (
+            self.case is None or other.case is None or self.case == other.case
         )
 
 
 def _restore(surface: str, lower_nominative: str) -> str:
     """The nominative spelled like the surface: its capitals and ё kept on the shared stem."""
     shared = 0
-    for a, b in zip(surface.lower(), lower_nominative):
+    for a, b in zip(surface.lower(), lower_nominative, strict=False):
         if a != b:
             break
         shared += 1
@@ -109,17 +108,29 @@ def surname_forms(surface: str) -> list[Form]:
     forms += _paradigm_forms(word, _OV, lambda s: s.endswith(("ов", "ев", "ёв", "ин", "ын")))
     forms += _paradigm_forms(word, _SKY, lambda s: s.endswith(("ск", "цк")))
     forms += _paradigm_forms(
-        word, _HARD,
-        lambda s: s[-1:] not in _VOWELS and s[-1:] not in "жшщчцйь"
-        and not s.endswith(("ов", "ев", "ёв", "ин", "ын")),
+        word,
+        _HARD,
+        lambda s: (
+            s[-1:] not in _VOWELS
+            and s[-1:] not in "жшщчцйь"
+            and not s.endswith(("ов", "ев", "ёв", "ин", "ын"))
+        ),
     )
     forms += _paradigm_forms(word, _SOFT, lambda s: s[-1:] in "жшщчц")
     forms += _paradigm_forms(
-        word, _A,
-        lambda s: len(s) > 2 and s[-1:] not in _VOWELS
-        and not s.endswith(("ов", "ев", "ёв", "ин", "ын", "ск", "цк")),
+        word,
+        _A,
+        lambda s: (
+            len(s) > 2
+            and s[-1:] not in _VOWELS
+            and not s.endswith(("ов", "ев", "ёв", "ин", "ын", "ск", "цк"))
+        ),
     )
-    if last in _VOWELS and not forms or word.endswith(("ко", "ых", "их", "о", "у", "ю", "э", "и", "е")):
+    if (
+        last in _VOWELS
+        and not forms
+        or word.endswith(("ко", "ых", "их", "о", "у", "ю", "э", "и", "е"))
+    ):
         forms.append(Form(None, None, word))  # Лукашенко, Шойгу, Мирзо, Черных: indeclinable
     if last not in _VOWELS and last not in "йь":
         forms.append(Form("femn", None, word))  # a woman's consonant surname does not decline
@@ -172,15 +183,31 @@ def patronymic_forms(surface: str) -> list[Form]:
     """Readings of a patronymic (Андреевич, Андреевна) in any case."""
     word = surface.lower()
     paradigms = {
-        "masc": {"nomn": "ич", "gent": "ича", "datv": "ичу", "accs": "ича", "ablt": "ичем", "loct": "иче"},
-        "femn": {"nomn": "на", "gent": "ны", "datv": "не", "accs": "ну", "ablt": "ной", "loct": "не"},
+        "masc": {
+            "nomn": "ич",
+            "gent": "ича",
+            "datv": "ичу",
+            "accs": "ича",
+            "ablt": "ичем",
+            "loct": "иче",
+        },
+        "femn": {
+            "nomn": "на",
+            "gent": "ны",
+            "datv": "не",
+            "accs": "ну",
+            "ablt": "ной",
+            "loct": "не",
+        },
     }
     forms = []
     for gender, endings in paradigms.items():
         for case, ending in endings.items():
             if word.endswith(ending):
                 stem = word[: -len(ending)]
-                if stem.endswith(("ов", "ев", "ин", "ьин")) or (gender == "femn" and stem.endswith(("ов", "ев", "ич"))):
+                if stem.endswith(("ов", "ев", "ин", "ьин")) or (
+                    gender == "femn" and stem.endswith(("ов", "ев", "ич"))
+                ):
                     forms.append(Form(gender, case, stem + endings["nomn"]))
     return _dedupe(forms, surface)
 
@@ -248,8 +275,11 @@ def normalize_name(
     f, s = best[0], best[1]
     case = next((x.case for x in best if x.case), None)
     return PersonName(
-        f.nominative, best[2].nominative if len(best) > 2 else None, s.nominative,
-        f.gender or s.gender, case,
+        f.nominative,
+        best[2].nominative if len(best) > 2 else None,
+        s.nominative,
+        f.gender or s.gender,
+        case,
     )
 
 
@@ -263,7 +293,7 @@ def _best(
         case = next((f.case for f in combo if f.case), None)
         return (
             case_hint is not None and case == case_hint,
-            sum(_supported(w, f) for w, f in zip(words, combo)),
+            sum(_supported(w, f) for w, f in zip(words, combo, strict=False)),
             any(f.gender == "masc" for f in combo),
             sum(f.score for f in combo),
         )
@@ -274,6 +304,4 @@ def _best(
 def surname_matches(surface: str, surname: str) -> bool:
     """True when a word form can be the given surname (nominative) in some case."""
     target = surname.lower().replace("ё", "е")
-    return any(
-        f.nominative.lower().replace("ё", "е") == target for f in surname_forms(surface)
-    )
+    return any(f.nominative.lower().replace("ё", "е") == target for f in surname_forms(surface))
