@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+
 from svodka.cli import cli
 from svodka.evaluate import Report, evaluate, evaluate_files
 
