@@ -32,6 +32,11 @@ if TYPE_CHECKING:
 
 HONORIFICS = {"господин", "госпожа", "товарищ", "г-н", "г-жа"}
 HEAD_WORDS = {"глава", "лидер", "руководитель"}  # "глава Таджикистана": head of state
+# "начальник Генерального штаба Вооруженных сил Армении": words between a post and its country
+INSTITUTION_LEMMAS = {
+    "вооружить", "вооруженный", "сила", "армия", "войско", "флот", "министерство", "ведомство",
+    "оборона", "национальный", "гвардия", "вс",
+}
 
 
 @dataclass(frozen=True)
@@ -102,17 +107,19 @@ class Mentions:
             organizations = [
                 self._offset(toks, m, "organization", s) for m in lex["organization"].find(toks)
             ]
+            ranks = [self._offset(toks, m, "rank", s) for m in lex["rank"].find(toks)]
+            positions = self._find_positions(toks, s, countries)
             named = {i for m in (*countries, *organizations) for i in range(m.start, m.end)}
-            persons = self._find_persons(toks, s, named)
+            persons = self._find_persons(toks, s, named, _title_ends(positions, ranks, named))
             taken = {i for m in persons for i in range(m.start, m.end)}
-            for kind, target in (("place", self.places), ("rank", self.ranks)):
-                for m in lex[kind].find(toks):
-                    mention = self._offset(toks, m, kind, s)
-                    if not taken.intersection(range(mention.start, mention.end)):
-                        target.append(mention)
+            for m in lex["place"].find(toks):
+                mention = self._offset(toks, m, "place", s)
+                if not taken.intersection(range(mention.start, mention.end)):
+                    self.places.append(mention)
             self.countries.extend(countries)
             self.organizations.extend(organizations)
-            self.positions.extend(self._find_positions(toks, s, countries))
+            self.ranks.extend(ranks)
+            self.positions.extend(positions)
             self.persons.extend(persons)
         self._resolve_surnames()
         self._attach_contexts()
@@ -183,16 +190,24 @@ class Mentions:
             )
         return found
 
-    def _find_persons(self, toks: list[Token], s: int, named: set[int]) -> list[Mention]:
+    def _find_persons(
+        self, toks: list[Token], s: int, named: set[int], title_ends: set[int]
+    ) -> list[Mention]:
+        """First name, optional patronymic, surname. A first name no dictionary knows is
+        accepted right after a post or rank when a surname of the -ов/-ин/-ский kind
+        follows ("главой ведомства Узбекистана Кабулом Бердиевым")."""
         found: list[Mention] = []
         known = self._known_first_name
         i = 0
         while i < len(toks) - 1:
             first = toks[i]
-            if (
-                first.index in named
-                or not _name_like(first)
-                or not first_name_forms(first.text, known)
+            if first.index in named or not _name_like(first):
+                i += 1
+                continue
+            if not first_name_forms(first.text, known) and not (
+                first.index in title_ends
+                and _name_like(toks[i + 1])
+                and (_typical_surname(toks[i + 1].text) or not _dictionary_word(first.text))
             ):
                 i += 1
                 continue
@@ -316,6 +331,12 @@ class Mentions:
             ctx.colleague = j - 1 > sentence_start and tokens[j - 2].lemma == "коллега"
             j -= 2 if ctx.colleague else 1
         ctx.countries = countries
+        if countries:
+            k = j
+            while k > sentence_start and tokens[k - 1].lemma in INSTITUTION_LEMMAS:
+                k -= 1
+            if k < j and self._ending_at(self._positions_in, k):
+                j = k
         if ctx.organization is None:
             org = self._ending_at(self._orgs_in, j)
             if org:
@@ -372,23 +393,22 @@ class Mentions:
         for k, (m, ctx) in enumerate(contexts):
             if ctx.empty:
                 continue
-            group = [(m, ctx)]
-            for m2, ctx2 in contexts[k + 1 :]:
-                last = group[-1][0]
+            group = [k]
+            for n in range(k + 1, len(contexts)):
+                last = contexts[group[-1]][0]
+                m2, ctx2 = contexts[n]
                 if m2.start == last.end + 1 and tokens[last.end].text in ("и", ",") and ctx2.empty:
-                    group.append((m2, ctx2))
+                    group.append(n)
                 else:
                     break
-            if len(group) > 1:
-                for n, (gm, gctx) in enumerate(group):
-                    gctx.position = ctx.position
-                    if len(ctx.countries) == len(group):
-                        gctx.countries = [ctx.countries[n]]
-                    if n:
-                        contexts[contexts.index((gm, gctx))] = (gm, gctx)
-                ctx.countries = (
-                    ctx.countries[:1] if len(ctx.countries) == len(group) else ctx.countries
-                )
+            if len(group) == 1:
+                continue
+            countries = list(ctx.countries)
+            for n, index in enumerate(group):
+                gctx = contexts[index][1]
+                gctx.position = ctx.position
+                if len(countries) == len(group):
+                    gctx.countries = [countries[n]]
         for m, ctx in contexts:
             person = self.people[m.value]
             if ctx.rank and person.rank is None:
@@ -411,11 +431,41 @@ class Mentions:
                 other = self._colleague(m)
                 if other is not None:
                     person.colleague_of = other.name
+        used = {ctx.position.start for _, ctx in contexts if ctx.position is not None}
+        self._resolve_descriptions([p for p in self.positions if p.start not in used])
         for person in self.people.values():
             if person.position is None and person.colleague_of:
                 other = self.people[person.colleague_of]
                 person.position = other.position
                 person.position_sentence = person.mentions[0].sentence
+
+    def _resolve_descriptions(self, positions: list[Mention]) -> None:
+        """A post standing for a person named before ("... слов Сергея Шойгу. Российский
+        военный министр сказал") gives that person the post, if they had none."""
+        tokens = self.doc.tokens
+        for pos in positions:
+            head = next((t for t in tokens[pos.start : pos.end] if t.has("NOUN")), None)
+            if head is None or head.has("plur"):
+                continue
+            before = [m for m in self.persons if m.end <= pos.start]
+            if not before:
+                continue
+            country = pos.country or next(
+                (c.value for c in self._nouns_in if c.start == pos.end), None
+            )
+            if any(
+                p.position == pos.value and (country is None or p.country in (None, country))
+                for p in self.people.values()
+            ):
+                continue  # a post someone already holds: a re-mention of them
+            person = self.people[before[-1].value]
+            if person.position is not None or (
+                country and person.country and country != person.country
+            ):
+                continue
+            person.position = pos.value
+            person.position_sentence = pos.sentence
+            person.country = person.country or country
 
     def _colleague(self, mention: Mention) -> Person | None:
         for m in self.persons:
@@ -459,6 +509,33 @@ class Mentions:
         from svodka.normalize.dates import find_periods
 
         return find_periods(self.doc)
+
+
+def _title_ends(positions: list[Mention], ranks: list[Mention], named: set[int]) -> set[int]:
+    """Token indices right after a post or rank, and after a country or organisation
+    that follows one: where a name is expected."""
+    ends = {m.end for m in (*positions, *ranks)}
+    for end in sorted(ends):
+        k = end
+        while k in named:
+            k += 1
+        ends.add(k)
+    return ends
+
+
+_SURNAME_ENDINGS = tuple(
+    stem + ending
+    for stem in ("ов", "ев", "ёв", "ин", "ын")
+    for ending in ("", "а", "у", "ым", "е", "ой", "ою")
+) + ("ский", "ского", "скому", "ским", "ском", "ская", "ской", "скую", "цкий", "цкого", "цким")
+
+
+def _dictionary_word(text: str) -> bool:
+    return any(is_dictionary_word(p) for p in analyze(text.lower()))
+
+
+def _typical_surname(text: str) -> bool:
+    return text[:1].isupper() and text.lower().endswith(_SURNAME_ENDINGS)
 
 
 def _name_like(token: Token) -> bool:

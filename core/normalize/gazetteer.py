@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,17 +64,37 @@ def load_tsv(path: Path | str) -> list[GazetteerEntry]:
     return entries
 
 
-def _word_key(word: str) -> tuple[str, bool]:
-    """The lemma a gazetteer word is matched by, and whether it must be capitalised."""
-    lower = word.lower()
-    parses = analyze(lower)
-    lemma = parses[0].normal_form if parses else lower
-    return lemma.replace("ё", "е"), word[:1].isupper()
+_CASES = ("gent", "datv", "accs", "ablt", "loct", "voct")
+_FUNCTION_WORDS = ("PREP", "CONJ", "PRCL")
+
+
+@dataclass(frozen=True)
+class _Word:
+    """How one word of an entry is recognised in text: by the lemmas of its nominative
+    readings, or by any inflected form of them; ``capital`` if it must be capitalised."""
+
+    keys: frozenset[str]
+    forms: frozenset[str]
+    capital: bool
+
+
+@lru_cache(maxsize=None)
+def _entry_word(word: str) -> _Word:
+    lower = word.lower().replace("ё", "е")
+    readings = [
+        p for p in analyze(word.lower()) if "nomn" in p.tag or not any(c in p.tag for c in _CASES)
+    ]
+    keys = {p.normal_form.replace("ё", "е") for p in readings} | {lower}
+    forms: set[str] = set()
+    for p in readings:
+        if "NOUN" in p.tag or "ADJF" in p.tag:
+            forms.update(f.word.replace("ё", "е") for f in p.lexeme)
+    return _Word(frozenset(keys), frozenset(forms), word[:1].isupper())
 
 
 @dataclass(frozen=True)
 class _Pattern:
-    words: tuple[tuple[str, bool], ...]
+    words: tuple[_Word, ...]
     entry: GazetteerEntry
 
 
@@ -87,14 +108,15 @@ class Gazetteer:
 
     def add(self, entries: Iterable[GazetteerEntry]) -> None:
         for entry in entries:
-            words = tuple(_word_key(t.text) for t in tokenize(entry.name))
+            words = tuple(_entry_word(t.text) for t in tokenize(entry.name))
             if not words:
                 continue
             pattern = _Pattern(words, entry)
-            bucket = self._index.setdefault(words[0][0], [])
-            bucket.append(pattern)
-            bucket.sort(key=lambda p: -len(p.words))
+            for key in words[0].keys | words[0].forms:
+                self._index.setdefault(key, []).append(pattern)
             self._by_value.setdefault(entry.value, []).append(entry)
+        for bucket in self._index.values():
+            bucket.sort(key=lambda p: -len(p.words))
 
     def __len__(self) -> int:
         return sum(len(b) for b in self._index.values())
@@ -105,10 +127,16 @@ class Gazetteer:
     def match_at(self, tokens: Sequence[Token], i: int) -> Match | None:
         """The longest entry that starts at token ``i``, or None."""
         token = tokens[i]
+        if token.parses and any(g in token.parses[0].tag for g in _FUNCTION_WORDS):
+            return None  # "после" is not a form of "посол" here
         keys = token.lemmas | {token.text.lower().replace("ё", "е")}
         best: Match | None = None
+        seen: set[int] = set()
         for key in keys:
             for pattern in self._index.get(key, ()):
+                if id(pattern) in seen:
+                    continue
+                seen.add(id(pattern))
                 n = len(pattern.words)
                 if best is not None and n <= best.end - best.start:
                     break
@@ -146,8 +174,8 @@ class Gazetteer:
         return m.entry if m is not None and m.end == len(tokens) else None
 
 
-def _token_fits(token: Token, word: tuple[str, bool]) -> bool:
-    lemma, capital = word
-    if capital and not token.is_capitalized:
+def _token_fits(token: Token, word: _Word) -> bool:
+    if word.capital and not token.is_capitalized:
         return False
-    return lemma in token.lemmas or lemma == token.text.lower().replace("ё", "е")
+    text = token.text.lower().replace("ё", "е")
+    return bool(word.keys & token.lemmas) or text in word.keys or text in word.forms

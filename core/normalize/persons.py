@@ -134,6 +134,8 @@ def surname_forms(surface: str) -> list[Form]:
         forms.append(Form(None, None, word))  # Лукашенко, Шойгу, Мирзо, Черных: indeclinable
     if last not in _VOWELS and last not in "йь":
         forms.append(Form("femn", None, word))  # a woman's consonant surname does not decline
+    if not forms:
+        forms.append(Form(None, None, word))  # a foreign name: Цзюнь, Ын
     known = {p.normal_form for p in _dictionary_parses(word, "Surn")}
     if known:
         forms = [f for f in forms if f.nominative in known] or forms
