@@ -390,7 +390,7 @@ class Mentions:
                 ctx = self._apposition(m.end, sentence.last_token)
             contexts.append((m, ctx))
         # "министры обороны России и Казахстана Сергей Шойгу и Нурлан Ермекбаев"
-        for k, (m, ctx) in enumerate(contexts):
+        for k, (_, ctx) in enumerate(contexts):
             if ctx.empty:
                 continue
             group = [k]

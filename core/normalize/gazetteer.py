@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,7 +78,7 @@ class _Word:
     capital: bool
 
 
-@lru_cache(maxsize=None)
+@cache
 def _entry_word(word: str) -> _Word:
     lower = word.lower().replace("ё", "е")
     readings = [
