@@ -1,0 +1,82 @@
+"""Entity mentions shared by the extractors: persons with their posts, countries, places."""
+
+from __future__ import annotations
+
+from svodka.testing import parse_text
+
+
+def people(text: str) -> dict[str, tuple]:
+    doc = parse_text(text)
+    return {
+        p.name: (p.position, p.country, p.rank, p.organization)
+        for p in doc.mentions.people.values()
+    }
+
+
+def test_post_country_and_rank_before_a_name() -> None:
+    found = people(
+        "Министр обороны Кыргызской Республики генерал-майор Руслан Мукамбетов прибыл в Минск."
+    )
+    assert found == {"Руслан Мукамбетов": ("министр обороны", "KG", "генерал-майор", None)}
+
+
+def test_descriptive_post_with_country_adjective() -> None:
+    found = people("Об этом сообщил глава российского оборонного ведомства Андрей Белоусов.")
+    assert found["Андрей Белоусов"][:2] == ("министр обороны", "RU")
+
+
+def test_coordinated_names_share_the_post_in_order() -> None:
+    found = people(
+        "Президенты Армении и Грузии Ваагн Хачатурян и Саломе Зурабишвили провели встречу."
+    )
+    assert found["Ваагн Хачатурян"][:2] == ("президент", "AM")
+    assert found["Саломе Зурабишвили"][:2] == ("президент", "GE")
+
+
+def test_apposition_after_the_name() -> None:
+    found = people("Сергей Лавров, министр иностранных дел России, прибыл в Астану.")
+    assert found["Сергей Лавров"][:2] == ("министр иностранных дел", "RU")
+
+
+def test_surname_only_mentions_resolve_to_the_full_name() -> None:
+    doc = parse_text(
+        "Министр обороны Казахстана Даурен Косанов принял гостей. Косанову вручили орден."
+    )
+    persons = doc.mentions.persons
+    assert [m.value for m in persons] == ["Даурен Косанов", "Даурен Косанов"]
+
+
+def test_colleague_from_a_country_gets_the_same_post() -> None:
+    found = people(
+        "Министр обороны России Андрей Белоусов провел переговоры со своим коллегой из "
+        "Вьетнама генералом Фан Ван Зянгом."
+    )
+    assert found["Андрей Белоусов"][:2] == ("министр обороны", "RU")
+
+
+def test_unknown_first_name_after_a_post() -> None:
+    found = people(
+        "Он встретился с главой оборонного ведомства Туркменистана Бегенчем Гундогдыевым."
+    )
+    assert found == {"Бегенч Гундогдыев": ("министр обороны", "TM", None, None)}
+
+
+def test_countries_in_any_form() -> None:
+    doc = parse_text(
+        "Казахстанские и кыргызско-российские связи: Республика Беларусь, РФ и Киргизия."
+    )
+    codes = sorted({m.value for m in doc.mentions.countries})
+    assert codes == ["BY", "KG", "KZ", "RU"]
+
+
+def test_places_with_historic_names_and_country() -> None:
+    doc = parse_text("Встреча прошла в Алма-Ате, затем делегация вылетела в Нур-Султан.")
+    assert [(m.value, m.country) for m in doc.mentions.places] == [
+        ("Алматы", "KZ"),
+        ("Астана", "KZ"),
+    ]
+
+
+def test_country_word_is_not_taken_for_a_first_name() -> None:
+    found = people("Президент Беларуси Александр Лукашенко выступил на саммите.")
+    assert list(found) == ["Александр Лукашенко"]
