@@ -75,8 +75,10 @@ def main() -> None:
         if sys.platform.startswith("linux"):
             cmd = ["taskset", "-c", "0", *cmd]
         t0 = time.perf_counter()
-        subprocess.run(cmd, check=True, env=env, stderr=subprocess.DEVNULL)
+        proc = subprocess.run(cmd, env=env, stderr=subprocess.PIPE, text=True)
         wall = time.perf_counter() - t0
+        if proc.returncode not in (0, 1):  # 1: some article or plugin failed, still timed
+            sys.exit(f"svodka extract failed:\n{proc.stderr}")
         records = sum(1 for _ in out.open(encoding="utf-8"))
 
     from svodka.article import Article

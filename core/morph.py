@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,43 @@ def analyzer() -> MorphAnalyzer:
 def analyze(word: str) -> tuple[Parse, ...]:
     """All analyses of a word form (lower case), most probable first."""
     return tuple(analyzer().parse(word))
+
+
+@dataclass(frozen=True)
+class WordInfo:
+    """What the analyses of one word form say, computed once per form and shared."""
+
+    parses: tuple[Parse, ...]
+    lemma: str  # normal form of the most probable analysis, ё written as е
+    lemmas: frozenset[str]  # normal forms of all analyses
+    keys: frozenset[str]  # lemmas and the lower-case form itself: what gazetteers look up
+    grammemes: tuple[frozenset[str], ...]  # per analysis
+
+    @property
+    def first(self) -> frozenset[str]:
+        return self.grammemes[0] if self.grammemes else frozenset()
+
+
+@lru_cache(maxsize=200_000)
+def word_info(word: str) -> WordInfo:
+    """The cached :class:`WordInfo` of a lower-case word form."""
+    parses = analyze(word)
+    lemmas = frozenset(p.normal_form.replace("ё", "е") for p in parses) or frozenset([word])
+    first = parses[0].normal_form.replace("ё", "е") if parses else word
+    return WordInfo(
+        parses,
+        first,
+        lemmas,
+        lemmas | {word.replace("ё", "е")},
+        tuple(frozenset(p.tag.grammemes) for p in parses),
+    )
+
+
+@lru_cache(maxsize=50_000)
+def plain_info(text: str) -> WordInfo:
+    """The :class:`WordInfo` of a token that is not a word (punctuation, numbers)."""
+    lower = text.lower()
+    return WordInfo((), lower, frozenset([lower]), frozenset([lower]), ())
 
 
 @lru_cache(maxsize=200_000)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from razdel import sentenize, tokenize
 
-from svodka.morph import analyze
+from svodka.morph import WordInfo, plain_info, word_info
 from svodka.records import Evidence
 
 if TYPE_CHECKING:
@@ -37,31 +37,39 @@ class Token:
     end: int
     text: str
     sentence: int
-    parses: tuple[Parse, ...] = ()
+    info: WordInfo
+
+    @property
+    def parses(self) -> tuple[Parse, ...]:
+        return self.info.parses
 
     @property
     def is_word(self) -> bool:
-        return bool(self.parses)
+        return bool(self.info.parses)
 
     @property
     def lemma(self) -> str:
         """Normal form of the most probable analysis (lower case, ё → е); else the text."""
-        if self.parses:
-            return self.parses[0].normal_form.replace("ё", "е")
-        return self.text.lower()
+        return self.info.lemma
 
     @property
-    def lemmas(self) -> set[str]:
+    def lemmas(self) -> frozenset[str]:
         """Normal forms of all analyses (for ambiguous forms)."""
-        return {p.normal_form.replace("ё", "е") for p in self.parses} or {self.text.lower()}
+        return self.info.lemmas
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """The lemmas and the lower-case text: what gazetteers are looked up by."""
+        return self.info.keys
 
     def has(self, *grammemes: str) -> bool:
         """True when the most probable analysis has all these grammemes."""
-        return bool(self.parses) and all(g in self.parses[0].tag for g in grammemes)
+        first = self.info.first
+        return bool(first) and all(g in first for g in grammemes)
 
     def any_has(self, *grammemes: str) -> bool:
         """True when some analysis has all these grammemes."""
-        return any(all(g in p.tag for g in grammemes) for p in self.parses)
+        return any(all(g in gs for g in grammemes) for gs in self.info.grammemes)
 
     @property
     def is_capitalized(self) -> bool:
@@ -135,8 +143,8 @@ def parse(article: Article, lexicon: Lexicon) -> ParsedArticle:
             for tok in tokenize(sent.text):
                 start = base + sent.start + tok.start
                 word = tok.text
-                parses = analyze(word.lower()) if _WORD.search(word) else ()
-                tokens.append(Token(len(tokens), start, start + len(word), word, index, parses))
+                info = word_info(word.lower()) if _WORD.search(word) else plain_info(word)
+                tokens.append(Token(len(tokens), start, start + len(word), word, index, info))
             sentences.append(
                 Sentence(
                     index,

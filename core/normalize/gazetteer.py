@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from razdel import tokenize
 
-from svodka.morph import analyze
+from svodka.morph import analyze, word_info
 
 if TYPE_CHECKING:
     from svodka.parse import Token
@@ -65,7 +65,7 @@ def load_tsv(path: Path | str) -> list[GazetteerEntry]:
 
 
 _CASES = ("gent", "datv", "accs", "ablt", "loct", "voct")
-_FUNCTION_WORDS = ("PREP", "CONJ", "PRCL")
+_FUNCTION_WORDS = frozenset(("PREP", "CONJ", "PRCL"))
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,7 @@ class Gazetteer:
 
     def __init__(self, entries: Iterable[GazetteerEntry] = ()) -> None:
         self._index: dict[str, list[_Pattern]] = {}
+        self._keys: set[str] = set()  # the index's keys, as a set for fast disjointness tests
         self._by_value: dict[str, list[GazetteerEntry]] = {}
         self.add(entries)
 
@@ -114,6 +115,7 @@ class Gazetteer:
             pattern = _Pattern(words, entry)
             for key in words[0].keys | words[0].forms:
                 self._index.setdefault(key, []).append(pattern)
+                self._keys.add(key)
             self._by_value.setdefault(entry.value, []).append(entry)
         for bucket in self._index.values():
             bucket.sort(key=lambda p: -len(p.words))
@@ -127,9 +129,12 @@ class Gazetteer:
     def match_at(self, tokens: Sequence[Token], i: int) -> Match | None:
         """The longest entry that starts at token ``i``, or None."""
         token = tokens[i]
-        if token.parses and any(g in token.parses[0].tag for g in _FUNCTION_WORDS):
+        first = token.info.first
+        if first and not first.isdisjoint(_FUNCTION_WORDS):
             return None  # "после" is not a form of "посол" here
-        keys = token.lemmas | {token.text.lower().replace("ё", "е")}
+        keys = token.keys
+        if keys.isdisjoint(self._keys):
+            return None
         best: Match | None = None
         seen: set[int] = set()
         for key in keys:
@@ -150,8 +155,12 @@ class Gazetteer:
     def find(self, tokens: Sequence[Token]) -> list[Match]:
         """Non-overlapping longest matches, left to right."""
         found = []
+        keys = self._keys
         i = 0
         while i < len(tokens):
+            if tokens[i].info.keys.isdisjoint(keys):
+                i += 1
+                continue
             m = self.match_at(tokens, i)
             if m is None:
                 i += 1
@@ -165,7 +174,7 @@ class Gazetteer:
         from svodka.parse import Token  # a light stand-in for parsed tokens
 
         tokens = [
-            Token(k, t.start, t.stop, t.text, 0, analyze(t.text.lower()))
+            Token(k, t.start, t.stop, t.text, 0, word_info(t.text.lower()))
             for k, t in enumerate(tokenize(text))
         ]
         if not tokens:
@@ -177,5 +186,4 @@ class Gazetteer:
 def _token_fits(token: Token, word: _Word) -> bool:
     if word.capital and not token.is_capitalized:
         return False
-    text = token.text.lower().replace("ё", "е")
-    return bool(word.keys & token.lemmas) or text in word.keys or text in word.forms
+    return not word.keys.isdisjoint(token.keys) or not word.forms.isdisjoint(token.keys)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from svodka.morph import analyze
 
@@ -99,6 +100,7 @@ def could_be_surname(surface: str) -> bool:
     return not parses or any(g in p.tag for p in parses for g in ("Surn", "Name", "Patr"))
 
 
+@lru_cache(maxsize=50_000)
 def surname_forms(surface: str) -> list[Form]:
     """Every reading of a surname form by the paradigms of Russian surnames (for a surname
     pymorphy3's dictionary knows, only the readings that agree with it)."""
@@ -147,26 +149,34 @@ def first_name_forms(
 ) -> list[Form]:
     """Readings of a first name: pymorphy3's Name analyses and the names in ``known`` (the
     first-name gazetteer) declined; with ``guess``, any declension of a name-like word."""
-    word = surface.lower()
-    forms: list[Form] = []
+    named, declined = _first_name_candidates(surface.lower())
+    forms = list(named)
+    for form, is_name in declined:
+        if is_name or known(form.nominative):
+            forms.append(Form(form.gender, form.case, form.nominative, 0.6))
+        elif guess:
+            forms.append(Form(form.gender, form.case, form.nominative, 0.1))
+    return _dedupe(forms, surface)
+
+
+@lru_cache(maxsize=50_000)
+def _first_name_candidates(word: str) -> tuple[tuple[Form, ...], tuple[tuple[Form, bool], ...]]:
+    """pymorphy3's first-name readings, and the declension's candidate nominatives with
+    whether the dictionary knows each as a first name."""
+    named = []
     for parse in analyze(word):
         if "Name" not in parse.tag or parse.tag.number == "plur":
             continue
         gender = "femn" if "femn" in parse.tag else "masc"
         case = None if "Fixd" in parse.tag else parse.tag.case
-        forms.append(Form(gender, case, parse.normal_form, parse.score))
+        named.append(Form(gender, case, parse.normal_form, parse.score))
     declined: list[Form] = []
     for ending, endings in _FEMALE_NAME.items():
         declined += _paradigm_forms(word, {"femn": endings}, lambda s, e=ending: bool(s))
     declined += _paradigm_forms(word, _HARD, lambda s: s[-1:] not in _VOWELS and s[-1:] != "й")
     declined += _paradigm_forms(word, _SOFT, lambda s: s[-1:] in "жшщчц")
     declined += [Form("masc", None, word), Form("femn", None, word)]
-    for form in declined:
-        if known(form.nominative) or _is_name(form.nominative, form.gender):
-            forms.append(Form(form.gender, form.case, form.nominative, 0.6))
-        elif guess:
-            forms.append(Form(form.gender, form.case, form.nominative, 0.1))
-    return _dedupe(forms, surface)
+    return tuple(named), tuple((f, _is_name(f.nominative, f.gender)) for f in declined)
 
 
 def _is_name(word: str, gender: str | None) -> bool:
@@ -303,6 +313,7 @@ def _best(
     return max(combos, key=score)
 
 
+@lru_cache(maxsize=100_000)
 def surname_matches(surface: str, surname: str) -> bool:
     """True when a word form can be the given surname (nominative) in some case."""
     target = surname.lower().replace("ё", "е")
