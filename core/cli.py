@@ -304,17 +304,27 @@ def schema(ctx: click.Context) -> None:
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option(
+    "-t",
+    "--type",
+    "types",
+    multiple=True,
+    metavar="TYPE",
+    help="Score only this record type (repeatable), for gold annotated for some types only.",
+)
+@click.option(
     "--errors",
     "show_errors",
     is_flag=True,
     help="List false positives, false negatives and wrong slots.",
 )
-def eval_command(records: Path, gold: Path, as_json: bool, show_errors: bool) -> None:
+def eval_command(
+    records: Path, gold: Path, as_json: bool, types: tuple[str, ...], show_errors: bool
+) -> None:
     """Score RECORDS (JSON Lines) against GOLD records: P/R/F1 per type, slot accuracy."""
     from svodka.evaluate import evaluate_files
 
     try:
-        report = evaluate_files(records, gold)
+        report = evaluate_files(records, gold, types or None)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

@@ -568,10 +568,18 @@ def _load(path: Path | str) -> list[dict[str, Any]]:
     return records
 
 
-def evaluate_files(records_path: Path | str, gold_path: Path | str) -> Report:
-    """Score a JSON Lines file of system records against a gold file.
+def evaluate_files(
+    records_path: Path | str, gold_path: Path | str, types: Iterable[str] | None = None
+) -> Report:
+    """Score a JSON Lines file of system records against a gold file, on all record
+    types or only on ``types`` (for a gold file annotated for some types only).
 
     Raises ValueError naming the file and line for a bad line or a record without
     ``type`` or ``article``.
     """
-    return evaluate(_load(records_path), _load(gold_path))
+    system, gold = _load(records_path), _load(gold_path)
+    if types is not None:
+        wanted = set(types)
+        system = [r for r in system if r.get("type") in wanted]
+        gold = [r for r in gold if r.get("type") in wanted]
+    return evaluate(system, gold)

@@ -1,0 +1,210 @@
+"""The membership extractor: a state's status in an international organisation."""
+
+from __future__ import annotations
+
+import pytest
+
+from svodka.plugins.extractors.membership import MembershipExtractor
+from svodka.testing import extract_records, plugins_with
+
+EXTRACTOR = MembershipExtractor()
+
+
+def keys(text: str, published: str | None = "2024-05-10") -> set[tuple[str, str, str, str | None]]:
+    records = extract_records(EXTRACTOR, text, published=published)
+    return {(r["country"], r["organization"], r["status"], r["date"]) for r in records}
+
+
+def statuses(text: str) -> set[tuple[str, str, str]]:
+    return {k[:3] for k in keys(text)}
+
+
+def test_became_member_with_date_in_the_sentence() -> None:
+    assert keys("Швеция стала 32-м членом НАТО 7 марта 2024 года.") == {
+        ("SE", "NATO", "member", "2024-03-07")
+    }
+
+
+def test_change_stated_as_done_is_dated_by_publication() -> None:
+    assert keys("Египет, Эфиопия и ОАЭ присоединились к БРИКС.", "2024-01-02") == {
+        ("EG", "BRICS", "member", "2024-01-02"),
+        ("ET", "BRICS", "member", "2024-01-02"),
+        ("AE", "BRICS", "member", "2024-01-02"),
+    }
+
+
+def test_future_entry_is_member_without_publication_date() -> None:
+    assert keys("Индонезия станет полноправным членом БРИКС.") == {
+        ("ID", "BRICS", "member", None)
+    }
+
+
+def test_evidence_is_the_sentence() -> None:
+    text = "Саммит прошел в Астане. Монголия получила статус наблюдателя в ШОС."
+    (record,) = extract_records(EXTRACTOR, text)
+    assert record["evidence"][0]["text"] == "Монголия получила статус наблюдателя в ШОС."
+    assert 0 < record["confidence"] <= 1
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Мьянма получила статус партнера ШОС по диалогу.", ("MM", "SCO", "dialogue_partner")),
+        ("Египет участвует в работе ШОС в качестве партнера по диалогу.",
+         ("EG", "SCO", "dialogue_partner")),
+        ("Кубе предоставлен статус наблюдателя при ЕАЭС.", ("CU", "EAEU", "observer")),
+        ("Малайзия получила статус страны-партнера БРИКС.", ("MY", "BRICS", "partner")),
+        ("Сербия является кандидатом на вступление в ЕС.", ("RS", "EU", "applicant")),
+        ("Грузия подала заявку на членство в Евросоюзе.", ("GE", "EU", "applicant")),
+        ("Саудовская Аравия получила приглашение присоединиться к БРИКС.",
+         ("SA", "BRICS", "invited")),
+        ("Армения заморозила свое участие в ОДКБ.", ("AM", "CSTO", "suspended")),
+        ("Членство Армении в ОДКБ было приостановлено.", ("AM", "CSTO", "suspended")),
+        ("Грузия вышла из СНГ.", ("GE", "CIS", "withdrawn")),
+        ("Выход Великобритании из Евросоюза состоялся в 2020 году.", ("GB", "EU", "withdrawn")),
+        ("Россия была исключена из Совета Европы.", ("RU", "CE", "withdrawn")),
+        ("Турция, являющаяся членом НАТО, закупила комплексы С-400.", ("TR", "NATO", "member")),
+        ("Россия приветствует вступление Ирана в ШОС.", ("IR", "SCO", "member")),
+        ("Черногория — страна-кандидат на вступление в Евросоюз.", ("ME", "EU", "applicant")),
+        ("Монголия — наблюдатель в ШОС.", ("MN", "SCO", "observer")),
+    ],
+)
+def test_status_phrases(text: str, expected: tuple[str, str, str]) -> None:
+    assert statuses(text) == {expected}
+
+
+def test_application_procedure_started_or_completed() -> None:
+    started = "В 2021 году началась процедура приема Ирана в члены ШОС."
+    completed = "В этом году Иран завершил процедуры приема в члены ШОС."
+    assert statuses(started) == {("IR", "SCO", "applicant")}
+    assert statuses(completed) == {("IR", "SCO", "member")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Сербия не намерена вступать в НАТО.",
+        "Туркменистан не входит ни в ОДКБ, ни в ЕАЭС.",
+        "Беларусь не является членом Всемирной торговой организации.",
+        "Аргентина отказалась от вступления в БРИКС.",
+        "Если Украина вступит в НАТО, Россия будет вынуждена ответить.",
+        "Венгрия выступает против вступления Украины в ЕС.",
+    ],
+)
+def test_negated_refused_or_conditional_gives_nothing(text: str) -> None:
+    assert keys(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Министр обороны Беларуси принял участие в заседании Совета министров обороны "
+        "государств — членов ОДКБ.",
+        "В учениях ОДКБ приняли участие военные Армении, Казахстана и России.",
+        "Беларусь присоединилась к заявлению стран ОДКБ.",
+        "Соглашение вступило в силу после ратификации всеми членами ЕАЭС.",
+        "Военные наблюдатели ООН прибыли в Сирию.",
+        "Член делегации Казахстана выступил на заседании ШОС.",
+        "Китай — главный торговый партнер ЕАЭС.",
+        "Россия остается ответственным членом международного сообщества.",
+        "Беларусь присоединилась к более чем 40 договорам организации.",
+        "Саммит ОДКБ прошел в Минске. Россия остается членом клуба ядерных держав.",
+        "Саммит ОДКБ прошел в Минске. Кандидатом в президенты Армении стал бывший министр.",
+    ],
+)
+def test_no_status_change(text: str) -> None:
+    assert keys(text) == set()
+
+
+def test_post_country_is_not_the_member() -> None:
+    text = "Президент Казахстана заявил, что Узбекистан станет наблюдателем в ЕАЭС."
+    assert statuses(text) == {("UZ", "EAEU", "observer")}
+
+
+def test_coordinated_states_and_organisations() -> None:
+    assert statuses("Финляндия и Швеция подали заявки на вступление в НАТО.") == {
+        ("FI", "NATO", "applicant"), ("SE", "NATO", "applicant")
+    }
+    assert statuses("Казахстан входит в ОДКБ, ЕАЭС и ШОС.") == {
+        ("KZ", "CSTO", "member"), ("KZ", "EAEU", "member"), ("KZ", "SCO", "member")
+    }
+
+
+def test_enlargement_and_probable_entry_are_member() -> None:
+    assert statuses("Стороны обсудили расширение НАТО за счет Молдовы и Грузии.") == {
+        ("MD", "NATO", "member"), ("GE", "NATO", "member")
+    }
+
+
+def test_anaphoric_organisation() -> None:
+    text = (
+        "Лидеры стран ОДКБ собрались в Минске. "
+        "Эксперты ожидают, что следующим членом организации станет Азербайджан."
+    )
+    assert statuses(text) == {("AZ", "CSTO", "member")}
+
+
+def test_country_anaphor() -> None:
+    text = "Президент Ирана подписал закон о вступлении страны в ШОС."
+    assert statuses(text) == {("IR", "SCO", "member")}
+
+
+def test_several_statuses_of_one_state_each_with_its_date() -> None:
+    text = (
+        "Иран с 2005 года участвовал в ШОС как наблюдатель. "
+        "В сентябре 2021 года началась процедура приема Ирана в члены организации. "
+        "4 июля 2023 года Иран стал полноправным членом ШОС."
+    )
+    assert keys(text) == {
+        ("IR", "SCO", "observer", "2005"),
+        ("IR", "SCO", "applicant", "2021-09"),
+        ("IR", "SCO", "member", "2023-07-04"),
+    }
+
+
+def test_dates_of_two_statuses_in_one_sentence() -> None:
+    text = (
+        "Египет участвовал в ШОС с 2012 года в статусе партнера по диалогу "
+        "и с 2020 года как наблюдатель."
+    )
+    assert keys(text) == {
+        ("EG", "SCO", "dialogue_partner", "2012"),
+        ("EG", "SCO", "observer", "2020"),
+    }
+
+
+def test_elliptic_clause_and_same_year() -> None:
+    text = (
+        "Армения присоединилась к ЕАЭС 2 января 2015 года, а Киргизия стала членом союза "
+        "в августе того же года. Узбекистан вышел из ОДКБ в 2012 году, а Азербайджан — в 1999 году."
+    )
+    assert keys(text) == {
+        ("AM", "EAEU", "member", "2015-01-02"),
+        ("KG", "EAEU", "member", "2015-08"),
+        ("UZ", "CSTO", "withdrawn", "2012"),
+        ("AZ", "CSTO", "withdrawn", "1999"),
+    }
+
+
+def test_member_lists_have_lower_confidence() -> None:
+    text = (
+        "Казахстан стал членом ШОС наряду с Киргизией и Таджикистаном. "
+        "Члены ОДКБ: Армения, Беларусь и Россия."
+    )
+    records = extract_records(EXTRACTOR, text, published="2024-05-10")
+    conf = {(r["country"], r["organization"]): r["confidence"] for r in records}
+    assert set(conf) == {
+        ("KZ", "SCO"), ("KG", "SCO"), ("TJ", "SCO"), ("AM", "CSTO"), ("BY", "CSTO"), ("RU", "CSTO")
+    }
+    assert conf[("KZ", "SCO")] > conf[("KG", "SCO")]
+    assert conf[("AM", "CSTO")] < 0.7
+
+
+def test_one_record_per_state_organisation_and_status() -> None:
+    text = "Лаос стал партнером ШОС по диалогу.\nЛаос стал партнером ШОС по диалогу в 2024 году."
+    assert keys(text) == {("LA", "SCO", "dialogue_partner", "2024")}
+
+
+def test_registered_under_its_name() -> None:
+    with plugins_with() as plugins:
+        assert "membership" in plugins.extractors
