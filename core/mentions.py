@@ -35,7 +35,7 @@ HEAD_WORDS = {"глава", "лидер", "руководитель"}  # "гла
 # "начальник Генерального штаба Вооруженных сил Армении": words between a post and its country
 INSTITUTION_LEMMAS = {
     "вооружить", "вооруженный", "сила", "армия", "войско", "флот", "министерство", "ведомство",
-    "оборона", "национальный", "гвардия", "вс",
+    "оборона", "национальный", "гвардия", "вс", "мид", "минобороны", "мо",
 }
 
 
@@ -220,17 +220,25 @@ class Mentions:
             if (
                 surname.index in named
                 or not _name_like(surname)
-                or not (could_be_surname(surname.text) or self._surely_first_name(first.text))
+                or not (
+                    could_be_surname(surname.text)
+                    or _typical_surname(surname.text)
+                    or self._surely_first_name(first.text)
+                )
             ):
                 i += 1
                 continue
-            name = normalize_name(
-                first.text,
-                surname.text,
-                patronymic.text if patronymic else None,
-                case_hint=_case_before(toks, i),
-                known_first=known,
-            )
+            if patronymic is None and self._second_given_name(toks, j, named):
+                name = self._double_name(first, surname, toks[j + 1])
+                j += 1
+            else:
+                name = normalize_name(
+                    first.text,
+                    surname.text,
+                    patronymic.text if patronymic else None,
+                    case_hint=_case_before(toks, i),
+                    known_first=known,
+                )
             if name is None:
                 i += 1
                 continue
@@ -241,6 +249,41 @@ class Mentions:
             i = j + 1
         return found
 
+    def _second_given_name(self, toks: list[Token], j: int, named: set[int]) -> bool:
+        """"Реджеп Тайип Эрдоган": the word after a first name is another first name and a
+        surname follows it."""
+        if j + 1 >= len(toks):
+            return False
+        word, following = toks[j], toks[j + 1]
+        if (
+            following.index in named
+            or not _name_like(following)
+            or _typical_surname(word.text)
+            or first_name_forms(following.text, self._known_first_name)
+            or not (_typical_surname(following.text) or could_be_surname(following.text))
+            or self.doc.lexicon["place"].match_at(toks, j + 1) is not None
+        ):
+            return False
+        if first_name_forms(word.text, self._known_first_name):
+            return True
+        # a given name no dictionary knows, in the same case as the first name
+        rest = normalize_name(word.text, following.text, known_first=self._known_first_name)
+        firsts = first_name_forms(toks[j - 1].text, self._known_first_name)
+        return (
+            rest is not None
+            and not _dictionary_word(word.text)
+            and any(f.case in (None, rest.case) for f in firsts)
+        )
+
+    def _double_name(self, first: Token, second: Token, surname: Token) -> PersonName | None:
+        rest = normalize_name(second.text, surname.text, known_first=self._known_first_name)
+        if rest is None or rest.first is None:
+            return None
+        forms = first_name_forms(first.text, self._known_first_name, guess=True)
+        fitting = [f for f in forms if f.case in (None, rest.case)] or forms
+        given = max(fitting, key=lambda f: f.score).nominative if fitting else first.text
+        return PersonName(f"{given} {rest.first}", None, rest.surname, rest.gender, rest.case)
+
     def _surely_first_name(self, word: str) -> bool:
         """A first name the dictionary or the first-name gazetteer knows as such."""
         lower = word.lower()
@@ -250,7 +293,8 @@ class Mentions:
         )
 
     def _known_first_name(self, word: str) -> bool:
-        return bool(self._first_names.entries_for(word[:1].upper() + word[1:]))
+        title = "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+        return bool(self._first_names.entries_for(title))
 
     def _person(self, name: PersonName) -> Person:
         key = name.surname.lower().replace("ё", "е")

@@ -80,3 +80,19 @@ def test_places_with_historic_names_and_country() -> None:
 def test_country_word_is_not_taken_for_a_first_name() -> None:
     found = people("Президент Беларуси Александр Лукашенко выступил на саммите.")
     assert list(found) == ["Александр Лукашенко"]
+
+
+def test_feminine_dictionary_surname_stays_feminine() -> None:
+    found = people("Официальный представитель МИД России Мария Захарова заявила журналистам.")
+    assert found == {"Мария Захарова": ("официальный представитель", "RU", None, None)}
+
+
+def test_two_given_names() -> None:
+    found = people("Он встретился с президентом Турции Реджепом Тайипом Эрдоганом.")
+    assert list(found) == ["Реджеп Тайип Эрдоган"]
+    assert found["Реджеп Тайип Эрдоган"][:2] == ("президент", "TR")
+
+
+def test_hyphenated_first_name() -> None:
+    found = people("Президент Казахстана Касым-Жомарт Токаев прибыл в Москву.")
+    assert found == {"Касым-Жомарт Токаев": ("президент", "KZ", None, None)}

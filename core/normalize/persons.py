@@ -138,10 +138,20 @@ def surname_forms(surface: str) -> list[Form]:
         forms.append(Form("femn", None, word))  # a woman's consonant surname does not decline
     if not forms:
         forms.append(Form(None, None, word))  # a foreign name: Цзюнь, Ын
-    known = {p.normal_form for p in _dictionary_parses(word, "Surn")}
+    known = {_surname_nominative(p) for p in _dictionary_parses(word, "Surn")}
     if known:
         forms = [f for f in forms if f.nominative in known] or forms
     return _dedupe(forms, surface)
+
+
+def _surname_nominative(parse) -> str:
+    """A dictionary surname's nominative in the reading's own gender (Захаровой → Захарова;
+    pymorphy3's normal form would be the masculine Захаров)."""
+    if "femn" in parse.tag:
+        form = parse.inflect({"nomn", "femn", "sing"})
+        if form is not None:
+            return form.word
+    return parse.normal_form
 
 
 def first_name_forms(
@@ -149,6 +159,11 @@ def first_name_forms(
 ) -> list[Form]:
     """Readings of a first name: pymorphy3's Name analyses and the names in ``known`` (the
     first-name gazetteer) declined; with ``guess``, any declension of a name-like word."""
+    if "-" in surface.strip("-"):  # Касым-Жомарта: only the last part declines
+        prefix, last = surface.rsplit("-", 1)
+        whole = first_name_forms(last, lambda w: known(f"{prefix.lower()}-{w}") or known(w))
+        if whole:
+            return [Form(f.gender, f.case, f"{prefix}-{f.nominative}", f.score) for f in whole]
     named, declined = _first_name_candidates(surface.lower())
     forms = list(named)
     for form, is_name in declined:
