@@ -147,7 +147,7 @@ class Mentions:
         found = [self._offset(toks, m, "country", s) for m in gaz.find(toks)]
         starts = {m.start for m in found}
         for tok in toks:  # "кыргызско-российского": one country per part
-            if tok.index in starts or "-" not in tok.text or not tok.text[:1].islower():
+            if tok.index in starts or "-" not in tok.text:
                 continue
             parts = tok.text.lower().split("-")
             codes = []

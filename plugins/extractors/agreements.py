@@ -1,0 +1,935 @@
+"""Cooperation plans and agreements: "министры обороны подписали план военного
+сотрудничества на 2026 год", "Казахстан ратифицировал соглашение о ...", "в рамках
+реализации программы ...".
+
+Each mention of a document (a trigger noun such as "план" or "соглашение") takes its
+status from the word that governs it: a signing verb, participle or noun before it, a
+passive or verb after it ("план ... был подписан"), or a context noun ("реализации
+плана"). Parties come from the sentence (countries, the signing persons' countries, an
+organisation or the session of one); when the sentence does not name them ("министры
+обороны подписали", "стороны подписали", "двух стран"), the mention merges into the record
+it repeats, or takes the countries of the nearest meeting the article reports. Place and
+date come from the sentence, else from that meeting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import svodka
+from svodka.components import Extractor
+from svodka.grammar import PLANNING_LEMMAS, negated, nominative
+from svodka.normalize.dates import DateMention, PeriodMention
+from svodka.parse import ParsedArticle, Sentence, Token
+from svodka.records import Agreement
+
+# Trigger nouns (lemma) -> kind; "дорожная карта" is a roadmap.
+KINDS = {
+    "план": "plan",
+    "программа": "programme",
+    "соглашение": "agreement",
+    "меморандум": "memorandum",
+    "протокол": "protocol",
+    "договор": "treaty",
+    "пакт": "treaty",
+    "конвенция": "treaty",
+    "концепция": "concept",
+    "декларация": "declaration",
+}
+ROADMAP = ("дорожный", "карта")
+
+# Status words (lemmas of verbs, participles and nouns).
+SIGNED = {
+    "подписать", "подписывать", "подписание", "утвердить", "утверждать", "утверждение",
+    "заключить", "заключать", "принять", "принимать", "принятие", "одобрить", "одобрять",
+    "парафировать", "согласовать", "скрепить",
+}  # fmt: skip
+SIGNING_NOUNS = {"подписание", "утверждение", "принятие", "ратификация"}
+RATIFIED = {"ратифицировать", "ратификация"}
+IN_FORCE = {
+    "действовать", "реализоваться", "реализовываться", "реализовать", "реализовывать",
+    "выполняться", "выполнять", "исполняться", "продлить", "пролонгировать",
+}  # fmt: skip
+ENTRY_INTO_FORCE = {"вступить", "вступать", "вступление"}  # + "в силу"
+# Verbs of preparing a document: it is planned ("готовят дорожную карту").
+PREPARING = {
+    "готовить", "подготовить", "разрабатывать", "разработать", "прорабатывать",
+    "проработать", "доработать", "дорабатывать",
+}  # fmt: skip
+# Nouns that mention a document in force as context: "реализации плана", "в рамках соглашения".
+CONTEXT_NOUNS = {
+    "реализация", "выполнение", "исполнение", "рамка", "соответствие", "основа", "согласно",
+}  # fmt: skip
+DRAFT_NOUNS = {"проект"}  # "проект соглашения": still to be signed
+# Before a signing word: the document is expected, not signed yet.
+PLANNING = PLANNING_LEMMAS | {
+    "должный", "готовый", "ожидаться", "предстоящий", "намерен", "мочь", "отложить",
+    "перенести", "ожидать",
+}  # fmt: skip
+# Prepositions before a signing noun that look ahead ("для подписания", "к подписанию").
+AHEAD_PREPS = {"для", "к", "ко", "до", "перед"}
+# With a negated signing word: still expected ("пока не подписали") -> planned.
+EXPECTING = PLANNING | {"пока", "еще", "вскоре", "скоро", "ближайший"}
+REFUSING = {"отказаться", "отказываться", "отказ", "отклонить", "сорвать", "сорваться"}
+# Verbs that a negated infinitive depends on: "подписать ... не удалось".
+MODALS = {"удаться", "смочь", "мочь", "стать", "получиться", "успеть", "хотеть", "собираться"}
+AUXILIARY = {"быть", "удаться", "стать"}
+# An infinitive after these is done ("удалось подписать"); after any other verb, planned.
+ACHIEVED = {"удаться", "смочь", "успеть", "получиться"}
+
+# Not a specific document: "ряд соглашений", "14 документов", "несколько меморандумов".
+QUANTIFIERS = {
+    "ряд", "несколько", "пакет", "серия", "более", "около", "свыше", "много", "множество",
+    "десяток", "все", "весь", "другой",
+}  # fmt: skip
+# Adjectives left out of a title ("новое соглашение" -> "соглашение").
+LOOSE_ADJECTIVES = {
+    "новый", "очередной", "этот", "данный", "указанный", "широкий", "большой", "важный",
+    "первый", "такой", "свой", "наш", "ваш", "последний", "предыдущий", "нынешний",
+    "подобный", "весь", "который", "исторический", "соответствующий",
+}  # fmt: skip
+# "программа визита", "план мероприятия": schedules, not agreements.
+NOT_DOCUMENT = {
+    "визит", "пребывание", "конкурс", "форум", "сбор", "соревнование", "фестиваль",
+    "передача", "концерт", "праздник", "семинар", "конференция",
+}  # fmt: skip
+# "двух стран", "обеих сторон" inside a title name the parties, not the document.
+PAIR_WORDS = {"два", "оба", "наш"}
+PAIR_NOUNS = {"страна", "государство", "сторона"}
+# Words of a meeting, visit or session a document may be signed at.
+MEETING_WORDS = {
+    "встреча", "переговоры", "визит", "заседание", "саммит", "совещание", "сессия",
+    "коллегия", "консультация", "посетить", "посещение", "прибыть", "пребывание",
+    "встретиться", "прилететь", "приехать",
+}  # fmt: skip
+# A document of two sides by its title ("сотрудничества", "совместных", "двусторонний").
+COOPERATION_STEMS = (
+    "сотрудничеств", "партнерств", "взаимодейств", "взаимопониман", "совместн",
+    "двусторонн", "межправительствен", "межведомствен", "дружб", "союзническ",
+)  # fmt: skip
+# Words of the sides of a document in its sentence; officials count in the plural.
+SIDES = {
+    "сторона", "между", "двусторонний", "встреча", "переговоры", "визит", "делегация",
+    "страна", "государство", "ведомство",
+}  # fmt: skip
+OFFICIALS = {"министр", "глава", "руководитель", "президент", "лидер", "премьер-министр"}
+# A session of an organisation's council: the documents it adopts are the organisation's.
+SESSION_WORDS = {"заседание", "саммит", "сессия"}
+# "в ходе визита", "по итогам переговоров", "в любое время": circumstances, not the name.
+CIRCUMSTANCES = {
+    "ход", "время", "рамка", "течение", "период", "итог", "поле", "связь", "случай", "день",
+    "год", "месяц", "неделя", "срок", "присутствие", "момент",
+}  # fmt: skip
+CITY_WORDS = {"столица", "город", "г", "."}
+HAPPENING = {"состояться", "пройти", "проходить", "произойти"}  # "подписание состоялось 5 мая"
+SUBORDINATORS = {"что", "который", "хотя", "когда", "если", "чтобы", "где", "как", "пока"}
+# Prepositions that put a country inside the document's subject, not among its parties.
+SUBJECT_PREPS = {"в", "во", "на", "из", "для", "против", "о", "об"}
+STOP_PUNCT = {".", ";", ":", "(", ")", "«", "»", '"', "“", "”", "„", "!", "?", "—", "–"}
+# A date after these prepositions does not date the signing ("до конца года", "с 2019 года").
+NOT_SIGNING_DATE = {"до", "с", "со", "к", "по", "после", "от", "около"}
+OBLIQUE = ("gent", "loct", "datv", "ablt")
+VERB_FORMS = ("VERB", "INFN", "PRTS", "PRTF", "GRND")
+# Parts of speech that end a document's name.
+NAME_ENDERS = {"VERB", "INFN", "PRTS", "GRND", "ADVB", "CONJ", "PRCL", "NPRO"}
+STATUS_RANK = {"in_force": 0, "planned": 1, "signed": 2, "ratified": 3}
+MAX_LEFT = 15  # how far a status word may stand before the document
+MAX_RIGHT = 14  # ... or after it ("план ... был подписан")
+MAX_TITLE = 30
+CONTEXT_BEFORE = 12  # sentences searched back for the meeting of a document
+CONTEXT_AFTER = 6
+
+
+@dataclass
+class _Mention:
+    """One mention of a document in one sentence."""
+
+    kind: str
+    title: str
+    sentence: int
+    status: str
+    period: str | None
+    named: set[str]  # countries the sentence itself names as parties
+    parties: list[str] = field(default_factory=list)
+    explicit: bool = False  # parties stated in (or by the session of) the sentence
+    date: str | None = None
+    place: str | None = None
+    context: int | None = None  # sentence of the meeting the parties come from
+    organisation: bool = False  # parties: the organisation whose own document it is
+
+
+@dataclass
+class _Draft:
+    """A record being built from one or more mentions of the same document."""
+
+    kind: str
+    title: str
+    parties: list[str]
+    period: str | None
+    status: str
+    date: str | None
+    place: str | None
+    sentences: list[int]
+    confidence: float
+    organisation: bool  # an organisation's own document: its member countries may be named
+
+
+class AgreementExtractor(Extractor):
+    name = "agreements"
+    record_types = ("agreement",)
+
+    def extract(self, doc: ParsedArticle) -> Iterator[Agreement]:
+        drafts: list[_Draft] = []
+        for sentence in doc.sentences:
+            toks = doc.sentence_tokens(sentence)
+            if not any(_kind(toks, k) for k in range(len(toks))):
+                continue
+            for mention in _mentions(doc, sentence, toks):
+                _add(doc, drafts, mention)
+        for d in drafts:
+            yield Agreement(
+                article=doc.article.id,
+                kind=d.kind,
+                title=d.title,
+                parties=sorted(d.parties),
+                period=d.period,
+                status=d.status,
+                date=d.date,
+                place=d.place,
+                confidence=d.confidence,
+                evidence=[doc.sentences[s].evidence() for s in sorted(d.sentences)],
+            )
+
+
+# -- mentions of documents in one sentence ------------------------------------------------
+
+
+def _kind(toks: list[Token], k: int) -> str | None:
+    """The kind of document the token names, or None."""
+    token = toks[k]
+    if not token.is_word:
+        return None
+    lemma = token.lemma
+    if lemma == ROADMAP[1]:
+        return "roadmap" if k and toks[k - 1].lemma == ROADMAP[0] else None
+    kind = KINDS.get(lemma)
+    return kind if kind is not None and token.any_has("NOUN") else None
+
+
+def _mentions(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list[_Mention]:
+    """The documents a sentence mentions with a status, in text order."""
+    m = doc.mentions
+    org_tokens = {
+        i for o in m.in_sentence("organization", sentence.index) for i in range(o.start, o.end)
+    }
+    periods = [p for p in m.periods if sentence.first_token <= p.start < sentence.last_token]
+    dates = [d for d in m.dates if sentence.first_token <= d.start < sentence.last_token]
+    stops = _stop_tokens(doc, sentence, periods, dates)
+    countries = {c.start for c in m.in_sentence("country", sentence.index)}
+    triggers = [k for k in range(len(toks)) if _kind(toks, k) and toks[k].index not in org_tokens]
+    out = []
+    covered = -1
+    inherited = _previous_status(doc, sentence)
+    for n, k in enumerate(triggers):
+        if k <= covered or _generic(toks, k):
+            continue
+        kind = _kind(toks, k) or ""
+        start = _title_start(toks, k, kind)
+        end, skipped = _title_end(toks, k, stops, countries)
+        covered = end - 1
+        if _not_document(toks, k, end):
+            continue
+        status, at = _status(toks, start, end)
+        if status is None and _listed(toks):
+            status, at = inherited
+        if status is None:
+            continue
+        following = toks[triggers[n + 1]].index if n + 1 < len(triggers) else sentence.last_token
+        period = _period(periods, toks[end - 1].index, following)
+        named_words = end - k - 1 - sum(b - a for a, b in skipped)
+        if named_words <= 0 and period is None and _bare_is_vague(toks, start, kind, status):
+            continue
+        named = _named_countries(doc, sentence, toks[start].index, toks[end - 1].index)
+        title = _title(doc, toks[start:end], [(a - start, b - start) for a, b in skipped])
+        mention = _Mention(kind, title, sentence.index, status, period, named)
+        if status != "in_force":
+            mention.date = _date(toks, dates, at, toks[start].index, toks[end - 1].index)
+            mention.place = _place_in(doc, sentence, toks[start].index, toks[end - 1].index)
+        out.append(mention)
+    return out
+
+
+def _listed(toks: list[Token]) -> bool:
+    """ "Среди них — ...", "В их числе ...": the documents of the previous sentence."""
+    words = [t.lemma for t in toks[:4]]
+    return "среди" in words or words[:2] == ["в", "они"] or "числе" in {t.text for t in toks[:4]}
+
+
+def _previous_status(doc: ParsedArticle, sentence: Sentence) -> tuple[str | None, int]:
+    """The status the previous sentence's signing word gives ("подписали 15 документов")."""
+    if sentence.index == 0:
+        return None, 0
+    toks = doc.sentence_tokens(doc.sentences[sentence.index - 1])
+    for j, t in enumerate(toks):
+        if t.is_word and _verbal(t):
+            found = _word_status(toks, j)
+            if found is not None:
+                return (found or None), 0
+    return None, 0
+
+
+def _stop_tokens(
+    doc: ParsedArticle, sentence: Sentence, periods: list[PeriodMention], dates: list[DateMention]
+) -> set[int]:
+    """Tokens a title stops before: periods, dates, persons, places, and the preposition
+    right before them ("на 2026 год", "в Астане")."""
+    m = doc.mentions
+    stops = {p.start for p in periods} | {d.start for d in dates}
+    for kind in ("person", "place"):
+        stops.update(x.start for x in m.in_sentence(kind, sentence.index))
+    for i in list(stops):
+        if _word_before(doc, sentence, i) in ("на", "в", "во", "с", "со", "до"):
+            stops.add(i - 1)
+    return stops
+
+
+def _generic(toks: list[Token], k: int) -> bool:
+    """ "ряд соглашений", "14 меморандумов", "в плане ...", "на первом плане"."""
+    j = k - 1
+    while (
+        j >= 0 and toks[j].is_word and toks[j].any_has("ADJF") and toks[j].lemma not in QUANTIFIERS
+    ):
+        j -= 1
+    if j < 0:
+        return False
+    prev = toks[j]
+    if prev.lemma in QUANTIFIERS or prev.text.isdigit() or prev.has("NUMR"):
+        return True
+    return toks[k].lemma == "план" and prev.text.lower() in ("в", "на") and toks[k].any_has("loct")
+
+
+def _not_document(toks: list[Token], k: int, end: int) -> bool:
+    """ "программа визита", "план мероприятия" (one event's schedule)."""
+    if k + 1 >= end:
+        return False
+    nxt = toks[k + 1]
+    return nxt.lemma in NOT_DOCUMENT or nxt.lemma == "мероприятие" and nxt.has("sing")
+
+
+def _bare_is_vague(toks: list[Token], start: int, kind: str, status: str) -> bool:
+    """A trigger alone, with no name or period: only "подписали меморандум" and the like."""
+    if status == "in_force" or kind in ("plan", "programme"):
+        return True
+    return start > 0 and toks[start - 1].is_word and toks[start - 1].has("PREP")
+
+
+def _title_start(toks: list[Token], k: int, kind: str) -> int:
+    """The trigger with the adjectives of its name before it ("совместная декларация")."""
+    j = k - 1 if kind == "roadmap" else k
+    while (
+        j > 0
+        and toks[j - 1].has("ADJF")
+        and not toks[j - 1].has("Apro")
+        and toks[j - 1].lemma not in LOOSE_ADJECTIVES
+        and "-" not in toks[j - 1].text
+    ):
+        j -= 1
+    return j
+
+
+def _title_end(
+    toks: list[Token], k: int, stops: set[int], countries: set[int]
+) -> tuple[int, list[tuple[int, int]]]:
+    """End (exclusive) of the document's name after its trigger at ``k``, and the spans
+    inside it that name the parties ("двух стран", "с Россией"), left out of the title.
+    ``countries`` are the tokens that start a country name."""
+    end = k + 1
+    skipped: list[tuple[int, int]] = []
+    j = k + 1
+    n = len(toks)
+    while j < n and j - k < MAX_TITLE:
+        t = toks[j]
+        low = t.text.lower()
+        if t.index in stops:
+            break
+        if low == "между":  # "договор между Россией и КНДР о ...": parties, then the subject
+            after = _between_end(toks, j + 1)
+            if after is None:
+                break
+            skipped.append((j, after))
+            j = after
+            continue
+        if low in (",", "и"):
+            if j + 1 < n and _continues(toks, j + 1, stops, low):
+                j += 1
+                continue
+            break
+        if not t.is_word:
+            if low in STOP_PUNCT or not any(ch.isalnum() for ch in low):
+                break
+            end = j = j + 1
+            continue
+        party = _party_phrase(toks, j, countries)
+        if party:
+            skipped.append((j, j + party))
+            j += party
+            continue
+        if _ends_title(t) or t.has("PREP") and _circumstance(toks, j + 1):
+            break
+        end = j = j + 1
+    while end > k + 1 and (toks[end - 1].has("PREP") or toks[end - 1].has("CONJ")):
+        end -= 1  # a name cut before its last words ("протокол о внесении изменений в")
+    return end, [s for s in skipped if s[1] <= end]
+
+
+def _between_end(toks: list[Token], j: int) -> int | None:
+    """Where the subject ("о ...", "об ...") resumes after "между X и Y", or None."""
+    for n in range(j, min(len(toks), j + 8)):
+        low = toks[n].text.lower()
+        if low in ("о", "об"):
+            return n if n > j else None
+        if not toks[n].is_word or _ends_title(toks[n]) and low != "и":
+            return None
+    return None
+
+
+def _party_phrase(toks: list[Token], j: int, countries: set[int]) -> int:
+    """Length of a parties phrase inside a name at ``j`` ("двух стран", "с Россией"), or 0."""
+    t = toks[j]
+    if t.lemma in PAIR_WORDS and j + 1 < len(toks) and toks[j + 1].lemma in PAIR_NOUNS:
+        return 2
+    if t.text.lower() in ("с", "со") and j + 1 < len(toks) and toks[j + 1].index in countries:
+        return 2
+    return 0
+
+
+def _circumstance(toks: list[Token], j: int) -> bool:
+    """ "(в) ходе", "(по) итогам", "(в) любое время" after a preposition."""
+    while j < len(toks) and toks[j].has("ADJF"):
+        j += 1
+    return j < len(toks) and toks[j].lemma in CIRCUMSTANCES
+
+
+def _ends_title(t: Token) -> bool:
+    """A verb, adverb or conjunction, "стороны", an agent ("министрами"), or a noun or
+    participle in the nominative: the name is over."""
+    tag = t.parses[0].tag
+    if t.lemma == "сторона" or NAME_ENDERS & set(tag.grammemes):
+        return True
+    if "NOUN" in tag and "anim" in tag and ("ablt" in tag or "datv" in tag):
+        return True
+    if "NOUN" in tag or "ADJF" in tag or "PRTF" in tag:
+        return not any(t.any_has(case) for case in OBLIQUE) and "accs" not in tag
+    return False
+
+
+def _continues(toks: list[Token], j: int, stops: set[int], joiner: str) -> bool:
+    """After "," a further genitive of the same name; after "и" a further oblique word
+    ("о дружбе и сотрудничестве", "приема, обеспечения и охраны")."""
+    t = toks[j]
+    if (
+        not t.is_word
+        or t.index in stops
+        or _kind(toks, j)
+        or t.lemma in QUANTIFIERS
+        or _ends_title(t)
+    ):
+        return False
+    if not ("NOUN" in t.parses[0].tag or "ADJF" in t.parses[0].tag) or "PRTF" in t.parses[0].tag:
+        return False
+    cases = ("gent",) if joiner == "," else OBLIQUE
+    return any(t.any_has(case) for case in cases)
+
+
+def _title(doc: ParsedArticle, tokens: list[Token], skipped: list[tuple[int, int]]) -> str:
+    """The name in the nominative, parties phrases ("двух стран") left out, lower case."""
+    head_end = skipped[0][0] if skipped else len(tokens)
+    text = nominative(tokens[:head_end], doc.text)
+    for n, (_, b) in enumerate(skipped):
+        nxt = skipped[n + 1][0] if n + 1 < len(skipped) else len(tokens)
+        if b < nxt:
+            text += " " + doc.text[tokens[b].start : tokens[nxt - 1].end]
+    if text[:1].isupper() and not text.split()[0].isupper():
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+def _status(toks: list[Token], start: int, end: int) -> tuple[str | None, int]:
+    """The status the governing word gives the document at ``toks[start:end]``, and that
+    word's index; (None, start) when nothing governs it."""
+    governor = _governor(toks, start)
+    if governor is not None:
+        lemma = toks[governor].lemma
+        if lemma in CONTEXT_NOUNS:
+            return "in_force", governor
+        if lemma in DRAFT_NOUNS:
+            return "planned", governor
+    for j in range(start - 1, max(-1, start - 1 - MAX_LEFT), -1):
+        t = toks[j]
+        if t.text in (".", ";"):
+            break
+        found = _word_status(toks, j)
+        if found is not None:
+            return (found or None), j
+        if t.is_word and _verbal(t) and t.lemma not in AUXILIARY | PLANNING:
+            break
+    fallback: tuple[str | None, int] = (None, start)
+    for j in range(end, min(len(toks), end + MAX_RIGHT)):
+        t = toks[j]
+        if t.text in (".", ";", ":"):
+            break
+        if t.is_word and _verbal(t):
+            found = _word_status(toks, j)
+            if t.has("PRTF"):  # ", подписанное в июне, вступило в силу": the main verb decides
+                if found is not None and fallback[0] is None:
+                    fallback = (found or None), j
+                continue
+            if found is not None:
+                if found in ("", "planned") and fallback[0] in ("signed", "ratified"):
+                    return fallback  # "подписанное ..., пока не ратифицировано": still signed
+                return (found or None), j
+            if t.lemma not in AUXILIARY | PLANNING:
+                break
+    return fallback
+
+
+def _governor(toks: list[Token], start: int) -> int | None:
+    """The noun right before the document (over adjectives and participles), or the
+    context word before its preposition ("в соответствии с планом", "согласно плану")."""
+    j = start - 1
+    while j >= 0 and toks[j].is_word and (toks[j].has("ADJF") or toks[j].has("PRTF")):
+        j -= 1
+    if j < 0 or not toks[j].is_word:
+        return None
+    if toks[j].has("NOUN") or toks[j].lemma in CONTEXT_NOUNS:
+        return j
+    if toks[j].has("PREP") and j > 0 and toks[j - 1].lemma in CONTEXT_NOUNS:
+        return j - 1
+    return None
+
+
+def _verbal(t: Token) -> bool:
+    """A verb form: finite, infinitive, participle or gerund."""
+    return bool(t.parses) and any(pos in t.parses[0].tag for pos in VERB_FORMS)
+
+
+def _word_status(toks: list[Token], j: int) -> str | None:
+    """The status a word at ``j`` gives: "signed", "planned", "ratified", "in_force";
+    "" for a negated or refused one; None when it is no status word."""
+    t = toks[j]
+    lemmas = t.lemmas
+    if lemmas & ENTRY_INTO_FORCE:
+        return "in_force" if j + 2 < len(toks) and toks[j + 2].lemma == "сила" else None
+    if lemmas & IN_FORCE and _verbal(t):
+        return "" if negated(toks, j) else "in_force"
+    if lemmas & PREPARING and _verbal(t):
+        return "" if negated(toks, j) else "planned"
+    if not lemmas & (SIGNED | RATIFIED):
+        return None
+    noun = t.has("NOUN")
+    if noun and not lemmas & SIGNING_NOUNS:
+        return None
+    if any(b.lemmas & REFUSING for b in toks[max(0, j - 4) : j]):
+        return ""
+    if negated(toks, j, 3) or _negated_infinitive(toks, j):
+        return "planned" if any(b.lemmas & EXPECTING for b in toks) else ""
+    if _future(toks, j) or noun and _noun_ahead(toks, j):
+        return "planned"
+    if t.has("INFN") and not any(b.lemma in ACHIEVED for b in toks[max(0, j - 3) : j]):
+        return "planned"  # "договорились подписать", "хотят утвердить"
+    return "ratified" if lemmas & RATIFIED else "signed"
+
+
+def _noun_ahead(toks: list[Token], j: int) -> bool:
+    """ "к подписанию", "подписание запланировано", "состоится подписание": a signing
+    noun of the future."""
+    if j and toks[j - 1].text.lower() in AHEAD_PREPS:
+        return True
+    return any(t.lemmas & PLANNING or t.has("VERB", "futr") for t in toks)
+
+
+def _negated_infinitive(toks: list[Token], j: int) -> bool:
+    """ "Подписать соглашение сторонам не удалось"."""
+    if not toks[j].has("INFN"):
+        return False
+    after = toks[j + 1 : j + 12]
+    return any(
+        a.text.lower() == "не" and k + 1 < len(after) and after[k + 1].lemma in MODALS
+        for k, a in enumerate(after)
+    )
+
+
+def _future(toks: list[Token], j: int) -> bool:
+    """ "подпишут", "будет подписан", "планируется подписать", "ожидается подписание"."""
+    t = toks[j]
+    if t.has("VERB", "futr"):
+        return True
+    return any(
+        b.lemmas & PLANNING or b.lemma == "быть" and b.has("futr") for b in toks[max(0, j - 4) : j]
+    )
+
+
+def _period(periods: list[PeriodMention], after: int, before: int) -> str | None:
+    """The first period after the document's name, before the next document."""
+    for p in periods:
+        if after < p.start < before and p.start - after <= 10:
+            return p.value
+    return None
+
+
+def _named_countries(doc: ParsedArticle, sentence: Sentence, first: int, last: int) -> set[str]:
+    """Countries the sentence names as parties: country names, adjectives in or next to the
+    document's name ("российско-белорусский план", "казахстанская сторона"), the countries
+    of the persons it names."""
+    m = doc.mentions
+    out = set()
+    for c in m.in_sentence("country", sentence.index):
+        inside = first - 1 <= c.start <= last
+        if c.form == "adjective":
+            if not inside and not _side_adjective(doc, sentence, c.end):
+                continue
+        elif inside and _word_before(doc, sentence, c.start) in SUBJECT_PREPS:
+            continue
+        out.add(c.value)
+    if len(out) < 2:  # "Шойгу и Ермекбаев подписали" (not the source of "сообщил X")
+        for p in m.in_sentence("person", sentence.index):
+            person = m.people.get(p.value)
+            if person is not None and person.country:
+                out.add(person.country)
+    return out
+
+
+def _side_adjective(doc: ParsedArticle, sentence: Sentence, j: int) -> bool:
+    """A country adjective of "казахстанская и узбекская стороны", "российской стороной"."""
+    tokens = doc.tokens
+    while j < sentence.last_token and (tokens[j].text in (",", "и") or tokens[j].has("ADJF")):
+        j += 1
+    return j < sentence.last_token and tokens[j].lemma in PAIR_NOUNS
+
+
+def _date(
+    toks: list[Token], dates: list[DateMention], at: int, first: int, last: int
+) -> str | None:
+    """The date of the signing word's clause nearest to it: not a range, not "до ...", not
+    the date of another verb ("сообщили, что ...", "текст был согласован в марте")."""
+    at_index = toks[at].index
+    base = toks[0].index
+    good = []
+    for d in dates:
+        if not _signing_date(d) or first <= d.start <= last:
+            continue
+        lo, hi = sorted((d.start - base, at))
+        if any(_predicate(t) or t.lemma in SUBORDINATORS for t in toks[lo + 1 : hi]):
+            continue
+        good.append(d)
+    if not good:
+        return None
+    return min(good, key=lambda d: abs(d.start - at_index)).value
+
+
+def _predicate(t: Token) -> bool:
+    """A finite verb, short participle or gerund other than an auxiliary."""
+    return (
+        bool(t.parses)
+        and any(pos in t.parses[0].tag for pos in ("VERB", "PRTS", "GRND"))
+        and t.lemma not in AUXILIARY | HAPPENING
+    )
+
+
+def _place_in(doc: ParsedArticle, sentence: Sentence, first: int, last: int) -> str | None:
+    """A city "в X" in the sentence, outside the document's name."""
+    for p in doc.mentions.in_sentence("place", sentence.index):
+        if not first <= p.start <= last and _word_before(doc, sentence, p.start) in ("в", "во"):
+            return p.value
+    return None
+
+
+# -- records ----------------------------------------------------------------------------
+
+
+def _add(doc: ParsedArticle, drafts: list[_Draft], mention: _Mention) -> None:
+    """Give the mention its parties and merge it into the record it repeats, or start one."""
+    _resolve_explicit(doc, mention)
+    if not mention.explicit:
+        target = _repeated(drafts, mention)
+        if target is not None:
+            _merge(target, mention)
+            return
+        _resolve_context(doc, mention)
+    if not mention.parties:
+        return
+    for d in reversed(drafts):
+        if (
+            d.kind == mention.kind
+            and set(d.parties) == set(mention.parties)
+            and (mention.period is None or d.period in (None, mention.period))
+            and _compatible(d, mention)
+        ):
+            _merge(d, mention)
+            return
+    if mention.place is None and mention.status != "in_force":
+        mention.place = _meeting_place(doc, mention)
+    if mention.date is None and mention.status == "signed" and mention.context is not None:
+        mention.date = _meeting_date(doc, mention.context)
+    drafts.append(
+        _Draft(
+            mention.kind,
+            mention.title,
+            mention.parties,
+            mention.period,
+            mention.status,
+            mention.date,
+            mention.place,
+            [mention.sentence],
+            _confidence(mention),
+            mention.organisation,
+        )
+    )
+
+
+def _confidence(mention: _Mention) -> float:
+    """Stated parties and a signing word score higher than inferred ones and context."""
+    score = 0.85 if mention.explicit else 0.7
+    if mention.status == "in_force":
+        score -= 0.25
+    if len(mention.parties) == 1 and mention.parties[0] in mention.named:  # one country only
+        score -= 0.3
+    return round(score, 2)
+
+
+def _resolve_explicit(doc: ParsedArticle, mention: _Mention) -> None:
+    """Parties the sentence states: two or more countries, or an organisation (whose own
+    document it is), or the organisation of the session it was adopted at."""
+    if len(mention.named) >= 2:
+        mention.parties, mention.explicit = sorted(mention.named), True
+        return
+    orgs = doc.mentions.in_sentence("organization", mention.sentence)
+    if mention.named:
+        partner = next((o for o in orgs if _counterpart(doc, o.start)), None)
+        if partner is not None:  # "соглашение между Узбекистаном и ЕС", "меморандум с ОДКБ"
+            mention.parties, mention.explicit = sorted({*mention.named, partner.value}), True
+        return
+    if orgs:
+        mention.parties, mention.explicit, mention.organisation = [orgs[0].value], True, True
+        return
+    toks = doc.sentence_tokens(doc.sentences[mention.sentence])
+    if any(t.lemma in SESSION_WORDS for t in toks):
+        org = _nearest_org(doc, mention.sentence)
+        if org is not None:
+            mention.parties, mention.explicit, mention.organisation = [org], True, True
+
+
+def _counterpart(doc: ParsedArticle, start: int) -> bool:
+    """An organisation named as a side: "с ОДКБ", "между X и ЕАЭС", "X и ЕС подписали"."""
+    tokens = doc.tokens
+    return start > 0 and tokens[start - 1].text.lower() in ("с", "со", "и", "между")
+
+
+def _nearest_org(doc: ParsedArticle, s: int) -> str | None:
+    """The organisation last named in this or an earlier sentence (the session's)."""
+    for k in range(s, max(-1, s - CONTEXT_BEFORE), -1):
+        orgs = doc.mentions.in_sentence("organization", k)
+        if orgs:
+            return orgs[-1].value
+    return None
+
+
+def _repeated(drafts: list[_Draft], mention: _Mention) -> _Draft | None:
+    """The earlier record a mention without its own parties repeats: same kind, the same
+    or no period, the countries it names among the record's parties."""
+    for d in reversed(drafts):
+        if d.kind != mention.kind or not _compatible(d, mention):
+            continue
+        if mention.period is not None and d.period != mention.period:
+            continue
+        if d.organisation or mention.named <= set(d.parties):
+            return d
+    return None
+
+
+def _compatible(d: _Draft, mention: _Mention) -> bool:
+    """No conflicting dates, and not two different subjects ("соглашение о A" / "о B")."""
+    if d.date and mention.date and not _same_date(d.date, mention.date):
+        return False
+    a, b = _subject(d.title), _subject(mention.title)
+    if not a or not b:
+        return True
+    return len(a & b) * 2 > min(len(a), len(b))
+
+
+def _same_date(a: str, b: str) -> bool:
+    """One date is a prefix of the other ("2025" and "2025-10-15")."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def _subject(title: str) -> set[str]:
+    """Word stems of what a title is about: the words after "о"/"об"/"по"."""
+    words = title.lower().replace("ё", "е").split()
+    for k, w in enumerate(words):
+        if w in ("о", "об", "по"):
+            return {x[:5] for x in words[k + 1 :] if len(x) > 2}
+    return set()
+
+
+def _resolve_context(doc: ParsedArticle, mention: _Mention) -> None:
+    """The two countries of the nearest sentence (usually the meeting's) that includes the
+    countries the sentence names ("на встрече также был подписан план ... двух стран");
+    else the countries of the article's officials, if two."""
+    s = mention.sentence
+    if not _cooperative(doc, mention):  # "государственная программа вооружения"
+        mention.parties = sorted(mention.named)
+        return
+    after = range(s + 1, min(len(doc.sentences), s + 1 + CONTEXT_AFTER))
+    for k in [*range(s, max(-1, s - CONTEXT_BEFORE), -1), *after]:
+        found = _sentence_countries(doc, k)
+        if len(found) == 2 and mention.named <= found:
+            mention.parties, mention.context = sorted(found), k
+            return
+        if k == s and len(mention.named) == 1:  # "в ходе визита министра Казахстана в Баку"
+            host = _host_country(doc, doc.sentences[s])
+            if host is not None and host not in mention.named:
+                mention.parties = sorted({*mention.named, host})
+                return
+    officials = {p.country for p in doc.mentions.people.values() if p.country and p.position}
+    if len(officials) == 2 and mention.named <= officials:
+        mention.parties = sorted(officials)
+    elif mention.named:
+        mention.parties = sorted(mention.named)
+
+
+def _cooperative(doc: ParsedArticle, mention: _Mention) -> bool:
+    """Whether the document is between sides the article names elsewhere: an agreement, a
+    title of cooperation ("план военного сотрудничества"), or sides acting in the sentence
+    ("стороны подписали", "министры обороны подписали", "в ходе переговоров")."""
+    if mention.kind not in ("plan", "programme", "concept"):  # an agreement has two sides
+        return True
+    words = mention.title.lower().replace("ё", "е").split()
+    if any(w.startswith(COOPERATION_STEMS) for w in words):
+        return True
+    for t in doc.sentence_tokens(doc.sentences[mention.sentence]):
+        if t.lemma in SIDES or t.lemma in OFFICIALS and t.has("plur"):
+            return True
+    return False
+
+
+def _host_country(doc: ParsedArticle, sentence: Sentence) -> str | None:
+    """The country of the city "в X" the sentence places the signing or visit in."""
+    for p in doc.mentions.in_sentence("place", sentence.index):
+        if p.country and _word_before(doc, sentence, p.start) in ("в", "во"):
+            return p.country
+    return None
+
+
+def _word_before(doc: ParsedArticle, sentence: Sentence, i: int) -> str:
+    """The lower-cased token before token ``i`` in its sentence, or ""."""
+    return doc.tokens[i - 1].text.lower() if i > sentence.first_token else ""
+
+
+def _sentence_countries(doc: ParsedArticle, k: int) -> set[str]:
+    """The countries a sentence names, its persons', and (when that makes a pair) the host
+    of the visit or meeting it reports ("министр обороны Казахстана прибыл в Душанбе")."""
+    m = doc.mentions
+    found = {c.value for c in m.in_sentence("country", k)}
+    for p in m.in_sentence("person", k):
+        person = m.people.get(p.value)
+        if person is not None and person.country:
+            found.add(person.country)
+    if len(found) == 1:
+        sentence = doc.sentences[k]
+        if any(t.lemma in MEETING_WORDS for t in doc.sentence_tokens(sentence)):
+            host = _host_country(doc, sentence)
+            if host is not None:
+                found.add(host)
+    return found
+
+
+def _meeting_place(doc: ParsedArticle, mention: _Mention) -> str | None:
+    """The city of the meeting or visit the document was signed at: the sentence the
+    parties come from, then the nearest sentence of a meeting or signing with a city."""
+    s = mention.sentence
+    if mention.context is not None:
+        place = _meeting_city(doc, doc.sentences[mention.context])
+        if place is not None:
+            return place
+    for k in [*range(s - 1, -1, -1), *range(s + 1, len(doc.sentences))]:
+        sentence = doc.sentences[k]
+        if any(
+            t.lemma in MEETING_WORDS or t.lemma in SIGNED for t in doc.sentence_tokens(sentence)
+        ):
+            place = _meeting_city(doc, sentence)
+            if place is not None:
+                return place
+    return _dateline(doc) if mention.status == "signed" else None
+
+
+def _dateline(doc: ParsedArticle) -> str | None:
+    """The city of a dateline ("БАКУ, 14 марта. /ТАСС/."): where the news was reported,
+    usually where the talks were held."""
+    tokens = doc.tokens
+    for p in doc.mentions.places:
+        sentence = doc.sentences[p.sentence]
+        if p.sentence > 5:
+            break
+        if (
+            p.start == sentence.first_token
+            and tokens[p.start].text.isupper()
+            and p.end < sentence.last_token
+            and tokens[p.end].text == ","
+        ):
+            return p.value
+    return None
+
+
+def _meeting_city(doc: ParsedArticle, sentence: Sentence) -> str | None:
+    """ "в Алма-Ате", "в Алма-Ату", "Астану ... посетил", "в столицу Узбекистана Ташкент"."""
+    tokens = doc.tokens
+    visit = any(t.lemma == "посетить" for t in doc.sentence_tokens(sentence))
+    countries = {
+        i
+        for c in doc.mentions.in_sentence("country", sentence.index)
+        for i in range(c.start, c.end)
+    }
+    for p in doc.mentions.in_sentence("place", sentence.index):
+        j = p.start - 1
+        while j > sentence.first_token and (j in countries or tokens[j].lemma in CITY_WORDS):
+            j -= 1  # "в столицу Узбекистана Ташкент", "в город Актау"
+        if j >= sentence.first_token and tokens[j].text.lower() in ("в", "во"):
+            return p.value
+        if visit and j == p.start - 1 and tokens[p.start].any_has("accs"):
+            return p.value
+    return None
+
+
+def _meeting_date(doc: ParsedArticle, k: int) -> str | None:
+    """The date of the meeting sentence the parties come from."""
+    sentence = doc.sentences[k]
+    for d in doc.mentions.dates:
+        if sentence.first_token <= d.start < sentence.last_token and _signing_date(d):
+            return d.value
+    return None
+
+
+def _signing_date(d: DateMention) -> bool:
+    """A single resolved date, not "до ...", "с ...", "после ..."."""
+    return bool(d.value) and d.end_value is None and d.prep not in NOT_SIGNING_DATE
+
+
+def _merge(d: _Draft, mention: _Mention) -> None:
+    """Fold a repeated mention into its record: the firmer status, missing values, the
+    fuller title."""
+    if mention.sentence not in d.sentences:
+        d.sentences.append(mention.sentence)
+    if STATUS_RANK[mention.status] > STATUS_RANK[d.status]:
+        d.status = mention.status
+    d.period = d.period or mention.period
+    d.date = d.date or mention.date
+    d.place = d.place or mention.place
+    if len(mention.title) > len(d.title):
+        d.title = mention.title
+    d.confidence = min(0.95, d.confidence + 0.05)
+
+
+@svodka.hookimpl
+def register_extractors(register) -> None:
+    register(AgreementExtractor())

@@ -1,0 +1,254 @@
+"""The agreements extractor: kinds, titles, parties, periods, statuses, dates, places."""
+
+from __future__ import annotations
+
+import pytest
+
+from svodka.plugins.extractors.agreements import AgreementExtractor
+from svodka.testing import extract_records
+
+
+def run(text: str, published: str | None = "2024-06-14") -> list[dict]:
+    return extract_records(AgreementExtractor(), text, published=published)
+
+
+def one(text: str, published: str | None = "2024-06-14") -> dict:
+    records = run(text, published)
+    assert len(records) == 1, records
+    return records[0]
+
+
+def test_signed_plan_with_countries_period_date_and_place():
+    r = one(
+        "Сегодня в Ереване министры обороны Армении и Греции подписали "
+        "план военного сотрудничества на 2025 год."
+    )
+    assert r["type"] == "agreement"
+    assert r["kind"] == "plan"
+    assert r["title"] == "план военного сотрудничества"
+    assert sorted(r["parties"]) == ["AM", "GR"]
+    assert r["period"] == "2025"
+    assert r["status"] == "signed"
+    assert r["date"] == "2024-06-14"
+    assert r["place"] == "Ереван"
+    assert r["evidence"][0]["text"].startswith("Сегодня в Ереване")
+    assert 0 < r["confidence"] <= 1
+
+
+def test_period_range_and_programme_in_nominative():
+    r = one(
+        "Белоруссия и Китай утвердили программу военно-технического сотрудничества "
+        "на 2025–2027 годы."
+    )
+    assert r["kind"] == "programme"
+    assert r["title"] == "программа военно-технического сотрудничества"
+    assert r["period"] == "2025-2027"
+    assert sorted(r["parties"]) == ["BY", "CN"]
+
+
+def test_five_years_is_no_period():
+    r = one("Монголия и Япония подписали меморандум о военном сотрудничестве на пять лет.")
+    assert r["kind"] == "memorandum"
+    assert r["period"] is None
+
+
+def test_two_documents_in_one_sentence():
+    records = run(
+        "Министры обороны Таджикистана и Ирана подписали соглашение о военном сотрудничестве "
+        "и план совместных мероприятий на 2025 год."
+    )
+    kinds = {r["kind"]: r for r in records}
+    assert set(kinds) == {"agreement", "plan"}
+    assert kinds["plan"]["period"] == "2025"
+    assert kinds["agreement"]["period"] is None
+    assert all(sorted(r["parties"]) == ["IR", "TJ"] for r in records)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Казахстан и Китай подпишут соглашение о взаимной охране секретной информации.",
+        "Казахстан и Китай планируют подписать соглашение о взаимной охране секретной информации.",
+        "Соглашение между Казахстаном и Китаем о взаимной охране секретной информации "
+        "будет подписано в ходе визита.",
+    ],
+)
+def test_future_is_planned(text):
+    r = one(text)
+    assert r["status"] == "planned"
+    assert sorted(r["parties"]) == ["CN", "KZ"]
+
+
+def test_negation_gives_no_record():
+    assert run("Армения и Азербайджан не подписали соглашение о делимитации границы.") == []
+    assert run("Сербии не удалось согласовать с Косово дорожную карту нормализации.") == []
+
+
+def test_negation_still_expected_is_planned():
+    r = one("Армения и Азербайджан пока не подписали мирный договор.")
+    assert r["kind"] == "treaty"
+    assert r["status"] == "planned"
+
+
+def test_infinitive_negated_after_it():
+    r = one("Подписать соглашение о свободной торговле Ирану и России пока не удалось.")
+    assert r["status"] == "planned"
+    assert sorted(r["parties"]) == ["IR", "RU"]
+
+
+def test_ratified_and_parties_between():
+    r = one(
+        "Сенат Казахстана ратифицировал соглашение между Казахстаном и Турцией "
+        "о военно-финансовом сотрудничестве."
+    )
+    assert r["status"] == "ratified"
+    assert r["title"] == "соглашение о военно-финансовом сотрудничестве"
+    assert sorted(r["parties"]) == ["KZ", "TR"]
+
+
+def test_entry_into_force():
+    r = one("Договор о союзнических отношениях между Узбекистаном и Таджикистаном вступил в силу.")
+    assert r["kind"] == "treaty"
+    assert r["status"] == "in_force"
+
+
+def test_context_mention_is_in_force():
+    r = one(
+        "Министры Киргизии и Узбекистана отметили ход реализации плана двустороннего "
+        "сотрудничества на 2024 год."
+    )
+    assert r["status"] == "in_force"
+    assert r["period"] == "2024"
+    assert r["confidence"] < 0.7
+
+
+def test_organisation_document():
+    r = one("Министры обороны стран ОДКБ утвердили план совместной подготовки на 2026 год.")
+    assert r["parties"] == ["CSTO"]
+    assert r["period"] == "2026"
+
+
+def test_session_of_an_organisation():
+    text = (
+        "В Минске прошло заседание Совета министров обороны СНГ. "
+        "По итогам заседания планируется подписать план совместной работы на 2026 год."
+    )
+    r = one(text)
+    assert r["parties"] == ["CIS"]
+    assert r["status"] == "planned"
+    assert r["place"] == "Минск"
+
+
+def test_generic_documents_give_no_record():
+    assert run("Стороны подписали ряд документов и 12 соглашений о сотрудничестве.") == []
+    assert run("Программа визита президента Туркмении в Баку включает переговоры.") == []
+    assert run("Учения пройдут по плану, утвержденному командованием.") == []
+
+
+def test_parties_from_the_meeting_and_repeated_mentions_merge():
+    text = (
+        "Вьетнам и Индия подписали план военного сотрудничества на 2025 год\n"
+        "Министр обороны Вьетнама Фан Ван Жанг провел переговоры в Дели с министром обороны "
+        "Индии Раджнатом Сингхом. По итогам переговоров стороны подписали план военного "
+        "сотрудничества между оборонными ведомствами двух стран на 2025 год."
+    )
+    r = one(text)
+    assert sorted(r["parties"]) == ["IN", "VN"]
+    assert r["period"] == "2025"
+    assert r["place"] == "Дели"
+    assert len(r["evidence"]) == 2
+
+
+def test_same_plan_with_other_parties_is_separate():
+    text = (
+        "Министры обороны Казахстана и Армении подписали план сотрудничества на 2025 год. "
+        "Позже министр обороны Казахстана встретился с министром обороны Грузии. "
+        "В Минобороны Грузии сообщили, что на встрече также был подписан план "
+        "сотрудничества двух стран на 2025 год."
+    )
+    parties = sorted(tuple(sorted(r["parties"])) for r in run(text))
+    assert parties == [("AM", "KZ"), ("GE", "KZ")]
+
+
+def test_different_subjects_are_different_agreements():
+    text = (
+        "Министры обороны Турции и Азербайджана подписали соглашение о военной помощи. "
+        "Стороны также подписали соглашение о подготовке военных кадров."
+    )
+    records = run(text)
+    assert len(records) == 2
+    assert all(sorted(r["parties"]) == ["AZ", "TR"] for r in records)
+
+
+def test_roadmap_and_declaration():
+    kinds = {r["kind"] for r in run(
+        "Президенты Казахстана и Азербайджана подписали совместную декларацию о "
+        "стратегическом партнерстве и дорожную карту развития сотрудничества на 2025–2027 годы."
+    )}  # fmt: skip
+    assert kinds == {"declaration", "roadmap"}
+
+
+def test_date_of_another_clause_is_not_the_signing_date():
+    r = one(
+        "Вчера в Минобороны Азербайджана сообщили, что министры обороны Азербайджана и "
+        "Пакистана подписали меморандум о сотрудничестве."
+    )
+    assert r["date"] is None
+
+
+def test_agreed_to_sign_is_planned_and_managed_to_sign_is_signed():
+    assert one("Армения и Франция договорились подписать соглашение о поставках.")["status"] == (
+        "planned"
+    )
+    assert one("Армении и Франции удалось подписать соглашение о поставках.")["status"] == "signed"
+
+
+def test_main_verb_over_participle():
+    r = one("Соглашение о партнерстве, подписанное Россией и КНДР в июне, вступило в силу.")
+    assert r["status"] == "in_force"
+    r = one("Соглашение о поставках, подписанное Турцией и Катаром в мае, пока не ратифицировано.")
+    assert r["status"] == "signed"
+    assert r["date"] == "2024-05"
+
+
+def test_documents_listed_after_a_count():
+    records = run(
+        "Туркменистан и Иран подписали 15 документов. Среди них — меморандум о "
+        "сотрудничестве в газовой сфере и соглашение о транзите."
+    )
+    assert {r["kind"] for r in records} == {"memorandum", "agreement"}
+    assert all(sorted(r["parties"]) == ["IR", "TM"] for r in records)
+
+
+def test_host_of_the_visit_is_the_other_party():
+    text = (
+        "Министр обороны Казахстана прибыл с официальным визитом в Душанбе. "
+        "По итогам переговоров стороны подписали план военного сотрудничества на 2026 год."
+    )
+    r = one(text)
+    assert sorted(r["parties"]) == ["KZ", "TJ"]
+    assert r["place"] == "Душанбе"
+
+
+def test_country_and_organisation_as_sides():
+    r = one("Проект соглашения о свободной торговле между ЕАЭС и Монголией согласован.")
+    assert sorted(r["parties"]) == ["EAEU", "MN"]
+    assert r["status"] == "planned"
+
+
+def test_a_domestic_programme_takes_no_parties_from_the_context():
+    text = (
+        "Министры обороны России и Казахстана провели переговоры. "
+        "Государственная программа вооружения на 2027–2036 годы будет утверждена позже."
+    )
+    assert run(text) == []
+
+
+def test_capitalised_compound_adjective_names_both_parties():
+    r = one("Российско-белорусский план военного сотрудничества на 2027 год подписан в Минске.")
+    assert (sorted(r["parties"]), r["period"], r["status"], r["place"]) == (
+        ["BY", "RU"],
+        "2027",
+        "signed",
+        "Минск",
+    )
