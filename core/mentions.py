@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 HONORIFICS = {"господин", "госпожа", "товарищ", "г-н", "г-жа"}
 HEAD_WORDS = {"глава", "лидер", "руководитель"}  # "глава Таджикистана": head of state
+COUNTERPART_LEMMAS = {"коллега", "визави", "гость", "партнер", "партнёр"}
 # "начальник Генерального штаба Вооруженных сил Армении": words between a post and its country
 INSTITUTION_LEMMAS = {
     "вооружить", "вооруженный", "сила", "армия", "войско", "флот", "министерство", "ведомство",
@@ -109,13 +110,19 @@ class Mentions:
             ]
             ranks = [self._offset(toks, m, "rank", s) for m in lex["rank"].find(toks)]
             positions = self._find_positions(toks, s, countries)
+            places = [self._offset(toks, m, "place", s) for m in lex["place"].find(toks)]
             named = {i for m in (*countries, *organizations) for i in range(m.start, m.end)}
-            persons = self._find_persons(toks, s, named, _title_ends(positions, ranks, named))
+            # a city is no first name ("в Астане Владимир Путин"), unless it reads as one
+            title_ends = _title_ends(positions, ranks, named)
+            not_names = named | {
+                m.start
+                for m in places
+                if not self.doc.tokens[m.start].has("Name") and m.start not in title_ends
+            }
+            persons = self._find_persons(toks, s, not_names, title_ends)
             taken = {i for m in persons for i in range(m.start, m.end)}
-            for m in lex["place"].find(toks):
-                mention = self._offset(toks, m, "place", s)
-                if not taken.intersection(range(mention.start, mention.end)):
-                    self.places.append(mention)
+            self.places.extend(m for m in places if not taken.intersection(range(m.start, m.end)))
+            positions = [m for m in positions if not taken.intersection(range(m.start, m.end))]
             self.countries.extend(countries)
             self.organizations.extend(organizations)
             self.ranks.extend(ranks)
@@ -197,6 +204,7 @@ class Mentions:
         accepted right after a post or rank when a surname of the -ов/-ин/-ский kind
         follows ("главой ведомства Узбекистана Кабулом Бердиевым")."""
         found: list[Mention] = []
+        cases: dict[int, str | None] = {}  # end token of a name found -> its case
         known = self._known_first_name
         i = 0
         while i < len(toks) - 1:
@@ -232,17 +240,22 @@ class Mentions:
                 name = self._double_name(first, surname, toks[j + 1])
                 j += 1
             else:
+                # "Ваагн Хачатурян и Саломе Зурабишвили": conjuncts share their case
+                coordinated = i > 0 and toks[i - 1].text in ("и", ",")
+                hint = cases.get(first.index - 1) if coordinated else _case_before(toks, i)
                 name = normalize_name(
                     first.text,
                     surname.text,
                     patronymic.text if patronymic else None,
-                    case_hint=_case_before(toks, i),
+                    case_hint=hint,
                     known_first=known,
+                    after_preposition=_after_preposition(toks, i),
                 )
             if name is None:
                 i += 1
                 continue
             person = self._person(name)
+            cases[toks[j].index + 1] = name.case
             mention = Mention("person", first.index, surname.index + 1, person.name, s)
             person.mentions.append(mention)
             found.append(mention)
@@ -360,6 +373,14 @@ class Mentions:
         org = self._ending_at(self._orgs_in, j)
         if org:
             ctx.organization, j = org, org.start
+        if j - 1 > sentence_start and tokens[j - 1].lemma in COUNTERPART_LEMMAS:
+            # "с белорусским коллегой Виктором Хрениным"
+            adjective = next(
+                (c for c in self.countries if c.end == j - 1 and c.form == "adjective"), None
+            )
+            if adjective is not None:
+                ctx.countries, ctx.colleague = [adjective], True
+                return ctx
         countries: list[Mention] = []
         while True:
             country = self._ending_at(self._nouns_in, j)
@@ -386,9 +407,12 @@ class Mentions:
             if org:
                 ctx.organization, j = org, org.start
         position = self._ending_at(self._positions_in, j)
-        if position:
+        while position is not None:  # "пресс-секретаря президента Кыргызстана": the first
             ctx.position = position
-        elif countries and j > sentence_start and tokens[j - 1].lemma in HEAD_WORDS:
+            position = self._ending_at(self._positions_in, position.start)
+        if ctx.position is None and countries and j > sentence_start and (
+            tokens[j - 1].lemma in HEAD_WORDS
+        ):
             ctx.position = Mention("position", j - 1, j, "президент", tokens[j - 1].sentence)
         return ctx
 
@@ -590,6 +614,11 @@ def _name_like(token: Token) -> bool:
         and not text.isupper()
         and all(ch.isalpha() or ch == "-" for ch in text)
     )
+
+
+def _after_preposition(toks: list[Token], i: int) -> bool:
+    """A preposition within the three words before a name ("о министре обороны Иванове")."""
+    return any(t.has("PREP") for t in toks[max(0, i - 4) : i])
 
 
 def _case_before(toks: list[Token], i: int) -> str | None:

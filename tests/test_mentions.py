@@ -96,3 +96,29 @@ def test_two_given_names() -> None:
 def test_hyphenated_first_name() -> None:
     found = people("Президент Казахстана Касым-Жомарт Токаев прибыл в Москву.")
     assert found == {"Касым-Жомарт Токаев": ("президент", "KZ", None, None)}
+
+
+def test_a_city_before_a_name_is_not_a_first_name() -> None:
+    doc = parse_text("В Астане Владимир Путин встретился с коллегами.")
+    assert list(doc.mentions.people) == ["Владимир Путин"]
+    assert [m.value for m in doc.mentions.places] == ["Астана"]
+
+
+def test_a_first_name_is_not_a_post() -> None:
+    found = people("Генерал-лейтенант Султан Камалетдинов прибыл в штаб.")
+    assert found == {"Султан Камалетдинов": (None, None, "генерал-лейтенант", None)}
+
+
+def test_counterpart_with_a_country_adjective() -> None:
+    found = people("Он провел переговоры с белорусским коллегой Виктором Хрениным.")
+    assert found["Виктор Хренин"][1] == "BY"
+
+
+def test_the_first_post_of_a_chain_is_the_persons() -> None:
+    found = people("Об этом сообщил пресс-секретарь президента Кыргызстана Эрбол Султанбаев.")
+    assert found["Эрбол Султанбаев"][:2] == ("пресс-секретарь", "KG")
+
+
+def test_indeclinable_surnames() -> None:
+    found = people("Министр обороны Таджикистана Собир Собирзода прибыл в Душанбе.")
+    assert found == {"Собир Собирзода": ("министр обороны", "TJ", None, None)}

@@ -8,8 +8,9 @@ reported, with ``value`` None and ``relative`` True.
 
 Conventions (kept simple on purpose):
 
-- A day and month without a year take the publication year, even when that puts the date
-  after the publication ("31 декабря" in an article of 2 January is read as this year).
+- A day or month without a year is the occurrence nearest the publication date: within six
+  months either way ("31 декабря" in an article of 2 January is last December, "в январе"
+  in a November article is next January).
 - A bare weekday ("в понедельник") is the most recent such day on or before publication;
   "в прошлый/минувший понедельник" the most recent strictly before; "в следующий/
   ближайший понедельник" the next strictly after; "в этот понедельник" the one in the
@@ -213,6 +214,18 @@ class _Anchor:
             return None
         return date(self.year, self.month, self.day)
 
+    def year_for(self, month: int) -> int | None:
+        """The year a month without one is in: the occurrence nearest the publication
+        ("в декабре" in a January article is last December, "в январе" in a November
+        article next January)."""
+        if self.year is None or self.month is None:
+            return self.year
+        if month - self.month > 6:
+            return self.year - 1
+        if self.month - month > 6:
+            return self.year + 1
+        return self.year
+
     def shift_year(self, off: int) -> int | None:
         return None if self.year is None else self.year + off
 
@@ -323,7 +336,7 @@ class _Scanner:
                 if month:
                     mo, end = month
                     ya = self.year_after(end)
-                    y, end, explicit = ya if ya else (self.a.year, end, False)
+                    y, end, explicit = ya if ya else (self.a.year_for(mo), end, False)
                     if not _valid(y, mo, d):
                         self.skip_to = end  # "31 февраля": no date, and not "февраля" alone
                         return None
@@ -346,7 +359,7 @@ class _Scanner:
             text = self.t[i]
             if i > 0 and text[:1].isupper() and text[1:].islower():
                 return None  # "Октябрь" mid-sentence is a name, not a month
-            return _Atom(i, end, "m", self.a.year, mo)
+            return _Atom(i, end, "m", self.a.year_for(mo), mo)
         return None
 
     # -- ranges --------------------------------------------------------------------------
@@ -454,7 +467,7 @@ class _Scanner:
         if month and 1 <= n1 < n2 <= 31:
             mo, end = month
             ya = self.year_after(end)
-            y, end, explicit = ya if ya else (self.a.year, end, False)
+            y, end, explicit = ya if ya else (self.a.year_for(mo), end, False)
             if not (_valid(y, mo, n1) and _valid(y, mo, n2)):
                 return None
             return i, end, _iso(y, mo, n1), not explicit, _iso(y, mo, n2)

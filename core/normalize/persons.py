@@ -16,6 +16,8 @@ from functools import lru_cache
 from svodka.morph import analyze
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+# Tajik and Azerbaijani surnames of these kinds do not decline: Собирзода, Мамедзаде
+INDECLINABLE_SURNAME_ENDINGS = ("зода", "заде", "оглы", "кызы", "ули", "улы")
 _VOWELS = set("аеёиоуыэюя")
 
 # paradigm: gender -> case -> ending (added to the stem)
@@ -71,6 +73,10 @@ def _restore(surface: str, lower_nominative: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
+# a nominative that ends like an oblique case ("Акаром") is less likely than that case
+_OBLIQUE_LOOKING = ("ом", "ем", "ым", "им", "ой", "ому")
+
+
 def _paradigm_forms(word: str, paradigm: dict, stem_ok: Callable[[str], bool]) -> list[Form]:
     forms = []
     for gender, endings in paradigm.items():
@@ -79,7 +85,8 @@ def _paradigm_forms(word: str, paradigm: dict, stem_ok: Callable[[str], bool]) -
                 continue
             stem = word[: len(word) - len(ending)] if ending else word
             if stem and stem_ok(stem):
-                forms.append(Form(gender, case, stem + endings["nomn"]))
+                score = 0.6 if case == "nomn" and word.endswith(_OBLIQUE_LOOKING) else 1.0
+                forms.append(Form(gender, case, stem + endings["nomn"], score))
     return forms
 
 
@@ -105,6 +112,8 @@ def surname_forms(surface: str) -> list[Form]:
     """Every reading of a surname form by the paradigms of Russian surnames (for a surname
     pymorphy3's dictionary knows, only the readings that agree with it)."""
     word = surface.lower()
+    if word.endswith(INDECLINABLE_SURNAME_ENDINGS):
+        return [Form(None, None, surface)]
     last = word[-1:]
     forms: list[Form] = []
     forms += _paradigm_forms(word, _OV, lambda s: s.endswith(("ов", "ев", "ёв", "ин", "ын")))
@@ -135,7 +144,8 @@ def surname_forms(surface: str) -> list[Form]:
     ):
         forms.append(Form(None, None, word))  # Лукашенко, Шойгу, Мирзо, Черных: indeclinable
     if last not in _VOWELS and last not in "йь":
-        forms.append(Form("femn", None, word))  # a woman's consonant surname does not decline
+        # a woman's consonant surname does not decline; rarer than a declined man's one
+        forms.append(Form("femn", None, word, 0.5))
     if not forms:
         forms.append(Form(None, None, word))  # a foreign name: Цзюнь, Ын
     known = {_surname_nominative(p) for p in _dictionary_parses(word, "Surn")}
@@ -202,8 +212,12 @@ def _is_name(word: str, gender: str | None) -> bool:
 
 
 def _supported(word: str, form: Form) -> bool:
-    """True when pymorphy3 also reads the word in the form's case (any part of speech)."""
-    return form.case is None or any(p.tag.case == form.case for p in analyze(word.lower()))
+    """True when pymorphy3 also reads the word in the form's case (any part of speech); an
+    indeclinable reading is supported only by pymorphy3's own indeclinable (Fixd) reading."""
+    parses = analyze(word.lower())
+    if form.case is None:
+        return any("Fixd" in p.tag for p in parses)
+    return any(p.tag.case == form.case for p in parses)
 
 
 def patronymic_forms(surface: str) -> list[Form]:
@@ -270,13 +284,15 @@ def normalize_name(
     *,
     case_hint: str | None = None,
     known_first: Callable[[str], bool] = lambda _: False,
+    after_preposition: bool = True,
 ) -> PersonName | None:
     """The nominative of a name given in any case; None when the words cannot form one.
 
     ``case_hint`` (the case of a word agreeing with the name, such as a preceding rank)
-    decides between readings that agree equally well.
+    decides between readings that agree equally well. Without ``after_preposition`` the
+    prepositional case is ruled out (it occurs only after в, о, при ...).
     """
-    surnames = surname_forms(surname)
+    surnames = [f for f in surname_forms(surname) if after_preposition or f.case != "loct"]
     if first is None:
         best = _best([(s,) for s in surnames], (surname,), case_hint)
         if best is None:
@@ -285,19 +301,18 @@ def normalize_name(
         return PersonName(None, None, s.nominative, s.gender, s.case)
     words = (first, surname, patronymic) if patronymic else (first, surname)
     patronymics = patronymic_forms(patronymic) if patronymic else []
-    for guess in (False, True):
-        combos: list[tuple[Form, ...]] = []
-        for f in first_name_forms(first, known_first, guess=guess):
-            for s in surnames:
-                if not f.agrees(s):
-                    continue
-                if not patronymic:
-                    combos.append((f, s))
-                combos += [(f, s, p) for p in patronymics if p.agrees(f) and p.agrees(s)]
-        best = _best(combos, words, case_hint)
-        if best is not None:
-            break
-    else:
+    combos: list[tuple[Form, ...]] = []
+    for f in first_name_forms(first, known_first, guess=True):
+        if f.case == "loct" and not after_preposition:
+            continue
+        for s in surnames:
+            if not f.agrees(s):
+                continue
+            if not patronymic:
+                combos.append((f, s))
+            combos += [(f, s, p) for p in patronymics if p.agrees(f) and p.agrees(s)]
+    best = _best(combos, words, case_hint)
+    if best is None:
         return None
     f, s = best[0], best[1]
     case = next((x.case for x in best if x.case), None)
@@ -318,11 +333,12 @@ def _best(
 
     def score(combo: tuple[Form, ...]) -> tuple:
         case = next((f.case for f in combo if f.case), None)
+        hint = 0 if case_hint is None else 2 if case == case_hint else 1 if case is None else 0
         return (
-            case_hint is not None and case == case_hint,
+            hint,
             sum(_supported(w, f) for w, f in zip(words, combo, strict=False)),
+            round(sum(f.score for f in combo), 2),
             any(f.gender == "masc" for f in combo),
-            sum(f.score for f in combo),
         )
 
     return max(combos, key=score)

@@ -58,8 +58,11 @@ PERSON_NOUNS = frozenset({
     "депутат", "сенатор", "губернатор", "мэр", "военачальник", "канцлер", "король", "гость",
     "главком",
 })
-# Post nouns that fit any post ("глава", "лидер"): they never rule a person out.
-GENERIC_NOUNS = frozenset({"глава", "лидер", "руководитель", "гость", "политик"})
+# Post nouns that fit any post ("глава", "лидер") or describe a person rather than name a
+# post ("дипломат"): they never rule a person out.
+GENERIC_NOUNS = frozenset(
+    {"глава", "лидер", "руководитель", "гость", "политик", "дипломат", "военачальник"}
+)
 # Institutions whose words are not a person's ("в пресс-службе президента").
 INSTITUTION_NOUNS = frozenset({
     "служба", "пресс-служба", "администрация", "аппарат", "канцелярия", "офис", "ведомство",

@@ -1,0 +1,1132 @@
+"""Meetings: visits, talks, meetings and phone calls between named persons.
+
+A sentence with a trigger ("встреча", "провел переговоры", "посетил с визитом",
+"телефонный разговор", "принял министра", ...) and at least two participants starts or
+extends a meeting. Participants are the persons named in the trigger's clause and the ones
+the clause describes ("министр обороны Казахстана", "коллегу из Беларуси", "президенты
+Беларуси и России", "его"), resolved to the article's persons. Sentences describing the same
+participants merge into one record. Sentences that refer back to the last meeting ("В ходе
+встречи ...", "Стороны обсудили ...") add its place, date and topics; a one-person visit
+("Астану посетил X") lends its format and place to the next meeting of that person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+import svodka
+from svodka.components import Extractor
+from svodka.grammar import nominative, tense
+from svodka.mentions import Mention, Person
+from svodka.parse import ParsedArticle, Sentence, Token
+from svodka.records import Meeting
+
+# Trigger lemmas, by the format they suggest (extend freely).
+MEETING_WORDS = {"встреча", "встретиться", "встречаться", "беседа", "побеседовать", "разговор"}
+TALKS_WORDS = {"переговоры"}
+VISIT_WORDS = {"визит", "посещение", "посетить", "посещать", "побывать"}
+TOUR_WORDS = {
+    "посещение",
+    "посетить",
+    "посещать",
+    "побывать",
+}  # a visit to a place, maybe a side trip
+ARRIVAL_WORDS = {"прибыть", "прибывать", "прилететь", "прилетать", "приехать", "приезжать"}
+HOST_WORDS = {"принять", "принимать", "встретить", "встречать"}  # "принял министра"
+CALL_WORDS = {"созвониться", "телефонный", "телефон", "видеосвязь", "видеоконференция"}
+STRONG_WORDS = MEETING_WORDS | TALKS_WORDS | VISIT_WORDS | ARRIVAL_WORDS | {"созвониться"}
+# Verbs that make a meeting only with two participants in their own clause.
+WEAK_WORDS = {"обсудить", "обсуждать", "договориться", "договариваться"}
+# Plural nouns that refer back to the last meeting's participants ("Стороны обсудили ...").
+BACKREF_WORDS = {
+    "сторона", "собеседник", "министр", "лидер", "глава", "президент", "руководитель",
+    "делегация", "военачальник", "участник", "они",
+}  # fmt: skip
+# Events a meeting can take place at ("на полях заседания ...", "после саммита ...").
+EVENT_WORDS = {
+    "заседание", "саммит", "форум", "конференция", "сессия", "совещание", "съезд",
+    "выставка", "церемония", "мероприятие", "коллегия", "учение",
+}  # fmt: skip
+GENERIC_EVENT = "мероприятие"
+COLLEAGUE_WORDS = {"коллега", "гость", "визави"}  # someone other than the named side
+# Nouns that, after a country adjective, describe a person: "турецкий министр", "белорусский лидер".
+DESCRIPTOR_WORDS = COLLEAGUE_WORDS | {
+    "министр", "лидер", "глава", "президент", "премьер", "руководитель", "военачальник",
+    "генерал", "дипломат", "делегация",
+}  # fmt: skip
+# Nouns naming the article's person by post alone: "министр провел встречу".
+ANAPHOR_WORDS = {
+    "министр", "президент", "премьер", "председатель", "секретарь", "посол", "генерал",
+    "военачальник", "руководитель",
+}  # fmt: skip
+# Words that make a meeting hypothetical: "готов к переговорам", "предложил встретиться".
+HYPOTHETICAL_WORDS = {
+    "готовый", "предложить", "предлагать", "призвать", "призывать", "возможный",
+    "возможность", "исключить", "исключать", "допустить", "допускать", "условие",
+    "отказаться", "отказываться", "просить", "попросить", "добиваться",
+}  # fmt: skip
+HONORIFICS = {"господин", "госпожа", "г-н", "г-жа"}
+PLANNED_WORDS = {"очередной", "следующий", "предстоящий", "будущий", "ближайший", "запланированный"}
+HEAD_WORDS = {"глава", "лидер"}  # "глава Таджикистана": the head of state
+CANCEL_WORDS = {"отменить", "отмениться", "отложить", "перенести", "сорвать", "сорваться"}
+HAPPEN_WORDS = {"состояться", "пройти", "провести", "проводить", "встретиться", "планироваться"}
+PARTICIPATION_WORDS = {"участие", "участвовать"}  # "прибыл для участия в саммите": no visit
+REPORT_WORDS = {
+    "сообщить", "сообщать", "заявить", "заявлять", "сказать", "отметить", "отмечать",
+    "подчеркнуть", "подчеркивать", "рассказать", "передать", "передавать", "пояснить",
+    "добавить", "уточнить", "написать", "цитировать", "слово",
+}  # fmt: skip
+SUBORDINATORS = {"что", "чтобы", "который", "где", "когда", "если", "поскольку", "хотя", "куда"}
+# Topics: verbs whose object lists what was discussed, and the preposition it takes.
+TOPIC_VERBS = {
+    "обсудить": "", "обсуждать": "", "обсуждаться": "", "затронуть": "", "затрагивать": "",
+    "рассмотреть": "", "рассматривать": "", "рассматриваться": "", "обговорить": "",
+    "коснуться": "", "касаться": "", "уделить": "", "обменяться": "по",
+    "договориться": "о", "договариваться": "о", "говорить": "о", "поговорить": "о",
+}  # fmt: skip
+# Heads dropped from a topic when a more specific phrase follows: always / when 2+ words follow.
+GENERIC_HEADS = {
+    "вопрос",
+    "тема",
+    "проблема",
+    "проблематика",
+    "аспект",
+    "ряд",
+    "мера",
+    "проведение",
+}
+SOFT_HEADS = {"перспектива", "состояние", "ход", "направление", "возможность", "путь"}
+SPHERE_WORDS = {"сфера", "область"}  # "сотрудничество в сфере подготовки кадров"
+MAX_PARTICIPANTS = 3
+BACKREF_DISTANCE = 8  # sentences after the last mention of a meeting that may refer to it
+
+_DATE_PREPS = {"до", "к", "ко", "после", "от", "за", "по"}
+_QUOTES = set('«»"“”„')
+_DASHES = {"—", "–", "-"}
+_BREAKS = {",", "(", *_DASHES, *_QUOTES}
+
+
+@dataclass
+class _Clue:
+    """What one sentence says about a meeting."""
+
+    sentence: int
+    format: str | None = None
+    strong: bool = False
+    participants: dict[str, str | None] = field(default_factory=dict)
+    backref: bool = False  # a plural noun or a trigger noun that names no sides
+    refs: set[str] = field(default_factory=set)  # the plural nouns ("министры", "стороны")
+    follows: bool = False  # only topics ("Обсуждались вопросы ..."): for the meeting just before
+    place: str | None = None
+    located: bool = True  # the place is named in the sentence (not "там", "здесь")
+    destination: str | None = None
+    date: str | None = None
+    topics: list[str] = field(default_factory=list)
+    anchors: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    future: bool = False
+    arrival: bool = False  # "прибыл с визитом в Минск", not "посетил Кронштадт"
+
+
+@dataclass
+class _Meeting:
+    """A meeting being assembled (or a one-person visit waiting for its meeting)."""
+
+    participants: dict[str, str | None]  # name -> country
+    formats: set[str] = field(default_factory=set)
+    place: str | None = None
+    place_rank: int = -1
+    destination: str | None = None
+    date: str | None = None
+    topics: list[str] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+    anchors: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    future: bool = True
+    arrival: bool = False
+    last: int = 0
+
+    def add(self, clue: _Clue) -> None:
+        """Take what a sentence says: new participants, format, place, date, topics."""
+        for name, country in clue.participants.items():
+            if self.participants.get(name) is None:
+                self.participants[name] = country
+        if clue.format:
+            self.formats.add(clue.format)
+        rank = 3 if clue.located else 2
+        if clue.place and rank > self.place_rank:
+            self.place, self.place_rank = clue.place, rank
+        self.destination = self.destination or clue.destination
+        self.date = self.date or clue.date
+        self.topics.extend(t for t in clue.topics if t not in self.topics)
+        self.anchors.extend(clue.anchors)
+        if clue.sentence not in self.sentences:
+            self.sentences.append(clue.sentence)
+        self.future = self.future and clue.future
+        self.arrival = self.arrival or clue.arrival
+        self.last = max(self.last, clue.sentence)
+
+    @property
+    def format(self) -> str:
+        for name in ("visit", "call", "talks"):
+            if name in self.formats:
+                return name
+        return "meeting"
+
+
+class MeetingExtractor(Extractor):
+    name = "meetings"
+    record_types = ("meeting",)
+
+    def extract(self, doc: ParsedArticle) -> Iterator[Meeting]:
+        yield from _Article(doc).meetings()
+
+
+class _Article:
+    """One article's meetings, assembled sentence by sentence."""
+
+    def __init__(self, doc: ParsedArticle) -> None:
+        self.doc = doc
+        self.tokens = doc.tokens
+        self.mentions = doc.mentions
+        self.people: list[Person] = list(self.mentions.people.values())
+
+    # -- assembly -------------------------------------------------------------------------
+
+    def meetings(self) -> Iterator[Meeting]:
+        found: list[_Meeting] = []
+        pending: list[_Meeting] = []  # one-person visits waiting for their meeting
+        last: _Meeting | None = None
+        for sentence in self.doc.sentences:
+            clue = self._clue(sentence)
+            if clue is None:
+                continue
+            if len(clue.participants) >= 2:
+                last = self._add_meeting(clue, found, pending, last)
+                continue
+            if (
+                len(clue.participants) == 1
+                and clue.format == "visit"
+                and (clue.place or clue.destination)
+            ):
+                self._add_visit(clue, found, pending)
+            if clue.follows:
+                if last is not None and last.last == clue.sentence - 1 and clue.topics:
+                    last.add(_Clue(clue.sentence, topics=clue.topics, future=last.future))
+                continue
+            target = self._target(clue, found, last) if clue.backref else None
+            if target is not None:
+                if clue.strong and clue.format != "visit":
+                    clue.participants, clue.format = {}, None
+                    target.add(clue)
+                elif clue.topics:
+                    target.add(_Clue(clue.sentence, topics=clue.topics, future=clue.future))
+        for meeting in found:
+            yield self._record(meeting)
+
+    def _target(self, clue: _Clue, found: list[_Meeting], last: _Meeting | None) -> _Meeting | None:
+        """The meeting a back reference points to: the last one, or for "министры" the last
+        one between persons with that post."""
+        recent = [
+            f
+            for f in found
+            if clue.sentence - f.last <= BACKREF_DISTANCE and f.future == clue.future
+        ]
+        if last not in recent:
+            return None
+        people = self.mentions.people
+        for f in sorted(recent, key=lambda f: f.last, reverse=True):
+            posts = [people[name].position or "" for name in f.participants]
+            if any(ref in post for ref in clue.refs for post in posts) and all(
+                any(ref in post for ref in clue.refs) for post in posts
+            ):
+                return f
+        return last
+
+    def _add_meeting(
+        self, clue: _Clue, found: list[_Meeting], pending: list[_Meeting], last: _Meeting | None
+    ) -> _Meeting:
+        names = set(clue.participants)
+        if (
+            clue.backref
+            and last is not None
+            and names & set(last.participants)
+            and clue.sentence - last.last <= BACKREF_DISTANCE
+        ):
+            clue.participants = {}
+            last.add(clue)
+            return last
+        meeting = next(
+            (
+                f
+                for f in found
+                if set(f.participants) == names and (f.date is None or clue.date in (None, f.date))
+            ),
+            None,
+        )  # the same sides on another date meet again
+        if meeting is None:
+            meeting = _Meeting({})
+            found.append(meeting)
+        elif clue.future and not meeting.future:  # a planned meeting of the same sides
+            return meeting
+        meeting.add(clue)
+        if "call" not in meeting.formats:
+            for visit in [
+                v for v in pending if set(v.participants) & names and _same_trip(v, meeting)
+            ]:
+                pending.remove(visit)
+                self._merge_visit(meeting, visit)
+        return meeting
+
+    def _add_visit(self, clue: _Clue, found: list[_Meeting], pending: list[_Meeting]) -> None:
+        visit = _Meeting({})
+        visit.add(clue)
+        (name,) = clue.participants
+        earlier = [
+            f
+            for f in found
+            if name in f.participants and "call" not in f.formats and _same_trip(visit, f)
+        ]
+        if earlier:
+            self._merge_visit(earlier[-1], visit)
+        else:
+            pending.append(visit)
+
+    @staticmethod
+    def _merge_visit(meeting: _Meeting, visit: _Meeting) -> None:
+        meeting.formats.add("visit")
+        before = min(visit.sentences) < min(meeting.sentences)
+        side_trip = not before and not visit.arrival  # "Затем гость посетил Кронштадт"
+        if visit.place and meeting.place_rank < visit.place_rank and not side_trip:
+            meeting.place, meeting.place_rank = visit.place, visit.place_rank
+        meeting.destination = meeting.destination or visit.destination
+        if before:
+            meeting.date = meeting.date or visit.date
+        meeting.topics.extend(t for t in visit.topics if t not in meeting.topics)
+        meeting.sentences = sorted(set(meeting.sentences) | set(visit.sentences))
+
+    def _record(self, meeting: _Meeting) -> Meeting:
+        place = meeting.place
+        if meeting.format == "call":
+            place = None
+        elif place is None:
+            place = self._event_place(meeting) or self._dateline_place(meeting)
+        countries = sorted({c for c in meeting.participants.values() if c})
+        sentences = self.doc.sentences
+        confidence = 0.6 + 0.05 * min(len(meeting.sentences) - 1, 3)
+        if len(countries) >= 2:
+            confidence += 0.1
+        if meeting.future:
+            confidence -= 0.15
+        return Meeting(
+            article=self.doc.article.id,
+            participants=list(meeting.participants),
+            countries=countries,
+            place=place,
+            date=meeting.date,
+            format=meeting.format,
+            topics=meeting.topics,
+            confidence=round(min(confidence, 0.9), 2),
+            evidence=[sentences[i].evidence() for i in sorted(meeting.sentences)],
+        )
+
+    # -- one sentence -----------------------------------------------------------------------
+
+    def _clue(self, sentence: Sentence) -> _Clue | None:
+        """What a sentence says about a meeting; None when it says nothing."""
+        toks = self.doc.sentence_tokens(sentence)
+        strong: list[int] = []
+        weak: list[int] = []
+        refs: set[str] = set()
+        for k, tok in enumerate(toks):
+            lemma = tok.lemma
+            if lemma in STRONG_WORDS or lemma in HOST_WORDS and self._hosts(toks, k):
+                strong.append(k)
+            elif lemma in WEAK_WORDS:
+                weak.append(k)
+            if lemma in BACKREF_WORDS and self._backref_word(toks, k):
+                refs.add(lemma)
+        if not (strong or weak or refs):
+            topics = self._topics(toks) if any(t.lemma in TOPIC_VERBS for t in toks) else []
+            return _Clue(sentence.index, topics=topics, follows=True) if topics else None
+        segments = _segments(toks)
+        if self._cancelled(toks):
+            strong, weak = [], []
+        strong = [
+            k
+            for k in strong
+            if not _negated(toks, k)
+            and not self._for_event(toks, k, segments)
+            and not _hypothetical(toks, k)
+        ]
+        weak = [k for k in weak if not _negated(toks, k)]
+        clue = _Clue(sentence.index, strong=bool(strong), topics=self._topics(toks), refs=refs)
+        clue.backref = bool(refs) or any(
+            toks[k].lemma not in VISIT_WORDS and self._backref_trigger(toks, k) for k in strong
+        )
+        trig = strong or weak
+        if not trig:
+            clue.future = tense(toks) == "future"
+            return clue
+        seg = {segments[k] for k in trig}
+        clue.participants = self._participants(sentence, toks, segments, seg)
+        if strong and len(clue.participants) < 2 and 0 not in seg:
+            # "X заявил, что встретился с Y": the main clause's subject takes part
+            clue.participants = self._participants(sentence, toks, segments, {0, *seg})
+        if not strong:
+            clue.follows = len(clue.participants) < 2 and not refs  # "Обсуждены вопросы ..."
+        clue.format = self._format(toks, trig, segments)
+        clue.arrival = not any(toks[k].lemma in TOUR_WORDS for k in trig)
+        clue.place, clue.located, clue.destination = self._place(
+            sentence, toks, segments, seg, trig
+        )
+        clue.date = self._date(sentence, toks, segments, seg)
+        clue.anchors = self._anchors(sentence, toks, segments, seg)
+        clue.future = self._planned(toks, trig, segments)
+        return clue
+
+    @staticmethod
+    def _planned(toks: list[Token], trig: list[int], segments: list[int]) -> bool:
+        """Future tense, "планируется встреча", "договорились провести очередную встречу"."""
+        seg = {segments[k] for k in trig}
+        clause = [t for j, t in enumerate(toks) if segments[j] in seg]
+        if tense(clause) == "future":
+            return True
+        first = min(trig)
+        if toks[first].has("INFN"):  # "могут встретиться", "намерен посетить"
+            return True
+        return any(
+            t.lemma in PLANNED_WORDS or t.has("INFN") for t in toks[max(0, first - 3) : first]
+        ) or any(t.lemma in PLANNED_WORDS for t in toks[first + 1 : first + 2])
+
+    def _hosts(self, toks: list[Token], k: int) -> bool:
+        """A person is received: "принял в Кремле министра", "коллегу ... встретил министр"
+        (but "принял решение/участие/отставку" is no meeting)."""
+        s = toks[0].sentence
+        starts = {
+            m.start
+            for kind in ("person", "position", "rank")
+            for m in self.mentions.in_sentence(kind, s)
+        }
+        if toks[k].lemma in ("принять", "принимать"):
+            j = k + 1
+            while j < len(toks) and (
+                toks[j].has("ADVB") or toks[j].lemma in ("в", "во") or toks[j].is_capitalized
+            ):
+                if toks[j].index in starts:
+                    return True
+                j += 1
+            return j < len(toks) and (
+                toks[j].index in starts
+                or toks[j].lemma in DESCRIPTOR_WORDS
+                or toks[j].has("NOUN", "anim", "accs")
+            )
+        base = toks[0].index
+        window = range(base + max(0, k - 8), base + min(len(toks), k + 5))
+        return bool(starts.intersection(window)) or any(t.lemma in COLLEAGUE_WORDS for t in toks)
+
+    @staticmethod
+    def _for_event(toks: list[Token], k: int, segments: list[int]) -> bool:
+        """An arrival for a multilateral event ("прибыл для участия в саммите") is no visit."""
+        if toks[k].lemma not in ARRIVAL_WORDS:
+            return False
+        clause = [t.lemma for j, t in enumerate(toks) if segments[j] == segments[k]]
+        if any(w in VISIT_WORDS or w in MEETING_WORDS or w in TALKS_WORDS for w in clause):
+            return False
+        return any(w in PARTICIPATION_WORDS or w in EVENT_WORDS for w in clause)
+
+    @staticmethod
+    def _backref_word(toks: list[Token], k: int) -> bool:
+        """A plural subject such as "стороны", "министры", "они" (not "со стороны")."""
+        tok = toks[k]
+        if k and toks[k - 1].lemma in ("с", "со"):
+            return False
+        if tok.lemma == "сторона":
+            return tok.text.lower() in ("стороны", "сторон", "сторонам", "сторонами")
+        return tok.lemma == "они" or tok.any_has("plur") and not tok.has("sing")
+
+    def _backref_trigger(self, toks: list[Token], k: int) -> bool:
+        """A trigger noun that names no sides: "на встрече", "в ходе переговоров", "Встреча
+        состоялась" (but not "встреча министра ...", "переговоры с ...")."""
+        if not toks[k].any_has("NOUN"):
+            return False
+        if any(t.lemma in ("с", "со", "между") for t in toks[k + 1 : k + 9]):
+            return False
+        nxt = toks[k].index + 1
+        s = toks[k].sentence
+        return not any(
+            m.start == nxt
+            for kind in ("person", "position")
+            for m in self.mentions.in_sentence(kind, s)
+        )
+
+    @staticmethod
+    def _cancelled(toks: list[Token]) -> bool:
+        """The sentence calls a meeting off: "не состоялась", "визит отложен", "перенесены"."""
+        return any(
+            tok.lemma in CANCEL_WORDS or tok.lemma in HAPPEN_WORDS and _negated(toks, j)
+            for j, tok in enumerate(toks)
+        )
+
+    # -- participants -----------------------------------------------------------------------
+
+    def _participants(
+        self, sentence: Sentence, toks: list[Token], segments: list[int], seg: set[int]
+    ) -> dict[str, str | None]:
+        base = sentence.first_token
+        people = self.mentions.people
+        out: dict[str, str | None] = {}
+        for m in self.mentions.in_sentence("person", sentence.index):
+            k = m.start - base
+            if (
+                segments[k] in seg
+                and not self._attributed(toks, k)
+                and not self._spoken_of(toks, k, m)
+            ):
+                out.setdefault(m.value, people[m.value].country or self._country_before(m.start))
+        named = set(out)
+        for person, country in self._described(sentence, toks, segments, seg, named):
+            out.setdefault(person.name, person.country or country)
+        if len(out) < 2:
+            for person in self._anaphora(sentence, toks, segments, seg, set(out)):
+                out.setdefault(person.name, person.country)
+        return out if len(out) <= MAX_PARTICIPANTS else {}
+
+    def _anaphora(
+        self,
+        sentence: Sentence,
+        toks: list[Token],
+        segments: list[int],
+        seg: set[int],
+        named: set[str],
+    ) -> Iterator[Person]:
+        """Persons referred to by "его", "он", "высокого гостя", "министр", "глава
+        государства" (no name, no country): the last person named before with that post
+        (for pronouns and guests: the first person of the sentence before, not ``named``)."""
+        base = sentence.first_token
+        positions = {m.start: m for m in self.mentions.in_sentence("position", sentence.index)}
+        countries = self._adjectives
+        for j, tok in enumerate(toks):
+            if segments[j] not in seg:
+                continue
+            i = base + j
+            pronoun = tok.text.lower() in ("он", "она", "его", "ее", "её")
+            if pronoun or tok.lemma in COLLEAGUE_WORDS and self._country_around(i, True) is None:
+                previous = self._previous_person(sentence.index, named)
+            elif (
+                i in positions and not self._countries_of(positions[i]) and tok.has("sing", "nomn")
+            ):
+                previous = self._previous_holder(sentence.index, positions[i].value)
+            elif (
+                tok.lemma in ANAPHOR_WORDS
+                and i not in countries
+                and tok.has("sing", "nomn")
+                and not any(p.start <= i < p.end for p in positions.values())
+            ):
+                previous = self._previous_holder(sentence.index, tok.lemma)
+            else:
+                continue
+            if previous is not None:
+                yield previous
+
+    def _previous_holder(self, index: int, post: str) -> Person | None:
+        """The person holding a post (or a post with this word) named last before a sentence."""
+        for s in range(index - 1, max(-1, index - 4), -1):
+            for m in reversed(self.mentions.in_sentence("person", s)):
+                person = self.mentions.people[m.value]
+                if person.position and post in person.position:
+                    return person
+        return None
+
+    def _country_before(self, start: int) -> str | None:
+        """The country of a person noun before a name ("с белорусским коллегой Виктором ...")."""
+        j = start - 1
+        ranks = {i for m in self.mentions.ranks for i in range(m.start, m.end)}
+        while j >= 0 and j in ranks:
+            j -= 1
+        if j >= 0 and self.tokens[j].lemma in DESCRIPTOR_WORDS:
+            return self._country_around(j, False)
+        return None
+
+    @staticmethod
+    def _attributed(toks: list[Token], k: int) -> bool:
+        """True for the reporter in ", сообщил министр X" or "по словам X", not a participant."""
+        j = k - 1
+        while j >= 0 and toks[j].text not in _BREAKS:
+            j -= 1
+        words = [t.lemma for t in toks[j + 1 : k] if t.is_word]
+        if words[:1] and words[0] in ("по", "как"):
+            words = words[1:]
+        return bool(words) and words[0] in REPORT_WORDS
+
+    def _spoken_of(self, toks: list[Token], k: int, mention: Mention) -> bool:
+        """True for a person talked about, not a participant: "о президенте Украины X",
+        "обсудили заявление X" (a name in the genitive after a thing)."""
+        j = k - 1
+        s = toks[k].sentence
+        covered = {
+            i for kind in ("position", "rank", "country", "organization")
+            for m in self.mentions.in_sentence(kind, s) for i in range(m.start, m.end)
+        }  # fmt: skip
+        while j >= 0 and (toks[j].index in covered or toks[j].lemma in HONORIFICS):
+            j -= 1
+        if j < 0:
+            return False
+        before = toks[j]
+        if before.lemma in ("о", "об", "про", "против", "без"):
+            return True
+        last = self.tokens[mention.end - 1]
+        return (
+            before.has("NOUN", "inan")
+            and not (j and toks[j - 1].has("PREP"))  # "принял в Кремле министра ..."
+            and before.lemma not in STRONG_WORDS
+            and before.lemma not in EVENT_WORDS
+            and before.lemma != "приглашение"
+            and last.text != mention.value.split()[-1]  # inflected, not in the nominative
+            and last.any_has("gent")
+        )
+
+    def _described(
+        self,
+        sentence: Sentence,
+        toks: list[Token],
+        segments: list[int],
+        seg: set[int],
+        named: set[str],
+    ) -> Iterator[tuple[Person, str]]:
+        """Persons the clause names by post and country, as a colleague or a guest."""
+        base = sentence.first_token
+        s = sentence.index
+        persons = self.mentions.in_sentence("person", s)
+        posts = self.mentions.in_sentence("position", s)
+        for pos in posts:
+            if segments[pos.start - base] not in seg or self._attached(pos, persons):
+                continue
+            countries = self._countries_of(pos)
+            if len(countries) > MAX_PARTICIPANTS:
+                continue
+            plural = self.tokens[pos.start].any_has("plur") and len(countries) > 1
+            for country in countries if plural else countries[:1]:
+                person = self._resolve(pos.value, country, set())
+                if person is not None:
+                    yield person, country
+        for j, tok in enumerate(toks):
+            if segments[j] not in seg:
+                continue
+            i = base + j
+            if tok.lemma not in DESCRIPTOR_WORDS or any(p.start <= i < p.end for p in posts):
+                continue
+            if any(m.start in (i + 1, i + 2, i + 3) for m in persons):
+                continue  # "коллегой из Таджикистана Шерали Мирзо": named
+            colleague = tok.lemma in COLLEAGUE_WORDS
+            country = self._country_around(i, colleague)
+            if country is None and tok.lemma in HEAD_WORDS:
+                country = self._nouns.get(i + 1)
+            if country is None:
+                continue
+            post = "президент" if tok.lemma in HEAD_WORDS else None
+            person = self._resolve(post, country, named if colleague else set())
+            if person is not None:
+                yield person, country
+
+    def _attached(self, pos: Mention, persons: list[Mention]) -> bool:
+        """The post belongs to a name right after it (ranks, countries between) or before it."""
+        end = pos.end
+        for c in self._country_chain(pos.end):
+            end = max(end, c.end)
+        for m in persons:
+            if end <= m.start <= end + 3 and all(
+                t.is_word and not t.has("VERB") and not t.has("PREP")
+                for t in self.tokens[end : m.start]
+            ):
+                return True
+            if m.end + 1 == pos.start and self.tokens[m.end].text == ",":
+                return True
+        return False
+
+    @cached_property
+    def _nouns(self) -> dict[int, str]:
+        """Countries named by a noun ("Казахстана", "Республики Беларусь"), by first token."""
+        return {m.start: m.value for m in self._noun_mentions.values()}
+
+    @cached_property
+    def _noun_mentions(self) -> dict[int, Mention]:
+        return {m.start: m for m in self.mentions.countries if m.form != "adjective"}
+
+    @cached_property
+    def _adjectives(self) -> dict[int, str]:
+        """Country adjectives ("белорусский"), by the token after them."""
+        return {m.end: m.value for m in self.mentions.countries if m.form == "adjective"}
+
+    def _country_chain(self, start: int) -> list[Mention]:
+        """The countries right after a post: "министры обороны России и Казахстана"."""
+        nouns = self._noun_mentions
+        chain = []
+        i = start
+        while i in nouns:
+            chain.append(nouns[i])
+            i = nouns[i].end
+            if i < len(self.tokens) and self.tokens[i].text in ("и", ",") and i + 1 in nouns:
+                i += 1
+        return chain
+
+    def _countries_of(self, pos: Mention) -> list[str]:
+        out = [pos.country] if pos.country else []
+        j = pos.start - 1
+        if pos.country and j > 0 and self.tokens[j].text == "и" and j in self._adjectives:
+            out.insert(0, self._adjectives[j])  # "российский и белорусский министры"
+        out.extend(c.value for c in self._country_chain(pos.end))
+        return list(dict.fromkeys(out))
+
+    def _country_around(self, i: int, origin: bool) -> str | None:
+        """The country of a person noun: "белорусский гость"; with ``origin`` also
+        "коллегу из Беларуси"."""
+        if i in self._adjectives:
+            return self._adjectives[i]
+        if origin and i + 1 < len(self.tokens) and self.tokens[i + 1].lemma == "из":
+            return self._nouns.get(i + 2)
+        return None
+
+    def _resolve(self, position: str | None, country: str, exclude: set[str]) -> Person | None:
+        """The article's one person with this post (or just this country) and country."""
+        people = [p for p in self.people if p.country == country and p.name not in exclude]
+        exact = [p for p in people if position is not None and p.position == position]
+        if len(exact) == 1:
+            return exact[0]
+        if not exact and len(people) == 1:
+            return people[0]
+        return None
+
+    def _previous_person(self, index: int, exclude: set[str]) -> Person | None:
+        """The first person named in the nearest earlier sentence (for "его", "он")."""
+        for s in range(index - 1, max(-1, index - 3), -1):
+            persons = [m for m in self.mentions.in_sentence("person", s) if m.value not in exclude]
+            if persons:
+                return self.mentions.people[persons[0].value]
+        return None
+
+    # -- format, place, date ----------------------------------------------------------------
+
+    def _format(self, toks: list[Token], trig: list[int], segments: list[int]) -> str:
+        seg = {segments[k] for k in trig}
+        lemmas = {t.lemma for j, t in enumerate(toks) if segments[j] in seg}
+        texts = [t.text.lower() for j, t in enumerate(toks) if segments[j] in seg]
+        if lemmas & CALL_WORDS or "по телефону" in " ".join(texts):
+            return "call"
+        trig_lemmas = {toks[k].lemma for k in trig}
+        if trig_lemmas & (VISIT_WORDS | ARRIVAL_WORDS):
+            return "visit"
+        if trig_lemmas & TALKS_WORDS:
+            return "talks"
+        return "meeting"
+
+    def _place(
+        self,
+        sentence: Sentence,
+        toks: list[Token],
+        segments: list[int],
+        seg: set[int],
+        trig: list[int],
+    ) -> tuple[str | None, bool, str | None]:
+        """The meeting's city (named in the clause, or "там"/"здесь") and the visited country."""
+        base = sentence.first_token
+        visiting = any(toks[k].lemma in VISIT_WORDS for k in trig)
+        place = destination = None
+        located = True
+        for m in self.mentions.in_sentence("place", sentence.index):
+            j = m.start - base
+            if segments[j] in seg and (
+                _located(toks, j) or visiting and self.tokens[m.start].any_has("accs")
+            ):
+                place, destination = m.value, m.country
+                break
+        if place is None:
+            for j, tok in enumerate(toks):
+                if segments[j] in seg and tok.text.lower() in ("там", "здесь"):
+                    place = (
+                        self._place_before(sentence.index)
+                        if tok.text.lower() == "там"
+                        else self._dateline[0]
+                    )
+                    located = False
+                    break
+        if destination is None:
+            for m in self.mentions.in_sentence("country", sentence.index):
+                j = m.start - base
+                if (
+                    m.form != "adjective"
+                    and segments[j] in seg
+                    and j
+                    and toks[j - 1].lemma in ("в", "во")
+                ):
+                    destination = m.value
+                    break
+        return place, located, destination
+
+    def _place_before(self, index: int) -> str | None:
+        for s in range(index - 1, max(-1, index - 3), -1):
+            places = self.mentions.in_sentence("place", s)
+            if places:
+                return places[-1].value
+        return None
+
+    def _date(
+        self, sentence: Sentence, toks: list[Token], segments: list[int], seg: set[int]
+    ) -> str | None:
+        base = sentence.first_token
+        for d in self.mentions.dates:
+            if not sentence.first_token <= d.start < sentence.last_token:
+                continue
+            if segments[d.start - base] in seg and (d.prep or "") not in _DATE_PREPS:
+                return self._past(d.value, d.relative, toks)
+        return None
+
+    def _past(self, value: str | None, relative: bool, toks: list[Token]) -> str | None:
+        """A month after publication in a past-tense clause is a year earlier: "в декабре
+        провел" in a January article (dates.py gives the publication year)."""
+        published = self.doc.article.published or ""
+        if not (value and relative and len(value) > 4 and published[:4].isdigit()):
+            return value
+        if value[:7] > published[:7] and tense(toks) == "past":
+            return f"{int(value[:4]) - 1:04d}{value[4:]}"
+        return value
+
+    def _anchors(
+        self, sentence: Sentence, toks: list[Token], segments: list[int], seg: set[int]
+    ) -> list[tuple[str, frozenset[str]]]:
+        orgs = frozenset(m.value for m in self.mentions.in_sentence("organization", sentence.index))
+        return [
+            (t.lemma, orgs)
+            for j, t in enumerate(toks)
+            if t.lemma in EVENT_WORDS and segments[j] in seg
+        ]
+
+    def _event_place(self, meeting: _Meeting) -> str | None:
+        """The place the article gives for the event the meeting was held at."""
+        for lemma, orgs in meeting.anchors:
+            first = min(meeting.sentences)
+            if lemma == GENERIC_EVENT:
+                earlier = [e for e in self._events if e[0] < first and e[1] != GENERIC_EVENT]
+                if not earlier:
+                    continue
+                _, lemma, orgs, _ = earlier[-1]
+            matching = [
+                e
+                for e in self._events
+                if e[3] and e[1] == lemma and (not orgs or not e[2] or orgs & e[2])
+            ]
+            if matching:
+                before = [e for e in matching if e[0] <= first]
+                return (before[-1] if before else matching[0])[3]
+        return None
+
+    @cached_property
+    def _events(self) -> list[tuple[int, str, frozenset[str], str | None]]:
+        """(sentence, event lemma, organisations, place) for every event word in the article."""
+        out = []
+        for sentence in self.doc.sentences:
+            toks = self.doc.sentence_tokens(sentence)
+            lemmas = [t.lemma for t in toks if t.lemma in EVENT_WORDS]
+            if not lemmas:
+                continue
+            base = sentence.first_token
+            place = next(
+                (
+                    m.value
+                    for m in self.mentions.in_sentence("place", sentence.index)
+                    if _located(toks, m.start - base)
+                ),
+                None,
+            )
+            orgs = frozenset(
+                m.value for m in self.mentions.in_sentence("organization", sentence.index)
+            )
+            out.extend((sentence.index, lemma, orgs, place) for lemma in lemmas)
+        return out
+
+    @cached_property
+    def _dateline(self) -> tuple[str | None, str | None, str | None]:
+        """(city, country, date) of a news-agency dateline ("АЛМА-АТА, 31 октября.")."""
+        for sentence in self.doc.sentences[:6]:
+            places = self.mentions.in_sentence("place", sentence.index)
+            if not places or places[0].start != sentence.first_token:
+                continue
+            after = places[0].end
+            if after < sentence.last_token and self.tokens[after].text == ",":
+                dates = [
+                    d
+                    for d in self.mentions.dates
+                    if sentence.first_token <= d.start < sentence.last_token
+                ]
+                if dates:
+                    return places[0].value, places[0].country, dates[0].value
+        return None, None, None
+
+    def _dateline_place(self, meeting: _Meeting) -> str | None:
+        city, country, day = self._dateline
+        if city is None or meeting.destination not in (None, country):
+            return None
+        if meeting.date is not None and day is not None and not day.startswith(meeting.date):
+            return None
+        return city
+
+    # -- topics -----------------------------------------------------------------------------
+
+    def _topics(self, toks: list[Token]) -> list[str]:
+        """What the sides discussed: the objects of "обсудили", "затронули вопросы", ...;
+        in a back reference also "направлением сотрудничества является X"."""
+        starts = [
+            (k + 1, TOPIC_VERBS[t.lemma])
+            for k, t in enumerate(toks)
+            if t.lemma in TOPIC_VERBS and any(t.has(g) for g in ("VERB", "PRTS", "INFN", "GRND"))
+        ]
+        if not starts and any(t.lemma == "направление" for t in toks):
+            starts = [(k + 1, "") for k, t in enumerate(toks) if t.lemma == "являться"][:1]
+        if not starts:
+            return []
+        first, end = toks[0].index, toks[-1].index + 1
+        dated = {
+            i for d in self.mentions.dates if first <= d.start < end for i in range(d.start, d.end)
+        }
+        out: list[str] = []
+        for k, prep in starts:
+            for item in _topic_items(toks, k, prep):
+                item = [t for t in item if t.index not in dated]
+                while item and item[-1].has("PREP"):
+                    item.pop()
+                phrase = _topic(item, self.doc.text)
+                if phrase and phrase not in out:
+                    out.append(phrase)
+        return out
+
+
+# -- helpers on token lists ---------------------------------------------------------------------
+
+
+def _hypothetical(toks: Sequence[Token], k: int) -> bool:
+    """The trigger is only contemplated: "готов к переговорам", "могут встретиться"."""
+    return any(
+        t.lemma in HYPOTHETICAL_WORDS or t.lemma == "мочь" and not t.has("past")
+        for t in toks[max(0, k - 4) : k]
+    )
+
+
+def _same_trip(visit: _Meeting, meeting: _Meeting) -> bool:
+    """A trip that is still planned cannot be the one of a meeting that took place."""
+    return not (visit.future and not meeting.future)
+
+
+def _negated(toks: Sequence[Token], k: int) -> bool:
+    return any(t.text.lower() in ("не", "ни") for t in toks[max(0, k - 2) : k])
+
+
+def _segments(toks: Sequence[Token]) -> list[int]:
+    """Clause numbers: a new clause starts at ", что", ", который", ", где", ";" ..."""
+    out = []
+    seg = 0
+    for j, tok in enumerate(toks):
+        if tok.text == ";" or tok.text == "," and _subordinate_after(toks, j + 1):
+            seg += 1
+        out.append(seg)
+    return out
+
+
+def _subordinate_after(toks: Sequence[Token], j: int) -> bool:
+    for tok in toks[j : j + 3]:
+        if tok.lemma in SUBORDINATORS:
+            return True
+        if not tok.has("PREP"):
+            return False
+    return False
+
+
+def _located(toks: Sequence[Token], j: int) -> bool:
+    """A place "в Минске", "в Алма-Ату", "в столицу Узбекистана Ташкент", "в городе Ош"."""
+    i = j - 1
+    steps = 0
+    while i >= 0 and steps < 4:
+        lemma = toks[i].lemma
+        if lemma in ("в", "во"):
+            return True
+        if not toks[i].is_word or toks[i].has("PREP") or toks[i].has("VERB"):
+            return False
+        i -= 1
+        steps += 1
+    return False
+
+
+def _topic_items(toks: Sequence[Token], k: int, prep: str) -> list[list[Token]]:
+    """The coordinated noun phrases after a topic verb, up to the end of its clause."""
+    n = len(toks)
+    while k < n and (
+        toks[k].text in _QUOTES
+        or toks[k].has("ADVB")
+        or toks[k].lemma in ("также", "мнение", "внимание", "особый", "друг", "большой", "быть")
+        or toks[k].has("CONJ")
+        and toks[k].lemma != "и"
+    ):
+        k += 1
+    while (
+        k + 1 < n
+        and toks[k].lemma in ("в", "во", "по")
+        and (
+            toks[k + 1].is_capitalized
+            or toks[k + 1].lemma in ("телефон", "видеосвязь", "видеоконференция")
+        )
+    ):  # "обсудили в Баку ...", "обсудили по телефону ..."
+        k += 2
+    if k < n and toks[k].lemma in ("с", "со"):  # "обсудил с коллегой вопросы"
+        k += 1
+        while (
+            k < n
+            and toks[k].is_word
+            and not toks[k].has("PREP")
+            and (toks[k].any_has("ablt") or toks[k].is_capitalized)
+        ):
+            k += 1
+    if prep:
+        if k >= n or toks[k].lemma not in (prep, prep + "б", "об"):
+            return []
+        k += 1
+    items: list[list[Token]] = [[]]
+    while k < n:
+        tok = toks[k]
+        text = tok.text
+        nxt = toks[k + 1] if k + 1 < n else None
+        if text in _QUOTES and items[-1] and nxt is not None and nxt.is_capitalized:
+            # a name in quotes: "учения «Щит Союза»"
+            close = next((j for j in range(k + 1, n) if toks[j].text in _QUOTES), None)
+            if close is None:
+                break
+            items[-1].extend(toks[k : close + 1])
+            k = close + 1
+            continue
+        if text in (".", ";", ":", "!", "?", "(", ")") or text in _QUOTES or text in _DASHES:
+            break
+        if text == ",":
+            if (
+                nxt is None
+                or nxt.lemma in SUBORDINATORS
+                or _verbal(nxt)
+                or _participial(toks, k + 1)
+            ):
+                break
+            items.append([])
+        elif tok.lemma == "и" or tok.lemma == "а" and nxt is not None and nxt.lemma == "также":
+            if nxt is not None and _verbal(nxt):
+                break
+            items.append([])
+            if tok.lemma == "а":
+                k += 1
+        elif _verbal(tok):
+            break
+        else:
+            items[-1].append(tok)
+        k += 1
+    return _share_heads([i for i in items if i])
+
+
+def _participial(toks: Sequence[Token], k: int) -> bool:
+    """An adjective followed by a preposition opens a clause (", достигнутых в ходе ...")."""
+    return k + 1 < len(toks) and toks[k].has("ADJF") and toks[k + 1].has("PREP")
+
+
+def _verbal(tok: Token) -> bool:
+    return any(tok.has(g) for g in ("VERB", "GRND", "INFN", "PRTF", "PRTS")) and not tok.has("ADJF")
+
+
+def _share_heads(items: list[list[Token]]) -> list[list[Token]]:
+    """An item ending in an adjective takes the head noun (and what follows it) of the next
+    item: "военного и военно-технического сотрудничества"; a lone noun in the case of the
+    previous item's last noun takes its head: "противодействия терроризму и наркотрафику"."""
+    out: list[list[Token]] = []
+    for k, item in enumerate(items):
+        following = items[k + 1] if k + 1 < len(items) else []
+        h = _head(following)
+        if h is not None and (_head(item) is None or item[-1].has("ADJF")):
+            item = item + following[h:]
+        elif (
+            k
+            and len(item) == 1
+            and len(items[k - 1]) >= 2
+            and _same_oblique_case(items[k - 1][-1], item[0])
+        ):
+            item = items[k - 1][:-1] + item  # "противодействия терроризму и наркотрафику"
+        out.append(item)
+    return out
+
+
+def _same_oblique_case(a: Token, b: Token) -> bool:
+    if not (a.parses and b.parses and a.has("NOUN") and b.has("NOUN")):
+        return False
+    case = a.parses[0].tag.case
+    return case not in ("nomn", "accs", "gent") and case == b.parses[0].tag.case
+
+
+def _head(item: Sequence[Token]) -> int | None:
+    for j, tok in enumerate(item):
+        if tok.any_has("NOUN") and not tok.has("ADJF") and not tok.has("PREP"):
+            return j
+    return None
+
+
+def _topic(item: list[Token], text: str) -> str | None:
+    """One topic in the nominative, without generic heads ("вопросы региональной
+    безопасности" → "региональная безопасность")."""
+    while True:
+        h = _head(item)
+        if h is None:
+            return None
+        rest = item[h + 1 :]
+        if rest and rest[0].lemma in ("по", "о", "об"):
+            rest = rest[1:]
+        lemma = item[h].lemma
+        if not rest and (lemma in GENERIC_HEADS or lemma in SOFT_HEADS):
+            return None  # "текущее состояние и перспективы ...": the head of the next item
+        if (
+            rest
+            and _head(rest) is not None
+            and (lemma in GENERIC_HEADS or lemma in SOFT_HEADS and len(rest) >= 2)
+        ):
+            item = rest
+            continue
+        if (
+            len(rest) >= 3
+            and rest[0].lemma == "в"
+            and rest[1].has("ADJF")
+            and rest[2].lemma in SPHERE_WORDS
+        ):  # "сотрудничество в оборонной сфере" → "оборонное сотрудничество"
+            item = [rest[1], item[h]]
+            break
+        if (
+            len(rest) >= 2
+            and rest[0].lemma == "в"
+            and rest[1].lemma in SPHERE_WORDS
+            and len(rest) > 2
+        ):
+            item = rest[2:]  # "сотрудничество в сфере подготовки кадров" → "подготовка кадров"
+            continue
+        break
+    if len(item) > 8:
+        return None
+    phrase = _nominative(item, text)
+    return phrase.lower() if phrase[:1].isupper() and not phrase[1:2].isupper() else phrase
+
+
+def _nominative(item: list[Token], text: str) -> str:
+    """grammar.nominative over tokens that need not be contiguous in the text."""
+    if all(b.index == a.index + 1 for a, b in zip(item, item[1:], strict=False)):
+        return nominative(item, text)
+    pieces: list[Token] = []
+    synthetic = ""
+    for tok in item:
+        if synthetic:
+            synthetic += " "
+        pieces.append(replace(tok, start=len(synthetic), end=len(synthetic) + len(tok.text)))
+        synthetic += tok.text
+    return nominative(pieces, synthetic)
+
+
+@svodka.hookimpl
+def register_extractors(register) -> None:
+    register(MeetingExtractor())

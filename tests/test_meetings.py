@@ -1,0 +1,233 @@
+"""The meetings extractor: triggers, participants (named and described), merging of
+sentences, format, place, date, topics, negation and plans."""
+
+from __future__ import annotations
+
+from svodka.plugins.extractors.meetings import MeetingExtractor
+from svodka.testing import extract_records, plugins_with
+
+
+def run(text: str, published: str | None = "2024-06-14") -> list[dict]:
+    return extract_records(MeetingExtractor(), text, published=published)
+
+
+def one(text: str, published: str | None = "2024-06-14") -> dict:
+    records = run(text, published)
+    assert len(records) == 1, records
+    return records[0]
+
+
+def surnames(record: dict) -> set[str]:
+    return {name.split()[-1] for name in record["participants"]}
+
+
+def test_registered_under_its_name():
+    with plugins_with() as plugins:
+        assert plugins.owner[("extractor", "meetings")] == "extractors.meetings"
+
+
+def test_talks_between_named_persons_with_place_date_and_topics():
+    r = one(
+        "Министр обороны Армении Сурен Папикян 12 июня провел в Ереване переговоры с "
+        "министром обороны Казахстана Русланом Жаксылыковым. Стороны обсудили вопросы "
+        "региональной безопасности и подготовки военных кадров."
+    )
+    assert r["type"] == "meeting"
+    assert r["participants"] == ["Сурен Папикян", "Руслан Жаксылыков"]
+    assert r["countries"] == ["AM", "KZ"]
+    assert r["place"] == "Ереван"
+    assert r["date"] == "2024-06-12"
+    assert r["format"] == "talks"
+    assert r["topics"] == ["региональная безопасность", "подготовка военных кадров"]
+    assert len(r["evidence"]) == 2
+    assert 0 < r["confidence"] <= 1
+
+
+def test_phone_call_is_a_call_without_place():
+    r = one(
+        "Президент Кыргызстана Садыр Жапаров провел телефонный разговор с президентом "
+        "Таджикистана Эмомали Рахмоном. Лидеры договорились о встрече в Душанбе."
+    )
+    assert surnames(r) == {"Жапаров", "Рахмон"}
+    assert r["format"] == "call"
+    assert r["place"] is None
+    assert r["countries"] == ["KG", "TJ"]
+
+
+def test_spoke_by_phone_and_created_on_weekday():
+    r = one(
+        "В среду министры иностранных дел Армении и Казахстана Арарат Мирзоян и Мурат Нуртлеу "
+        "обсудили по телефону подготовку мирного договора.",
+        published="2024-04-12",
+    )
+    assert r["format"] == "call"
+    assert r["date"] == "2024-04-10"
+    assert r["topics"] == ["подготовка мирного договора"]
+
+
+def test_one_person_visit_lends_format_and_city_to_the_meeting_after_it():
+    r = one(
+        "Секретарь Совета безопасности России Сергей Шойгу прибыл с рабочим визитом в столицу "
+        "Таджикистана Душанбе. В среду его принял президент Таджикистана Эмомали Рахмон.",
+        published="2024-05-29",
+    )
+    assert surnames(r) == {"Шойгу", "Рахмон"}
+    assert r["format"] == "visit"
+    assert r["place"] == "Душанбе"
+    assert r["date"] == "2024-05-29"
+
+
+def test_guest_described_by_country_is_resolved():
+    r = one(
+        "Министр вооруженных сил Франции Себастьен Лекорню прибыл в Ереван с официальным "
+        "визитом. В аэропорту французского гостя встретил министр обороны Армении Сурен Папикян."
+    )
+    assert surnames(r) == {"Лекорню", "Папикян"}
+    assert r["countries"] == ["AM", "FR"]
+    assert r["format"] == "visit"
+    assert r["place"] == "Ереван"
+
+
+def test_unnamed_post_and_country_resolves_to_the_articles_person():
+    records = run(
+        "Министр обороны Казахстана Даурен Косанов провел переговоры с министром обороны России "
+        "Андреем Белоусовым. Также состоялась встреча министра обороны Казахстана с главой "
+        "оборонного ведомства Белоруссии Виктором Хрениным."
+    )
+    assert [surnames(r) for r in records] == [{"Косанов", "Белоусов"}, {"Косанов", "Хренин"}]
+    assert [r["format"] for r in records] == ["talks", "meeting"]
+
+
+def test_plural_post_with_two_countries_names_both_sides():
+    r = one(
+        "Президент Беларуси Александр Лукашенко и президент России Владимир Путин выступили "
+        "на форуме. Позднее президенты Беларуси и России провели встречу один на один."
+    )
+    assert surnames(r) == {"Лукашенко", "Путин"}
+    assert r["format"] == "meeting"
+
+
+def test_sentences_about_the_same_sides_merge():
+    r = one(
+        "Министр обороны Азербайджана Закир Гасанов встретился с министром обороны Турции "
+        "Яшаром Гюлером. В ходе встречи Гасанов и Гюлер обсудили военное образование. "
+        "Встреча состоялась в Баку."
+    )
+    assert surnames(r) == {"Гасанов", "Гюлер"}
+    assert r["place"] == "Баку"
+    assert r["topics"] == ["военное образование"]
+    assert len(r["evidence"]) == 3
+
+
+def test_place_of_the_event_the_meeting_was_held_at():
+    r = one(
+        "Совещание министров обороны стран ШОС проходит в Циндао. На полях совещания министр "
+        "обороны России Андрей Белоусов встретился с министром обороны Ирана Азизом Насирзаде."
+    )
+    assert r["place"] == "Циндао"
+
+
+def test_dateline_city_for_a_meeting_reported_from_there():
+    r = one(
+        "БИШКЕК, 12 октября. /ТАСС/. Президент России Владимир Путин прибыл с государственным "
+        "визитом в Киргизию. В аэропорту его встретил президент Киргизии Садыр Жапаров.",
+        published="2023-10-12",
+    )
+    assert r["place"] == "Бишкек"
+    assert r["format"] == "visit"
+
+
+def test_reporter_and_person_spoken_of_are_no_participants():
+    r = one(
+        "Президенты России и Белоруссии Владимир Путин и Александр Лукашенко провели в Сочи "
+        "переговоры, сообщил пресс-секретарь Кремля Дмитрий Песков."
+    )
+    assert surnames(r) == {"Путин", "Лукашенко"}
+    assert run("В беседе с журналистами Владимир Путин рассказал о Владимире Зеленском.") == []
+    r = one(
+        "Президент России Владимир Путин и президент Белоруссии Александр Лукашенко обсудили "
+        "заявление Владимира Зеленского."
+    )
+    assert surnames(r) == {"Путин", "Лукашенко"}
+
+
+def test_single_person_or_listed_persons_make_no_meeting():
+    assert run("Министр обороны Беларуси Виктор Хренин посетил Гродно.") == []
+    assert (
+        run(
+            "В заседании приняли участие президент России Владимир Путин и президент Белоруссии "
+            "Александр Лукашенко."
+        )
+        == []
+    )
+    assert run("Президент России Владимир Путин принял отставку министра Сергея Шойгу.") == []
+
+
+def test_negated_cancelled_and_hypothetical_meetings_are_dropped():
+    assert run("Никол Пашинян не встречался с Ильхамом Алиевым.") == []
+    assert (
+        run(
+            "Встреча министров иностранных дел Армении и Азербайджана Арарата Мирзояна и Джейхуна "
+            "Байрамова, которая планировалась в Алматы, не состоялась."
+        )
+        == []
+    )
+    assert run("Визит Сергея Лаврова к Арарату Мирзояну отложен.") == []
+    assert run("Песков заявил, что Владимир Путин готов к переговорам с Ильхамом Алиевым.") == []
+
+
+def test_planned_meeting_has_lower_confidence():
+    planned = one(
+        "Глава МИД России Сергей Лавров встретится с министром иностранных дел Армении "
+        "Араратом Мирзояном в Москве 20 июня."
+    )
+    held = one(
+        "Глава МИД России Сергей Лавров встретился с министром иностранных дел Армении "
+        "Араратом Мирзояном в Москве 10 июня."
+    )
+    assert planned["date"] == "2024-06-20"
+    assert planned["place"] == "Москва"
+    assert planned["confidence"] < held["confidence"]
+
+
+def test_later_planned_trip_does_not_change_a_held_meeting():
+    r = one(
+        "Владимир Путин и Александр Лукашенко провели переговоры в Сочи. В ноябре Лукашенко "
+        "посетит Москву."
+    )
+    assert r["place"] == "Сочи"
+    assert r["format"] == "talks"
+
+
+def test_back_reference_to_ministers_picks_the_ministers_meeting():
+    records = run(
+        "Министр обороны Азербайджана Закир Гасанов провел переговоры с министром обороны "
+        "Турции Яшаром Гюлером. Турецкий министр также был принят президентом Азербайджана "
+        "Ильхамом Алиевым. Министры обсудили поставки вооружений."
+    )
+    by_key = {frozenset(surnames(r)): r for r in records}
+    assert by_key[frozenset({"Гасанов", "Гюлер"})]["topics"] == ["поставки вооружений"]
+    assert by_key[frozenset({"Алиев", "Гюлер"})]["topics"] == []
+
+
+def test_month_after_publication_in_past_clause_is_last_year():
+    r = one(
+        "В декабре президент Ирана Масуд Пезешкиан провел телефонный разговор с президентом "
+        "Азербайджана Ильхамом Алиевым.",
+        published="2025-01-14",
+    )
+    assert r["date"] == "2024-12"
+
+
+def test_topics_drop_generic_heads_and_share_heads():
+    r = one(
+        "Министр обороны России Андрей Белоусов провел переговоры с министром обороны "
+        "Таджикистана Шерали Мирзо. Стороны затронули перспективы развития военного и "
+        "военно-технического сотрудничества, вопросы противодействия терроризму и наркотрафику."
+    )
+    assert r["topics"] == [
+        "развитие военного сотрудничества",
+        "военно-техническое сотрудничество",
+        "противодействие терроризму",
+        "противодействие наркотрафику",
+    ]
