@@ -54,6 +54,7 @@ class Form:
     case: str | None  # None: indeclinable, any case
     nominative: str
     score: float = 1.0
+    certain: bool = False  # a case pymorphy3's dictionary gives this very word form
 
     def agrees(self, other: Form) -> bool:
         return (self.gender is None or other.gender is None or self.gender == other.gender) and (
@@ -173,7 +174,10 @@ def first_name_forms(
         prefix, last = surface.rsplit("-", 1)
         whole = first_name_forms(last, lambda w: known(f"{prefix.lower()}-{w}") or known(w))
         if whole:
-            return [Form(f.gender, f.case, f"{prefix}-{f.nominative}", f.score) for f in whole]
+            return [
+                Form(f.gender, f.case, f"{prefix}-{f.nominative}", f.score, f.certain)
+                for f in whole
+            ]
     named, declined = _first_name_candidates(surface.lower())
     forms = list(named)
     for form, is_name in declined:
@@ -194,7 +198,8 @@ def _first_name_candidates(word: str) -> tuple[tuple[Form, ...], tuple[tuple[For
             continue
         gender = "femn" if "femn" in parse.tag else "masc"
         case = None if "Fixd" in parse.tag else parse.tag.case
-        named.append(Form(gender, case, parse.normal_form, parse.score))
+        certain = case is not None and is_dictionary_word(parse)
+        named.append(Form(gender, case, parse.normal_form, parse.score, certain))
     declined: list[Form] = []
     for ending, endings in _FEMALE_NAME.items():
         declined += _paradigm_forms(word, {"femn": endings}, lambda s, e=ending: bool(s))
@@ -254,12 +259,18 @@ def patronymic_forms(surface: str) -> list[Form]:
 
 
 def _dedupe(forms: Iterable[Form], surface: str) -> list[Form]:
+    """One form per reading: the best score, certain if any source was."""
     seen: dict[tuple, Form] = {}
     for form in forms:
         key = (form.gender, form.case, form.nominative)
-        if key not in seen or seen[key].score < form.score:
-            seen[key] = form
-    return [Form(f.gender, f.case, _restore(surface, f.nominative), f.score) for f in seen.values()]
+        kept = seen.get(key)
+        if kept is not None:
+            form = Form(*key, max(kept.score, form.score), kept.certain or form.certain)
+        seen[key] = form
+    return [
+        Form(f.gender, f.case, _restore(surface, f.nominative), f.score, f.certain)
+        for f in seen.values()
+    ]
 
 
 @dataclass(frozen=True)
@@ -336,6 +347,7 @@ def _best(
         hint = 0 if case_hint is None else 2 if case == case_hint else 1 if case is None else 0
         return (
             hint,
+            combo[0].certain,  # the dictionary knows the first name in exactly this form
             sum(_supported(w, f) for w, f in zip(words, combo, strict=False)),
             round(sum(f.score for f in combo), 2),
             any(f.gender == "masc" for f in combo),

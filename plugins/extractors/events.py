@@ -1,0 +1,1579 @@
+"""Events: named camps, exercises, council sessions, summits, forums and competitions.
+
+Mentions are found sentence by sentence:
+
+- a quoted name after a noun of the kind ("сбор молодежи «Айбын – 2023»", "учения ОДКБ
+  «Взаимодействие-2025»"), or an unquoted one (the Latin "выставка KADEX-2022", the
+  capitalised "XVI Форум межрегионального сотрудничества России и Казахстана"); a year
+  suffix is dropped from the name and kept as the date;
+- an organisation's body or session ("85-го заседания Совета министров обороны государств -
+  участников СНГ", "саммит ОДКБ", "в ходе заседания Высшего Евразийского экономического
+  совета"), the body put into the nominative;
+- a later reference ("Мероприятие соберет ...", "этот форум", "провести его") to the event
+  named just before: it adds a status, date or place, or a new edition ("В 2026 году мы
+  планируем провести его в городе Щучинске").
+
+A mention takes its status, date, place and country from its own clause and a relative
+clause after it (", который состоялся летом текущего года в Казахстане"), its participants
+from the sentence. Mentions of one event and year are merged into one record; the same
+event held and planned again are two.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import svodka
+from svodka.components import Extractor
+from svodka.grammar import PLANNING_LEMMAS, negated, nominative, tense
+from svodka.mentions import Mention
+from svodka.morph import lemma
+from svodka.normalize.numbers import ordinal_to_int
+from svodka.parse import ParsedArticle, Sentence, Token
+from svodka.records import Event
+
+# --- vocabularies (lemmas; extend freely) ----------------------------------------------
+
+# Nouns of a kind of event that takes a name ("сбор «Айбын»", "выставка KADEX-2022").
+CATEGORY_NOUNS = {
+    "сбор", "сборы", "учение", "маневры", "лагерь", "форум", "соревнование", "конкурс",
+    "игра", "турнир", "олимпиада", "марафон", "операция", "спартакиада", "чемпионат",
+    "первенство", "фестиваль", "слет", "смотр", "выставка", "конференция", "семинар",
+    "саммит", "акция", "эстафета", "тренировка", "экспедиция", "салон", "кубок", "конгресс",
+}  # fmt: skip
+# Nouns whose quoted names are not events: a name right after one of them is its name
+# ("учения с участием подразделения «Альфа»", "школы «Жас улан»").
+NAME_OWNERS = {
+    "школа", "клуб", "центр", "команда", "подразделение", "отряд", "группа", "компания",
+    "концерн", "корпорация", "завод", "предприятие", "корабль", "крейсер", "фрегат", "лодка",
+    "самолет", "комплекс", "система", "газета", "журнал", "агентство", "телеканал", "издание",
+    "партия", "движение", "фонд", "программа", "проект", "стратегия", "монумент", "памятник",
+    "мемориал", "парк", "полигон", "аэродром", "база", "лицей", "колледж", "академия",
+    "университет", "батальон", "бригада", "дивизия", "полк", "соединение", "ансамбль",
+}  # fmt: skip
+# Kinds named in the plural whatever number the text uses ("совместного учения" → "учения").
+PLURAL_CATEGORIES = {"учение", "соревнование", "маневры"}
+# Sessions of an organisation's body ("заседание Совета ...", "саммит ШОС").
+SESSION_NOUNS = {"заседание", "саммит", "совещание", "сессия", "форум", "съезд", "конференция"}
+# Bodies of organisations ("Совет министров обороны", "Высший ... совет").
+BODY_NOUNS = {"совет", "комитет", "коллегия", "комиссия", "собрание", "ассамблея"}
+# Acronyms of bodies, read as their full names ("СМО СНГ" → "Совет министров обороны СНГ").
+BODY_ACRONYMS = {
+    "СМО": "Совет министров обороны",
+    "СМИД": "Совет министров иностранных дел",
+    "СКБ": "Совет коллективной безопасности",
+    "СГГ": "Совет глав государств",
+    "СГП": "Совет глав правительств",
+    "КССБ": "Комитет секретарей советов безопасности",
+    "ВЕЭС": "Высший Евразийский экономический совет",
+    "ЕМПС": "Евразийский межправительственный совет",
+}
+# A body named without its organisation is an international one only with these words
+# ("Совет глав государств"; not "Совет безопасности", a state's own).
+STATES_WORDS = {"государство", "страна", "правительство", "государство-член", "содружество"}
+# Adjectives left out of the kind ("X Международного военно-патриотического сбора" →
+# "военно-патриотический сбор").
+GENERIC_ADJECTIVES = {
+    "ежегодный", "традиционный", "очередной", "юбилейный", "масштабный", "крупный",
+    "большой", "крупномасштабный", "регулярный", "предстоящий", "прошедший", "нынешний", "текущий",
+    "этот", "данный", "весь", "новый", "следующий", "последний",
+}  # fmt: skip
+INTERNATIONAL_WORDS = {
+    "международный", "совместный", "межгосударственный", "двусторонний", "многосторонний",
+    "многонациональный",
+}  # fmt: skip
+NATIONAL_WORDS = {
+    "республиканский", "всероссийский", "национальный", "областной", "общереспубликанский",
+    "всеармейский", "внутренний", "районный", "городской",
+}  # fmt: skip
+# Verbs whose tense is the event's status ("состоялся" held, "пройдет" planned).
+EVENT_VERBS = {
+    "состояться", "пройти", "проходить", "провести", "проводить", "проводиться", "стартовать",
+    "начаться",
+    "начинаться", "открыться", "открываться", "завершиться", "завершаться", "закончиться",
+    "заканчиваться", "продолжаться", "продолжиться", "продлиться", "идти", "собрать",
+    "собирать", "организовать", "участвовать", "принять", "принимать", "начать", "завершить",
+    "открыть",
+}  # fmt: skip
+# Verbs that speak of the event only with this object ("принять участие", "начать работу").
+VERB_OBJECTS = {
+    "принять": "участие", "принимать": "участие", "начать": "работа", "завершить": "работа",
+}  # fmt: skip
+# Words that call an event off ("учения отменены"): no record.
+CANCEL_WORDS = {"отменить", "отменять", "отмена", "отмениться"}
+# "Кыргызстан примет саммит ОДКБ": the subject hosts the event.
+HOST_VERBS = {"принять", "принимать"}
+# "состоялось открытие сбора": the event has begun, not ended.
+OPENING_WORDS = {"открытие", "старт", "начало"}
+# Past tense of these says the event has begun, not that it is over.
+START_VERBS = {"стартовать", "начаться", "открыться", "начать", "открыть"}
+# The future of these says how long an event goes on, often one already under way.
+DURATION_VERBS = {"продлиться", "продолжиться"}
+# Travelling to an event says it is ahead when present or future, nothing when past.
+MOVEMENT_VERBS = {
+    "отправиться", "отправляться", "направиться", "направляться", "прибыть", "прибывать",
+    "выехать", "вылететь", "съехаться", "съезжаться", "собраться",
+}  # fmt: skip
+# Verbs that deny taking part ("отказалась участвовать").
+REFUSAL_VERBS = {"отказаться", "отказываться", "бойкотировать", "проигнорировать", "игнорировать"}
+PARTICIPATION_WORDS = {
+    "участие", "участвовать", "делегация", "команда", "контингент",
+    "приглашение", "суворовец", "экипаж",
+} | MOVEMENT_VERBS  # fmt: skip
+# Words before a body that make it an event ("по итогам Совета", "для участия в Совете").
+FRAME_WORDS = {
+    "в", "во", "на", "после", "перед", "накануне", "итог", "ход", "рамка", "участие", "поле",
+    "кулуары", "время", "открытие", "завершение", "проведение", "подготовка", "повестка",
+    "работа", "площадка",
+}  # fmt: skip
+# ... unless they follow one of these ("председательство в Совете").
+NOT_EVENT_HEADS = {
+    "председательство", "председательствовать", "председатель", "член", "членство",
+    "представитель", "секретарь", "состав", "представительство", "секретариат",
+}  # fmt: skip
+HELD_CUES = {"прошедший", "минувший", "состоявшийся", "прошлогодний", "завершившийся"}
+PLANNED_CUES = {"предстоящий", "будущий", "планируемый", "грядущий", "следующий"}
+ONGOING_CUES = {"проходящий", "продолжающийся"}
+PREPARATION_WORDS = {"подготовка", "подготовиться", "готовиться", "подготавливаться"}
+# Before an infinitive these say the event is ahead ("договорились провести учения").
+INTENTION_WORDS = PLANNING_LEMMAS | {
+    "договориться", "решить", "согласиться", "условиться", "пообещать", "предложить",
+    "быть", "наметить", "назначить", "перенести",
+}  # fmt: skip
+DEDICATION_LEMMAS = {"посвятить", "посвящать", "посвященный", "приурочить", "приуроченный"}
+# Nouns after which a person's titles are dropped ("рождения Героя ... снайпера Алии ...").
+TITLE_ANCHORS = {"рождение", "память", "гибель", "смерть", "день", "подвиг", "имя"}
+GENERIC_ANAPHORS = {"мероприятие"}
+DEMONSTRATIVES = {"этот", "данный", "указанный", "следующий"}
+NEXT_WORDS = {"следующий", "очередной", "будущий", "новый"}
+PRONOUNS = {"его", "ее", "её", "их", "него", "нее", "неё", "них", "нем", "нём", "ней"}
+# Subject pronouns refer to an event only before these ("Оно завершится 5 июля").
+SUBJECT_PRONOUNS = {"он", "она", "оно", "они"}
+INTRANSITIVE_EVENT_VERBS = {
+    "состояться", "завершиться", "завершаться", "начаться", "начинаться", "продлиться",
+    "продолжаться", "открыться", "стартовать", "закончиться", "заканчиваться",
+}  # fmt: skip
+SETTLEMENT_WORDS = {"город", "поселок", "село", "станица", "деревня", "аул", "кишлак"}
+AREA_WORDS = {"область", "район", "регион", "край", "провинция", "штат", "территория", "полигон"}
+HOST_AREAS = {"регион", "область", "город", "уголок", "район"}
+
+_OPEN_QUOTES = {"«", "„"}
+_CLOSE_QUOTES = {"»"}
+_BOTH_QUOTES = {'"', "“", "”", "'"}
+_QUOTES = _OPEN_QUOTES | _CLOSE_QUOTES | _BOTH_QUOTES
+_DASHES = {"-", "–", "—", "‒", "―"}
+_BOUNDARIES = {",", ";", ":", "(", ")", "[", "]", "•", "!", "?", "..."} | _DASHES | _QUOTES
+_RELATIVES = {"который", "где", "куда", "когда"}
+_GAP_PREPOSITIONS = {"с", "со", "по", "среди", "между"}
+_YEAR_SUFFIX = re.compile(r"^(.*?)[\s\-–—‒]*((?:19|20)\d\d)$")
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-ZА-ЯЁ]\w*[-–](?:19|20)\d\d)$"
+)
+_MEMBER_DASH = re.compile(r"(\w)\s*[-–—‒]\s*(участни|член)", re.IGNORECASE)
+# Endings of town names, for towns the places gazetteer does not know ("в Спасске").
+_TOWN_ENDING = re.compile(r"(ск|цк|град|бург|поль|кент|абад|обод|ово|ево|ино|ыно)$")
+# Words of "государств — участников", "стран-участниц", "государств-членов": not in keys.
+_FILLER_LEMMAS = {"государство", "страна", "участник", "участница", "член"}
+_MAX_NAME = 8  # tokens inside the quotes
+_MAX_GAP = 8  # tokens between the kind noun and the name
+_ANAPHORA_WINDOW = 3  # sentences back to the event a reference points to
+
+
+_TRIGGER_TEXTS = _QUOTES | set(BODY_ACRONYMS) | PRONOUNS | SUBJECT_PRONOUNS
+_TRIGGER_LEMMAS = CATEGORY_NOUNS | SESSION_NOUNS | BODY_NOUNS | GENERIC_ANAPHORS
+
+
+@dataclass(eq=False)
+class _Mention:
+    """One mention of an event in one sentence, with what its context says."""
+
+    key: str
+    name: str
+    sentence: int
+    start: int  # global token indices of the mention's phrase
+    end: int
+    category: str | None = None
+    head: str | None = None  # lemma of the kind noun, for references ("сбор", "форум")
+    edition: int | None = None
+    international: bool | None = None
+    org: str | None = None
+    name_year: str | None = None
+    heads_of_state: bool = False
+    summit: bool = False
+    anaphoric: bool = False
+    next_edition: bool = False  # "Следующий саммит пройдет в Индии"
+    negated: bool = False
+    status: str | None = None
+    strength: int = 0
+    date: str | None = None
+    place: str | None = None
+    place_country: str | None = None
+    country: str | None = None
+    participants: list[str] = field(default_factory=list)
+    dedicated_to: list[str] = field(default_factory=list)
+
+    @property
+    def year(self) -> str | None:
+        if self.name_year:
+            return self.name_year
+        return self.date[:4] if self.date else None
+
+    @property
+    def polarity(self) -> str | None:
+        """The status when the text says held or planned firmly: two such mentions that
+        differ are two editions of the event."""
+        return self.status if self.strength >= 2 and self.status in ("held", "planned") else None
+
+
+class EventExtractor(Extractor):
+    name = "events"
+    record_types = ("event",)
+
+    def extract(self, doc: ParsedArticle) -> Iterator[Event]:
+        groups = _merge(_find_mentions(doc))
+        international = {g[0].key for g in groups if _international(g) is True}
+        for group in groups:
+            yield _record(doc, group, group[0].key in international)
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def _find_mentions(doc: ParsedArticle) -> list[_Mention]:
+    """Every mention of an event in the article, described, in text order; a sentence
+    without one may refer back to one."""
+    found: list[_Mention] = []
+    known: set[str] = set()
+    for sentence in doc.sentences:
+        toks = doc.sentence_tokens(sentence)
+        if not toks or not _worth_a_look(toks):
+            continue
+        here = _named(doc, sentence, toks, known)
+        for finder in (_bodies, _unquoted):
+            taken = {i for m in here for i in range(m.start, m.end)}
+            here += [
+                m for m in finder(doc, sentence, toks) if not taken & set(range(m.start, m.end))
+            ]
+        for m in here:
+            _describe(doc, sentence, toks, m)
+        if not here and found:
+            here = _references(doc, sentence, toks, found)
+        for m in here:
+            if not m.negated:
+                found.append(m)
+                known.add(m.key)
+    _resolve_bodies(found)
+    _resolve_short_names(found)
+    return found
+
+
+def _worth_a_look(toks: list[Token]) -> bool:
+    """A cheap test: a quotation mark or a word that may start or refer to an event."""
+    return any(
+        t.text in _TRIGGER_TEXTS or t.text.lower() in _TRIGGER_TEXTS or t.lemma in _TRIGGER_LEMMAS
+        for t in toks
+    )
+
+
+def _quote_pairs(toks: list[Token]) -> list[tuple[int, int]]:
+    """(open, close) local indices of paired quotation marks."""
+    pairs = []
+    stack: list[tuple[int, str]] = []
+    for i, t in enumerate(toks):
+        text = t.text
+        if text in _OPEN_QUOTES:
+            stack.append((i, text))
+        elif text in _CLOSE_QUOTES:
+            while stack and stack[-1][1] not in _OPEN_QUOTES:
+                stack.pop()
+            if stack:
+                pairs.append((stack.pop()[0], i))
+        elif text in _BOTH_QUOTES:
+            if stack and stack[-1][1] in _BOTH_QUOTES:
+                pairs.append((stack.pop()[0], i))
+            else:
+                stack.append((i, text))
+    return sorted(pairs)
+
+
+def _split_year(name: str) -> tuple[str, str | None]:
+    """A name and its year suffix: "Айбын – 2023" → ("Айбын", "2023")."""
+    m = _YEAR_SUFFIX.match(name)
+    if m and m.group(1).strip(" -–—"):
+        return m.group(1).strip(" -–—"), m.group(2)
+    return name, None
+
+
+@dataclass
+class _Kind:
+    """The kind noun of a name and what its adjectives say."""
+
+    index: int  # local index of the noun
+    start: int  # local index where its adjectives (and ordinal) start
+    category: str
+    head: str
+    edition: int | None
+    international: bool | None
+    org: str | None = None
+
+
+def _named(
+    doc: ParsedArticle, sentence: Sentence, toks: list[Token], known: set[str]
+) -> list[_Mention]:
+    """Quoted names after a noun of the kind; names coordinated with one ("«Поиск-2025» и
+    «Эшелон-2025»"); quoted names of events named before; quoted names with a year suffix
+    in a sentence about an event happening."""
+    out: list[_Mention] = []
+    base = toks[0].index
+    previous: tuple[int, _Mention] | None = None  # close quote, mention
+    has_verb = any(_event_verb(t) for t in toks)
+    with_org = True if doc.mentions.in_sentence("organization", sentence.index) else None
+    for o, c in _quote_pairs(toks):
+        if not 1 <= c - o - 1 <= _MAX_NAME or not toks[o + 1].text[:1].isupper():
+            continue
+        name, year = _split_year(doc.text[toks[o + 1].start : toks[c - 1].end])
+        if not any(ch.isalpha() for ch in name):
+            continue
+        key = _fold(name)
+        kind = _kind_before(doc, toks, o)
+        if kind is not None:
+            m = _kind_mention(sentence, base, kind, key, name, year, c + 1)
+            if m.international is None:
+                m.international = True if kind.head == "саммит" else with_org
+        elif previous is not None and _coordinated(toks, previous[0], o):
+            first = previous[1]
+            m = _Mention(
+                key,
+                name,
+                sentence.index,
+                first.start,
+                base + c + 1,
+                category=first.category,
+                head=first.head,
+                international=first.international,
+                org=first.org,
+                name_year=year,
+            )
+        elif key in known or (year and has_verb and not _noun_before(toks, o)):
+            m = _Mention(key, name, sentence.index, base + o, base + c + 1, name_year=year)
+        else:
+            continue
+        out.append(m)
+        previous = (c, m)
+    return out
+
+
+def _kind_mention(
+    sentence: Sentence, base: int, kind: _Kind, key: str, name: str, year: str | None, end: int
+) -> _Mention:
+    return _Mention(
+        key,
+        name,
+        sentence.index,
+        base + kind.start,
+        base + end,
+        category=kind.category,
+        head=kind.head,
+        edition=kind.edition,
+        international=True if kind.org else kind.international,
+        org=kind.org,
+        name_year=year,
+    )
+
+
+def _coordinated(toks: list[Token], close: int, open_: int) -> bool:
+    return [t.text for t in toks[close + 1 : open_]] in ([","], ["и"], [",", "и"], ["или"])
+
+
+def _noun_before(toks: list[Token], i: int) -> bool:
+    return i > 0 and toks[i - 1].is_word and toks[i - 1].has("NOUN")
+
+
+def _is_kind(t: Token) -> bool:
+    return t.is_word and t.lemma in CATEGORY_NOUNS and t.any_has("NOUN")
+
+
+def _kind_before(doc: ParsedArticle, toks: list[Token], o: int) -> _Kind | None:
+    """The kind noun before a name at ``o`` ("учения ОДКБ «...»", "совместного учения с
+    Коллективными силами ... ОДКБ «...»"): only genitive words, organisations and phrases
+    with "с"/"по" stand between."""
+    orgs = _org_at(doc, toks)
+    countries = _country_at(doc, toks)
+    org = None
+    if o > 0 and toks[o - 1].lemma in NAME_OWNERS:
+        return None
+    j = o - 1
+    while j >= 0 and o - j <= _MAX_GAP:
+        t = toks[j]
+        if _is_kind(t):
+            kind = _kind_at(doc, toks, j)
+            kind.org = org
+            return kind
+        if j in orgs:
+            org = orgs[j].value
+        elif j not in countries and not _gap_word(t):
+            return None
+        j -= 1
+    return None
+
+
+def _gap_word(t: Token) -> bool:
+    if not t.is_word or t.any_has("VERB") or t.any_has("INFN"):
+        return False
+    if t.has("PREP"):
+        return t.lemma in _GAP_PREPOSITIONS
+    if t.has("NOUN"):
+        return t.any_has("gent") or t.any_has("ablt") or t.any_has("datv")
+    return True
+
+
+def _org_at(doc: ParsedArticle, toks: list[Token]) -> dict[int, Mention]:
+    """Organisation mentions of the sentence by each of their local token indices."""
+    return _by_token(doc, toks, "organization")
+
+
+def _country_at(doc: ParsedArticle, toks: list[Token]) -> dict[int, Mention]:
+    return _by_token(doc, toks, "country")
+
+
+def _by_token(doc: ParsedArticle, toks: list[Token], kind: str) -> dict[int, Mention]:
+    base = toks[0].index
+    return {
+        i - base: m
+        for m in doc.mentions.in_sentence(kind, toks[0].sentence)
+        for i in range(m.start, m.end)
+    }
+
+
+def _kind_at(doc: ParsedArticle, toks: list[Token], k: int) -> _Kind:
+    """The kind noun at ``k`` with its adjectives: category, edition, and whether they say
+    international (True) or national (False)."""
+    adjectives: list[Token] = []
+    edition = None
+    international = None
+    countries = {m.start for m in doc.mentions.in_sentence("country", toks[0].sentence)}
+    j = k - 1
+    while j >= 0:
+        t = toks[j]
+        number = _ordinal(toks, j)
+        if number is not None:
+            edition = edition or number[0]
+            j = number[1] - 1
+            continue
+        if not (t.is_word and (t.any_has("ADJF") or t.any_has("PRTF"))) or t.any_has("PREP"):
+            break
+        if t.has("NOUN") and not t.text[:1].isupper():
+            break
+        lem = _adjective_lemma(t)
+        if lem in INTERNATIONAL_WORDS:
+            international = True
+        elif lem in NATIONAL_WORDS and international is None:
+            international = False
+        elif (
+            lem not in GENERIC_ADJECTIVES
+            and t.index not in countries
+            and not (
+                j > 0 and t.text[:1].isupper()  # a proper name's: "Ташкентский", "Армейские"
+            )
+        ):
+            adjectives.insert(0, t)
+        j -= 1
+    noun = toks[k]
+    plural = any(_plural_adjective(t) for t in toks[j + 1 : k])
+    category = _category(adjectives, noun, plural)
+    return _Kind(k, j + 1, category, _noun_lemma(noun), edition, international)
+
+
+def _plural_adjective(t: Token) -> bool:
+    adjectives = [p for p in t.parses if "ADJF" in p.tag]
+    return bool(adjectives) and all("plur" in p.tag for p in adjectives)
+
+
+def _adjective_lemma(t: Token) -> str:
+    for p in t.parses:
+        if "ADJF" in p.tag or "PRTF" in p.tag:
+            return p.normal_form.replace("ё", "е")
+    return t.lemma
+
+
+def _noun_lemma(t: Token) -> str:
+    parse = next((p for p in t.parses if "NOUN" in p.tag), None)
+    return parse.normal_form.replace("ё", "е") if parse else t.lemma
+
+
+def _ordinal(toks: list[Token], j: int) -> tuple[int, int] | None:
+    """(edition, start index) of an ordinal ending at ``j``: "X", "85-го", "десятого",
+    "двадцать пятого"; plain numbers are not ordinals here."""
+    t = toks[j]
+    text = t.text
+    if text.isdigit():
+        return None
+    if j > 0 and toks[j - 1].is_word and toks[j - 1].any_has("NUMR"):
+        value = ordinal_to_int(f"{toks[j - 1].text} {text}")
+        if value is not None:
+            return value, j - 1
+    roman = text.isupper() and text.isalpha()
+    if not (roman or text[:1].isdigit() or t.any_has("ADJF", "Anum")):
+        return None
+    value = ordinal_to_int(text)
+    return (value, j) if value else None
+
+
+def _category(adjectives: list[Token], noun: Token, plural: bool = False) -> str:
+    """The kind as a lower-case nominative phrase ("специальные учения")."""
+    parse = next((p for p in noun.parses if "NOUN" in p.tag), noun.parses[0])
+    lem = parse.normal_form.replace("ё", "е")
+    plural = plural or lem in PLURAL_CATEGORIES or parse.tag.number == "plur" or "Pltm" in parse.tag
+    head = parse.inflect({"nomn", "plur" if plural else "sing"}) or parse.inflect({"nomn"})
+    grams = {"nomn", "plur"} if plural else {"nomn", "sing", parse.tag.gender or "masc"}
+    words = []
+    for t in adjectives:
+        adj = next((p for p in t.parses if "ADJF" in p.tag or "PRTF" in p.tag), t.parses[0])
+        form = adj.inflect(grams)
+        words.append(form.word if form else t.text.lower())
+    words.append(head.word if head else noun.text.lower())
+    return " ".join(words)
+
+
+def _unquoted(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list[_Mention]:
+    """Names without quotes: a Latin or year-suffixed word after the kind ("выставка
+    вооружений ... KADEX-2022"), or a capitalised kind with its dependents ("XVI Форум
+    межрегионального сотрудничества России и Казахстана", "X Московская конференция по
+    международной безопасности")."""
+    out: list[_Mention] = []
+    base = toks[0].index
+    orgs = _org_at(doc, toks)
+    for k, t in enumerate(toks):
+        if not _is_kind(t) or (k + 1 < len(toks) and toks[k + 1].text in _QUOTES):
+            continue
+        kind = _kind_at(doc, toks, k)
+        j = k + 1
+        while j < len(toks) and j - k <= _MAX_GAP and not _NAME_TOKEN.match(toks[j].text):
+            if not (j in orgs or _genitive_word(toks[j]) or toks[j].text == "и"):
+                break
+            j += 1
+        if j < len(toks) and _NAME_TOKEN.match(toks[j].text):
+            name, year = _split_year(toks[j].text)
+            out.append(_kind_mention(sentence, base, kind, _fold(name), name, year, j + 1))
+        else:
+            m = _proper_kind(doc, sentence, toks, kind, j)
+            if m is not None:
+                out.append(m)
+    return out
+
+
+def _proper_kind(
+    doc: ParsedArticle, sentence: Sentence, toks: list[Token], kind: _Kind, end: int
+) -> _Mention | None:
+    """A capitalised kind (or one after a capitalised adjective) not at the sentence start,
+    with its genitive dependents up to ``end`` and a "по ..." phrase after them."""
+    k = kind.index
+    if toks[end - 1].text == "и":
+        end -= 1
+    proper = [
+        x
+        for x in range(max(kind.start, 1), k + 1)
+        if toks[x].text[:1].isupper() and _ordinal(toks, x) is None
+    ]
+    if not proper or (proper == [k] and end == k + 1):
+        return None  # not a proper name, or a bare "Форум"
+    if end < len(toks) and toks[end].text == "по":
+        end += 1
+        while end < len(toks) and toks[end].is_word and toks[end].any_has("datv"):
+            end += 1
+    name = _proper_name(doc, toks, proper[0], k, end)
+    m = _kind_mention(sentence, toks[0].index, kind, _fold(name), name, None, end)
+    base = toks[0].index
+    countries = {c.start - base for c in doc.mentions.in_sentence("country", sentence.index)}
+    orgs = _org_at(doc, toks)
+    if sum(i in countries for i in range(k, end)) >= 2 or any(i in orgs for i in range(k, end)):
+        m.international = True  # "... России и Казахстана"
+    return m
+
+
+def _resolve_short_names(mentions: list[_Mention]) -> None:
+    """A name that begins another name of the same kind is that event ("Форум
+    межрегионального сотрудничества" → "... России и Казахстана")."""
+    names = {m.key: m for m in mentions if "|" not in m.key and not m.anaphoric}
+    for m in mentions:
+        if "|" in m.key:
+            continue
+        longer = [
+            n
+            for k, n in names.items()
+            if k != m.key and k.startswith(m.key + " ") and n.head == m.head
+        ]
+        if longer:
+            target = max(longer, key=lambda n: len(n.key))
+            m.key, m.name = target.key, target.name
+
+
+def _proper_name(doc: ParsedArticle, toks: list[Token], start: int, k: int, end: int) -> str:
+    """A name in the nominative, plural when its adjectives are ("Армейских игр" →
+    "Армейские игры", where the noun alone reads as singular)."""
+    if not any(_plural_adjective(t) for t in toks[start:k]):
+        return nominative(toks[start:end], doc.text)
+    words = []
+    for t in toks[start : k + 1]:
+        pos = "NOUN" if t is toks[k] else "ADJF"
+        parse = next((p for p in t.parses if pos in p.tag), None)
+        form = parse.inflect({"nomn", "plur"}) if parse else None
+        word = form.word if form else t.text
+        words.append(word[:1].upper() + word[1:] if t.text[:1].isupper() else word)
+    return " ".join(words) + doc.text[toks[k].end : toks[end - 1].end]
+
+
+# --------------------------------------------------------------------------- bodies
+
+
+@dataclass
+class _Body:
+    """A body phrase: local end, nominative name, organisation, identifying lemmas."""
+
+    end: int
+    name: str
+    org: str | None
+    key: str
+
+
+def _bodies(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list[_Mention]:
+    """Sessions and bodies of organisations: "заседание Совета ...", "саммит ОДКБ",
+    "по итогам Совета глав государств"."""
+    out: list[_Mention] = []
+    orgs = {
+        m.start - toks[0].index: m for m in doc.mentions.in_sentence("organization", sentence.index)
+    }
+    countries = {
+        m.start - toks[0].index for m in doc.mentions.in_sentence("country", sentence.index)
+    }
+    base = toks[0].index
+    i = 0
+    while i < len(toks):
+        m = None
+        t = toks[i]
+        if t.lemma in SESSION_NOUNS and t.any_has("NOUN") and not _quote_after(toks, i):
+            m = _session(doc, sentence, toks, i, orgs, countries)
+        elif _body_start(toks, i) and _event_frame(toks, i):
+            body = _body_at(doc, toks, i, orgs, countries)
+            if body is not None:
+                m = _body_mention(sentence, base + i, base + body.end, body, None, None)
+        if m is not None:
+            out.append(m)
+            i = m.end - base
+        else:
+            i += 1
+    return out
+
+
+def _quote_after(toks: list[Token], i: int) -> bool:
+    return i + 1 < len(toks) and toks[i + 1].text in _QUOTES
+
+
+def _session(
+    doc: ParsedArticle,
+    sentence: Sentence,
+    toks: list[Token],
+    i: int,
+    orgs: dict[int, Mention],
+    countries: set[int],
+) -> _Mention | None:
+    """A session noun at ``i`` with its body or organisation: "85-го заседания Совета
+    министров обороны ...", "саммит ОДКБ", "заседание министров обороны стран СНГ"."""
+    base = toks[0].index
+    kind = _kind_at(doc, toks, i)
+    if _body_start(toks, i + 1):
+        body = _body_at(doc, toks, i + 1, orgs, countries)
+        if body is None:
+            return None
+        return _body_mention(
+            sentence, base + kind.start, base + body.end, body, kind.category, kind.edition
+        )
+    j = i + 1
+    while j < len(toks) and j - i <= 6 and j not in orgs:
+        if j in countries or not (_genitive_word(toks[j]) or toks[j].text in _DASHES):
+            break
+        j += 1
+    noun = toks[i]
+    if j in orgs:
+        org = orgs[j]
+        end = org.end - base
+    elif noun.lemma == "саммит" and len({m.value for m in orgs.values()}) == 1:
+        org = next(iter(orgs.values()))  # "Президенты стран СНГ соберутся на саммит"
+        end = i + 1
+    else:
+        return None
+    if noun.lemma == "саммит":
+        body = _Body(end, f"саммит {_acronym(doc, toks, org)}", org.value, "саммит")
+    elif _body_noun(toks[j]):  # an organisation that is a body: "Совет Безопасности ООН"
+        body = _Body(end, nominative(toks[j:end], doc.text), org.value, _lemma_key(toks[j:end]))
+    else:
+        name = _category([], noun) + doc.text[noun.end : toks[end - 1].end]
+        body = _Body(end, _MEMBER_DASH.sub(r"\1 — \2", name), org.value, _lemma_key(toks[i:j]))
+    m = _body_mention(sentence, base + kind.start, base + end, body, kind.category, kind.edition)
+    m.summit = noun.lemma == "саммит"
+    m.international = kind.international is not False
+    return m
+
+
+def _acronym(doc: ParsedArticle, toks: list[Token], org: Mention) -> str:
+    """The organisation as its Russian acronym ("ОДКБ"), else as written."""
+    base = toks[0].index
+    written = doc.text[toks[org.start - base].start : toks[org.end - 1 - base].end]
+    if written.isupper():
+        return written
+    names = [e.name for e in doc.lexicon["organization"].entries_for(org.value)]
+    acronyms = [n for n in names if n.isupper() and " " not in n]
+    return min(acronyms, key=len) if acronyms else written
+
+
+def _body_noun(t: Token) -> bool:
+    return t.is_word and t.lemma in BODY_NOUNS and t.any_has("NOUN")
+
+
+def _body_start(toks: list[Token], i: int) -> bool:
+    """A capitalised body noun ("Совета"), a capitalised adjective before one ("Высшего
+    Евразийского экономического совета"), or a body's acronym ("СМО")."""
+    if i >= len(toks):
+        return False
+    t = toks[i]
+    if t.text in BODY_ACRONYMS:
+        return True
+    if _body_noun(t):
+        return t.text[:1].isupper()
+    if not (t.text[:1].isupper() and t.is_word and t.any_has("ADJF")):
+        return False
+    j = i + 1
+    while j < len(toks) and toks[j].is_word and toks[j].any_has("ADJF") and not _body_noun(toks[j]):
+        j += 1
+    return j < len(toks) and _body_noun(toks[j])
+
+
+def _event_frame(toks: list[Token], i: int) -> bool:
+    """A bare body is an event after "в", "на", "по итогам", "в ходе", "для участия в"."""
+    if i == 0 or toks[i - 1].lemma not in FRAME_WORDS:
+        return False
+    return not (i > 1 and toks[i - 2].lemma in NOT_EVENT_HEADS)
+
+
+def _body_at(
+    doc: ParsedArticle,
+    toks: list[Token],
+    i: int,
+    orgs: dict[int, Mention],
+    countries: set[int],
+) -> _Body | None:
+    """The body phrase at ``i`` up to its organisation; coordinated bodies share it
+    ("Совета министров иностранных дел, Совета министров обороны и Комитета ... ОДКБ")."""
+    pieces: list[str] = []
+    keys: list[str] = []
+    org = None
+    states = False
+    j = i
+    while True:
+        start = j
+        one = _one_body(toks, j, orgs)
+        if one is None:
+            break
+        j, expansion, key, capital_tail = one
+        if any(k in countries for k in range(start, j)):
+            return None
+        keys.append(key)
+        states = states or any(toks[k].lemma in STATES_WORDS for k in range(start, j))
+        if j in orgs:
+            org = orgs[j]
+            j = org.end - toks[0].index
+            pieces.append(
+                expansion + doc.text[toks[start].end : toks[j - 1].end]
+                if expansion
+                else nominative(toks[start:j], doc.text)
+            )
+            break
+        if capital_tail:
+            return None  # "Совета Федерации", "Совета министров Республики ...": a state's
+        pieces.append(expansion or nominative(toks[start:j], doc.text))
+        if not (j + 1 < len(toks) and toks[j].text in (",", "и") and _body_start(toks, j + 1)):
+            break
+        pieces.append(doc.text[toks[j - 1].end : toks[j + 1].start])
+        j += 1
+    if not keys or org is None and not (states or _named_body(toks, i)):
+        return None  # "Совет безопасности": a state's own body
+    name = _MEMBER_DASH.sub(r"\1 — \2", "".join(pieces))
+    return _Body(j, name, org.value if org else None, keys[0])
+
+
+def _named_body(toks: list[Token], i: int) -> bool:
+    """A body with a proper name of its own ("Высший Евразийский экономический совет")."""
+    return toks[i].text in BODY_ACRONYMS or not _body_noun(toks[i]) and toks[i].text[:1].isupper()
+
+
+def _one_body(
+    toks: list[Token], i: int, orgs: dict[int, Mention]
+) -> tuple[int, str | None, str, bool] | None:
+    """(end, full name of an acronym, key lemmas, capitalised dependents) of one body:
+    adjectives, the body noun and its genitive dependents ("министров обороны государств -
+    участников"), up to the organisation."""
+    n = len(toks)
+    if toks[i].text in BODY_ACRONYMS:
+        full = BODY_ACRONYMS[toks[i].text]
+        return i + 1, full, " ".join(lemma(w) for w in full.split()), False
+    j = i
+    while j < n and toks[j].any_has("ADJF") and not _body_noun(toks[j]):
+        j += 1
+    if j >= n or not _body_noun(toks[j]) or not toks[i].text[:1].isupper():
+        return None
+    j += 1
+    capital_tail = False
+    while j < n and j - i < 14 and j not in orgs:
+        t = toks[j]
+        if t.text in _DASHES and j + 1 < n and toks[j + 1].lemma in _FILLER_LEMMAS:
+            j += 1
+        elif _genitive_word(t):
+            capital_tail = capital_tail or t.text[:1].isupper()
+            j += 1
+        else:
+            break
+    return j, None, _lemma_key(toks[i:j]), capital_tail
+
+
+def _genitive_word(t: Token) -> bool:
+    """A noun or adjective that can be genitive ("министров", "иностранных", "дел")."""
+    return (
+        t.is_word and t.parses[0].tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR") and t.any_has("gent")
+    )
+
+
+def _lemma_key(toks: list[Token]) -> str:
+    """The lemmas that identify a body, without "государств — участников" and the like."""
+    return " ".join(
+        t.lemma
+        for t in toks
+        if t.is_word and not all(part in _FILLER_LEMMAS for part in t.lemma.split("-"))
+    )
+
+
+def _body_mention(
+    sentence: Sentence,
+    start: int,
+    end: int,
+    body: _Body,
+    category: str | None,
+    edition: int | None,
+) -> _Mention:
+    return _Mention(
+        key=f"{body.key}|{body.org or ''}",
+        name=body.name,
+        sentence=sentence.index,
+        start=start,
+        end=end,
+        category=category or "заседание",
+        head=(category or "заседание").split()[-1],
+        edition=edition,
+        international=True,
+        org=body.org,
+        heads_of_state=body.key.startswith("совет глава"),
+    )
+
+
+def _resolve_bodies(mentions: list[_Mention]) -> None:
+    """A body named without its organisation takes the one named in full elsewhere ("Совет
+    глав государств" → "... — членов ШОС"); a summit of an organisation whose council of
+    heads of state meets in the article is that session."""
+    full: dict[str, _Mention] = {}
+    for m in mentions:
+        if m.org and "|" in m.key:
+            full.setdefault(m.key.split("|")[0], m)
+    councils = {m.org: m for m in mentions if m.heads_of_state and m.org}
+    for m in mentions:
+        if "|" not in m.key:
+            continue
+        head, org = m.key.split("|")
+        if not org:
+            target = next((f for h, f in full.items() if h.startswith(head)), None)
+            if target is not None:
+                m.key, m.org, m.name = target.key, target.org, target.name
+        elif m.summit and m.org in councils:
+            council = councils[m.org]
+            m.key, m.name, m.category = council.key, council.name, council.category
+
+
+# --------------------------------------------------------------------------- references
+
+
+def _references(
+    doc: ParsedArticle, sentence: Sentence, toks: list[Token], found: list[_Mention]
+) -> list[_Mention]:
+    """A sentence that speaks of events named just before ("Мероприятие соберет ...",
+    "провести его в городе Щучинске", "Следующий, XVII Форум пройдет ...", "В них примут
+    участие ...": a plural reference takes all events of the sentence it points back to)."""
+    recent = [m for m in found if sentence.index - m.sentence <= _ANAPHORA_WINDOW]
+    if not recent or _negated_sentence(toks):
+        return []
+    verbs = [i for i, t in enumerate(toks) if _event_verb(t)]
+    if not verbs and not any(t.lemma in PARTICIPATION_WORDS for t in toks):
+        return []
+    for i, t in enumerate(toks):
+        antecedent = _antecedent(toks, i, verbs, recent)
+        if antecedent is None:
+            continue
+        targets = [antecedent]
+        if t.any_has("plur") and not t.any_has("sing") or t.text.lower() in ("их", "них", "они"):
+            keys = {antecedent.key}
+            for m in recent:
+                if m.sentence == antecedent.sentence and m.key not in keys:
+                    keys.add(m.key)
+                    targets.append(m)
+        return [_reference(doc, sentence, toks, i, m, bool(verbs)) for m in targets]
+    return []
+
+
+def _antecedent(
+    toks: list[Token], i: int, verbs: list[int], recent: list[_Mention]
+) -> _Mention | None:
+    """The event that the word at ``i`` refers to, if it is a reference."""
+    t = toks[i]
+    text = t.text.lower()
+    if text in PRONOUNS and _pronoun_of_event(toks, i, verbs):
+        return recent[-1]
+    if (
+        text in SUBJECT_PRONOUNS
+        and i + 1 < len(toks)
+        and (
+            toks[i + 1].lemma in INTRANSITIVE_EVENT_VERBS or toks[i + 1].lemma in DEDICATION_LEMMAS
+        )
+    ):
+        return recent[-1]  # "Оно завершится 5 июля", "Оно посвящено ..."
+    if not (t.is_word and t.any_has("NOUN")):
+        return None
+    pointed = i > 0 and toks[i - 1].lemma in DEMONSTRATIVES
+    lem = _noun_lemma(t)
+    for m in reversed(recent):
+        if (
+            lem in GENERIC_ANAPHORS
+            or lem == m.head
+            or (pointed and (lem in CATEGORY_NOUNS or lem in SESSION_NOUNS))
+        ):
+            return m
+    return None
+
+
+def _reference(
+    doc: ParsedArticle,
+    sentence: Sentence,
+    toks: list[Token],
+    i: int,
+    antecedent: _Mention,
+    with_status: bool,
+) -> _Mention:
+    t = toks[i]
+    ref = _Mention(
+        antecedent.key,
+        antecedent.name,
+        sentence.index,
+        t.index,
+        t.index + 1,
+        category=antecedent.category,
+        head=antecedent.head,
+        org=antecedent.org,
+        summit=antecedent.summit,
+        anaphoric=True,
+    )
+    if t.any_has("NOUN"):
+        ref.edition = _kind_at(doc, toks, i).edition
+        ref.next_edition = any(x.lemma in NEXT_WORDS for x in toks[max(0, i - 3) : i])
+    _describe(doc, sentence, toks, ref, with_status=with_status)
+    ref.strength = min(ref.strength, 2)  # the named mentions have the last word
+    return ref
+
+
+def _pronoun_of_event(toks: list[Token], i: int, verbs: list[int]) -> bool:
+    """A pronoun next to an event verb: "провести его", "В нем принимают участие"."""
+    if any(abs(v - i) == 1 for v in verbs):
+        return True
+    return i > 0 and toks[i - 1].has("PREP") and any(0 < v - i <= 3 for v in verbs)
+
+
+def _negated_sentence(toks: list[Token]) -> bool:
+    """The sentence denies taking part: "не примет участия", "не направит", "отказалась
+    участвовать"."""
+    return any(
+        t.lemma in REFUSAL_VERBS
+        or t.text.lower() in ("не", "ни")
+        and any(x.any_has("VERB") or x.any_has("INFN") for x in toks[k + 1 : k + 3])
+        for k, t in enumerate(toks)
+    )
+
+
+# --------------------------------------------------------------------------- context
+
+
+def _event_verb(t: Token) -> bool:
+    return t.is_word and _verb_parse(t) is not None
+
+
+def _verb_parse(t: Token):
+    """The analysis of a word as an event or movement verb, or None."""
+    for p in t.parses:
+        lem = p.normal_form.replace("ё", "е")
+        if (lem in EVENT_VERBS or lem in MOVEMENT_VERBS) and (
+            {"VERB", "INFN", "PRTF", "PRTS"} & set(p.tag.grammemes)
+        ):
+            return p
+    return None
+
+
+def _clause(toks: list[Token], start: int, end: int) -> tuple[int, int]:
+    """Local bounds of the clause around tokens ``start``..``end`` (short quotations and the
+    phrase itself do not split it), with a relative clause after it."""
+    transparent = {k for o, c in _quote_pairs(toks) + _brackets(toks) if c - o <= 7 for k in (o, c)}
+
+    def boundary(k: int) -> bool:
+        return toks[k].text in _BOUNDARIES and k not in transparent
+
+    a = start
+    while a > 0 and not boundary(a - 1):
+        a -= 1
+    b = end
+    while b < len(toks) and not boundary(b):
+        b += 1
+    if b < len(toks) and toks[b].text == "," and _relative_at(toks, b + 1):
+        b += 1
+        while b < len(toks) and not boundary(b):
+            b += 1
+    return a, b
+
+
+def _brackets(toks: list[Token]) -> list[tuple[int, int]]:
+    """(open, close) local indices of parentheses: "(КСОР)"."""
+    pairs, stack = [], []
+    for i, t in enumerate(toks):
+        if t.text == "(":
+            stack.append(i)
+        elif t.text == ")" and stack:
+            pairs.append((stack.pop(), i))
+    return pairs
+
+
+def _relative_at(toks: list[Token], i: int) -> bool:
+    """A relative or participial clause starts at ``i``: ", который ...", ", в котором ...",
+    ", запланированным на осень"."""
+    if i < len(toks) and toks[i].is_word and toks[i].parses[0].tag.POS == "PRTF":
+        return True
+    return any(k < len(toks) and toks[k].lemma in _RELATIVES for k in (i, i + 1))
+
+
+def _describe(
+    doc: ParsedArticle, sentence: Sentence, toks: list[Token], m: _Mention, with_status: bool = True
+) -> None:
+    """Fill the status, date, place, country, participants and dedications of a mention."""
+    base = toks[0].index
+    a, b = _clause(toks, m.start - base, m.end - base)
+    if with_status:
+        _status(doc, toks, m, a, b)
+    date = _date(doc, sentence, a, b)
+    if date and (not m.name_year or date.startswith(m.name_year)):
+        m.date = date
+    elif m.status == "ongoing" and m.strength >= 2 and not m.name_year:
+        m.date = (doc.article.published or "")[:4] or None  # happening now: this year
+    _place(doc, sentence, toks, m, a, b)
+    m.edition = m.edition or _times(toks, a, b)
+    if not _negated_sentence(toks):
+        m.participants = _participants(doc, sentence, toks)
+    m.dedicated_to = _dedications(doc, sentence, toks, m.end - base)
+
+
+def _speech_marks(toks: list[Token]) -> list[int]:
+    """Quotation marks of quoted speech (not of short names)."""
+    short = {k for o, c in _quote_pairs(toks) if c - o <= 7 for k in (o, c)}
+    return [i for i, t in enumerate(toks) if t.text in _QUOTES and i not in short]
+
+
+def _times(toks: list[Token], a: int, b: int) -> int | None:
+    """The edition from "проводится уже в одиннадцатый раз", "в 15-й раз"."""
+    for i in range(max(a, 1), b - 1):
+        if toks[i + 1].lemma == "раз" and toks[i - 1].text.lower() in ("в", "во"):
+            return ordinal_to_int(toks[i].text)
+    return None
+
+
+def _verb_status(toks: list[Token], i: int, target: int) -> tuple[str | None, int]:
+    """(status, strength) that an event verb at ``i`` gives about the event at ``target``."""
+    t = toks[i]
+    p = _verb_parse(t)
+    if p is None or negated(toks, i):
+        return None, 0
+    lem = p.normal_form.replace("ё", "е")
+    obj = VERB_OBJECTS.get(lem)
+    hosting = lem in HOST_VERBS and 0 < target - i <= 3
+    if obj and not hosting and not any(x.lemma == obj for x in toks[max(0, i - 2) : i + 3]):
+        return None, 0
+    grams = set(p.tag.grammemes)
+    if "INFN" in grams:
+        if any(x.lemma in INTENTION_WORDS for x in toks[max(0, i - 3) : i]):
+            return "planned", 3
+        return None, 0
+    moving = lem in MOVEMENT_VERBS
+    if "PRTS" in grams and any(
+        x.text.lower() in ("будет", "будут") for x in toks[max(0, i - 2) : i]
+    ):
+        return "planned", 3  # "будут проведены"
+    if "past" in grams:
+        if moving:
+            return None, 0
+        return ("ongoing", 2) if lem in START_VERBS else ("held", 3)
+    if "futr" in grams:
+        if lem in DURATION_VERBS or any(
+            "pres" in q.tag for q in t.parses if q.normal_form == p.normal_form
+        ):
+            return "ongoing", 1  # "стартует", "продлится до 20 августа": either
+        return "planned", 1 if moving else 3
+    if "pres" in grams:
+        return ("planned", 1) if moving else ("ongoing", 3)
+    return None, 0
+
+
+def _status(doc: ParsedArticle, toks: list[Token], m: _Mention, a: int, b: int) -> None:
+    """The status the nearest event verb gives (one in the mention's clause first); a
+    negated one in the clause drops the mention ("учения не состоятся")."""
+    base = toks[0].index
+    inside = range(m.start - base, m.end - base)
+    if _called_off(toks, inside):
+        m.negated = True
+        return
+    best: tuple[str | None, int, int] = (None, 0, 0)  # status, strength, -distance
+    speech = _speech_marks(toks)
+    for i, t in enumerate(toks):
+        if i in inside or not _event_verb(t):
+            continue
+        lo, hi = sorted((i, inside.start))
+        if any(lo < q < hi for q in speech):
+            continue  # a verb on the other side of a quotation speaks of something else
+        status, strength = _verb_status(toks, i, inside.start)
+        if status is not None and t.lemma in HOST_VERBS and 0 < inside.start - i <= 3:
+            m.country = m.country or _subject_country(doc, toks, i)
+        if status is None:
+            if negated(toks, i) and a <= i < b and _happening(t):
+                m.negated = True  # "учения не состоятся"; not "Армения не примет участия"
+                return
+            continue
+        if not a <= i < b:
+            strength = min(strength, 2)
+        distance = min(abs(i - inside.start), abs(i - inside.stop))
+        if (strength, -distance) > best[1:]:
+            best = (status, strength, -distance)
+    if best[0] is None:
+        best = (*_cue_status(toks, m, a, b), 0)
+    elif best[0] == "held" and any(
+        t.lemma in OPENING_WORDS for t in toks[max(0, inside.start - 3) : inside.start]
+    ):
+        best = ("ongoing", 2, 0)  # "состоялось открытие VII ... сбора"
+    m.status, m.strength = best[0], best[1]
+
+
+def _happening(t: Token) -> bool:
+    """A verb of the event happening, not of taking part in it or travelling to it."""
+    lem = _verb_parse(t).normal_form.replace("ё", "е")
+    return lem not in MOVEMENT_VERBS and lem not in VERB_OBJECTS and lem != "участвовать"
+
+
+def _called_off(toks: list[Token], inside: range) -> bool:
+    """A word of calling off with no other quoted name between it and the mention:
+    "Кыргызстан отменил учения «...»", "Учения «...», которые должны были пройти ...,
+    отменены"."""
+    quotes = [o for o, _c in _quote_pairs(toks) if o not in inside]
+    for i, t in enumerate(toks):
+        if t.lemma in CANCEL_WORDS:
+            lo, hi = sorted((i, inside.start))
+            if not any(lo < q < hi for q in quotes):
+                return True
+    return False
+
+
+def _subject_country(doc: ParsedArticle, toks: list[Token], i: int) -> str | None:
+    """The country named just before a verb ("Кыргызстан примет ...")."""
+    base = toks[0].index
+    for c in doc.mentions.in_sentence("country", toks[0].sentence):
+        if c.end - base == i and c.form != "adjective":
+            return c.value
+    return None
+
+
+def _cue_status(toks: list[Token], m: _Mention, a: int, b: int) -> tuple[str | None, int]:
+    """Status without an event verb: adjectives ("предстоящий"), the tense of the clause when
+    the event frames it ("на саммите ... раскритиковал"), or a sentence in the future."""
+    base = toks[0].index
+    if any(
+        t.lemma in PLANNING_LEMMAS and (t.any_has("PRTF") or t.any_has("PRTS")) for t in toks[a:b]
+    ):
+        return "planned", 2  # "запланированным на осень", "намечено на май"
+    if any(t.lemma in PREPARATION_WORDS for t in toks[max(0, m.start - base - 4) : m.start - base]):
+        return "planned", 2  # "подготовку к учениям", "подготовку совместного учения"
+    for t in toks[max(0, m.start - base - 3) : m.end - base]:
+        lem = _adjective_lemma(t) if t.is_word else ""
+        if lem in HELD_CUES:
+            return "held", 2
+        if lem in PLANNED_CUES:
+            return "planned", 2
+        if lem in ONGOING_CUES:
+            return "ongoing", 2
+    framed = m.start - base > 0 and toks[m.start - base - 1].lemma in FRAME_WORDS
+    found = tense(toks[a:b]) or tense(toks)
+    if framed and found:
+        return {"past": "held", "future": "planned", "present": "ongoing"}[found], 1
+    if tense(toks) == "future":
+        return "planned", 1
+    return None, 0
+
+
+def _date(doc: ParsedArticle, sentence: Sentence, a: int, b: int) -> str | None:
+    """The date in the clause, else the only date of the sentence ("до 29 августа" is a
+    deadline, not the event's date)."""
+    base = sentence.first_token
+    dates = [
+        d
+        for d in doc.mentions.dates
+        if base <= d.start < sentence.last_token and d.value and d.prep != "до"
+    ]
+    inside = [d for d in dates if a <= d.start - base < b]
+    if inside:
+        return inside[0].value
+    if len({d.value for d in dates}) == 1:  # "Сегодня, 6 июня"
+        return dates[0].value
+    toks = doc.tokens
+    periods = [  # "запланировано на 2025 год", not "утвержден план на 2025 год"
+        p.value
+        for p in doc.mentions.periods
+        if base <= p.start < sentence.last_token
+        and a <= p.start - base < b
+        and "-" not in p.value
+        and any(t.lemma in INTENTION_WORDS for t in toks[max(base, p.start - 3) : p.start])
+    ]
+    return periods[0] if periods else None
+
+
+def _place(
+    doc: ParsedArticle, sentence: Sentence, toks: list[Token], m: _Mention, a: int, b: int
+) -> None:
+    """Place and country within the clause: "в Алма-Ате", "в городе Щучинске", "в
+    китайском Тяньцзине", "в Беларуси", "на территории ... области Узбекистана"."""
+    base = toks[0].index
+    for p in doc.mentions.in_sentence("place", sentence.index):
+        if a <= p.start - base < b and _located(toks, p.start - base):
+            m.place, m.place_country, m.country = p.value, p.country, p.country
+            return
+    for c in doc.mentions.in_sentence("country", sentence.index):
+        if c.form != "adjective" and a <= c.start - base < b and _located(toks, c.start - base):
+            m.country = c.value
+            break
+    m.place = _unknown_town(doc, sentence, toks, a, b)
+    if m.country is None:
+        m.country = _host_area(doc, sentence, toks)
+
+
+def _unknown_town(
+    doc: ParsedArticle, sentence: Sentence, toks: list[Token], a: int, b: int
+) -> str | None:
+    """A town the gazetteer does not know: "в городе X", or "в X" with a town's ending."""
+    taken = {
+        i
+        for kind in ("country", "organization", "person", "place")
+        for x in doc.mentions.in_sentence(kind, sentence.index)
+        for i in range(x.start, x.end)
+    }
+    for i in range(max(a, 1), b):
+        t = toks[i]
+        if t.index in taken or not t.text[:1].isupper() or not _located(toks, i):
+            continue
+        town = toks[i - 1].lemma in SETTLEMENT_WORDS
+        geo = next((p for p in t.parses if town or "Geox" in p.tag), None)
+        if geo is not None and (town or _TOWN_ENDING.search(geo.normal_form)):
+            return "-".join(w[:1].upper() + w[1:] for w in geo.normal_form.split("-"))
+    return None
+
+
+def _located(toks: list[Token], i: int) -> bool:
+    """A place after "в"/"во"/"на", maybe with a settlement or area word or adjectives
+    between ("в городе", "в китайском", "на территории Сурхандарьинской области")."""
+    j = i - 1
+    while (
+        j >= 0
+        and i - j <= 4
+        and toks[j].is_word
+        and (
+            toks[j].lemma in SETTLEMENT_WORDS
+            or toks[j].lemma in AREA_WORDS
+            or toks[j].lemma == "столица"
+            or (toks[j].any_has("ADJF") and not toks[j].any_has("PREP"))
+        )
+    ):
+        j -= 1
+    return j >= 0 and toks[j].text.lower() in ("в", "во", "на")
+
+
+def _host_area(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> str | None:
+    """The host country of "из всех регионов Казахстана"."""
+    base = toks[0].index
+    for c in doc.mentions.in_sentence("country", sentence.index):
+        k = c.start - base
+        if k >= 2 and toks[k - 1].lemma in HOST_AREAS and toks[k - 2].lemma == "весь":
+            return c.value
+    return None
+
+
+def _participants(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list[str]:
+    """Countries of a sentence about taking part ("примут участие суворовцы из Беларуси",
+    "контингенты направляются из Казахстана, Кыргызстана ..."), not the host ("в Беларусь")."""
+    if not any(t.lemma in PARTICIPATION_WORDS for t in toks):
+        return []
+    base = toks[0].index
+    out: list[str] = []
+    located = False
+    previous_end = None
+    for c in doc.mentions.in_sentence("country", sentence.index):
+        k = c.start - base
+        listed = previous_end is not None and (
+            k == previous_end or k == previous_end + 1 and toks[k - 1].text in (",", "и")
+        )
+        if not listed:
+            located = _located(toks, k)
+        previous_end = c.end - base
+        if not located and c.value not in out:
+            out.append(c.value)
+    return out
+
+
+def _dedications(
+    doc: ParsedArticle, sentence: Sentence, toks: list[Token], after: int
+) -> list[str]:
+    """What the event is dedicated to, as nominative phrases: "посвящен 80-летию Победы
+    ..., а также 100-летию со дня рождения ..."."""
+    k = next((i for i in range(after, len(toks)) if toks[i].lemmas & DEDICATION_LEMMAS), None)
+    if k is None:
+        return []
+    persons = {m.start: m for m in doc.mentions.in_sentence("person", sentence.index)}
+    items: list[list[Token]] = [[]]
+    i = k + 1
+    if i < len(toks) and toks[i].text.lower() in ("к", "ко"):
+        i += 1
+    while i < len(toks):
+        t = toks[i]
+        if t.text.lower() in (",", "и", "а"):
+            j = i
+            while j < len(toks) and toks[j].text.lower() in (",", "и", "а", "также"):
+                j += 1
+            if j < len(toks) and _dative_head(toks[j]) and items[-1]:
+                items.append([])
+                i = j
+                continue
+            break
+        if t.text in _BOUNDARIES or t.text == ".":
+            break
+        items[-1].append(t)
+        i += 1
+    return [p for p in (_dedication(doc, item, persons) for item in items) if p]
+
+
+def _dative_head(t: Token) -> bool:
+    return t.is_word and (
+        t.any_has("NOUN", "datv") or t.any_has("ADJF", "datv") or t.text[:1].isdigit()
+    )
+
+
+def _dedication(doc: ParsedArticle, item: list[Token], persons: dict[int, Mention]) -> str:
+    """One dedication in the nominative, a person's titles left out: "100-летию со дня
+    рождения Героя Советского Союза снайпера Алии Молдагуловой" → "100-летие со дня
+    рождения Алии Молдагуловой"."""
+    if not item:
+        return ""
+    keep = item
+    for k, t in enumerate(item):
+        if t.index in persons and k > 0:
+            anchor = max((j for j in range(k) if item[j].lemma in TITLE_ANCHORS), default=0)
+            keep = item[: anchor + 1] + item[k:]  # "100-летию Героя ... Алии" → "100-летие Алии"
+            break
+    h = next((k for k, t in enumerate(keep) if t.is_word and t.any_has("NOUN")), 0)
+    head = keep[h]
+    if any(ch.isdigit() for ch in head.text):  # "80-летию": nominative() skips numbers
+        parse = next(p for p in head.parses if "NOUN" in p.tag)
+        form = parse.inflect({"nomn", "sing"})
+        first = form.word if form else head.text
+    else:
+        first = nominative(keep[: h + 1], doc.text)
+    words = [first] + [t.text for t in keep[h + 1 :]]
+    out = [words[0]]
+    kept = keep[h:]
+    for k in range(1, len(kept)):
+        gap = doc.text[kept[k - 1].end : kept[k].start]
+        out.append(gap if kept[k - 1].index + 1 == kept[k].index else " ")
+        out.append(words[k])
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _merge(mentions: list[_Mention]) -> list[list[_Mention]]:
+    """Mentions of one event together: the same name (key), the same year, no contradiction
+    between held and planned, the same place; a mention without a year joins the record of
+    its place or status. References start a record only with a year of their own and a
+    firm status ("В 2026 году мы планируем провести его")."""
+    groups: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        groups.setdefault(m.key, []).append(m)
+    out: list[list[_Mention]] = []
+    for ms in groups.values():
+        records: list[list[_Mention]] = []
+        dated = [m for m in ms if m.year and (not m.anaphoric or m.strength >= 2)]
+        for m in dated:
+            target = next((r for r in records if _fits(m, r, same_year=True)), None)
+            if target is None:
+                records.append([m])
+            else:
+                target.append(m)
+        for m in ms:
+            if m in dated:
+                continue
+            target = _record_for(m, records)
+            if target is None:
+                records.append([m])
+            else:
+                target.append(m)
+        out.extend(
+            r for r in records if not r[0].anaphoric or r[0].year or r[0].next_edition or r[0].place
+        )
+    return out
+
+
+def _fits(m: _Mention, record: list[_Mention], same_year: bool) -> bool:
+    """The mention may belong to the record: its year, no held/planned clash, its place."""
+    if same_year and not any(x.year == m.year for x in record):
+        return False
+    if m.polarity and any(x.polarity and x.polarity != m.polarity for x in record):
+        return False
+    return not (m.place and any(x.place and x.place != m.place for x in record))
+
+
+def _record_for(m: _Mention, records: list[list[_Mention]]) -> list[_Mention] | None:
+    """The record a mention without a year belongs to (None: a record of its own)."""
+    if not records:
+        return None
+    fitting = [r for r in records if _fits(m, r, same_year=False)]
+    for r in fitting:
+        if m.place and any(x.place == m.place for x in r):
+            return r
+    for r in fitting:
+        if m.status and any(x.status == m.status for x in r):
+            return r
+    if fitting:
+        return fitting[0]
+    if m.anaphoric and not (m.next_edition or m.place):
+        return records[-1]  # a reference that says too little to be another edition
+    return None
+
+
+def _record(doc: ParsedArticle, ms: list[_Mention], series_international: bool) -> Event:
+    """One record from the mentions of one event; named mentions go before references."""
+    explicit = [m for m in ms if not m.anaphoric] or ms
+    first = explicit[0]
+    participants = _union(m.participants for m in ms)
+    place = next((m.place for m in explicit if m.place), None) or next(
+        (m.place for m in ms if m.place), None
+    )
+    country = next(
+        (m.place_country for m in ms if m.place == place and m.place_country), None
+    ) or next((m.country for m in ms if m.country), None)
+    date = _best_date(ms)
+    status = _by_date(doc, date, _vote(ms))
+    international = _international(explicit, participants, country)
+    if international is None and series_international:
+        international = True
+    sentences = sorted({m.sentence for m in ms})
+    category = next((m.category for m in explicit if m.category), None)
+    confidence = 0.55 + 0.15 * (category is not None) + 0.1 * (status is not None)
+    return Event(
+        article=doc.article.id,
+        name=max((m.name for m in explicit if m.org), key=len, default=first.name),
+        category=category,
+        edition=next((m.edition for m in explicit if m.edition), None),
+        international=international,
+        status=status,
+        place=place,
+        country=country,
+        date=date,
+        participants=participants,
+        dedicated_to=_union(m.dedicated_to for m in ms),
+        confidence=min(0.95, confidence + 0.05 * min(len(sentences) - 1, 3)),
+        evidence=[doc.sentences[s].evidence() for s in sentences],
+    )
+
+
+def _union(lists) -> list:
+    out: list = []
+    for items in lists:
+        out.extend(x for x in items if x not in out)
+    return out
+
+
+def _best_date(ms: list[_Mention]) -> str | None:
+    """The most precise date that agrees with the year of the name."""
+    year = next((m.name_year for m in ms if m.name_year), None) or next(
+        (m.year for m in ms if m.year), None
+    )
+    for group in ([m for m in ms if not m.anaphoric], ms):
+        dates = [m.date for m in group if m.date and (year is None or m.date.startswith(year))]
+        if dates:
+            return max(dates, key=len)
+    return year
+
+
+def _vote(ms: list[_Mention]) -> tuple[str | None, int]:
+    """The status with most weight and its weight; a tie goes to the earlier mention."""
+    scores: dict[str, int] = {}
+    for m in ms:
+        if m.status:
+            scores[m.status] = scores.get(m.status, 0) + m.strength
+    if not scores:
+        return None, 0
+    order = [m.status for m in ms]
+    status = max(scores, key=lambda s: (scores[s], -order.index(s)))
+    return status, scores[status]
+
+
+def _by_date(doc: ParsedArticle, date: str | None, vote: tuple[str | None, int]) -> str | None:
+    """A dated event after the publication is planned, one before it held, when the verbs
+    did not say (or said only "стартует")."""
+    status, weight = vote
+    published = (doc.article.published or "")[: len(date or "")]
+    weak = status is None or status == "ongoing" and weight < 2
+    if not date or len(published) < len(date) or not weak:
+        return status
+    if date > published:
+        return "planned"
+    if status is None and date < published:
+        return "held"
+    return status
+
+
+def _international(
+    ms: list[_Mention], participants: list[str] | None = None, country: str | None = None
+) -> bool | None:
+    """True when a mention says so (международный, совместный, an organisation's) or other
+    states than the host take part; False for a national one; None when unknown."""
+    if any(m.international for m in ms):
+        return True
+    participants = participants if participants is not None else _union(m.participants for m in ms)
+    if len(participants) >= 2 or any(c != country for c in participants):
+        return True
+    if any(m.international is False for m in ms):
+        return False
+    return None
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower().replace("ё", "е")).strip()
+
+
+@svodka.hookimpl
+def register_extractors(register) -> None:
+    register(EventExtractor())
