@@ -129,8 +129,10 @@ def tense(tokens: Sequence[Token]) -> str | None:
         lemma = token.lemma
         if lemma in PLANNING_LEMMAS:
             return "future"
-        tag = token.parses[0].tag
-        if "VERB" in tag or "PRTS" in tag:
+        # the verb reading even when a noun reading is likelier ("прибыли": not "прибыль")
+        verb = next((p for p in token.parses if "VERB" in p.tag or "PRTS" in p.tag), None)
+        if verb is not None and (verb is token.parses[0] or verb.score >= 0.1):
+            tag = verb.tag
             if "past" in tag:
                 return "past"
             if "futr" in tag or lemma == "быть" and "pres" not in tag:
