@@ -1,6 +1,6 @@
 """Entity mentions of one parsed article, found once and shared by every extractor.
 
-Countries, organisations, places, posts and ranks come from the gazetteers (matched in
+Countries, organisations, places, regions, posts and ranks come from the gazetteers (matched in
 any case); persons from first names followed by a surname, normalised to the nominative,
 with later surname-only mentions resolved to the full name. Each person collects the post,
 country, organisation and rank that stand before it ("министр обороны Казахстана
@@ -35,8 +35,21 @@ HEAD_WORDS = {"глава", "лидер", "руководитель"}  # "гла
 COUNTERPART_LEMMAS = {"коллега", "визави", "гость", "партнер", "партнёр"}
 # "начальник Генерального штаба Вооруженных сил Армении": words between a post and its country
 INSTITUTION_LEMMAS = {
-    "вооружить", "вооруженный", "сила", "армия", "войско", "флот", "министерство", "ведомство",
-    "оборона", "национальный", "гвардия", "вс", "мид", "минобороны", "мо",
+    "вооружить",
+    "вооруженный",
+    "сила",
+    "армия",
+    "войско",
+    "флот",
+    "министерство",
+    "ведомство",
+    "оборона",
+    "национальный",
+    "гвардия",
+    "вс",
+    "мид",
+    "минобороны",
+    "мо",
 }
 
 
@@ -96,6 +109,7 @@ class Mentions:
         self.countries: list[Mention] = []
         self.organizations: list[Mention] = []
         self.places: list[Mention] = []
+        self.regions: list[Mention] = []
         self.positions: list[Mention] = []
         self.ranks: list[Mention] = []
         self.persons: list[Mention] = []
@@ -122,6 +136,11 @@ class Mentions:
             persons = self._find_persons(toks, s, not_names, title_ends)
             taken = {i for m in persons for i in range(m.start, m.end)}
             self.places.extend(m for m in places if not taken.intersection(range(m.start, m.end)))
+            self.regions.extend(
+                m
+                for m in (self._offset(toks, r, "region", s) for r in lex["region"].find(toks))
+                if not taken.intersection(range(m.start, m.end))
+            )
             positions = [m for m in positions if not taken.intersection(range(m.start, m.end))]
             self.countries.extend(countries)
             self.organizations.extend(organizations)
@@ -263,7 +282,7 @@ class Mentions:
         return found
 
     def _second_given_name(self, toks: list[Token], j: int, named: set[int]) -> bool:
-        """"Реджеп Тайип Эрдоган": the word after a first name is another first name and a
+        """ "Реджеп Тайип Эрдоган": the word after a first name is another first name and a
         surname follows it."""
         if j + 1 >= len(toks):
             return False
@@ -333,6 +352,7 @@ class Mentions:
                 self.countries,
                 self.organizations,
                 self.places,
+                self.regions,
                 self.positions,
                 self.ranks,
             )
@@ -410,8 +430,11 @@ class Mentions:
         while position is not None:  # "пресс-секретаря президента Кыргызстана": the first
             ctx.position = position
             position = self._ending_at(self._positions_in, position.start)
-        if ctx.position is None and countries and j > sentence_start and (
-            tokens[j - 1].lemma in HEAD_WORDS
+        if (
+            ctx.position is None
+            and countries
+            and j > sentence_start
+            and (tokens[j - 1].lemma in HEAD_WORDS)
         ):
             ctx.position = Mention("position", j - 1, j, "президент", tokens[j - 1].sentence)
         return ctx
@@ -550,6 +573,7 @@ class Mentions:
             self.countries,
             self.organizations,
             self.places,
+            self.regions,
             self.positions,
             self.ranks,
             self.persons,

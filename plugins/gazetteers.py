@@ -15,6 +15,7 @@ DATA_FILES = {
     "country": "countries.tsv",
     "organization": "organizations.tsv",
     "place": "places.tsv",
+    "region": "regions.tsv",
     "position": "positions.tsv",
     "rank": "ranks.tsv",
     "first_name": "first_names.tsv",

@@ -10,7 +10,7 @@ from svodka.normalize.gazetteer import Gazetteer, GazetteerEntry
 if TYPE_CHECKING:
     from svodka.manager import Plugins
 
-KINDS = ("country", "organization", "place", "position", "rank", "first_name")
+KINDS = ("country", "organization", "place", "region", "position", "rank", "first_name")
 
 
 class Lexicon:

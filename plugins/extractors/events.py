@@ -1267,6 +1267,15 @@ def _place(
             m.country = c.value
             break
     m.place = _unknown_town(doc, sentence, toks, a, b)
+    if m.country is None:  # "в учебном центре ... Карагандинской области"
+        m.country = next(
+            (
+                r.country
+                for r in doc.mentions.in_sentence("region", sentence.index)
+                if a <= r.start - base < b and r.country
+            ),
+            None,
+        )
     if m.country is None:
         m.country = _host_area(doc, sentence, toks)
 
