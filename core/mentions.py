@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 HONORIFICS = {"господин", "госпожа", "товарищ", "г-н", "г-жа"}
 HEAD_WORDS = {"глава", "лидер", "руководитель"}  # "глава Таджикистана": head of state
 COUNTERPART_LEMMAS = {"коллега", "визави", "гость", "партнер", "партнёр"}
+DASHES = {"—", "–", "-"}
+ANAPHORIC_STATES = {"республика", "страна", "государство"}
+# "Монгольскую делегацию возглавлял министр ...": the side a person without a country leads
+SIDE_LEMMAS = {"делегация", "сторона"}
 # "начальник Генерального штаба Вооруженных сил Армении": words between a post and its country
 INSTITUTION_LEMMAS = {
     "вооружить",
@@ -127,7 +131,7 @@ class Mentions:
             places = [self._offset(toks, m, "place", s) for m in lex["place"].find(toks)]
             named = {i for m in (*countries, *organizations) for i in range(m.start, m.end)}
             # a city is no first name ("в Астане Владимир Путин"), unless it reads as one
-            title_ends = _title_ends(positions, ranks, named)
+            title_ends = _title_ends(positions, ranks, named, tokens)
             not_names = named | {
                 m.start
                 for m in places
@@ -234,7 +238,11 @@ class Mentions:
             if not first_name_forms(first.text, known) and not (
                 first.index in title_ends
                 and _name_like(toks[i + 1])
-                and (_typical_surname(toks[i + 1].text) or not _dictionary_word(first.text))
+                and (
+                    _typical_surname(toks[i + 1].text)
+                    or not _dictionary_word(first.text)
+                    or not _dictionary_word(toks[i + 1].text)  # "Ван Юйцином"
+                )
             ):
                 i += 1
                 continue
@@ -291,7 +299,7 @@ class Mentions:
             following.index in named
             or not _name_like(following)
             or _typical_surname(word.text)
-            or first_name_forms(following.text, self._known_first_name)
+            or self._surely_first_name(following.text)
             or not (_typical_surname(following.text) or could_be_surname(following.text))
             or self.doc.lexicon["place"].match_at(toks, j + 1) is not None
         ):
@@ -412,16 +420,36 @@ class Mentions:
                 j -= 1
                 continue
             break
+        if (
+            countries
+            and j - 1 > sentence_start
+            and tokens[j - 1].text.lower() in ("в", "во", "при")
+        ):
+            # "посла Монголии в Туркменистане": the country of the post is the first one
+            home = self._ending_at(self._nouns_in, j - 1) or self._ending_at(self._orgs_in, j - 1)
+            if home is not None:
+                countries, j = ([home] if home.kind == "country" else []), home.start
         if countries and j > sentence_start and tokens[j - 1].lemma == "из":
             ctx.colleague = j - 1 > sentence_start and tokens[j - 2].lemma == "коллега"
             j -= 2 if ctx.colleague else 1
+        if (
+            not countries
+            and j - 1 > sentence_start
+            and tokens[j - 1].lemma in ANAPHORIC_STATES
+            and tokens[j - 1].text[:1].islower()
+            and self._ending_at(self._positions_in, j - 1)
+        ):
+            # "министр иностранных дел республики Эрлан Бекешов": the state named before
+            before = [c for c in self._nouns_in if c.end <= j - 1]
+            if before:
+                countries = [before[-1]]
+                j -= 1
         ctx.countries = countries
-        if countries:
-            k = j
-            while k > sentence_start and tokens[k - 1].lemma in INSTITUTION_LEMMAS:
-                k -= 1
-            if k < j and self._ending_at(self._positions_in, k):
-                j = k
+        k = j
+        while k > sentence_start and tokens[k - 1].lemma in INSTITUTION_LEMMAS:
+            k -= 1
+        if k < j and self._ending_at(self._positions_in, k):
+            j = k
         if ctx.organization is None:
             org = self._ending_at(self._orgs_in, j)
             if org:
@@ -437,6 +465,14 @@ class Mentions:
             and (tokens[j - 1].lemma in HEAD_WORDS)
         ):
             ctx.position = Mention("position", j - 1, j, "президент", tokens[j - 1].sentence)
+        dash = ctx.position.start - 1 if ctx.position else -1
+        if dash > sentence_start and tokens[dash].text in DASHES:
+            # "начальник Генштаба Вооруженных сил Узбекистана — первый заместитель министра
+            # обороны генерал-майор ...": the first post is the person's main one
+            first = self._context(dash, sentence_start)
+            if first.position is not None:
+                ctx.position = first.position
+                ctx.countries = ctx.countries or first.countries
         return ctx
 
     def _apposition(self, end: int, sentence_end: int) -> _Context:
@@ -525,10 +561,26 @@ class Mentions:
         used = {ctx.position.start for _, ctx in contexts if ctx.position is not None}
         self._resolve_descriptions([p for p in self.positions if p.start not in used])
         for person in self.people.values():
+            if person.position is not None and person.country is None:
+                person.country = self._side_country(person.position_sentence)
+        for person in self.people.values():
             if person.position is None and person.colleague_of:
                 other = self.people[person.colleague_of]
                 person.position = other.position
                 person.position_sentence = person.mentions[0].sentence
+
+    def _side_country(self, sentence: int | None) -> str | None:
+        """The country of the one delegation or side a sentence names ("монгольскую
+        делегацию возглавлял министр иностранных дел ...")."""
+        if sentence is None:
+            return None
+        tokens = self.doc.tokens
+        sides = {
+            c.value
+            for c in self.in_sentence("country", sentence)
+            if c.form == "adjective" and c.end < len(tokens) and tokens[c.end].lemma in SIDE_LEMMAS
+        }
+        return sides.pop() if len(sides) == 1 else None
 
     def _resolve_descriptions(self, positions: list[Mention]) -> None:
         """A post standing for a person named before ("... слов Сергея Шойгу. Российский
@@ -603,13 +655,17 @@ class Mentions:
         return find_periods(self.doc)
 
 
-def _title_ends(positions: list[Mention], ranks: list[Mention], named: set[int]) -> set[int]:
+def _title_ends(
+    positions: list[Mention], ranks: list[Mention], named: set[int], tokens: list[Token]
+) -> set[int]:
     """Token indices right after a post or rank, and after a country or organisation
-    that follows one: where a name is expected."""
+    that follows one ("посол Казахстана в Киргизии ..."): where a name is expected."""
     ends = {m.end for m in (*positions, *ranks)}
     for end in sorted(ends):
         k = end
-        while k in named:
+        while k in named or (
+            k + 1 in named and k < len(tokens) and tokens[k].text.lower() in ("в", "во", "при")
+        ):
             k += 1
         ends.add(k)
     return ends

@@ -122,3 +122,37 @@ def test_the_first_post_of_a_chain_is_the_persons() -> None:
 def test_indeclinable_surnames() -> None:
     found = people("Министр обороны Таджикистана Собир Собирзода прибыл в Душанбе.")
     assert found == {"Собир Собирзода": ("министр обороны", "TJ", None, None)}
+
+
+def test_dash_joined_posts_keep_the_first() -> None:
+    found = people(
+        "Начальник Генерального штаба Вооруженных сил Казахстана — первый заместитель министра "
+        "обороны генерал-лейтенант Султан Камалетдинов прибыл в Бишкек."
+    )
+    assert found["Султан Камалетдинов"] == (
+        "начальник генерального штаба", "KZ", "генерал-лейтенант", None,
+    )  # fmt: skip
+
+
+def test_ambassador_of_one_state_in_another() -> None:
+    found = people("Посол Казахстана в Киргизии Рапиль Жошыбаев вручил верительные грамоты.")
+    assert found["Рапиль Жошыбаев"][:2] == ("посол", "KZ")
+
+
+def test_foreign_name_after_a_rank() -> None:
+    found = people("Он встретился с министром обороны КНР адмиралом Дун Цзюнем.")
+    assert found == {"Дун Цзюнь": ("министр обороны", "CN", "адмирал", None)}
+
+
+def test_delegation_country() -> None:
+    found = people("Казахстанскую делегацию возглавлял министр иностранных дел Ержан Ашикбаев.")
+    assert found["Ержан Ашикбаев"][:2] == ("министр иностранных дел", "KZ")
+
+
+def test_state_named_before_by_republic() -> None:
+    doc = parse_text(
+        "Очередная встреча пройдет в Таджикистане. Об этом сообщил министр иностранных дел "
+        "республики Сироджиддин Мухриддин."
+    )
+    person = doc.mentions.people["Сироджиддин Мухриддин"]
+    assert (person.position, person.country) == ("министр иностранных дел", "TJ")

@@ -35,6 +35,10 @@ _HARD = {  # masculine consonant stems: Рахмон, Алиев's first names, 
 _SOFT = {  # masculine stems in ж, ш, щ, ч, ц take -ем in the instrumental: Бабич → Бабичем
     "masc": {"nomn": "", "gent": "а", "datv": "у", "accs": "а", "ablt": "ем", "loct": "е"},
 }
+_SOFT_SIGN = {  # masculine stems in -ь: Цзюнь → Цзюнем, Гоголь → Гоголя; the dative and
+    # prepositional are left out: -ю and -е endings are more often indeclinable (Лекорню)
+    "masc": {"nomn": "ь", "gent": "я", "accs": "я", "ablt": "ем"},
+}
 _A = {  # nouns in -а of either gender: Кучма, Окуджава
     "masc": {"nomn": "а", "gent": "ы", "datv": "е", "accs": "у", "ablt": "ой", "loct": "е"},
     "femn": {"nomn": "а", "gent": "ы", "datv": "е", "accs": "у", "ablt": "ой", "loct": "е"},
@@ -119,16 +123,12 @@ def surname_forms(surface: str) -> list[Form]:
     forms: list[Form] = []
     forms += _paradigm_forms(word, _OV, lambda s: s.endswith(("ов", "ев", "ёв", "ин", "ын")))
     forms += _paradigm_forms(word, _SKY, lambda s: s.endswith(("ск", "цк")))
+    # consonant stems, -ин/-ов ones too: foreign names decline so ("Юйцином")
     forms += _paradigm_forms(
-        word,
-        _HARD,
-        lambda s: (
-            s[-1:] not in _VOWELS
-            and s[-1:] not in "жшщчцйь"
-            and not s.endswith(("ов", "ев", "ёв", "ин", "ын"))
-        ),
+        word, _HARD, lambda s: s[-1:] not in _VOWELS and s[-1:] not in "жшщчцйь"
     )
     forms += _paradigm_forms(word, _SOFT, lambda s: s[-1:] in "жшщчц")
+    forms += _paradigm_forms(word, _SOFT_SIGN, lambda s: s[-1:] not in _VOWELS and s[-1:] != "ь")
     forms += _paradigm_forms(
         word,
         _A,
