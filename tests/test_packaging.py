@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import configparser
+import json
 import shutil
 import subprocess
 import sys
@@ -28,7 +29,10 @@ def source_files() -> list[str]:
         pytest.skip("not a git checkout")
     result = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO, capture_output=True, text=True, check=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return sorted({name for name in result.stdout.split("\0") if name and (REPO / name).is_file()})
 
@@ -39,7 +43,7 @@ def files() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory, files: list[str]) -> Iterator[zipfile.ZipFile]:
+def wheel_path(tmp_path_factory: pytest.TempPathFactory, files: list[str]) -> Path:
     base = tmp_path_factory.mktemp("wheel")
     tree = base / "svodka"
     for name in files:
@@ -47,13 +51,28 @@ def wheel(tmp_path_factory: pytest.TempPathFactory, files: list[str]) -> Iterato
         shutil.copy2(REPO / name, tree / name)
     out = base / "dist"
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--disable-pip-version-check",
-         "-w", str(out), str(tree)],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--disable-pip-version-check",
+            "-w",
+            str(out),
+            str(tree),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     (built,) = out.glob("svodka-*.whl")
-    with zipfile.ZipFile(built) as zf:
+    return built
+
+
+@pytest.fixture(scope="module")
+def wheel(wheel_path: Path) -> Iterator[zipfile.ZipFile]:
+    with zipfile.ZipFile(wheel_path) as zf:
         yield zf
 
 
@@ -65,10 +84,16 @@ def test_everything_is_under_svodka(wheel: zipfile.ZipFile) -> None:
     assert tops == {"svodka", dist_info}
     for name in ("core", "plugins", "templates"):
         assert name not in tops
-    for required in ("svodka/__init__.py", "svodka/cli.py", "svodka/manager.py",
-                     "svodka/hookspecs.py", "svodka/data/__init__.py",
-                     "svodka/plugins/__init__.py", "svodka/plugins/exporters/jsonl.py",
-                     "svodka/templates/__init__.py"):
+    for required in (
+        "svodka/__init__.py",
+        "svodka/cli.py",
+        "svodka/manager.py",
+        "svodka/hookspecs.py",
+        "svodka/data/__init__.py",
+        "svodka/plugins/__init__.py",
+        "svodka/plugins/exporters/jsonl.py",
+        "svodka/templates/__init__.py",
+    ):
         assert required in names
 
 
@@ -102,3 +127,53 @@ def test_console_script_entry_point(wheel: zipfile.ZipFile) -> None:
     metadata = wheel.read(f"{dist_info}/METADATA").decode("utf-8").splitlines()
     assert "Name: svodka" in metadata
     assert f"Version: {svodka.__version__}" in metadata
+
+
+def test_installed_wheel_runs(wheel_path: Path, tmp_path: Path) -> None:
+    """The wheel alone (not the source tree) imports, finds its built-in plugins and data,
+    and extracts records from an example article."""
+    target = tmp_path / "site"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--disable-pip-version-check",
+            "--target",
+            str(target),
+            str(wheel_path),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    env = {"PYTHONPATH": str(target), "SVODKA_DISABLE_PLUGIN_AUTOLOAD": "1", "PATH": ""}
+    where = subprocess.run(
+        [sys.executable, "-c", "import svodka; print(svodka.__file__)"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert where.stdout.strip().startswith(str(target))
+    listing = subprocess.run(
+        [sys.executable, "-m", "svodka", "plugins", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert listing.returncode == 0, listing.stderr
+    names = {p["name"] for p in json.loads(listing.stdout)["plugins"]}
+    assert {"gazetteers", "readers.text", "extractors.roles", "exporters.jsonl"} <= names
+    article = REPO / "examples" / "articles" / "kz-ru-plan-2026.txt"
+    records = subprocess.run(
+        [sys.executable, "-m", "svodka", "extract", str(article)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert records.returncode == 0, records.stderr
+    types = {json.loads(line)["type"] for line in records.stdout.splitlines()}
+    assert {"role", "agreement", "event"} <= types
