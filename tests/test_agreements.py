@@ -252,3 +252,159 @@ def test_capitalised_compound_adjective_names_both_parties():
         "signed",
         "Минск",
     )
+
+
+def test_headline_and_body_mentions_of_one_memorandum_merge():
+    text = (
+        "Вьетнам и Лаос подписали меморандум о сотрудничестве в сфере медицинского образования\n"
+        "По итогам переговоров министры подписали меморандум о взаимопонимании в области "
+        "медицинского образования и подготовки кадров."
+    )
+    r = one(text)
+    assert sorted(r["parties"]) == ["LA", "VN"]
+    assert r["title"] == (
+        "меморандум о взаимопонимании в области медицинского образования и подготовки кадров"
+    )
+
+
+def test_two_organisations_as_sides():
+    r = one("ОДКБ и СНГ подписали меморандум о сотрудничестве в сфере борьбы с терроризмом.")
+    assert sorted(r["parties"]) == ["CIS", "CSTO"]
+    r = one("Секретариат ШОС подписал меморандум о взаимопонимании с АСЕАН.")
+    assert sorted(r["parties"]) == ["ASEAN", "SCO"]
+
+
+def test_organisation_before_the_country_as_sides():
+    r = one("Евразийский экономический союз и Индонезия подписали соглашение о свободной торговле.")
+    assert sorted(r["parties"]) == ["EAEU", "ID"]
+    assert r["status"] == "signed"
+
+
+def test_ratification_of_a_document_of_an_organisations_members():
+    r = one(
+        "Сенат Казахстана ратифицировал соглашение о создании объединенной системы связи "
+        "государств — участников СНГ."
+    )
+    assert (r["parties"], r["status"]) == (["CIS"], "ratified")
+    assert r["title"].endswith("государств — участников СНГ")
+
+
+def test_ratification_by_a_parliament_names_the_treaty_states():
+    r = one(
+        "Милли Меджлис Азербайджана ратифицировал соглашение о военном сотрудничестве с Пакистаном."
+    )
+    assert (sorted(r["parties"]), r["status"]) == (["AZ", "PK"], "ratified")
+
+
+def test_a_states_own_concept_discussed_at_talks_is_its_own():
+    r = one(
+        "Министры иностранных дел Монголии и Вьетнама обсудили ход реализации концепции "
+        "внешней политики Монголии."
+    )
+    assert (r["kind"], r["parties"], r["status"]) == ("concept", ["MN"], "in_force")
+
+
+def test_unnamed_plural_documents_give_no_record():
+    text = "Президенты Азербайджана и Казахстана обсудили выполнение ранее подписанных соглашений."
+    assert run(text) == []
+
+
+# -- dates from the context ---------------------------------------------------------------
+
+
+def test_lead_after_a_dateline_is_dated_by_it_but_not_a_future_one():
+    r = one(
+        "БИШКЕК, 21 февраля. /Кабар/. Министры обороны Киргизии и Монголии подписали "
+        "план военного сотрудничества на 2023 год.",
+        "2023-02-21",
+    )
+    assert (r["status"], r["date"]) == ("signed", "2023-02-21")
+    r = one(
+        "ДУШАНБЕ, 3 октября. /Ховар/. Министры обороны Таджикистана и Китая подпишут "
+        "план военного сотрудничества на 2024 год.",
+        "2023-10-03",
+    )
+    assert (r["status"], r["date"]) == ("planned", None)
+
+
+def test_signed_by_the_results_of_talks_dated_in_the_sentence_before():
+    r = one(
+        "Министр обороны Вьетнама Фан Ван Жанг во вторник провел переговоры с министром "
+        "обороны Лаоса Чансамоном Чанялатом. По итогам встречи стороны подписали меморандум "
+        "о сотрудничестве в области подготовки кадров.",
+        "2023-05-18",
+    )
+    assert r["date"] == "2023-05-16"
+
+
+def test_signed_on_the_sidelines_of_a_forum_dated_elsewhere():
+    r = one(
+        "Форум «Армия-2022» прошел 16 августа в Кубинке. На полях форума министры обороны "
+        "Белоруссии и Никарагуа подписали соглашение о военном сотрудничестве.",
+        "2022-08-20",
+    )
+    assert r["date"] == "2022-08-16"
+
+
+def test_signing_at_a_meeting_a_relative_clause_hangs_on():
+    r = one(
+        "Напомним, 14 апреля в Ташкенте пройдет встреча министров иностранных дел Узбекистана "
+        "и Афганистана, по итогам которой будет подписан протокол о транзите грузов.",
+        "2022-04-05",
+    )
+    assert (r["status"], r["date"]) == ("planned", "2022-04-14")
+
+
+def test_simultaneous_ratification_takes_the_date_of_the_one_before():
+    records = run(
+        "Мажилис Казахстана сегодня ратифицировал соглашение с Турцией о военном "
+        "сотрудничестве. Одновременно депутаты ратифицировали протокол с Турцией о "
+        "военно-техническом сотрудничестве.",
+        "2023-11-29",
+    )
+    assert {(r["kind"], r["date"]) for r in records} == {
+        ("agreement", "2023-11-29"),
+        ("protocol", "2023-11-29"),
+    }
+
+
+def test_plan_to_be_adopted_by_the_participants_of_a_dated_session():
+    r = one(
+        "Заседание Совета министров обороны СНГ пройдет в Бишкеке 25 октября. В заседании "
+        "примут участие министры обороны государств Содружества. Ожидается, что министры "
+        "утвердят план совместных мероприятий СНГ на 2024 год.",
+        "2023-10-20",
+    )
+    assert (r["parties"], r["status"], r["date"]) == (["CIS"], "planned", "2023-10-25")
+
+
+def test_draft_to_be_signed_later_is_not_dated_by_the_talks():
+    r = one(
+        "АНКАРА, 4 мая. /Анадолу/. Министры обороны Турции и Азербайджана провели переговоры. "
+        "Министры обсудили проект соглашения о поставках вооружений, который планируется "
+        "подписать позднее.",
+        "2023-05-04",
+    )
+    assert (r["status"], r["date"]) == ("planned", None)
+
+
+def test_date_before_a_relative_clause_or_a_planning_verb():
+    r = one(
+        "Завтра на полях форума, который проходит в Сочи, Россия и Египет планируют подписать "
+        "соглашение о поставках зерна.",
+        "2023-10-11",
+    )
+    assert r["date"] == "2023-10-12"
+    r = one(
+        "В сентябре Казахстан и Киргизия планируют подписать соглашение о демаркации границы.",
+        "2023-06-11",
+    )
+    assert r["date"] == "2023-09"
+
+
+def test_undated_past_signing_gets_no_publication_date():
+    r = one(
+        "Министры обороны Сербии и Венгрии подписали план военного сотрудничества на 2024 год.",
+        "2023-12-01",
+    )
+    assert r["date"] is None

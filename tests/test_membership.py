@@ -34,9 +34,7 @@ def test_change_stated_as_done_is_dated_by_publication() -> None:
 
 
 def test_future_entry_is_member_without_publication_date() -> None:
-    assert keys("Индонезия станет полноправным членом БРИКС.") == {
-        ("ID", "BRICS", "member", None)
-    }
+    assert keys("Индонезия станет полноправным членом БРИКС.") == {("ID", "BRICS", "member", None)}
 
 
 def test_evidence_is_the_sentence() -> None:
@@ -50,14 +48,18 @@ def test_evidence_is_the_sentence() -> None:
     "text,expected",
     [
         ("Мьянма получила статус партнера ШОС по диалогу.", ("MM", "SCO", "dialogue_partner")),
-        ("Египет участвует в работе ШОС в качестве партнера по диалогу.",
-         ("EG", "SCO", "dialogue_partner")),
+        (
+            "Египет участвует в работе ШОС в качестве партнера по диалогу.",
+            ("EG", "SCO", "dialogue_partner"),
+        ),
         ("Кубе предоставлен статус наблюдателя при ЕАЭС.", ("CU", "EAEU", "observer")),
         ("Малайзия получила статус страны-партнера БРИКС.", ("MY", "BRICS", "partner")),
         ("Сербия является кандидатом на вступление в ЕС.", ("RS", "EU", "applicant")),
         ("Грузия подала заявку на членство в Евросоюзе.", ("GE", "EU", "applicant")),
-        ("Саудовская Аравия получила приглашение присоединиться к БРИКС.",
-         ("SA", "BRICS", "invited")),
+        (
+            "Саудовская Аравия получила приглашение присоединиться к БРИКС.",
+            ("SA", "BRICS", "invited"),
+        ),
         ("Армения заморозила свое участие в ОДКБ.", ("AM", "CSTO", "suspended")),
         ("Членство Армении в ОДКБ было приостановлено.", ("AM", "CSTO", "suspended")),
         ("Грузия вышла из СНГ.", ("GE", "CIS", "withdrawn")),
@@ -116,6 +118,93 @@ def test_no_status_change(text: str) -> None:
     assert keys(text) == set()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Вопрос о полноправном членстве Азербайджана в ЕАЭС сейчас не рассматривается.",
+        "О вступлении Молдавии в ОДКБ речь не идет.",
+        "Вступление Сербии в НАТО в ближайшие годы не состоится.",
+        "Вступать в Евросоюз Белоруссия не будет.",
+        "Планов вступления Узбекистана в ОДКБ нет.",
+    ],
+)
+def test_subject_of_a_negated_predicate_gives_nothing(text: str) -> None:
+    assert keys(text) == set()
+
+
+def test_a_judgement_of_an_entry_keeps_it() -> None:
+    assert statuses("Вступление Финляндии в НАТО не останется без ответа.") == {
+        ("FI", "NATO", "member")
+    }
+
+
+def test_observer_not_seeking_full_membership() -> None:
+    for text in (
+        "Вьетнам получил статус наблюдателя в ЕАЭС и не стремится к полноправному членству.",
+        "Азербайджан стал наблюдателем в ОДКБ, однако о полноправном членстве в организации "
+        "речь не идет.",
+    ):
+        assert {k[2] for k in statuses(text)} == {"observer"}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Киргизия заморозила участие в деятельности СНГ.", ("KG", "CIS", "suspended")),
+        ("Белоруссия приостановила участие в работе ОБСЕ.", ("BY", "OSCE", "suspended")),
+        ("Участие Грузии в СНГ приостановлено.", ("GE", "CIS", "suspended")),
+        (
+            "Туркмения не покидала СНГ, хотя участие в работе организации заморожено.",
+            ("TM", "CIS", "suspended"),
+        ),
+        (
+            "Президент Молдавии заявил, что Кишинев заморозил участие в деятельности СНГ.",
+            ("MD", "CIS", "suspended"),
+        ),
+    ],
+)
+def test_suspended_participation(text: str, expected: tuple[str, str, str]) -> None:
+    assert statuses(text) == {expected}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Туркменистан подал заявку на получение статуса наблюдателя при ШОС.",
+            ("TM", "SCO", "applicant"),
+        ),
+        ("Таиланд стремится получить статус партнера БРИКС.", ("TH", "BRICS", "applicant")),
+        (
+            "Камбоджа, подавшая заявку, получила статус партнера ШОС по диалогу.",
+            ("KH", "SCO", "dialogue_partner"),
+        ),
+        ("По итогам долгих переговоров Швеция вступила в НАТО.", ("SE", "NATO", "member")),
+        ("Хорватия, подавшая заявку в 2003 году, вступила в ЕС.", ("HR", "EU", "member")),
+        ("Индонезия получила приглашение в БРИКС.", ("ID", "BRICS", "invited")),
+    ],
+)
+def test_application_and_invitation_govern_the_phrase(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert statuses(text) == {expected}
+
+
+def test_a_capital_stands_for_its_state_only_as_the_subject_of_the_change() -> None:
+    assert statuses("Эксперты считают, что Тегеран вступил в ШОС слишком поздно.") == {
+        ("IR", "SCO", "member")
+    }
+    assert keys("Анкара блокирует вступление в НАТО.") == set()
+
+
+def test_an_organisations_own_members_are_no_status() -> None:
+    text = (
+        "Стороны подписали соглашение о свободной торговле между ЕАЭС и его "
+        "государствами-членами, с одной стороны, и Ираном, с другой стороны."
+    )
+    assert keys(text) == set()
+
+
 def test_post_country_is_not_the_member() -> None:
     text = "Президент Казахстана заявил, что Узбекистан станет наблюдателем в ЕАЭС."
     assert statuses(text) == {("UZ", "EAEU", "observer")}
@@ -123,16 +212,20 @@ def test_post_country_is_not_the_member() -> None:
 
 def test_coordinated_states_and_organisations() -> None:
     assert statuses("Финляндия и Швеция подали заявки на вступление в НАТО.") == {
-        ("FI", "NATO", "applicant"), ("SE", "NATO", "applicant")
+        ("FI", "NATO", "applicant"),
+        ("SE", "NATO", "applicant"),
     }
     assert statuses("Казахстан входит в ОДКБ, ЕАЭС и ШОС.") == {
-        ("KZ", "CSTO", "member"), ("KZ", "EAEU", "member"), ("KZ", "SCO", "member")
+        ("KZ", "CSTO", "member"),
+        ("KZ", "EAEU", "member"),
+        ("KZ", "SCO", "member"),
     }
 
 
 def test_enlargement_and_probable_entry_are_member() -> None:
     assert statuses("Стороны обсудили расширение НАТО за счет Молдовы и Грузии.") == {
-        ("MD", "NATO", "member"), ("GE", "NATO", "member")
+        ("MD", "NATO", "member"),
+        ("GE", "NATO", "member"),
     }
 
 
@@ -194,7 +287,12 @@ def test_member_lists_have_lower_confidence() -> None:
     records = extract_records(EXTRACTOR, text, published="2024-05-10")
     conf = {(r["country"], r["organization"]): r["confidence"] for r in records}
     assert set(conf) == {
-        ("KZ", "SCO"), ("KG", "SCO"), ("TJ", "SCO"), ("AM", "CSTO"), ("BY", "CSTO"), ("RU", "CSTO")
+        ("KZ", "SCO"),
+        ("KG", "SCO"),
+        ("TJ", "SCO"),
+        ("AM", "CSTO"),
+        ("BY", "CSTO"),
+        ("RU", "CSTO"),
     }
     assert conf[("KZ", "SCO")] > conf[("KG", "SCO")]
     assert conf[("AM", "CSTO")] < 0.7
@@ -208,3 +306,53 @@ def test_one_record_per_state_organisation_and_status() -> None:
 def test_registered_under_its_name() -> None:
     with plugins_with() as plugins:
         assert "membership" in plugins.extractors
+
+
+# -- dates from the context ---------------------------------------------------------------
+
+
+def test_change_dated_by_the_follow_up_decision() -> None:
+    assert keys(
+        "Египет получил статус партнера ШОС по диалогу. Соответствующее решение приняли "
+        "15 сентября лидеры стран организации.",
+        "2022-09-20",
+    ) == {("EG", "SCO", "dialogue_partner", "2022-09-15")}
+
+
+def test_headline_change_dated_like_the_dateline_lead() -> None:
+    text = (
+        "Мьянма получила статус партнера ШОС\nПЕКИН, 12 июня. /Синьхуа/. Мьянма получила "
+        "статус партнера ШОС. Соответствующее решение накануне приняли министры иностранных "
+        "дел стран организации."
+    )
+    records = extract_records(
+        EXTRACTOR, text, published="2024-06-12", title="Мьянма получила статус партнера ШОС"
+    )
+    assert {(r["country"], r["status"], r["date"]) for r in records} == {
+        ("MM", "partner", "2024-06-11")
+    }
+
+
+def test_change_reported_by_a_dated_announcement() -> None:
+    assert keys(
+        "В августе 2008 года президент Грузии Михаил Саакашвили объявил, что Грузия выходит "
+        "из СНГ.",
+        "2024-01-10",
+    ) == {("GE", "CIS", "withdrawn", "2008-08")}
+
+
+def test_change_at_a_dated_summit() -> None:
+    assert keys(
+        "Саммит ШОС прошел 4 июля в Астане. На саммите Белоруссия стала полноправным членом "
+        "организации.",
+        "2024-07-08",
+    ) == {("BY", "SCO", "member", "2024-07-04")}
+
+
+def test_state_in_a_dateline_lead_and_recalled_change_are_undated() -> None:
+    assert keys("АСТАНА, 5 мая. /Казинформ/. Казахстан является членом ЕАЭС.", "2024-05-05") == {
+        ("KZ", "EAEU", "member", None)
+    }
+    assert keys("В понедельник президент напомнил, что Молдавия вступила в СНГ.") == {
+        ("MD", "CIS", "member", None)
+    }

@@ -21,6 +21,10 @@ Conventions (kept simple on purpose):
   part of a range ("с 2019 по 2021 год"): "2026 человек" is no date.
 - "на 2026 год", "на 2026–2030 годы", "2026-2030 гг." are planning periods
   (:func:`find_periods`), not dates; :func:`find_dates` leaves them out.
+
+:func:`context_date` dates a fact whose own clause names no date by what the article says
+around it (the event it refers to, a follow-up decision, the dateline); :func:`date_value`
+reads "накануне саммита" as the eve of the summit as the article dates it.
 """
 
 from __future__ import annotations
@@ -32,16 +36,19 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from svodka.parse import ParsedArticle, Sentence
+    from svodka.parse import ParsedArticle, Sentence, Token
 
 __all__ = [
     "DateMention",
     "PeriodMention",
+    "context_date",
     "date_in_sentence",
+    "date_value",
     "find_dates",
     "find_periods",
     "period_in_sentence",
     "resolve",
+    "same_day",
 ]
 
 
@@ -690,3 +697,402 @@ def resolve(expr: str, published: str | None) -> str | None:
     doc = parse(Article(id="resolve", text=expr, published=published), Lexicon.of({}))
     dates = find_dates(doc)
     return dates[0].value if dates else None
+
+
+# --- the date of a fact from its context ----------------------------------------------------
+
+# Events a fact can take place at, by group: a reference ("по итогам встречи") is dated by the
+# event of its group it refers back to, as the article dates it (extend freely).
+EVENT_GROUPS: dict[str, str] = {
+    **dict.fromkeys(("встреча", "переговоры", "беседа", "разговор", "консультация"), "talks"),
+    **dict.fromkeys(("визит", "поездка", "турне"), "visit"),
+    **dict.fromkeys(("саммит", "заседание", "сессия", "совещание"), "session"),
+    **{w: w for w in ("форум", "конференция", "съезд", "конгресс", "ассамблея", "коллегия")},
+    **{w: w for w in ("выставка", "церемония", "мероприятие")},
+}
+# General words that may name an event of any group: "участники встречи" (of a summit).
+GENERIC_EVENTS = {"встреча", "мероприятие"}
+# Words that refer to an event the fact took place at: "на полях саммита", "в ходе визита",
+# "по итогам переговоров", "участники встречи"; and the prepositions "на/в заседании".
+EVENT_FRAMES = {
+    "поле", "ход", "итог", "результат", "рамка", "время", "кулуар", "кулуары", "завершение",
+    "окончание", "участник", "работа", "день", "открытие", "закрытие",
+}  # fmt: skip
+_EVENT_PREPS = {"на", "в", "во"}
+# Modifiers of another instance of an event: "следующий саммит", "первое такое учение".
+OTHER_INSTANCE = {
+    "следующий", "предыдущий", "прошлый", "прошлогодний", "будущий", "последующий", "прежний",
+    "такой", "другой", "иной", "аналогичный", "подобный",
+}  # fmt: skip
+# Acts that a next sentence dates a fact by: "Соответствующее решение вчера приняли ...".
+FOLLOW_UP_ACTS = {"решение", "указ", "постановление", "распоряжение"}
+_ANAPHORIC = ("соответствующ", "это", "эта", "этот", "данн", "указанн")  # word beginnings
+# Plural subjects that stand for the participants of the event just named: "Министры утвердят".
+PARTICIPANT_NOUNS = {
+    "министр", "глава", "лидер", "сторона", "участник", "делегация", "президент",
+    "руководитель", "премьер-министр",
+}  # fmt: skip
+# A date in a relative clause dates its event only with a verb of taking place: "заседание,
+# которое пройдет 12 июня" (not "заседание, на котором подвели итоги прошлого года").
+HAPPENING = {
+    "пройти", "проходить", "состояться", "открыться", "открываться", "начаться", "начинаться",
+    "завершиться", "завершаться", "стартовать", "запланировать", "намечать", "наметить",
+}  # fmt: skip
+PLURAL_EVENTS = {"переговоры", "консультация"}  # else a plural is no one event ("на заседания")
+_DETERMINERS = {"этот", "тот", "данный", "сам", "указанный", "свой"}
+_CLAUSE_BREAKS = {"что", "чтобы", ":", ";"}
+_NOT_AT = {"до", "с", "со", "к", "ко", "по", "после", "от", "около", "за"}  # not the day itself
+_EVE = "накануне"
+# Words that put a fact in a lead at another time than the dateline's: "на днях", "ранее".
+NOT_TODAY = {"ранее", "недавно", "днях", "прежде", "давно", "неделе", "неделю"}
+
+
+@dataclass(frozen=True)
+class _Event:
+    """An event noun: token index, sentence index, group, date (if the article gives one),
+    and whether it refers to an event named elsewhere ("на саммите") or names one."""
+
+    token: int
+    sentence: int
+    group: str
+    value: str | None
+    ref: bool
+
+
+def context_date(
+    doc: ParsedArticle, sentence_index: int, ignore: frozenset[str] | set[str] = frozenset()
+) -> str | None:
+    """The date of a fact stated in a sentence whose own clause names none, or None when the
+    text does not tell. In order: for a headline, what dates the dateline's lead; the event the
+    sentence refers to ("на полях саммита", "по итогам встречи", "в ходе которой") as the
+    article dates it; a next sentence's "Соответствующее решение было принято 5 мая"; the event
+    of the previous sentence for plural participants ("Министры утвердят план"); the dateline
+    date for the lead sentence of a dated dateline ("МИНСК, 12 апреля. /БелТА/. Министры
+    подписали ..."), unless it is in the future tense or set apart ("на днях", "ранее").
+    ``ignore``: event lemmas that name the fact itself and are no reference (a meeting's own
+    "встреча")."""
+    line = _dateline(doc)
+    lead = line[1] if line else None
+    if lead is not None and lead > sentence_index and _is_title(doc, sentence_index):
+        own = next((v for d in _dates_of(doc, lead) if (v := _usable(d))), None)
+        return own or context_date(doc, lead, ignore)
+    sentence = doc.sentences[sentence_index]
+    toks = doc.sentence_tokens(sentence)
+    ref = _reference(doc, toks, ignore)
+    if ref is not None:
+        value = _event_value(doc, ref, ignore)
+        if value:
+            return value
+    value = _follow_up(doc, sentence_index)
+    if value:
+        return value
+    if sentence_index and _participants(toks):
+        previous = doc.sentence_tokens(doc.sentences[sentence_index - 1])
+        nouns = [t.index for t in previous if _event_noun(doc, t.index, ignore)]
+        if nouns:
+            value = _event_value(doc, nouns[-1], ignore)
+            if value:
+                return value
+    if line is not None and sentence_index == lead and _today(toks):
+        return line[0]
+    return None
+
+
+def _today(toks: list[Token]) -> bool:
+    """A lead that reports its fact as of the dateline: not in the future tense, not "на днях"."""
+    from svodka.grammar import tense
+
+    return tense(toks) != "future" and not any(_norm(t.text) in NOT_TODAY for t in toks)
+
+
+def date_value(doc: ParsedArticle, mention: DateMention) -> str | None:
+    """A date mention's value, with "накануне заседания" read as the day before the session
+    as the article dates it (else the value :func:`find_dates` gives: the day before
+    publication)."""
+    if _norm(doc.tokens[mention.start].text) != _EVE:
+        return mention.value
+    k = _skip_modifiers(doc, mention.end, doc.sentences[doc.tokens[mention.start].sentence])
+    if k is None or not _event_noun(doc, k):
+        return mention.value
+    value = _event_value(doc, k)
+    if value is None:
+        return mention.value
+    if len(value) < 10:
+        return value
+    return (date.fromisoformat(value) - timedelta(1)).isoformat()
+
+
+def _usable(d: DateMention) -> str | None:
+    """The value of a date that can be the day of an event: a single date or the common part
+    of a range ("5–7 мая" → the month), not "до/с/после ...", not "на сегодня"."""
+    if d.value is None or d.prep in _NOT_AT:
+        return None
+    if d.prep == "на" and d.relative and len(d.text.split()) == 1:
+        return None  # "на сегодня": as of today
+    if d.end_value is None:
+        return d.value
+    for size in (7, 4):
+        if d.value[:size] == d.end_value[:size]:
+            return d.value[:size]
+    return None
+
+
+def _dates_of(doc: ParsedArticle, sentence_index: int) -> list[DateMention]:
+    s = doc.sentences[sentence_index]
+    dates = doc.mentions.dates
+    k = bisect_left(dates, s.first_token, key=lambda m: m.start)
+    out = []
+    while k < len(dates) and dates[k].start < s.last_token:
+        out.append(dates[k])
+        k += 1
+    return out
+
+
+def _is_title(doc: ParsedArticle, sentence_index: int) -> bool:
+    title = " ".join((doc.article.title or "").split())
+    return bool(title) and " ".join(doc.sentences[sentence_index].text.split()) == title
+
+
+def _dateline(doc: ParsedArticle) -> tuple[str, int] | None:
+    """(date, lead sentence) of a dated dateline ("АЛМА-АТА, 31 октября. /ТАСС/."): the lead
+    is the first sentence with words in lower case from the date on."""
+    key = "dates.dateline"
+    if key in doc._cache:
+        return doc._cache[key]
+    found = None
+    tokens = doc.tokens
+    dates = doc.mentions.dates
+    for p in doc.mentions.places:
+        if p.sentence > 5:
+            break
+        s = doc.sentences[p.sentence]
+        if p.start != s.first_token or p.end + 1 >= len(tokens) or tokens[p.end].text not in ",.":
+            continue
+        k = bisect_left(dates, p.end + 1, key=lambda m: m.start)
+        if k == len(dates) or dates[k].start != p.end + 1 or not dates[k].value:
+            continue
+        d = dates[k]
+        start = d.end
+        for index in range(tokens[d.start].sentence, min(len(doc.sentences), p.sentence + 4)):
+            sentence = doc.sentences[index]
+            words = tokens[max(start, sentence.first_token) : sentence.last_token]
+            if any(t.text[:1].islower() and t.text.isalpha() and len(t.text) > 2 for t in words):
+                found = (d.value, index)
+                break
+        break
+    doc._cache[key] = found
+    return found
+
+
+def _skip_modifiers(doc: ParsedArticle, k: int, sentence: Sentence) -> int | None:
+    """The first token from ``k`` that is not a modifier ("XXV", "85-го", "официального")."""
+    for j in range(k, min(k + 4, sentence.last_token)):
+        if not _modifier(doc.tokens[j]):
+            return j
+    return None
+
+
+def _modifier(t: Token) -> bool:
+    return t.is_word and (
+        t.has("ADJF") or t.has("PRTF") or t.has("NUMR") or t.has("ROMN")
+        or t.text[:1].isdigit() or t.lemma in _DETERMINERS
+    )  # fmt: skip
+
+
+def _event_noun(
+    doc: ParsedArticle, k: int, ignore: frozenset[str] | set[str] = frozenset()
+) -> bool:
+    """An event noun that is no part of a name ("Генеральной Ассамблеи") and not another
+    instance ("следующий саммит")."""
+    t = doc.tokens[k]
+    if t.lemma not in EVENT_GROUPS or t.lemma in ignore or not t.any_has("NOUN"):
+        return False
+    if t.has("plur") and t.lemma not in PLURAL_EVENTS:
+        return False
+    first = doc.sentences[t.sentence].first_token
+    if k > first and t.text[:1].isupper():
+        return False
+    j = k - 1
+    while j >= first and k - j <= 4 and _modifier(doc.tokens[j]):
+        if doc.tokens[j].lemma in OTHER_INSTANCE:
+            return False
+        j -= 1
+    return True
+
+
+def _framed(toks: list[Token], n: int) -> bool:
+    """Whether ``toks[n]`` (an event noun or "который") follows a word that refers to an
+    event: "на полях", "в ходе", "по итогам", "участники", or "на"/"в" before a singular."""
+    j = n - 1
+    while j >= 0 and n - j <= 4 and _modifier(toks[j]) and toks[j].lemma != "который":
+        j -= 1
+    if j < 0:
+        return False
+    if _norm(toks[j].text) in _EVENT_PREPS:
+        return toks[n].lemma in PLURAL_EVENTS or _located(toks[n])  # not "на заседания"
+    return toks[j].lemma in EVENT_FRAMES
+
+
+def _attribute(toks: list[Token], n: int) -> bool:
+    """Whether ``toks[n]`` stands in a participial or relative phrase set off by a comma:
+    ", достигнутых в ходе визита", ", который прошел на саммите"."""
+    j = n - 1
+    while j >= 0 and toks[j].text != ",":
+        j -= 1
+    words = [t for t in toks[j + 1 : n] if t.is_word][:2]
+    if not words or j < 0:
+        return False
+    first = words[0]
+    return first.has("ADJF") or first.any_has("PRTF") or any(t.lemma == "который" for t in words)
+
+
+def _reference(
+    doc: ParsedArticle, toks: list[Token], ignore: frozenset[str] | set[str]
+) -> int | None:
+    """The event noun a sentence refers to: "на полях саммита", "в ходе визита", "участники
+    встречи", "на заседании", or the event a "по итогам которой" relative clause hangs on;
+    not one in a phrase about another noun ("договоренностей, достигнутых в ходе визита")."""
+    for n, t in enumerate(toks):
+        if t.lemma not in EVENT_GROUPS and t.lemma != "который" or not _framed(toks, n):
+            continue
+        if t.lemma == "который":
+            nouns = [u.index for u in toks[max(0, n - 15) : n] if _event_noun(doc, u.index)]
+            if nouns and doc.tokens[nouns[-1]].lemma not in ignore:
+                return nouns[-1]
+        elif _event_noun(doc, t.index, ignore) and not _attribute(toks, n):
+            return t.index
+    return None
+
+
+def _events(doc: ParsedArticle) -> list[_Event]:
+    """The event nouns of the article, with their dates: the nearest usable date of their
+    sentence in the same clause, or the dateline's in its lead (else None)."""
+    key = "dates.events"
+    cached = doc._cache.get(key)
+    if cached is not None:
+        return cached
+    line = _dateline(doc)
+    words = _words(doc)
+    out: list[_Event] = []
+    for s in doc.sentences:
+        toks = doc.sentence_tokens(s)
+        nouns = [
+            n for n, t in enumerate(toks) if t.lemma in EVENT_GROUPS and _event_noun(doc, t.index)
+        ]
+        if not nouns:
+            continue
+        dates = [d for d in _dates_of(doc, s.index) if _usable(d)]
+        lead = line is not None and s.index == line[1] and _today(toks)
+        for n in nouns:
+            k = toks[n].index
+            value = _own_date(doc, words, dates, k)
+            if value is None and lead and line is not None:
+                value = line[0]
+            group = EVENT_GROUPS[toks[n].lemma]
+            out.append(_Event(k, s.index, group, value, _framed(toks, n)))
+    doc._cache[key] = out
+    return out
+
+
+def _own_date(doc: ParsedArticle, words: list[str], dates: list[DateMention], k: int) -> str | None:
+    """The nearest date to token ``k`` with no clause break between ("что", ":", a relative
+    clause of another verb than :data:`HAPPENING`) that is not its eve ("накануне заседания")."""
+    best: tuple[int, str] | None = None
+    for d in dates:
+        lo, hi = (d.end, k) if d.start < k else (k + 1, d.start)
+        if words[d.start] == _EVE and d.start < k:
+            continue
+        between = doc.tokens[lo:hi]
+        if any(words[j] in _CLAUSE_BREAKS for j in range(lo, hi)):
+            continue
+        if any(t.lemma == "который" for t in between) and not any(
+            t.lemma in HAPPENING for t in between
+        ):
+            continue
+        value = _usable(d)
+        if value is not None and (best is None or hi - lo < best[0]):
+            best = (hi - lo, value)
+    return best[1] if best else None
+
+
+def _event_value(
+    doc: ParsedArticle, k: int, ignore: frozenset[str] | set[str] = frozenset()
+) -> str | None:
+    """The date of the event noun at token ``k``: its own, else that of the event it refers
+    back to: the nearest mention of its group before it (else after it), passing over other
+    undated references ("на саммите") but not an undated event named anew ("состоялась
+    встреча ..."); a general word ("встреча", "мероприятие") may refer to any group's."""
+    events = [e for e in _events(doc) if doc.tokens[e.token].lemma not in ignore]
+    lemma = doc.tokens[k].lemma
+    group = EVENT_GROUPS[lemma]
+    same = [e for e in events if e.group == group]
+    own = next((e for e in same if e.token == k), None)
+    if own is not None and own.value:
+        return _refined(own.value, same, k)
+    pools = [same, events] if lemma in GENERIC_EVENTS else [same]
+    for after in (False, True):
+        for pool in pools:
+            chain = [e for e in pool if (e.token > k if after else e.token < k)]
+            for e in chain if after else chain[::-1]:
+                if e.value:
+                    return _refined(e.value, same, k)
+                if not e.ref:
+                    return None
+    return None
+
+
+def _refined(value: str, events: list[_Event], k: int) -> str:
+    """A partial date made precise by another mention of the event ("в заседании в текущем
+    году" and "заседание 12 июня"): the nearest, earlier first."""
+    finer = [
+        e for e in events if e.value and len(e.value) > len(value) and e.value.startswith(value)
+    ]
+    if not finer:
+        return value
+    before = [e for e in finer if e.token < k]
+    return (before[-1] if before else finer[0]).value or value
+
+
+def _follow_up(doc: ParsedArticle, sentence_index: int) -> str | None:
+    """The date of the next sentence's act that refers back: "Соответствующее решение вчера
+    приняли ...", "Решение об этом было принято 5 мая"."""
+    if sentence_index + 1 >= len(doc.sentences):
+        return None
+    s = doc.sentences[sentence_index + 1]
+    toks = [t for t in doc.sentence_tokens(s) if t.is_word]
+    act = None
+    for n, t in enumerate(toks[:4]):
+        if t.lemma not in FOLLOW_UP_ACTS:
+            continue
+        before = n and _norm(toks[n - 1].text).startswith(_ANAPHORIC)
+        after = [u.text.lower() for u in toks[n + 1 : n + 3]] in (["об", "этом"], ["о", "нем"])
+        if before or after:
+            act = t.index
+            break
+    if act is None:
+        return None
+    return _own_date(doc, _words(doc), _dates_of(doc, s.index), act)
+
+
+def _located(t: Token) -> bool:
+    """A singular noun after "на"/"в": "на заседании", "на саммит", "в заседании"."""
+    return any(("loct" in g or "accs" in g) and "sing" in g for g in t.info.grammemes)
+
+
+def _participants(toks: list[Token]) -> bool:
+    """A plural subject naming the participants of an event: "министры", "стороны"."""
+    return any(t.lemma in PARTICIPANT_NOUNS and t.has("plur") and t.has("nomn") for t in toks)
+
+
+def same_day(toks: list[Token]) -> bool:
+    """A sentence that puts its fact on the day of the one before: "Одновременно ...",
+    "В тот же день ...", "тогда же"."""
+    words = [_norm(t.text) for t in toks]
+    for k, w in enumerate(words):
+        if w == "одновременно" and not (k + 1 < len(words) and words[k + 1] == "с"):
+            return True
+        if w == "тогда" and words[k + 1 : k + 2] == ["же"]:
+            return True
+        if w in ("тот", "этот") and words[k + 1 : k + 3] == ["же", "день"]:
+            return True
+    return False

@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 import svodka
 from svodka.components import Extractor
 from svodka.grammar import PLANNING_LEMMAS, negated, nominative
-from svodka.normalize.dates import DateMention, PeriodMention
+from svodka.mentions import Mention
+from svodka.normalize.dates import (
+    DateMention,
+    PeriodMention,
+    context_date,
+    date_value,
+    same_day,
+)
 from svodka.parse import ParsedArticle, Sentence, Token
 from svodka.records import Agreement
 
@@ -96,7 +103,7 @@ NOT_DOCUMENT = {
 }  # fmt: skip
 # "двух стран", "обеих сторон" inside a title name the parties, not the document.
 PAIR_WORDS = {"два", "оба", "наш"}
-PAIR_NOUNS = {"страна", "государство", "сторона"}
+PAIR_NOUNS = {"страна", "государство", "сторона", "министерство", "ведомство"}
 # Words of a meeting, visit or session a document may be signed at.
 MEETING_WORDS = {
     "встреча", "переговоры", "визит", "заседание", "саммит", "совещание", "сессия",
@@ -121,6 +128,11 @@ CIRCUMSTANCES = {
     "ход", "время", "рамка", "течение", "период", "итог", "поле", "связь", "случай", "день",
     "год", "месяц", "неделя", "срок", "присутствие", "момент",
 }  # fmt: skip
+MEMBER_NOUNS = {"член", "участник", "участница"}  # "государств — членов ОДКБ"
+# Words that frame a title's subject rather than state it.
+FRAMING_STEMS = (
+    "сотрудничеств", "взаимопониман", "взаимодейств", "сфер", "област", "вопрос", "направлени",
+)  # fmt: skip
 CITY_WORDS = {"столица", "город", "г", "."}
 HAPPENING = {"состояться", "пройти", "проходить", "произойти"}  # "подписание состоялось 5 мая"
 SUBORDINATORS = {"что", "который", "хотя", "когда", "если", "чтобы", "где", "как", "пока"}
@@ -157,6 +169,7 @@ class _Mention:
     place: str | None = None
     context: int | None = None  # sentence of the meeting the parties come from
     organisation: bool = False  # parties: the organisation whose own document it is
+    own: bool = False  # a state's own document: its one named country is the party
 
 
 @dataclass
@@ -187,6 +200,7 @@ class AgreementExtractor(Extractor):
                 continue
             for mention in _mentions(doc, sentence, toks):
                 _add(doc, drafts, mention)
+        _date_by_context(doc, drafts)
         for d in drafts:
             yield Agreement(
                 article=doc.article.id,
@@ -248,16 +262,35 @@ def _mentions(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list
         following = toks[triggers[n + 1]].index if n + 1 < len(triggers) else sentence.last_token
         period = _period(periods, toks[end - 1].index, following)
         named_words = end - k - 1 - sum(b - a for a, b in skipped)
-        if named_words <= 0 and period is None and _bare_is_vague(toks, start, kind, status):
+        vague = _bare_is_vague(toks, start, kind, status) or not toks[k].any_has("sing")
+        if named_words <= 0 and period is None and vague:  # "выполнение подписанных соглашений"
             continue
         named = _named_countries(doc, sentence, toks[start].index, toks[end - 1].index)
+        owner = _owner(doc, sentence, toks[start:end], kind)
         title = _title(doc, toks[start:end], [(a - start, b - start) for a, b in skipped])
         mention = _Mention(kind, title, sentence.index, status, period, named)
+        if owner is not None:
+            mention.named, mention.own = {owner}, True
         if status != "in_force":
-            mention.date = _date(toks, dates, at, toks[start].index, toks[end - 1].index)
+            mention.date = _date(doc, toks, dates, at, toks[start].index, toks[end - 1].index)
             mention.place = _place_in(doc, sentence, toks[start].index, toks[end - 1].index)
         out.append(mention)
     return out
+
+
+def _owner(doc: ParsedArticle, sentence: Sentence, name: list[Token], kind: str) -> str | None:
+    """The state whose own document it is: a plan, programme or concept whose name ends in
+    one country and is not one of cooperation ("концепция внешней политики Казахстана")."""
+    if kind not in ("plan", "programme", "concept"):
+        return None
+    if any(t.text.lower().startswith(COOPERATION_STEMS) for t in name):
+        return None
+    first, last = name[0].index, name[-1].index
+    for c in doc.mentions.in_sentence("country", sentence.index):
+        if c.form != "adjective" and first < c.start and c.end - 1 == last:
+            before = doc.tokens[c.start - 1]
+            return None if before.has("PREP") or before.text in (",", "и") else c.value
+    return None
 
 
 def _listed(toks: list[Token]) -> bool:
@@ -366,6 +399,9 @@ def _title_end(
                 continue
             break
         if not t.is_word:
+            if _members_dash(toks, j):  # "государств — членов ОДКБ"
+                j += 1
+                continue
             if low in STOP_PUNCT or not any(ch.isalnum() for ch in low):
                 break
             end = j = j + 1
@@ -381,6 +417,16 @@ def _title_end(
     while end > k + 1 and (toks[end - 1].has("PREP") or toks[end - 1].has("CONJ")):
         end -= 1  # a name cut before its last words ("протокол о внесении изменений в")
     return end, [s for s in skipped if s[1] <= end]
+
+
+def _members_dash(toks: list[Token], j: int) -> bool:
+    """A dash between "государств" and "членов"/"участников" inside a name."""
+    return (
+        toks[j].text in ("—", "–", "-")
+        and 0 < j < len(toks) - 1
+        and toks[j - 1].lemma in PAIR_NOUNS
+        and toks[j + 1].lemma in MEMBER_NOUNS
+    )
 
 
 def _between_end(toks: list[Token], j: int) -> int | None:
@@ -609,23 +655,51 @@ def _side_adjective(doc: ParsedArticle, sentence: Sentence, j: int) -> bool:
 
 
 def _date(
-    toks: list[Token], dates: list[DateMention], at: int, first: int, last: int
+    doc: ParsedArticle,
+    toks: list[Token],
+    dates: list[DateMention],
+    at: int,
+    first: int,
+    last: int,
 ) -> str | None:
     """The date of the signing word's clause nearest to it: not a range, not "до ...", not
-    the date of another verb ("сообщили, что ...", "текст был согласован в марте")."""
+    the date of another verb ("сообщили, что ...", "текст был согласован в марте"). A
+    relative clause between is passed over ("Сегодня на форуме, который завершает работу,
+    планируется подписать"), and so is a planning verb that governs the signing."""
     at_index = toks[at].index
     base = toks[0].index
+    relative = _relative_clauses(toks)
+    inside = {k for a, b in relative if not a <= at < b for k in range(a, b)}
     good = []
     for d in dates:
-        if not _signing_date(d) or first <= d.start <= last:
+        if not _signing_date(d) or first <= d.start <= last or d.start - base in inside:
             continue
         lo, hi = sorted((d.start - base, at))
-        if any(_predicate(t) or t.lemma in SUBORDINATORS for t in toks[lo + 1 : hi]):
+        if any(
+            (_predicate(t) and t.lemma not in PLANNING or t.lemma in SUBORDINATORS)
+            and k not in inside
+            for k, t in enumerate(toks[lo + 1 : hi], lo + 1)
+        ):
             continue
         good.append(d)
     if not good:
         return None
-    return min(good, key=lambda d: abs(d.start - at_index)).value
+    return date_value(doc, min(good, key=lambda d: abs(d.start - at_index)))
+
+
+def _relative_clauses(toks: list[Token]) -> list[tuple[int, int]]:
+    """Spans of the relative clauses set off by commas: ", который завершает работу,"."""
+    spans = []
+    for k, t in enumerate(toks):
+        if t.text != ",":
+            continue
+        j = k + 1
+        if j < len(toks) and toks[j].has("PREP"):  # ", на котором"
+            j += 1
+        if j < len(toks) and toks[j].lemma == "который":
+            end = next((n for n in range(j, len(toks)) if toks[n].text in ",.;:"), len(toks))
+            spans.append((k, end))
+    return spans
 
 
 def _predicate(t: Token) -> bool:
@@ -688,6 +762,35 @@ def _add(doc: ParsedArticle, drafts: list[_Draft], mention: _Mention) -> None:
     )
 
 
+def _date_by_context(doc: ParsedArticle, drafts: list[_Draft]) -> None:
+    """Date the records whose sentences name no date of their signing: "Одновременно
+    ратифицировали ..." takes the date of the record before with the same status; else the
+    context of their sentences (the meeting or session they were signed at, the dateline's
+    lead), :func:`svodka.normalize.dates.context_date`."""
+    for n, d in enumerate(drafts):
+        if d.date is not None or d.status == "in_force":
+            continue
+        first = doc.sentences[min(d.sentences)]
+        if same_day(doc.sentence_tokens(first)):
+            d.date = next(
+                (e.date for e in reversed(drafts[:n]) if e.status == d.status and e.date), None
+            )
+        for s in sorted(d.sentences):
+            if not _signed_in_relative(doc.sentence_tokens(doc.sentences[s])):
+                d.date = d.date or context_date(doc, s)
+
+
+def _signed_in_relative(toks: list[Token]) -> bool:
+    """A signing word in a relative clause on the document ("проект соглашения, который
+    планируется подписать"): the sentence does not tell when; "встреча, по итогам которой
+    будет подписан договор" does."""
+    for a, b in _relative_clauses(toks):
+        signing = any(t.lemma in SIGNED or t.lemma in RATIFIED for t in toks[a:b])
+        if signing and not toks[a + 1].has("PREP"):  # not ", на котором подписали"
+            return True
+    return False
+
+
 def _confidence(mention: _Mention) -> float:
     """Stated parties and a signing word score higher than inferred ones and context."""
     score = 0.85 if mention.explicit else 0.7
@@ -701,17 +804,27 @@ def _confidence(mention: _Mention) -> float:
 def _resolve_explicit(doc: ParsedArticle, mention: _Mention) -> None:
     """Parties the sentence states: two or more countries, or an organisation (whose own
     document it is), or the organisation of the session it was adopted at."""
-    if len(mention.named) >= 2:
+    if len(mention.named) >= 2 or mention.own:
         mention.parties, mention.explicit = sorted(mention.named), True
         return
     orgs = doc.mentions.in_sentence("organization", mention.sentence)
     if mention.named:
-        partner = next((o for o in orgs if _counterpart(doc, o.start)), None)
+        countries = {
+            c.start
+            for c in doc.mentions.in_sentence("country", mention.sentence)
+            if c.form != "adjective"
+        }
+        partner = next((o for o in orgs if _counterpart(doc, o, countries)), None)
         if partner is not None:  # "соглашение между Узбекистаном и ЕС", "меморандум с ОДКБ"
             mention.parties, mention.explicit = sorted({*mention.named, partner.value}), True
+            return
+        members = next((o for o in orgs if _of_members(doc, o)), None)
+        if members is not None and len(mention.named) == 1:  # one member ratifies or signs it
+            mention.parties, mention.explicit, mention.organisation = [members.value], True, True
         return
     if orgs:
-        mention.parties, mention.explicit, mention.organisation = [orgs[0].value], True, True
+        sides = _organisation_sides(doc, orgs)
+        mention.parties, mention.explicit, mention.organisation = sides, True, len(sides) == 1
         return
     toks = doc.sentence_tokens(doc.sentences[mention.sentence])
     if any(t.lemma in SESSION_WORDS for t in toks):
@@ -720,10 +833,34 @@ def _resolve_explicit(doc: ParsedArticle, mention: _Mention) -> None:
             mention.parties, mention.explicit, mention.organisation = [org], True, True
 
 
-def _counterpart(doc: ParsedArticle, start: int) -> bool:
-    """An organisation named as a side: "с ОДКБ", "между X и ЕАЭС", "X и ЕС подписали"."""
+def _counterpart(doc: ParsedArticle, org: Mention, countries: set[int]) -> bool:
+    """An organisation named as a side: "с ОДКБ", "между X и ЕАЭС", "X и ЕС подписали",
+    "ЕАЭС и Вьетнам подписали" (``countries``: where the sentence's country names start)."""
     tokens = doc.tokens
-    return start > 0 and tokens[start - 1].text.lower() in ("с", "со", "и", "между")
+    if org.start > 0 and tokens[org.start - 1].text.lower() in ("с", "со", "и", "между"):
+        return True
+    return org.end + 1 in countries and tokens[org.end].text.lower() == "и"
+
+
+def _of_members(doc: ParsedArticle, org: Mention) -> bool:
+    """ "(соглашение ...) государств — участников СНГ", "стран-членов ОДКБ": a document of
+    the organisation's members, which the organisation stands for."""
+    if org.start == 0:
+        return False
+    return doc.tokens[org.start - 1].lemma.split("-")[-1] in MEMBER_NOUNS
+
+
+def _organisation_sides(doc: ParsedArticle, orgs: list[Mention]) -> list[str]:
+    """The first organisation and those named as its counterparts ("РАТС ШОС и СНГ
+    подписали", "меморандум между ОДКБ и ШОС", "меморандум с ЕАЭС"): one side each."""
+    tokens = doc.tokens
+    sides = [orgs[0].value]
+    for before, org in zip(orgs, orgs[1:], strict=False):
+        word = tokens[org.start - 1].text.lower()
+        coordinated = word in ("и", ",") and org.start - 1 == before.end
+        if (word in ("с", "со") or coordinated) and org.value not in sides:
+            sides.append(org.value)
+    return sorted(sides)
 
 
 def _nearest_org(doc: ParsedArticle, s: int) -> str | None:
@@ -764,11 +901,12 @@ def _same_date(a: str, b: str) -> bool:
 
 
 def _subject(title: str) -> set[str]:
-    """Word stems of what a title is about: the words after "о"/"об"/"по"."""
+    """Word stems of what a title is about: the words after "о"/"об"/"по", but for the
+    framing ones ("о сотрудничестве в сфере X" and "о взаимопонимании в области X" agree)."""
     words = title.lower().replace("ё", "е").split()
     for k, w in enumerate(words):
         if w in ("о", "об", "по"):
-            return {x[:5] for x in words[k + 1 :] if len(x) > 2}
+            return {x[:5] for x in words[k + 1 :] if len(x) > 2 and not x.startswith(FRAMING_STEMS)}
     return set()
 
 

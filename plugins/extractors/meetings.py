@@ -20,6 +20,7 @@ import svodka
 from svodka.components import Extractor
 from svodka.grammar import nominative, tense
 from svodka.mentions import Mention, Person
+from svodka.normalize.dates import OTHER_INSTANCE, context_date, date_value, same_day
 from svodka.parse import ParsedArticle, Sentence, Token
 from svodka.records import Meeting
 
@@ -221,8 +222,24 @@ class _Article:
                     target.add(clue)
                 elif clue.topics:
                     target.add(_Clue(clue.sentence, topics=clue.topics, future=clue.future))
+        self._date_by_context(found)
         for meeting in found:
             yield self._record(meeting)
+
+    def _date_by_context(self, found: list[_Meeting]) -> None:
+        """Date the meetings whose clauses name no date by their first sentence: "В тот же
+        день ..." by the meeting before; else by the event they were held at ("на полях
+        саммита", "в ходе визита"), a follow-up or the dateline's lead
+        (:func:`svodka.normalize.dates.context_date`); the meeting's own "встреча" or
+        "переговоры" refer to no other event."""
+        own = frozenset(MEETING_WORDS | TALKS_WORDS)
+        for n, meeting in enumerate(found):
+            if meeting.date is not None:
+                continue
+            first = min(meeting.sentences)
+            if same_day(self.doc.sentence_tokens(self.doc.sentences[first])):
+                meeting.date = next((f.date for f in reversed(found[:n]) if f.date), None)
+            meeting.date = meeting.date or context_date(self.doc, first, own)
 
     def _target(self, clue: _Clue, found: list[_Meeting], last: _Meeting | None) -> _Meeting | None:
         """The meeting a back reference points to: the last one, or for "министры" the last
@@ -778,7 +795,7 @@ class _Article:
             if not sentence.first_token <= d.start < sentence.last_token:
                 continue
             if segments[d.start - base] in seg and (d.prep or "") not in _DATE_PREPS:
-                return self._past(d.value, d.relative, toks)
+                return self._past(date_value(self.doc, d), d.relative, toks)
         return None
 
     def _past(self, value: str | None, relative: bool, toks: list[Token]) -> str | None:
@@ -826,7 +843,12 @@ class _Article:
         out = []
         for sentence in self.doc.sentences:
             toks = self.doc.sentence_tokens(sentence)
-            lemmas = [t.lemma for t in toks if t.lemma in EVENT_WORDS]
+            lemmas = [
+                t.lemma
+                for k, t in enumerate(toks)
+                if t.lemma in EVENT_WORDS
+                and not any(u.lemma in OTHER_INSTANCE for u in toks[max(0, k - 3) : k])
+            ]  # not "следующий саммит": another one
             if not lemmas:
                 continue
             base = sentence.first_token

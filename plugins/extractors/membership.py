@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import svodka
 from svodka.components import Extractor
 from svodka.mentions import Mention
-from svodka.normalize.dates import DateMention
+from svodka.normalize.dates import DateMention, context_date, date_value
 from svodka.parse import ParsedArticle, Sentence, Token
 from svodka.records import Membership
 
@@ -46,7 +46,7 @@ MOVES: dict[str, tuple[str, tuple[str, ...]]] = {
     **dict.fromkeys(("присоединиться", "присоединяться", "присоединение"), ("member", ("к", "ко"))),
     **dict.fromkeys(("войти", "входить", "вхождение"), ("member", ("в", "во"))),
     **dict.fromkeys(("принять", "принимать", "прием", "принятие"), ("member", ("в", "во"))),
-    **dict.fromkeys(("пригласить", "приглашать"), ("invited", ("в", "во"))),
+    **dict.fromkeys(("пригласить", "приглашать", "приглашение"), ("invited", ("в", "во"))),
     **dict.fromkeys(("выйти", "выходить", "выход"), ("withdrawn", ("из",))),
     **dict.fromkeys(("исключить", "исключать", "исключение"), ("withdrawn", ("из",))),
     **dict.fromkeys(("покинуть", "покидать"), ("withdrawn", ())),
@@ -55,24 +55,64 @@ MOVES: dict[str, tuple[str, tuple[str, ...]]] = {
 ENLARGEMENT = {"расширение", "расширить", "расширять"}
 # "приостановила членство/участие в ОДКБ"
 SUSPENSION = {
-    "приостановить", "приостанавливать", "приостановка", "приостановление",
-    "заморозить", "замораживать", "заморозка",
+    "приостановить",
+    "приостанавливать",
+    "приостановка",
+    "приостановление",
+    "заморозить",
+    "замораживать",
+    "заморозка",
 }
 SUSPENDED_THINGS = {"членство", "участие"}
+# "участие в деятельности/работе ОДКБ": the organisation after one of these nouns.
+ACTIVITIES = {"деятельность", "работа", "мероприятие", "орган", "структура"}
 # Words before an entry that make it an application, an invitation, or a completed one.
 APPLICATION = {
-    "заявка", "заявление", "ходатайство", "кандидат", "кандидатура", "процедура", "переговоры",
-    "претендовать", "претендент", "стремиться", "стремление", "добиваться", "хотеть", "желать",
+    "заявка",
+    "заявление",
+    "ходатайство",
+    "кандидат",
+    "кандидатура",
+    "процедура",
+    "переговоры",
+    "претендовать",
+    "претендент",
+    "стремиться",
+    "стремление",
+    "добиваться",
+    "хотеть",
+    "желать",
 }
 INVITATION = {"пригласить", "приглашать", "приглашение", "предложить", "предлагать"}
 COMPLETION = {"завершить", "завершать", "завершение", "завершиться", "окончательно"}
 REFUSAL = {"отказаться", "отказываться", "отказ", "против"}
 # Verbs that state a change of status ("стала членом", "получил статус наблюдателя").
 CHANGE_VERBS = {
-    "стать", "становиться", "вступить", "вступать", "присоединиться", "присоединяться",
-    "получить", "получать", "обрести", "принять", "принимать", "войти", "выйти", "выходить",
-    "покинуть", "исключить", "приостановить", "заморозить", "подать", "подавать",
-    "пригласить", "предоставить", "предоставлять", "завершить", "избрать",
+    "стать",
+    "становиться",
+    "вступить",
+    "вступать",
+    "присоединиться",
+    "присоединяться",
+    "получить",
+    "получать",
+    "обрести",
+    "принять",
+    "принимать",
+    "войти",
+    "выйти",
+    "выходить",
+    "покинуть",
+    "исключить",
+    "приостановить",
+    "заморозить",
+    "подать",
+    "подавать",
+    "пригласить",
+    "предоставить",
+    "предоставлять",
+    "завершить",
+    "избрать",
 }
 # Words before a status noun that make it a status ("в статусе партнера", "как наблюдатель").
 STATUS_WORDS = {"статус", "качество", "роль", "как"}
@@ -84,23 +124,78 @@ PRONOUNS = {"его", "ее", "их"}  # "Его участники – ..."
 COUNTRY_ANAPHORS = {"страна", "государство", "республика"}  # "вступление страны в ШОС"
 # Nouns whose genitive country is the one that changes status ("вступление Ирана").
 GOVERNING_NOUNS = {
-    "вступление", "присоединение", "вхождение", "прием", "принятие", "выход", "исключение",
-    "членство", "участие", "статус", "заявка", "заявление", "ходатайство", "кандидатура",
-    "приглашение", "предоставление", "обретение", "получение", "стремление", "намерение",
-    "желание", "готовность", "решение", "просьба", "ратификация",
+    "вступление",
+    "присоединение",
+    "вхождение",
+    "прием",
+    "принятие",
+    "выход",
+    "исключение",
+    "членство",
+    "участие",
+    "статус",
+    "заявка",
+    "заявление",
+    "ходатайство",
+    "кандидатура",
+    "приглашение",
+    "предоставление",
+    "обретение",
+    "получение",
+    "стремление",
+    "намерение",
+    "желание",
+    "готовность",
+    "решение",
+    "просьба",
+    "ратификация",
 }
 # Prepositions after which a country is the companion of the subject ("наряду с Индией").
 COMPANION = {"наряду", "вместе"}
 LINKS = {",", "и", "а", "также", "или"}  # between the countries of a group
 DASHES = {"—", "–", "-", ":", "("}
 SUBORDINATORS = {
-    "что", "чтобы", "который", "где", "когда", "если", "поскольку", "хотя", "пока", "но", "а",
-    "однако", "причем", "тогда", "ведь",
+    "что",
+    "чтобы",
+    "который",
+    "где",
+    "когда",
+    "если",
+    "поскольку",
+    "хотя",
+    "пока",
+    "но",
+    "а",
+    "однако",
+    "причем",
+    "тогда",
+    "ведь",
 }
 # Gazetteer organisations that states are not members of.
 NOT_MEMBERSHIP = {"EC", "EP", "EEC", "ICJ", "EUROPOL", "SCO_RATS", "ICRC", "IOC"}
 EARLIER = {"ранее", "прежде", "когда-то"}  # a change not dated by the publication
+# Nouns of a change of status: the context (a summit, a follow-up decision) may date it.
+CHANGE_NOUNS = {
+    "решение", "предоставление", "вступление", "присоединение", "прием", "принятие", "выход",
+    "исключение", "приостановка", "приостановление", "заморозка", "получение", "обретение",
+}  # fmt: skip
+RECALLING = {"напомнить", "напоминать"}  # "напомнил, что ... вступила": an old change
+# Verbs of announcing: "в феврале объявил, что ... заморозил" dates the change.
+ANNOUNCING = {
+    "объявить", "объявлять", "заявить", "заявлять", "сообщить", "сообщать", "подтвердить",
+    "уведомить", "известить", "проинформировать",
+}  # fmt: skip
 UNDATED_PREPS = {"на", "до", "по"}  # "на сегодня": a state, not the date of a change
+VERB_FORMS = ("VERB", "INFN", "PRTS", "PRTF", "GRND")
+# Negated after a status phrase, these deny it ("вопрос о членстве не стоит", "речь не идет",
+# "вступление не состоится"); others judge it ("вступление ... не останется без ответа").
+DENIALS = CHANGE_VERBS | SUSPENSION | {
+    "стоять", "стоить", "идти", "рассматривать", "рассматриваться", "обсуждать", "обсуждаться",
+    "ставить", "ставиться", "планироваться",
+    "предполагаться", "ожидаться", "предусматриваться", "состояться", "произойти", "быть",
+    "являться", "входить", "планировать", "намереваться", "собираться", "стремиться",
+    "хотеть", "рассчитывать", "мочь",
+}  # fmt: skip
 CUE_WINDOW = 6  # words before a trigger searched for cues (countries not counted)
 CONTEXT_SENTENCES = 4  # how far back an organisation named before is looked for
 
@@ -242,7 +337,8 @@ class _SentenceReader:
     def _groups(self) -> list[_Group]:
         """Country groups of the sentence, with their eligibility as the changing state."""
         mentions = [  # not "России и Беларуси" in "Союзное государство России и Беларуси"
-            m for m in self.doc.mentions.in_sentence("country", self.sentence.index)
+            m
+            for m in self.doc.mentions.in_sentence("country", self.sentence.index)
             if m.form != "adjective" and m.start not in self.art.org_tokens
         ]
         groups: list[_Group] = []
@@ -340,16 +436,39 @@ class _SentenceReader:
                 if after not in ("только", "менее", "раз"):
                     return True
         start = self.clause_of(i)[0]
-        return any(t.lemma == "если" for t in tokens[start:i])
+        return any(t.lemma == "если" for t in tokens[start:i]) or self._denied_after(i)
+
+    def _denied_after(self, i: int) -> bool:
+        """The phrase is the subject or topic of a negated predicate: "вопрос о членстве не
+        стоит", "о вступлении речи нет", "вступать в альянс страна не будет"."""
+        tokens = self.tokens
+        if _is_finite(tokens[i]):
+            return False
+        lo, hi = self.clause_of(i)
+        if any(t.has(pos) for t in tokens[lo:i] for pos in VERB_FORMS):
+            return False  # "получила статус наблюдателя и не ...": the verb before governs it
+        for k in range(i + 1, hi):  # the first predicate after it decides
+            if tokens[k].text.lower() == "нет":
+                return True
+            if _is_finite(tokens[k]):
+                return tokens[k - 1].text.lower() == "не" and bool(tokens[k].lemmas & DENIALS)
+        return False
 
     def _suspended(self, i: int, cues: list[Token]) -> bool:
-        """"приостановила членство", "членство ... было приостановлено"."""
+        """ "приостановила членство", "членство ... было приостановлено"."""
         end = min(self.clause_of(i)[1], i + 7)
         return any(t.lemma in SUSPENSION for t in (*cues[:3], *self.tokens[i + 1 : end]))
 
     def _entry_status(self, i: int, cues: list[Token]) -> str:
-        """member, or applicant / invited when the words before say so."""
-        lemmas = {t.lemma for t in cues} | {_parts(t)[-1] for t in cues}  # "страна-кандидат"
+        """member, or applicant / invited when the words before govern the phrase: up to the
+        nearest finite verb ("подавшая заявку Хорватия вступила в ЕС" is a member)."""
+        governing: list[Token] = []
+        if not _is_finite(self.tokens[i]):
+            for tok in cues:
+                governing.append(tok)
+                if _is_finite(tok):
+                    break
+        lemmas = {t.lemma for t in governing} | {_parts(t)[-1] for t in governing}
         if lemmas & INVITATION:
             return "invited"
         applied = lemmas & APPLICATION
@@ -359,8 +478,14 @@ class _SentenceReader:
                 return "member"
         return "applicant" if applied else "member"
 
-    def _make(self, status: str, org: tuple[str, int, bool], i: int, cues: list[Token],
-              governed: tuple[int, ...]) -> _Frame:
+    def _make(
+        self,
+        status: str,
+        org: tuple[str, int, bool],
+        i: int,
+        cues: list[Token],
+        governed: tuple[int, ...],
+    ) -> _Frame:
         verb = self._verb(i, cues)
         first = min(i, verb.index) if verb is not None else i
         now = verb is not None and (
@@ -368,8 +493,7 @@ class _SentenceReader:
         )
         orgs, end = self._coordinated(org)
         governed = tuple(end if k == org[1] else k for k in governed)
-        return _Frame(status, orgs, first, i, org[2], 2 if verb is not None else 1, now,
-                      governed)
+        return _Frame(status, orgs, first, i, org[2], 2 if verb is not None else 1, now, governed)
 
     def _coordinated(self, org: tuple[str, int, bool]) -> tuple[list[str], int]:
         """The organisation and those coordinated with it ("в ОДКБ, ЕАЭС и ШОС"), and their end."""
@@ -407,24 +531,36 @@ class _SentenceReader:
                 attached = self._subject_org(i)
             if attached is None:
                 return None
-            return _Frame(status, [attached[0]], i, i, attached[2], 1, False,
-                          governed=(attached[1],), listing=True)
+            return _Frame(
+                status,
+                [attached[0]],
+                i,
+                i,
+                attached[2],
+                1,
+                False,
+                governed=(attached[1],),
+                listing=True,
+            )
         if status == "member":
             status = "suspended" if self._suspended(i, cues) else self._entry_status(i, cues)
+        elif status != "applicant":  # "подала заявку на получение статуса наблюдателя"
+            entry = self._entry_status(i, cues)
+            status = status if entry == "member" else entry
         org = attached or self._nearby_org(i)
         if org is None:
             return None
         return self._make(status, org, i, cues, governed=(i + 1, org[1]))
 
     def _other_complement(self, i: int, noun: str) -> bool:
-        """"членом правительства", "кандидатом в президенты": the noun is not about a state."""
+        """ "членом правительства", "кандидатом в президенты": the noun is not about a state."""
         if noun == "кандидат" and self._word(i + 1) != "на":
             return True
         nxt = self.tokens[i + 1] if i + 1 < self.hi else None
         return nxt is not None and nxt.has("NOUN", "gent") and i + 1 not in self.art.country_tokens
 
     def _subject_org(self, i: int) -> tuple[str, int, bool] | None:
-        """"Его участники": the organisation the previous sentence starts with."""
+        """ "Его участники": the organisation the previous sentence starts with."""
         if self.sentence.index == 0:
             return None
         first = self.doc.sentences[self.sentence.index - 1].first_token
@@ -432,7 +568,7 @@ class _SentenceReader:
         return (m.value, i + 1, False) if m is not None else None
 
     def _dialogue(self, i: int) -> bool:
-        """"партнер по диалогу", also "партнером ШОС по диалогу"."""
+        """ "партнер по диалогу", also "партнером ШОС по диалогу"."""
         for k in range(i + 1, min(i + 6, self.hi - 1)):
             if self._word(k) == "по" and self._word(k + 1) == "диалогу":
                 return True
@@ -441,7 +577,7 @@ class _SentenceReader:
         return False
 
     def _noun_mode(self, i: int, parts: list[str], status: str) -> str | None:
-        """"regular" when the noun states a status, "list" when it heads a member list."""
+        """ "regular" when the noun states a status, "list" when it heads a member list."""
         tokens = self.tokens
         token = tokens[i]
         noun = parts[-1]
@@ -451,14 +587,22 @@ class _SentenceReader:
             return "list"
         if noun == "членство":
             return "regular"
-        if noun == "партнер" and status != "dialogue_partner" and not (
-            worded or len(parts) > 1 and parts[0] in STATE_NOUNS
+        if (
+            noun == "партнер"
+            and status != "dialogue_partner"
+            and not (worded or len(parts) > 1 and parts[0] in STATE_NOUNS)
         ):
             return None
-        hyphened = len(parts) > 1 and parts[0] in STATE_NOUNS or (
-            i - 2 >= self.lo and tokens[i - 1].text in DASHES and tokens[i - 2].lemma in STATE_NOUNS
+        hyphened = (
+            len(parts) > 1
+            and parts[0] in STATE_NOUNS
+            or (
+                i - 2 >= self.lo
+                and tokens[i - 1].text in DASHES
+                and tokens[i - 2].lemma in STATE_NOUNS
+            )
         )
-        if worded or token.has("ablt"):
+        if worded or token.has("ablt") and not self._possessed(i):
             return "regular"
         prev = tokens[i - 1] if i > self.lo else None
         if prev is not None and prev.lemma in ("в", "во") and token.any_has("accs"):
@@ -473,6 +617,19 @@ class _SentenceReader:
         if hyphened or token.any_has("plur"):
             return "list"
         return None
+
+    def _possessed(self, i: int) -> bool:
+        """ "(между ЕАЭС и) его государствами-членами", "со своими членами": the members of an
+        organisation, not a state's status ("стала членом")."""
+        tokens = self.tokens
+        k = i - 1
+        while k > self.lo and tokens[k].has("ADJF") and self._word(k) not in PRONOUNS:
+            k -= 1
+        if k - 1 > self.lo and tokens[k].text in DASHES and tokens[k - 1].lemma in STATE_NOUNS:
+            k -= 2  # "государствами — членами"
+            while k > self.lo and tokens[k].has("ADJF") and self._word(k) not in PRONOUNS:
+                k -= 1
+        return self._word(k) in (*PRONOUNS, "с", "со", "между")
 
     def _group_ends(self) -> set[int]:
         return {g.end for g in self.groups}
@@ -494,14 +651,25 @@ class _SentenceReader:
         return self._make(status, org, i, cues, governed=governed)
 
     def _suspension_frame(self, i: int) -> _Frame | None:
-        """"приостановила участие в ОДКБ" ("членство" is a status noun and handled there)."""
+        """ "приостановила участие в ОДКБ" ("членство" is a status noun and handled there)."""
         cues = self._cues(i)
         if not self._suspended(i, cues) or self._blocked(i, cues):
             return None
-        org = self._attached_org(i)
+        org = self._participation_org(i)
         if org is None:
             return None
         return self._make("suspended", org, i, cues, governed=(i + 1,))
+
+    def _participation_org(self, i: int) -> tuple[str, int, bool] | None:
+        """ "участие (Армении) в (деятельности) ОДКБ": the organisation of a participation."""
+        k = i + 1
+        while k < self.hi and k in self.art.country_tokens:
+            k += 1
+        if self._word(k) not in ("в", "во"):
+            return None
+        if self._word(k + 1) and self.tokens[k + 1].lemma in ACTIVITIES:
+            k += 1
+        return self._org_at(k + 1)
 
     def _enlargement_frame(self, i: int) -> _Frame | None:
         org = self._org_at(i + 1)
@@ -580,9 +748,15 @@ class _SentenceReader:
         """The organisation a verb or noun of entry/exit governs, after or before it."""
         tokens = self.tokens
         k, skipped = i + 1, 0
-        while k < self.hi and skipped < 5 and (
-            k in self.art.country_tokens or tokens[k].has("ADVB") or tokens[k].text.lower() in LINKS
-            or tokens[k].lemma in COUNTRY_ANAPHORS
+        while (
+            k < self.hi
+            and skipped < 5
+            and (
+                k in self.art.country_tokens
+                or tokens[k].has("ADVB")
+                or tokens[k].text.lower() in LINKS
+                or tokens[k].lemma in COUNTRY_ANAPHORS
+            )
         ):
             k, skipped = k + 1, skipped + 1
         if not preps:
@@ -597,10 +771,12 @@ class _SentenceReader:
         return self._org_before_move(i, preps)
 
     def _org_before_move(self, i: int, preps: tuple[str, ...]) -> tuple[str, int, bool] | None:
-        """"к организации присоединилась ...", "в ШОС Беларусь вступила"."""
+        """ "к организации присоединилась ...", "в ШОС Беларусь вступила"."""
         k = i - 1
-        while k >= self.lo and i - k <= 5 and (
-            k in self.art.country_tokens or self.tokens[k].has("ADVB")
+        while (
+            k >= self.lo
+            and i - k <= 5
+            and (k in self.art.country_tokens or self.tokens[k].has("ADVB"))
         ):
             k -= 1
         if k >= self.lo and self.tokens[k].lemma == "который" and self._word(k - 1) in preps:
@@ -623,7 +799,7 @@ class _SentenceReader:
             return
         lo, hi = self.clause_of(frame.last)
         group, fallback = self._state(frame, lo, hi)
-        codes = group.codes if group else self._country_anaphor(frame)
+        codes = group.codes if group else self._country_anaphor(frame) or self._capital(frame, lo)
         if not codes:
             return
         date, date_rank = self._date(frame, frames, lo, hi)
@@ -641,7 +817,8 @@ class _SentenceReader:
                 yield from self._found(group.codes, frame, None, 0.5, (0, 0))
 
     def _elliptic(self, frames: list[_Frame]) -> Iterator[_Found]:
-        """", а Азербайджан и Грузия — в 1999 году": the previous clause's phrase, another state."""
+        """ ", а Азербайджан и Грузия — в 1999 году": the previous clause's phrase, another
+        state."""
         for lo, hi in self.clauses[1:]:
             if self._word(lo) not in ("а", "и") or any(lo <= f.last < hi for f in frames):
                 continue
@@ -654,8 +831,14 @@ class _SentenceReader:
             rank = (before[-1].strength, 2 if dates else 0)
             yield from self._found(group.codes, before[-1], date, 0.7, rank)
 
-    def _found(self, codes: list[str], frame: _Frame, date: str | None, confidence: float,
-               rank: tuple[int, int]) -> Iterator[_Found]:
+    def _found(
+        self,
+        codes: list[str],
+        frame: _Frame,
+        date: str | None,
+        confidence: float,
+        rank: tuple[int, int],
+    ) -> Iterator[_Found]:
         for org in frame.orgs:
             for code in codes:
                 record = Membership(
@@ -689,15 +872,35 @@ class _SentenceReader:
             return frame.first - group.end, False
         return max(0, group.start - frame.last), True
 
+    def _capital(self, frame: _Frame, lo: int) -> list[str]:
+        """ "Ереван заморозил участие": a city as the subject before the phrase stands for its
+        state: the subject of its verb of change (not after a preposition, not a dateline)."""
+        if frame.strength < 2:  # "Анкара блокирует вступление ...": not the changing state
+            return []
+        for p in self.doc.mentions.in_sentence("place", self.sentence.index):
+            token = self.tokens[p.start]
+            if not (lo <= p.start < frame.first and p.country) or token.text.isupper():
+                continue
+            governed = p.start > self.lo and self.tokens[p.start - 1].has("PREP")
+            verbs = any(_is_verb(t) for t in self.tokens[p.end : frame.first])
+            if token.any_has("nomn") and not governed and not verbs:
+                return [p.country]
+        return []
+
     def _country_anaphor(self, frame: _Frame) -> list[str]:
-        """"вступление страны в ШОС": the country named last before (this or the last sentence)."""
+        """ "вступление страны в ШОС": the country named last before (this or the last sentence)."""
         for k in (frame.last + 1, *frame.governed):
-            if self.lo <= k < self.hi and self.tokens[k].lemma in COUNTRY_ANAPHORS and (
-                self.tokens[k].any_has("sing") and k not in self.art.country_tokens
+            if (
+                self.lo <= k < self.hi
+                and self.tokens[k].lemma in COUNTRY_ANAPHORS
+                and (self.tokens[k].any_has("sing") and k not in self.art.country_tokens)
             ):
                 start = self.doc.sentences[max(0, self.sentence.index - 1)].first_token
-                before = [m for m in self.doc.mentions.countries
-                          if start <= m.start < k and m.form != "adjective"]
+                before = [
+                    m
+                    for m in self.doc.mentions.countries
+                    if start <= m.start < k and m.form != "adjective"
+                ]
                 return [before[-1].value] if before else []
         return []
 
@@ -708,7 +911,10 @@ class _SentenceReader:
         self, frame: _Frame, frames: list[_Frame], lo: int, hi: int
     ) -> tuple[str | None, int]:
         """The date of the change: the nearest in the clause with no other status between
-        (before the phrase first), else the publication date for a change stated as done."""
+        (before the phrase first); else the date of the announcement a "что" clause reports
+        it in; else the context's (:func:`context_date`: the summit it was decided at, a
+        follow-up "Соответствующее решение приняли ...", the dateline's lead); else the
+        publication date for a change stated as done (not one recalled: "напомнил, что")."""
         dates = self._dates(lo, hi)
         others = [f.last for f in frames if f.status != frame.status and lo <= f.last < hi]
 
@@ -722,14 +928,36 @@ class _SentenceReader:
         if pick is not None:
             return self._date_value(pick), 2
         earlier = any(t.lemma in EARLIER for t in self.tokens[lo:hi])
-        if frame.now and not earlier and not any(lo <= d.start < hi for d in self.art.dates):
+        recalled = earlier or any(t.lemma in RECALLING for t in self.tokens[self.lo : self.hi])
+        change = frame.strength == 2 or any(
+            t.lemma in CHANGE_VERBS or t.lemma in CHANGE_NOUNS for t in self.tokens[lo:hi]
+        )
+        if change and not earlier:
+            value = self._announced(lo) or (
+                None if recalled else context_date(self.doc, self.sentence.index)
+            )
+            if value:
+                return value, 2
+        if frame.now and not recalled and not any(lo <= d.start < hi for d in self.art.dates):
             published = self.doc.article.published
             return (published[:10] if published else None), 1
         return None, 0
 
+    def _announced(self, lo: int) -> str | None:
+        """The date of the announcement a "что" clause reports the change in: "В феврале
+        премьер объявил, что Ереван заморозил участие" (the change is dated by it)."""
+        if lo == self.lo or "что" not in (self._word(lo), self._word(lo + 1)):
+            return None
+        a, b = self.clause_of(lo - 1)
+        if not any(t.lemma in ANNOUNCING for t in self.tokens[a:b]):
+            return None
+        dates = self._dates(a, b)
+        return self._date_value(dates[-1]) if dates else None
+
     def _date_value(self, date: DateMention) -> str | None:
-        """The date's value; "в августе того же года" takes the year of the date named before."""
-        value = date.value
+        """The date's value; "в августе того же года" takes the year of the date named before;
+        "накануне саммита": the day before the summit (:func:`date_value`)."""
+        value = date_value(self.doc, date)
         words = [self._word(k) for k in range(date.end, date.end + 3)]
         if value and words[:2] == ["того", "же"] and words[2] in ("года", "г."):
             earlier = [d.value for d in self.art.dates if d.end <= date.start and d.value]
@@ -740,6 +968,11 @@ class _SentenceReader:
 
 def _is_verb(token: Token) -> bool:
     return any(token.any_has(pos) for pos in ("VERB", "INFN", "PRTS", "PRTF"))
+
+
+def _is_finite(token: Token) -> bool:
+    """A finite verb or a short participle ("не стоит", "не рассматривается", "заморожено")."""
+    return token.has("VERB") or token.has("PRTS")
 
 
 @svodka.hookimpl
