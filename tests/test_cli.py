@@ -230,7 +230,8 @@ def test_failed_input_exits_1_and_good_output_is_written(article: Path, tmp_path
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["inputs"] == [str(article), str(missing)]
     assert [(a["source"], a["status"]) for a in report["articles"]] == [
-        (str(article), "processed"), (str(missing), "failed")
+        (str(article), "processed"),
+        (str(missing), "failed"),
     ]
     assert report["articles"][1]["problems"] == [f"{missing}: no such file or folder"]
     assert report["totals"]["failed"] == 1
@@ -280,8 +281,15 @@ def svodka_script() -> str:
 
 
 def run_script(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([svodka_script(), *args], capture_output=True, text=True,
-                          encoding="utf-8", cwd=cwd, env=dict(os.environ), check=False)
+    return subprocess.run(
+        [svodka_script(), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=dict(os.environ),
+        check=False,
+    )
 
 
 def test_script_version(tmp_path: Path) -> None:

@@ -23,8 +23,13 @@ def rec(rtype: str, article: str = A, **fields: Any) -> dict[str, Any]:
 
 def sysrec(rtype: str, article: str = A, **fields: Any) -> dict[str, Any]:
     """A system record: the common fields an extractor adds, then the type's fields."""
-    return {"id": f"{rtype}-x", "extractor": "test", "confidence": 0.9, "evidence": [],
-            **rec(rtype, article, **fields)}
+    return {
+        "id": f"{rtype}-x",
+        "extractor": "test",
+        "confidence": 0.9,
+        "evidence": [],
+        **rec(rtype, article, **fields),
+    }
 
 
 def counts(report: Report, rtype: str) -> tuple[int, int, int]:
@@ -33,8 +38,9 @@ def counts(report: Report, rtype: str) -> tuple[int, int, int]:
 
 
 def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
     return path
 
 
@@ -45,8 +51,7 @@ def test_role_key_surname_position_country() -> None:
     gold = [rec("role", person="Пётр Иванов", position="министр обороны", country="KZ")]
     same = sysrec("role", person="Петр Иванов", position="Министр  обороны", country="kz")
     other_name = sysrec("role", person="Пётр Петров", position="министр обороны", country="KZ")
-    other_country = sysrec("role", person="Пётр Иванов", position="министр обороны",
-                           country="BY")
+    other_country = sysrec("role", person="Пётр Иванов", position="министр обороны", country="BY")
     assert counts(evaluate([same], gold), "role") == (1, 0, 0)
     # only the surname counts: a different first name still matches
     only_surname = sysrec("role", person="Иван Иванов", position="министр обороны", country="KZ")
@@ -57,10 +62,14 @@ def test_role_key_surname_position_country() -> None:
 
 def test_role_null_key_field_matches_only_null() -> None:
     gold = [rec("role", person="Пётр Иванов", position="министр обороны", country=None)]
-    assert counts(evaluate([sysrec("role", person="Иванов", position="министр обороны",
-                                   country=None)], gold), "role") == (1, 0, 0)
-    assert counts(evaluate([sysrec("role", person="Иванов", position="министр обороны",
-                                   country="KZ")], gold), "role") == (0, 1, 1)
+    assert counts(
+        evaluate([sysrec("role", person="Иванов", position="министр обороны", country=None)], gold),
+        "role",
+    ) == (1, 0, 0)
+    assert counts(
+        evaluate([sysrec("role", person="Иванов", position="министр обороны", country="KZ")], gold),
+        "role",
+    ) == (0, 1, 1)
 
 
 def test_meeting_key_is_set_of_surnames() -> None:
@@ -72,26 +81,38 @@ def test_meeting_key_is_set_of_surnames() -> None:
 
 
 def test_agreement_key_kind_parties_period() -> None:
-    gold = [rec("agreement", kind="plan", parties=["KZ", "RU"], period=None),
-            rec("agreement", kind="plan", parties=["KZ", "RU"], period="2026")]
-    system = [sysrec("agreement", kind="plan", parties=["RU", "KZ"], period="2026"),
-              sysrec("agreement", kind="plan", parties=["RU", "KZ"], period=None)]
+    gold = [
+        rec("agreement", kind="plan", parties=["KZ", "RU"], period=None),
+        rec("agreement", kind="plan", parties=["KZ", "RU"], period="2026"),
+    ]
+    system = [
+        sysrec("agreement", kind="plan", parties=["RU", "KZ"], period="2026"),
+        sysrec("agreement", kind="plan", parties=["RU", "KZ"], period=None),
+    ]
     assert counts(evaluate(system, gold), "agreement") == (2, 0, 0)
     # null period matches only null; a different kind or party set does not match
     assert counts(evaluate(system[:1], gold[:1]), "agreement") == (0, 1, 1)
-    wrong = [sysrec("agreement", kind="memorandum", parties=["KZ", "RU"], period=None),
-             sysrec("agreement", kind="plan", parties=["KZ", "RU", "BY"], period="2026")]
+    wrong = [
+        sysrec("agreement", kind="memorandum", parties=["KZ", "RU"], period=None),
+        sysrec("agreement", kind="plan", parties=["KZ", "RU", "BY"], period="2026"),
+    ]
     assert counts(evaluate(wrong, gold), "agreement") == (0, 2, 2)
 
 
 def test_membership_key_country_organization_status() -> None:
     gold = [rec("membership", country="BY", organization="SCO", status="member")]
-    assert counts(evaluate([sysrec("membership", country="by", organization="sco",
-                                   status="member")], gold), "membership") == (1, 0, 0)
-    assert counts(evaluate([sysrec("membership", country="BY", organization="SCO",
-                                   status="observer")], gold), "membership") == (0, 1, 1)
-    assert counts(evaluate([sysrec("membership", country="BY", organization="CSTO",
-                                   status="member")], gold), "membership") == (0, 1, 1)
+    assert counts(
+        evaluate([sysrec("membership", country="by", organization="sco", status="member")], gold),
+        "membership",
+    ) == (1, 0, 0)
+    assert counts(
+        evaluate([sysrec("membership", country="BY", organization="SCO", status="observer")], gold),
+        "membership",
+    ) == (0, 1, 1)
+    assert counts(
+        evaluate([sysrec("membership", country="BY", organization="CSTO", status="member")], gold),
+        "membership",
+    ) == (0, 1, 1)
 
 
 def test_event_name_containment_ignores_quotes_and_dashes() -> None:
@@ -114,18 +135,23 @@ def test_event_half_words_threshold() -> None:
 
 def test_event_year_and_status_only_when_gold_has_them() -> None:
     gold = [rec("event", name="Айбын", date="2025-10", status="planned")]
-    assert counts(evaluate([sysrec("event", name="Айбын", date="2025", status="planned")],
-                           gold), "event") == (1, 0, 0)
-    assert counts(evaluate([sysrec("event", name="Айбын", date="2024-10", status="planned")],
-                           gold), "event") == (0, 1, 1)
-    assert counts(evaluate([sysrec("event", name="Айбын", date=None, status="planned")],
-                           gold), "event") == (0, 1, 1)
-    assert counts(evaluate([sysrec("event", name="Айбын", date="2025", status="held")],
-                           gold), "event") == (0, 1, 1)
+    assert counts(
+        evaluate([sysrec("event", name="Айбын", date="2025", status="planned")], gold), "event"
+    ) == (1, 0, 0)
+    assert counts(
+        evaluate([sysrec("event", name="Айбын", date="2024-10", status="planned")], gold), "event"
+    ) == (0, 1, 1)
+    assert counts(
+        evaluate([sysrec("event", name="Айбын", date=None, status="planned")], gold), "event"
+    ) == (0, 1, 1)
+    assert counts(
+        evaluate([sysrec("event", name="Айбын", date="2025", status="held")], gold), "event"
+    ) == (0, 1, 1)
     # gold without date and status: any system date and status match
     loose = [rec("event", name="Айбын", date=None, status=None)]
-    assert counts(evaluate([sysrec("event", name="Айбын", date="1999", status="held")],
-                           loose), "event") == (1, 0, 0)
+    assert counts(
+        evaluate([sysrec("event", name="Айбын", date="1999", status="held")], loose), "event"
+    ) == (1, 0, 0)
 
 
 GOLD_QUOTE = "Один, два, три — четыре пять шесть семь восемь девять десять"  # 10 words
@@ -134,11 +160,9 @@ GOLD_QUOTE = "Один, два, три — четыре пять шесть се
 def test_quote_sixty_percent_threshold() -> None:
     gold = [rec("quote", speaker="Сергей Шойгу", text=GOLD_QUOTE)]
     # 6 of 10 words shared: exactly 60% -> match (case and punctuation ignored)
-    at = sysrec("quote", speaker="С. Шойгу",
-                text="ОДИН два три четыре пять шесть а б в г")
+    at = sysrec("quote", speaker="С. Шойгу", text="ОДИН два три четыре пять шесть а б в г")
     # 5 of 10 words shared -> no match
-    below = sysrec("quote", speaker="Сергей Шойгу",
-                   text="один два три четыре пять а б в г д")
+    below = sysrec("quote", speaker="Сергей Шойгу", text="один два три четыре пять а б в г д")
     other_speaker = sysrec("quote", speaker="Сергей Лавров", text=GOLD_QUOTE)
     assert counts(evaluate([at], gold), "quote") == (1, 0, 0)
     assert counts(evaluate([below], gold), "quote") == (0, 1, 1)
@@ -148,15 +172,19 @@ def test_quote_sixty_percent_threshold() -> None:
 def test_quote_threshold_counts_the_longer_text() -> None:
     gold = [rec("quote", speaker="Шойгу", text="один два три")]
     # all 3 gold words inside a 5-word system text: 3/5 = 60% -> match; 3/6 -> no match
-    assert counts(evaluate([sysrec("quote", speaker="Шойгу", text="один два три а б")], gold),
-                  "quote") == (1, 0, 0)
-    assert counts(evaluate([sysrec("quote", speaker="Шойгу", text="один два три а б в")],
-                           gold), "quote") == (0, 1, 1)
+    assert counts(
+        evaluate([sysrec("quote", speaker="Шойгу", text="один два три а б")], gold), "quote"
+    ) == (1, 0, 0)
+    assert counts(
+        evaluate([sysrec("quote", speaker="Шойгу", text="один два три а б в")], gold), "quote"
+    ) == (0, 1, 1)
 
 
 def test_quote_prefers_the_closest_text() -> None:
-    gold = [rec("quote", speaker="Шойгу", text="раз два три четыре пять"),
-            rec("quote", speaker="Шойгу", text="раз два три четыре шесть")]
+    gold = [
+        rec("quote", speaker="Шойгу", text="раз два три четыре пять"),
+        rec("quote", speaker="Шойгу", text="раз два три четыре шесть"),
+    ]
     system = [sysrec("quote", speaker="Шойгу", text="раз два три четыре шесть")]
     report = evaluate(system, gold)
     assert counts(report, "quote") == (1, 0, 1)
@@ -179,16 +207,22 @@ def test_two_system_records_for_one_gold_give_one_tp_one_fp() -> None:
 def test_matching_is_maximum_not_greedy() -> None:
     # s1 fits both gold records, s2 only the first; greedy s1->g1 must be undone.
     gold = [rec("event", name="Айбын", status=None), rec("event", name="Айбын", status="planned")]
-    system = [sysrec("event", name="Айбын", status="planned"),
-              sysrec("event", name="Айбын", status="held")]
+    system = [
+        sysrec("event", name="Айбын", status="planned"),
+        sysrec("event", name="Айбын", status="held"),
+    ]
     assert counts(evaluate(system, gold), "event") == (2, 0, 0)
 
 
 def test_records_match_only_within_article_and_type() -> None:
-    gold = [rec("membership", "a", country="BY", organization="SCO", status="member"),
-            rec("role", "b", person="Иванов", position="министр", country="KZ")]
-    system = [sysrec("membership", "b", country="BY", organization="SCO", status="member"),
-              sysrec("membership", "a", country="BY", organization="SCO", status="member")]
+    gold = [
+        rec("membership", "a", country="BY", organization="SCO", status="member"),
+        rec("role", "b", person="Иванов", position="министр", country="KZ"),
+    ]
+    system = [
+        sysrec("membership", "b", country="BY", organization="SCO", status="member"),
+        sysrec("membership", "a", country="BY", organization="SCO", status="member"),
+    ]
     report = evaluate(system, gold)
     assert counts(report, "membership") == (1, 1, 0)
     assert counts(report, "role") == (0, 0, 1)
@@ -196,11 +230,15 @@ def test_records_match_only_within_article_and_type() -> None:
 
 
 def test_optional_gold_counts_neither_way() -> None:
-    gold = [rec("membership", country="BY", organization="SCO", status="member"),
-            rec("membership", country="IR", organization="SCO", status="member", optional=True),
-            rec("membership", country="IN", organization="SCO", status="member", optional=True)]
-    system = [sysrec("membership", country="BY", organization="SCO", status="member"),
-              sysrec("membership", country="IR", organization="SCO", status="member")]
+    gold = [
+        rec("membership", country="BY", organization="SCO", status="member"),
+        rec("membership", country="IR", organization="SCO", status="member", optional=True),
+        rec("membership", country="IN", organization="SCO", status="member", optional=True),
+    ]
+    system = [
+        sysrec("membership", country="BY", organization="SCO", status="member"),
+        sysrec("membership", country="IR", organization="SCO", status="member"),
+    ]
     report = evaluate(system, gold)
     # IR matched to optional gold: not a TP and not an FP; IN missed: not an FN
     assert counts(report, "membership") == (1, 0, 0)
@@ -210,8 +248,10 @@ def test_optional_gold_counts_neither_way() -> None:
 
 
 def test_required_gold_is_matched_before_optional() -> None:
-    gold = [rec("membership", country="BY", organization="SCO", status="member", optional=True),
-            rec("membership", country="BY", organization="SCO", status="member")]
+    gold = [
+        rec("membership", country="BY", organization="SCO", status="member", optional=True),
+        rec("membership", country="BY", organization="SCO", status="member"),
+    ]
     system = [sysrec("membership", country="BY", organization="SCO", status="member")]
     report = evaluate(system, gold)
     assert counts(report, "membership") == (1, 0, 0)
@@ -220,9 +260,11 @@ def test_required_gold_is_matched_before_optional() -> None:
 
 def test_unscored_articles_are_counted_not_scored() -> None:
     gold = [rec("membership", "a", country="BY", organization="SCO", status="member")]
-    system = [sysrec("membership", "a", country="BY", organization="SCO", status="member"),
-              sysrec("membership", "zzz", country="RU", organization="SCO", status="member"),
-              sysrec("role", "zzz", person="Иванов", position="министр", country="KZ")]
+    system = [
+        sysrec("membership", "a", country="BY", organization="SCO", status="member"),
+        sysrec("membership", "zzz", country="RU", organization="SCO", status="member"),
+        sysrec("role", "zzz", person="Иванов", position="министр", country="KZ"),
+    ]
     report = evaluate(system, gold)
     assert report.unscored == 2
     assert report.system_records == 1
@@ -231,8 +273,9 @@ def test_unscored_articles_are_counted_not_scored() -> None:
 
 
 def test_articles_with_only_optional_gold_are_scored() -> None:
-    gold = [rec("membership", "a", country="BY", organization="SCO", status="member",
-                optional=True)]
+    gold = [
+        rec("membership", "a", country="BY", organization="SCO", status="member", optional=True)
+    ]
     system = [sysrec("role", "a", person="Иванов", position="министр", country="KZ")]
     report = evaluate(system, gold)
     assert report.unscored == 0
@@ -245,27 +288,46 @@ def test_no_items_gives_zero_not_division_error() -> None:
     assert (report.micro.precision, report.micro.recall, report.micro.f1) == (0.0, 0.0, 0.0)
     assert report.slot_accuracy.accuracy == 0.0
     data = report.to_dict()
-    assert data["micro"] == {"tp": 0, "fp": 0, "fn": 0,
-                             "precision": 0.0, "recall": 0.0, "f1": 0.0}
+    assert data["micro"] == {"tp": 0, "fp": 0, "fn": 0, "precision": 0.0, "recall": 0.0, "f1": 0.0}
     assert data["types"]["quote"]["f1"] == 0.0
 
 
 def test_plugin_type_matches_on_all_its_fields() -> None:
     gold = [rec("sanction", target="Иванов", by=["EU", "US"])]
-    assert counts(evaluate([sysrec("sanction", target="иванов", by=["US", "EU"])], gold),
-                  "sanction") == (1, 0, 0)
-    assert counts(evaluate([sysrec("sanction", target="Иванов", by=["EU"])], gold),
-                  "sanction") == (0, 1, 1)
+    assert counts(
+        evaluate([sysrec("sanction", target="иванов", by=["US", "EU"])], gold), "sanction"
+    ) == (1, 0, 0)
+    assert counts(evaluate([sysrec("sanction", target="Иванов", by=["EU"])], gold), "sanction") == (
+        0,
+        1,
+        1,
+    )
 
 
 # --------------------------------------------------------------------------- slots
 
 
 def test_slots_date_prefix_sets_and_unfilled_gold() -> None:
-    gold = [rec("meeting", participants=["Хренин", "Жаксылыков"], countries=["BY", "KZ"],
-                place="Алматы", date="2025-10", format="visit")]
-    system = [sysrec("meeting", participants=["Жаксылыков", "Хренин"], countries=["kz", "BY"],
-                     place="Алма-Ата", date="2025-10-31", format="talks")]
+    gold = [
+        rec(
+            "meeting",
+            participants=["Хренин", "Жаксылыков"],
+            countries=["BY", "KZ"],
+            place="Алматы",
+            date="2025-10",
+            format="visit",
+        )
+    ]
+    system = [
+        sysrec(
+            "meeting",
+            participants=["Жаксылыков", "Хренин"],
+            countries=["kz", "BY"],
+            place="Алма-Ата",
+            date="2025-10-31",
+            format="talks",
+        )
+    ]
     report = evaluate(system, gold)
     slots = report.slots["meeting"]
     assert (slots["date"].correct, slots["date"].total) == (1, 1)
@@ -287,10 +349,23 @@ def test_slot_date_prefix_is_by_component_and_either_way() -> None:
 
 
 def test_slots_only_where_gold_fills_them() -> None:
-    gold = [rec("event", name="Айбын", edition=10, international=True, place=None,
-                country=None, status=None, date=None)]
-    system = [sysrec("event", name="Айбын", edition=10, international=False, place="Щучинск",
-                     country="KZ")]
+    gold = [
+        rec(
+            "event",
+            name="Айбын",
+            edition=10,
+            international=True,
+            place=None,
+            country=None,
+            status=None,
+            date=None,
+        )
+    ]
+    system = [
+        sysrec(
+            "event", name="Айбын", edition=10, international=False, place="Щучинск", country="KZ"
+        )
+    ]
     report = evaluate(system, gold)
     slots = report.slots["event"]
     assert (slots["edition"].correct, slots["edition"].total) == (1, 1)
@@ -299,8 +374,9 @@ def test_slots_only_where_gold_fills_them() -> None:
 
 
 def test_missing_system_slot_is_wrong() -> None:
-    gold = [rec("role", person="Иванов", position="министр", country="KZ",
-                rank="генерал-полковник")]
+    gold = [
+        rec("role", person="Иванов", position="министр", country="KZ", rank="генерал-полковник")
+    ]
     system = [sysrec("role", person="Иванов", position="министр", country="KZ", rank=None)]
     report = evaluate(system, gold)
     assert (report.slot_accuracy.correct, report.slot_accuracy.total) == (0, 1)
@@ -309,8 +385,11 @@ def test_missing_system_slot_is_wrong() -> None:
 
 
 def test_slots_are_not_scored_on_optional_matches() -> None:
-    gold = [rec("role", person="Иванов", position="министр", country="KZ", rank="генерал",
-                optional=True)]
+    gold = [
+        rec(
+            "role", person="Иванов", position="министр", country="KZ", rank="генерал", optional=True
+        )
+    ]
     system = [sysrec("role", person="Иванов", position="министр", country="KZ", rank="майор")]
     report = evaluate(system, gold)
     assert report.slot_accuracy.total == 0
@@ -321,8 +400,11 @@ def test_slots_are_not_scored_on_optional_matches() -> None:
 
 
 def test_corpus_gold_against_itself_scores_one() -> None:
-    gold = [json.loads(line) for line in GOLD_CORPUS.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    gold = [
+        json.loads(line)
+        for line in GOLD_CORPUS.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     system = [{k: v for k, v in g.items() if k != "optional"} for g in gold]
     for order in (system, list(reversed(system))):
         report = evaluate(order, gold)
@@ -341,10 +423,14 @@ def test_corpus_gold_against_itself_scores_one() -> None:
 
 
 def test_evaluate_files_reads_jsonl(tmp_path: Path) -> None:
-    gold = write_jsonl(tmp_path / "gold.jsonl", [
-        rec("membership", country="BY", organization="SCO", status="member")])
-    records = write_jsonl(tmp_path / "rec.jsonl", [
-        sysrec("membership", country="BY", organization="SCO", status="member")])
+    gold = write_jsonl(
+        tmp_path / "gold.jsonl",
+        [rec("membership", country="BY", organization="SCO", status="member")],
+    )
+    records = write_jsonl(
+        tmp_path / "rec.jsonl",
+        [sysrec("membership", country="BY", organization="SCO", status="member")],
+    )
     assert counts(evaluate_files(records, gold), "membership") == (1, 0, 0)
 
 
@@ -360,8 +446,9 @@ def test_evaluate_files_reads_jsonl(tmp_path: Path) -> None:
 def test_bad_records_name_file_and_line(tmp_path: Path, line: str, message: str) -> None:
     gold = write_jsonl(tmp_path / "gold.jsonl", [rec("role", person="Иванов")])
     records = tmp_path / "rec.jsonl"
-    records.write_text(json.dumps(sysrec("role", person="Иванов")) + "\n" + line + "\n",
-                       encoding="utf-8")
+    records.write_text(
+        json.dumps(sysrec("role", person="Иванов")) + "\n" + line + "\n", encoding="utf-8"
+    )
     with pytest.raises(ValueError, match=message):
         evaluate_files(records, gold)
 
@@ -386,21 +473,47 @@ def test_evaluate_rejects_records_without_type_or_article() -> None:
 
 @pytest.fixture
 def run_files(tmp_path: Path) -> tuple[Path, Path]:
-    gold = write_jsonl(tmp_path / "gold.jsonl", [
-        rec("role", person="Руслан Жаксылыков", position="министр обороны", country="KZ",
-            rank="генерал-полковник"),
-        rec("role", person="Виктор Хренин", position="министр обороны", country="BY",
-            rank="генерал-лейтенант"),
-        rec("membership", country="BY", organization="SCO", status="member"),
-    ])
-    records = write_jsonl(tmp_path / "rec.jsonl", [
-        sysrec("role", person="Руслан Жаксылыков", position="министр обороны", country="KZ",
-               rank="генерал-полковник"),
-        sysrec("role", person="Виктор Хренин", position="министр обороны", country="BY",
-               rank="генерал-майор"),
-        sysrec("role", person="Сергей Шойгу", position="министр обороны", country="RU"),
-        sysrec("membership", "other", country="RU", organization="SCO", status="member"),
-    ])
+    gold = write_jsonl(
+        tmp_path / "gold.jsonl",
+        [
+            rec(
+                "role",
+                person="Руслан Жаксылыков",
+                position="министр обороны",
+                country="KZ",
+                rank="генерал-полковник",
+            ),
+            rec(
+                "role",
+                person="Виктор Хренин",
+                position="министр обороны",
+                country="BY",
+                rank="генерал-лейтенант",
+            ),
+            rec("membership", country="BY", organization="SCO", status="member"),
+        ],
+    )
+    records = write_jsonl(
+        tmp_path / "rec.jsonl",
+        [
+            sysrec(
+                "role",
+                person="Руслан Жаксылыков",
+                position="министр обороны",
+                country="KZ",
+                rank="генерал-полковник",
+            ),
+            sysrec(
+                "role",
+                person="Виктор Хренин",
+                position="министр обороны",
+                country="BY",
+                rank="генерал-майор",
+            ),
+            sysrec("role", person="Сергей Шойгу", position="министр обороны", country="RU"),
+            sysrec("membership", "other", country="RU", organization="SCO", status="member"),
+        ],
+    )
     return records, gold
 
 
@@ -433,14 +546,29 @@ def test_cli_eval_json(run_files: tuple[Path, Path]) -> None:
     result = CliRunner().invoke(cli, ["eval", "--json", str(records), str(gold)])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["types"]["role"] == {"tp": 2, "fp": 1, "fn": 0, "precision": 0.6667,
-                                     "recall": 1.0, "f1": 0.8}
-    assert data["micro"] == {"tp": 2, "fp": 1, "fn": 1, "precision": 0.6667,
-                             "recall": 0.6667, "f1": 0.6667}
+    assert data["types"]["role"] == {
+        "tp": 2,
+        "fp": 1,
+        "fn": 0,
+        "precision": 0.6667,
+        "recall": 1.0,
+        "f1": 0.8,
+    }
+    assert data["micro"] == {
+        "tp": 2,
+        "fp": 1,
+        "fn": 1,
+        "precision": 0.6667,
+        "recall": 0.6667,
+        "f1": 0.6667,
+    }
     assert data["slot_accuracy"]["correct"] == 1
     assert data["slot_accuracy"]["total"] == 2
     assert data["slot_accuracy"]["slots"]["role"]["rank"] == {
-        "correct": 1, "total": 2, "accuracy": 0.5}
+        "correct": 1,
+        "total": 2,
+        "accuracy": 0.5,
+    }
     assert data["unscored_records"] == 1
     assert data["wrong_slots"][0]["system"] == "генерал-майор"
 

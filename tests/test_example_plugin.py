@@ -50,29 +50,38 @@ def figures(example, text: str) -> list[tuple[int, str]]:
 def test_figures_from_an_article(example) -> None:
     records = extract_records(example.FiguresExtractor(), ARTICLE, id="camp")
     assert [(r["value"], r["unit"]) for r in records] == [
-        (700, "подросток"), (14, "страна"), (14, "документ"), (25, "процент"),
+        (700, "подросток"),
+        (14, "страна"),
+        (14, "документ"),
+        (25, "процент"),
     ]
     first = records[0]
     assert first["type"] == "figure" and first["article"] == "camp"
     assert first["extractor"] == "figures"
-    assert first["evidence"] == [{
-        "start": 0, "end": 60,
-        "text": "В лагере «Смена» отдохнули более 700 подростков из 14 стран.",
-    }]
+    assert first["evidence"] == [
+        {
+            "start": 0,
+            "end": 60,
+            "text": "В лагере «Смена» отдохнули более 700 подростков из 14 стран.",
+        }
+    ]
     assert ARTICLE[0:60] == first["evidence"][0]["text"]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("В 2024 году прошли учения.", []),
-    ("Форум открылся 12 июня.", []),
-    ("Это было в 1995.", []),
-    ("Указ № 5 подписан.", []),
-    ("Собрали 1 500 волонтёров.", [(1500, "волонтер")]),
-    ("Выделено 5 млн рублей.", [(5_000_000, "рубль")]),
-    ("Встреча с 1 200 выпускниками.", [(1200, "выпускник")]),
-    ("Выросло в 3 раза.", []),
-    ("Приехали 300 участников.", [(300, "участник")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("В 2024 году прошли учения.", []),
+        ("Форум открылся 12 июня.", []),
+        ("Это было в 1995.", []),
+        ("Указ № 5 подписан.", []),
+        ("Собрали 1 500 волонтёров.", [(1500, "волонтер")]),
+        ("Выделено 5 млн рублей.", [(5_000_000, "рубль")]),
+        ("Встреча с 1 200 выпускниками.", [(1200, "выпускник")]),
+        ("Выросло в 3 раза.", []),
+        ("Приехали 300 участников.", [(300, "участник")]),
+    ],
+)
 def test_figure_rules(example, text: str, expected: list[tuple[int, str]]) -> None:
     assert figures(example, text) == expected
 
@@ -125,8 +134,17 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = base / "src"
     shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns("build", "*.egg-info"))
     target = base / "site"
-    command = [sys.executable, "-m", "pip", "install", "--no-deps", "--disable-pip-version-check",
-               "--target", str(target), str(source)]
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--no-deps",
+        "--disable-pip-version-check",
+        "--target",
+        str(target),
+        str(source),
+    ]
     # Without build isolation first (offline); a venv whose setuptools cannot build wheels
     # on its own (no `wheel` before setuptools 70.1) needs an isolated build instead.
     result = subprocess.run([*command, "--no-build-isolation"], capture_output=True, text=True)
@@ -146,8 +164,14 @@ def _env(site: Path) -> dict[str, str]:
 
 @pytest.mark.slow
 def test_installed_plugin_is_discovered(installed: Path, tmp_path: Path) -> None:
-    result = subprocess.run([_svodka(), "plugins", "--json"], capture_output=True, text=True,
-                            encoding="utf-8", env=_env(installed), cwd=tmp_path)
+    result = subprocess.run(
+        [_svodka(), "plugins", "--json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(installed),
+        cwd=tmp_path,
+    )
     data = json.loads(result.stdout)
     listed = {p["name"]: p for p in data["plugins"]}
     assert listed["example"] == {
@@ -155,8 +179,11 @@ def test_installed_plugin_is_discovered(installed: Path, tmp_path: Path) -> None
         "version": "0.1.0",
         "builtin": False,
         "hooks": ["register_exporters", "register_extractors", "register_record_types"],
-        "components": {"exporter": ["markdown"], "extractor": ["figures"],
-                       "record_type": ["figure"]},
+        "components": {
+            "exporter": ["markdown"],
+            "extractor": ["figures"],
+            "record_type": ["figure"],
+        },
     }
     assert "example" not in {p["plugin"] for p in data["problems"]}
     assert listed["exporters.jsonl"]["version"] == svodka.__version__
@@ -167,13 +194,23 @@ def test_installed_plugin_runs(installed: Path, tmp_path: Path) -> None:
     article = tmp_path / "camp.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     out = tmp_path / "out"
-    result = subprocess.run([_svodka(), "run", str(article), "-o", str(out)], capture_output=True,
-                            text=True, encoding="utf-8", env=_env(installed), cwd=tmp_path)
+    result = subprocess.run(
+        [_svodka(), "run", str(article), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(installed),
+        cwd=tmp_path,
+    )
     assert f"svodka: wrote {out / 'brief.md'}" in result.stderr, result.stderr
     rows = [json.loads(line) for line in (out / "records.jsonl").read_text("utf-8").splitlines()]
     found = [(r["value"], r["unit"], r["extractor"]) for r in rows if r["type"] == "figure"]
-    assert found == [(700, "подросток", "figures"), (14, "страна", "figures"),
-                     (14, "документ", "figures"), (25, "процент", "figures")]
+    assert found == [
+        (700, "подросток", "figures"),
+        (14, "страна", "figures"),
+        (14, "документ", "figures"),
+        (25, "процент", "figures"),
+    ]
 
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     entry = report["articles"][0]

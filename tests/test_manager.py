@@ -67,8 +67,9 @@ class WeatherExtractor(Extractor):
     def extract(self, doc):
         for sentence in doc.sentences:
             if any(t.lemma == "дождь" for t in doc.sentence_tokens(sentence)):
-                yield Weather(article=doc.article.id, forecast="rain",
-                              evidence=[sentence.evidence()])
+                yield Weather(
+                    article=doc.article.id, forecast="rain", evidence=[sentence.evidence()]
+                )
 
 
 class WeatherExporter(Exporter):
@@ -77,8 +78,10 @@ class WeatherExporter(Exporter):
     description = "forecasts, one a line"
 
     def export(self, run: Run, path: Path) -> None:
-        path.write_text("".join(f"{r.article}\t{r.forecast}\n" for r in run.records
-                                if r.type == "weather"), encoding="utf-8")
+        path.write_text(
+            "".join(f"{r.article}\t{r.forecast}\n" for r in run.records if r.type == "weather"),
+            encoding="utf-8",
+        )
 
 
 class WeatherReader(Reader):
@@ -188,13 +191,19 @@ class BrokenGazetteer:
         raise OSError("data file missing")
 
 
-TEST_PLUGINS = (WeatherPlugin, BrokenRegistration, BoomPlugin, Misspelled, DuplicateWeather,
-                DuplicateJsonl, BrokenGazetteer)
+TEST_PLUGINS = (
+    WeatherPlugin,
+    BrokenRegistration,
+    BoomPlugin,
+    Misspelled,
+    DuplicateWeather,
+    DuplicateJsonl,
+    BrokenGazetteer,
+)
 
 
 def hooks_of(plugin: object) -> set[str]:
-    return {name for name, value in inspect.getmembers(plugin)
-            if hasattr(value, "svodka_impl")}
+    return {name for name, value in inspect.getmembers(plugin) if hasattr(value, "svodka_impl")}
 
 
 @pytest.fixture
@@ -250,8 +259,11 @@ def test_builtins_are_plugins_registered_through_the_hooks(plugins: Plugins) -> 
 
 
 def test_builtin_components_are_attributed(plugins: Plugins) -> None:
-    for kind, table in (("reader", plugins.readers), ("extractor", plugins.extractors),
-                        ("exporter", plugins.exporters)):
+    for kind, table in (
+        ("reader", plugins.readers),
+        ("extractor", plugins.extractors),
+        ("exporter", plugins.exporters),
+    ):
         for name, component in table.items():
             owner = plugins.owner[(kind, name)]
             module = plugins.pm.get_plugin(owner)
@@ -282,14 +294,22 @@ def test_registered_plugin_adds_every_kind_of_component(plugins: Plugins) -> Non
     assert isinstance(plugins.exporters["weather_txt"], WeatherExporter)
     assert isinstance(plugins.readers["weather_reader"], WeatherReader)
     assert "jsonl" in plugins.exporters  # built-ins untouched
-    for key in (("record_type", "weather"), ("extractor", "weather"),
-                ("exporter", "weather_txt"), ("reader", "weather_reader")):
+    for key in (
+        ("record_type", "weather"),
+        ("extractor", "weather"),
+        ("exporter", "weather_txt"),
+        ("reader", "weather_reader"),
+    ):
         assert plugins.owner[key] == "weather-plugin"
     info = next(i for i in plugins.info() if i.name == "weather-plugin")
     assert info.builtin is False
     assert info.hooks == sorted(hookspecs.HOOK_NAMES)
-    assert info.components == {"exporter": ["weather_txt"], "extractor": ["weather"],
-                               "reader": ["weather_reader"], "record_type": ["weather"]}
+    assert info.components == {
+        "exporter": ["weather_txt"],
+        "extractor": ["weather"],
+        "reader": ["weather_reader"],
+        "record_type": ["weather"],
+    }
     assert {p.plugin for p in plugins.problems} == MISSING
 
     plugins.unregister("weather-plugin")
@@ -482,8 +502,7 @@ def fake_distribution(root: Path, dist: str, entry_name: str, module: str, sourc
     (info / "METADATA").write_text(
         f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n", encoding="utf-8"
     )
-    (info / "entry_points.txt").write_text(f"[svodka]\n{entry_name} = {module}\n",
-                                           encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[svodka]\n{entry_name} = {module}\n", encoding="utf-8")
     (root / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
 
 
@@ -498,8 +517,9 @@ def forget_modules() -> Iterator[list[str]]:
 def test_broken_entry_point_is_reported_and_builtins_work(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forget_modules: list[str]
 ) -> None:
-    fake_distribution(tmp_path, "fake_plugin", "fake", "fake_plugin_broken",
-                      'raise ImportError("needs libfoo")\n')
+    fake_distribution(
+        tmp_path, "fake_plugin", "fake", "fake_plugin_broken", 'raise ImportError("needs libfoo")\n'
+    )
     forget_modules.append("fake_plugin_broken")
     monkeypatch.syspath_prepend(str(tmp_path))
     plugins = Plugins(autoload=True)
@@ -516,7 +536,12 @@ def test_broken_entry_point_is_reported_and_builtins_work(
 def test_good_entry_point_is_listed_with_version_and_hooks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forget_modules: list[str]
 ) -> None:
-    fake_distribution(tmp_path, "fake_plugin", "fake", "fake_plugin_good", """\
+    fake_distribution(
+        tmp_path,
+        "fake_plugin",
+        "fake",
+        "fake_plugin_good",
+        """\
         import svodka
         from svodka.components import Extractor
 
@@ -529,7 +554,8 @@ def test_good_entry_point_is_listed_with_version_and_hooks(
         @svodka.hookimpl
         def register_extractors(register):
             register(Fakes())
-        """)
+        """,
+    )
     forget_modules.append("fake_plugin_good")
     monkeypatch.syspath_prepend(str(tmp_path))
 

@@ -155,8 +155,11 @@ def test_stdin_word(readers, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
 
 def jsonl(path: Path, *lines: dict | str) -> Path:
     path.write_text(
-        "\n".join(line if isinstance(line, str) else json.dumps(line, ensure_ascii=False)
-                  for line in lines) + "\n",
+        "\n".join(
+            line if isinstance(line, str) else json.dumps(line, ensure_ascii=False)
+            for line in lines
+        )
+        + "\n",
         encoding="utf-8",
     )
     return path
@@ -165,26 +168,41 @@ def jsonl(path: Path, *lines: dict | str) -> Path:
 def test_json_lines_fields(readers, tmp_path: Path) -> None:
     path = jsonl(
         tmp_path / "feed.jsonl",
-        {"id": "a1", "title": "Заголовок", "text": "Текст статьи.", "outlet": "Kun.uz",
-         "published": "2020-12-11T10:00:00+05:00", "url": "https://kun.uz/1", "language": "ru"},
+        {
+            "id": "a1",
+            "title": "Заголовок",
+            "text": "Текст статьи.",
+            "outlet": "Kun.uz",
+            "published": "2020-12-11T10:00:00+05:00",
+            "url": "https://kun.uz/1",
+            "language": "ru",
+        },
         {"text": ARTICLE},
         {"id": 7, "text": BODY, "published": "вчера", "title": None},
     )
     first, second, third = only_articles(read(readers, path))
     assert first == Article(
-        id="a1", text="Текст статьи.", title="Заголовок", outlet="Kun.uz",
-        published="2020-12-11", url="https://kun.uz/1", language="ru", source=f"{path}:1",
+        id="a1",
+        text="Текст статьи.",
+        title="Заголовок",
+        outlet="Kun.uz",
+        published="2020-12-11",
+        url="https://kun.uz/1",
+        language="ru",
+        source=f"{path}:1",
     )
     # missing fields come from the text: headline, dateline agency and date
     assert (second.id, second.title, second.outlet, second.published) == (
-        "feed-2", TITLE, "РИА Новости", "2024-03-05"
+        "feed-2",
+        TITLE,
+        "РИА Новости",
+        "2024-03-05",
     )
     assert (third.id, third.published, third.title) == ("7", "2024-03-05", None)
 
 
 def test_json_lines_date_option(readers, tmp_path: Path) -> None:
-    path = jsonl(tmp_path / "feed.jsonl", {"text": BODY, "published": "2023-01-02"},
-                 {"text": BODY})
+    path = jsonl(tmp_path / "feed.jsonl", {"text": BODY, "published": "2023-01-02"}, {"text": BODY})
     a, b = only_articles(read(readers, path, date="2022-05"))
     assert (a.published, b.published) == ("2023-01-02", "2022-05")
 
@@ -222,8 +240,12 @@ def test_lines_that_are_not_articles(readers, tmp_path: Path, line, reason: str)
 
 
 def test_duplicate_ids(readers, tmp_path: Path) -> None:
-    path = jsonl(tmp_path / "feed.jsonl", {"id": "a", "text": "Один."},
-                 {"id": "b", "text": "Два."}, {"id": "a", "text": "Три."})
+    path = jsonl(
+        tmp_path / "feed.jsonl",
+        {"id": "a", "text": "Один."},
+        {"id": "b", "text": "Два."},
+        {"id": "a", "text": "Три."},
+    )
     items = read(readers, path)
     assert [item.text for item in items if isinstance(item, Article)] == ["Один.", "Два."]
     assert errors(items) == [f"{path}:3: duplicate id 'a' (first on line 1)"]
@@ -236,7 +258,8 @@ def test_json_lines_with_one_line_not_utf8(readers, tmp_path: Path) -> None:
     path.write_bytes(b"\n".join([good, bad, good]))
     items = read(readers, path)
     assert [item.source for item in items if isinstance(item, Article)] == [
-        f"{path}:1", f"{path}:3"
+        f"{path}:1",
+        f"{path}:3",
     ]
     assert errors(items) == [f"{path}:2: not valid UTF-8, unlike the other lines"]
 
@@ -259,8 +282,9 @@ def test_empty_json_lines_file(readers, tmp_path: Path) -> None:
 # -- Word ------------------------------------------------------------------------------------
 
 
-def make_docx(path: Path, paragraphs: list[str], *, title: str = "",
-              table: list[list[str]] | None = None) -> Path:
+def make_docx(
+    path: Path, paragraphs: list[str], *, title: str = "", table: list[list[str]] | None = None
+) -> Path:
     document = docx.Document()
     document.core_properties.title = title
     for text in paragraphs:
@@ -275,12 +299,18 @@ def make_docx(path: Path, paragraphs: list[str], *, title: str = "",
 
 
 def test_word_document(readers, tmp_path: Path) -> None:
-    path = make_docx(tmp_path / "brief.docx", [TITLE, "", BODY.strip()],
-                     table=[["Страна", "Министр"], ["Казахстан", "Даурен Косанов"]])
+    path = make_docx(
+        tmp_path / "brief.docx",
+        [TITLE, "", BODY.strip()],
+        table=[["Страна", "Министр"], ["Казахстан", "Даурен Косанов"]],
+    )
     [article] = only_articles(read(readers, path))
     assert article.text == f"{TITLE}\n\n{BODY.strip()}\nСтрана\nМинистр\nКазахстан\nДаурен Косанов"
     assert (article.id, article.title, article.outlet, article.published) == (
-        "brief", TITLE, "РИА Новости", "2024-03-05"
+        "brief",
+        TITLE,
+        "РИА Новости",
+        "2024-03-05",
     )
 
 
@@ -347,8 +377,9 @@ def garbled_xml(path: Path) -> None:
     with zipfile.ZipFile(whole) as source, zipfile.ZipFile(path, "w") as target:
         for member in source.infolist():
             data = source.read(member)
-            target.writestr(member, b"<w:document>" if member.filename == "word/document.xml"
-                            else data)
+            target.writestr(
+                member, b"<w:document>" if member.filename == "word/document.xml" else data
+            )
     whole.unlink()
 
 
@@ -356,8 +387,10 @@ def garbled_xml(path: Path) -> None:
     ("make", "reason"),
     [
         (not_a_zip, "not a Word document (.docx): not a zip archive"),
-        (zip_of_other_files,
-         "not a readable Word document (.docx): There is no item named '[Content_Types].xml'"),
+        (
+            zip_of_other_files,
+            "not a readable Word document (.docx): There is no item named '[Content_Types].xml'",
+        ),
         (garbled_xml, "not a readable Word document (.docx): "),
         (truncated_docx, "not a Word document (.docx): not a zip archive"),
     ],

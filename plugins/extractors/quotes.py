@@ -25,21 +25,91 @@ from svodka.parse import ParsedArticle, Token
 from svodka.records import Evidence, Quote
 
 # Verbs (and short adjectives) that attribute words to a speaker, by lemma.
-SPEECH_VERBS = frozenset({
-    "сказать", "говорить", "заявить", "заявлять", "отметить", "отмечать", "подчеркнуть",
-    "подчёркивать", "подчеркивать", "добавить", "добавлять", "пояснить", "пояснять",
-    "спросить", "спрашивать", "продолжить", "продолжать", "указать", "указывать", "заверить",
-    "заверять", "признать", "признавать", "признаться", "констатировать", "цитировать",
-    "процитировать", "сообщить", "сообщать", "рассказать", "рассказывать", "ответить",
-    "отвечать", "напомнить", "напоминать", "уточнить", "уточнять", "заметить", "замечать",
-    "резюмировать", "подытожить", "заключить", "считать", "полагать", "предупредить",
-    "предупреждать", "призвать", "призывать", "написать", "писать", "прокомментировать",
-    "комментировать", "высказаться", "объяснить", "объяснять", "утверждать", "настаивать",
-    "подтвердить", "подтверждать", "повторить", "возразить", "парировать", "посетовать",
-    "пожаловаться", "поделиться", "обещать", "пообещать", "пошутить", "воскликнуть",
-    "акцентировать", "уверенный", "убеждённый", "убежденный", "приводить", "приводиться",
-    "привести", "передать", "передавать", "обратиться", "обращаться", "выразить",
-})
+SPEECH_VERBS = frozenset(
+    {
+        "сказать",
+        "говорить",
+        "заявить",
+        "заявлять",
+        "отметить",
+        "отмечать",
+        "подчеркнуть",
+        "подчёркивать",
+        "подчеркивать",
+        "добавить",
+        "добавлять",
+        "пояснить",
+        "пояснять",
+        "спросить",
+        "спрашивать",
+        "продолжить",
+        "продолжать",
+        "указать",
+        "указывать",
+        "заверить",
+        "заверять",
+        "признать",
+        "признавать",
+        "признаться",
+        "констатировать",
+        "цитировать",
+        "процитировать",
+        "сообщить",
+        "сообщать",
+        "рассказать",
+        "рассказывать",
+        "ответить",
+        "отвечать",
+        "напомнить",
+        "напоминать",
+        "уточнить",
+        "уточнять",
+        "заметить",
+        "замечать",
+        "резюмировать",
+        "подытожить",
+        "заключить",
+        "считать",
+        "полагать",
+        "предупредить",
+        "предупреждать",
+        "призвать",
+        "призывать",
+        "написать",
+        "писать",
+        "прокомментировать",
+        "комментировать",
+        "высказаться",
+        "объяснить",
+        "объяснять",
+        "утверждать",
+        "настаивать",
+        "подтвердить",
+        "подтверждать",
+        "повторить",
+        "возразить",
+        "парировать",
+        "посетовать",
+        "пожаловаться",
+        "поделиться",
+        "обещать",
+        "пообещать",
+        "пошутить",
+        "воскликнуть",
+        "акцентировать",
+        "уверенный",
+        "убеждённый",
+        "убежденный",
+        "приводить",
+        "приводиться",
+        "привести",
+        "передать",
+        "передавать",
+        "обратиться",
+        "обращаться",
+        "выразить",
+    }
+)
 # Verbs between "не" and a speech verb that negate it ("не стал комментировать").
 NEGATED_AUXILIARIES = frozenset({"стать", "мочь", "хотеть", "быть", "захотеть", "смочь"})
 # Verbs whose object is the speaker ("цитирует президента источник").
@@ -52,31 +122,103 @@ SURNAME_ENDINGS = ("ов", "ев", "ин", "ын", "ский", "цкий", "ен
 # "говорится в заявлении президента").
 SPEECH_NOUNS = frozenset({"слово", "заявление", "выступление", "обращение", "высказывание"})
 # Nouns that name a person by post when no name stands there ("— сказал министр").
-PERSON_NOUNS = frozenset({
-    "министр", "президент", "глава", "лидер", "руководитель", "премьер", "генерал",
-    "командующий", "председатель", "начальник", "посол", "дипломат", "политик", "спикер",
-    "депутат", "сенатор", "губернатор", "мэр", "военачальник", "канцлер", "король", "гость",
-    "главком",
-})
+PERSON_NOUNS = frozenset(
+    {
+        "министр",
+        "президент",
+        "глава",
+        "лидер",
+        "руководитель",
+        "премьер",
+        "генерал",
+        "командующий",
+        "председатель",
+        "начальник",
+        "посол",
+        "дипломат",
+        "политик",
+        "спикер",
+        "депутат",
+        "сенатор",
+        "губернатор",
+        "мэр",
+        "военачальник",
+        "канцлер",
+        "король",
+        "гость",
+        "главком",
+    }
+)
 # Post nouns that fit any post ("глава", "лидер") or describe a person rather than name a
 # post ("дипломат"): they never rule a person out.
 GENERIC_NOUNS = frozenset(
     {"глава", "лидер", "руководитель", "гость", "политик", "дипломат", "военачальник"}
 )
 # Institutions whose words are not a person's ("в пресс-службе президента").
-INSTITUTION_NOUNS = frozenset({
-    "служба", "пресс-служба", "администрация", "аппарат", "канцелярия", "офис", "ведомство",
-    "министерство", "сайт", "канал", "телеграм-канал", "управление", "департамент",
-    "пресс-центр", "штаб",
-})
+INSTITUTION_NOUNS = frozenset(
+    {
+        "служба",
+        "пресс-служба",
+        "администрация",
+        "аппарат",
+        "канцелярия",
+        "офис",
+        "ведомство",
+        "министерство",
+        "сайт",
+        "канал",
+        "телеграм-канал",
+        "управление",
+        "департамент",
+        "пресс-центр",
+        "штаб",
+    }
+)
 # Nouns before a quoted name («Айбын», «Жас улан»): the quote names a thing.
-NAME_NOUNS = frozenset({
-    "учение", "учения", "сбор", "операция", "клуб", "школа", "газета", "издание", "агентство",
-    "компания", "фонд", "программа", "проект", "форум", "лагерь", "центр", "полигон",
-    "движение", "партия", "корпорация", "журнал", "фильм", "книга", "монумент", "памятник",
-    "конкурс", "игра", "соревнование", "турнир", "акция", "фестиваль", "выставка", "комплекс",
-    "система", "название", "телеканал", "портал", "объединение", "альянс", "марш",
-})
+NAME_NOUNS = frozenset(
+    {
+        "учение",
+        "учения",
+        "сбор",
+        "операция",
+        "клуб",
+        "школа",
+        "газета",
+        "издание",
+        "агентство",
+        "компания",
+        "фонд",
+        "программа",
+        "проект",
+        "форум",
+        "лагерь",
+        "центр",
+        "полигон",
+        "движение",
+        "партия",
+        "корпорация",
+        "журнал",
+        "фильм",
+        "книга",
+        "монумент",
+        "памятник",
+        "конкурс",
+        "игра",
+        "соревнование",
+        "турнир",
+        "акция",
+        "фестиваль",
+        "выставка",
+        "комплекс",
+        "система",
+        "название",
+        "телеканал",
+        "портал",
+        "объединение",
+        "альянс",
+        "марш",
+    }
+)
 PRONOUNS = {"он": "masc", "она": "femn"}
 POSSESSIVES = {"его": "masc", "ее": "femn", "её": "femn"}
 DASHES = frozenset("-–—")
@@ -86,7 +228,7 @@ CLOSING_PUNCT = END_PUNCT - {";"} | {","}
 CONNECTORS = frozenset({"что", "будто", "мол", "дескать", "как"})
 # First words of a sentence that attributes the quote before it ("Так прокомментировал ...").
 LEAD_INS = frozenset({"так", "об", "такое", "эти", "это"})
-_MARKS = re.compile("[«»„“”\"]")
+_MARKS = re.compile('[«»„“”"]')
 SHORT = 3  # quotes of at most this many words are titles, names or ironic fragments
 
 # Confidence by how the speaker was found.
@@ -179,7 +321,7 @@ def _paragraph_spans(
     """Top-level quotations of one paragraph; ``inside``: the paragraph before left a quote
     open, so a paragraph that does not open a quote of its own goes on with it."""
     stack: list[tuple[str, int]] = []
-    if inside and text[start] not in "«„“\"":
+    if inside and text[start] not in '«„“"':
         stack.append(("«", start - 1))
     for found in _MARKS.finditer(text, start, end):
         i, ch = found.start(), found.group()
@@ -284,7 +426,7 @@ class _Context:
         return self._before(span, self.spans[k - 1] if k else None)
 
     def _after(self, span: _Span) -> _Attribution | None:
-        """"...», — сказал он", "...», цитирует президента источник"."""
+        """ "...», — сказал он", "...», цитирует президента источник"."""
         tokens = self.tokens
         n = len(tokens)
         i = span.last + 1
@@ -320,7 +462,7 @@ class _Context:
         )
 
     def _next_sentence(self, span: _Span) -> _Attribution | None:
-        """"«...». Так прокомментировал ситуацию министр." """
+        """ "«...». Так прокомментировал ситуацию министр." """
         tokens = self.tokens
         i = span.last + 1
         if i < len(tokens) and tokens[i].text == ".":
@@ -339,7 +481,7 @@ class _Context:
         return self._speaker(i, end, verb, CONF_NAMED, "next")
 
     def _before(self, span: _Span, previous: _Span | None) -> _Attribution | None:
-        """"X отметил, что «...»", "министр сказал: «...»", "По словам X, «...»"."""
+        """ "X отметил, что «...»", "министр сказал: «...»", "По словам X, «...»"."""
         tokens = self.tokens
         j = span.first - 1
         sentence = self.doc.sentences[tokens[span.first].sentence]
@@ -392,7 +534,7 @@ class _Context:
         return self._speaker(lo, j, verb, CONF_NAMED, "before") if verb is not None else None
 
     def _inner_attribution(self, span: _Span) -> tuple[int, int] | None:
-        """"«Мы готовы, — сказал министр, — продолжать»": the dashes around the attribution."""
+        """ "«Мы готовы, — сказал министр, — продолжать»": the dashes around the attribution."""
         tokens = self.tokens
         for d in range(span.first + 2, span.last - 2):
             if tokens[d].text not in DASHES or tokens[d - 1].text not in CLOSING_PUNCT:
@@ -445,12 +587,12 @@ class _Context:
         return None
 
     def _speech_noun(self, i: int) -> bool:
-        """"слова Косанова", "по словам министра", "по его словам"."""
+        """ "слова Косанова", "по словам министра", "по его словам"."""
         token = self.tokens[i]
         return token.has("NOUN") and token.lemma in SPEECH_NOUNS
 
     def _lead_in_speech(self, lo: int, hi: int) -> int | None:
-        """"Как заявил X, «...»", "По словам X, «...»"."""
+        """ "Как заявил X, «...»", "По словам X, «...»"."""
         tokens = self.tokens
         if _norm(tokens[lo].text) == "как":
             return self._first_speech(lo + 1, min(hi, lo + 4))
@@ -510,7 +652,7 @@ class _Context:
         return post
 
     def _negated(self, verb: int) -> bool:
-        """"не сказал", "не стал комментировать" (not "не без иронии заметил")."""
+        """ "не сказал", "не стал комментировать" (not "не без иронии заметил")."""
         tokens = self.tokens
         if verb >= 1 and _norm(tokens[verb - 1].text) == "не":
             return True
@@ -531,7 +673,7 @@ class _Context:
         return False
 
     def _post(self, i: int, verb: int, oblique_ok: bool) -> tuple[str, int, float] | None:
-        """"министр", "российский президент", "глава ведомства" → the person it names."""
+        """ "министр", "российский президент", "глава ведомства" → the person it names."""
         tokens = self.tokens
         post = self.posts.get(i)
         cue = _Cue()
@@ -553,7 +695,8 @@ class _Context:
         if (
             self._named_after(end)
             or head_token.has("plur")
-            or i > 0 and tokens[i - 1].lemma in INSTITUTION_NOUNS
+            or i > 0
+            and tokens[i - 1].lemma in INSTITUTION_NOUNS
         ):
             return None
         subject = head_token.any_has("nomn") and not (i > 0 and tokens[i - 1].has("PREP"))
@@ -563,8 +706,11 @@ class _Context:
             cue.gender = _gender(tokens[verb])
         if cue.country is None:
             cue.country = next(
-                (m.value for m in self.doc.mentions.in_sentence("country", head_token.sentence)
-                 if m.form != "adjective" and m.start == end),
+                (
+                    m.value
+                    for m in self.doc.mentions.in_sentence("country", head_token.sentence)
+                    if m.form != "adjective" and m.start == end
+                ),
                 None,
             )
         return self._antecedent(i, cue), int(subject), CONF_POST
@@ -582,7 +728,7 @@ class _Context:
         return False
 
     def _bare_surname(self, i: int, verb: int, oblique_ok: bool) -> tuple[str, int, float] | None:
-        """"— отметил Токаев" where the article's mentions found no person: the surname."""
+        """ "— отметил Токаев" where the article's mentions found no person: the surname."""
         token = self.tokens[i]
         if (
             i in self.covered
@@ -788,7 +934,7 @@ def _opens_sentence(ctx: _Context, span: _Span) -> bool:
     i = span.open - 1
     while i >= 0 and text[i] in " \t":
         i -= 1
-    return i < 0 or text[i] in "\r\n.!?…»\"”" or text[i] in DASHES
+    return i < 0 or text[i] in '\r\n.!?…»"”' or text[i] in DASHES
 
 
 @svodka.hookimpl

@@ -66,15 +66,17 @@ def check_archive(file: IO[bytes] | str, name: str) -> None:
     total = sum(member.file_size for member in members)
     if total > MAX_UNPACKED:
         raise InputError(
-            name, f"refused: unpacks to {total / 2**20:.0f} MB (limit "
-            f"{MAX_UNPACKED // 2**20} MB), it looks like a zip bomb"
+            name,
+            f"refused: unpacks to {total / 2**20:.0f} MB (limit "
+            f"{MAX_UNPACKED // 2**20} MB), it looks like a zip bomb",
         )
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > LARGE_MEMBER and ratio > MAX_RATIO:
             raise InputError(
-                name, f"refused: {member.filename} unpacks to {ratio:.0f} times its packed size "
-                f"(limit {MAX_RATIO}), it looks like a zip bomb"
+                name,
+                f"refused: {member.filename} unpacks to {ratio:.0f} times its packed size "
+                f"(limit {MAX_RATIO}), it looks like a zip bomb",
             )
 
 
@@ -96,8 +98,7 @@ def document_text(file: IO[bytes] | str, name: str) -> tuple[str | None, str]:
                     if cell._tc not in seen:
                         seen.add(cell._tc)
                         lines.append(cell.text)
-    except (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError,
-            zipfile.BadZipFile) as exc:
+    except (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile) as exc:
         reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         raise InputError(name, f"not a readable Word document (.docx): {reason}") from None
     text = "\n".join(lines)

@@ -65,8 +65,9 @@ def _lines(data: bytes, name: str, encoding: str | None) -> Iterator[tuple[int, 
         if 0 < len(bad) < non_ascii:
             for number, raw in enumerate(raw_lines, 1):
                 if number in bad:
-                    yield number, InputError(
-                        f"{name}:{number}", "not valid UTF-8, unlike the other lines"
+                    yield (
+                        number,
+                        InputError(f"{name}:{number}", "not valid UTF-8, unlike the other lines"),
                     )
                 else:
                     yield number, raw.decode("utf-8").removeprefix("\ufeff")
