@@ -182,8 +182,15 @@ class Mentions:
             parts = tok.text.lower().split("-")
             codes = []
             for k, part in enumerate(parts):
-                word = part[:-1] + "ий" if k < len(parts) - 1 and part.endswith("о") else part
-                entry = gaz.lookup(word)
+                entry = None
+                if k < len(parts) - 1 and part.endswith("о"):
+                    # combining forms: "российско-" → российский, "армяно-" → армянский
+                    for word in (part[:-1] + "ий", part[:-1] + "ский"):
+                        entry = gaz.lookup(word)
+                        if entry is not None:
+                            break
+                else:
+                    entry = gaz.lookup(part)
                 if entry is None:
                     codes = []
                     break

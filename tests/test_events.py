@@ -255,3 +255,236 @@ def test_a_states_own_bodies_are_not_international_events():
         )
         == []
     )
+
+
+# --- round 2: acronyms, summits, national boards, word orders, hosts -------------------------
+
+
+def test_organisation_written_in_full_becomes_its_acronym_in_a_bodys_name():
+    r = one(
+        "Министры примут участие в заседании Совета министров обороны Шанхайской организации "
+        "сотрудничества, которое пройдет 28 апреля в Циндао.",
+        published="2027-04-02",
+    )
+    assert r["name"] == "Совет министров обороны ШОС"
+    assert (r["status"], r["date"], r["place"], r["country"]) == (
+        "planned",
+        "2027-04-28",
+        "Циндао",
+        "CN",
+    )
+    r = one(
+        "В Москве прошло заседание Совета глав государств — членов Содружества Независимых "
+        "Государств."
+    )
+    assert r["name"] == "Совет глав государств — членов СНГ"
+
+
+def test_next_summit_keeps_its_name_and_the_same_days_summit_is_the_council():
+    records = run(
+        "Лидеры подписали декларацию по итогам заседания Совета глав государств СНГ. Саммит, "
+        "прошедший в пятницу в Душанбе, открыл президент Таджикистана. Туркменистан является "
+        "ассоциированным членом СНГ с 2005 года, его делегация была приглашена на саммит. "
+        "Следующий саммит СНГ пройдет в 2027 году в Ашхабаде.",
+        published="2026-10-10",
+    )
+    names = sorted((r["name"], r["status"]) for r in records)
+    assert names == [("Совет глав государств СНГ", "held"), ("саммит СНГ", "planned")]
+    held = next(r for r in records if r["status"] == "held")
+    assert (held["place"], held["country"], held["date"]) == ("Душанбе", "TJ", "2026-10-09")
+    planned = next(r for r in records if r["status"] == "planned")
+    assert (planned["place"], planned["country"], planned["date"]) == ("Ашхабад", "TM", "2027")
+
+
+def test_ministry_board_session_is_a_national_event_at_the_datelines_city():
+    r = one(
+        "МИНСК, 20 декабря. Министр обороны Беларуси Виктор Хренин провел итоговое заседание "
+        "коллегии Министерства обороны, на котором подведены итоги 2023 года.",
+        published="2023-12-20",
+    )
+    assert r["name"] == "итоговое заседание коллегии Министерства обороны"
+    assert (r["status"], r["international"], r["country"], r["place"]) == (
+        "held",
+        False,
+        "BY",
+        "Минск",
+    )
+    assert r["date"] == "2023-12"  # not the year the results were for
+
+
+def test_ministry_named_with_its_country_and_a_joint_board_session():
+    r = one("В Москве 5 марта пройдет расширенное заседание коллегии Минобороны России.")
+    assert (r["name"], r["country"], r["international"]) == (
+        "расширенное заседание коллегии Минобороны",
+        "RU",
+        False,
+    )
+    r = one(
+        "Министры провели совместное заседание коллегий министерств обороны Армении и Ирана, "
+        "которое прошло в Ереване."
+    )
+    assert r["international"] is True
+    assert r["place"] == "Ереван"
+    assert run("Судья выступил на заседании коллегии Верховного суда.") == []
+
+
+def test_body_as_the_subject_of_a_verb_of_happening():
+    r = one("Совет глав правительств СНГ пройдет 25 октября в Ашхабаде.", published="2026-05-01")
+    assert (r["name"], r["status"], r["place"], r["date"]) == (
+        "Совет глав правительств СНГ",
+        "planned",
+        "Ашхабад",
+        "2026-10-25",
+    )
+    assert one("В Минске прошел Совет министров обороны СНГ.")["status"] == "held"
+    assert run("Председатель Совета глав правительств СНГ открыл встречу.") == []
+
+
+def test_sessions_in_general_are_not_events():
+    assert run("Молдавия сможет направлять наблюдателей на заседания органов ГУАМ.") == []
+    assert run("Вопрос регулярно обсуждается на заседаниях Совета министров обороны ОДКБ.") == []
+
+
+def test_a_demonstrative_never_becomes_a_name():
+    assert run("«Это учение станет крупнейшим в истории наших армий», — заявил генерал.") == []
+    assert run("— Данный форум стал традиционным, — отметил посол.") == []
+
+
+def test_name_after_a_naming_word_or_before_its_kind():
+    r = one("Совместные учения пройдут в сентябре вблизи Оша под названием «Горный щит».")
+    assert (r["name"], r["place"], r["country"], r["international"]) == (
+        "Горный щит",
+        "Ош",
+        "KG",
+        True,
+    )
+    r = one(
+        "«Каспийский рубеж» — совместные учения пограничников Казахстана и Туркменистана, "
+        "которые пройдут в Актау."
+    )
+    assert (r["name"], r["category"], r["place"], r["country"]) == (
+        "Каспийский рубеж",
+        "учения",
+        "Актау",
+        "KZ",
+    )
+    r = one("В Гродно завершились учения, получившие кодовое название «Неман-2026».")
+    assert (r["name"], r["date"], r["place"]) == ("Неман", "2026", "Гродно")
+
+
+def test_town_near_which_an_event_takes_place():
+    r = one("Учения «Славянское братство-2027» пройдут на полигоне под Гродно.")
+    assert (r["place"], r["country"]) == ("Гродно", "BY")
+    assert one("Учения «Рубеж-2027» пройдут недалеко от Оша.")["place"] == "Ош"
+
+
+def test_two_host_states_leave_the_country_open_and_make_it_international():
+    r = one("Учение «Щит Союза-2027» пройдет на территории Беларуси и России.")
+    assert (r["country"], r["international"]) == (None, True)
+
+
+def test_adjective_of_a_region_of_states_makes_an_event_international():
+    r = one("Сегодня в Баку открылся III Каспийский экономический форум.", published="2026-08-12")
+    assert (r["name"], r["edition"], r["international"], r["country"]) == (
+        "Каспийский экономический форум",
+        3,
+        True,
+        "AZ",
+    )
+
+
+def test_a_series_since_a_year_and_a_look_back_are_not_editions():
+    records = run(
+        "Учения «Боевое братство-2026» прошли в Таджикистане. Учения проводятся ежегодно "
+        "с 2015 года.",
+        published="2026-07-04",
+    )
+    assert [(r["date"], r["status"]) for r in records] == [("2026", "held")]
+    records = run(
+        "Саммит ОДКБ прошел в Астане 28 ноября. Впервые саммит прошел в 2002 году.",
+        published="2026-11-29",
+    )
+    assert [r["date"] for r in records] == ["2026-11-28"]
+
+
+def test_apposition_and_a_synonym_of_the_kind_refer_to_the_event():
+    records = run(
+        "Стороны договорились провести в следующем году второе совместное учение «Рубеж». "
+        "Первое такое учение, «Рубеж-2026», состоялось в мае в Ошской области.",
+        published="2026-11-19",
+    )
+    first = next(r for r in records if r["status"] == "held")
+    assert (first["edition"], first["date"], first["country"]) == (1, "2026-05", "KG")
+    r = one(
+        "Учения «Кавказский щит-2027» пройдут на следующей неделе. В маневрах, которые "
+        "продлятся с 6 по 10 июня, задействуют 2 тысячи военных.",
+        published="2027-06-01",
+    )
+    assert r["date"] == "2027-06-06"
+
+
+def test_held_event_without_a_date_is_dated_by_the_publication():
+    assert one("В Баку прошел форум «Безопасность Каспия».", published="2026-03-04")["date"] == (
+        "2026-03"
+    )
+    r = one("Предыдущие учения «Кобальт» прошли в Казахстане.", published="2026-03-04")
+    assert r["date"] is None
+
+
+def test_dedication_keeps_a_coordinated_genitive():
+    r = one(
+        "В Ашхабаде прошел форум «Диалог — гарантия мира», приуроченный к Году мира и доверия.",
+        published="2026-12-12",
+    )
+    assert r["dedicated_to"] == ["Год мира и доверия"]
+
+
+def test_a_board_without_the_word_session_and_a_joint_board():
+    r = one("Министр выступил на расширенной коллегии Министерства обороны Республики Армения.")
+    assert (r["name"], r["category"], r["country"], r["international"]) == (
+        "расширенная коллегия Министерства обороны",
+        "заседание",
+        "AM",
+        False,
+    )
+    r = one("На коллегии министерств стороны подписали 12 документов.", published="2026-02-18")
+    assert (r["name"], r["international"], r["date"]) == ("коллегия министерств", True, "2026-02")
+    assert run("В состав коллегии министерства вошли пять человек.") == []
+    assert run("Министр рассказал о работе коллегии министерства.") == []
+
+
+def test_session_of_an_organisations_members_uses_its_acronym():
+    r = one(
+        "Министры встретились на полях совещания министров обороны государств — членов "
+        "Организации Договора о коллективной безопасности в Ереване."
+    )
+    assert r["name"] == "совещание министров обороны государств — членов ОДКБ"
+    assert r["place"] == "Ереван"
+
+
+def test_place_or_region_set_off_by_commas_hosts_the_event():
+    r = one("В Ошской области, на полигоне Эдельвейс, пройдет учение «Ала-Тоо-2027».")
+    assert r["country"] == "KG"
+    r = one("В Гродно, на полигоне «Гожский», пройдут учения «Неман-2027».")
+    assert (r["place"], r["country"]) == ("Гродно", "BY")
+    r = one("В Москве министр заявил, что учения «Неман-2027» пройдут в Беларуси.")
+    assert (r["place"], r["country"]) == (None, "BY")
+
+
+def test_states_named_in_the_mention_are_parties_or_the_host():
+    r = one("Подразделения примут участие в узбекско-таджикском совместном учении «Аракс-2027».")
+    assert set(r["participants"]) == {"UZ", "TJ"}
+    assert r["international"] is True
+    r = one("Учения вооруженных сил Армении «Арагац-2027» пройдут в сентябре.")
+    assert (r["country"], r["participants"]) == ("AM", [])
+    r = one("Саммит «Россия — Африка» пройдет в октябре.")
+    assert r["country"] is None
+
+
+def test_subject_pronoun_and_a_synonym_of_the_kind_add_the_place():
+    r = one("Стартовали учения «Гроза-2027». Они проходят на полигоне в Ошской области.")
+    assert r["country"] == "KG"
+    r = one("Стартовали учения «Гроза-2027». Маневры проходят на полигоне в Ошской области.")
+    assert r["country"] == "KG"
+    r = one("Стартовали учения «Гроза-2027» с участием курсантов. Они прошли подготовку в Оше.")
+    assert r["place"] is None

@@ -156,3 +156,8 @@ def test_state_named_before_by_republic() -> None:
     )
     person = doc.mentions.people["Сироджиддин Мухриддин"]
     assert (person.position, person.country) == ("министр иностранных дел", "TJ")
+
+
+def test_compound_adjectives_with_every_combining_form() -> None:
+    doc = parse_text("Прошли армяно-иранские и азербайджано-турецкие учения.")
+    assert sorted({m.value for m in doc.mentions.countries}) == ["AM", "AZ", "IR", "TR"]

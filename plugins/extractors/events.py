@@ -3,20 +3,25 @@
 Mentions are found sentence by sentence:
 
 - a quoted name after a noun of the kind ("сбор молодежи «Айбын – 2023»", "учения ОДКБ
-  «Взаимодействие-2025»"), or an unquoted one (the Latin "выставка KADEX-2022", the
-  capitalised "XVI Форум межрегионального сотрудничества России и Казахстана"); a year
-  suffix is dropped from the name and kept as the date;
+  «Взаимодействие-2025»"), after a naming word ("учения пройдут ... под названием «...»") or
+  before the kind ("«...» — совместные учения"), or an unquoted one (the Latin "выставка
+  KADEX-2022", the capitalised "XVI Форум межрегионального сотрудничества России и
+  Казахстана"); a year suffix is dropped from the name and kept as the date;
 - an organisation's body or session ("85-го заседания Совета министров обороны государств -
   участников СНГ", "саммит ОДКБ", "в ходе заседания Высшего Евразийского экономического
-  совета"), the body put into the nominative;
+  совета"), the body put into the nominative and its organisation as the Russian acronym; a
+  state's ministry board ("расширенное заседание коллегии Министерства обороны"), a national
+  event in the ministry's country;
 - a later reference ("Мероприятие соберет ...", "этот форум", "провести его") to the event
   named just before: it adds a status, date or place, or a new edition ("В 2026 году мы
   планируем провести его в городе Щучинске").
 
 A mention takes its status, date, place and country from its own clause and a relative
-clause after it (", который состоялся летом текущего года в Казахстане"), its participants
-from the sentence. Mentions of one event and year are merged into one record; the same
-event held and planned again are two.
+clause after it (", который состоялся летом текущего года в Казахстане"; not one that tells
+what happened at it, ", на котором подведены итоги ..."), its participants from the sentence.
+Mentions of one event and year are merged into one record; the same event held and planned
+again are two; a summit keeps its name unless it is the session of a council named for the
+same date. A held event the text does not date is dated by the publication's month.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from svodka.components import Extractor
 from svodka.grammar import PLANNING_LEMMAS, negated, nominative, tense
 from svodka.mentions import Mention
 from svodka.morph import lemma
+from svodka.normalize.dates import DateMention
 from svodka.normalize.numbers import ordinal_to_int
 from svodka.parse import ParsedArticle, Sentence, Token
 from svodka.records import Event
@@ -38,7 +44,7 @@ from svodka.records import Event
 
 # Nouns of a kind of event that takes a name ("сбор «Айбын»", "выставка KADEX-2022").
 CATEGORY_NOUNS = {
-    "сбор", "сборы", "учение", "маневры", "лагерь", "форум", "соревнование", "конкурс",
+    "сбор", "сборы", "учение", "маневры", "маневр", "лагерь", "форум", "соревнование", "конкурс",
     "игра", "турнир", "олимпиада", "марафон", "операция", "спартакиада", "чемпионат",
     "первенство", "фестиваль", "слет", "смотр", "выставка", "конференция", "семинар",
     "саммит", "акция", "эстафета", "тренировка", "экспедиция", "салон", "кубок", "конгресс",
@@ -53,8 +59,10 @@ NAME_OWNERS = {
     "мемориал", "парк", "полигон", "аэродром", "база", "лицей", "колледж", "академия",
     "университет", "батальон", "бригада", "дивизия", "полк", "соединение", "ансамбль",
 }  # fmt: skip
+# Words that introduce a name ("под названием «...»", "так называются учения").
+NAMING_WORDS = {"название", "наименование", "называться", "назвать", "именоваться", "имя"}
 # Kinds named in the plural whatever number the text uses ("совместного учения" → "учения").
-PLURAL_CATEGORIES = {"учение", "соревнование", "маневры"}
+PLURAL_CATEGORIES = {"учение", "соревнование", "маневры", "маневр"}
 # Sessions of an organisation's body ("заседание Совета ...", "саммит ШОС").
 SESSION_NOUNS = {"заседание", "саммит", "совещание", "сессия", "форум", "съезд", "конференция"}
 # Bodies of organisations ("Совет министров обороны", "Высший ... совет").
@@ -70,6 +78,24 @@ BODY_ACRONYMS = {
     "ВЕЭС": "Высший Евразийский экономический совет",
     "ЕМПС": "Евразийский межправительственный совет",
 }
+# A state's boards whose sessions are events ("расширенное заседание коллегии Министерства
+# обороны"), and words of the ministry or agency a board belongs to.
+NATIONAL_BODIES = {"коллегия"}
+AGENCY_WORDS = {
+    "министерство", "минобороны", "мид", "ведомство", "штаб", "генштаб", "служба", "комитет",
+    "агентство", "гвардия", "погранслужба", "минвнудел", "мвд", "мчс",
+}  # fmt: skip
+# Words before a board that make it its session ("на коллегии", "по итогам коллегии"; not
+# "в коллегии министерства пять человек", "о работе коллегии").
+BOARD_FRAMES = {
+    "на", "после", "перед", "накануне", "итог", "ход", "рамка", "время", "кулуары", "поле",
+    "открытие", "завершение", "проведение", "участие",
+}  # fmt: skip
+# Verbs that make a body's name the name of its session ("прошел Совет глав правительств").
+HAPPENING_VERBS = {
+    "состояться", "пройти", "проходить", "открыться", "завершиться", "начаться", "стартовать",
+    "собраться", "собираться",
+}  # fmt: skip
 # A body named without its organisation is an international one only with these words
 # ("Совет глав государств"; not "Совет безопасности", a state's own).
 STATES_WORDS = {"государство", "страна", "правительство", "государство-член", "содружество"}
@@ -78,11 +104,20 @@ STATES_WORDS = {"государство", "страна", "правительс�
 GENERIC_ADJECTIVES = {
     "ежегодный", "традиционный", "очередной", "юбилейный", "масштабный", "крупный",
     "большой", "крупномасштабный", "регулярный", "предстоящий", "прошедший", "нынешний", "текущий",
-    "этот", "данный", "весь", "новый", "следующий", "последний",
+    "этот", "данный", "весь", "новый", "следующий", "последний", "предыдущий", "прошлый",
+    "прошлогодний", "прежний", "такой",
 }  # fmt: skip
 INTERNATIONAL_WORDS = {
     "международный", "совместный", "межгосударственный", "двусторонний", "многосторонний",
     "многонациональный",
+}  # fmt: skip
+# Adjectives of a region of several states: an event so named is international
+# ("Евразийский экономический форум", "Каспийский форум").
+REGIONAL_WORDS = {
+    "евразийский", "евроазиатский", "азиатский", "европейский", "африканский", "арктический",
+    "каспийский", "черноморский", "балтийский", "тихоокеанский", "азиатско-тихоокеанский",
+    "центральноазиатский", "среднеазиатский", "ближневосточный", "латиноамериканский",
+    "всемирный", "мировой", "глобальный", "панъевропейский", "трансатлантический",
 }  # fmt: skip
 NATIONAL_WORDS = {
     "республиканский", "всероссийский", "национальный", "областной", "общереспубликанский",
@@ -120,7 +155,8 @@ MOVEMENT_VERBS = {
 REFUSAL_VERBS = {"отказаться", "отказываться", "бойкотировать", "проигнорировать", "игнорировать"}
 PARTICIPATION_WORDS = {
     "участие", "участвовать", "делегация", "команда", "контингент",
-    "приглашение", "суворовец", "экипаж",
+    "приглашение", "суворовец", "экипаж", "задействовать", "задействованный", "привлечь",
+    "привлекать",
 } | MOVEMENT_VERBS  # fmt: skip
 # Words before a body that make it an event ("по итогам Совета", "для участия в Совете").
 FRAME_WORDS = {
@@ -133,7 +169,13 @@ NOT_EVENT_HEADS = {
     "председательство", "председательствовать", "председатель", "член", "членство",
     "представитель", "секретарь", "состав", "представительство", "секретариат",
 }  # fmt: skip
-HELD_CUES = {"прошедший", "минувший", "состоявшийся", "прошлогодний", "завершившийся"}
+# Words of a series, not of one edition ("Учения проводятся ежегодно").
+HABITUAL_WORDS = {"ежегодно", "регулярно", "традиционно", "ежегодный", "периодически", "обычно"}
+# A look back to the first edition ("Впервые саммит прошел в 2002 году").
+FIRST_TIME_WORDS = {"впервые", "первый"}
+# Adjectives of an earlier edition, whose date the text does not imply ("Предыдущие учения").
+EARLIER_WORDS = {"предыдущий", "прошлый", "прошлогодний", "прежний"}
+HELD_CUES = {"прошедший", "минувший", "состоявшийся", "завершившийся"} | EARLIER_WORDS
 PLANNED_CUES = {"предстоящий", "будущий", "планируемый", "грядущий", "следующий"}
 ONGOING_CUES = {"проходящий", "продолжающийся"}
 PREPARATION_WORDS = {"подготовка", "подготовиться", "готовиться", "подготавливаться"}
@@ -146,6 +188,8 @@ DEDICATION_LEMMAS = {"посвятить", "посвящать", "посвяще
 # Nouns after which a person's titles are dropped ("рождения Героя ... снайпера Алии ...").
 TITLE_ANCHORS = {"рождение", "память", "гибель", "смерть", "день", "подвиг", "имя"}
 GENERIC_ANAPHORS = {"мероприятие"}
+# Nouns that refer to an event of another kind noun ("учения «...» ... В маневрах ...").
+SYNONYM_HEADS = {"маневр": "учение", "маневры": "учение"}
 DEMONSTRATIVES = {"этот", "данный", "указанный", "следующий"}
 NEXT_WORDS = {"следующий", "очередной", "будущий", "новый"}
 PRONOUNS = {"его", "ее", "её", "их", "него", "нее", "неё", "них", "нем", "нём", "ней"}
@@ -155,6 +199,9 @@ INTRANSITIVE_EVENT_VERBS = {
     "состояться", "завершиться", "завершаться", "начаться", "начинаться", "продлиться",
     "продолжаться", "открыться", "стартовать", "закончиться", "заканчиваться",
 }  # fmt: skip
+# Words of "near a town" ("под Гродно", "вблизи Оша", "недалеко от Бреста"): the town is the
+# place.
+NEAR_WORDS = {"под", "вблизи", "близ", "около", "возле", "недалеко", "неподалеку", "неподалёку"}
 SETTLEMENT_WORDS = {"город", "поселок", "село", "станица", "деревня", "аул", "кишлак"}
 AREA_WORDS = {"область", "район", "регион", "край", "провинция", "штат", "территория", "полигон"}
 HOST_AREAS = {"регион", "область", "город", "уголок", "район"}
@@ -166,11 +213,18 @@ _QUOTES = _OPEN_QUOTES | _CLOSE_QUOTES | _BOTH_QUOTES
 _DASHES = {"-", "–", "—", "‒", "―"}
 _BOUNDARIES = {",", ";", ":", "(", ")", "[", "]", "•", "!", "?", "..."} | _DASHES | _QUOTES
 _RELATIVES = {"который", "где", "куда", "когда"}
+# Cases a preposition governs, to read the number of the noun after it.
+_PREPOSITION_CASES = {
+    "в": {"accs", "loct", "loc2"}, "во": {"accs", "loct", "loc2"}, "на": {"accs", "loct", "loc2"},
+    "о": {"loct"}, "об": {"loct"}, "к": {"datv"}, "по": {"datv", "loct"}, "перед": {"ablt"},
+    "с": {"ablt", "gent"}, "после": {"gent"}, "для": {"gent"},
+}  # fmt: skip
 _GAP_PREPOSITIONS = {"с", "со", "по", "среди", "между"}
 _YEAR_SUFFIX = re.compile(r"^(.*?)[\s\-–—‒]*((?:19|20)\d\d)$")
 _NAME_TOKEN = re.compile(
     r"^(?:[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-ZА-ЯЁ]\w*[-–](?:19|20)\d\d)$"
 )
+_CYRILLIC_ACRONYM = re.compile(r"^[А-ЯЁ]{2,}$")
 _MEMBER_DASH = re.compile(r"(\w)\s*[-–—‒]\s*(участни|член)", re.IGNORECASE)
 # Endings of town names, for towns the places gazetteer does not know ("в Спасске").
 _TOWN_ENDING = re.compile(r"(ск|цк|град|бург|поль|кент|абад|обод|ово|ево|ино|ыно)$")
@@ -178,7 +232,9 @@ _TOWN_ENDING = re.compile(r"(ск|цк|град|бург|поль|кент|аб�
 _FILLER_LEMMAS = {"государство", "страна", "участник", "участница", "член"}
 _MAX_NAME = 8  # tokens inside the quotes
 _MAX_GAP = 8  # tokens between the kind noun and the name
-_ANAPHORA_WINDOW = 3  # sentences back to the event a reference points to
+_MAX_NAMING_GAP = 20  # tokens between the kind noun and "под названием"
+_ANAPHORA_WINDOW = 3  # sentences back to the event a pronoun points to
+_NOUN_ANAPHORA_WINDOW = 6  # sentences back to the event a noun ("в заседании") points to
 
 
 _TRIGGER_TEXTS = _QUOTES | set(BODY_ACRONYMS) | PRONOUNS | SUBJECT_PRONOUNS
@@ -201,6 +257,8 @@ class _Mention:
     org: str | None = None
     name_year: str | None = None
     heads_of_state: bool = False
+    national: bool = False  # a state's own board: its country, the dateline's city
+    earlier: bool = False  # "Предыдущие учения ..."
     summit: bool = False
     anaphoric: bool = False
     next_edition: bool = False  # "Следующий саммит пройдет в Индии"
@@ -337,9 +395,9 @@ def _named(
         if not any(ch.isalpha() for ch in name):
             continue
         key = _fold(name)
-        kind = _kind_before(doc, toks, o)
+        kind = _kind_before(doc, toks, o) or _kind_named(doc, toks, o) or _kind_after(doc, toks, c)
         if kind is not None:
-            m = _kind_mention(sentence, base, kind, key, name, year, c + 1)
+            m = _kind_mention(sentence, base, kind, key, name, year, c + 1, o)
             if m.international is None:
                 m.international = True if kind.head == "саммит" else with_org
         elif previous is not None and _coordinated(toks, previous[0], o):
@@ -366,13 +424,25 @@ def _named(
 
 
 def _kind_mention(
-    sentence: Sentence, base: int, kind: _Kind, key: str, name: str, year: str | None, end: int
+    sentence: Sentence,
+    base: int,
+    kind: _Kind,
+    key: str,
+    name: str,
+    year: str | None,
+    end: int,
+    opening: int | None = None,
 ) -> _Mention:
+    """A mention from the kind noun to ``end``; from the name's ``opening`` quote to the kind
+    noun when the kind comes after the name ("«...» — совместные учения")."""
+    start = kind.start
+    if opening is not None and kind.index >= end:
+        start, end = opening, kind.index + 1
     return _Mention(
         key,
         name,
         sentence.index,
-        base + kind.start,
+        base + start,
         base + end,
         category=kind.category,
         head=kind.head,
@@ -404,6 +474,8 @@ def _kind_before(doc: ParsedArticle, toks: list[Token], o: int) -> _Kind | None:
     org = None
     if o > 0 and toks[o - 1].lemma in NAME_OWNERS:
         return None
+    if o > 1 and toks[o - 1].text == "," and _is_kind(toks[o - 2]):
+        return _kind_at(doc, toks, o - 2)  # an apposition: "Первое такое учение, «...»,"
     j = o - 1
     while j >= 0 and o - j <= _MAX_GAP:
         t = toks[j]
@@ -416,6 +488,36 @@ def _kind_before(doc: ParsedArticle, toks: list[Token], o: int) -> _Kind | None:
         elif j not in countries and not _gap_word(t):
             return None
         j -= 1
+    return None
+
+
+def _kind_named(doc: ParsedArticle, toks: list[Token], o: int) -> _Kind | None:
+    """The kind noun of "учения пройдут в Бресте под названием «...»", "учения, получившие
+    кодовое название «...»": the nearest one before a naming word, no other name between."""
+    j = o - 1
+    while j >= 0 and toks[j].is_word and toks[j].any_has("ADJF") and o - j <= 2:
+        j -= 1  # "кодовое"
+    if j < 0 or toks[j].lemma not in NAMING_WORDS:
+        return None
+    for k in range(j - 1, max(-1, j - _MAX_NAMING_GAP), -1):
+        if toks[k].text in _QUOTES or toks[k].text in (";", ":"):
+            return None
+        if _is_kind(toks[k]):
+            return _kind_at(doc, toks, k)
+    return None
+
+
+def _kind_after(doc: ParsedArticle, toks: list[Token], c: int) -> _Kind | None:
+    """The kind noun after a name and a dash: "«Орлиный штурм» — совместные учения ...",
+    "«...» — так называются учения"."""
+    if c + 1 >= len(toks) or toks[c + 1].text not in _DASHES:
+        return None
+    for k in range(c + 2, min(len(toks), c + 6)):
+        t = toks[k]
+        if _is_kind(t):
+            return _kind_at(doc, toks, k)
+        if not (t.lemma in NAMING_WORDS or t.text.lower() in ("это", "так") or t.any_has("ADJF")):
+            return None
     return None
 
 
@@ -467,7 +569,7 @@ def _kind_at(doc: ParsedArticle, toks: list[Token], k: int) -> _Kind:
         if t.has("NOUN") and not t.text[:1].isupper():
             break
         lem = _adjective_lemma(t)
-        if lem in INTERNATIONAL_WORDS:
+        if lem in INTERNATIONAL_WORDS or lem in REGIONAL_WORDS:
             international = True
         elif lem in NATIONAL_WORDS and international is None:
             international = False
@@ -574,8 +676,11 @@ def _proper_kind(
         end -= 1
     proper = [
         x
-        for x in range(max(kind.start, 1), k + 1)
-        if toks[x].text[:1].isupper() and _ordinal(toks, x) is None
+        for x in range(kind.start, k + 1)
+        if toks[x].text[:1].isupper()
+        and _ordinal(toks, x) is None
+        and not _pronoun_like(toks[x])
+        and any(t.is_word for t in toks[:x])  # a capital after "«" or "—" opens a sentence
     ]
     if not proper or (proper == [k] and end == k + 1):
         return None  # not a proper name, or a bare "Форум"
@@ -591,6 +696,11 @@ def _proper_kind(
     if sum(i in countries for i in range(k, end)) >= 2 or any(i in orgs for i in range(k, end)):
         m.international = True  # "... России и Казахстана"
     return m
+
+
+def _pronoun_like(t: Token) -> bool:
+    """A demonstrative or generic word ("Это", "Данный", "Каждый"): never a name's."""
+    return t.any_has("Apro") or t.any_has("NPRO") or _adjective_lemma(t) in GENERIC_ADJECTIVES
 
 
 def _resolve_short_names(mentions: list[_Mention]) -> None:
@@ -636,6 +746,7 @@ class _Body:
     name: str
     org: str | None
     key: str
+    bodies: int = 1  # coordinated bodies ("Совета министров ... и Комитета ...")
 
 
 def _bodies(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list[_Mention]:
@@ -655,9 +766,13 @@ def _bodies(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list[_
         t = toks[i]
         if t.lemma in SESSION_NOUNS and t.any_has("NOUN") and not _quote_after(toks, i):
             m = _session(doc, sentence, toks, i, orgs, countries)
-        elif _body_start(toks, i) and _event_frame(toks, i):
+        elif t.lemma in NATIONAL_BODIES and t.any_has("NOUN"):
+            kind = _kind_at(doc, toks, i)  # "на расширенной коллегии Минобороны"
+            if kind.start > 0 and toks[kind.start - 1].lemma in BOARD_FRAMES:
+                m = _national_session(doc, sentence, toks, i, kind, orgs)
+        elif _body_start(toks, i):
             body = _body_at(doc, toks, i, orgs, countries)
-            if body is not None:
+            if body is not None and (_event_frame(toks, i) or _happens(toks, i, body.end)):
                 m = _body_mention(sentence, base + i, base + body.end, body, None, None)
         if m is not None:
             out.append(m)
@@ -683,9 +798,12 @@ def _session(
     министров обороны ...", "саммит ОДКБ", "заседание министров обороны стран СНГ"."""
     base = toks[0].index
     kind = _kind_at(doc, toks, i)
-    if _body_start(toks, i + 1):
+    plural = _plural_noun(toks, i)  # "на заседания органов ЕАЭС": sessions in general
+    if i + 1 < len(toks) and toks[i + 1].lemma in NATIONAL_BODIES and not plural:
+        return _national_session(doc, sentence, toks, i + 1, kind, orgs)
+    if _body_start(toks, i + 1) and i + 1 not in orgs:
         body = _body_at(doc, toks, i + 1, orgs, countries)
-        if body is None:
+        if body is None or plural and body.bodies == 1:
             return None
         return _body_mention(
             sentence, base + kind.start, base + body.end, body, kind.category, kind.edition
@@ -696,6 +814,8 @@ def _session(
             break
         j += 1
     noun = toks[i]
+    if plural:
+        return None
     if j in orgs:
         org = orgs[j]
         end = org.end - base
@@ -709,12 +829,100 @@ def _session(
     elif _body_noun(toks[j]):  # an organisation that is a body: "Совет Безопасности ООН"
         body = _Body(end, nominative(toks[j:end], doc.text), org.value, _lemma_key(toks[j:end]))
     else:
-        name = _category([], noun) + doc.text[noun.end : toks[end - 1].end]
+        name = _category([], noun) + doc.text[noun.end : toks[j - 1].end]
+        name = f"{name} {_acronym(doc, toks, org)}"
         body = _Body(end, _MEMBER_DASH.sub(r"\1 — \2", name), org.value, _lemma_key(toks[i:j]))
     m = _body_mention(sentence, base + kind.start, base + end, body, kind.category, kind.edition)
     m.summit = noun.lemma == "саммит"
+    m.next_edition = any(t.lemma in NEXT_WORDS for t in toks[kind.start : i])
     m.international = kind.international is not False
     return m
+
+
+def _national_session(
+    doc: ParsedArticle,
+    sentence: Sentence,
+    toks: list[Token],
+    board: int,
+    kind: _Kind,
+    orgs: dict[int, Mention],
+) -> _Mention | None:
+    """A session of a ministry's board at ``board`` ("коллегия"), ``kind`` its session noun
+    or the board itself: "расширенное заседание коллегии Министерства обороны (Республики
+    Казахстан)", "на расширенной коллегии Минобороны России"; the ministry's country is the one
+    named with it, else the clause's only country. Boards of several ministries ("коллегии
+    министерств обороны России и Беларуси") meet jointly. A bare "заседание коллегии" only
+    refers to one named before."""
+    countries = _country_at(doc, toks)
+    j = board + 1
+    while j < len(toks) and j - board <= 7 and j not in orgs and j not in countries:
+        if not (_genitive_word(toks[j]) or toks[j].text.isupper() and toks[j].is_word):
+            break
+        if _subject_of_next(toks, j):
+            break  # "на коллегии министерств стороны подписали": "стороны" is the subject
+        j += 1
+    if j in orgs:
+        return None  # "заседание Коллегии ЕЭК": an organisation's body
+    agencies = [t for t in toks[board + 1 : j] if t.lemma in AGENCY_WORDS]
+    joint = any(_plural_only(t) for t in [toks[board], *agencies])
+    end = j
+    while j < len(toks) and j in countries:
+        j = countries[j].end - toks[0].index  # "Минобороны России": the country, not the name
+    start = kind.start
+    while start < kind.index and (
+        _adjective_lemma(toks[start]) in GENERIC_ADJECTIVES or _ordinal(toks, start)
+    ):
+        start += 1
+    body = _Body(j, nominative(toks[start:end], doc.text), None, toks[board].lemma)
+    category = kind.category if kind.index != board else "заседание"
+    base = toks[0].index
+    m = _body_mention(sentence, base + kind.start, base + j, body, category, kind.edition)
+    m.anaphoric = not agencies
+    m.national = True
+    m.international = bool(kind.international or joint)
+    named = [countries[k].value for k in range(end, j)]
+    a, b = _clause(toks, kind.start, j)
+    around = {countries[k].value for k in range(a, b) if k in countries}
+    m.country = named[0] if named else next(iter(around)) if len(around) == 1 else None
+    return m
+
+
+def _subject_of_next(toks: list[Token], j: int) -> bool:
+    """A word that can be nominative right before a finite verb."""
+    return (
+        j + 1 < len(toks)
+        and toks[j].any_has("nomn")
+        and toks[j + 1].is_word
+        and toks[j + 1].parses[0].tag.POS == "VERB"
+    )
+
+
+def _plural_only(t: Token) -> bool:
+    """A noun with plural readings only ("министерств", "коллегий")."""
+    nouns = [p for p in t.parses if "NOUN" in p.tag]
+    return bool(nouns) and all(p.tag.number == "plur" for p in nouns)
+
+
+def _plural_noun(toks: list[Token], i: int) -> bool:
+    """The noun at ``i`` is plural in every reading its preposition allows ("на заседания",
+    "в заседаниях"; not "на заседании", nor the ambiguous "заседания Совета")."""
+    cases = _PREPOSITION_CASES.get(toks[i - 1].text.lower()) if i > 0 else None
+    readings = [
+        p for p in toks[i].parses if "NOUN" in p.tag and (cases is None or p.tag.case in cases)
+    ]
+    if readings and all(p.tag.number == "plur" for p in readings):
+        return True
+    return not any(t.is_word for t in toks[:i]) and _plural_verb_after(toks, i)
+
+
+def _plural_verb_after(toks: list[Token], i: int) -> bool:
+    """The first finite verb after a sentence's first noun is plural: that noun is a plural
+    subject ("Заседания органов СНГ ... проходят в очном формате")."""
+    for t in toks[i + 1 : i + 16]:
+        verb = next((p for p in t.parses if "VERB" in p.tag), None) if t.is_word else None
+        if verb is not None and t.parses[0].tag.POS == "VERB":
+            return verb.tag.number == "plur"
+    return False
 
 
 def _acronym(doc: ParsedArticle, toks: list[Token], org: Mention) -> str:
@@ -724,7 +932,7 @@ def _acronym(doc: ParsedArticle, toks: list[Token], org: Mention) -> str:
     if written.isupper():
         return written
     names = [e.name for e in doc.lexicon["organization"].entries_for(org.value)]
-    acronyms = [n for n in names if n.isupper() and " " not in n]
+    acronyms = [n for n in names if _CYRILLIC_ACRONYM.match(n)]
     return min(acronyms, key=len) if acronyms else written
 
 
@@ -757,6 +965,16 @@ def _event_frame(toks: list[Token], i: int) -> bool:
     return not (i > 1 and toks[i - 2].lemma in NOT_EVENT_HEADS)
 
 
+def _happens(toks: list[Token], i: int, end: int) -> bool:
+    """A body in the nominative next to a verb of happening: "прошел Совет глав правительств
+    СНГ", "Совет ... пройдет в Москве" (not "Председатель Совета ... открыл")."""
+    if not toks[i].any_has("nomn"):
+        return False
+    return (i > 0 and toks[i - 1].lemma in HAPPENING_VERBS) or (
+        end < len(toks) and toks[end].lemma in HAPPENING_VERBS
+    )
+
+
 def _body_at(
     doc: ParsedArticle,
     toks: list[Token],
@@ -783,12 +1001,8 @@ def _body_at(
         states = states or any(toks[k].lemma in STATES_WORDS for k in range(start, j))
         if j in orgs:
             org = orgs[j]
+            pieces.append(_with_acronym(doc, toks, start, j, expansion, org))
             j = org.end - toks[0].index
-            pieces.append(
-                expansion + doc.text[toks[start].end : toks[j - 1].end]
-                if expansion
-                else nominative(toks[start:j], doc.text)
-            )
             break
         if capital_tail:
             return None  # "Совета Федерации", "Совета министров Республики ...": a state's
@@ -800,7 +1014,20 @@ def _body_at(
     if not keys or org is None and not (states or _named_body(toks, i)):
         return None  # "Совет безопасности": a state's own body
     name = _MEMBER_DASH.sub(r"\1 — \2", "".join(pieces))
-    return _Body(j, name, org.value if org else None, keys[0])
+    return _Body(j, name, org.value if org else None, keys[0], len(keys))
+
+
+def _with_acronym(
+    doc: ParsedArticle, toks: list[Token], start: int, j: int, expansion: str | None, org: Mention
+) -> str:
+    """A body named up to its organisation (local ``j``), in the nominative, the
+    organisation as its acronym ("Совет министров иностранных дел Организации Договора о
+    коллективной безопасности" → "... ОДКБ")."""
+    if expansion:  # "СМО" → "Совет министров обороны"
+        head = expansion + doc.text[toks[start].end : toks[j - 1].end]
+    else:
+        head = nominative(toks[start:j], doc.text)
+    return f"{head} {_acronym(doc, toks, org)}"
 
 
 def _named_body(toks: list[Token], i: int) -> bool:
@@ -879,7 +1106,8 @@ def _body_mention(
 def _resolve_bodies(mentions: list[_Mention]) -> None:
     """A body named without its organisation takes the one named in full elsewhere ("Совет
     глав государств" → "... — членов ШОС"); a summit of an organisation whose council of
-    heads of state meets in the article is that session."""
+    heads of state meets in the article is that session, unless it is the next one or one
+    of another year ("Следующий саммит ШОС пройдет в 2026 году")."""
     full: dict[str, _Mention] = {}
     for m in mentions:
         if m.org and "|" in m.key:
@@ -893,9 +1121,19 @@ def _resolve_bodies(mentions: list[_Mention]) -> None:
             target = next((f for h, f in full.items() if h.startswith(head)), None)
             if target is not None:
                 m.key, m.org, m.name = target.key, target.org, target.name
-        elif m.summit and m.org in councils:
+        elif m.summit and m.org in councils and _same_session(m, councils[m.org]):
             council = councils[m.org]
             m.key, m.name, m.category = council.key, council.name, council.category
+
+
+def _same_session(summit: _Mention, council: _Mention) -> bool:
+    """A summit may be the council's session: not the next one, no other year, no clash of
+    held and planned."""
+    if summit.next_edition:
+        return False
+    if summit.year and council.year and summit.year != council.year:
+        return False
+    return not (summit.polarity and council.polarity and summit.polarity != council.polarity)
 
 
 # --------------------------------------------------------------------------- references
@@ -907,14 +1145,14 @@ def _references(
     """A sentence that speaks of events named just before ("Мероприятие соберет ...",
     "провести его в городе Щучинске", "Следующий, XVII Форум пройдет ...", "В них примут
     участие ...": a plural reference takes all events of the sentence it points back to)."""
-    recent = [m for m in found if sentence.index - m.sentence <= _ANAPHORA_WINDOW]
+    recent = [m for m in found if sentence.index - m.sentence <= _NOUN_ANAPHORA_WINDOW]
     if not recent or _negated_sentence(toks):
         return []
     verbs = [i for i, t in enumerate(toks) if _event_verb(t)]
     if not verbs and not any(t.lemma in PARTICIPATION_WORDS for t in toks):
         return []
     for i, t in enumerate(toks):
-        antecedent = _antecedent(toks, i, verbs, recent)
+        antecedent = _antecedent(toks, i, verbs, recent, sentence.index)
         if antecedent is None:
             continue
         targets = [antecedent]
@@ -929,33 +1167,43 @@ def _references(
 
 
 def _antecedent(
-    toks: list[Token], i: int, verbs: list[int], recent: list[_Mention]
+    toks: list[Token], i: int, verbs: list[int], recent: list[_Mention], here: int
 ) -> _Mention | None:
-    """The event that the word at ``i`` refers to, if it is a reference."""
+    """The event that the word at ``i`` refers to, if it is a reference: a pronoun to one of
+    the last few sentences, a noun of its kind to one a little further back."""
     t = toks[i]
     text = t.text.lower()
-    if text in PRONOUNS and _pronoun_of_event(toks, i, verbs):
+    near = here - recent[-1].sentence <= _ANAPHORA_WINDOW
+    if near and text in PRONOUNS and _pronoun_of_event(toks, i, verbs):
         return recent[-1]
-    if (
-        text in SUBJECT_PRONOUNS
-        and i + 1 < len(toks)
-        and (
-            toks[i + 1].lemma in INTRANSITIVE_EVENT_VERBS or toks[i + 1].lemma in DEDICATION_LEMMAS
-        )
-    ):
-        return recent[-1]  # "Оно завершится 5 июля", "Оно посвящено ..."
+    if near and text in SUBJECT_PRONOUNS and _intransitive_after(toks, i):
+        return recent[-1]  # "Оно завершится 5 июля", "Они проходят на полигоне", "Оно посвящено"
     if not (t.is_word and t.any_has("NOUN")):
         return None
     pointed = i > 0 and toks[i - 1].lemma in DEMONSTRATIVES
     lem = _noun_lemma(t)
+    lem = SYNONYM_HEADS.get(lem, lem)
     for m in reversed(recent):
         if (
             lem in GENERIC_ANAPHORS
             or lem == m.head
+            or (lem == "саммит" and m.heads_of_state)
             or (pointed and (lem in CATEGORY_NOUNS or lem in SESSION_NOUNS))
         ):
             return m
     return None
+
+
+def _intransitive_after(toks: list[Token], i: int) -> bool:
+    """A verb of the event happening right after a subject pronoun, without an object
+    ("Они проходят на полигоне"; not "Они прошли подготовку")."""
+    if i + 1 >= len(toks):
+        return False
+    lem = toks[i + 1].lemma
+    if lem in INTRANSITIVE_EVENT_VERBS or lem in DEDICATION_LEMMAS:
+        return True
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    return lem in ("пройти", "проходить") and not (after and after.any_has("NOUN"))
 
 
 def _reference(
@@ -1037,11 +1285,21 @@ def _clause(toks: list[Token], start: int, end: int) -> tuple[int, int]:
     b = end
     while b < len(toks) and not boundary(b):
         b += 1
+    if b == end < len(toks) and toks[b].text == "," and _apposition(toks, a, start, end):
+        return _clause(toks, start, end + 1)  # "Первое учение, «...», состоялось ..."
     if b < len(toks) and toks[b].text == "," and _relative_at(toks, b + 1):
         b += 1
         while b < len(toks) and not boundary(b):
             b += 1
     return a, b
+
+
+def _apposition(toks: list[Token], a: int, start: int, end: int) -> bool:
+    """The phrase ends an apposition between commas: it is one itself (", «...»,") or holds
+    the first comma ("учение, «...»")."""
+    if a == start and a > 0 and toks[a - 1].text == ",":
+        return True
+    return any(toks[k].text == "," for k in range(start, end))
 
 
 def _brackets(toks: list[Token]) -> list[tuple[int, int]]:
@@ -1058,7 +1316,7 @@ def _brackets(toks: list[Token]) -> list[tuple[int, int]]:
 def _relative_at(toks: list[Token], i: int) -> bool:
     """A relative or participial clause starts at ``i``: ", который ...", ", в котором ...",
     ", запланированным на осень"."""
-    if i < len(toks) and toks[i].is_word and toks[i].parses[0].tag.POS == "PRTF":
+    if i < len(toks) and toks[i].is_word and toks[i].any_has("PRTF"):
         return True
     return any(k < len(toks) and toks[k].lemma in _RELATIVES for k in (i, i + 1))
 
@@ -1071,16 +1329,37 @@ def _describe(
     a, b = _clause(toks, m.start - base, m.end - base)
     if with_status:
         _status(doc, toks, m, a, b)
-    date = _date(doc, sentence, a, b)
+    own = _own_end(toks, m.end - base, b)
+    date = _date(doc, sentence, a, own, b)
+    b = own
     if date and (not m.name_year or date.startswith(m.name_year)):
         m.date = date
-    elif m.status == "ongoing" and m.strength >= 2 and not m.name_year:
+    elif m.status == "ongoing" and m.strength >= 2 and not (m.name_year or m.anaphoric):
         m.date = (doc.article.published or "")[:4] or None  # happening now: this year
     _place(doc, sentence, toks, m, a, b)
     m.edition = m.edition or _times(toks, a, b)
+    states = _states_named(doc, sentence, toks, m)
+    if len(states) == 1 and m.country is None and not m.national:
+        m.country = states[0]  # "учения вооруженных сил Казахстана «...»"
+    parties = states if len(states) >= 2 else []
     if not _negated_sentence(toks):
-        m.participants = _participants(doc, sentence, toks)
+        m.participants = _union([parties, _participants(doc, sentence, toks)])
     m.dedicated_to = _dedications(doc, sentence, toks, m.end - base)
+    s = m.start - base
+    m.earlier = m.earlier or any(
+        _adjective_lemma(t) in EARLIER_WORDS or t.lemma in FIRST_TIME_WORDS
+        for t in toks[max(0, s - 2) : min(m.end - base, s + 4)]
+    )
+
+
+def _own_end(toks: list[Token], end: int, b: int) -> int:
+    """The end of what the clause says of the event itself: a relative clause with a
+    preposition (", на котором подведены итоги ... в прошлом году") tells what happened at it,
+    with dates and places of its own."""
+    for k in range(end, b - 2):
+        if toks[k].text == "," and toks[k + 1].has("PREP") and toks[k + 2].lemma == "который":
+            return k
+    return b
 
 
 def _speech_marks(toks: list[Token]) -> list[int]:
@@ -1168,6 +1447,8 @@ def _status(doc: ParsedArticle, toks: list[Token], m: _Mention, a: int, b: int) 
         t.lemma in OPENING_WORDS for t in toks[max(0, inside.start - 3) : inside.start]
     ):
         best = ("ongoing", 2, 0)  # "состоялось открытие VII ... сбора"
+    elif best[0] == "ongoing" and any(t.lemma in HABITUAL_WORDS for t in toks[a:b]):
+        best = (None, 0, 0)  # "учения проводятся ежегодно": the series, not one edition
     m.status, m.strength = best[0], best[1]
 
 
@@ -1226,15 +1507,19 @@ def _cue_status(toks: list[Token], m: _Mention, a: int, b: int) -> tuple[str | N
     return None, 0
 
 
-def _date(doc: ParsedArticle, sentence: Sentence, a: int, b: int) -> str | None:
-    """The date in the clause, else the only date of the sentence ("до 29 августа" is a
-    deadline, not the event's date)."""
+def _date(doc: ParsedArticle, sentence: Sentence, a: int, b: int, other: int) -> str | None:
+    """The date in the clause, else the only date of the sentence outside a relative clause
+    of its own that ends at ``other`` ("до 29 августа" is a deadline, not the event's date)."""
     base = sentence.first_token
     dates = [
         d
         for d in doc.mentions.dates
-        if base <= d.start < sentence.last_token and d.value and d.prep != "до"
+        if base <= d.start < sentence.last_token
+        and d.value
+        and d.prep != "до"
+        and not b <= d.start - base < other
     ]
+    dates = [d for d in dates if not _since(d)]
     inside = [d for d in dates if a <= d.start - base < b]
     if inside:
         return inside[0].value
@@ -1252,32 +1537,75 @@ def _date(doc: ParsedArticle, sentence: Sentence, a: int, b: int) -> str | None:
     return periods[0] if periods else None
 
 
+def _since(d: DateMention) -> bool:
+    """ "с 2013 года": since when something is so, not a range ("с 6 по 10 июня") nor a
+    first day ("с 5 сентября")."""
+    return d.prep in ("с", "со") and d.end_value is None and len(d.value or "") < 10
+
+
 def _place(
     doc: ParsedArticle, sentence: Sentence, toks: list[Token], m: _Mention, a: int, b: int
 ) -> None:
     """Place and country within the clause: "в Алма-Ате", "в городе Щучинске", "в
-    китайском Тяньцзине", "в Беларуси", "на территории ... области Узбекистана"."""
+    китайском Тяньцзине", "в Беларуси", "на территории ... области Узбекистана"; else a city
+    fronted for the whole sentence ("В Бресте, на полигоне ..., пройдут учения")."""
     base = toks[0].index
-    for p in doc.mentions.in_sentence("place", sentence.index):
+    places = doc.mentions.in_sentence("place", sentence.index)
+    for p in places:
         if a <= p.start - base < b and _located(toks, p.start - base):
             m.place, m.place_country, m.country = p.value, p.country, p.country
             return
-    for c in doc.mentions.in_sentence("country", sentence.index):
+    countries = doc.mentions.in_sentence("country", sentence.index)
+    for n, c in enumerate(countries):
         if c.form != "adjective" and a <= c.start - base < b and _located(toks, c.start - base):
-            m.country = c.value
+            if _hosts_with(toks, c, countries[n + 1 :]):
+                m.international = True  # "в Беларуси и России": two hosts, no one country
+            else:
+                m.country = c.value
             break
     m.place = _unknown_town(doc, sentence, toks, a, b)
-    if m.country is None:  # "в учебном центре ... Карагандинской области"
-        m.country = next(
-            (
-                r.country
-                for r in doc.mentions.in_sentence("region", sentence.index)
-                if a <= r.start - base < b and r.country
-            ),
-            None,
-        )
+    if m.country is None:
+        m.country = _region_country(doc, sentence, toks, a, b)
+    if m.place is None and m.country is None and m.international is not True:
+        fronted = next((p for p in places if _fronted(toks, p.start - base, p.end - base)), None)
+        if fronted is not None:
+            m.place, m.place_country, m.country = fronted.value, fronted.country, fronted.country
     if m.country is None:
         m.country = _host_area(doc, sentence, toks)
+
+
+def _fronted(toks: list[Token], k: int, end: int) -> bool:
+    """A place that opens the sentence as a phrase of its own: "В Бресте, ..."."""
+    return (
+        0 < k <= 2
+        and toks[k - 1].text.lower() in ("в", "во")
+        and end < len(toks)
+        and toks[end].text == ","
+    )
+
+
+def _region_country(
+    doc: ParsedArticle, sentence: Sentence, toks: list[Token], a: int, b: int
+) -> str | None:
+    """The country of a region in the clause ("в учебном центре ... Карагандинской области"),
+    else of the sentence's only region where something takes place ("В Жамбылской области, на
+    полигоне ..., пройдет учение")."""
+    base = toks[0].index
+    regions = [r for r in doc.mentions.in_sentence("region", sentence.index) if r.country]
+    inside = [r.country for r in regions if a <= r.start - base < b]
+    if inside:
+        return inside[0]
+    located = {r.country for r in regions if _located(toks, r.start - base)}
+    return located.pop() if len(located) == 1 else None
+
+
+def _hosts_with(toks: list[Token], c: Mention, after: list[Mention]) -> bool:
+    """Another country coordinated with the host ``c``: "в Беларуси и России"."""
+    base = toks[0].index
+    k = c.end - base
+    return (
+        bool(after) and k < len(toks) and toks[k].text in ("и", ",") and after[0].start == c.end + 1
+    )
 
 
 def _unknown_town(
@@ -1317,7 +1645,9 @@ def _located(toks: list[Token], i: int) -> bool:
         )
     ):
         j -= 1
-    return j >= 0 and toks[j].text.lower() in ("в", "во", "на")
+    if j > 0 and toks[j].text.lower() == "от" and toks[j - 1].lemma in NEAR_WORDS:
+        return True  # "недалеко от Оша"
+    return j >= 0 and (toks[j].text.lower() in ("в", "во", "на") or toks[j].lemma in NEAR_WORDS)
 
 
 def _host_area(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> str | None:
@@ -1352,6 +1682,20 @@ def _participants(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> 
     return out
 
 
+def _states_named(
+    doc: ParsedArticle, sentence: Sentence, toks: list[Token], m: _Mention
+) -> list[str]:
+    """States named in the mention, outside a quoted name: its parties when two or more
+    ("казахстанско-узбекское учение", "учения вооруженных сил Азербайджана и Турции «...»"),
+    the host of a state's own event when one ("учения вооруженных сил Казахстана «...»")."""
+    base = toks[0].index
+    quoted = {k for o, c in _quote_pairs(toks) for k in range(base + o, base + c)}
+    found = doc.mentions.in_sentence("country", sentence.index)
+    return _union(
+        [[c.value for c in found if m.start <= c.start < m.end and c.start not in quoted]]
+    )
+
+
 def _dedications(
     doc: ParsedArticle, sentence: Sentence, toks: list[Token], after: int
 ) -> list[str]:
@@ -1375,12 +1719,20 @@ def _dedications(
                 items.append([])
                 i = j
                 continue
+            if j == i + 1 and t.text == "и" and _genitive_pair(items[-1], toks[j]):
+                items[-1].append(t)  # "году мира и доверия": one dedication
+                i += 1
+                continue
             break
         if t.text in _BOUNDARIES or t.text == ".":
             break
         items[-1].append(t)
         i += 1
     return [p for p in (_dedication(doc, item, persons) for item in items) if p]
+
+
+def _genitive_pair(item: list[Token], t: Token) -> bool:
+    return bool(item) and _genitive_word(item[-1]) and _genitive_word(t) and t.any_has("NOUN")
 
 
 def _dative_head(t: Token) -> bool:
@@ -1448,10 +1800,14 @@ def _merge(mentions: list[_Mention]) -> list[list[_Mention]]:
                 records.append([m])
             else:
                 target.append(m)
-        out.extend(
-            r for r in records if not r[0].anaphoric or r[0].year or r[0].next_edition or r[0].place
-        )
+        out.extend(r for r in records if not r[0].anaphoric or _own_facts(r[0]))
     return out
+
+
+def _own_facts(m: _Mention) -> bool:
+    """A reference is an edition of its own when it says which: the next one, a place, or a
+    year that is not only a look back ("Впервые саммит прошел в 2002 году")."""
+    return m.next_edition or bool(m.place) or bool(m.year) and not m.earlier
 
 
 def _fits(m: _Mention, record: list[_Mention], same_year: bool) -> bool:
@@ -1492,8 +1848,12 @@ def _record(doc: ParsedArticle, ms: list[_Mention], series_international: bool) 
     country = next(
         (m.place_country for m in ms if m.place == place and m.place_country), None
     ) or next((m.country for m in ms if m.country), None)
+    if place is None and any(m.national for m in ms):
+        place, country = _dateline_city(doc, country)
     date = _best_date(ms)
     status = _by_date(doc, date, _vote(ms))
+    if date is None and status == "held" and not any(m.earlier for m in ms):
+        date = (doc.article.published or "")[:7] or None  # news of a recent event
     international = _international(explicit, participants, country)
     if international is None and series_international:
         international = True
@@ -1515,6 +1875,21 @@ def _record(doc: ParsedArticle, ms: list[_Mention], series_international: bool) 
         confidence=min(0.95, confidence + 0.05 * min(len(sentences) - 1, 3)),
         evidence=[doc.sentences[s].evidence() for s in sentences],
     )
+
+
+def _dateline_city(doc: ParsedArticle, country: str | None) -> tuple[str | None, str | None]:
+    """(city, country) of the dateline ("Астана.", "МИНСК, 12 мая.") when the city is in
+    ``country`` (or the country is unknown): where a state's own board met."""
+    for sentence in doc.sentences[:6]:
+        places = doc.mentions.in_sentence("place", sentence.index)
+        if not places or places[0].start != sentence.first_token:
+            continue
+        p = places[0]
+        after = doc.tokens[p.end].text if p.end < sentence.last_token else "."
+        alone = after == "." and p.end + 1 >= sentence.last_token
+        if (alone or after == ",") and country in (None, p.country):
+            return p.value, p.country
+    return None, country
 
 
 def _union(lists) -> list:
