@@ -12,7 +12,8 @@ if TYPE_CHECKING:
 
 def finalise(records: list[Record], doc: ParsedArticle) -> list[Record]:
     """Give every record its article, stable id and a confidence in 0..1; drop repeats of
-    the same fact (the first extractor's record wins, its evidence extended)."""
+    the same fact (the first extractor's record wins, its evidence extended); order them
+    as the article states them."""
     result: dict[str, Record] = {}
     for record in records:
         record.article = doc.article.id
@@ -26,4 +27,7 @@ def finalise(records: list[Record], doc: ParsedArticle) -> list[Record]:
                 if ev not in kept.evidence:
                     kept.evidence.append(ev)
             kept.confidence = max(kept.confidence, record.confidence)
-    return list(result.values())
+    return sorted(
+        result.values(),
+        key=lambda r: (min((e.start for e in r.evidence), default=0), r.type),
+    )
