@@ -108,7 +108,8 @@ def _process(
     plugins = get_plugins(ctx)
     options = ReadOptions(encoding=encoding, date=pub_date)
     items = read_inputs(inputs, plugins.readers, options)
-    outcomes = process(items, plugins.extractors.values(), Lexicon.from_plugins(plugins))
+    owners = {name: plugins.owner[("extractor", name)] for name in plugins.extractors}
+    outcomes = process(items, plugins.extractors.values(), Lexicon.from_plugins(plugins), owners)
     show_bar = sys.stderr.isatty()
     if show_bar:
         with click.progressbar(outcomes, label="Extracting", file=sys.stderr) as bar:

@@ -8,7 +8,7 @@ from a store without changing it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from svodka.article import Article
@@ -69,17 +69,23 @@ class Run:
         return messages
 
 
-def extract(doc: ParsedArticle, extractors: Iterable[Extractor]) -> tuple[list[Record], list[str]]:
-    """Run every extractor on one parsed article, each isolated from the others' failures."""
+def extract(
+    doc: ParsedArticle, extractors: Iterable[Extractor], owners: Mapping[str, str] | None = None
+) -> tuple[list[Record], list[str]]:
+    """Run every extractor on one parsed article, each isolated from the others' failures.
+
+    ``owners`` maps extractor names to the plugins that registered them, for messages.
+    """
     records: list[Record] = []
     errors: list[str] = []
     for extractor in extractors:
         try:
             found = list(extractor.extract(doc))
         except Exception as exc:  # noqa: BLE001 - a plugin's bug costs only its own records
+            plugin = (owners or {}).get(extractor.name, type(extractor).__module__)
             errors.append(
-                f"extractor {extractor.name!r} failed on article {doc.article.id!r}: "
-                f"{type(exc).__name__}: {exc}"
+                f"extractor {extractor.name!r} of plugin {plugin!r} failed on article "
+                f"{doc.article.id!r}: {type(exc).__name__}: {exc}"
             )
             continue
         for record in found:
@@ -89,16 +95,22 @@ def extract(doc: ParsedArticle, extractors: Iterable[Extractor]) -> tuple[list[R
 
 
 def process_article(
-    article: Article, extractors: Iterable[Extractor], lexicon: Lexicon
+    article: Article,
+    extractors: Iterable[Extractor],
+    lexicon: Lexicon,
+    owners: Mapping[str, str] | None = None,
 ) -> ArticleOutcome:
     """One article to its records: parse once, extract, normalise. Pure: no I/O."""
     doc = parse(article, lexicon)
-    records, errors = extract(doc, extractors)
+    records, errors = extract(doc, extractors, owners)
     return ArticleOutcome(article.source or article.id, article, finalise(records, doc), errors)
 
 
 def process(
-    items: Iterable[Article | InputError], extractors: Iterable[Extractor], lexicon: Lexicon
+    items: Iterable[Article | InputError],
+    extractors: Iterable[Extractor],
+    lexicon: Lexicon,
+    owners: Mapping[str, str] | None = None,
 ) -> Iterator[ArticleOutcome]:
     """Outcomes for a stream of articles and read failures, in input order."""
     extractors = list(extractors)
@@ -106,4 +118,4 @@ def process(
         if isinstance(item, InputError):
             yield ArticleOutcome(item.where, failure=str(item))
         else:
-            yield process_article(item, extractors, lexicon)
+            yield process_article(item, extractors, lexicon, owners)

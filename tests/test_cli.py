@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -24,26 +23,9 @@ from svodka.manager import Plugins
 from svodka.plugins import DEFAULT_PLUGINS
 from svodka.records import Record
 
-
-def _exists(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-EXISTING = [m.removeprefix("svodka.plugins.") for m in DEFAULT_PLUGINS if _exists(m)]
-# Built-in modules other helpers have not written yet are disabled, so that they do not
-# count as plugin problems (which make every command exit with status 1).
-MISSING = ",".join(m.removeprefix("svodka.plugins.") for m in DEFAULT_PLUGINS if not _exists(m))
+BUILTINS = [m.removeprefix("svodka.plugins.") for m in DEFAULT_PLUGINS]
 
 RAIN_TEXT = "Синоптики обещают дождь.\nВ Минске прошли учения.\n"
-
-
-@pytest.fixture(autouse=True)
-def _only_existing_builtins(_no_plugin_autoload: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    if MISSING:
-        monkeypatch.setenv("SVODKA_DISABLE_PLUGINS", MISSING)
 
 
 # -- a test plugin ------------------------------------------------------------------------
@@ -137,7 +119,7 @@ def test_plugins_json() -> None:
     data = json.loads(result.stdout)
     assert data["problems"] == []
     listed = {p["name"]: p for p in data["plugins"]}
-    assert set(listed) == set(EXISTING)
+    assert set(listed) == set(BUILTINS)
     for plugin in listed.values():
         assert plugin["builtin"] is True
         assert plugin["version"] == svodka.__version__
@@ -302,7 +284,7 @@ def test_script_plugins_json(tmp_path: Path) -> None:
     result = run_script("plugins", "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     listed = {p["name"]: p for p in json.loads(result.stdout)["plugins"]}
-    assert set(listed) == set(EXISTING)
+    assert set(listed) == set(BUILTINS)
     assert listed["exporters.jsonl"]["version"] == svodka.__version__
 
 
