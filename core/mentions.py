@@ -4,7 +4,7 @@ Countries, organisations, places, regions, posts and ranks come from the gazette
 any case); persons from first names followed by a surname, normalised to the nominative,
 with later surname-only mentions resolved to the full name. Each person collects the post,
 country, organisation and rank that stand before it ("министр обороны Казахстана
-генерал-полковник Руслан Жаксылыков") or after it in apposition.
+генерал-майор Бахтияр Ергалиев") or after it in apposition.
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ class Mentions:
             positions = self._find_positions(toks, s, countries)
             places = [self._offset(toks, m, "place", s) for m in lex["place"].find(toks)]
             named = {i for m in (*countries, *organizations) for i in range(m.start, m.end)}
-            # a city is no first name ("в Астане Владимир Путин"), unless it reads as one
+            # a city is no first name ("в Минске Сергей Ковалев"), unless it reads as one
             title_ends = _title_ends(positions, ranks, named, tokens)
             not_names = named | {
                 m.start
@@ -232,7 +232,7 @@ class Mentions:
     ) -> list[Mention]:
         """First name, optional patronymic, surname. A first name no dictionary knows is
         accepted right after a post or rank when a surname of the -ов/-ин/-ский kind
-        follows ("главой ведомства Узбекистана Кабулом Бердиевым")."""
+        follows ("главой ведомства Узбекистана Бахтиёром Курбановым")."""
         found: list[Mention] = []
         cases: dict[int, str | None] = {}  # end token of a name found -> its case
         known = self._known_first_name
@@ -357,7 +357,7 @@ class Mentions:
         return person
 
     def _resolve_surnames(self) -> None:
-        """Surname-only mentions ("сказал Косанов") resolve to the article's full names."""
+        """Surname-only mentions ("сказал Ергалиев") resolve to the article's full names."""
         if not self.people:
             return
         taken = {
@@ -409,7 +409,7 @@ class Mentions:
         if org:
             ctx.organization, j = org, org.start
         if j - 1 > sentence_start and tokens[j - 1].lemma in COUNTERPART_LEMMAS:
-            # "с белорусским коллегой Виктором Хрениным"
+            # "с таджикским коллегой Собиром Назаровым"
             adjective = next(
                 (c for c in self.countries if c.end == j - 1 and c.form == "adjective"), None
             )
@@ -523,7 +523,7 @@ class Mentions:
             if ctx.empty:
                 ctx = self._apposition(m.end, sentence.last_token)
             contexts.append((m, ctx))
-        # "министры обороны России и Казахстана Сергей Шойгу и Нурлан Ермекбаев"
+        # "министры обороны Армении и Грузии Сурен Папикян и Ираклий Чиковани"
         for k, (_, ctx) in enumerate(contexts):
             if ctx.empty:
                 continue
@@ -590,8 +590,8 @@ class Mentions:
         return sides.pop() if len(sides) == 1 else None
 
     def _resolve_descriptions(self, positions: list[Mention]) -> None:
-        """A post standing for a person named before ("... слов Сергея Шойгу. Российский
-        военный министр сказал") gives that person the post, if they had none."""
+        """A post standing for a person named before ("... слов Ильхама Алиева. Азербайджанский
+        президент сказал") gives that person the post, if they had none."""
         tokens = self.doc.tokens
         for pos in positions:
             head = next((t for t in tokens[pos.start : pos.end] if t.has("NOUN")), None)

@@ -4,7 +4,7 @@ Surnames no dictionary knows (Kazakh, Kyrgyz, Uzbek, Tajik, Azerbaijani ones amo
 are declined by the paradigms of Russian grammar: the ``-ов/-ев/-ин`` type, the adjectival
 ``-ский`` type, masculine consonant stems and indeclinable vowel endings. The first name
 and the surname must agree in gender and case, which settles forms that are ambiguous on
-their own ("Руслана Мукамбетова": masculine genitive, not a feminine nominative).
+their own ("Руслана Ахметова": masculine genitive, not a feminine nominative).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ INDECLINABLE_SURNAME_ENDINGS = ("зода", "заде", "оглы", "кызы", 
 _VOWELS = set("аеёиоуыэюя")
 
 # paradigm: gender -> case -> ending (added to the stem)
-_OV = {  # Иванов, Хренин, Жаксылыков, Бердиев
+_OV = {  # Иванов, Пушкин, Токаев, Алиев
     "masc": {"nomn": "", "gent": "а", "datv": "у", "accs": "а", "ablt": "ым", "loct": "е"},
     "femn": {"nomn": "а", "gent": "ой", "datv": "ой", "accs": "у", "ablt": "ой", "loct": "ой"},
 }
@@ -29,7 +29,7 @@ _SKY = {  # Вишневский, Вишневская (the stem keeps "ск"/"�
     "masc": {"nomn": "ий", "gent": "ого", "datv": "ому", "accs": "ого", "ablt": "им", "loct": "ом"},
     "femn": {"nomn": "ая", "gent": "ой", "datv": "ой", "accs": "ую", "ablt": "ой", "loct": "ой"},
 }
-_HARD = {  # masculine consonant stems: Рахмон, Алиев's first names, Шевчук
+_HARD = {  # masculine consonant stems: Пашинян, Шевчук
     "masc": {"nomn": "", "gent": "а", "datv": "у", "accs": "а", "ablt": "ом", "loct": "е"},
 }
 _SOFT = {  # masculine stems in ж, ш, щ, ч, ц take -ем in the instrumental: Бабич → Бабичем
@@ -143,7 +143,7 @@ def surname_forms(surface: str) -> list[Form]:
         and not forms
         or word.endswith(("ко", "ых", "их", "о", "у", "ю", "э", "и", "е"))
     ):
-        forms.append(Form(None, None, word))  # Лукашенко, Шойгу, Мирзо, Черных: indeclinable
+        forms.append(Form(None, None, word))  # Шевченко, Пинто, Черных: indeclinable
     if last not in _VOWELS and last not in "йь":
         # a woman's consonant surname does not decline; rarer than a declined man's one
         forms.append(Form("femn", None, word, 0.5))

@@ -638,7 +638,7 @@ def _named_countries(doc: ParsedArticle, sentence: Sentence, first: int, last: i
         elif inside and _word_before(doc, sentence, c.start) in SUBJECT_PREPS:
             continue
         out.add(c.value)
-    if len(out) < 2:  # "Шойгу и Ермекбаев подписали" (not the source of "сообщил X")
+    if len(out) < 2:  # "Папикян и Чиковани подписали" (not the source of "сообщил X")
         for p in m.in_sentence("person", sentence.index):
             person = m.people.get(p.value)
             if person is not None and person.country:

@@ -2,8 +2,8 @@
 
 Mentions are found sentence by sentence:
 
-- a quoted name after a noun of the kind ("сбор молодежи «Айбын – 2023»", "учения ОДКБ
-  «Взаимодействие-2025»"), after a naming word ("учения пройдут ... под названием «...»") or
+- a quoted name after a noun of the kind ("сбор молодежи «Жас Сарбаз – 2024»", "учения ОДКБ
+  «Нерушимое братство-2024»"), after a naming word ("учения пройдут ... под названием «...»") or
   before the kind ("«...» — совместные учения"), or an unquoted one (the Latin "выставка
   KADEX-2022", the capitalised "XVI Форум межрегионального сотрудничества России и
   Казахстана"); a year suffix is dropped from the name and kept as the date;
@@ -14,7 +14,7 @@ Mentions are found sentence by sentence:
   event in the ministry's country;
 - a later reference ("Мероприятие соберет ...", "этот форум", "провести его") to the event
   named just before: it adds a status, date or place, or a new edition ("В 2026 году мы
-  планируем провести его в городе Щучинске").
+  планируем провести его в городе Таразе").
 
 A mention takes its status, date, place and country from its own clause and a relative
 clause after it (", который состоялся летом текущего года в Казахстане"; not one that tells
@@ -42,7 +42,7 @@ from svodka.records import Event
 
 # --- vocabularies (lemmas; extend freely) ----------------------------------------------
 
-# Nouns of a kind of event that takes a name ("сбор «Айбын»", "выставка KADEX-2022").
+# Nouns of a kind of event that takes a name ("сбор «Жас Сарбаз»", "выставка KADEX-2022").
 CATEGORY_NOUNS = {
     "сбор", "сборы", "учение", "маневры", "маневр", "лагерь", "форум", "соревнование", "конкурс",
     "игра", "турнир", "олимпиада", "марафон", "операция", "спартакиада", "чемпионат",
@@ -185,7 +185,7 @@ INTENTION_WORDS = PLANNING_LEMMAS | {
     "быть", "наметить", "назначить", "перенести",
 }  # fmt: skip
 DEDICATION_LEMMAS = {"посвятить", "посвящать", "посвященный", "приурочить", "приуроченный"}
-# Nouns after which a person's titles are dropped ("рождения Героя ... снайпера Алии ...").
+# Nouns after which a person's titles are dropped ("рождения Героя ... пулеметчицы Маншук ...").
 TITLE_ANCHORS = {"рождение", "память", "гибель", "смерть", "день", "подвиг", "имя"}
 GENERIC_ANAPHORS = {"мероприятие"}
 # Nouns that refer to an event of another kind noun ("учения «...» ... В маневрах ...").
@@ -226,7 +226,7 @@ _NAME_TOKEN = re.compile(
 )
 _CYRILLIC_ACRONYM = re.compile(r"^[А-ЯЁ]{2,}$")
 _MEMBER_DASH = re.compile(r"(\w)\s*[-–—‒]\s*(участни|член)", re.IGNORECASE)
-# Endings of town names, for towns the places gazetteer does not know ("в Спасске").
+# Endings of town names, for towns the places gazetteer does not know ("в Сарани").
 _TOWN_ENDING = re.compile(r"(ск|цк|град|бург|поль|кент|абад|обод|ово|ево|ино|ыно)$")
 # Words of "государств — участников", "стран-участниц", "государств-членов": not in keys.
 _FILLER_LEMMAS = {"государство", "страна", "участник", "участница", "член"}
@@ -357,7 +357,7 @@ def _quote_pairs(toks: list[Token]) -> list[tuple[int, int]]:
 
 
 def _split_year(name: str) -> tuple[str, str | None]:
-    """A name and its year suffix: "Айбын – 2023" → ("Айбын", "2023")."""
+    """A name and its year suffix: "Жас Сарбаз – 2024" → ("Жас Сарбаз", "2024")."""
     m = _YEAR_SUFFIX.match(name)
     if m and m.group(1).strip(" -–—"):
         return m.group(1).strip(" -–—"), m.group(2)
@@ -1143,7 +1143,7 @@ def _references(
     doc: ParsedArticle, sentence: Sentence, toks: list[Token], found: list[_Mention]
 ) -> list[_Mention]:
     """A sentence that speaks of events named just before ("Мероприятие соберет ...",
-    "провести его в городе Щучинске", "Следующий, XVII Форум пройдет ...", "В них примут
+    "провести его в городе Таразе", "Следующий, XVII Форум пройдет ...", "В них примут
     участие ...": a plural reference takes all events of the sentence it points back to)."""
     recent = [m for m in found if sentence.index - m.sentence <= _NOUN_ANAPHORA_WINDOW]
     if not recent or _negated_sentence(toks):
@@ -1546,7 +1546,7 @@ def _since(d: DateMention) -> bool:
 def _place(
     doc: ParsedArticle, sentence: Sentence, toks: list[Token], m: _Mention, a: int, b: int
 ) -> None:
-    """Place and country within the clause: "в Алма-Ате", "в городе Щучинске", "в
+    """Place and country within the clause: "в Алма-Ате", "в городе Таразе", "в
     китайском Тяньцзине", "в Беларуси", "на территории ... области Узбекистана"; else a city
     fronted for the whole sentence ("В Бресте, на полигоне ..., пройдут учения")."""
     base = toks[0].index
@@ -1743,15 +1743,17 @@ def _dative_head(t: Token) -> bool:
 
 def _dedication(doc: ParsedArticle, item: list[Token], persons: dict[int, Mention]) -> str:
     """One dedication in the nominative, a person's titles left out: "100-летию со дня
-    рождения Героя Советского Союза снайпера Алии Молдагуловой" → "100-летие со дня
-    рождения Алии Молдагуловой"."""
+    рождения Героя Советского Союза пулеметчицы Маншук Маметовой" → "100-летие со дня
+    рождения Маншук Маметовой"."""
     if not item:
         return ""
     keep = item
     for k, t in enumerate(item):
         if t.index in persons and k > 0:
             anchor = max((j for j in range(k) if item[j].lemma in TITLE_ANCHORS), default=0)
-            keep = item[: anchor + 1] + item[k:]  # "100-летию Героя ... Алии" → "100-летие Алии"
+            keep = (
+                item[: anchor + 1] + item[k:]
+            )  # "100-летию Героя ... Маншук" → "100-летие Маншук"
             break
     h = next((k for k, t in enumerate(keep) if t.is_word and t.any_has("NOUN")), 0)
     head = keep[h]

@@ -634,7 +634,7 @@ class _Article:
             if tok.lemma not in DESCRIPTOR_WORDS or any(p.start <= i < p.end for p in posts):
                 continue
             if any(m.start in (i + 1, i + 2, i + 3) for m in persons):
-                continue  # "коллегой из Таджикистана Шерали Мирзо": named
+                continue  # "коллегой из Вьетнама Фан Ван Зянгом": named
             colleague = tok.lemma in COLLEAGUE_WORDS
             country = self._country_around(i, colleague)
             if country is None and tok.lemma in HEAD_WORDS:

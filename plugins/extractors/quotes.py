@@ -7,7 +7,7 @@ kept when a speech verb attributes it: after it ("...», — сказал мин
 ("Так прокомментировал ..."), or when it continues the previous quote of the same
 speaker. Pronouns and posts ("он", "министр", "российский президент") resolve to the last
 fitting person named before. Words of a press service or a document have no person
-speaker and are skipped; short quoted names («Айбын») are not quotes.
+speaker and are skipped; short quoted names («Тулпар») are not quotes.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ OBJECT_VERBS = frozenset({"цитировать", "процитировать"})
 OUTLET_VERBS = frozenset({"сообщить", "сообщать", "передать", "передавать", "писать", "написать"})
 # Endings of surnames that the dictionary may also read as a common word ("Токаев").
 SURNAME_ENDINGS = ("ов", "ев", "ин", "ын", "ский", "цкий", "енко", "ян", "дзе", "швили", "ук", "юк")
-# Nouns that carry a speaker in the genitive ("слова Косанова", "по словам министра",
+# Nouns that carry a speaker in the genitive ("слова Ергалиева", "по словам министра",
 # "говорится в заявлении президента").
 SPEECH_NOUNS = frozenset({"слово", "заявление", "выступление", "обращение", "высказывание"})
 # Nouns that name a person by post when no name stands there ("— сказал министр").
@@ -174,7 +174,7 @@ INSTITUTION_NOUNS = frozenset(
         "штаб",
     }
 )
-# Nouns before a quoted name («Айбын», «Жас улан»): the quote names a thing.
+# Nouns before a quoted name («Тулпар», «Жас улан»): the quote names a thing.
 NAME_NOUNS = frozenset(
     {
         "учение",
@@ -587,7 +587,7 @@ class _Context:
         return None
 
     def _speech_noun(self, i: int) -> bool:
-        """ "слова Косанова", "по словам министра", "по его словам"."""
+        """ "слова Ергалиева", "по словам министра", "по его словам"."""
         token = self.tokens[i]
         return token.has("NOUN") and token.lemma in SPEECH_NOUNS
 
@@ -716,7 +716,7 @@ class _Context:
         return self._antecedent(i, cue), int(subject), CONF_POST
 
     def _named_after(self, end: int) -> bool:
-        """A name follows the post ("министр обороны Казахстана Руслан Жаксылыков")."""
+        """A name follows the post ("министр обороны Таджикистана Собир Назаров")."""
         tokens = self.tokens
         k = end
         while k < len(tokens) and k < end + 4:
@@ -878,7 +878,7 @@ def _gender(token: Token) -> str | None:
 
 
 def _is_name(text: str) -> bool:
-    """A short quoted title: «Айбын», «Взаимодействие-2025», «Жас улан»."""
+    """A short quoted title: «Тулпар», «Нерушимое братство-2024», «Жас улан»."""
     return text[:1].isupper() and not text.endswith(("!", "?", "…"))
 
 
