@@ -360,20 +360,7 @@ class Mentions:
         """Surname-only mentions ("сказал Ергалиев") resolve to the article's full names."""
         if not self.people:
             return
-        taken = {
-            i
-            for group in (
-                self.persons,
-                self.countries,
-                self.organizations,
-                self.places,
-                self.regions,
-                self.positions,
-                self.ranks,
-            )
-            for m in group
-            for i in range(m.start, m.end)
-        }
+        taken = {i for group in self._groups() for m in group for i in range(m.start, m.end)}
         tokens = self.doc.tokens
         for tok in tokens:
             if tok.index in taken or not _name_like(tok):
@@ -625,10 +612,8 @@ class Mentions:
 
     # -- queries -----------------------------------------------------------------------------
 
-    @cached_property
-    def _by_sentence(self) -> dict[str, dict[int, list[Mention]]]:
-        index: dict[str, dict[int, list[Mention]]] = defaultdict(lambda: defaultdict(list))
-        for group in (
+    def _groups(self) -> tuple[list[Mention], ...]:
+        return (
             self.countries,
             self.organizations,
             self.places,
@@ -636,7 +621,12 @@ class Mentions:
             self.positions,
             self.ranks,
             self.persons,
-        ):
+        )
+
+    @cached_property
+    def _by_sentence(self) -> dict[str, dict[int, list[Mention]]]:
+        index: dict[str, dict[int, list[Mention]]] = defaultdict(lambda: defaultdict(list))
+        for group in self._groups():
             for m in group:
                 index[m.kind][m.sentence].append(m)
         return index

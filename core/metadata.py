@@ -13,6 +13,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from svodka.article import Article
+from svodka.components import InputError, ReadOptions, Source
+
 HEAD_CHARS = 2000
 """Datelines and header dates are looked for in this many first characters."""
 MAX_HEADLINE = 200
@@ -298,3 +301,23 @@ def publication_date(record_value: str | None, option: str | None, text: str) ->
         if dateline.date:
             return dateline.date
     return None
+
+
+def document_article(
+    source: Source, text: str, options: ReadOptions, title: str | None = None
+) -> Article:
+    """The article of a one-article document (a text or Word file, standard input): id the
+    file name without suffix, title the given one or the headline, outlet and publication
+    date from the text (the ``--date`` option first)."""
+    try:
+        published = publication_date(None, options.date, text)
+    except ValueError as exc:
+        raise InputError(source.name, str(exc)) from None
+    return Article(
+        id=source.path.stem if source.path else "stdin",
+        text=text,
+        title=title or headline(text),
+        outlet=find_outlet(text),
+        published=published,
+        source=source.name,
+    )

@@ -16,7 +16,7 @@ from typing import IO
 import svodka
 from svodka.article import Article
 from svodka.components import InputError, Reader, ReadOptions, Source
-from svodka.metadata import find_outlet, headline, publication_date
+from svodka.metadata import document_article
 
 MAX_UNPACKED = 100 * 1024 * 1024
 """Refuse archives that unpack to more than this many bytes in all."""
@@ -40,18 +40,7 @@ class DocxReader(Reader):
         file: IO[bytes] | str = str(source.path) if source.path else io.BytesIO(source.data or b"")
         check_archive(file, source.name)
         title, text = document_text(file, source.name)
-        try:
-            published = publication_date(None, options.date, text)
-        except ValueError as exc:
-            raise InputError(source.name, str(exc)) from None
-        yield Article(
-            id=source.path.stem if source.path else "stdin",
-            text=text,
-            title=title or headline(text),
-            outlet=find_outlet(text),
-            published=published,
-            source=source.name,
-        )
+        yield document_article(source, text, options, title)
 
 
 def check_archive(file: IO[bytes] | str, name: str) -> None:

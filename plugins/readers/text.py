@@ -8,7 +8,7 @@ import svodka
 from svodka.article import Article
 from svodka.components import InputError, Reader, ReadOptions, Source
 from svodka.encoding import decode
-from svodka.metadata import find_outlet, headline, publication_date
+from svodka.metadata import document_article
 
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -27,18 +27,7 @@ class TextReader(Reader):
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[Article | InputError]:
         text = decode(source.read_bytes(), source.name, options.encoding)
-        try:
-            published = publication_date(None, options.date, text)
-        except ValueError as exc:
-            raise InputError(source.name, str(exc)) from None
-        yield Article(
-            id=source.path.stem if source.path else "stdin",
-            text=text,
-            title=headline(text),
-            outlet=find_outlet(text),
-            published=published,
-            source=source.name,
-        )
+        yield document_article(source, text, options)
 
 
 @svodka.hookimpl
