@@ -16,7 +16,8 @@ from svodka.components import Extractor, InputError
 from svodka.normalize.lexicon import Lexicon
 from svodka.normalize.records import finalise
 from svodka.parse import ParsedArticle, parse
-from svodka.records import Record
+from svodka.records import Evidence, Record
+from svodka.summarize import summarize
 
 
 @dataclass
@@ -32,6 +33,7 @@ class ArticleOutcome:
     records: list[Record] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     failure: str | None = None
+    summary: list[Evidence] = field(default_factory=list)  # whole sentences, in text order
 
     @property
     def status(self) -> str:
@@ -103,7 +105,10 @@ def process_article(
     """One article to its records: parse once, extract, normalise. Pure: no I/O."""
     doc = parse(article, lexicon)
     records, errors = extract(doc, extractors, owners)
-    return ArticleOutcome(article.source or article.id, article, finalise(records, doc), errors)
+    records = finalise(records, doc)
+    return ArticleOutcome(
+        article.source or article.id, article, records, errors, summary=summarize(doc, records)
+    )
 
 
 def process(
