@@ -75,6 +75,14 @@ def _input_options(func):
         "--encoding", metavar="NAME", help="Read text inputs in this encoding (else detected)."
     )(func)
     func = click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Processes to spread articles over [default: the number of cores]. The output "
+        "is the same, in input order.",
+    )(func)
+    func = click.option(
         "--date",
         "pub_date",
         metavar="YYYY-MM-DD",
@@ -97,25 +105,65 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 def _process(
-    ctx: click.Context, inputs: tuple[str, ...], encoding: str | None, pub_date: str | None
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    encoding: str | None,
+    pub_date: str | None,
+    jobs: int | None,
 ):
     """Read, parse and extract every input; report failures on stderr as they happen."""
     from svodka.components import ReadOptions
     from svodka.inputs import read_inputs
     from svodka.normalize.lexicon import Lexicon
-    from svodka.pipeline import process
+    from svodka.parallel import default_jobs, process_parallel
 
     plugins = get_plugins(ctx)
     options = ReadOptions(encoding=encoding, date=pub_date)
     items = read_inputs(inputs, plugins.readers, options)
     owners = {name: plugins.owner[("extractor", name)] for name in plugins.extractors}
-    outcomes = process(items, plugins.extractors.values(), Lexicon.from_plugins(plugins), owners)
+    outcomes = process_parallel(
+        items,
+        plugins.extractors.values(),
+        Lexicon.from_plugins(plugins),
+        owners,
+        jobs=jobs or default_jobs(),
+        plugin_options={
+            "disabled": sorted(plugins.disabled),
+            "autoload": plugins.autoload,
+            "strict": plugins.strict,
+        },
+    )
     show_bar = sys.stderr.isatty()
     if show_bar:
         with click.progressbar(outcomes, label="Extracting", file=sys.stderr) as bar:
             yield from _reported(bar)
     else:
         yield from _reported(outcomes)
+
+
+class Tally:
+    """Counts of a run, kept as outcomes stream by (nothing else is kept)."""
+
+    def __init__(self) -> None:
+        self.processed = self.failed = self.partial = self.records = 0
+
+    def add(self, outcome: Any) -> None:
+        if outcome.failure is not None:
+            self.failed += 1
+        else:
+            self.processed += 1
+        self.partial += bool(outcome.errors)
+        self.records += len(outcome.records)
+
+    def report(self, plugins) -> int:
+        """Print the summary line; the exit status it calls for."""
+        click.echo(
+            f"svodka: {self.processed} articles processed, {self.failed} failed, "
+            f"{self.records} records"
+            + (f", {self.partial} with extractor errors" if self.partial else ""),
+            err=True,
+        )
+        return EXIT_PARTIAL if self.failed or self.partial or plugins.problems else 0
 
 
 def _reported(outcomes):
@@ -125,18 +173,6 @@ def _reported(outcomes):
         for error in outcome.errors:
             click.echo(f"svodka: error: {error}", err=True)
         yield outcome
-
-
-def _summary(outcomes: list[Any], plugins) -> int:
-    failed = sum(1 for o in outcomes if o.failure is not None)
-    partial = sum(1 for o in outcomes if o.errors)
-    records = sum(len(o.records) for o in outcomes)
-    click.echo(
-        f"svodka: {len(outcomes) - failed} articles processed, {failed} failed, "
-        f"{records} records" + (f", {partial} with extractor errors" if partial else ""),
-        err=True,
-    )
-    return EXIT_PARTIAL if failed or partial or plugins.problems else 0
 
 
 @cli.command()
@@ -155,15 +191,16 @@ def extract(
     output: Path | None,
     encoding: str | None,
     pub_date: str | None,
+    jobs: int | None,
 ) -> None:
     """Extract fact records from articles, as JSON Lines."""
     from svodka.output import atomic_text, write_jsonl
 
-    outcomes = []
+    tally = Tally()
 
     def rows():
-        for outcome in _process(ctx, inputs, encoding, pub_date):
-            outcomes.append(outcome)
+        for outcome in _process(ctx, inputs, encoding, pub_date, jobs):
+            tally.add(outcome)
             for record in outcome.records:
                 yield record.to_dict()
 
@@ -173,7 +210,7 @@ def extract(
     else:
         with atomic_text(output) as fh:
             write_jsonl(rows(), fh)
-    ctx.exit(_summary(outcomes, get_plugins(ctx)))
+    ctx.exit(tally.report(get_plugins(ctx)))
 
 
 @cli.command()
@@ -218,6 +255,7 @@ def run(
     template: Path | None,
     encoding: str | None,
     pub_date: str | None,
+    jobs: int | None,
 ) -> None:
     """The main job: articles in, every selected exporter's file out, into one folder."""
     from svodka.pipeline import Run
@@ -230,14 +268,18 @@ def run(
             f"available: {', '.join(sorted(plugins.exporters))}"
         )
     selected = [plugins.exporters[f] for f in (formats or sorted(plugins.exporters))]
-    outcomes = list(_process(ctx, inputs, encoding, pub_date))
+    tally = Tally()
+    outcomes = []
+    for outcome in _process(ctx, inputs, encoding, pub_date, jobs):
+        tally.add(outcome)
+        outcomes.append(outcome)
     result = Run(
         outcomes,
         inputs=list(inputs),
         plugins=[p.to_dict() for p in plugins.info()],
         options={"lang": lang, "template": str(template) if template else None},
     )
-    status = _summary(outcomes, plugins)
+    status = tally.report(plugins)
     output_dir.mkdir(parents=True, exist_ok=True)
     for exporter in selected:
         path = output_dir / exporter.filename

@@ -122,5 +122,11 @@ def process(
     for item in items:
         if isinstance(item, InputError):
             yield ArticleOutcome(item.where, failure=str(item))
-        else:
+            continue
+        try:
             yield process_article(item, extractors, lexicon, owners)
+        except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the run
+            where = item.source or item.id
+            yield ArticleOutcome(
+                where, item, failure=f"{where}: cannot be processed ({type(exc).__name__}: {exc})"
+            )
