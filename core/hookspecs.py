@@ -146,6 +146,31 @@ def register_commands(cli: click.Group) -> None:
     """
 
 
+@hookspec
+def register_fact_templates(register: Callable[[str, str, str], None]) -> None:
+    """Add fact-line templates: one readable sentence per record of a type, per language.
+
+    Called when :func:`svodka.render.fact_line` first needs the templates of a plugin
+    manager, and again after plugins are added or removed; the built-in templates
+    (``svodka/templates/<lang>/<type>.j2``) come through this hook too.
+    ``register(record_type, lang, source)`` takes a record type (``"weather"``), a language
+    (``"ru"`` or ``"en"``) and the source of a Jinja2 template, compiled at once in a
+    sandboxed environment (a syntax error is reported as the plugin's failure; reaching
+    for internals such as ``''.__class__`` raises ``SecurityError`` when rendered). The
+    template gets the record's fields by name, ``record``, ``fact``, ``sources`` and
+    ``lang``, and the filters of :mod:`svodka.render` (``country``, ``org``, ``person``,
+    ``place``, ``date``, ``period``, ``label``, ``listing``, ...). Of two templates for
+    the same type and language, the plugin loaded last wins (pluggy calls it first), so a
+    plugin can also restyle the built-in lines; a type without a template gets a generic
+    "type: field=value; ..." line. Example::
+
+        @svodka.hookimpl
+        def register_fact_templates(register):
+            register("weather", "ru", "{{ place | place }}: {{ forecast }}.")
+            register("weather", "en", "{{ place | place }}: {{ forecast }}.")
+    """
+
+
 HOOK_NAMES: tuple[str, ...] = (
     "register_readers",
     "register_record_types",
@@ -153,6 +178,7 @@ HOOK_NAMES: tuple[str, ...] = (
     "register_exporters",
     "register_gazetteers",
     "register_commands",
+    "register_fact_templates",
 )
 
 __all__ = ["hookspec", "HOOK_NAMES", *HOOK_NAMES]

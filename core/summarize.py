@@ -1,56 +1,259 @@
 """Extractive summaries: two or three whole sentences of an article, chosen for the facts
-they carry and their position, never site clutter and never cut mid-sentence."""
+they carry and their position, in text order; never site clutter, never the headline,
+never a sentence cut off.
+
+Candidates are the article's sentences (as :mod:`svodka.parse` splits them: lines first,
+then razdel) less:
+
+- site furniture: menus, "Читайте также", "Комментарии", subscription calls, photo and
+  video credits ("Фото: ...", "Коллаж: ..."), bylines, copyright lines, exchange rates,
+  timestamps, links; a link heading on its own line ("Читайте также", "По теме") and the
+  line under it; everything after a footer heading on its own line ("Комментарии",
+  "Похожие новости", "Теги", ...) once the article has begun;
+- fragments: fewer than five words, no final ".", "!", "?" or "…" (a page cut
+  mid-sentence, a caption), a lower-case start, or mostly capital letters;
+- the headline and sentences that only repeat it (80% of their words in the title).
+
+A news-agency dateline opening a sentence ("Минск, 10 октября (БелТА) – ") is left out of
+the quoted span. A candidate scores
+
+- the facts resting on it: records whose evidence overlaps it, weighted by type and
+  confidence (agreements and memberships 3, meetings and events 2, roles 1, quotes 0.5,
+  plugin types 1), the largest in full, the next at half, the next at a quarter, ...;
+- its position: 2 for the first candidate, 1 for the second, 2/3 for the third, ...;
+- the share of the headline's content words (lemmas) it repeats, times 2: the lead that
+  restates the headline carries the facts the headline states;
+- minus 1 for an opening pronoun ("Он", "Там", "Таким образом"), 1.5 for a backreference
+  ("Напомним", "Ранее"), 0.5 for opening direct speech, 0.5 for fewer than 8 or more
+  than 60 words.
+
+The best are taken greedily, skipping one that shares 60% of its words with a sentence
+already taken, up to ``size``; a third sentence only while the summary is under 600
+characters.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
+
+from svodka.records import Evidence
 
 if TYPE_CHECKING:
     from svodka.parse import ParsedArticle, Sentence
-    from svodka.records import Evidence, Record
+    from svodka.records import Record
 
-# Lines a web page puts around the article: menus, links, credits, rates, counters.
+TYPE_WEIGHTS: dict[str, float] = {
+    "agreement": 3.0,
+    "membership": 3.0,
+    "meeting": 2.0,
+    "event": 2.0,
+    "role": 1.0,
+    "quote": 0.5,
+}
+PLUGIN_WEIGHT = 1.0
+MIN_WORDS = 5
+LONG_WORDS = 60
+SHORT_WORDS = 8
+BUDGET = 600  # characters; a third sentence is added only below it
+
+# Site furniture anywhere in a sentence.
 CLUTTER = re.compile(
-    r"читайте также|читайте нас|новости по теме|комментари|подписывайтесь|реклама|"
-    r"фото:|фото пресс|видео:|источник:|©|курс(ы)? валют|все новости|главное за|"
-    r"редакторская колонка|поделиться|\bsputnik\b.*подпис",
+    r"читайте\s+(также|нас|новости|ещ[её])|новости\s+по\s+теме|подписывайтесь|подпишитесь|"
+    r"(оставьте|добавьте|добавить|написать)\s+комментари|^комментари(и|ев)\b|"
+    r"все\s+права\s+защищены|использовании\s+материалов|нашли\s+(ошибку|опечатку)|"
+    r"ctrl\s*\+\s*enter|курс[ыа]?\s+валют|курсы\s+цб|^реклама\b|^поделиться|©|"
+    r"^(фото|видео|источник|автор|текст|коллаж|иллюстрация|инфографика|редактор|"
+    r"корреспондент|обложка)\b[^.!?]{0,40}:|^фото\b|\bфото\s*:|https?://|www\.|\S+@\S+\.\w",
     re.IGNORECASE,
 )
-_END = re.compile(r"[.!?…»\"”)]\s*$")
+# A heading on its own line that ends the article: comments, tags, lists of other news.
+FOOTER = re.compile(
+    r"(комментарии(\s*\(\d+\))?|похожие\s+(новости|материалы|статьи)|другие\s+новости|"
+    r"популярное|самое\s+(читаемое|популярное)|лента\s+новостей|все\s+новости|теги|метки|"
+    r"рекомендуем|новости\s+партн[её]ров|главное\s+за\s+(день|неделю))\W*",
+    re.IGNORECASE,
+)
+# A heading on its own line over a link inserted into the article ("Читайте также").
+LINK_HEADING = re.compile(
+    r"(читайте\s+также|(ещ[её]\s+|новости\s+|материалы\s+)?по\s+теме)\W*", re.IGNORECASE
+)
+_CURRENCY = re.compile(r"\b(USD|EUR|RUB|KZT|CNY|BYN|UZS|KGS)\b|[$€₽₸]")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+_END = re.compile(r"[.!?…][\"'»”“)\]]*$")
+_DATELINE = re.compile(
+    r"[А-ЯЁA-Z][А-ЯЁA-Zа-яё.\- ]{1,30},\s*"
+    r"(?:\d{1,2}\s+[а-яё]+(?:\s+\d{4})?\s*[.,]?\s*)?"
+    r"(?:\([^)]{1,40}\)|/[^/]{1,40}/|[«\"][^»\"]{1,40}[»\"])\s*[.,]?\s*[–—-]?\s*"
+)
+_ANAPHORA = re.compile(
+    r"^((однако|но|а|и|также)\s*,?\s+)?(он|она|оно|они|его|е[её]|их|там|тогда|это|этот|эта|эти|этом|такой|такая|такие|"
+    r"таким\s+образом|при\s+этом|в\s+этой\s+связи|в\s+свою\s+очередь)\b",
+    re.IGNORECASE,
+)
+_BACKGROUND = re.compile(
+    r"^(напомним|ранее|как\s+сообщалось|как\s+известно|справка|к\s+слову)\b", re.IGNORECASE
+)
+_SPEECH = re.compile(r"^[«\"„“—–-]")
+_FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold().replace("ё", "е"))
+
+
+def _lemmas(text: str) -> set[str]:
+    """The lemmas of a text's content words (prepositions, conjunctions, particles left out)."""
+    from svodka.morph import word_info
+
+    found = set()
+    for word in _words(text):
+        info = word_info(word)
+        if not info.first & _FUNCTION_WORDS:
+            found.add(info.lemma)
+    return found
+
+
+def _balanced(text: str) -> bool:
+    """Quotation marks open and close within the sentence (not a piece of a longer quote)."""
+    return text.count("«") == text.count("»") and text.count('"') % 2 == 0
 
 
 def is_clutter(sentence: Sentence) -> bool:
-    """Not a sentence of the article proper: too short, unfinished, or site furniture."""
+    """Not a sentence of the article proper: site furniture, or a fragment (too short,
+    unfinished, starting in lower case, shouting)."""
     text = sentence.text.strip()
     words = text.split()
+    letters = [c for c in text if c.isalpha()]
+    first = next((c for c in text if c.isalnum()), "")
     return (
-        len(words) < 6
+        len(words) < MIN_WORDS
         or not _END.search(text)
+        or (first.isalpha() and not first.isupper())
+        or sum(c.isupper() for c in letters) > len(letters) / 2
         or bool(CLUTTER.search(text))
         or sum(ch.isdigit() for ch in text) > len(text) / 3
+        or len(_CURRENCY.findall(text)) >= 2
+        or (bool(_TIME.search(text)) and len(words) < 10)
+        or not _balanced(text)
     )
 
 
-def summarize(doc: ParsedArticle, records: list[Record], size: int = 3) -> list[Evidence]:
-    """Up to ``size`` sentences (at least two where the article has them), in text order:
-    the ones most records rest on, the lead preferred; the headline is left out (it is the
-    summary's title)."""
-    covered: dict[int, float] = {}
+def _is_headline(text: str, title_words: Counter[str]) -> bool:
+    words = _words(text)
+    if not words or not title_words:
+        return False
+    shared = sum((Counter(words) & title_words).values())
+    return shared >= 0.8 * len(words)
+
+
+def _body(doc: ParsedArticle) -> list[Sentence]:
+    """The sentences before the page's footer (a footer heading met after the article has
+    begun), less link headings and the line under each."""
+    kept: list[Sentence] = []
+    skip_paragraph = -1
+    started = False
+    for sentence in doc.sentences:
+        if sentence.paragraph == skip_paragraph:
+            continue
+        line = sentence.text.strip()
+        if LINK_HEADING.fullmatch(line):
+            skip_paragraph = sentence.paragraph + 1
+            continue
+        if started and FOOTER.fullmatch(line):
+            break
+        if not is_clutter(sentence):
+            started = True
+        kept.append(sentence)
+    return kept
+
+
+def _span(doc: ParsedArticle, sentence: Sentence) -> Evidence:
+    """The sentence without a leading dateline and surrounding spaces."""
+    text = doc.text[sentence.start : sentence.end]
+    start = sentence.start + len(text) - len(text.lstrip())
+    m = _DATELINE.match(doc.text, start, sentence.end)
+    if m and len(doc.text[m.end() : sentence.end].split()) >= MIN_WORDS:
+        start = m.end()
+    end = start + len(doc.text[start : sentence.end].rstrip())
+    return Evidence(start, end, doc.text[start:end])
+
+
+def _fact_scores(doc: ParsedArticle, records: list[Record]) -> dict[int, float]:
+    """Per sentence index: the weights of the records resting on it, the largest counted in
+    full, the next at half, the next at a quarter, ... (a list of nine members is not nine
+    facts' worth)."""
+    weights: dict[int, list[float]] = {}
     for record in records:
+        weight = TYPE_WEIGHTS.get(record.type, PLUGIN_WEIGHT) * record.confidence
+        hit: set[int] = set()
         for ev in record.evidence:
             for sentence in doc.sentences:
                 if sentence.start < ev.end and ev.start < sentence.end:
-                    covered[sentence.index] = covered.get(sentence.index, 0.0) + record.confidence
-    title = (doc.article.title or "").strip()
+                    hit.add(sentence.index)
+        for index in hit:
+            weights.setdefault(index, []).append(weight)
+    return {
+        index: sum(w / 2**i for i, w in enumerate(sorted(ws, reverse=True)))
+        for index, ws in weights.items()
+    }
+
+
+def _score(span: Evidence, facts: float, rank: int, title: set[str]) -> float:
+    """Facts carried, position, and the share of the headline's content words it repeats
+    (the lead that restates the headline carries the facts the headline states)."""
+    words = len(span.text.split())
+    score = facts + 2.0 / (1 + rank)
+    if title:
+        score += 2.0 * len(_lemmas(span.text) & title) / len(title)
+    if _BACKGROUND.match(span.text):
+        score -= 1.5
+    elif _ANAPHORA.match(span.text):
+        score -= 1.0
+    if _SPEECH.match(span.text):
+        score -= 0.5
+    if words < SHORT_WORDS or words > LONG_WORDS:
+        score -= 0.5
+    return score
+
+
+def _overlaps(a: Evidence, b: Evidence) -> bool:
+    wa, wb = _words(a.text), _words(b.text)
+    shared = sum((Counter(wa) & Counter(wb)).values())
+    return shared >= 0.6 * min(len(wa), len(wb))
+
+
+def summarize(doc: ParsedArticle, records: list[Record], size: int = 3) -> list[Evidence]:
+    """Up to ``size`` whole sentences of the article (two at least where it has them), in
+    text order, chosen as the module doc describes; the headline is left out (it is the
+    summary's title)."""
+    title_words = Counter(_words(doc.article.title or ""))
     candidates = [
-        s for s in doc.sentences if not is_clutter(s) and s.text.strip() != title
+        (s.index, _span(doc, s))
+        for s in _body(doc)
+        if not is_clutter(s) and not _is_headline(s.text, title_words)
     ]
-    # facts carried, plus a bonus that falls with the position among the candidates
-    ranked = sorted(
-        enumerate(candidates),
-        key=lambda item: (covered.get(item[1].index, 0.0) + 1.5 / (1 + item[0]), -item[0]),
-        reverse=True,
-    )
-    chosen = sorted((s for _, s in ranked[:size]), key=lambda s: s.index)
-    return [s.evidence() for s in chosen]
+    facts = _fact_scores(doc, records)
+    title = _lemmas(doc.article.title or "")
+    scores = [
+        _score(span, facts.get(index, 0.0), rank, title)
+        for rank, (index, span) in enumerate(candidates)
+    ]
+    order = sorted(range(len(candidates)), key=lambda rank: (-scores[rank], rank))
+    ranked = [candidates[rank][1] for rank in order]
+    chosen: list[Evidence] = []
+    for span in ranked:
+        if len(chosen) >= size:
+            break
+        if len(chosen) >= 2 and sum(len(c.text) for c in chosen) >= BUDGET:
+            break
+        if not any(_overlaps(span, c) for c in chosen):
+            chosen.append(span)
+    for span in ranked:  # two at least, even if they repeat each other
+        if len(chosen) >= min(2, size):
+            break
+        if span not in chosen:
+            chosen.append(span)
+    return sorted(chosen, key=lambda e: e.start)

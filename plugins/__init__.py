@@ -6,6 +6,7 @@ also the plugin names (without the ``svodka.plugins.`` prefix) that ``--disable`
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "svodka.plugins.gazetteers",
+    "svodka.plugins.fact_templates",
     "svodka.plugins.readers.text",
     "svodka.plugins.readers.jsonl",
     "svodka.plugins.readers.docx",
@@ -17,4 +18,5 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "svodka.plugins.extractors.quotes",
     "svodka.plugins.exporters.jsonl",
     "svodka.plugins.exporters.report",
+    "svodka.plugins.exporters.brief",
 )

@@ -113,6 +113,10 @@ class WeatherPlugin:
             """Print a forecast."""
             click.echo(f"rain in {place}")
 
+    @svodka.hookimpl
+    def register_fact_templates(self, register):
+        register("weather", "ru", "{{ place | place }}: {{ forecast }}.")
+
 
 class OtherExporter(WeatherExporter):
     name = "other_txt"

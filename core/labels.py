@@ -1,0 +1,410 @@
+"""Readable labels for record values, in Russian (``"ru"``, the default) or English (``"en"``).
+
+- Countries (ISO 3166-1 alpha-2): Russian in the short usual form ("Россия", "Беларусь",
+  "Казахстан", "Кыргызстан"): ``svodka/data/labels.tsv`` first, then the ``short`` row of
+  ``countries.tsv``, then pycountry's Russian (iso-codes) name. English: labels.tsv, then
+  pycountry's ``common_name`` or ``name`` ("Iran", "South Korea", never "Korea, Republic of").
+- Organisations (canonical ids): Russian is the Cyrillic acronym from
+  ``organizations.tsv`` ("SCO" → "ШОС"), else its mixed-case acronym ("ЕврАзЭС"), else its
+  first (full) name; English is the id when it is an acronym ("SCO"), else the ``en`` column
+  ("UNION_STATE" → "Union State of Russia and Belarus").
+- Persons and places in English are transliterated with the Wikipedia romanisation of
+  Russian (``iuliia.WIKIPEDIA``: "Андрей Белоусов" → "Andrey Belousov"); Kazakh, Kyrgyz and
+  Uzbek letters outside the Russian alphabet are first read as their nearest Russian letter.
+  Places with an established English name ("Москва" → "Moscow") come from labels.tsv.
+- Dates (ISO 8601, possibly partial): "31 октября 2025", "октябрь 2025", "2025";
+  "31 October 2025", "October 2025". A value that is not an ISO date is returned as is.
+- Closed vocabularies, ranks, posts and event categories: labels.tsv (``key	ru	en``;
+  keys ``<type>.<field>:<value>`` or ``<field>:<value>``; an empty cell means "the value").
+
+Russian phrases can be put in another case (:func:`inflect`) and a word chosen to agree with
+a phrase's head noun (:func:`agree`), with pymorphy3; templates use both sparingly.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gettext
+import re
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from importlib.resources import files
+from typing import Any
+
+LANGS = ("ru", "en")
+
+MONTHS_RU_GENITIVE = (
+    "января", "февраля", "марта", "апреля", "мая", "июня",
+    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+)  # fmt: skip
+MONTHS_RU = (
+    "январь", "февраль", "март", "апрель", "май", "июнь",
+    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+)  # fmt: skip
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+# Letters of Kazakh, Kyrgyz, Uzbek and Tajik Cyrillic read as their nearest Russian letter
+# before transliteration (the Russian schemes do not cover them).
+_EXTRA_LETTERS = str.maketrans("әғқңөұүһіўҳҷӣӯӘҒҚҢӨҰҮҺІЎҲҶӢӮ", "агкноуухиухчиуАГКНОУУХИУХЧИУ")
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.+\-Z]*)?")
+_PERIOD = re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}")
+
+
+def check_lang(lang: str) -> str:
+    """The language itself; ValueError unless it is one of :data:`LANGS`."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: expected one of {', '.join(LANGS)}")
+    return lang
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+# --------------------------------------------------------------------------- data
+
+
+@cache
+def _labels() -> dict[str, tuple[str, str]]:
+    """labels.tsv: folded key → (ru, en); empty cells stay empty."""
+    table: dict[str, tuple[str, str]] = {}
+    text = (files("svodka.data") / "labels.tsv").read_text(encoding="utf-8")
+    lines = (line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    for number, row in enumerate(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)):
+        if number == 0:
+            if row[:3] != ["key", "ru", "en"]:
+                raise ValueError("labels.tsv: header must be 'key<TAB>ru<TAB>en'")
+            continue
+        row += [""] * (3 - len(row))
+        table[_fold(row[0])] = (row[1].strip(), row[2].strip())
+    return table
+
+
+def _label(key: str, lang: str) -> str:
+    ru, en = _labels().get(_fold(key), ("", ""))
+    return en if lang == "en" else ru
+
+
+def _data_rows(filename: str) -> list[list[str]]:
+    text = (files("svodka.data") / filename).read_text(encoding="utf-8")
+    rows = csv.reader(
+        (line for line in text.splitlines() if line.strip() and not line.startswith("#")),
+        delimiter="\t",
+        quoting=csv.QUOTE_NONE,
+    )
+    return [[cell.strip() for cell in row] for row in list(rows)[1:]]
+
+
+@cache
+def _short_countries() -> dict[str, str]:
+    """countries.tsv: code → the first name of form ``short``."""
+    names: dict[str, str] = {}
+    for row in _data_rows("countries.tsv"):
+        if len(row) >= 3 and row[2] == "short":
+            names.setdefault(row[1].upper(), row[0])
+    return names
+
+
+@cache
+def _organizations() -> dict[str, tuple[list[str], str]]:
+    """organizations.tsv: id → (Russian names in file order, English name)."""
+    table: dict[str, tuple[list[str], str]] = {}
+    for row in _data_rows("organizations.tsv"):
+        if len(row) < 2:
+            continue
+        names, english = table.setdefault(row[1], ([], ""))
+        names.append(row[0])
+        if len(row) > 2 and row[2] and not english:
+            table[row[1]] = (names, row[2])
+    return table
+
+
+@cache
+def _pycountry_ru() -> gettext.NullTranslations:
+    import pycountry
+
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
+
+
+# --------------------------------------------------------------------------- names
+
+
+@lru_cache(maxsize=1024)
+def country_name(code: str | None, lang: str = "ru") -> str:
+    """A country's short usual name: "KZ" → "Казахстан" / "Kazakhstan"; None → "".
+
+    An unknown code is returned as given.
+    """
+    check_lang(lang)
+    if not code:
+        return ""
+    code = code.strip().upper()
+    label = _label(f"country:{code}", lang)
+    if label:
+        return label
+    if lang == "ru" and code in _short_countries():
+        return _short_countries()[code]
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    english = getattr(country, "common_name", None) or country.name
+    return english if lang == "en" else _pycountry_ru().gettext(english)
+
+
+def _is_cyrillic_acronym(name: str) -> bool:
+    words = name.split()
+    return all(any(c.isalpha() for c in w) and w == w.upper() for w in words) and bool(
+        re.search("[А-ЯЁ]", name)
+    )
+
+
+@lru_cache(maxsize=1024)
+def organization_name(org_id: str | None, lang: str = "ru") -> str:
+    """An organisation's usual name: "SCO" → "ШОС" / "SCO"; None → "".
+
+    An unknown id is returned as given.
+    """
+    check_lang(lang)
+    if not org_id:
+        return ""
+    label = _label(f"organization:{org_id}", lang)
+    if label:
+        return label
+    names, english = _organizations().get(org_id, ([], ""))
+    if lang == "en":
+        return org_id if _ACRONYM.fullmatch(org_id) or not english else english
+    if not names:
+        return org_id
+    acronym = next((n for n in names if _is_cyrillic_acronym(n)), None)
+    mixed = next((n for n in names if " " not in n and sum(c.isupper() for c in n) >= 2), None)
+    return acronym or mixed or names[0]
+
+
+def party_name(value: str | None, lang: str = "ru") -> str:
+    """An agreement party: a country code or an organisation id."""
+    if value and len(value) == 2 and value.isalpha() and value.upper() == value:
+        return country_name(value, lang)
+    return organization_name(value, lang)
+
+
+@lru_cache(maxsize=4096)
+def transliterate(text: str) -> str:
+    """Cyrillic to Latin by the Wikipedia romanisation (iuliia.WIKIPEDIA); Latin stays."""
+    import iuliia
+
+    words = re.split(r"(\s+)", text.translate(_EXTRA_LETTERS))
+    out = []
+    for word in words:
+        latin = iuliia.WIKIPEDIA.translate(word) if re.search("[А-Яа-яЁё]", word) else word
+        # an all-capitals word stays all capitals ("ЁЛКА" → "YOLKA", not "YoLKA")
+        if len(word) > 1 and word.isupper():
+            latin = latin.upper()
+        out.append(latin)
+    return "".join(out)
+
+
+def person_name(name: str | None, lang: str = "ru") -> str:
+    """A person's name as given (ru) or transliterated (en): "Андрей Белоусов" →
+    "Andrey Belousov"."""
+    check_lang(lang)
+    if not name:
+        return ""
+    return transliterate(name) if lang == "en" else name
+
+
+def place_name(name: str | None, lang: str = "ru") -> str:
+    """A place as given (ru); in English its usual name ("Москва" → "Moscow") or transliterated."""
+    check_lang(lang)
+    if not name:
+        return ""
+    if lang == "ru":
+        return name
+    return _label(f"place:{name}", "en") or transliterate(name)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def format_date(iso: str | None, lang: str = "ru") -> str:
+    """ "2025-10-31" → "31 октября 2025" / "31 October 2025"; "2025-10" → "октябрь 2025" /
+    "October 2025"; "2025" → "2025"; None → ""; anything else is returned unchanged."""
+    check_lang(lang)
+    if not iso:
+        return ""
+    m = _ISO_DATE.fullmatch(iso.strip())
+    if m is None:
+        return iso
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    try:
+        if day:
+            dt.date(int(year), int(month), int(day))
+        elif month and not 1 <= int(month) <= 12:
+            return iso
+    except ValueError:
+        return iso
+    if not month:
+        return year
+    if not day:
+        names = MONTHS_EN if lang == "en" else MONTHS_RU
+        return f"{names[int(month) - 1]} {year}"
+    names = MONTHS_EN if lang == "en" else MONTHS_RU_GENITIVE
+    return f"{int(day)} {names[int(month) - 1]} {year}"
+
+
+def format_period(period: str | None, lang: str = "ru") -> str:
+    """An agreement's period: "2026" → "на 2026 год" / "for 2026"; "2019-2021" →
+    "на 2019–2021 годы" / "for 2019–2021"; None → ""."""
+    check_lang(lang)
+    if not period:
+        return ""
+    period = period.strip()
+    m = _PERIOD.fullmatch(period)
+    if m:
+        span = f"{m.group(1)}–{m.group(2)}"
+        return f"for {span}" if lang == "en" else f"на {span} годы"
+    if re.fullmatch(r"\d{4}", period):
+        return f"for {period}" if lang == "en" else f"на {period} год"
+    return f"for {period}" if lang == "en" else f"на {period}"
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+
+def value_label(record_type: str, field: str, value: Any, lang: str = "ru") -> str:
+    """The label of a value: closed vocabularies ("signed" → "подписан" / "signed"), ranks,
+    posts and event categories (English from labels.tsv); booleans "да"/"нет", "yes"/"no";
+    None → "". A value without a label is returned as text."""
+    check_lang(lang)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return ("yes" if value else "no") if lang == "en" else ("да" if value else "нет")
+    text = str(value)
+    for key in (f"{record_type}.{field}:{text}", f"{field}:{text}"):
+        label = _label(key, lang)
+        if label:
+            return label
+    if lang == "en" and field == "category" and " " in text:
+        # "военно-спортивный конкурс": the head noun's label ("contest"), if known
+        head = _label(f"category:{text.split()[-1]}", "en")
+        if head:
+            return head
+    return text
+
+
+# --------------------------------------------------------------------------- Russian grammar
+
+
+_CASES = {"nomn", "gent", "datv", "accs", "ablt", "loct"}
+
+
+def _noun_parse(word: str) -> Any:
+    """The nominative reading of a word (noun, adjective or participle), if it has one."""
+    from svodka.morph import analyze
+
+    if not re.fullmatch(r"[А-Яа-яЁё\-]+", word) or (len(word) > 1 and word.isupper()):
+        return None
+    for p in analyze(word.lower()):
+        if "nomn" in p.tag and ({"NOUN", "ADJF", "PRTF"} & set(p.tag.grammemes)):
+            return p
+    return None
+
+
+def _match_case(form: str, original: str) -> str:
+    if original[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+def _inflect_word(parse: Any, grams: set[str]) -> str | None:
+    """The form of the parse's lexeme with these grammemes closest in spelling to the word
+    ("высший" → "высшего", not the "высочайшего" that ``Parse.inflect`` would pick)."""
+    forms = [f for f in parse.lexeme if grams <= set(f.tag.grammemes)]
+    if not forms:
+        return None
+
+    def shared(form: Any) -> int:
+        n = 0
+        for a, b in zip(form.word, parse.word, strict=False):
+            if a != b:
+                break
+            n += 1
+        return n
+
+    return max(forms, key=shared).word
+
+
+def inflect(phrase: str | None, case: str) -> str:
+    """A nominative Russian phrase in another case: its leading adjectives and first noun
+    change, the rest (genitive dependents, acronyms, quoted names) stays:
+    "программа стратегического партнёрства", "accs" → "программу стратегического
+    партнёрства"; "Высший Евразийский экономический совет", "gent" → "Высшего ...
+    совета". A phrase whose head pymorphy3 cannot read is returned unchanged."""
+    if not phrase:
+        return ""
+    if case not in _CASES:
+        raise ValueError(f"unknown case {case!r}")
+    words = phrase.split(" ")
+    parses = []
+    for word in words:
+        parse = _noun_parse(word)
+        if parse is None:
+            return phrase
+        parses.append(parse)
+        if "NOUN" in parse.tag:
+            break
+    else:
+        return phrase
+    noun = parses[-1]
+    number = "plur" if noun.tag.number == "plur" or "Pltm" in noun.tag else "sing"
+    forms = []
+    for parse in parses:
+        grams = {case, number}
+        if parse is not noun:
+            if number == "sing" and noun.tag.gender:
+                grams.add(noun.tag.gender)
+            if case == "accs" and (number == "plur" or noun.tag.gender == "masc"):
+                grams.add(noun.tag.animacy or "inan")
+        form = _inflect_word(parse, grams)
+        if form is None:
+            return phrase
+        forms.append(form)
+    for i, form in enumerate(forms):
+        words[i] = _match_case(form, words[i])
+    return " ".join(words)
+
+
+def head_form(phrase: str | None) -> str:
+    """ "masc", "femn", "neut" or "plur": the gender or number of a Russian phrase's head
+    (its first nominative noun or adjective); "masc" when unknown."""
+    for word in (phrase or "").split():
+        parse = _noun_parse(word)
+        if parse is None:
+            continue
+        if parse.tag.number == "plur" or "Pltm" in parse.tag:
+            return "plur"
+        if parse.tag.gender in ("masc", "femn", "neut"):
+            return parse.tag.gender
+    return "masc"
+
+
+def agree(phrase: str | None, masc: str, femn: str, neut: str, plur: str) -> str:
+    """The form that agrees with the phrase's head: ``agree("программа", "подписан",
+    "подписана", "подписано", "подписаны")`` → "подписана"."""
+    return {"masc": masc, "femn": femn, "neut": neut, "plur": plur}[head_form(phrase)]
+
+
+def join_names(names: Iterable[str], lang: str = "ru") -> str:
+    """ "A", "A и B", "A, B и C" (ru) / "A and B", "A, B and C" (en); empty names skipped."""
+    items = [n for n in names if n]
+    if len(items) < 2:
+        return "".join(items)
+    word = "and" if check_lang(lang) == "en" else "и"
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"

@@ -1,0 +1,1 @@
+"""English fact-line templates."""

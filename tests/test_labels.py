@@ -1,0 +1,282 @@
+"""Labels of record values in Russian and English (svodka.labels)."""
+
+from __future__ import annotations
+
+import csv
+from importlib.resources import files
+
+import pytest
+
+from svodka import labels
+from svodka.labels import (
+    agree,
+    country_name,
+    format_date,
+    format_period,
+    head_form,
+    inflect,
+    join_names,
+    organization_name,
+    party_name,
+    person_name,
+    place_name,
+    transliterate,
+    value_label,
+)
+from svodka.records import VOCABULARIES
+
+
+@pytest.mark.parametrize(
+    ("code", "ru", "en"),
+    [
+        ("RU", "Россия", "Russia"),
+        ("BY", "Беларусь", "Belarus"),
+        ("KZ", "Казахстан", "Kazakhstan"),
+        ("KG", "Кыргызстан", "Kyrgyzstan"),
+        ("IR", "Иран", "Iran"),
+        ("KR", "Южная Корея", "South Korea"),
+        ("MD", "Молдова", "Moldova"),
+        ("US", "США", "United States"),
+        ("UZ", "Узбекистан", "Uzbekistan"),
+        ("SE", "Швеция", "Sweden"),  # pycountry's names
+        ("FR", "Франция", "France"),
+        ("kz", "Казахстан", "Kazakhstan"),
+    ],
+)
+def test_country_names(code: str, ru: str, en: str) -> None:
+    assert country_name(code) == ru
+    assert country_name(code, "ru") == ru
+    assert country_name(code, "en") == en
+
+
+def test_no_country_name_is_long_or_inverted() -> None:
+    import pycountry
+
+    for country in pycountry.countries:
+        english = country_name(country.alpha_2, "en")
+        assert ", " not in english, english
+        russian = country_name(country.alpha_2, "ru")
+        assert country.alpha_2 == "CG" or not russian.startswith("Республика "), russian
+
+
+def test_unknown_and_missing_countries() -> None:
+    assert country_name("XX") == "XX"
+    assert country_name(None) == ""
+    assert country_name("") == ""
+
+
+@pytest.mark.parametrize(
+    ("org_id", "ru", "en"),
+    [
+        ("SCO", "ШОС", "SCO"),
+        ("CSTO", "ОДКБ", "CSTO"),
+        ("CIS", "СНГ", "CIS"),
+        ("EAEU", "ЕАЭС", "EAEU"),
+        ("NATO", "НАТО", "NATO"),
+        ("BRICS", "БРИКС", "BRICS"),
+        ("EURASEC", "ЕврАзЭС", "EURASEC"),
+        ("UNGA", "ГА ООН", "UNGA"),
+        ("UNION_STATE", "Союзное государство", "Union State of Russia and Belarus"),
+        ("ARCTIC_COUNCIL", "Арктический совет", "Arctic Council"),
+        ("CIS_ATC", "АТЦ СНГ", "CIS Anti-Terrorism Center"),
+        ("ACME", "ACME", "ACME"),
+    ],
+)
+def test_organization_names(org_id: str, ru: str, en: str) -> None:
+    assert organization_name(org_id) == ru
+    assert organization_name(org_id, "en") == en
+
+
+def test_party_names_are_countries_or_organisations() -> None:
+    assert party_name("KZ") == "Казахстан"
+    assert party_name("CIS") == "СНГ"
+    assert party_name("CIS", "en") == "CIS"
+    assert party_name(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "en"),
+    [
+        ("Андрей Белоусов", "Andrey Belousov"),
+        ("Шавкат Мирзиёев", "Shavkat Mirziyoev"),
+        ("Руслан Жаксылыков", "Ruslan Zhaksylykov"),
+        ("Сергей Шойгу", "Sergey Shoygu"),
+        ("Юрий Чайка", "Yury Chayka"),
+        ("Қасым-Жомарт Тоқаев", "Kasym-Zhomart Tokayev"),  # Kazakh letters
+        ("John Smith", "John Smith"),
+    ],
+)
+def test_person_names_in_english_are_transliterated(name: str, en: str) -> None:
+    assert person_name(name, "en") == en
+    assert person_name(name) == name
+
+
+def test_capitals_stay_capitals() -> None:
+    assert transliterate("ЁЛКА и ель") == "YOLKA i yel"
+
+
+def test_place_names() -> None:
+    assert place_name("Москва", "en") == "Moscow"
+    assert place_name("Алматы", "en") == "Almaty"
+    assert place_name("Щучинск", "en") == "Shchuchinsk"
+    assert place_name("Щучинск") == "Щучинск"
+    assert place_name(None, "en") == ""
+
+
+@pytest.mark.parametrize(
+    ("iso", "ru", "en"),
+    [
+        ("2025-10-31", "31 октября 2025", "31 October 2025"),
+        ("2024-07-04", "4 июля 2024", "4 July 2024"),
+        ("2025-10", "октябрь 2025", "October 2025"),
+        ("2025-05", "май 2025", "May 2025"),
+        ("2025", "2025", "2025"),
+        ("2025-10-31T12:00:00+03:00", "31 октября 2025", "31 October 2025"),
+        (None, "", ""),
+        ("", "", ""),
+        ("2025-13", "2025-13", "2025-13"),
+        ("2025-02-30", "2025-02-30", "2025-02-30"),
+        ("летом", "летом", "летом"),
+    ],
+)
+def test_dates(iso: str | None, ru: str, en: str) -> None:
+    assert format_date(iso) == ru
+    assert format_date(iso, "en") == en
+
+
+def test_every_month_has_its_names() -> None:
+    ru = [format_date(f"2025-{m:02d}-01") for m in range(1, 13)]
+    assert ru[0] == "1 января 2025" and ru[11] == "1 декабря 2025"
+    assert len({d.split()[1] for d in ru}) == 12
+    assert format_date("2025-12", "en") == "December 2025"
+
+
+def test_periods() -> None:
+    assert format_period("2026") == "на 2026 год"
+    assert format_period("2019-2021") == "на 2019–2021 годы"
+    assert format_period("2026", "en") == "for 2026"
+    assert format_period("2019-2021", "en") == "for 2019–2021"
+    assert format_period(None) == ""
+
+
+@pytest.mark.parametrize(("key", "values"), sorted(VOCABULARIES.items()))
+def test_every_vocabulary_value_has_labels(key: tuple[str, str], values: tuple[str, ...]) -> None:
+    record_type, field = key
+    for value in values:
+        ru = value_label(record_type, field, value)
+        en = value_label(record_type, field, value, "en")
+        assert ru and ru != value and not ru.isascii(), (key, value)
+        assert en and en.isascii() and "_" not in en, (key, value)
+
+
+def test_value_labels() -> None:
+    assert value_label("agreement", "status", "signed") == "подписан"
+    assert value_label("agreement", "status", "signed", "en") == "signed"
+    assert value_label("agreement", "kind", "roadmap") == "дорожная карта"
+    assert value_label("role", "rank", "генерал-полковник", "en") == "Colonel General"
+    assert value_label("role", "rank", "генерал-полковник") == "генерал-полковник"
+    assert value_label("role", "position", "министр обороны", "en") == "minister of defence"
+    assert value_label("event", "category", "учения", "en") == "exercise"
+    assert value_label("event", "category", "военно-спортивный конкурс", "en") == "contest"
+    assert value_label("event", "international", True) == "да"
+    assert value_label("event", "international", False, "en") == "no"
+    assert value_label("event", "edition", 85) == "85"
+    assert value_label("role", "rank", None) == ""
+    assert value_label("weather", "forecast", "дождь", "en") == "дождь"
+
+
+def _canonical_values(filename: str) -> set[str]:
+    text = (files("svodka.data") / filename).read_text(encoding="utf-8")
+    rows = csv.reader(
+        (line for line in text.splitlines() if line.strip() and not line.startswith("#")),
+        delimiter="\t",
+    )
+    return {row[1] for row in list(rows)[1:]}
+
+
+@pytest.mark.parametrize(
+    ("filename", "field"), [("ranks.tsv", "rank"), ("positions.tsv", "position")]
+)
+def test_every_canonical_rank_and_post_has_an_english_label(filename: str, field: str) -> None:
+    missing = [
+        value
+        for value in sorted(_canonical_values(filename))
+        if value_label("role", field, value, "en") == value
+    ]
+    assert missing == []
+
+
+def test_labels_file_has_its_header_and_three_columns() -> None:
+    text = (files("svodka.data") / "labels.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert lines[0] == "key\tru\ten"
+    assert all(line.count("\t") == 2 for line in lines), "three columns on every line"
+    keys = [line.split("\t")[0] for line in lines[1:]]
+    assert len(keys) == len(set(keys)), "no key twice"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "case", "expected"),
+    [
+        ("программа стратегического партнерства", "accs", "программу стратегического партнерства"),
+        ("дорожная карта", "accs", "дорожную карту"),
+        ("план военного сотрудничества", "accs", "план военного сотрудничества"),
+        ("концепция", "accs", "концепцию"),
+        (
+            "Высший Евразийский экономический совет",
+            "gent",
+            "Высшего Евразийского экономического совета",
+        ),
+        ("Совет министров обороны", "gent", "Совета министров обороны"),
+        ("коллегия министерств", "gent", "коллегии министерств"),
+        ("специальные учения", "gent", "специальных учений"),
+        ("Союзное государство", "loct", "Союзном государстве"),
+        ("ШОС", "gent", "ШОС"),
+        ("«Айбын»", "gent", "«Айбын»"),
+        ("", "gent", ""),
+    ],
+)
+def test_inflect(phrase: str, case: str, expected: str) -> None:
+    assert inflect(phrase, case) == expected
+
+
+def test_inflect_rejects_an_unknown_case() -> None:
+    with pytest.raises(ValueError, match="case"):
+        inflect("план", "dative")
+
+
+def test_agreement_with_the_head_noun() -> None:
+    assert head_form("программа") == "femn"
+    assert head_form("план сотрудничества") == "masc"
+    assert head_form("соглашение") == "neut"
+    assert head_form("специальные учения") == "plur"
+    assert head_form("ШОС") == "masc"  # unknown: masculine
+    forms = ("подписан", "подписана", "подписано", "подписаны")
+    assert agree("дорожная карта", *forms) == "подписана"
+    assert agree("учения", *forms) == "подписаны"
+
+
+def test_join_names() -> None:
+    assert join_names([]) == ""
+    assert join_names(["Казахстан"]) == "Казахстан"
+    assert join_names(["Казахстан", "Россия"]) == "Казахстан и Россия"
+    assert join_names(["A", "", "B", "C"], "en") == "A, B and C"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: country_name("KZ", "de"),
+        lambda: organization_name("SCO", "kk"),
+        lambda: person_name("Иван", "EN"),
+        lambda: format_date("2025", "fr"),
+        lambda: value_label("agreement", "status", "signed", "de"),
+    ],
+)
+def test_unknown_language_raises(call) -> None:
+    with pytest.raises(ValueError, match="language"):
+        call()
+
+
+def test_languages() -> None:
+    assert labels.LANGS == ("ru", "en")
