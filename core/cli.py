@@ -278,6 +278,7 @@ def run(
         inputs=list(inputs),
         plugins=[p.to_dict() for p in plugins.info()],
         options={"lang": lang, "template": str(template) if template else None},
+        manager=plugins,
     )
     status = tally.report(plugins)
     output_dir.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from svodka.article import Article
 from svodka.components import Extractor, InputError
@@ -18,6 +19,9 @@ from svodka.normalize.records import finalise
 from svodka.parse import ParsedArticle, parse
 from svodka.records import Evidence, Record
 from svodka.summarize import summarize
+
+if TYPE_CHECKING:
+    from svodka.manager import Plugins
 
 
 @dataclass
@@ -51,6 +55,8 @@ class Run:
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     plugins: list[dict] = field(default_factory=list)
     options: dict = field(default_factory=dict)
+    # the run's plugin manager, for exporters that render plugins' fact templates
+    manager: Plugins | None = field(default=None, repr=False, compare=False)
 
     @property
     def articles(self) -> list[Article]:

@@ -1,0 +1,971 @@
+"""The Word brief (brief.docx): what staff hand upward.
+
+Title, period covered and date of issue; a table of contents; "Key developments" (one
+bullet per consolidated fact, most important first, with numbered references such as
+``[1, 3]``); a table per fact type; a summary per article; the numbered source list.
+
+The brief is built on the styles of a template: ``templates/brief.docx`` (made by
+:func:`build_default_template`), or a user's restyled copy passed with ``--template``
+(.docx or .dotx). Its styles, margins, header and footer are kept and its body is
+replaced; the page is always A4 portrait. A style the template lacks falls back (to the
+paragraph default, or to direct formatting) with a :class:`BriefStyleWarning`.
+
+python-docx has no API for hyperlinks or fields, and its ``add_paragraph`` and
+``table.cell(i, j)`` are far too slow for thousands of rows, so the body is written as
+OOXML elements directly (order of child elements as the schema requires).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import urllib.parse
+import warnings
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor, Twips
+
+import svodka
+from svodka import labels
+from svodka.article import Article
+from svodka.components import Exporter
+from svodka.consolidate import Fact, consolidate
+from svodka.output import atomic_path
+from svodka.pipeline import ArticleOutcome, Run
+from svodka.records import Record
+from svodka.render import fact_line
+
+A4 = (Twips(11906), Twips(16838))  # width, height
+MAX_TEXT = 2000  # characters of one value in the brief; records.jsonl keeps the full text
+MAX_URL = 2000
+TOC_INSTRUCTION = ' TOC \\o "1-3" \\h \\z \\u '
+LINK_SCHEMES = ("http", "https", "ftp", "mailto")
+
+# Characters XML 1.0 forbids (C0 controls but tab and newlines, lone surrogates, U+FFFE/F).
+_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SPACE = re.compile(r"\s+")
+
+# Style roles: (style name as Word stores it, style type). Custom styles start "Brief ".
+STYLES: dict[str, tuple[str, WD_STYLE_TYPE]] = {
+    "title": ("Title", WD_STYLE_TYPE.PARAGRAPH),
+    "subtitle": ("Subtitle", WD_STYLE_TYPE.PARAGRAPH),
+    "toc_heading": ("TOC Heading", WD_STYLE_TYPE.PARAGRAPH),
+    "heading 1": ("heading 1", WD_STYLE_TYPE.PARAGRAPH),
+    "heading 2": ("heading 2", WD_STYLE_TYPE.PARAGRAPH),
+    "toc 1": ("toc 1", WD_STYLE_TYPE.PARAGRAPH),
+    "toc 2": ("toc 2", WD_STYLE_TYPE.PARAGRAPH),
+    "bullet": ("List Bullet", WD_STYLE_TYPE.PARAGRAPH),
+    "body": ("Normal", WD_STYLE_TYPE.PARAGRAPH),
+    "meta": ("Brief Meta", WD_STYLE_TYPE.PARAGRAPH),
+    "source": ("Brief Source", WD_STYLE_TYPE.PARAGRAPH),
+    "cell": ("Brief Table Text", WD_STYLE_TYPE.PARAGRAPH),
+    "cell_heading": ("Brief Table Heading", WD_STYLE_TYPE.PARAGRAPH),
+    "footer": ("footer", WD_STYLE_TYPE.PARAGRAPH),
+    "table": ("Table Grid", WD_STYLE_TYPE.TABLE),
+    "link": ("Hyperlink", WD_STYLE_TYPE.CHARACTER),
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    "ru": {
+        "title": "Информационная сводка",
+        "period": "Период: {start} — {end}",
+        "period_one": "Период: {start}",
+        "period_none": "Период: даты публикации не указаны",
+        "issued": "Дата выпуска: {date}",
+        "counts": "Статей: {articles}, фактов: {facts}",
+        "failed": "не прочитано входов: {failed}",
+        "contents": "Содержание",
+        "key": "Основные события",
+        "no_facts": "Фактов не найдено.",
+        "summaries": "Краткое содержание статей",
+        "no_summary": "Краткое содержание не составлено.",
+        "sources": "Источники",
+        "undated": "без даты",
+        "untitled": "Без заголовка",
+        "other": "Прочие факты: {type}",
+        "agreement": "Соглашения и документы",
+        "membership": "Членство в организациях",
+        "meeting": "Встречи и переговоры",
+        "event": "Мероприятия",
+        "role": "Лица и должности",
+        "quote": "Заявления",
+        "col_date": "Дата",
+        "col_place": "Место",
+        "col_participants": "Участники",
+        "col_topics": "Темы",
+        "col_document": "Документ",
+        "col_parties": "Стороны",
+        "col_period": "Срок",
+        "col_status": "Статус",
+        "col_country": "Государство",
+        "col_organization": "Организация",
+        "col_event": "Мероприятие",
+        "col_person": "Лицо",
+        "col_post": "Должность, звание",
+        "col_affiliation": "Государство, организация",
+        "col_speaker": "Автор",
+        "col_statement": "Высказывание",
+        "col_sources": "Источники",
+        "edition": "{name} (№ {edition})",
+        "quoted": "«{text}»",
+    },
+    "en": {
+        "title": "News brief",
+        "period": "Period: {start} to {end}",
+        "period_one": "Period: {start}",
+        "period_none": "Period: publication dates unknown",
+        "issued": "Issued: {date}",
+        "counts": "Articles: {articles}, facts: {facts}",
+        "failed": "inputs not read: {failed}",
+        "contents": "Contents",
+        "key": "Key developments",
+        "no_facts": "No facts found.",
+        "summaries": "Article summaries",
+        "no_summary": "No summary.",
+        "sources": "Sources",
+        "undated": "undated",
+        "untitled": "Untitled",
+        "other": "Other facts: {type}",
+        "agreement": "Agreements",
+        "membership": "Memberships",
+        "meeting": "Meetings",
+        "event": "Events",
+        "role": "Persons and posts",
+        "quote": "Statements",
+        "col_date": "Date",
+        "col_place": "Place",
+        "col_participants": "Participants",
+        "col_topics": "Topics",
+        "col_document": "Document",
+        "col_parties": "Parties",
+        "col_period": "Period",
+        "col_status": "Status",
+        "col_country": "Country",
+        "col_organization": "Organisation",
+        "col_event": "Event",
+        "col_person": "Person",
+        "col_post": "Post, rank",
+        "col_affiliation": "Country, organisation",
+        "col_speaker": "Speaker",
+        "col_statement": "Statement",
+        "col_sources": "Sources",
+        "edition": "{name} (no. {edition})",
+        "quoted": "“{text}”",
+    },
+}
+
+# Fact types with their own section, in order of importance; other (plugin) types follow.
+SECTION_ORDER = ("agreement", "membership", "meeting", "event", "role", "quote")
+# Types listed in their section only: a quote is not a development.
+NOT_KEY = frozenset({"quote"})
+
+
+class BriefStyleWarning(UserWarning):
+    """The template lacks a style the brief uses; a fallback is used instead."""
+
+
+def clean(text: object, limit: int = MAX_TEXT) -> str:
+    """Text fit for the brief: characters XML forbids removed, whitespace runs made one
+    space, at most ``limit`` characters (cut at a word, with an ellipsis)."""
+    value = _SPACE.sub(" ", _FORBIDDEN.sub("", str(text))).strip()
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut) + "…"
+
+
+def references(numbers: Iterable[int]) -> str:
+    """``[1, 3]``; three or more consecutive numbers as a range: ``[1–4, 7]``."""
+    ordered = sorted(set(numbers))
+    if not ordered:
+        return ""
+    parts: list[str] = []
+    start = prev = ordered[0]
+    for n in [*ordered[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        if prev - start >= 2:
+            parts.append(f"{start}–{prev}")
+        else:
+            parts.extend(str(k) for k in range(start, prev + 1))
+        if n is not None:
+            start = prev = n
+    return f"[{', '.join(parts)}]"
+
+
+def source_order(outcomes: Sequence[ArticleOutcome]) -> list[ArticleOutcome]:
+    """Articles in the order of the source list: by publication date, undated last, ties in
+    input order. Read failures have no article and are left out."""
+    read = [o for o in outcomes if o.article is not None]
+    return sorted(read, key=lambda o: (o.article.published is None, o.article.published or ""))
+
+
+# --- fact tables --------------------------------------------------------------------------
+
+
+def _join(values: Iterable[str]) -> str:
+    return ", ".join(v for v in values if v)
+
+
+def _persons(names: Iterable[str] | None, lang: str) -> str:
+    return _join(labels.person_name(n, lang) for n in names or [])
+
+
+def _countries(codes: Iterable[str] | None, lang: str) -> str:
+    return _join(labels.country_name(c, lang) for c in codes or [])
+
+
+def _meeting_row(r: Record, lang: str) -> list[str]:
+    people, countries = _persons(r.participants, lang), _countries(r.countries, lang)
+    participants = f"{people} ({countries})" if people and countries else people or countries
+    return [
+        labels.format_date(r.date, lang),
+        labels.place_name(r.place, lang),
+        participants,
+        _join(r.topics or []),
+    ]
+
+
+def _agreement_row(r: Record, lang: str) -> list[str]:
+    return [
+        r.title or labels.value_label("agreement", "kind", r.kind, lang),
+        _join(labels.party_name(p, lang) for p in r.parties or []),
+        (r.period or "").replace("-", "–"),
+        labels.value_label("agreement", "status", r.status, lang),
+        labels.format_date(r.date, lang),
+    ]
+
+
+def _membership_row(r: Record, lang: str) -> list[str]:
+    return [
+        labels.country_name(r.country, lang),
+        labels.organization_name(r.organization, lang),
+        labels.value_label("membership", "status", r.status, lang),
+        labels.format_date(r.date, lang),
+    ]
+
+
+def _event_row(r: Record, lang: str) -> list[str]:
+    name = r.name
+    if r.edition:
+        name = LABELS[lang]["edition"].format(name=name, edition=r.edition)
+    return [
+        name,
+        labels.format_date(r.date, lang),
+        _join([labels.place_name(r.place, lang), labels.country_name(r.country, lang)]),
+        labels.value_label("event", "status", r.status, lang),
+        _countries(r.participants, lang),
+    ]
+
+
+def _role_row(r: Record, lang: str) -> list[str]:
+    return [
+        labels.person_name(r.person, lang),
+        _join(
+            [
+                labels.value_label("role", "position", r.position, lang),
+                labels.value_label("role", "rank", r.rank, lang),
+            ]
+        ),
+        _join(
+            [labels.country_name(r.country, lang), labels.organization_name(r.organization, lang)]
+        ),
+    ]
+
+
+def _quote_row(r: Record, lang: str) -> list[str]:
+    return [labels.person_name(r.speaker, lang), LABELS[lang]["quoted"].format(text=r.text)]
+
+
+# type: (columns as (label key, relative width), row builder); a sources column follows.
+TABLES: dict[str, tuple[tuple[tuple[str, int], ...], Callable[[Record, str], list[str]]]] = {
+    "meeting": (
+        (("col_date", 14), ("col_place", 14), ("col_participants", 34), ("col_topics", 26)),
+        _meeting_row,
+    ),
+    "agreement": (
+        (
+            ("col_document", 28),
+            ("col_parties", 20),
+            ("col_period", 11),
+            ("col_status", 14),
+            ("col_date", 15),
+        ),
+        _agreement_row,
+    ),
+    "membership": (
+        (("col_country", 26), ("col_organization", 26), ("col_status", 18), ("col_date", 18)),
+        _membership_row,
+    ),
+    "event": (
+        (
+            ("col_event", 26),
+            ("col_date", 15),
+            ("col_place", 17),
+            ("col_status", 14),
+            ("col_participants", 18),
+        ),
+        _event_row,
+    ),
+    "role": (
+        (("col_person", 28), ("col_post", 34), ("col_affiliation", 26)),
+        _role_row,
+    ),
+    "quote": ((("col_speaker", 22), ("col_statement", 66)), _quote_row),
+}
+SOURCES_WIDTH = 1360  # twips (24 mm): "[1–4, 17]" and its header fit
+
+
+def _generic_row(r: Record, lang: str) -> list[str]:
+    return [_value_text(v) for v in r.values().values()]
+
+
+def _value_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return _join(str(v) for v in value if v is not None)
+    return str(value)
+
+
+# --- the document writer ------------------------------------------------------------------
+
+
+def _el(tag: str, parent=None, **attrs: str):
+    """An OOXML element ``w:tag`` with ``w:`` attributes, appended to ``parent`` if given."""
+    element = OxmlElement(tag)
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), value)
+    if parent is not None:
+        parent.append(element)
+    return element
+
+
+def _text_run(text: str, parent=None, style: str | None = None, bold: bool = False):
+    run = _el("w:r", parent)
+    if style or bold:
+        rpr = _el("w:rPr", run)
+        if style:
+            _el("w:rStyle", rpr, val=style)
+        if bold:
+            _el("w:b", rpr)
+    t = _el("w:t", run)
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    t.text = text
+    return run
+
+
+def _field_runs(parent, instruction: str, result: str) -> None:
+    """begin / instruction / separate / cached result / end, as Word writes a field."""
+    _el("w:fldChar", _el("w:r", parent), fldCharType="begin")
+    instr = _el("w:instrText", _el("w:r", parent))
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = instruction
+    _el("w:fldChar", _el("w:r", parent), fldCharType="separate")
+    _text_run(result, parent)
+    _el("w:fldChar", _el("w:r", parent), fldCharType="end")
+
+
+def _safe_url(url: str | None) -> str | None:
+    """A URL fit for a hyperlink relationship (international host names in IDNA, unsafe
+    characters percent-encoded), or None: shown as text, not linked."""
+    url = _FORBIDDEN.sub("", url or "").strip()
+    if not url or len(url) > MAX_URL:
+        return None
+    try:
+        parts = urllib.parse.urlsplit(url)
+        if not parts.netloc.isascii():
+            parts = parts._replace(netloc=parts.netloc.encode("idna").decode("ascii"))
+    except (ValueError, UnicodeError):
+        return None
+    if parts.scheme.lower() not in LINK_SCHEMES:
+        return None
+    return urllib.parse.quote(urllib.parse.urlunsplit(parts), safe=":/?#[]@!$&'()*+,;=%~")
+
+
+class _Writer:
+    """Appends paragraphs, tables and links to a document, with its styles resolved once."""
+
+    def __init__(self, doc: Document, lang: str) -> None:
+        self.doc = doc
+        self.lang = lang
+        self.body = doc.element.body
+        self.end = self.body.find(qn("w:sectPr"))  # content goes before the section properties
+        self.styles = self._resolve_styles()
+        self.headings: list[tuple[int, str]] = []
+        self.width = self._usable_width()
+
+    def _resolve_styles(self) -> dict[str, str | None]:
+        """Style ids by role; a missing style maps to None, with a warning."""
+        found: dict[tuple[str, str], str] = {}
+        for style in self.doc.styles.element.findall(qn("w:style")):
+            name = style.find(qn("w:name"))
+            if name is not None:
+                key = (name.get(qn("w:val"), "").lower(), style.get(qn("w:type"), "paragraph"))
+                found.setdefault(key, style.get(qn("w:styleId")))
+        kinds = {
+            WD_STYLE_TYPE.PARAGRAPH: "paragraph",
+            WD_STYLE_TYPE.CHARACTER: "character",
+            WD_STYLE_TYPE.TABLE: "table",
+        }
+        resolved: dict[str, str | None] = {}
+        missing = []
+        for role, (name, kind) in STYLES.items():
+            resolved[role] = found.get((name.lower(), kinds[kind]))
+            if resolved[role] is None:
+                missing.append(f"{name!r} ({kinds[kind]})")
+        if missing:
+            warnings.warn(
+                f"the brief template has no style {', '.join(missing)}; "
+                "default formatting is used instead",
+                BriefStyleWarning,
+                stacklevel=4,
+            )
+        return resolved
+
+    def _usable_width(self) -> int:
+        """Page width less the margins, in twentieths of a point (never under half the page)."""
+        section = self.doc.sections[-1]
+        width = A4[0] - section.left_margin - section.right_margin
+        return int(max(width, A4[0] // 2) / 635)  # EMU to twips
+
+    def add(self, element) -> None:
+        self.end.addprevious(element)
+
+    def paragraph(self, role: str, text: str | None = None, outline: int | None = None):
+        """A paragraph of the role's style (``outline``: heading level when the style is
+        missing, so that the navigation pane and the contents still find it)."""
+        p = _el("w:p")
+        style = self.styles[role]
+        if style or outline is not None:
+            ppr = _el("w:pPr", p)
+            if style:
+                _el("w:pStyle", ppr, val=style)
+            else:
+                _el("w:outlineLvl", ppr, val=str(outline))
+        if text:
+            _text_run(text, p, bold=style is None and outline is not None)
+        self.add(p)
+        return p
+
+    def heading(self, text: str, level: int):
+        self.headings.append((level, text))
+        return self.paragraph(f"heading {level}", text, outline=level - 1)
+
+    def link(self, p, url: str) -> None:
+        """Append a hyperlink to ``url`` (shown as itself) to paragraph ``p``."""
+        target = _safe_url(url)
+        shown = clean(url, MAX_URL if target else 300)
+        if target is None:
+            _text_run(shown, p)
+            return
+        rid = self.doc.part.relate_to(target, RT.HYPERLINK, is_external=True)
+        link = _el("w:hyperlink", p, history="1")
+        link.set(qn("r:id"), rid)
+        run = _text_run(shown, link, style=self.styles["link"])
+        if self.styles["link"] is None:  # no character style: look like a link anyway
+            rpr = _el("w:rPr")
+            _el("w:color", rpr, val="0563C1")
+            _el("w:u", rpr, val="single")
+            run.insert(0, rpr)
+
+    def table(self, headers: Sequence[str], weights: Sequence[int], rows: Iterable[list[str]]):
+        """A table as wide as the page's text, fixed column proportions, header row repeated
+        on every page. Rows are written element by element (no cell grid rebuilt per cell)."""
+        total = sum(weights)
+        widths = [self.width * w // total for w in weights]
+        tbl = _el("w:tbl")
+        tbl_pr = _el("w:tblPr", tbl)
+        if self.styles["table"]:
+            _el("w:tblStyle", tbl_pr, val=self.styles["table"])
+        _el("w:tblW", tbl_pr, w=str(sum(widths)), type="dxa")
+        if not self.styles["table"]:
+            borders = _el("w:tblBorders", tbl_pr)
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+                _el(f"w:{side}", borders, val="single", sz="4", space="0", color="auto")
+        _el("w:tblLayout", tbl_pr, type="fixed")
+        _el("w:tblLook", tbl_pr, val="0420", firstRow="1", lastRow="0", firstColumn="0")
+        grid = _el("w:tblGrid", tbl)
+        for w in widths:
+            _el("w:gridCol", grid, w=str(w))
+        self._row(tbl, headers, widths, "cell_heading", header=True)
+        for row in rows:
+            self._row(tbl, row, widths, "cell")
+        self.add(tbl)
+
+    def _row(self, tbl, values: Sequence[str], widths: Sequence[int], role: str, header=False):
+        tr = _el("w:tr", tbl)
+        if header:
+            _el("w:tblHeader", _el("w:trPr", tr))
+        style = self.styles[role]
+        for value, width in zip(values, widths, strict=True):
+            tc = _el("w:tc", tr)
+            _el("w:tcW", _el("w:tcPr", tc), w=str(width), type="dxa")
+            p = _el("w:p", tc)
+            if style:
+                _el("w:pStyle", _el("w:pPr", p), val=style)
+            if value:
+                _text_run(value, p, bold=header and style is None)
+
+    def contents(self, after) -> None:
+        """The contents field after paragraph ``after``, its result pre-filled with the
+        headings (Word asks to update it on opening, which adds the page numbers)."""
+        paragraphs = []
+        for i, (level, text) in enumerate(self.headings):
+            p = _el("w:p")
+            style = self.styles.get(f"toc {level}")
+            if style:
+                _el("w:pStyle", _el("w:pPr", p), val=style)
+            if i == 0:
+                _el("w:fldChar", _el("w:r", p), fldCharType="begin")
+                instr = _el("w:instrText", _el("w:r", p))
+                instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                instr.text = TOC_INSTRUCTION
+                _el("w:fldChar", _el("w:r", p), fldCharType="separate")
+            _text_run(text, p)
+            paragraphs.append(p)
+        _el("w:fldChar", _el("w:r", paragraphs[-1]), fldCharType="end")
+        for p in reversed(paragraphs):
+            after.addnext(p)
+
+
+# --- the brief ----------------------------------------------------------------------------
+
+
+def load_template(path: str | Path | None = None) -> Document:
+    """The brief's template: ``path`` (.docx or .dotx), else the packaged one."""
+    if path is None:
+        data = (resources.files("svodka.templates") / "brief.docx").read_bytes()
+    else:
+        data = Path(path).read_bytes()
+    try:
+        return docx.Document(io.BytesIO(_as_document(data)))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ValueError(f"template {path}: not a Word document or template ({exc})") from exc
+
+
+_DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+
+
+def _as_document(data: bytes) -> bytes:
+    """A .dotx package re-typed as a .docx (python-docx opens documents only)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
+        types = zin.read("[Content_Types].xml").decode("utf-8")
+        if "macroEnabled" in types:
+            raise ValueError("macro-enabled files are not supported; save it as .docx or .dotx")
+        if _TEMPLATE_TYPE not in types:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                content = zin.read(item)
+                if item.filename == "[Content_Types].xml":
+                    content = types.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE).encode("utf-8")
+                zout.writestr(item, content)
+    return out.getvalue()
+
+
+def build_brief(run: Run) -> Document:
+    """The brief of a run as a python-docx document (``run.options``: ``lang``, ``template``)."""
+    lang = run.options.get("lang") or "ru"
+    if lang not in LABELS:
+        lang = "ru"
+    text = LABELS[lang]
+    doc = load_template(run.options.get("template"))
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    body.get_or_add_sectPr()
+    _page_setup(doc)
+    _settings(doc, lang)
+    out = _Writer(doc, lang)
+    _footer_page_numbers(doc, out.styles["footer"])
+
+    sources = source_order(run.outcomes)
+    numbers: dict[str, int] = {}
+    for n, outcome in enumerate(sources, 1):
+        numbers.setdefault(outcome.article.id, n)
+
+    def refs(fact: Fact) -> str:
+        return references(numbers[s] for s in fact.sources if s in numbers)
+
+    facts = consolidate(run.records)
+    doc.core_properties.title = text["title"]
+    doc.core_properties.created = doc.core_properties.modified = _naive_utc(run.started)
+    doc.core_properties.last_modified_by = f"svodka {svodka.__version__}"
+
+    out.paragraph("title", text["title"])
+    out.paragraph("subtitle", _period(sources, lang))
+    issued = run.started.astimezone().date().isoformat()
+    out.paragraph("subtitle", text["issued"].format(date=labels.format_date(issued, lang)))
+    counts = text["counts"].format(articles=len(sources), facts=len(facts))
+    failed = sum(1 for o in run.outcomes if o.article is None)
+    if failed:
+        counts += "; " + text["failed"].format(failed=failed)
+    out.paragraph("subtitle", counts)
+    toc_heading = out.paragraph("toc_heading", text["contents"])
+
+    out.heading(text["key"], 1)
+    key = [f for f in facts if f.type not in NOT_KEY]
+    for fact in key:
+        line = clean(fact_line(fact, lang, run.manager))
+        cited = refs(fact)
+        out.paragraph("bullet", f"{line} {cited}" if cited else line)
+    if not key:
+        out.paragraph("body", text["no_facts"])
+
+    by_type: dict[str, list[Fact]] = {}
+    for fact in facts:
+        by_type.setdefault(fact.type, []).append(fact)
+    for kind in [
+        *(t for t in SECTION_ORDER if t in by_type),
+        *sorted(by_type.keys() - set(SECTION_ORDER)),
+    ]:
+        _fact_section(out, kind, by_type[kind], refs)
+
+    if sources:
+        out.heading(text["summaries"], 1)
+        for n, outcome in enumerate(sources, 1):
+            _summary(out, n, outcome)
+        out.heading(text["sources"], 1)
+        for n, outcome in enumerate(sources, 1):
+            _source(out, n, outcome.article)
+    out.contents(toc_heading)
+    return doc
+
+
+def _naive_utc(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _period(sources: Sequence[ArticleOutcome], lang: str) -> str:
+    dates = sorted(o.article.published for o in sources if o.article.published)
+    text = LABELS[lang]
+    if not dates:
+        return text["period_none"]
+    start, end = (labels.format_date(d, lang) for d in (dates[0], dates[-1]))
+    if start == end:
+        return text["period_one"].format(start=start)
+    return text["period"].format(start=start, end=end)
+
+
+def _cell(value: str) -> str:
+    value = clean(value)
+    return value[:1].upper() + value[1:]
+
+
+def _fact_section(out: _Writer, kind: str, facts: list[Fact], refs: Callable[[Fact], str]):
+    text = LABELS[out.lang]
+    if kind in TABLES:
+        columns, row = TABLES[kind]
+        headers = [text[key] for key, _ in columns]
+        weights = [w for _, w in columns]
+        title = text[kind]
+    else:  # a plugin's record type: one column per field
+        fields = list(facts[0].record.values())
+        headers, weights, row = fields, [10] * len(fields), _generic_row
+        title = text["other"].format(type=kind)
+    out.heading(clean(title), 1)
+    rest = out.width - SOURCES_WIDTH
+    out.table(
+        [*headers, text["col_sources"]],
+        [*(rest * w // sum(weights) for w in weights), SOURCES_WIDTH],
+        ([*(_cell(v) for v in row(f.record, out.lang)), refs(f)] for f in facts),
+    )
+
+
+def _article_line(article: Article, lang: str) -> str:
+    """Outlet and date, for the line under an article's heading."""
+    date = labels.format_date(article.published, lang) or LABELS[lang]["undated"]
+    return ", ".join(clean(v) for v in (article.outlet, date) if v)
+
+
+def _summary(out: _Writer, n: int, outcome: ArticleOutcome) -> None:
+    article = outcome.article
+    sentences = clean(" ".join(e.text for e in outcome.summary))
+    title = clean(article.title or "", 300)
+    if not title:
+        title = clean(sentences, 100) if sentences else clean(article.outlet or article.id, 100)
+        title = title or LABELS[out.lang]["untitled"]
+    out.heading(f"[{n}] {title}", 2)
+    out.paragraph("meta", _article_line(article, out.lang))
+    out.paragraph("body", sentences or LABELS[out.lang]["no_summary"])
+
+
+def _source(out: _Writer, n: int, article: Article) -> None:
+    """``[n]``, a tab (to the hanging indent), outlet, title, date, link."""
+    text = LABELS[out.lang]
+    title = clean(article.title or "", 500) or clean(f"{text['untitled']} ({article.id})", 500)
+    date = labels.format_date(article.published, out.lang) or text["undated"]
+    parts = [clean(article.outlet or "", 300), title, date[:1].upper() + date[1:]]
+    p = out.paragraph("source", f"[{n}]")
+    _el("w:tab", _el("w:r", p))
+    _text_run(" ".join(_sentence(part) for part in parts if part), p)
+    if article.url:
+        _text_run(" ", p)
+        out.link(p, article.url)
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def _page_setup(doc: Document) -> None:
+    """A4 portrait on every section, whatever the template says; its margins kept (20 mm
+    where it sets none)."""
+    for section in doc.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = A4
+        for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+            if getattr(section, side) is None:
+                setattr(section, side, Mm(20))
+
+
+_SETTINGS_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
+
+
+def _settings(doc: Document, lang: str) -> None:
+    """Word updates the fields (contents, page numbers) on opening; text language set."""
+    settings = doc.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        update = _el("w:updateFields", val="true")
+        settings.insert_element_before(update, *(f"w:{t}" for t in _SETTINGS_AFTER_UPDATE_FIELDS))
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        for element in defaults.iter(qn("w:lang")):
+            element.set(qn("w:val"), "ru-RU" if lang == "ru" else "en-GB")
+
+
+def _footer_page_numbers(doc: Document, style: str | None) -> None:
+    """A centred PAGE field in the footer, unless the template's footer has one."""
+    for section in doc.sections:
+        footer = section.footer.part.element
+        instructions = [i.text or "" for i in footer.iter(qn("w:instrText"))]
+        instructions += [f.get(qn("w:instr"), "") for f in footer.iter(qn("w:fldSimple"))]
+        if any(re.match(r"\s*PAGE\b", i, re.IGNORECASE) for i in instructions):
+            continue
+        for empty in footer.findall(qn("w:p")):
+            if not "".join(empty.itertext()).strip():
+                footer.remove(empty)
+        p = _el("w:p", footer)
+        ppr = _el("w:pPr", p)
+        if style:
+            _el("w:pStyle", ppr, val=style)
+        _el("w:jc", ppr, val="center")
+        _field_runs(p, " PAGE ", "1")
+
+
+class BriefExporter(Exporter):
+    name = "brief"
+    filename = "brief.docx"
+    description = "the Word brief: key developments, fact tables, summaries, numbered sources"
+
+    def export(self, run: Run, path: Path) -> None:
+        doc = build_brief(run)
+        with atomic_path(path) as tmp:
+            doc.save(str(tmp))
+
+
+@svodka.hookimpl
+def register_exporters(register) -> None:
+    register(BriefExporter())
+
+
+# --- the default template -----------------------------------------------------------------
+
+SERIF, SANS = "Times New Roman", "Arial"
+NAVY = RGBColor(0x1F, 0x38, 0x64)
+TEMPLATE_DATE = dt.datetime(2025, 1, 1)
+
+
+def build_default_template(path: str | Path) -> None:
+    """Write templates/brief.docx: python-docx's default document restyled for the brief
+    (A4, fonts, the ``Brief ...`` styles, contents and link styles, page numbers), with a
+    sample of every style in its body for whoever restyles it in Word. Deterministic:
+    ``tests/test_brief.py`` checks the packaged file is what this builds."""
+    doc = docx.Document()
+    _drop_extras(doc)
+    section = doc.sections[0]
+    section.page_width, section.page_height = A4
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(25), Mm(15)
+    section.header_distance = section.footer_distance = Mm(10)
+    width = A4[0] - Mm(40)
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _fonts(rpr, SERIF)
+    rpr.find(qn("w:sz")).set(qn("w:val"), "24")
+    rpr.find(qn("w:szCs")).set(qn("w:val"), "24")
+    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    spacing.set(qn("w:after"), "120")
+    spacing.set(qn("w:line"), "240")
+
+    styles = doc.styles
+    _style(styles["Title"], SANS, 20, bold=True, color=NAVY, after=120)
+    subtitle = styles["Subtitle"]
+    subtitle.element.pPr.remove(subtitle.element.pPr.find(qn("w:numPr")))
+    _style(subtitle, SANS, 11, italic=False, color=RGBColor(0x40, 0x40, 0x40), after=40)
+    subtitle.element.rPr.remove(subtitle.element.rPr.find(qn("w:spacing")))
+    _style(styles["Heading 1"], SANS, 14, bold=True, color=NAVY, before=360, after=120)
+    _style(styles["Heading 2"], SANS, 12, bold=True, color=NAVY, before=240, after=60)
+    _style(styles["Heading 3"], SANS, 11, bold=True, color=NAVY, before=200, after=60)
+    _style(styles["List Bullet"], after=60)
+    bullet = styles["List Bullet"].element.pPr
+    bullet.remove(bullet.find(qn("w:contextualSpacing")))
+    _style(styles["Footer"], SERIF, 10)
+
+    def add(name: str, base: str = "Normal", kind=WD_STYLE_TYPE.PARAGRAPH):
+        style = styles.add_style(name, kind)
+        style.base_style = styles[base]
+        style.quick_style = True
+        return style
+
+    _style(add("Brief Meta"), SERIF, 10, italic=True, color=RGBColor(0x59, 0x59, 0x59), after=60)
+    source = add("Brief Source")
+    _style(source, after=60)
+    source.paragraph_format.left_indent = Mm(13)
+    source.paragraph_format.first_line_indent = -Mm(13)
+    _style(add("Brief Table Text"), SANS, 9, before=20, after=20)
+    _style(add("Brief Table Heading", "Brief Table Text"), bold=True)
+    for level in (1, 2, 3):
+        toc = add(f"toc {level}")
+        toc.element.set(qn("w:styleId"), f"TOC{level}")  # Word's own id and name
+        del toc.element.attrib[qn("w:customStyle")]
+        _style(toc, after=40 if level > 1 else 60)
+        toc.paragraph_format.left_indent = Mm(5 * (level - 1))
+        toc.paragraph_format.tab_stops.add_tab_stop(width, alignment=2, leader=1)  # right, dots
+    link = add("Hyperlink", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
+    del link.element.attrib[qn("w:customStyle")]  # Word's built-in character style
+    link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+    link.font.underline = True
+
+    _template_samples(doc)
+    _footer_page_numbers(doc, styles["Footer"].style_id)
+    props = doc.core_properties
+    props.title = "svodka brief template"
+    props.author = props.last_modified_by = "svodka"
+    props.comments = (
+        "Restyle in Word and pass with 'svodka run --template'; the body is replaced, "
+        "styles, margins, header and footer are kept."
+    )
+    props.created = props.modified = TEMPLATE_DATE
+    props.revision = 1
+    doc.save(str(path))
+
+
+def _drop_extras(doc: Document) -> None:
+    """Leave out the default document's thumbnail and its Word 2010 copy of the styles,
+    which would go stale once the styles change."""
+    package_rels = doc.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package_rels[rid]
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del doc.part.rels[rid]
+
+
+def _fonts(rpr, name: str) -> None:
+    """Explicit fonts for every script (theme fonts would override them)."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = _el("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for script in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{script}"), name)
+
+
+def _style(
+    style,
+    font: str | None = None,
+    size: float | None = None,
+    *,
+    bold=None,
+    italic=None,
+    color: RGBColor | None = None,
+    before: int | None = None,
+    after: int | None = None,
+):
+    if font:
+        _fonts(style.element.get_or_add_rPr(), font)
+    if size:
+        style.font.size = Pt(size)
+    if bold is not None:
+        style.font.bold = bold
+    if italic is not None:
+        style.font.italic = italic
+    if color is not None:
+        style.font.color.rgb = color
+    if before is not None:
+        style.paragraph_format.space_before = Twips(before)
+    if after is not None:
+        style.paragraph_format.space_after = Twips(after)
+
+
+def _template_samples(doc: Document) -> None:
+    """One paragraph per style, so that each can be restyled in Word."""
+    samples = [
+        ("Title", "Информационная сводка (Title)"),
+        ("Subtitle", "Период, дата выпуска, число статей (Subtitle)"),
+        ("TOC Heading", "Содержание (TOC Heading)"),
+        ("toc 1", "Раздел в содержании (toc 1)"),
+        ("toc 2", "Статья в содержании (toc 2)"),
+        ("Heading 1", "Основные события, разделы (Heading 1)"),
+        ("List Bullet", "Факт с номерами источников [1, 3] (List Bullet)"),
+        ("Heading 2", "[1] Заголовок статьи (Heading 2)"),
+        ("Brief Meta", "Издание, дата публикации (Brief Meta)"),
+        ("Normal", "Краткое содержание статьи (Normal)."),
+        ("Brief Source", "[1]\tИздание. Заголовок статьи. 1 января 2025. (Brief Source)"),
+    ]
+    for name, text in samples:
+        doc.add_paragraph(text, style=doc.styles[name])
+    _text_run("https://example.org/ (Hyperlink)", doc.add_paragraph()._p, style="Hyperlink")
+    table = doc.add_table(rows=2, cols=2, style=doc.styles["Table Grid"])
+    for cells, style, words in (
+        (table.rows[0].cells, "Brief Table Heading", ("Столбец", "(Brief Table Heading)")),
+        (table.rows[1].cells, "Brief Table Text", ("Значение", "(Brief Table Text)")),
+    ):
+        for cell, word in zip(cells, words, strict=True):
+            cell.paragraphs[0].text = word
+            cell.paragraphs[0].style = doc.styles[style]

@@ -1,0 +1,551 @@
+"""The Word brief: read back with python-docx (headings, tables, references, links, fields),
+the template and its fallbacks, hostile text, atomic writing, and LibreOffice where present."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+import warnings
+import zipfile
+from importlib import resources
+from pathlib import Path
+from typing import ClassVar
+
+import docx
+import pytest
+from click.testing import CliRunner
+from docx.oxml.ns import qn
+
+from svodka import labels
+from svodka.article import Article
+from svodka.cli import cli
+from svodka.consolidate import Fact, consolidate
+from svodka.pipeline import ArticleOutcome, Run
+from svodka.plugins.exporters import brief
+from svodka.plugins.exporters.brief import (
+    BriefExporter,
+    BriefStyleWarning,
+    build_default_template,
+    clean,
+    references,
+)
+from svodka.records import (
+    Agreement,
+    Event,
+    Evidence,
+    Meeting,
+    Membership,
+    Quote,
+    Record,
+    Role,
+)
+from svodka.render import fact_line
+
+TEMPLATE = resources.files("svodka.templates") / "brief.docx"
+STARTED = dt.datetime(2025, 11, 3, 9, 30, tzinfo=dt.timezone.utc)
+URL = "https://example.org/news/7?id=1&lang=ru"
+
+
+def _articles() -> list[Article]:
+    return [
+        Article(
+            id="oct",
+            text="...",
+            title="Армения и Иран подписали план военного сотрудничества",
+            outlet="Вести Примера",
+            published="2025-10-31",
+            url=URL,
+        ),
+        Article(
+            id="sep",
+            text="...",
+            title="Министры обсудили учения",
+            outlet="ТАСС",
+            published="2025-09-15",
+        ),
+        Article(id="undated", text="...", title=None, outlet=None, published=None),
+    ]
+
+
+def _records() -> dict[str, list]:
+    agreement = dict(
+        kind="plan",
+        title="план военного сотрудничества",
+        parties=["AM", "IR"],
+        period="2026",
+        status="signed",
+        date="2025-10-30",
+        place="Ереван",
+    )
+    return {
+        "oct": [
+            Agreement(article="oct", **agreement),
+            Meeting(
+                article="oct",
+                participants=["Сурен Папикян", "Азиз Насирзаде"],
+                countries=["AM", "IR"],
+                place="Ереван",
+                date="2025-10-30",
+                format="talks",
+                topics=["военное сотрудничество"],
+            ),
+            Quote(article="oct", speaker="Сурен Папикян", text="Мы открываем новую главу."),
+        ],
+        "sep": [
+            Agreement(article="sep", **agreement),
+            Role(article="sep", person="Сурен Папикян", position="министр обороны", country="AM"),
+        ],
+        "undated": [
+            Membership(article="undated", country="AM", organization="CSTO", status="suspended"),
+            Event(
+                article="undated",
+                name="Кавказ",
+                category="учения",
+                edition=5,
+                status="planned",
+                country="AM",
+                date="2026",
+                participants=["AM", "IR"],
+            ),
+        ],
+    }
+
+
+def _run(lang: str = "ru", template: str | None = None) -> Run:
+    records = _records()
+    outcomes = [
+        ArticleOutcome(
+            source=f"{a.id}.txt",
+            article=a,
+            records=records[a.id],
+            summary=[
+                Evidence(0, 10, f"Первое предложение статьи {a.id}."),
+                Evidence(11, 20, "Второе."),
+            ],
+        )
+        for a in _articles()
+    ]
+    outcomes.append(ArticleOutcome(source="broken.txt", failure="broken.txt: cannot be read"))
+    return Run(
+        outcomes, inputs=["in"], started=STARTED, options={"lang": lang, "template": template}
+    )
+
+
+def _fixed_facts(records) -> list[Fact]:
+    """Facts as consolidation gives them, fixed here so that references are known."""
+    records = list(records)
+    by_type = {}
+    for r in records:
+        by_type.setdefault(r.type, []).append(r)
+    agreements = by_type["agreement"]
+    facts = [Fact("agreement", agreements[0], ["oct", "sep"], agreements)]
+    for kind in ("membership", "meeting", "event", "role", "quote"):
+        facts.extend(Fact(kind, r, [r.article], [r]) for r in by_type[kind])
+    return facts
+
+
+@pytest.fixture
+def fixed_facts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(brief, "consolidate", _fixed_facts)
+
+
+def _write(tmp_path: Path, run: Run, name: str = "brief.docx") -> docx.document.Document:
+    path = tmp_path / name
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", BriefStyleWarning)  # the packaged template has them all
+        BriefExporter().export(run, path)
+    return docx.Document(str(path))
+
+
+def _styled(doc, style: str) -> list[str]:
+    return [p.text for p in doc.paragraphs if p.style is not None and p.style.name == style]
+
+
+def _rows(table) -> list[list[str]]:
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+# -- the brief read back --------------------------------------------------------------------
+
+
+def test_headings_and_front_matter(tmp_path: Path, fixed_facts: None) -> None:
+    doc = _write(tmp_path, _run())
+    assert _styled(doc, "Title") == ["Информационная сводка"]
+    assert _styled(doc, "Subtitle") == [
+        "Период: 15 сентября 2025 — 31 октября 2025",
+        "Дата выпуска: 3 ноября 2025",
+        "Статей: 3, фактов: 6; не прочитано входов: 1",
+    ]
+    assert _styled(doc, "Heading 1") == [
+        "Основные события",
+        "Соглашения и документы",
+        "Членство в организациях",
+        "Встречи и переговоры",
+        "Мероприятия",
+        "Лица и должности",
+        "Заявления",
+        "Краткое содержание статей",
+        "Источники",
+    ]
+    # summaries in source-list order: by date, undated last; an untitled one by its lead
+    assert _styled(doc, "Heading 2") == [
+        "[1] Министры обсудили учения",
+        "[2] Армения и Иран подписали план военного сотрудничества",
+        "[3] Первое предложение статьи undated. Второе.",
+    ]
+    assert doc.core_properties.title == "Информационная сводка"
+
+
+def test_key_developments_cite_numbered_sources(tmp_path: Path, fixed_facts: None) -> None:
+    run = _run()
+    doc = _write(tmp_path, run)
+    facts = [f for f in _fixed_facts(run.records) if f.type != "quote"]
+    refs = ["[1, 2]", "[3]", "[2]", "[3]", "[1]"]  # sep is [1], oct [2], undated [3]
+    expected = [f"{clean(fact_line(f, 'ru'))} {r}" for f, r in zip(facts, refs, strict=True)]
+    assert _styled(doc, "List Bullet") == expected
+
+
+def test_fact_tables(tmp_path: Path, fixed_facts: None) -> None:
+    doc = _write(tmp_path, _run())
+    agreements, memberships, meetings, events, roles, quotes = doc.tables
+    assert _rows(agreements)[0] == ["Документ", "Стороны", "Срок", "Статус", "Дата", "Источники"]
+    document, parties, period, status, date, refs = _rows(agreements)[1]
+    assert document == "План военного сотрудничества"
+    assert parties == f"{labels.country_name('AM')}, {labels.country_name('IR')}"
+    assert (period, date, refs) == ("2026", "30 октября 2025", "[1, 2]")
+    assert status.lower() == labels.value_label("agreement", "status", "signed").lower()
+    assert len(agreements.rows) == 2
+
+    assert _rows(meetings)[0] == ["Дата", "Место", "Участники", "Темы", "Источники"]
+    date, place, people, topics, refs = _rows(meetings)[1]
+    assert (date, place, topics, refs) == (
+        "30 октября 2025",
+        "Ереван",
+        "Военное сотрудничество",
+        "[2]",
+    )
+    assert people.startswith("Сурен Папикян, Азиз Насирзаде (")
+    assert _rows(memberships)[1][-1] == "[3]"
+    assert _rows(memberships)[1][1] == labels.organization_name("CSTO")
+    assert _rows(events)[1][0] == "Кавказ (№ 5)"
+    assert _rows(roles)[1][:2] == ["Сурен Папикян", "Министр обороны"]
+    assert _rows(quotes)[1] == ["Сурен Папикян", "«Мы открываем новую главу.»", "[2]"]
+
+
+def test_summaries_and_source_list(tmp_path: Path, fixed_facts: None) -> None:
+    doc = _write(tmp_path, _run())
+    texts = [(p.style.name, p.text) for p in doc.paragraphs]
+    i = texts.index(("Heading 2", "[2] Армения и Иран подписали план военного сотрудничества"))
+    assert texts[i + 1 : i + 3] == [
+        ("Brief Meta", "Вести Примера, 31 октября 2025"),
+        ("Normal", "Первое предложение статьи oct. Второе."),
+    ]
+    assert _styled(doc, "Brief Source") == [
+        "[1]\tТАСС. Министры обсудили учения. 15 сентября 2025.",
+        "[2]\tВести Примера. Армения и Иран подписали план военного сотрудничества. "
+        f"31 октября 2025. {URL}",
+        "[3]\tБез заголовка (undated). Без даты.",
+    ]
+    source = next(p for p in doc.paragraphs if p.text.startswith("[2]\t"))
+    (link,) = source.hyperlinks
+    assert link.address == URL and link.text == URL
+
+
+def test_english_labels(tmp_path: Path, fixed_facts: None) -> None:
+    doc = _write(tmp_path, _run(lang="en"))
+    assert _styled(doc, "Title") == ["News brief"]
+    assert _styled(doc, "Subtitle")[:2] == [
+        "Period: 15 September 2025 to 31 October 2025",
+        "Issued: 3 November 2025",
+    ]
+    assert _styled(doc, "Heading 1")[:3] == ["Key developments", "Agreements", "Memberships"]
+    assert _rows(doc.tables[0])[0][-1] == "Sources"
+    assert _styled(doc, "Brief Source")[2] == "[3]\tUntitled (undated). Undated."
+
+
+def test_contents_field_page_numbers_and_page_setup(tmp_path: Path, fixed_facts: None) -> None:
+    doc = _write(tmp_path, _run())
+    body = doc.element.body.xml
+    assert 'TOC \\o "1-3" \\h \\z \\u' in body
+    assert body.count('w:fldCharType="begin"') == body.count('w:fldCharType="end"') == 1
+    # the contents are pre-filled with the headings (Word updates them with page numbers)
+    assert _styled(doc, "toc 1")[:2] == ["Основные события", "Соглашения и документы"]
+    assert _styled(doc, "toc 2")[0] == "[1] Министры обсудили учения"
+    update = doc.settings.element.find(qn("w:updateFields"))
+    assert update is not None and update.get(qn("w:val")) == "true"
+    (section,) = doc.sections
+    assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.1)
+    assert section.orientation == 0  # portrait
+    footer = section.footer.part.element.xml
+    assert footer.count(" PAGE ") == 1
+
+
+def test_tables_fit_the_page_width(tmp_path: Path, fixed_facts: None) -> None:
+    doc = _write(tmp_path, _run())
+    section = doc.sections[0]
+    usable = (section.page_width - section.left_margin - section.right_margin) / 635  # twips
+    for table in doc.tables:
+        tbl_pr = table._tbl.tblPr
+        assert tbl_pr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        width = int(tbl_pr.find(qn("w:tblW")).get(qn("w:w")))
+        grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert usable - len(grid) <= sum(grid) == width <= usable
+        assert table.style.name == "Table Grid"
+        header = table.rows[0]._tr.trPr
+        assert header is not None and header.find(qn("w:tblHeader")) is not None
+
+
+def test_real_consolidation_every_bullet_cites(tmp_path: Path) -> None:
+    run = _run()
+    doc = _write(tmp_path, run)
+    facts = [f for f in consolidate(run.records) if f.type != "quote"]
+    bullets = _styled(doc, "List Bullet")
+    assert len(bullets) == len(facts)
+    assert all(re.search(r" \[\d+(?:[,–] ?\d+)*\]$", b) for b in bullets)
+
+
+@dataclasses.dataclass(kw_only=True)
+class Rain(Record):
+    type: ClassVar[str] = "rain"
+    place: str | None = None
+    amount: float | None = None
+    regions: list[str] = dataclasses.field(default_factory=list)
+
+
+def test_plugin_record_type_gets_a_generic_table(tmp_path: Path) -> None:
+    article = Article(id="r", text="...", title="Дожди", published="2025-05-01")
+    rain = Rain(article="r", place="Минск", amount=12.5, regions=["юг", "запад"])
+    run = Run([ArticleOutcome("r", article, [rain])], started=STARTED, options={"lang": "ru"})
+    doc = _write(tmp_path, run)
+    assert _styled(doc, "Heading 1")[1] == "Прочие факты: rain"
+    assert _rows(doc.tables[0]) == [
+        ["place", "amount", "regions", "Источники"],
+        ["Минск", "12.5", "Юг, запад", "[1]"],
+    ]
+    assert _styled(doc, "List Bullet") == [f"{clean(fact_line(rain, 'ru'))} [1]"]
+
+
+def test_empty_run(tmp_path: Path) -> None:
+    doc = _write(tmp_path, Run([], started=STARTED, options={"lang": "ru"}))
+    assert _styled(doc, "Heading 1") == ["Основные события"]
+    assert "Фактов не найдено." in [p.text for p in doc.paragraphs]
+    assert "Период: даты публикации не указаны" in _styled(doc, "Subtitle")
+    assert not doc.tables
+
+
+def test_many_rows(tmp_path: Path) -> None:
+    article = Article(id="big", text="...", title="Т", published="2025-01-01")
+    roles = [Role(article="big", person=f"Иван Петров{i}", position="посол") for i in range(1500)]
+    run = Run([ArticleOutcome("big", article, roles)], started=STARTED, options={"lang": "ru"})
+    doc = _write(tmp_path, run)
+    (table,) = doc.tables
+    assert len(table.rows) == 1501
+    assert [c.text for c in table.rows[-1].cells][-1] == "[1]"
+
+
+# -- hostile text -----------------------------------------------------------------------------
+
+
+def test_hostile_text_is_cleaned_never_crashes(tmp_path: Path) -> None:
+    bad = "A\x00B\x01\x0b\x1f & <b>x</b> \ud800 \ufffe =SUM(A1) " + "длинно " * 8000
+    article = Article(
+        id="x\x07y", text="...", title=bad, outlet="Out\x02let", published="2025-01-02", url=bad
+    )
+    records = [
+        Role(article=article.id, person=bad, position=bad, country="AM"),
+        Quote(article=article.id, speaker="Иван Иванов", text=bad),
+        Agreement(article=article.id, kind="plan", title=bad, parties=["AM", bad]),
+    ]
+    outcome = ArticleOutcome("x", article, records, summary=[Evidence(0, 1, bad)])
+    run = Run([outcome], started=STARTED, options={"lang": "ru"})
+    doc = _write(tmp_path, run)
+    texts = [p.text for p in doc.paragraphs] + [
+        c.text for t in doc.tables for r in t.rows for c in r.cells
+    ]
+    forbidden = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+    assert not any(forbidden.search(t) for t in texts)
+    assert max(len(t) for t in texts) < 2100  # 40,000-character values are shortened
+    assert any("AB & <b>x</b>" in t for t in texts)  # markup-like text kept as text
+    assert not doc.paragraphs[-1].hyperlinks  # not a URL: shown as text, not linked
+
+
+def test_clean_and_references() -> None:
+    assert clean("a\x00b\u0007 \n\t c\ud800") == "ab c"
+    assert clean("слово " * 10, limit=20) == "слово слово слово…"
+    assert references([3, 1, 2, 2, 7, 9, 10]) == "[1–3, 7, 9, 10]"
+    assert references([2, 1]) == "[1, 2]"
+    assert references([]) == ""
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def test_written_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "brief.docx"
+    path.write_bytes(b"the previous brief")
+
+    def broken_save(self, target) -> None:
+        Path(target).write_bytes(b"half a zip")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(docx.document.Document, "save", broken_save)
+    with pytest.raises(OSError, match="disk full"):
+        BriefExporter().export(_run(), path)
+    assert path.read_bytes() == b"the previous brief"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.docx"]
+
+
+def test_svodka_run_writes_brief_next_to_records(tmp_path: Path) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("Министр обороны Армении Сурен Папикян посетил Тегеран.", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli,
+        ["run", str(source), "-o", str(out), "-f", "brief", "-f", "jsonl", "--lang", "en"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["brief.docx", "records.jsonl"]
+    doc = docx.Document(str(out / "brief.docx"))
+    assert _styled(doc, "Title") == ["News brief"]
+
+
+# -- the template -----------------------------------------------------------------------------
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def test_packaged_template_is_what_the_generator_builds(tmp_path: Path) -> None:
+    build_default_template(tmp_path / "brief.docx")
+    built = _parts((tmp_path / "brief.docx").read_bytes())
+    assert built == _parts(TEMPLATE.read_bytes()), (
+        "templates/brief.docx is stale: rebuild it with python -c 'from "
+        "svodka.plugins.exporters.brief import build_default_template as b; "
+        'b("templates/brief.docx")\''
+    )
+
+
+def test_packaged_template_has_every_style() -> None:
+    doc = docx.Document(io.BytesIO(TEMPLATE.read_bytes()))
+    names = {s.name.lower() for s in doc.styles}
+    assert {name.lower() for name, _ in brief.STYLES.values()} <= names
+    assert doc.sections[0].page_width.mm == pytest.approx(210, abs=0.1)
+    assert " PAGE " in doc.sections[0].footer.part.element.xml
+    assert _styled(doc, "Heading 1")  # samples to restyle
+
+
+def _template_without(tmp_path: Path, *style_ids: str) -> Path:
+    doc = docx.Document(io.BytesIO(TEMPLATE.read_bytes()))
+    for style in doc.styles.element.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) in style_ids:
+            doc.styles.element.remove(style)
+    path = tmp_path / "restyled.docx"
+    doc.save(str(path))
+    return path
+
+
+def test_missing_styles_fall_back_with_a_warning(tmp_path: Path, fixed_facts: None) -> None:
+    template = _template_without(tmp_path, "Heading1", "ListBullet", "TableGrid", "Hyperlink")
+    with pytest.warns(BriefStyleWarning) as caught:
+        BriefExporter().export(_run(template=str(template)), tmp_path / "brief.docx")
+    (warning,) = caught
+    assert str(warning.message) == (
+        "the brief template has no style 'heading 1' (paragraph), 'List Bullet' (paragraph), "
+        "'Table Grid' (table), 'Hyperlink' (character); default formatting is used instead"
+    )
+    doc = docx.Document(str(tmp_path / "brief.docx"))
+    # headings keep their outline level: navigation pane and contents still find them
+    key = [p for p in doc.paragraphs if p.text == "Основные события"][-1]  # after contents
+    assert key._p.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "0"
+    assert doc.tables[0]._tbl.tblPr.find(qn("w:tblBorders")) is not None
+    link = next(p for p in doc.paragraphs if p.hyperlinks).hyperlinks[0]
+    assert link.runs[0].font.underline
+
+
+def test_foreign_template_and_dotx(tmp_path: Path, fixed_facts: None) -> None:
+    plain = tmp_path / "plain.docx"
+    docx.Document().save(str(plain))  # python-docx's own default: Letter, no Brief styles
+    with pytest.warns(BriefStyleWarning):
+        BriefExporter().export(_run(template=str(plain)), tmp_path / "a.docx")
+    doc = docx.Document(str(tmp_path / "a.docx"))
+    assert doc.sections[0].page_width.mm == pytest.approx(210, abs=0.1)
+    assert _styled(doc, "Heading 1")[0] == "Основные события"
+
+    data = _parts(TEMPLATE.read_bytes())
+    data["[Content_Types].xml"] = data["[Content_Types].xml"].replace(
+        b"document.main+xml", b"template.main+xml"
+    )
+    dotx = tmp_path / "brief.dotx"
+    with zipfile.ZipFile(dotx, "w") as z:
+        for name, content in data.items():
+            z.writestr(name, content)
+    doc = _write(tmp_path, _run(template=str(dotx)), "b.docx")
+    assert _styled(doc, "Title") == ["Информационная сводка"]
+
+
+def test_template_without_section_properties(tmp_path: Path, fixed_facts: None) -> None:
+    doc = docx.Document(io.BytesIO(TEMPLATE.read_bytes()))
+    doc.element.body.remove(doc.element.body.sectPr)
+    template = tmp_path / "bare.docx"
+    doc.save(str(template))
+    out = _write(tmp_path, _run(template=str(template)))
+    (section,) = out.sections
+    assert section.page_width.mm == pytest.approx(210, abs=0.1)
+    assert section.left_margin.mm == pytest.approx(20, abs=0.1)
+    assert len(out.tables) == 6
+
+
+def test_restyled_template_is_used(tmp_path: Path, fixed_facts: None) -> None:
+    doc = docx.Document(io.BytesIO(TEMPLATE.read_bytes()))
+    doc.styles["Heading 1"].font.color.rgb = docx.shared.RGBColor(0xC0, 0, 0)
+    footer = doc.sections[0].footer.part.element.xml
+    template = tmp_path / "mine.docx"
+    doc.save(str(template))
+    out = _write(tmp_path, _run(template=str(template)))
+    assert str(out.styles["Heading 1"].font.color.rgb) == "C00000"
+    assert out.sections[0].footer.part.element.xml == footer  # its own page numbers kept
+    assert "(Title)" not in [p.text for p in out.paragraphs]  # the template's samples are gone
+
+
+def test_not_a_word_file_is_a_clear_error(tmp_path: Path) -> None:
+    template = tmp_path / "bad.docx"
+    template.write_text("not a zip")
+    with pytest.raises(ValueError, match="not a Word document"):
+        BriefExporter().export(_run(template=str(template)), tmp_path / "brief.docx")
+    assert not (tmp_path / "brief.docx").exists()
+
+
+# -- LibreOffice --------------------------------------------------------------------------------
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_converts_to_pdf(tmp_path: Path, fixed_facts: None) -> None:
+    _write(tmp_path, _run())
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "brief.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = (tmp_path / "brief.pdf").read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+    assert 2 <= pages <= 6
