@@ -19,4 +19,6 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "svodka.plugins.exporters.jsonl",
     "svodka.plugins.exporters.report",
     "svodka.plugins.exporters.brief",
+    "svodka.plugins.exporters.tables",
+    "svodka.plugins.exporters.csvfiles",
 )

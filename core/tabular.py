@@ -1,0 +1,465 @@
+"""Records as table rows, shared by the Excel and CSV exporters and ``svodka export``.
+
+A record type's columns, in this fixed order: the type's own fields in declaration order
+(lists joined with "; "), then ``article``, ``outlet``, ``published`` (the article's
+publication date), ``evidence`` (the sentences that state the fact), ``confidence``,
+``url`` (the article's link) and ``id`` (the record id). Values are shown for people:
+countries, organisations, persons, places and closed-vocabulary values by their names in
+the chosen language (:mod:`svodka.labels`), complete dates as dates, partial dates as text.
+
+Every text passes the same guards: characters that XML forbids are removed, and a value
+longer than Excel's 32,767 characters is cut with a visible marker. Whether a value that
+starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) is kept as text
+is up to the writer: a text cell in Excel, a leading apostrophe in CSV (:func:`csv_text`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from svodka import labels
+from svodka.records import BUILTIN_TYPES, COMMON_FIELDS, VOCABULARIES, Record, record_from_dict
+
+if TYPE_CHECKING:
+    from svodka.pipeline import Run
+
+LANGS = ("ru", "en")
+SEPARATOR = "; "
+MAX_CELL = 32_767  # characters (UTF-16 code units) in one Excel cell
+MAX_DATA_ROWS = 1_048_575  # rows of an Excel sheet below the header row
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CUT_MARKER = {"ru": " …[обрезано]", "en": " …[truncated]"}
+
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(r"\s+")
+
+
+# -- guards ------------------------------------------------------------------------------
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (control characters, lone surrogates)."""
+    return _XML_FORBIDDEN.sub("", text)
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def fit_cell(text: str, lang: str = "ru") -> str:
+    """``text`` made safe for a cell: XML-forbidden characters removed, and cut with a
+    visible marker when longer than Excel's limit (counted as Excel counts, in UTF-16)."""
+    text = xml_safe(text)
+    if len(text) <= MAX_CELL // 2 or _utf16_len(text) <= MAX_CELL:
+        return text
+    marker = CUT_MARKER[lang]
+    room = MAX_CELL - len(marker)
+    cut = text[:room]
+    while (excess := _utf16_len(cut) - room) > 0:
+        cut = cut[: len(cut) - excess]
+    return cut + marker
+
+
+def formula_like(text: str) -> bool:
+    """True when a spreadsheet could take ``text`` for a formula (the OWASP prefixes)."""
+    return text.startswith(FORMULA_PREFIXES)
+
+
+def csv_text(text: str, lang: str = "ru") -> str:
+    """``text`` for a CSV cell: a formula-like value gets a leading apostrophe (OWASP's
+    advice against CSV injection), then the cell guards of :func:`fit_cell` apply."""
+    text = xml_safe(text)
+    return fit_cell("'" + text if formula_like(text) else text, lang)
+
+
+# -- names shown to people ---------------------------------------------------------------
+
+SHEET_NAMES: dict[str, tuple[str, str]] = {
+    "role": ("Должности", "Roles"),
+    "meeting": ("Встречи", "Meetings"),
+    "agreement": ("Соглашения", "Agreements"),
+    "membership": ("Членство", "Memberships"),
+    "event": ("Мероприятия", "Events"),
+    "quote": ("Цитаты", "Quotes"),
+    "articles": ("Статьи", "Articles"),
+    "entities": ("Упоминания", "Entities"),
+    "about": ("О выгрузке", "About"),
+}
+
+_FIELD_HEADERS: dict[str, tuple[str, str]] = {
+    "person": ("Лицо", "Person"),
+    "position": ("Должность", "Position"),
+    "country": ("Страна", "Country"),
+    "organization": ("Организация", "Organisation"),
+    "rank": ("Звание", "Rank"),
+    "participants": ("Участники", "Participants"),
+    "countries": ("Страны", "Countries"),
+    "place": ("Место", "Place"),
+    "date": ("Дата", "Date"),
+    "format": ("Формат", "Format"),
+    "topics": ("Темы", "Topics"),
+    "kind": ("Вид документа", "Kind"),
+    "title": ("Название", "Title"),
+    "parties": ("Стороны", "Parties"),
+    "period": ("Период", "Period"),
+    "status": ("Статус", "Status"),
+    "name": ("Название", "Name"),
+    "category": ("Категория", "Category"),
+    "edition": ("Номер", "Edition"),
+    "international": ("Международное", "International"),
+    "dedicated_to": ("Посвящено", "Dedicated to"),
+    "speaker": ("Автор слов", "Speaker"),
+    "text": ("Слова", "Words"),
+    # the columns every record type ends with
+    "article": ("Статья", "Article"),
+    "outlet": ("Издание", "Outlet"),
+    "published": ("Дата публикации", "Published"),
+    "evidence": ("Фрагмент текста", "Evidence"),
+    "confidence": ("Уверенность", "Confidence"),
+    "url": ("Ссылка", "Link"),
+    "id": ("ID записи", "Record id"),
+}
+_TYPE_FIELD_HEADERS: dict[tuple[str, str], tuple[str, str]] = {
+    ("event", "participants"): ("Страны-участницы", "Participating countries"),
+}
+
+TRAILING_COLUMNS = ("article", "outlet", "published", "evidence", "confidence", "url", "id")
+
+# How a field's values are shown: by (type, field), else by field name (the record format's
+# conventions hold for plugin types too), else by its annotation.
+_TYPE_FIELD_KINDS: dict[tuple[str, str], str] = {
+    ("meeting", "participants"): "person",
+    ("event", "participants"): "country",
+    ("agreement", "parties"): "party",
+    ("quote", "text"): "long",
+}
+_FIELD_KINDS: dict[str, str] = {
+    "person": "person",
+    "speaker": "person",
+    "country": "country",
+    "countries": "country",
+    "organization": "organization",
+    "place": "place",
+    "date": "date",
+}
+_EXTRA_KINDS: dict[str, str] = {
+    "article": "article",
+    "outlet": "text",
+    "published": "date",
+    "evidence": "long",
+    "confidence": "float",
+    "url": "url",
+    "id": "text",
+}
+ENTITY_KINDS = ("person", "country", "organization", "place")
+_LABELLED = frozenset((*ENTITY_KINDS, "vocab"))
+BOOL_TEXT = {"ru": ("да", "нет"), "en": ("yes", "no")}
+
+
+def text_for(key: str, lang: str) -> str:
+    """A localised sheet name or column header for one of the keys above."""
+    pair = SHEET_NAMES.get(key) or _FIELD_HEADERS.get(key)
+    return pair[LANGS.index(lang)] if pair else key
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a record type's table: the field (or trailing column) it shows, its
+    localised header, and how values are shown (``kind``: ``text``, ``long``, ``person``,
+    ``country``, ``organization``, ``place``, ``party``, ``date``, ``vocab``, ``int``,
+    ``float``, ``bool``, ``article``, ``url``)."""
+
+    key: str
+    header: str
+    kind: str
+    trailing: bool = False
+
+
+def _annotation_kind(annotation: Any) -> str:
+    options = [a for a in typing.get_args(annotation) if a is not type(None)] or [annotation]
+    base = typing.get_origin(options[0]) or options[0]
+    if base in (list, tuple):
+        inner = typing.get_args(options[0])
+        return _annotation_kind(inner[0]) if inner else "text"
+    return {bool: "bool", int: "int", float: "float"}.get(base, "text")
+
+
+@lru_cache(maxsize=256)
+def record_columns(cls: type[Record], lang: str = "ru") -> tuple[Column, ...]:
+    """The columns of a record type, in the documented order, headers unique per table."""
+    try:
+        hints = typing.get_type_hints(cls)
+    except Exception:  # noqa: BLE001 - a plugin's unresolvable annotation: shown as text
+        hints = {}
+    columns: list[Column] = []
+    for f in dataclasses.fields(cls):
+        if f.name in COMMON_FIELDS:
+            continue
+        if (cls.type, f.name) in VOCABULARIES:
+            kind = "vocab"
+        else:
+            kind = _TYPE_FIELD_KINDS.get((cls.type, f.name)) or _FIELD_KINDS.get(f.name)
+            kind = kind or _annotation_kind(hints.get(f.name, str))
+        pair = _TYPE_FIELD_HEADERS.get((cls.type, f.name)) or _FIELD_HEADERS.get(f.name)
+        header = pair[LANGS.index(lang)] if pair else f.name
+        columns.append(Column(f.name, header, kind))
+    for key in TRAILING_COLUMNS:
+        columns.append(Column(key, text_for(key, lang), _EXTRA_KINDS[key], trailing=True))
+    seen: set[str] = set()
+    unique = []
+    for column in columns:
+        header, n = column.header, 1
+        while header.casefold() in seen:
+            n += 1
+            header = f"{column.header} ({n})"
+        seen.add(header.casefold())
+        unique.append(dataclasses.replace(column, header=header))
+    return tuple(unique)
+
+
+def sheet_title(record_type: str, lang: str) -> str:
+    """The sheet (and table) title of a record type: localised for the built-in types."""
+    return text_for(record_type, lang) if record_type in SHEET_NAMES else record_type
+
+
+# -- values ------------------------------------------------------------------------------
+
+
+def complete_date(value: Any) -> dt.date | None:
+    """The date of a complete ISO date ("2025-10-31") that Excel can show; else None."""
+    if not isinstance(value, str) or len(value) != 10 or value[4] != "-" or value[7] != "-":
+        return None
+    try:
+        date = dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return date if date.year >= 1900 else None  # Excel's calendar starts in 1900
+
+
+def entity_kind(kind: str, value: str) -> str:
+    """The entity kind of one value of a column: a party is a country code or an organisation."""
+    if kind == "party":
+        country = len(value) == 2 and value.isalpha() and value.isupper()
+        return "country" if country else "organization"
+    return kind
+
+
+@lru_cache(maxsize=16384)
+def label(kind: str, value: str, lang: str, record_type: str = "", field_name: str = "") -> str:
+    """The name of one value shown to people; the value itself when no label applies."""
+    try:
+        if kind == "person":
+            return labels.person_name(value, lang) or value
+        if kind == "country":
+            return labels.country_name(value, lang) or value
+        if kind == "organization":
+            return labels.organization_name(value, lang) or value
+        if kind == "place":
+            return labels.place_name(value, lang) or value
+        if kind == "date":
+            return labels.format_date(value, lang) or value
+        if kind == "vocab":
+            return labels.value_label(record_type, field_name, value, lang) or value
+    except Exception:  # noqa: BLE001 - an odd value is shown as it is, never fails the export
+        return value
+    return value
+
+
+def _item(kind: str, value: Any, lang: str, record_type: str, field_name: str) -> Any:
+    """One scalar shown in a cell: str, int, float or date."""
+    if isinstance(value, bool):
+        return BOOL_TEXT[lang][0 if value else 1]
+    if isinstance(value, (int, float)):
+        return value
+    text = str(value)
+    if kind == "party":
+        kind = entity_kind(kind, text)
+    elif kind == "date":
+        return complete_date(text) or label("date", text, lang)
+    if kind not in _LABELLED:
+        return text
+    return label(kind, text, lang, record_type, field_name)
+
+
+def field_value(column: Column, value: Any, lang: str, record_type: str) -> Any:
+    """A field's value for its cell: None when empty, lists joined with "; "."""
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, (list, tuple)):
+        items = [_item(column.kind, v, lang, record_type, column.key) for v in value]
+        return SEPARATOR.join(str(v) for v in items if v is not None and v != "") or None
+    if isinstance(value, dict):
+        return SEPARATOR.join(f"{k}: {v}" for k, v in value.items()) or None
+    return _item(column.kind, value, lang, record_type, column.key)
+
+
+def evidence_text(record: Record) -> str | None:
+    """The sentences that state the fact, one a line, whitespace runs made single spaces."""
+    texts = [_SPACES.sub(" ", e.text).strip() for e in record.evidence]
+    return "\n".join(t for t in texts if t) or None
+
+
+# -- what the exporters write ------------------------------------------------------------
+
+
+@dataclass
+class ArticleRow:
+    """One line of the Articles sheet. ``status`` is ``processed``, ``partial`` (some
+    extractor failed) or ``failed``; None when unknown (records read back from a file)."""
+
+    id: str | None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    summary: str | None = None
+    status: str | None = None
+    problems: list[str] = field(default_factory=list)
+    source: str | None = None
+
+
+@dataclass
+class TableSource:
+    """Everything the Excel and CSV writers need: the articles, the records (``records()``
+    may be called more than once and streams them each time) and a description of the run.
+
+    ``plugins`` is None when the plugins that produced the records are unknown.
+    """
+
+    articles: list[ArticleRow]
+    records: Callable[[], Iterable[Record]]
+    lang: str = "ru"
+    inputs: list[str] = field(default_factory=list)
+    created: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    plugins: list[tuple[str, str | None]] | None = None
+
+
+def source_from_run(run: Run) -> TableSource:
+    """The tables of a finished run (``run.options["lang"]`` chooses the language)."""
+    articles = []
+    for outcome in run.outcomes:
+        article = outcome.article
+        summary = " ".join(_SPACES.sub(" ", e.text).strip() for e in outcome.summary)
+        articles.append(
+            ArticleRow(
+                id=article.id if article else None,
+                title=article.title if article else None,
+                outlet=article.outlet if article else None,
+                published=article.published if article else None,
+                url=article.url if article else None,
+                summary=summary or None,
+                status=outcome.status,
+                problems=([outcome.failure] if outcome.failure else []) + list(outcome.errors),
+                source=outcome.source,
+            )
+        )
+    lang = run.options.get("lang") or "ru"
+    return TableSource(
+        articles=articles,
+        records=lambda: (r for o in run.outcomes for r in o.records),
+        lang=lang if lang in LANGS else "ru",
+        inputs=list(run.inputs),
+        created=run.started,
+        plugins=[(p.get("name", "?"), p.get("version")) for p in run.plugins],
+    )
+
+
+class RecordsError(ValueError):
+    """A records file that cannot be read; the message names the file and line."""
+
+
+def read_records(path: Path, types: dict[str, type[Record]]) -> Iterator[Record]:
+    """Records from a JSON Lines file as ``svodka extract`` writes it; a line that is not a
+    record of a known type raises :class:`RecordsError`."""
+    from svodka.output import read_jsonl
+
+    try:
+        for number, data in read_jsonl(path):
+            try:
+                record = record_from_dict(data, types)
+            except (TypeError, ValueError, KeyError) as exc:
+                raise RecordsError(f"{path}:{number}: not a record svodka knows ({exc})") from exc
+            yield record
+    except UnicodeDecodeError as exc:
+        raise RecordsError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    except RecordsError:
+        raise
+    except ValueError as exc:
+        raise RecordsError(str(exc)) from exc
+
+
+def source_from_records(
+    path: Path, types: dict[str, type[Record]], lang: str = "ru"
+) -> TableSource:
+    """The tables of a records file: the articles are known only by the ids the records give."""
+    return TableSource(
+        articles=[],
+        records=lambda: read_records(path, types),
+        lang=lang,
+        inputs=[str(path)],
+    )
+
+
+class RowMaker:
+    """Turns records into rows of cell values (str, int, float, date or None), looking up
+    each record's article; articles the source does not list are added as bare ids."""
+
+    def __init__(self, source: TableSource) -> None:
+        self.lang = source.lang
+        self.articles = source.articles
+        self.index: dict[str, int] = {}
+        for position, article in enumerate(self.articles):
+            if article.id is not None:
+                self.index.setdefault(article.id, position)
+
+    def article_position(self, article_id: str) -> int:
+        """The position of an article in ``articles`` (added when unknown)."""
+        position = self.index.get(article_id)
+        if position is None:
+            position = self.index[article_id] = len(self.articles)
+            self.articles.append(ArticleRow(id=article_id))
+        return position
+
+    def row(self, record: Record) -> list[Any]:
+        """The cell values of one record, in :func:`record_columns` order."""
+        lang = self.lang
+        article = self.articles[self.article_position(record.article)]
+        row: list[Any] = []
+        for column in record_columns(type(record), lang):
+            if not column.trailing:
+                row.append(field_value(column, getattr(record, column.key), lang, record.type))
+            elif column.key == "article":
+                row.append(record.article)
+            elif column.key == "outlet":
+                row.append(article.outlet or None)
+            elif column.key == "published":
+                row.append(field_value(column, article.published, lang, record.type))
+            elif column.key == "evidence":
+                row.append(evidence_text(record))
+            elif column.key == "confidence":
+                row.append(round(float(record.confidence), 3))
+            elif column.key == "url":
+                row.append(article.url or None)
+            else:
+                row.append(record.id or record.make_id())
+        return row
+
+
+def record_types_in_order(seen: Iterable[type[Record]]) -> list[type[Record]]:
+    """The built-in record types (always, so every export has the same sheets and files),
+    then the other types in the order first seen."""
+    ordered = list(BUILTIN_TYPES)
+    known = {cls.type for cls in ordered}
+    for cls in seen:
+        if cls.type not in known:
+            known.add(cls.type)
+            ordered.append(cls)
+    return ordered

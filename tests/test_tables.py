@@ -1,0 +1,742 @@
+"""The Excel workbook (facts.xlsx) and ``svodka export``: read back with openpyxl."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+
+import svodka
+from svodka import labels
+from svodka.article import Article
+from svodka.cli import cli
+from svodka.manager import Plugins
+from svodka.pipeline import ArticleOutcome, Run
+from svodka.plugins.exporters import csvfiles, tables
+from svodka.plugins.exporters.tables import XlsxExporter, link_target, write_workbook
+from svodka.records import (
+    Agreement,
+    Event,
+    Evidence,
+    Meeting,
+    Membership,
+    Quote,
+    Record,
+    Role,
+)
+from svodka.tabular import MAX_CELL, TableSource, record_columns, source_from_run
+
+URL = "https://example.org/news/1?a=1&b=оборона"
+SENTENCE = "Даурен Косанов и Андрей Белоусов провели переговоры в Алматы."
+
+RU_SHEETS = [
+    "Должности",
+    "Встречи",
+    "Соглашения",
+    "Членство",
+    "Мероприятия",
+    "Цитаты",
+    "Статьи",
+    "Упоминания",
+    "О выгрузке",
+]
+EN_SHEETS = [
+    "Roles",
+    "Meetings",
+    "Agreements",
+    "Memberships",
+    "Events",
+    "Quotes",
+    "Articles",
+    "Entities",
+    "About",
+]
+
+
+@dataclass(kw_only=True)
+class Drill(Record):
+    """A plugin's own record type."""
+
+    type: ClassVar[str] = "drill"
+    units: int | None = None
+    area: str | None = None
+
+
+def ev(text: str = SENTENCE) -> list[Evidence]:
+    return [Evidence(0, len(text), text)]
+
+
+def sample_run(lang: str = "ru") -> Run:
+    a1 = Article(
+        id="a1",
+        text=SENTENCE,
+        title="Главы МО Казахстана и России подписали план",
+        outlet="ТАСС",
+        published="2025-10-31",
+        url=URL,
+    )
+    a3 = Article(id="a3", text="Текст.", title="Заметка", outlet="РИА", published="2025-10")
+    records_a1: list[Record] = [
+        Role(
+            article="a1",
+            person="Даурен Косанов",
+            position="министр обороны",
+            country="KZ",
+            rank="генерал-полковник",
+            confidence=0.9,
+            evidence=ev(),
+            id="role-1",
+        ),
+        Role(
+            article="a1",
+            person="Андрей Белоусов",
+            position="министр обороны",
+            country="RU",
+            evidence=ev(),
+            id="role-2",
+        ),
+        Meeting(
+            article="a1",
+            participants=["Даурен Косанов", "Андрей Белоусов"],
+            countries=["KZ", "RU"],
+            place="Алматы",
+            date="2025-10-31",
+            format="talks",
+            topics=["военное сотрудничество", "региональная безопасность"],
+            confidence=0.85,
+            evidence=ev(),
+            id="meeting-1",
+        ),
+        Agreement(
+            article="a1",
+            kind="plan",
+            title="план военного сотрудничества",
+            parties=["KZ", "RU"],
+            period="2026",
+            status="signed",
+            date="2025-10",
+            place="Алматы",
+            evidence=ev(),
+            id="agreement-1",
+        ),
+        Membership(
+            article="a1",
+            country="BY",
+            organization="SCO",
+            status="member",
+            date="2024-07-04",
+            evidence=ev(),
+            id="membership-1",
+        ),
+        Event(
+            article="a1",
+            name="Айбын",
+            category="сбор",
+            edition=10,
+            international=True,
+            status="held",
+            place="Алматы",
+            country="KZ",
+            date="2025",
+            participants=["KZ", "BY"],
+            evidence=ev(),
+            id="event-1",
+        ),
+        Quote(
+            article="a1",
+            speaker="Даурен Косанов",
+            text="Мы укрепляем сотрудничество",
+            evidence=ev(),
+            id="quote-1",
+        ),
+        Drill(article="a1", units=3, area="Алматы", evidence=ev(), id="drill-1"),
+    ]
+    records_a3: list[Record] = [
+        Meeting(
+            article="a3",
+            participants=["Андрей Белоусов"],
+            countries=["RU"],
+            evidence=ev("Белоусов прибыл."),
+            id="meeting-2",
+        ),
+    ]
+    return Run(
+        outcomes=[
+            ArticleOutcome("feed.jsonl:1", a1, records_a1, summary=ev()),
+            ArticleOutcome("bad.txt", failure="bad.txt: cannot decode the text"),
+            ArticleOutcome(
+                "feed.jsonl:3",
+                a3,
+                records_a3,
+                errors=["extractor 'quotes' failed on article 'a3': boom"],
+            ),
+        ],
+        inputs=["feed.jsonl", "bad.txt"],
+        started=dt.datetime(2025, 11, 2, 10, 15, tzinfo=dt.timezone.utc),
+        plugins=[{"name": "extractors.roles", "version": "0.1.0"}],
+        options={"lang": lang},
+    )
+
+
+def rows(ws) -> list[list]:
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def by_header(ws) -> list[dict]:
+    header, *data = rows(ws)
+    return [dict(zip(header, row, strict=True)) for row in data]
+
+
+@pytest.fixture(scope="module")
+def book_ru(tmp_path_factory: pytest.TempPathFactory) -> Workbook:
+    path = tmp_path_factory.mktemp("xlsx") / "facts.xlsx"
+    XlsxExporter().export(sample_run(), path)
+    return load_workbook(path)
+
+
+# -- structure -----------------------------------------------------------------------------
+
+
+def test_sheets_in_order_with_a_plugin_type_after_the_built_in_ones(book_ru: Workbook) -> None:
+    assert book_ru.sheetnames == [*RU_SHEETS[:6], "drill", *RU_SHEETS[6:]]
+
+
+def test_record_headers_in_the_documented_order(book_ru: Workbook) -> None:
+    trailing = [
+        "Статья",
+        "Издание",
+        "Дата публикации",
+        "Фрагмент текста",
+        "Уверенность",
+        "Ссылка",
+        "ID записи",
+    ]
+    assert rows(book_ru["Встречи"])[0] == [
+        "Участники",
+        "Страны",
+        "Место",
+        "Дата",
+        "Формат",
+        "Темы",
+        *trailing,
+    ]
+    assert rows(book_ru["Должности"])[0] == [
+        "Лицо",
+        "Должность",
+        "Страна",
+        "Организация",
+        "Звание",
+        *trailing,
+    ]
+    assert rows(book_ru["drill"])[0] == ["units", "area", *trailing]
+    assert rows(book_ru["Статьи"])[0] == [
+        "ID",
+        "Заголовок",
+        "Издание",
+        "Дата публикации",
+        "Ссылка",
+        "Краткое содержание",
+        "Записей",
+        "Статус",
+        "Проблемы",
+        "Источник",
+    ]
+    assert rows(book_ru["Упоминания"])[0] == [
+        "Вид",
+        "Название",
+        "Идентификатор",
+        "Должности",
+        "Упоминаний (записей)",
+    ]
+    assert rows(book_ru["О выгрузке"])[0] == ["Параметр", "Значение"]
+
+
+def test_every_sheet_is_a_banded_table_over_all_its_rows_with_a_frozen_header(
+    book_ru: Workbook,
+) -> None:
+    names = set()
+    for ws in book_ru.worksheets:
+        assert ws.freeze_panes == "A2", ws.title
+        assert len(ws.tables) == 1, ws.title
+        (table,) = ws.tables.values()
+        names.add(table.displayName)
+        last = get_column_letter(ws.max_column)
+        assert table.ref == f"A1:{last}{max(ws.max_row, 2)}", ws.title
+        assert table.autoFilter.ref == table.ref
+        assert table.tableStyleInfo.showRowStripes
+        assert [c.name for c in table.tableColumns] == rows(ws)[0]
+        for letter in (get_column_letter(i) for i in range(1, ws.max_column + 1)):
+            assert 6 <= ws.column_dimensions[letter].width <= 60, (ws.title, letter)
+    assert len(names) == len(book_ru.worksheets)
+
+
+def test_widths_fit_the_content_and_long_text_wraps(book_ru: Workbook) -> None:
+    ws = book_ru["Встречи"]
+    header = rows(ws)[0]
+    width = {h: ws.column_dimensions[get_column_letter(i)].width for i, h in enumerate(header, 1)}
+    assert width["Формат"] < width["Участники"] < width["Фрагмент текста"] <= 60
+    evidence = ws.cell(row=2, column=header.index("Фрагмент текста") + 1)
+    assert evidence.alignment.wrap_text
+    assert not ws.cell(row=2, column=header.index("Формат") + 1).alignment.wrap_text
+
+
+# -- values --------------------------------------------------------------------------------
+
+
+def test_values_are_named_joined_and_typed(book_ru: Workbook) -> None:
+    meeting = by_header(book_ru["Встречи"])[0]
+    assert meeting["Участники"] == "Даурен Косанов; Андрей Белоусов"
+    assert meeting["Страны"] == "Казахстан; Россия"
+    assert meeting["Место"] == "Алматы"
+    assert meeting["Дата"] == dt.datetime(2025, 10, 31)  # a real date cell
+    assert meeting["Формат"] == labels.value_label("meeting", "format", "talks", "ru")
+    assert meeting["Статья"] == "a1"
+    assert meeting["Издание"] == "ТАСС"
+    assert meeting["Дата публикации"] == dt.datetime(2025, 10, 31)
+    assert meeting["Фрагмент текста"] == SENTENCE
+    assert meeting["Уверенность"] == pytest.approx(0.85)
+    assert meeting["Ссылка"] == URL
+    assert meeting["ID записи"] == "meeting-1"
+    agreement = by_header(book_ru["Соглашения"])[0]
+    assert agreement["Дата"] == labels.format_date("2025-10", "ru")  # partial: text
+    assert agreement["Стороны"] == "Казахстан; Россия"
+    assert agreement["Период"] == "2026"
+    event = by_header(book_ru["Мероприятия"])[0]
+    assert event["Номер"] == 10
+    assert event["Международное"] == "да"
+    assert event["Страны-участницы"] == "Казахстан; Беларусь"
+    assert event["Дата"] == "2025"
+    membership = by_header(book_ru["Членство"])[0]
+    assert membership["Организация"] == labels.organization_name("SCO", "ru")
+    drill = by_header(book_ru["drill"])[0]
+    assert drill["units"] == 3 and drill["area"] == "Алматы"
+    later = by_header(book_ru["Встречи"])[1]
+    assert later["Дата публикации"] == labels.format_date("2025-10", "ru")
+    assert later["Ссылка"] is None
+
+
+def test_date_cells_have_a_date_format(book_ru: Workbook) -> None:
+    ws = book_ru["Встречи"]
+    cell = ws.cell(row=2, column=rows(ws)[0].index("Дата") + 1)
+    assert cell.is_date
+    assert cell.number_format == "DD.MM.YYYY"
+
+
+def test_records_link_to_their_article_row_and_to_the_source(book_ru: Workbook) -> None:
+    articles = book_ru["Статьи"]
+    for ws in book_ru.worksheets[:7]:
+        header = rows(ws)[0]
+        at, link = header.index("Статья") + 1, header.index("Ссылка") + 1
+        for row in range(2, ws.max_row + 1):
+            cell = ws.cell(row=row, column=at)
+            sheet, ref = cell.hyperlink.location.split("!")
+            assert sheet == "'Статьи'"
+            assert articles[ref].value == cell.value, (ws.title, row)
+            source = ws.cell(row=row, column=link)
+            if source.value is None:
+                assert source.hyperlink is None
+            else:
+                assert source.hyperlink.target == link_target(URL)
+                assert source.font.underline == "single"
+    assert (
+        link_target(URL)
+        == "https://example.org/news/1?a=1&b=%D0%BE%D0%B1%D0%BE%D1%80%D0%BE%D0%BD%D0%B0"
+    )
+    assert articles["E2"].hyperlink.target == link_target(URL)
+
+
+def test_articles_sheet_lists_every_input_with_its_status(book_ru: Workbook) -> None:
+    listed = by_header(book_ru["Статьи"])
+    assert [(a["ID"], a["Записей"], a["Статус"]) for a in listed] == [
+        ("a1", 8, "обработана"),
+        (None, 0, "ошибка"),
+        ("a3", 1, "обработана, с ошибками извлечения"),
+    ]
+    assert listed[0]["Заголовок"] == "Главы МО Казахстана и России подписали план"
+    assert listed[0]["Дата публикации"] == dt.datetime(2025, 10, 31)
+    assert listed[0]["Краткое содержание"] == SENTENCE
+    assert listed[1]["Проблемы"] == "bad.txt: cannot decode the text"
+    assert listed[1]["Источник"] == "bad.txt"
+    assert "boom" in listed[2]["Проблемы"]
+
+
+def test_entities_with_posts_and_counts(book_ru: Workbook) -> None:
+    listed = {(e["Вид"], e["Идентификатор"]): e for e in by_header(book_ru["Упоминания"])}
+    kosanov = listed[("Лицо", "Даурен Косанов")]
+    assert kosanov["Должности"] == "генерал-полковник, министр обороны (Казахстан)"
+    assert kosanov["Упоминаний (записей)"] == 3  # role, meeting, quote
+    assert listed[("Лицо", "Андрей Белоусов")]["Упоминаний (записей)"] == 3
+    kz = listed[("Страна", "KZ")]
+    assert kz["Название"] == "Казахстан"
+    assert kz["Упоминаний (записей)"] == 4  # role, meeting, agreement, event
+    assert listed[("Организация", "SCO")]["Упоминаний (записей)"] == 1
+    assert listed[("Место", "Алматы")]["Упоминаний (записей)"] == 3  # drill's area is no place
+    kinds = [e["Вид"] for e in by_header(book_ru["Упоминания"])]
+    assert kinds == sorted(kinds, key=["Лицо", "Страна", "Организация", "Место"].index)
+
+
+def test_about_sheet_describes_the_run(book_ru: Workbook) -> None:
+    about = rows(book_ru["О выгрузке"])[1:]
+    pairs = [tuple(r) for r in about]
+    assert ("Программа", f"svodka {svodka.__version__}") in pairs
+    assert ("Дата", "2 ноября 2025, 10:15 UTC") in pairs
+    assert [v for k, v in pairs if k == "Вход"] == ["feed.jsonl", "bad.txt"]
+    assert ("Статей", 2) in pairs
+    assert ("Входов с ошибкой", 1) in pairs
+    assert ("Записей всего", 9) in pairs
+    assert ("Записей: Встречи", 2) in pairs
+    assert ("Плагин", "extractors.roles 0.1.0") in pairs
+
+
+def test_english_headers_and_names(tmp_path: Path) -> None:
+    path = tmp_path / "facts.xlsx"
+    XlsxExporter().export(sample_run("en"), path)
+    book = load_workbook(path)
+    assert book.sheetnames == [*EN_SHEETS[:6], "drill", *EN_SHEETS[6:]]
+    meeting = by_header(book["Meetings"])[0]
+    assert meeting["Participants"] == "; ".join(
+        labels.person_name(p, "en") for p in ("Даурен Косанов", "Андрей Белоусов")
+    )
+    assert meeting["Countries"] == "Kazakhstan; Russia"
+    assert meeting["Format"] == labels.value_label("meeting", "format", "talks", "en")
+    assert meeting["Published"] == dt.datetime(2025, 10, 31)
+    assert book["Meetings"].cell(row=2, column=4).number_format == "YYYY-MM-DD"
+    assert by_header(book["Agreements"])[0]["Date"] == labels.format_date("2025-10", "en")
+    assert by_header(book["Events"])[0]["International"] == "yes"
+    assert book["Meetings"]["G2"].hyperlink.location == "'Articles'!A2"
+    assert [a["Status"] for a in by_header(book["Articles"])] == [
+        "processed",
+        "failed",
+        "processed, with extractor errors",
+    ]
+
+
+# -- hostile and large ---------------------------------------------------------------------
+
+HOSTILE = [
+    '=HYPERLINK("http://evil.example","click")',
+    "=1+2",
+    "+7 (495) 123-45-67",
+    "-5%",
+    "@SUM(A1:A2)",
+    "\tTab first",
+    "\rCarriage return first",
+    'A & B <tag> "quoted"',
+]
+
+
+def hostile_run(n_rows: int = 10_000) -> Run:
+    article = Article(
+        id="h1", text="x", title="=cmd|' /C calc'!A0", outlet="-5%", url="javascript:alert(1)"
+    )
+    records: list[Record] = [
+        Quote(article="h1", speaker=f"Лицо {i}", text=HOSTILE[i % len(HOSTILE)], id=f"q{i}")
+        for i in range(n_rows)
+    ]
+    records.append(
+        Quote(article="h1", speaker="Контроль", text="a\x00b\x07c\x1fd\ud800e\ufffe", id="control")
+    )
+    records.append(Quote(article="h1", speaker="Длинный", text="ж" * 40_000, id="long"))
+    return Run([ArticleOutcome("h.jsonl:1", article, records)], inputs=["h.jsonl"])
+
+
+def test_hostile_text_is_text_never_a_formula_and_never_breaks_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "facts.xlsx"
+    XlsxExporter().export(hostile_run(), path)
+    book = load_workbook(path)
+    ws = book["Цитаты"]
+    header = rows(ws)[0]
+    col = header.index("Слова") + 1
+    for row in range(2, 2 + 2 * len(HOSTILE)):
+        cell = ws.cell(row=row, column=col)
+        expected = HOSTILE[(row - 2) % len(HOSTILE)]
+        assert cell.value == expected
+        assert cell.data_type == "s", expected
+        if expected[0] in "=+-@\t\r":
+            assert cell.quotePrefix, expected  # stays text when edited in Excel
+    # 10,000 rows and two more, every one inside the table
+    assert ws.max_row == 10_003
+    assert ws.tables["t_quote"].ref == f"A1:{get_column_letter(len(header))}10003"
+    values = {r[header.index("ID записи")]: r[col - 1] for r in rows(ws)[1:]}
+    assert values["control"] == "abcde"
+    long = values["long"]
+    assert len(long) == MAX_CELL
+    assert long.startswith("жжж") and long.endswith("…[обрезано]")
+    article = by_header(book["Статьи"])[0]
+    assert article["Заголовок"] == "=cmd|' /C calc'!A0"
+    assert book["Статьи"]["B2"].data_type == "s"
+    assert article["Издание"] == "-5%"
+    assert book["Статьи"]["E2"].hyperlink is None  # not a web link: shown, not linked
+
+
+def test_a_cell_past_the_limit_counts_utf16_units() -> None:
+    from svodka.tabular import fit_cell
+
+    text = "😀" * 20_000  # 40,000 UTF-16 units
+    cut = fit_cell(text, "en")
+    assert cut.endswith(" …[truncated]")
+    assert len(cut.encode("utf-16-le")) // 2 <= MAX_CELL
+
+
+def test_rows_past_the_sheet_limit_continue_on_another_sheet(tmp_path: Path) -> None:
+    article = Article(id="x", text="t", url="https://example.org/x")
+    records: list[Record] = [
+        Meeting(article="x", participants=[f"Лицо {i}"], id=f"m{i}") for i in range(7)
+    ]
+    outcomes = [ArticleOutcome("x", article, records)] + [
+        ArticleOutcome(f"y{i}", Article(id=f"y{i}", text="t")) for i in range(4)
+    ]
+    outcomes[-1].records.append(Meeting(article="y3", participants=["Лицо 8"], id="m8"))
+    path = tmp_path / "facts.xlsx"
+    write_workbook(source_from_run(Run(outcomes)), path, rows_per_sheet=3)
+    book = load_workbook(path)
+    assert book.sheetnames[1:4] == ["Встречи", "Встречи (2)", "Встречи (3)"]
+    assert book.sheetnames[8:10] == ["Статьи", "Статьи (2)"]
+    ids = [r[-1] for name in book.sheetnames[1:4] for r in rows(book[name])[1:]]
+    assert ids == [*(f"m{i}" for i in range(7)), "m8"]
+    assert [book[n].max_row for n in book.sheetnames[1:4]] == [4, 4, 3]
+    assert book["Встречи (3)"].tables["t_meeting_3"].ref == "A1:M3"
+    assert book["Статьи (2)"]["A2"].value == "y2"
+    # links point into the right part of Articles
+    assert book["Встречи (3)"]["G2"].hyperlink.location == "'Статьи'!A2"
+    assert book["Встречи (3)"]["G3"].hyperlink.location == "'Статьи (2)'!A3"
+    assert book["Статьи (2)"]["A3"].value == "y3"
+    assert book["Встречи (3)"]["L2"].hyperlink.target == "https://example.org/x"
+    assert all(len(book[n].tables) == 1 for n in book.sheetnames)
+
+
+def test_links_stop_at_the_limit_excel_takes_in_a_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tables, "MAX_LINKS", 5)
+    article = Article(id="x", text="t", url="https://example.org/x")
+    records: list[Record] = [Meeting(article="x", id=f"m{i}") for i in range(4)]
+    path = tmp_path / "facts.xlsx"
+    XlsxExporter().export(Run([ArticleOutcome("x", article, records)]), path)
+    ws = load_workbook(path)["Встречи"]
+    linked = [
+        (c.coordinate, c.font.underline)
+        for row in ws.iter_rows(min_row=2)
+        for c in row
+        if c.hyperlink
+    ]
+    assert linked == [
+        ("G2", "single"),
+        ("L2", "single"),
+        ("G3", "single"),
+        ("L3", "single"),
+        ("G4", "single"),
+    ]
+    assert ws["L4"].value == "https://example.org/x" and ws["L4"].font.underline is None
+    assert ws["G5"].value == "x" and ws["G5"].hyperlink is None
+
+
+def test_sheet_and_table_names_are_valid_and_unique() -> None:
+    book = tables._Book("ru", 10, [])
+    long = "очень/длинное:имя*типа?записи[1]"
+    first, second = book.sheet_title(long, 1), book.sheet_title(long, 1)
+    assert len(first) <= 31 and len(second) <= 31 and first != second
+    assert not set(first) & set("[]:*?/\\")
+    assert book.sheet_title("History", 1) != "History"
+    assert book.table_name("тип записи", 1) != book.table_name("тип записи", 1)
+    assert book.table_name("a b", 1).startswith("t_a_b")
+
+
+def test_memory_stays_flat_while_streaming(tmp_path: Path) -> None:
+    """The links and rows of a sheet are spooled: what the exporter holds does not grow with
+    the number of records (10x the records, a small constant more memory)."""
+    import tracemalloc
+
+    def peak(n: int) -> int:
+        article = Article(id="a", text="t", url=URL)
+        source = TableSource(
+            articles=source_from_run(Run([ArticleOutcome("a", article)])).articles,
+            records=lambda: (
+                Meeting(
+                    article="a",
+                    participants=["Даурен Косанов"],
+                    countries=["KZ"],
+                    evidence=ev(),
+                    id=f"m{i}",
+                )
+                for i in range(n)
+            ),
+        )
+        tracemalloc.start()
+        write_workbook(source, tmp_path / f"m{n}.xlsx")
+        result = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return result
+
+    small, large = peak(500), peak(5_000)
+    assert large < small + 256 * 1024, (small, large)
+
+
+# -- atomic writing ------------------------------------------------------------------------
+
+
+def test_a_failed_save_leaves_the_previous_workbook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "facts.xlsx"
+    XlsxExporter().export(sample_run(), path)
+    before = path.read_bytes()
+
+    def broken_save(self, filename):
+        Path(filename).write_bytes(b"PK\x03\x04 half a zip")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Workbook, "save", broken_save)
+    with pytest.raises(OSError, match="disk full"):
+        XlsxExporter().export(sample_run(), path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["facts.xlsx"]
+
+
+def test_a_failing_record_stream_leaves_no_file(tmp_path: Path) -> None:
+    def records():
+        yield Meeting(article="a", id="m1")
+        raise RuntimeError("reader broke")
+
+    with pytest.raises(RuntimeError):
+        write_workbook(TableSource([], records), tmp_path / "facts.xlsx")
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- plugin, svodka export, svodka run -----------------------------------------------------
+
+
+def table_plugins() -> Plugins:
+    """The built-in plugins (installed ones not loaded) with the table exporters, whether or
+    not the defaults list them."""
+    plugins = Plugins(autoload=False)
+    for module in (tables, csvfiles):
+        if not plugins.pm.is_registered(module):
+            plugins.register(module)
+    return plugins
+
+
+def test_registered_as_an_exporter_and_a_command() -> None:
+    plugins = table_plugins()
+    assert not plugins.problems
+    assert plugins.exporters["xlsx"].filename == "facts.xlsx"
+    assert plugins.exporters["csv"].filename == "csv"
+    assert plugins.owner[("exporter", "xlsx")].endswith("tables")
+    assert plugins.owner[("exporter", "csv")].endswith("csvfiles")
+    result = CliRunner().invoke(cli, ["--help"], obj={"plugins": plugins})
+    assert "  export " in result.stdout
+    result = CliRunner().invoke(cli, ["export", "--help"], obj={"plugins": plugins})
+    assert "--format [xlsx|csv]" in result.stdout
+
+
+def write_records(path: Path, run: Run) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        for record in run.records:
+            fh.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+    return path
+
+
+def invoke_export(args: list[str]):
+    plugins = table_plugins()
+    plugins.record_types["drill"] = Drill
+    return CliRunner().invoke(cli, ["export", *args], obj={"plugins": plugins})
+
+
+def test_export_command_turns_a_records_file_into_a_workbook(tmp_path: Path) -> None:
+    records = write_records(tmp_path / "records.jsonl", sample_run())
+    result = invoke_export([str(records), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(tmp_path / "records.xlsx")
+    assert book.sheetnames == [*EN_SHEETS[:6], "drill", *EN_SHEETS[6:]]
+    articles = by_header(book["Articles"])
+    assert [(a["ID"], a["Records"], a["Status"]) for a in articles] == [
+        ("a1", 8, None),
+        ("a3", 1, None),
+    ]
+    assert by_header(book["Meetings"])[0]["Countries"] == "Kazakhstan; Russia"
+    assert book["Meetings"]["G3"].hyperlink.location == "'Articles'!A3"
+    about = [tuple(r) for r in rows(book["About"])[1:]]
+    assert ("Input", str(records)) in about
+    assert ("Records", 9) in about
+
+
+def test_export_command_writes_csv_files(tmp_path: Path) -> None:
+    records = write_records(tmp_path / "records.jsonl", sample_run())
+    out = tmp_path / "tables"
+    result = invoke_export([str(records), "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{t}.csv"
+        for t in ("role", "meeting", "agreement", "membership", "event", "quote", "drill")
+    )
+
+
+def test_export_command_names_a_bad_line(tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_text(
+        json.dumps(Meeting(article="a", id="m").to_dict()) + "\n" + '{"type": "weather"}\n',
+        encoding="utf-8",
+    )
+    result = invoke_export([str(records), "-o", str(tmp_path / "out.xlsx")])
+    assert result.exit_code == 1
+    assert "records.jsonl:2" in result.output and "weather" in result.output
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_export_command_refuses_a_file_for_a_folder(tmp_path: Path) -> None:
+    records = write_records(tmp_path / "records.jsonl", sample_run())
+    result = invoke_export([str(records), "-f", "csv", "-o", str(records)])
+    assert result.exit_code == 2
+    assert "is a file" in result.output
+    result = invoke_export([str(records), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "is a folder" in result.output
+
+
+def test_run_writes_the_workbook_beside_the_other_outputs(tmp_path: Path) -> None:
+    text = tmp_path / "article.txt"
+    text.write_text(
+        "31 октября 2025 года в Алматы министр обороны Казахстана Даурен Косанов провёл "
+        "переговоры с министром обороны России Андреем Белоусовым.\n",
+        encoding="utf-8",
+    )
+    plugins = table_plugins()
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli,
+        ["run", str(text), "-o", str(out), "-f", "xlsx", "-f", "csv", "--lang", "en"],
+        obj={"plugins": plugins},
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["csv", "facts.xlsx"]
+    book = load_workbook(out / "facts.xlsx")
+    assert book.sheetnames[:6] == EN_SHEETS[:6]
+    assert by_header(book["Articles"])[0]["Status"] == "processed"
+    assert (out / "csv" / "meeting.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_columns_are_the_fields_then_the_trailing_columns() -> None:
+    keys = [c.key for c in record_columns(Agreement, "en")]
+    assert keys == [
+        "kind",
+        "title",
+        "parties",
+        "period",
+        "status",
+        "date",
+        "place",
+        "article",
+        "outlet",
+        "published",
+        "evidence",
+        "confidence",
+        "url",
+        "id",
+    ]
