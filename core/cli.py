@@ -259,6 +259,7 @@ def run(
 ) -> None:
     """The main job: articles in, every selected exporter's file out, into one folder."""
     from svodka.pipeline import Run
+    from svodka.spool import Spool
 
     plugins = get_plugins(ctx)
     unknown = [f for f in formats if f not in plugins.exporters]
@@ -269,19 +270,26 @@ def run(
         )
     selected = [plugins.exporters[f] for f in (formats or sorted(plugins.exporters))]
     tally = Tally()
-    outcomes = []
-    for outcome in _process(ctx, inputs, encoding, pub_date, jobs):
-        tally.add(outcome)
-        outcomes.append(outcome)
-    result = Run(
-        outcomes,
-        inputs=list(inputs),
-        plugins=[p.to_dict() for p in plugins.info()],
-        options={"lang": lang, "template": str(template) if template else None},
-        manager=plugins,
-    )
-    status = tally.report(plugins)
     output_dir.mkdir(parents=True, exist_ok=True)
+    with Spool() as outcomes:  # kept on disk: memory does not grow with the run
+        for outcome in _process(ctx, inputs, encoding, pub_date, jobs):
+            tally.add(outcome)
+            outcomes.append(outcome)
+        result = Run(
+            outcomes,
+            inputs=list(inputs),
+            plugins=[p.to_dict() for p in plugins.info()],
+            options={"lang": lang, "template": str(template) if template else None},
+            manager=plugins,
+        )
+        status = tally.report(plugins)
+        status = max(status, _export(result, selected, output_dir, plugins))
+    ctx.exit(status)
+
+
+def _export(result: Any, selected: list[Any], output_dir: Path, plugins: Any) -> int:
+    """Every selected exporter, each isolated from the others' failures; the exit status."""
+    status = 0
     for exporter in selected:
         path = output_dir / exporter.filename
         try:
@@ -296,7 +304,7 @@ def run(
             status = EXIT_PARTIAL
             continue
         click.echo(f"svodka: wrote {path}", err=True)
-    ctx.exit(status)
+    return status
 
 
 @cli.command(name="plugins")

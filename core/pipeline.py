@@ -8,7 +8,7 @@ from a store without changing it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -48,9 +48,13 @@ class ArticleOutcome:
 
 @dataclass
 class Run:
-    """The result of a run, as exporters get it."""
+    """The result of a run, as exporters get it.
 
-    outcomes: list[ArticleOutcome]
+    ``outcomes`` may live on disk (:class:`svodka.spool.Spool`): iterate it as often as
+    needed, but keep only what you need, so that memory does not grow with the run.
+    """
+
+    outcomes: Collection[ArticleOutcome]
     inputs: list[str] = field(default_factory=list)
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     plugins: list[dict] = field(default_factory=list)
@@ -59,12 +63,14 @@ class Run:
     manager: Plugins | None = field(default=None, repr=False, compare=False)
 
     @property
-    def articles(self) -> list[Article]:
-        return [o.article for o in self.outcomes if o.article is not None]
+    def articles(self) -> Iterator[Article]:
+        """Every article read, in input order (a new pass over the outcomes each time)."""
+        return (o.article for o in self.outcomes if o.article is not None)
 
     @property
-    def records(self) -> list[Record]:
-        return [r for o in self.outcomes for r in o.records]
+    def records(self) -> Iterator[Record]:
+        """Every record, in input order (a new pass over the outcomes each time)."""
+        return (r for o in self.outcomes for r in o.records)
 
     @property
     def problems(self) -> list[str]:

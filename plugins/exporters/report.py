@@ -35,7 +35,7 @@ class ReportExporter(Exporter):
                 for o in run.outcomes
             ],
             "totals": {
-                "articles": len(run.articles),
+                "articles": sum(1 for _ in run.articles),
                 "failed": sum(1 for o in run.outcomes if o.failure is not None),
                 "records": dict(Counter(r.type for r in run.records)),
             },

@@ -1,0 +1,33 @@
+"""The on-disk spool that keeps a run's outcomes out of memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from svodka.article import Article
+from svodka.pipeline import ArticleOutcome, Run
+from svodka.records import Evidence, Role
+from svodka.spool import Spool
+
+
+def outcome(i: int) -> ArticleOutcome:
+    article = Article(id=f"a{i}", text="Текст.", published="2025-01-0" + str(i % 9 + 1))
+    role = Role(
+        article=f"a{i}", person="Иван Петров", position="посол", evidence=[Evidence(0, 6, "Текст.")]
+    )
+    return ArticleOutcome(f"a{i}", article, [role])
+
+
+def test_spool_iterates_in_order_as_often_as_needed(tmp_path: Path) -> None:
+    with Spool((outcome(i) for i in range(50)), directory=str(tmp_path)) as spool:
+        assert len(spool) == 50
+        first = [o.source for o in spool]
+        assert first == [f"a{i}" for i in range(50)]
+        # nested passes each read their own way through the file
+        pairs = [(a.source, b.source) for a in spool for b in spool if a.source == "a1"]
+        assert len(pairs) == 50 and pairs[0] == ("a1", "a0")
+        assert [o.source for o in spool] == first
+        run = Run(spool)
+        assert sum(1 for _ in run.articles) == 50
+        assert [r.article for r in run.records][:3] == ["a0", "a1", "a2"]
+    assert list(tmp_path.iterdir()) == []  # the file is gone once the spool is closed
