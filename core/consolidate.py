@@ -175,19 +175,29 @@ def _rank_of(fact: Fact) -> tuple[int, str]:
     return len(TYPE_ORDER), fact.type
 
 
+SCAN = 64  # how many earlier facts of the same key a record is compared with
+
+
 def consolidate(records: Iterable[Record]) -> list[Fact]:
     """Group records that state the same fact into :class:`Fact` objects, most important
     first: agreements, memberships, meetings, events, roles, quotes, then plugin types;
     within a type the latest date first, undated facts last, then in first-seen order."""
     groups: dict[tuple[str, Hashable], list[_Group]] = {}
+    exact: dict[tuple, _Group] = {}  # quotes by speaker and words: most repeats are verbatim
     order: list[_Group] = []
     for record in records:
         candidates = groups.setdefault((record.type, fact_key(record)), [])
-        group = next((g for g in candidates if g.fits(record)), None)
+        words = (fact_key(record), tuple(_words(record.text))) if record.type == "quote" else None
+        group = exact.get(words) if words is not None else None
+        if group is None or not group.fits(record):
+            # the most recent groups of the key: a bounded scan keeps a run linear
+            group = next((g for g in reversed(candidates[-SCAN:]) if g.fits(record)), None)
         if group is None:
             group = _Group([], set())
             candidates.append(group)
             order.append(group)
+            if words is not None:
+                exact[words] = group
         group.add(record)
     facts = []
     for group in order:

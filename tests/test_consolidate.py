@@ -260,3 +260,22 @@ def test_the_shared_corpus() -> None:
     types = [f.type for f in facts]
     assert types == sorted(types, key=["agreement", "membership", "meeting", "event", "role",
                                        "quote"].index)  # fmt: skip
+
+
+def test_many_quotes_of_one_speaker_stay_linear() -> None:
+    """Repeats join their fact by the exact words; others are compared with a bounded number
+    of recent facts, so a run of any size consolidates in linear time."""
+    from svodka.consolidate import SCAN, consolidate
+    from svodka.records import Quote
+
+    distinct = [
+        f"Заявление номер {i} о сотрудничестве в области {i * 7} и {i * 13}"
+        for i in range(3 * SCAN)
+    ]
+    records = [
+        Quote(article=f"a{k}", speaker="Иван Петров", text=distinct[k % len(distinct)])
+        for k in range(6 * SCAN)
+    ]
+    facts = consolidate(records)
+    assert len(facts) == len(distinct)
+    assert all(len(f.sources) == 2 for f in facts)
