@@ -268,10 +268,7 @@ def test_many_quotes_of_one_speaker_stay_linear() -> None:
     from svodka.consolidate import SCAN, consolidate
     from svodka.records import Quote
 
-    distinct = [
-        f"Заявление номер {i} о сотрудничестве в области {i * 7} и {i * 13}"
-        for i in range(3 * SCAN)
-    ]
+    distinct = [" ".join(f"тема{i}x{k}" for k in range(6)) for i in range(3 * SCAN)]
     records = [
         Quote(article=f"a{k}", speaker="Иван Петров", text=distinct[k % len(distinct)])
         for k in range(6 * SCAN)
