@@ -20,7 +20,7 @@ the other: "2025-10" and "2025-10-31"), so that a programme signed in 2021 and o
 The merged record is a copy of the most confident record (the first seen among equals),
 with its empty fields filled from the others in the same order; a date is made more
 precise when another record gives a compatible one ("2025-10" → "2025-10-31"), a person's
-name fuller when another gives one with the same surname ("Белоусов" → "Андрей Белоусов"),
+name fuller when another gives one with the same surname ("Папикян" → "Сурен Папикян"),
 and free-phrase lists (meeting ``topics``, event ``dedicated_to``) are united. Evidence,
 ``article`` and ``id`` stay those of the chosen record: offsets point into its article.
 """

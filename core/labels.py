@@ -9,7 +9,7 @@
   first (full) name; English is the id when it is an acronym ("SCO"), else the ``en`` column
   ("UNION_STATE" → "Union State of Russia and Belarus").
 - Persons and places in English are transliterated with the Wikipedia romanisation of
-  Russian (``iuliia.WIKIPEDIA``: "Андрей Белоусов" → "Andrey Belousov"); Kazakh, Kyrgyz and
+  Russian (``iuliia.WIKIPEDIA``: "Сурен Папикян" → "Suren Papikyan"); Kazakh, Kyrgyz and
   Uzbek letters outside the Russian alphabet are first read as their nearest Russian letter.
   Places with an established English name ("Москва" → "Moscow") come from labels.tsv.
 - Dates (ISO 8601, possibly partial): "31 октября 2025", "октябрь 2025", "2025";
@@ -211,8 +211,8 @@ def transliterate(text: str) -> str:
 
 
 def person_name(name: str | None, lang: str = "ru") -> str:
-    """A person's name as given (ru) or transliterated (en): "Андрей Белоусов" →
-    "Andrey Belousov"."""
+    """A person's name as given (ru) or transliterated (en): "Сурен Папикян" →
+    "Suren Papikyan"."""
     check_lang(lang)
     if not name:
         return ""
