@@ -15,8 +15,10 @@ Stages:
   the summary, article by article as ``process_article`` does; the parsing and extraction
   parts are timed apart (extraction includes the summary, also given on its own). The
   outcomes are pickled to ``--outcomes`` (outside the timing) for the export stages.
-- ``jsonl``, ``xlsx``, ``brief``: the exporter writing the run's outcomes (loaded first), as
-  ``svodka run`` calls it: records.jsonl, facts.xlsx, brief.docx.
+- ``jsonl``, ``xlsx``, ``brief``: the exporter writing the run's outcomes as ``svodka run``
+  calls it, with the outcomes on disk in svodka's spool (filled first, outside the timing;
+  each pass of the exporter over them reads them back): records.jsonl, facts.xlsx,
+  brief.docx.
 - ``razdel``: razdel's sentences and tokens over the same texts (loaded first), line by line
   as svodka's parser splits them: the floor under any parsing.
 - ``natasha``: natasha's segmenter, morphology tagger, NER tagger and the normalisation of
@@ -203,17 +205,27 @@ def stage_extract(args: argparse.Namespace) -> dict:
     )
 
 
-def _load_run(path: Path):
-    from svodka.pipeline import Run
-
-    plugins, _ = _plugins()
-    outcomes = []
+def _pickled(path: Path) -> Iterator:
     with path.open("rb") as fh:
         while True:
             try:
-                outcomes.append(pickle.load(fh))
+                yield pickle.load(fh)
             except EOFError:
-                break
+                return
+
+
+def _load_run(path: Path, spool_dir: Path | None = None):
+    """The run of the pickled outcomes at ``path``, as ``svodka run`` gives it to exporters:
+    outcomes on disk in a :class:`svodka.spool.Spool` (in memory where svodka has none)."""
+    from svodka.pipeline import Run
+
+    try:
+        from svodka.spool import Spool
+    except ImportError:  # an svodka that holds a run's outcomes in memory
+        outcomes = list(_pickled(path))
+    else:
+        outcomes = Spool(_pickled(path), directory=str(spool_dir) if spool_dir else None)
+    plugins, _ = _plugins()
     return Run(
         outcomes,
         inputs=["corpus.jsonl"],
@@ -225,16 +237,25 @@ def _load_run(path: Path):
 
 def _stage_export(args: argparse.Namespace, exporter) -> dict:
     start = time.perf_counter()
-    run = _load_run(args.outcomes)
+    run = _load_run(args.outcomes, args.out)
+    articles = records = 0
+    for outcome in run.outcomes:
+        articles += 1
+        records += len(outcome.records)
     setup = time.perf_counter() - start
-    articles, records = len(run.outcomes), sum(len(o.records) for o in run.outcomes)
     target = args.out / exporter.filename
-    with Timed() as timed:
-        exporter.export(run, target)
+    try:
+        with Timed() as timed:
+            exporter.export(run, target)
+    finally:
+        close = getattr(run.outcomes, "close", None)
+        if close is not None:
+            close()
     return timed.result(
         setup_seconds=round(setup, 3),
         articles=articles,
         records=records,
+        outcomes=type(run.outcomes).__name__,
         output_mb=round(target.stat().st_size / 1e6, 2),
     )
 
