@@ -58,15 +58,37 @@ LONG_WORDS = 60
 SHORT_WORDS = 8
 BUDGET = 600  # characters; a third sentence is added only below it
 
+# Site furniture opening a sentence: a comments heading, an advertisement, a credit line.
+CLUTTER_START = re.compile(
+    r"комментари(и|ев)\b|реклама\b|поделиться|фото\b|"
+    r"(фото|видео|источник|автор|текст|коллаж|иллюстрация|инфографика|редактор|"
+    r"корреспондент|обложка)\b[^.!?]{0,40}:",
+    re.IGNORECASE,
+)
 # Site furniture anywhere in a sentence.
 CLUTTER = re.compile(
     r"читайте\s+(также|нас|новости|ещ[её])|новости\s+по\s+теме|подписывайтесь|подпишитесь|"
-    r"(оставьте|добавьте|добавить|написать)\s+комментари|^комментари(и|ев)\b|"
+    r"(оставьте|добавьте|добавить|написать)\s+комментари|"
     r"все\s+права\s+защищены|использовании\s+материалов|нашли\s+(ошибку|опечатку)|"
-    r"ctrl\s*\+\s*enter|курс[ыа]?\s+валют|курсы\s+цб|^реклама\b|^поделиться|©|"
-    r"^(фото|видео|источник|автор|текст|коллаж|иллюстрация|инфографика|редактор|"
-    r"корреспондент|обложка)\b[^.!?]{0,40}:|^фото\b|\bфото\s*:|https?://|www\.|\S+@\S+\.\w",
+    r"ctrl\s*\+\s*enter|курс[ыа]?\s+валют|курсы\s+цб|©|\bфото\s*:|https?://|www\.|\S@\S+\.\w",
     re.IGNORECASE,
+)
+# Every match of CLUTTER contains one of these (lower case): a cheap test before the search.
+_CLUTTER_HINTS = (
+    "читайте",
+    "новости",
+    "подпис",
+    "комментари",
+    "защищены",
+    "использовании",
+    "нашли",
+    "ctrl",
+    "курс",
+    "©",
+    "фото",
+    "://",
+    "www.",
+    "@",
 )
 # A heading on its own line that ends the article: comments, tags, lists of other news.
 FOOTER = re.compile(
@@ -98,6 +120,7 @@ _BACKGROUND = re.compile(
 _SPEECH = re.compile(r"^[«\"„“—–-]")
 _FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
 _WORD = re.compile(r"[^\W_]+")
+_FIRST = re.compile(r"[^\W_]")  # the first letter or digit
 
 
 def _words(text: str) -> list[str]:
@@ -121,22 +144,30 @@ def _balanced(text: str) -> bool:
     return text.count("«") == text.count("»") and text.count('"') % 2 == 0
 
 
+def _furniture(text: str) -> bool:
+    if CLUTTER_START.match(text):
+        return True
+    lower = text.lower()
+    return any(hint in lower for hint in _CLUTTER_HINTS) and bool(CLUTTER.search(text))
+
+
 def is_clutter(sentence: Sentence) -> bool:
     """Not a sentence of the article proper: site furniture, or a fragment (too short,
     unfinished, starting in lower case, shouting)."""
     text = sentence.text.strip()
-    words = text.split()
-    letters = [c for c in text if c.isalpha()]
-    first = next((c for c in text if c.isalnum()), "")
+    words = len(text.split())
+    if words < MIN_WORDS or not _END.search(text):
+        return True
+    first = _FIRST.search(text)
+    if first and first.group().isalpha() and not first.group().isupper():
+        return True
+    letters = list(filter(str.isalpha, text))
     return (
-        len(words) < MIN_WORDS
-        or not _END.search(text)
-        or (first.isalpha() and not first.isupper())
-        or sum(c.isupper() for c in letters) > len(letters) / 2
-        or bool(CLUTTER.search(text))
-        or sum(ch.isdigit() for ch in text) > len(text) / 3
+        sum(map(str.isupper, letters)) > len(letters) / 2
+        or _furniture(text)
+        or sum(map(str.isdigit, text)) > len(text) / 3
         or len(_CURRENCY.findall(text)) >= 2
-        or (bool(_TIME.search(text)) and len(words) < 10)
+        or (words < 10 and bool(_TIME.search(text)))
         or not _balanced(text)
     )
 
@@ -149,10 +180,10 @@ def _is_headline(text: str, title_words: Counter[str]) -> bool:
     return shared >= 0.8 * len(words)
 
 
-def _body(doc: ParsedArticle) -> list[Sentence]:
+def _body(doc: ParsedArticle) -> list[tuple[Sentence, bool]]:
     """The sentences before the page's footer (a footer heading met after the article has
-    begun), less link headings and the line under each."""
-    kept: list[Sentence] = []
+    begun), less link headings and the line under each; each with whether it is clutter."""
+    kept: list[tuple[Sentence, bool]] = []
     skip_paragraph = -1
     started = False
     for sentence in doc.sentences:
@@ -164,9 +195,9 @@ def _body(doc: ParsedArticle) -> list[Sentence]:
             continue
         if started and FOOTER.fullmatch(line):
             break
-        if not is_clutter(sentence):
-            started = True
-        kept.append(sentence)
+        clutter = is_clutter(sentence)
+        started = started or not clutter
+        kept.append((sentence, clutter))
     return kept
 
 
@@ -232,8 +263,8 @@ def summarize(doc: ParsedArticle, records: list[Record], size: int = 3) -> list[
     title_words = Counter(_words(doc.article.title or ""))
     candidates = [
         (s.index, _span(doc, s))
-        for s in _body(doc)
-        if not is_clutter(s) and not _is_headline(s.text, title_words)
+        for s, clutter in _body(doc)
+        if not clutter and not _is_headline(s.text, title_words)
     ]
     facts = _fact_scores(doc, records)
     title = _lemmas(doc.article.title or "")
