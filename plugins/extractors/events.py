@@ -29,12 +29,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import svodka
 from svodka.components import Extractor
 from svodka.grammar import PLANNING_LEMMAS, negated, nominative, tense
 from svodka.mentions import Mention
-from svodka.morph import lemma
+from svodka.morph import lemma, word_info
 from svodka.normalize.dates import DateMention
 from svodka.normalize.numbers import ordinal_to_int
 from svodka.parse import ParsedArticle, Sentence, Token
@@ -589,20 +590,22 @@ def _kind_at(doc: ParsedArticle, toks: list[Token], k: int) -> _Kind:
 
 
 def _plural_adjective(t: Token) -> bool:
-    adjectives = [p for p in t.parses if "ADJF" in p.tag]
-    return bool(adjectives) and all("plur" in p.tag for p in adjectives)
+    adjectives = [gs for gs in t.info.grammemes if "ADJF" in gs]
+    return bool(adjectives) and all("plur" in gs for gs in adjectives)
 
 
 def _adjective_lemma(t: Token) -> str:
-    for p in t.parses:
-        if "ADJF" in p.tag or "PRTF" in p.tag:
+    for p, grammemes in zip(t.parses, t.info.grammemes):
+        if "ADJF" in grammemes or "PRTF" in grammemes:
             return p.normal_form.replace("ё", "е")
     return t.lemma
 
 
 def _noun_lemma(t: Token) -> str:
-    parse = next((p for p in t.parses if "NOUN" in p.tag), None)
-    return parse.normal_form.replace("ё", "е") if parse else t.lemma
+    for p, grammemes in zip(t.parses, t.info.grammemes):
+        if "NOUN" in grammemes:
+            return p.normal_form.replace("ё", "е")
+    return t.lemma
 
 
 def _ordinal(toks: list[Token], j: int) -> tuple[int, int] | None:
@@ -625,17 +628,25 @@ def _ordinal(toks: list[Token], j: int) -> tuple[int, int] | None:
 
 def _category(adjectives: list[Token], noun: Token, plural: bool = False) -> str:
     """The kind as a lower-case nominative phrase ("специальные учения")."""
-    parse = next((p for p in noun.parses if "NOUN" in p.tag), noun.parses[0])
+    return _category_of(tuple(t.text.lower() for t in adjectives), noun.text.lower(), plural)
+
+
+@lru_cache(maxsize=20_000)
+def _category_of(adjectives: tuple[str, ...], noun: str, plural: bool) -> str:
+    """:func:`_category` of lower-case word forms, cached: inflecting is slow, kinds repeat."""
+    parses = word_info(noun).parses
+    parse = next((p for p in parses if "NOUN" in p.tag), parses[0])
     lem = parse.normal_form.replace("ё", "е")
     plural = plural or lem in PLURAL_CATEGORIES or parse.tag.number == "plur" or "Pltm" in parse.tag
     head = parse.inflect({"nomn", "plur" if plural else "sing"}) or parse.inflect({"nomn"})
     grams = {"nomn", "plur"} if plural else {"nomn", "sing", parse.tag.gender or "masc"}
     words = []
-    for t in adjectives:
-        adj = next((p for p in t.parses if "ADJF" in p.tag or "PRTF" in p.tag), t.parses[0])
+    for word in adjectives:
+        options = word_info(word).parses
+        adj = next((p for p in options if "ADJF" in p.tag or "PRTF" in p.tag), options[0])
         form = adj.inflect(grams)
-        words.append(form.word if form else t.text.lower())
-    words.append(head.word if head else noun.text.lower())
+        words.append(form.word if form else word)
+    words.append(head.word if head else noun)
     return " ".join(words)
 
 
@@ -1256,17 +1267,20 @@ def _negated_sentence(toks: list[Token]) -> bool:
 # --------------------------------------------------------------------------- context
 
 
+_VERB_LEMMAS = frozenset(EVENT_VERBS | MOVEMENT_VERBS)
+_VERB_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS"})
+
+
 def _event_verb(t: Token) -> bool:
-    return t.is_word and _verb_parse(t) is not None
+    return not _VERB_LEMMAS.isdisjoint(t.info.lemmas) and _verb_parse(t) is not None
 
 
 def _verb_parse(t: Token):
     """The analysis of a word as an event or movement verb, or None."""
-    for p in t.parses:
-        lem = p.normal_form.replace("ё", "е")
-        if (lem in EVENT_VERBS or lem in MOVEMENT_VERBS) and (
-            {"VERB", "INFN", "PRTF", "PRTS"} & set(p.tag.grammemes)
-        ):
+    if _VERB_LEMMAS.isdisjoint(t.info.lemmas):
+        return None
+    for p, grammemes in zip(t.parses, t.info.grammemes):
+        if p.normal_form.replace("ё", "е") in _VERB_LEMMAS and not _VERB_POS.isdisjoint(grammemes):
             return p
     return None
 
