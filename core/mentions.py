@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from svodka.morph import analyze
@@ -119,16 +119,23 @@ class Mentions:
         self.persons: list[Mention] = []
         self.people: dict[str, Person] = {}
         self._first_names = lex["first_name"]
+        organization, rank, place, region = (
+            lex["organization"],
+            lex["rank"],
+            lex["place"],
+            lex["region"],
+        )
         for sentence in doc.sentences:
             toks = tokens[sentence.first_token : sentence.last_token]
             s = sentence.index
-            countries = self._find_countries(toks, s)
+            present = set().union(*[t.info.keys for t in toks])
+            countries = self._find_countries(toks, s, present)
             organizations = [
-                self._offset(toks, m, "organization", s) for m in lex["organization"].find(toks)
+                self._offset(toks, m, "organization", s) for m in organization.find(toks, present)
             ]
-            ranks = [self._offset(toks, m, "rank", s) for m in lex["rank"].find(toks)]
-            positions = self._find_positions(toks, s, countries)
-            places = [self._offset(toks, m, "place", s) for m in lex["place"].find(toks)]
+            ranks = [self._offset(toks, m, "rank", s) for m in rank.find(toks, present)]
+            positions = self._find_positions(toks, s, countries, present)
+            places = [self._offset(toks, m, "place", s) for m in place.find(toks, present)]
             named = {i for m in (*countries, *organizations) for i in range(m.start, m.end)}
             # a city is no first name ("в Минске Сергей Ковалев"), unless it reads as one
             title_ends = _title_ends(positions, ranks, named, tokens)
@@ -142,7 +149,7 @@ class Mentions:
             self.places.extend(m for m in places if not taken.intersection(range(m.start, m.end)))
             self.regions.extend(
                 m
-                for m in (self._offset(toks, r, "region", s) for r in lex["region"].find(toks))
+                for m in (self._offset(toks, r, "region", s) for r in region.find(toks, present))
                 if not taken.intersection(range(m.start, m.end))
             )
             positions = [m for m in positions if not taken.intersection(range(m.start, m.end))]
@@ -172,9 +179,9 @@ class Mentions:
         base = toks[0].index
         return self._mention(kind, Match(base + m.start, base + m.end, m.entry), sentence)
 
-    def _find_countries(self, toks: list[Token], s: int) -> list[Mention]:
+    def _find_countries(self, toks: list[Token], s: int, present: set[str]) -> list[Mention]:
         gaz = self.doc.lexicon["country"]
-        found = [self._offset(toks, m, "country", s) for m in gaz.find(toks)]
+        found = [self._offset(toks, m, "country", s) for m in gaz.find(toks, present)]
         starts = {m.start for m in found}
         for tok in toks:  # "кыргызско-российского": one country per part
             if tok.index in starts or "-" not in tok.text:
@@ -201,7 +208,9 @@ class Mentions:
                 )
         return sorted(found, key=lambda m: m.start)
 
-    def _find_positions(self, toks: list[Token], s: int, countries: list[Mention]) -> list[Mention]:
+    def _find_positions(
+        self, toks: list[Token], s: int, countries: list[Mention], present: set[str]
+    ) -> list[Mention]:
         """Posts, matched with country adjectives left out ("глава российского оборонного
         ведомства" → "глава оборонного ведомства"); the adjective's country is kept."""
         adjectives = {
@@ -209,7 +218,7 @@ class Mentions:
         }
         view = [t for t in toks if t.index not in adjectives]
         found = []
-        for m in self.doc.lexicon["position"].find(view):
+        for m in self.doc.lexicon["position"].find(view, present):
             start, end = view[m.start].index, view[m.end - 1].index + 1
             inner = [adjectives[i] for i in range(start, end) if i in adjectives]
             if start - 1 in adjectives:  # "российский президент"
@@ -684,7 +693,11 @@ def _typical_surname(text: str) -> bool:
 
 
 def _name_like(token: Token) -> bool:
-    text = token.text
+    return _name_like_text(token.text)
+
+
+@lru_cache(maxsize=100_000)
+def _name_like_text(text: str) -> bool:
     return (
         len(text) > 1
         and text[:1].isupper()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -77,6 +78,11 @@ class _Word:
     forms: frozenset[str]
     capital: bool
 
+    @property
+    def accepted(self) -> frozenset[str]:
+        """Token keys this word accepts: its lemmas and its inflected forms."""
+        return self.keys | self.forms
+
 
 @cache
 def _entry_word(word: str) -> _Word:
@@ -92,10 +98,27 @@ def _entry_word(word: str) -> _Word:
     return _Word(frozenset(keys), frozenset(forms), word[:1].isupper())
 
 
-@dataclass(frozen=True)
 class _Pattern:
-    words: tuple[_Word, ...]
-    entry: GazetteerEntry
+    """An entry as a sequence of words, each with the token keys it accepts."""
+
+    __slots__ = ("words", "entry", "size", "_accepted", "_capital")
+
+    def __init__(self, words: tuple[_Word, ...], entry: GazetteerEntry) -> None:
+        self.words = words
+        self.entry = entry
+        self.size = len(words)
+        self._accepted = tuple(w.accepted for w in words)
+        self._capital = tuple(w.capital for w in words)
+
+    def fits(self, tokens: Sequence[Token], i: int) -> bool:
+        """True when the pattern's words are tokens ``i``, ``i + 1``, ..."""
+        for k, accepted in enumerate(self._accepted):
+            token = tokens[i + k]
+            if accepted.isdisjoint(token.info.keys) or (
+                self._capital[k] and not token.text[:1].isupper()
+            ):
+                return False
+        return True
 
 
 class Gazetteer:
@@ -132,41 +155,41 @@ class Gazetteer:
         first = token.info.first
         if first and not first.isdisjoint(_FUNCTION_WORDS):
             return None  # "после" is not a form of "посол" here
-        keys = token.keys
+        keys = token.info.keys
         if keys.isdisjoint(self._keys):
             return None
         best: Match | None = None
-        seen: set[int] = set()
+        longest = 0
+        room = len(tokens) - i
         for key in keys:
+            # a pattern met again under another key was tested already; testing it again
+            # gives the same answer, and cheaper than remembering which were
             for pattern in self._index.get(key, ()):
-                if id(pattern) in seen:
-                    continue
-                seen.add(id(pattern))
-                n = len(pattern.words)
-                if best is not None and n <= best.end - best.start:
+                n = pattern.size
+                if n <= longest:
                     break
-                if i + n <= len(tokens) and all(
-                    _token_fits(tokens[i + k], word) for k, word in enumerate(pattern.words)
-                ):
+                if n <= room and pattern.fits(tokens, i):
                     best = Match(i, i + n, pattern.entry)
+                    longest = n
                     break
         return best
 
-    def find(self, tokens: Sequence[Token]) -> list[Match]:
-        """Non-overlapping longest matches, left to right."""
-        found = []
+    def find(self, tokens: Sequence[Token], present: AbstractSet[str] | None = None) -> list[Match]:
+        """Non-overlapping longest matches, left to right. ``present``, when the caller has
+        it, holds the keys of every token (a gazetteer with none of them matches nothing)."""
         keys = self._keys
-        i = 0
-        while i < len(tokens):
-            if tokens[i].info.keys.isdisjoint(keys):
-                i += 1
+        if present is not None and keys.isdisjoint(present):
+            return []
+        starts = [i for i, t in enumerate(tokens) if not keys.isdisjoint(t.info.keys)]
+        found = []
+        end = 0
+        for i in starts:
+            if i < end:
                 continue
             m = self.match_at(tokens, i)
-            if m is None:
-                i += 1
-            else:
+            if m is not None:
                 found.append(m)
-                i = m.end
+                end = m.end
         return found
 
     def lookup(self, text: str) -> GazetteerEntry | None:
@@ -181,9 +204,3 @@ class Gazetteer:
             return None
         m = self.match_at(tokens, 0)
         return m.entry if m is not None and m.end == len(tokens) else None
-
-
-def _token_fits(token: Token, word: _Word) -> bool:
-    if word.capital and not token.is_capitalized:
-        return False
-    return not word.keys.isdisjoint(token.keys) or not word.forms.isdisjoint(token.keys)

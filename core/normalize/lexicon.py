@@ -54,7 +54,10 @@ class Lexicon:
     def __getitem__(self, kind: str) -> Gazetteer:
         if self._gazetteers is None:
             self._gazetteers = self._build()
-        return self._gazetteers.setdefault(kind, Gazetteer())
+        gazetteer = self._gazetteers.get(kind)
+        if gazetteer is None:
+            gazetteer = self._gazetteers[kind] = Gazetteer()
+        return gazetteer
 
     def kinds(self) -> list[str]:
         if self._gazetteers is None:
