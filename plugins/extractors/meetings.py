@@ -103,6 +103,10 @@ SPHERE_WORDS = {"сфера", "область"}  # "сотрудничество
 MAX_PARTICIPANTS = 3
 BACKREF_DISTANCE = 8  # sentences after the last mention of a meeting that may refer to it
 
+# Every lemma that can make a sentence say something about a meeting.
+_CLUE_WORDS = frozenset(STRONG_WORDS | HOST_WORDS | WEAK_WORDS | BACKREF_WORDS | TOPIC_VERBS.keys())
+_PREDICATE = frozenset({"VERB", "PRTS", "INFN", "GRND"})  # a topic verb's own readings
+_VERBAL = frozenset({"VERB", "GRND", "INFN", "PRTF", "PRTS"})
 _DATE_PREPS = {"до", "к", "ко", "после", "от", "за", "по"}
 _QUOTES = set('«»"“”„')
 _DASHES = {"—", "–", "-"}
@@ -352,11 +356,15 @@ class _Article:
     def _clue(self, sentence: Sentence) -> _Clue | None:
         """What a sentence says about a meeting; None when it says nothing."""
         toks = self.doc.sentence_tokens(sentence)
+        lemmas = [t.info.lemma for t in toks]
+        if _CLUE_WORDS.isdisjoint(lemmas):
+            return None
         strong: list[int] = []
         weak: list[int] = []
         refs: set[str] = set()
-        for k, tok in enumerate(toks):
-            lemma = tok.lemma
+        for k, lemma in enumerate(lemmas):
+            if lemma not in _CLUE_WORDS:
+                continue
             if lemma in STRONG_WORDS or lemma in HOST_WORDS and self._hosts(toks, k):
                 strong.append(k)
             elif lemma in WEAK_WORDS:
@@ -364,10 +372,10 @@ class _Article:
             if lemma in BACKREF_WORDS and self._backref_word(toks, k):
                 refs.add(lemma)
         if not (strong or weak or refs):
-            topics = self._topics(toks) if any(t.lemma in TOPIC_VERBS for t in toks) else []
+            topics = self._topics(toks, lemmas)
             return _Clue(sentence.index, topics=topics, follows=True) if topics else None
         segments = _segments(toks)
-        if self._cancelled(toks):
+        if _cancelled(toks, lemmas):
             strong, weak = [], []
         strong = [
             k
@@ -377,14 +385,20 @@ class _Article:
             and not _hypothetical(toks, k)
         ]
         weak = [k for k in weak if not _negated(toks, k)]
-        clue = _Clue(sentence.index, strong=bool(strong), topics=self._topics(toks), refs=refs)
+        trig = strong or weak
+        if not (trig or refs):
+            return None
+        topics = self._topics(toks, lemmas)
+        if not trig:
+            # only the topics of the meeting the plural subject ("стороны") refers to
+            if not topics:
+                return None
+            future = tense(toks) == "future"
+            return _Clue(sentence.index, backref=True, refs=refs, topics=topics, future=future)
+        clue = _Clue(sentence.index, strong=bool(strong), topics=topics, refs=refs)
         clue.backref = bool(refs) or any(
             toks[k].lemma not in VISIT_WORDS and self._backref_trigger(toks, k) for k in strong
         )
-        trig = strong or weak
-        if not trig:
-            clue.future = tense(toks) == "future"
-            return clue
         seg = {segments[k] for k in trig}
         clue.participants = self._participants(sentence, toks, segments, seg)
         if strong and len(clue.participants) < 2 and 0 not in seg:
@@ -475,14 +489,6 @@ class _Article:
             m.start == nxt
             for kind in ("person", "position")
             for m in self.mentions.in_sentence(kind, s)
-        )
-
-    @staticmethod
-    def _cancelled(toks: list[Token]) -> bool:
-        """The sentence calls a meeting off: "не состоялась", "визит отложен", "перенесены"."""
-        return any(
-            tok.lemma in CANCEL_WORDS or tok.lemma in HAPPEN_WORDS and _negated(toks, j)
-            for j, tok in enumerate(toks)
         )
 
     # -- participants -----------------------------------------------------------------------
@@ -894,16 +900,18 @@ class _Article:
 
     # -- topics -----------------------------------------------------------------------------
 
-    def _topics(self, toks: list[Token]) -> list[str]:
+    def _topics(self, toks: list[Token], lemmas: list[str]) -> list[str]:
         """What the sides discussed: the objects of "обсудили", "затронули вопросы", ...;
         in a back reference also "направлением сотрудничества является X"."""
-        starts = [
-            (k + 1, TOPIC_VERBS[t.lemma])
-            for k, t in enumerate(toks)
-            if t.lemma in TOPIC_VERBS and any(t.has(g) for g in ("VERB", "PRTS", "INFN", "GRND"))
-        ]
-        if not starts and any(t.lemma == "направление" for t in toks):
-            starts = [(k + 1, "") for k, t in enumerate(toks) if t.lemma == "являться"][:1]
+        starts = []
+        if not TOPIC_VERBS.keys().isdisjoint(lemmas):
+            starts = [
+                (k + 1, TOPIC_VERBS[lemma])
+                for k, lemma in enumerate(lemmas)
+                if lemma in TOPIC_VERBS and not _PREDICATE.isdisjoint(toks[k].info.first)
+            ]
+        if not starts and "направление" in lemmas:
+            starts = [(k + 1, "") for k, lemma in enumerate(lemmas) if lemma == "являться"][:1]
         if not starts:
             return []
         first, end = toks[0].index, toks[-1].index + 1
@@ -930,6 +938,13 @@ def _hypothetical(toks: Sequence[Token], k: int) -> bool:
     return any(
         t.lemma in HYPOTHETICAL_WORDS or t.lemma == "мочь" and not t.has("past")
         for t in toks[max(0, k - 4) : k]
+    )
+
+
+def _cancelled(toks: Sequence[Token], lemmas: list[str]) -> bool:
+    """The sentence calls a meeting off: "не состоялась", "визит отложен", "перенесены"."""
+    return not CANCEL_WORDS.isdisjoint(lemmas) or any(
+        lemma in HAPPEN_WORDS and _negated(toks, j) for j, lemma in enumerate(lemmas)
     )
 
 
@@ -1054,7 +1069,8 @@ def _participial(toks: Sequence[Token], k: int) -> bool:
 
 
 def _verbal(tok: Token) -> bool:
-    return any(tok.has(g) for g in ("VERB", "GRND", "INFN", "PRTF", "PRTS")) and not tok.has("ADJF")
+    first = tok.info.first
+    return not _VERBAL.isdisjoint(first) and "ADJF" not in first
 
 
 def _share_heads(items: list[list[Token]]) -> list[list[Token]]:
@@ -1087,7 +1103,12 @@ def _same_oblique_case(a: Token, b: Token) -> bool:
 
 def _head(item: Sequence[Token]) -> int | None:
     for j, tok in enumerate(item):
-        if tok.any_has("NOUN") and not tok.has("ADJF") and not tok.has("PREP"):
+        info = tok.info
+        if (
+            "ADJF" not in info.first
+            and "PREP" not in info.first
+            and any("NOUN" in gs for gs in info.grammemes)
+        ):
             return j
     return None
 
