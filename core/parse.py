@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from razdel import sentenize, tokenize
@@ -28,7 +28,7 @@ _WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 _LINE = re.compile(r"[^\r\n]+")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Token:
     """A token with its offsets into the article text and, for words, its analyses."""
 
@@ -128,6 +128,12 @@ class ParsedArticle:
         return find_mentions(self)
 
 
+@lru_cache(maxsize=200_000)
+def token_info(text: str) -> WordInfo:
+    """The analyses of a token as written: a word's by its lower-case form, else none."""
+    return word_info(text.lower()) if _WORD.search(text) else plain_info(text)
+
+
 def parse(article: Article, lexicon: Lexicon) -> ParsedArticle:
     """Split an article into paragraphs (lines), sentences and tokens, and analyse words."""
     text = article.text
@@ -143,7 +149,7 @@ def parse(article: Article, lexicon: Lexicon) -> ParsedArticle:
             for tok in tokenize(sent.text):
                 start = base + sent.start + tok.start
                 word = tok.text
-                info = word_info(word.lower()) if _WORD.search(word) else plain_info(word)
+                info = token_info(word)
                 tokens.append(Token(len(tokens), start, start + len(word), word, index, info))
             sentences.append(
                 Sentence(
