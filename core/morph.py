@@ -34,10 +34,8 @@ class WordInfo:
     lemmas: frozenset[str]  # normal forms of all analyses
     keys: frozenset[str]  # lemmas and the lower-case form itself: what gazetteers look up
     grammemes: tuple[frozenset[str], ...]  # per analysis
-
-    @property
-    def first(self) -> frozenset[str]:
-        return self.grammemes[0] if self.grammemes else frozenset()
+    first: frozenset[str]  # the grammemes of the most probable analysis (empty for none)
+    any_grammemes: frozenset[str]  # the grammemes of every analysis together
 
 
 @lru_cache(maxsize=200_000)
@@ -46,12 +44,15 @@ def word_info(word: str) -> WordInfo:
     parses = analyze(word)
     lemmas = frozenset(p.normal_form.replace("ё", "е") for p in parses) or frozenset([word])
     first = parses[0].normal_form.replace("ё", "е") if parses else word
+    grammemes = tuple(frozenset(p.tag.grammemes) for p in parses)
     return WordInfo(
         parses,
         first,
         lemmas,
         lemmas | {word.replace("ё", "е")},
-        tuple(frozenset(p.tag.grammemes) for p in parses),
+        grammemes,
+        grammemes[0] if grammemes else frozenset(),
+        frozenset().union(*grammemes),
     )
 
 
@@ -59,7 +60,7 @@ def word_info(word: str) -> WordInfo:
 def plain_info(text: str) -> WordInfo:
     """The :class:`WordInfo` of a token that is not a word (punctuation, numbers)."""
     lower = text.lower()
-    return WordInfo((), lower, frozenset([lower]), frozenset([lower]), ())
+    return WordInfo((), lower, frozenset([lower]), frozenset([lower]), (), frozenset(), frozenset())
 
 
 @lru_cache(maxsize=200_000)

@@ -30,7 +30,12 @@ _LINE = re.compile(r"[^\r\n]+")
 
 @dataclass(eq=False, slots=True)
 class Token:
-    """A token with its offsets into the article text and, for words, its analyses."""
+    """A token with its offsets into the article text and, for words, its analyses.
+
+    ``lemma`` is the normal form of the most probable analysis (lower case, ё → е), else
+    the text; ``keys`` are the lemmas and the lower-case text, what gazetteers are looked
+    up by; ``is_word`` tells a word (with analyses) from punctuation and numbers.
+    """
 
     index: int
     start: int
@@ -38,38 +43,37 @@ class Token:
     text: str
     sentence: int
     info: WordInfo
+    # copied from the shared analyses, as extractors read them in every loop
+    lemma: str = field(init=False, repr=False)
+    keys: frozenset[str] = field(init=False, repr=False)
+    is_word: bool = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        info = self.info
+        self.lemma = info.lemma
+        self.keys = info.keys
+        self.is_word = bool(info.parses)
 
     @property
     def parses(self) -> tuple[Parse, ...]:
         return self.info.parses
 
     @property
-    def is_word(self) -> bool:
-        return bool(self.info.parses)
-
-    @property
-    def lemma(self) -> str:
-        """Normal form of the most probable analysis (lower case, ё → е); else the text."""
-        return self.info.lemma
-
-    @property
     def lemmas(self) -> frozenset[str]:
         """Normal forms of all analyses (for ambiguous forms)."""
         return self.info.lemmas
 
-    @property
-    def keys(self) -> frozenset[str]:
-        """The lemmas and the lower-case text: what gazetteers are looked up by."""
-        return self.info.keys
-
     def has(self, *grammemes: str) -> bool:
         """True when the most probable analysis has all these grammemes."""
         first = self.info.first
-        return bool(first) and all(g in first for g in grammemes)
+        return bool(first) and first.issuperset(grammemes)
 
     def any_has(self, *grammemes: str) -> bool:
         """True when some analysis has all these grammemes."""
-        return any(all(g in gs for g in grammemes) for gs in self.info.grammemes)
+        info = self.info
+        if len(grammemes) == 1:
+            return grammemes[0] in info.any_grammemes
+        return any(gs.issuperset(grammemes) for gs in info.grammemes)
 
     @property
     def is_capitalized(self) -> bool:
