@@ -13,7 +13,7 @@ participants merge into one record. Sentences that refer back to the last meetin
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import svodka
@@ -195,6 +195,7 @@ class _Article:
         self.tokens = doc.tokens
         self.mentions = doc.mentions
         self.people: list[Person] = list(self.mentions.people.values())
+        self.lemmas = [t.info.lemma for t in doc.tokens]  # by token index
 
     # -- assembly -------------------------------------------------------------------------
 
@@ -356,7 +357,7 @@ class _Article:
     def _clue(self, sentence: Sentence) -> _Clue | None:
         """What a sentence says about a meeting; None when it says nothing."""
         toks = self.doc.sentence_tokens(sentence)
-        lemmas = [t.info.lemma for t in toks]
+        lemmas = self.lemmas[sentence.first_token : sentence.last_token]
         if _CLUE_WORDS.isdisjoint(lemmas):
             return None
         strong: list[int] = []
@@ -419,16 +420,15 @@ class _Article:
     @staticmethod
     def _planned(toks: list[Token], trig: list[int], segments: list[int]) -> bool:
         """Future tense, "планируется встреча", "договорились провести очередную встречу"."""
-        seg = {segments[k] for k in trig}
-        clause = [t for j, t in enumerate(toks) if segments[j] in seg]
-        if tense(clause) == "future":
-            return True
         first = min(trig)
         if toks[first].has("INFN"):  # "могут встретиться", "намерен посетить"
             return True
-        return any(
+        if any(
             t.lemma in PLANNED_WORDS or t.has("INFN") for t in toks[max(0, first - 3) : first]
-        ) or any(t.lemma in PLANNED_WORDS for t in toks[first + 1 : first + 2])
+        ) or any(t.lemma in PLANNED_WORDS for t in toks[first + 1 : first + 2]):
+            return True
+        seg = {segments[k] for k in trig}
+        return tense([t for j, t in enumerate(toks) if segments[j] in seg]) == "future"
 
     def _hosts(self, toks: list[Token], k: int) -> bool:
         """A person is received: "принял в Кремле министра", "коллегу ... встретил министр"
@@ -533,20 +533,21 @@ class _Article:
             if segments[j] not in seg:
                 continue
             i = base + j
+            lemma = self.lemmas[i]
             pronoun = tok.text.lower() in ("он", "она", "его", "ее", "её")
-            if pronoun or tok.lemma in COLLEAGUE_WORDS and self._country_around(i, True) is None:
+            if pronoun or lemma in COLLEAGUE_WORDS and self._country_around(i, True) is None:
                 previous = self._previous_person(sentence.index, named)
             elif (
                 i in positions and not self._countries_of(positions[i]) and tok.has("sing", "nomn")
             ):
                 previous = self._previous_holder(sentence.index, positions[i].value)
             elif (
-                tok.lemma in ANAPHOR_WORDS
+                lemma in ANAPHOR_WORDS
                 and i not in countries
                 and tok.has("sing", "nomn")
                 and not any(p.start <= i < p.end for p in positions.values())
             ):
-                previous = self._previous_holder(sentence.index, tok.lemma)
+                previous = self._previous_holder(sentence.index, lemma)
             else:
                 continue
             if previous is not None:
@@ -633,21 +634,22 @@ class _Article:
                 person = self._resolve(pos.value, country, set())
                 if person is not None:
                     yield person, country
-        for j, tok in enumerate(toks):
-            if segments[j] not in seg:
-                continue
+        for j in range(len(toks)):
             i = base + j
-            if tok.lemma not in DESCRIPTOR_WORDS or any(p.start <= i < p.end for p in posts):
+            lemma = self.lemmas[i]
+            if lemma not in DESCRIPTOR_WORDS or segments[j] not in seg:
+                continue
+            if any(p.start <= i < p.end for p in posts):
                 continue
             if any(m.start in (i + 1, i + 2, i + 3) for m in persons):
                 continue  # "коллегой из Вьетнама Фан Ван Зянгом": named
-            colleague = tok.lemma in COLLEAGUE_WORDS
+            colleague = lemma in COLLEAGUE_WORDS
             country = self._country_around(i, colleague)
-            if country is None and tok.lemma in HEAD_WORDS:
+            if country is None and lemma in HEAD_WORDS:
                 country = self._nouns.get(i + 1)
             if country is None:
                 continue
-            post = "президент" if tok.lemma in HEAD_WORDS else None
+            post = "президент" if lemma in HEAD_WORDS else None
             person = self._resolve(post, country, named if colleague else set())
             if person is not None:
                 yield person, country
@@ -732,11 +734,12 @@ class _Article:
 
     def _format(self, toks: list[Token], trig: list[int], segments: list[int]) -> str:
         seg = {segments[k] for k in trig}
-        lemmas = {t.lemma for j, t in enumerate(toks) if segments[j] in seg}
-        texts = [t.text.lower() for j, t in enumerate(toks) if segments[j] in seg]
-        if lemmas & CALL_WORDS or "по телефону" in " ".join(texts):
+        clause = [t for j, t in enumerate(toks) if segments[j] in seg]
+        if not CALL_WORDS.isdisjoint([t.info.lemma for t in clause]) or "по телефону" in " ".join(
+            t.text.lower() for t in clause
+        ):
             return "call"
-        trig_lemmas = {toks[k].lemma for k in trig}
+        trig_lemmas = {toks[k].info.lemma for k in trig}
         if trig_lemmas & (VISIT_WORDS | ARRIVAL_WORDS):
             return "visit"
         if trig_lemmas & TALKS_WORDS:
@@ -817,11 +820,14 @@ class _Article:
     def _anchors(
         self, sentence: Sentence, toks: list[Token], segments: list[int], seg: set[int]
     ) -> list[tuple[str, frozenset[str]]]:
+        lemmas = self.lemmas[sentence.first_token : sentence.last_token]
+        if EVENT_WORDS.isdisjoint(lemmas):
+            return []
         orgs = frozenset(m.value for m in self.mentions.in_sentence("organization", sentence.index))
         return [
-            (t.lemma, orgs)
-            for j, t in enumerate(toks)
-            if t.lemma in EVENT_WORDS and segments[j] in seg
+            (lemma, orgs)
+            for j, lemma in enumerate(lemmas)
+            if lemma in EVENT_WORDS and segments[j] in seg
         ]
 
     def _event_place(self, meeting: _Meeting) -> str | None:
@@ -848,15 +854,17 @@ class _Article:
         """(sentence, event lemma, organisations, place) for every event word in the article."""
         out = []
         for sentence in self.doc.sentences:
-            toks = self.doc.sentence_tokens(sentence)
+            words = self.lemmas[sentence.first_token : sentence.last_token]
+            if EVENT_WORDS.isdisjoint(words):
+                continue
             lemmas = [
-                t.lemma
-                for k, t in enumerate(toks)
-                if t.lemma in EVENT_WORDS
-                and not any(u.lemma in OTHER_INSTANCE for u in toks[max(0, k - 3) : k])
+                lemma
+                for k, lemma in enumerate(words)
+                if lemma in EVENT_WORDS and OTHER_INSTANCE.isdisjoint(words[max(0, k - 3) : k])
             ]  # not "следующий саммит": another one
             if not lemmas:
                 continue
+            toks = self.doc.sentence_tokens(sentence)
             base = sentence.first_token
             place = next(
                 (
@@ -1165,8 +1173,8 @@ def _nominative(item: list[Token], text: str) -> str:
     for tok in item:
         if synthetic:
             synthetic += " "
-        pieces.append(replace(tok, start=len(synthetic), end=len(synthetic) + len(tok.text)))
-        synthetic += tok.text
+        start, synthetic = len(synthetic), synthetic + tok.text
+        pieces.append(Token(tok.index, start, len(synthetic), tok.text, tok.sentence, tok.info))
     return nominative(pieces, synthetic)
 
 
