@@ -150,6 +150,11 @@ _SEASONS = _SEASON_ADVERBS | {
     "весна", "весны", "весне", "весну", "осень", "осени",
 }  # fmt: skip
 
+# The words a date expression may start with (besides numbers): see _Scanner.match.
+_DATE_STARTS = frozenset(
+    [*_MONTHS, *_MONTH_ABBR, *_REL_DAYS, "в", "во", *_WEEKDAYS, *_WEEKDAY_ABBR, *_REL_ADJ]
+) | frozenset(_SEASONS)
+
 _PREPS = {"в", "во", "с", "со", "до", "к", "ко", "по", "на", "после", "от", "около", "за"}
 _DASHES = {"-", "‐", "‑", "‒", "–", "—", "−"}
 _RANGE_PREPS = {"с", "со", "от"}
@@ -538,7 +543,8 @@ def find_periods(doc: ParsedArticle) -> list[PeriodMention]:
         n = s.last_token - s.first_token
         i = 0
         while i < n:
-            found = _period_at(w, i, anchor)
+            word = w[i]
+            found = _period_at(w, i, anchor) if word == "на" or word[:1].isdigit() else None
             if found is None:
                 i += 1
                 continue
@@ -642,7 +648,12 @@ def find_dates(doc: ParsedArticle) -> list[DateMention]:
         scanner = _Scanner(words[first:last], [t.text for t in tokens[first:last]], anchor)
         i = max(0, resume - first)
         while i < n:
-            found = None if first + i in covered else scanner.match(i)
+            word = sw[i]
+            found = (
+                scanner.match(i)
+                if (word in _DATE_STARTS or word[:1].isdigit()) and first + i not in covered
+                else None
+            )
             if found is None:
                 i = max(i + 1, scanner.skip_to)
                 continue
