@@ -240,6 +240,8 @@ _NOUN_ANAPHORA_WINDOW = 6  # sentences back to the event a noun ("в засед�
 
 _TRIGGER_TEXTS = _QUOTES | set(BODY_ACRONYMS) | PRONOUNS | SUBJECT_PRONOUNS
 _TRIGGER_LEMMAS = CATEGORY_NOUNS | SESSION_NOUNS | BODY_NOUNS | GENERIC_ANAPHORS
+# A sentence without any of these has no session or body (see _bodies).
+_BODY_WORDS = SESSION_NOUNS | NATIONAL_BODIES | BODY_NOUNS | set(BODY_ACRONYMS)
 
 
 @dataclass(eq=False)
@@ -307,13 +309,18 @@ def _find_mentions(doc: ParsedArticle) -> list[_Mention]:
     known: set[str] = set()
     for sentence in doc.sentences:
         toks = doc.sentence_tokens(sentence)
-        if not toks or not _worth_a_look(toks):
+        texts = {t.text for t in toks}
+        lemmas = {t.info.lemma for t in toks}
+        if not toks or not _worth_a_look(texts, lemmas):
             continue
         here = _named(doc, sentence, toks, known)
+        words = texts | lemmas
         for finder in (_bodies, _unquoted):
             taken = {i for m in here for i in range(m.start, m.end)}
             here += [
-                m for m in finder(doc, sentence, toks) if not taken & set(range(m.start, m.end))
+                m
+                for m in finder(doc, sentence, toks, words)
+                if not taken & set(range(m.start, m.end))
             ]
         for m in here:
             _describe(doc, sentence, toks, m)
@@ -328,11 +335,13 @@ def _find_mentions(doc: ParsedArticle) -> list[_Mention]:
     return found
 
 
-def _worth_a_look(toks: list[Token]) -> bool:
-    """A cheap test: a quotation mark or a word that may start or refer to an event."""
-    return any(
-        t.text in _TRIGGER_TEXTS or t.text.lower() in _TRIGGER_TEXTS or t.lemma in _TRIGGER_LEMMAS
-        for t in toks
+def _worth_a_look(texts: set[str], lemmas: set[str]) -> bool:
+    """A cheap test on the sentence's token texts and lemmas: a quotation mark or a word that
+    may start or refer to an event."""
+    return (
+        not _TRIGGER_LEMMAS.isdisjoint(lemmas)
+        or not _TRIGGER_TEXTS.isdisjoint(texts)
+        or not _TRIGGER_TEXTS.isdisjoint({text.lower() for text in texts})
     )
 
 
@@ -387,7 +396,6 @@ def _named(
     out: list[_Mention] = []
     base = toks[0].index
     previous: tuple[int, _Mention] | None = None  # close quote, mention
-    has_verb = any(_event_verb(t) for t in toks)
     with_org = True if doc.mentions.in_sentence("organization", sentence.index) else None
     for o, c in _quote_pairs(toks):
         if not 1 <= c - o - 1 <= _MAX_NAME or not toks[o + 1].text[:1].isupper():
@@ -415,7 +423,9 @@ def _named(
                 org=first.org,
                 name_year=year,
             )
-        elif key in known or (year and has_verb and not _noun_before(toks, o)):
+        elif key in known or (
+            year and not _noun_before(toks, o) and any(_event_verb(t) for t in toks)
+        ):
             m = _Mention(key, name, sentence.index, base + o, base + c + 1, name_year=year)
         else:
             continue
@@ -595,14 +605,14 @@ def _plural_adjective(t: Token) -> bool:
 
 
 def _adjective_lemma(t: Token) -> str:
-    for p, grammemes in zip(t.parses, t.info.grammemes):
+    for p, grammemes in zip(t.parses, t.info.grammemes, strict=True):
         if "ADJF" in grammemes or "PRTF" in grammemes:
             return p.normal_form.replace("ё", "е")
     return t.lemma
 
 
 def _noun_lemma(t: Token) -> str:
-    for p, grammemes in zip(t.parses, t.info.grammemes):
+    for p, grammemes in zip(t.parses, t.info.grammemes, strict=True):
         if "NOUN" in grammemes:
             return p.normal_form.replace("ё", "е")
     return t.lemma
@@ -650,11 +660,15 @@ def _category_of(adjectives: tuple[str, ...], noun: str, plural: bool) -> str:
     return " ".join(words)
 
 
-def _unquoted(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list[_Mention]:
+def _unquoted(
+    doc: ParsedArticle, sentence: Sentence, toks: list[Token], words: set[str]
+) -> list[_Mention]:
     """Names without quotes: a Latin or year-suffixed word after the kind ("выставка
     вооружений ... KADEX-2022"), or a capitalised kind with its dependents ("XVI Форум
     межрегионального сотрудничества России и Казахстана", "X Московская конференция по
-    международной безопасности")."""
+    международной безопасности"). ``words``: the sentence's token texts and lemmas."""
+    if CATEGORY_NOUNS.isdisjoint(words):
+        return []
     out: list[_Mention] = []
     base = toks[0].index
     orgs = _org_at(doc, toks)
@@ -760,9 +774,13 @@ class _Body:
     bodies: int = 1  # coordinated bodies ("Совета министров ... и Комитета ...")
 
 
-def _bodies(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list[_Mention]:
+def _bodies(
+    doc: ParsedArticle, sentence: Sentence, toks: list[Token], words: set[str]
+) -> list[_Mention]:
     """Sessions and bodies of organisations: "заседание Совета ...", "саммит ОДКБ",
-    "по итогам Совета глав государств"."""
+    "по итогам Совета глав государств". ``words``: the sentence's token texts and lemmas."""
+    if _BODY_WORDS.isdisjoint(words):
+        return []
     out: list[_Mention] = []
     orgs = {
         m.start - toks[0].index: m for m in doc.mentions.in_sentence("organization", sentence.index)
@@ -954,14 +972,12 @@ def _body_noun(t: Token) -> bool:
 def _body_start(toks: list[Token], i: int) -> bool:
     """A capitalised body noun ("Совета"), a capitalised adjective before one ("Высшего
     Евразийского экономического совета"), or a body's acronym ("СМО")."""
-    if i >= len(toks):
+    if i >= len(toks) or not toks[i].text[:1].isupper():
         return False
     t = toks[i]
-    if t.text in BODY_ACRONYMS:
+    if t.text in BODY_ACRONYMS or _body_noun(t):
         return True
-    if _body_noun(t):
-        return t.text[:1].isupper()
-    if not (t.text[:1].isupper() and t.is_word and t.any_has("ADJF")):
+    if not (t.is_word and t.any_has("ADJF")):
         return False
     j = i + 1
     while j < len(toks) and toks[j].is_word and toks[j].any_has("ADJF") and not _body_noun(toks[j]):
@@ -1279,7 +1295,7 @@ def _verb_parse(t: Token):
     """The analysis of a word as an event or movement verb, or None."""
     if _VERB_LEMMAS.isdisjoint(t.info.lemmas):
         return None
-    for p, grammemes in zip(t.parses, t.info.grammemes):
+    for p, grammemes in zip(t.parses, t.info.grammemes, strict=True):
         if p.normal_form.replace("ё", "е") in _VERB_LEMMAS and not _VERB_POS.isdisjoint(grammemes):
             return p
     return None
@@ -1513,10 +1529,11 @@ def _cue_status(toks: list[Token], m: _Mention, a: int, b: int) -> tuple[str | N
         if lem in ONGOING_CUES:
             return "ongoing", 2
     framed = m.start - base > 0 and toks[m.start - base - 1].lemma in FRAME_WORDS
-    found = tense(toks[a:b]) or tense(toks)
-    if framed and found:
+    sentence_tense = tense(toks)
+    found = framed and (tense(toks[a:b]) or sentence_tense)
+    if found:
         return {"past": "held", "future": "planned", "present": "ongoing"}[found], 1
-    if tense(toks) == "future":
+    if sentence_tense == "future":
         return "planned", 1
     return None, 0
 
