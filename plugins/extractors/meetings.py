@@ -363,9 +363,8 @@ class _Article:
         strong: list[int] = []
         weak: list[int] = []
         refs: set[str] = set()
-        for k, lemma in enumerate(lemmas):
-            if lemma not in _CLUE_WORDS:
-                continue
+        for k in [k for k, lemma in enumerate(lemmas) if lemma in _CLUE_WORDS]:
+            lemma = lemmas[k]
             if lemma in STRONG_WORDS or lemma in HOST_WORDS and self._hosts(toks, k):
                 strong.append(k)
             elif lemma in WEAK_WORDS:
@@ -951,8 +950,10 @@ def _hypothetical(toks: Sequence[Token], k: int) -> bool:
 
 def _cancelled(toks: Sequence[Token], lemmas: list[str]) -> bool:
     """The sentence calls a meeting off: "не состоялась", "визит отложен", "перенесены"."""
-    return not CANCEL_WORDS.isdisjoint(lemmas) or any(
-        lemma in HAPPEN_WORDS and _negated(toks, j) for j, lemma in enumerate(lemmas)
+    if not CANCEL_WORDS.isdisjoint(lemmas):
+        return True
+    return not HAPPEN_WORDS.isdisjoint(lemmas) and any(
+        _negated(toks, j) for j, lemma in enumerate(lemmas) if lemma in HAPPEN_WORDS
     )
 
 
@@ -1165,9 +1166,30 @@ def _topic(item: list[Token], text: str) -> str | None:
 
 
 def _nominative(item: list[Token], text: str) -> str:
-    """grammar.nominative over tokens that need not be contiguous in the text."""
-    if all(b.index == a.index + 1 for a, b in zip(item, item[1:], strict=False)):
-        return nominative(item, text)
+    """grammar.nominative over tokens that need not be contiguous in the text (then joined
+    by spaces); cached by the wording, as inflecting is slow and topics repeat."""
+    adjacent = all(b.index == a.index + 1 for a, b in zip(item, item[1:], strict=False))
+    gaps = (
+        tuple(text[a.end : b.start] for a, b in zip(item, item[1:], strict=False))
+        if adjacent
+        else None
+    )
+    key = (tuple(t.text for t in item), gaps)
+    phrase = _NOMINATIVES.get(key)
+    if phrase is None:
+        if len(_NOMINATIVES) >= _NOMINATIVES_SIZE:
+            _NOMINATIVES.clear()
+        phrase = _NOMINATIVES[key] = (
+            nominative(item, text) if adjacent else _spaced_nominative(item)
+        )
+    return phrase
+
+
+_NOMINATIVES: dict[tuple[tuple[str, ...], tuple[str, ...] | None], str] = {}
+_NOMINATIVES_SIZE = 20_000
+
+
+def _spaced_nominative(item: list[Token]) -> str:
     pieces: list[Token] = []
     synthetic = ""
     for tok in item:
