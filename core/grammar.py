@@ -4,14 +4,19 @@ nominative, the tense of a clause, negation."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
 
+    from svodka.morph import WordInfo
     from svodka.parse import Token
 
 _AGREEING = ("ADJF", "PRTF", "NUMR", "ADJS")
+_NOMINATIVE = frozenset(("nomn",))
+_SINGULAR_NOMINATIVE = frozenset(("nomn", "sing"))
+_PLURAL_NOMINATIVE = frozenset(("nomn", "plur"))
 PLANNING_LEMMAS = {
     "планироваться",
     "планировать",
@@ -27,10 +32,21 @@ PLANNING_LEMMAS = {
 
 
 def _noun_parse(token: Token) -> Parse | None:
-    for parse in token.parses:
-        if "NOUN" in parse.tag:
+    for parse, grammemes in zip(token.parses, token.info.grammemes, strict=True):
+        if "NOUN" in grammemes:
             return parse
     return None
+
+
+@lru_cache(maxsize=50_000)
+def _inflect(parse: Parse, grammemes: frozenset[str]) -> Parse | None:
+    return parse.inflect(set(grammemes))
+
+
+@lru_cache(maxsize=50_000)
+def _lexeme(parse: Parse) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The forms of a word's lexeme, each with its grammemes."""
+    return tuple((f.word, frozenset(f.tag.grammemes)) for f in parse.lexeme)
 
 
 def _match_case(text: str, word: str) -> str:
@@ -45,12 +61,12 @@ def _match_case(text: str, word: str) -> str:
     return word
 
 
-def _inflect_like(parse: Parse, grammemes: set[str], original: str) -> str | None:
+def _inflect_like(parse: Parse, grammemes: frozenset[str], original: str) -> str | None:
     """The form with these grammemes closest in spelling to the original (so "высшего"
     becomes "высший", not its lexeme-mate "высочайший")."""
-    forms = [f.word for f in parse.lexeme if grammemes <= set(f.tag.grammemes)]
+    forms = [word for word, tags in _lexeme(parse) if grammemes <= tags]
     if not forms:
-        inflected = parse.inflect(grammemes)
+        inflected = _inflect(parse, grammemes)
         return inflected.word if inflected is not None else None
 
     def shared(word: str) -> int:
@@ -94,14 +110,14 @@ def nominative(tokens: Sequence[Token], text: str) -> str:
     noun = _noun_parse(head)
     assert noun is not None
     plural = noun.tag.number == "plur" and "Pltm" not in noun.tag or "Pltm" in noun.tag
-    target = {"nomn", "plur"} if plural else {"nomn", "sing"}
-    inflected = noun.inflect(target) or noun.inflect({"nomn"})
+    target = _PLURAL_NOMINATIVE if plural else _SINGULAR_NOMINATIVE
+    inflected = _inflect(noun, target) or _inflect(noun, _NOMINATIVE)
     words = []
     for token in tokens[:k]:
         word = token.text
         if token.is_word and any(pos in token.parses[0].tag for pos in _AGREEING):
             parse = next((p for p in token.parses if p.tag.case == noun.tag.case), token.parses[0])
-            grams = {"nomn", "plur"} if plural else {"nomn", noun.tag.gender or "masc"}
+            grams = _PLURAL_NOMINATIVE if plural else frozenset(("nomn", noun.tag.gender or "masc"))
             form = _inflect_like(parse, grams, token.text.lower())
             if form is not None:
                 word = _match_case(token.text, form)
@@ -124,21 +140,36 @@ def tense(tokens: Sequence[Token]) -> str | None:
     """ "past", "present" or "future" of the first finite verb or short participle, with
     planning words ("планируется подписать") and "будет" read as future."""
     for token in tokens:
-        if not token.is_word:
-            continue
-        lemma = token.lemma
-        if lemma in PLANNING_LEMMAS:
+        if token.is_word:
+            found = _tense_of(token.info)
+            if found is not None:
+                return found
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def _tense_of(info: WordInfo) -> str | None:
+    """The tense one word form tells, if any (see :func:`tense`)."""
+    lemma = info.lemma
+    if lemma in PLANNING_LEMMAS:
+        return "future"
+    # the verb reading even when a noun reading is likelier ("прибыли": not "прибыль")
+    verb = next(
+        (
+            p
+            for p, grammemes in zip(info.parses, info.grammemes, strict=True)
+            if "VERB" in grammemes or "PRTS" in grammemes
+        ),
+        None,
+    )
+    if verb is not None and (verb is info.parses[0] or verb.score >= 0.1):
+        tag = verb.tag
+        if "past" in tag:
+            return "past"
+        if "futr" in tag or lemma == "быть" and "pres" not in tag:
             return "future"
-        # the verb reading even when a noun reading is likelier ("прибыли": not "прибыль")
-        verb = next((p for p in token.parses if "VERB" in p.tag or "PRTS" in p.tag), None)
-        if verb is not None and (verb is token.parses[0] or verb.score >= 0.1):
-            tag = verb.tag
-            if "past" in tag:
-                return "past"
-            if "futr" in tag or lemma == "быть" and "pres" not in tag:
-                return "future"
-            if "pres" in tag:
-                return "present"
+        if "pres" in tag:
+            return "present"
     return None
 
 

@@ -25,9 +25,10 @@ def analyze(word: str) -> tuple[Parse, ...]:
     return tuple(analyzer().parse(word))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class WordInfo:
-    """What the analyses of one word form say, computed once per form and shared."""
+    """What the analyses of one word form say, computed once per form and shared (compared
+    and hashed by identity, so that per-form caches can be keyed by it)."""
 
     parses: tuple[Parse, ...]
     lemma: str  # normal form of the most probable analysis, ё written as е

@@ -33,6 +33,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -173,6 +174,7 @@ _SCHOOL_YEAR = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=100_000)
 def _norm(text: str) -> str:
     """Lower case, ё as е; a number glued to a comma or full stop ("2021,") loses it."""
     if text[-1:] in ",." and text[:-1].isdigit():
