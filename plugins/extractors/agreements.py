@@ -141,8 +141,8 @@ SUBJECT_PREPS = {"в", "во", "на", "из", "для", "против", "о", "
 STOP_PUNCT = {".", ";", ":", "(", ")", "«", "»", '"', "“", "”", "„", "!", "?", "—", "–"}
 # A date after these prepositions does not date the signing ("до конца года", "с 2019 года").
 NOT_SIGNING_DATE = {"до", "с", "со", "к", "по", "после", "от", "около"}
-OBLIQUE = ("gent", "loct", "datv", "ablt")
-VERB_FORMS = ("VERB", "INFN", "PRTS", "PRTF", "GRND")
+OBLIQUE = frozenset({"gent", "loct", "datv", "ablt"})
+VERB_FORMS = frozenset({"VERB", "INFN", "PRTS", "PRTF", "GRND"})
 # Parts of speech that end a document's name.
 NAME_ENDERS = {"VERB", "INFN", "PRTS", "GRND", "ADVB", "CONJ", "PRCL", "NPRO"}
 STATUS_RANK = {"in_force": 0, "planned": 1, "signed": 2, "ratified": 3}
@@ -151,6 +151,10 @@ MAX_RIGHT = 14  # ... or after it ("план ... был подписан")
 MAX_TITLE = 30
 CONTEXT_BEFORE = 12  # sentences searched back for the meeting of a document
 CONTEXT_AFTER = 6
+
+_TRIGGERS = frozenset(KINDS) | {ROADMAP[1]}  # lemmas a document mention needs
+_PREDICATES = frozenset({"VERB", "PRTS", "GRND"})
+_MEETING_OR_SIGNED = frozenset(MEETING_WORDS | SIGNED)
 
 
 @dataclass
@@ -196,7 +200,7 @@ class AgreementExtractor(Extractor):
         drafts: list[_Draft] = []
         for sentence in doc.sentences:
             toks = doc.sentence_tokens(sentence)
-            if not any(_kind(toks, k) for k in range(len(toks))):
+            if not any(_kind(toks, k) for k, t in enumerate(toks) if t.lemma in _TRIGGERS):
                 continue
             for mention in _mentions(doc, sentence, toks):
                 _add(doc, drafts, mention)
@@ -241,10 +245,15 @@ def _mentions(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list
     dates = [d for d in m.dates if sentence.first_token <= d.start < sentence.last_token]
     stops = _stop_tokens(doc, sentence, periods, dates)
     countries = {c.start for c in m.in_sentence("country", sentence.index)}
-    triggers = [k for k in range(len(toks)) if _kind(toks, k) and toks[k].index not in org_tokens]
+    triggers = [
+        k
+        for k, t in enumerate(toks)
+        if t.lemma in _TRIGGERS and _kind(toks, k) and t.index not in org_tokens
+    ]
     out = []
     covered = -1
-    inherited = _previous_status(doc, sentence)
+    listed = _listed(toks)
+    inherited = _previous_status(doc, sentence) if listed else (None, 0)
     for n, k in enumerate(triggers):
         if k <= covered or _generic(toks, k):
             continue
@@ -255,7 +264,7 @@ def _mentions(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list
         if _not_document(toks, k, end):
             continue
         status, at = _status(toks, start, end)
-        if status is None and _listed(toks):
+        if status is None and listed:
             status, at = inherited
         if status is None:
             continue
@@ -460,13 +469,13 @@ def _circumstance(toks: list[Token], j: int) -> bool:
 def _ends_title(t: Token) -> bool:
     """A verb, adverb or conjunction, "стороны", an agent ("министрами"), or a noun or
     participle in the nominative: the name is over."""
-    tag = t.parses[0].tag
-    if t.lemma == "сторона" or NAME_ENDERS & set(tag.grammemes):
+    tag = t.info.first
+    if t.lemma == "сторона" or not NAME_ENDERS.isdisjoint(tag):
         return True
     if "NOUN" in tag and "anim" in tag and ("ablt" in tag or "datv" in tag):
         return True
     if "NOUN" in tag or "ADJF" in tag or "PRTF" in tag:
-        return not any(t.any_has(case) for case in OBLIQUE) and "accs" not in tag
+        return OBLIQUE.isdisjoint(t.info.any_grammemes) and "accs" not in tag
     return False
 
 
@@ -482,10 +491,12 @@ def _continues(toks: list[Token], j: int, stops: set[int], joiner: str) -> bool:
         or _ends_title(t)
     ):
         return False
-    if not ("NOUN" in t.parses[0].tag or "ADJF" in t.parses[0].tag) or "PRTF" in t.parses[0].tag:
+    tag = t.info.first
+    if not ("NOUN" in tag or "ADJF" in tag) or "PRTF" in tag:
         return False
-    cases = ("gent",) if joiner == "," else OBLIQUE
-    return any(t.any_has(case) for case in cases)
+    if joiner == ",":
+        return "gent" in t.info.any_grammemes
+    return not OBLIQUE.isdisjoint(t.info.any_grammemes)
 
 
 def _title(doc: ParsedArticle, tokens: list[Token], skipped: list[tuple[int, int]]) -> str:
@@ -557,7 +568,7 @@ def _governor(toks: list[Token], start: int) -> int | None:
 
 def _verbal(t: Token) -> bool:
     """A verb form: finite, infinitive, participle or gerund."""
-    return bool(t.parses) and any(pos in t.parses[0].tag for pos in VERB_FORMS)
+    return not VERB_FORMS.isdisjoint(t.info.first)
 
 
 def _word_status(toks: list[Token], j: int) -> str | None:
@@ -704,11 +715,7 @@ def _relative_clauses(toks: list[Token]) -> list[tuple[int, int]]:
 
 def _predicate(t: Token) -> bool:
     """A finite verb, short participle or gerund other than an auxiliary."""
-    return (
-        bool(t.parses)
-        and any(pos in t.parses[0].tag for pos in ("VERB", "PRTS", "GRND"))
-        and t.lemma not in AUXILIARY | HAPPENING
-    )
+    return not _PREDICATES.isdisjoint(t.info.first) and t.lemma not in AUXILIARY | HAPPENING
 
 
 def _place_in(doc: ParsedArticle, sentence: Sentence, first: int, last: int) -> str | None:
@@ -992,9 +999,7 @@ def _meeting_place(doc: ParsedArticle, mention: _Mention) -> str | None:
             return place
     for k in [*range(s - 1, -1, -1), *range(s + 1, len(doc.sentences))]:
         sentence = doc.sentences[k]
-        if any(
-            t.lemma in MEETING_WORDS or t.lemma in SIGNED for t in doc.sentence_tokens(sentence)
-        ):
+        if not _MEETING_OR_SIGNED.isdisjoint([t.lemma for t in doc.sentence_tokens(sentence)]):
             place = _meeting_city(doc, sentence)
             if place is not None:
                 return place
