@@ -21,6 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 import svodka
 from svodka.components import Extractor
@@ -186,7 +187,7 @@ ANNOUNCING = {
     "уведомить", "известить", "проинформировать",
 }  # fmt: skip
 UNDATED_PREPS = {"на", "до", "по"}  # "на сегодня": a state, not the date of a change
-VERB_FORMS = ("VERB", "INFN", "PRTS", "PRTF", "GRND")
+VERB_FORMS = frozenset({"VERB", "INFN", "PRTS", "PRTF", "GRND"})
 # Negated after a status phrase, these deny it ("вопрос о членстве не стоит", "речь не идет",
 # "вступление не состоится"); others judge it ("вступление ... не останется без ответа").
 DENIALS = CHANGE_VERBS | SUSPENSION | {
@@ -268,8 +269,7 @@ class MembershipExtractor(Extractor):
         art = _Article(doc)
         found: dict[tuple[str, str, str], _Found] = {}
         for sentence in doc.sentences:
-            toks = doc.sentence_tokens(sentence)
-            if not any(_is_trigger(t) for t in toks):
+            if not _has_trigger({t.info.lemma for t in doc.sentence_tokens(sentence)}):
                 continue
             for item in _SentenceReader(art, sentence).records():
                 key = (item.record.country, item.record.organization, item.record.status)
@@ -286,14 +286,16 @@ def _parts(token: Token) -> list[str]:
     return token.lemma.split("-")
 
 
-def _is_trigger(token: Token) -> bool:
-    """A word that may start a status phrase (the cheap test that selects sentences)."""
-    lemma = token.lemma
-    return (
-        _parts(token)[-1] in STATUS_NOUNS
-        or lemma in MOVES
-        or lemma in ENLARGEMENT
-        or lemma in SUSPENSION
+_TRIGGERS = frozenset(STATUS_NOUNS) | frozenset(MOVES) | ENLARGEMENT | SUSPENSION
+# Lemmas that start a frame (see _SentenceReader._frame), besides hyphenated status nouns.
+_FRAME_WORDS = frozenset(STATUS_NOUNS) | frozenset(MOVES) | ENLARGEMENT | SUSPENDED_THINGS
+
+
+def _has_trigger(lemmas: set[str]) -> bool:
+    """A word that may start a status phrase among a sentence's lemmas (the cheap test that
+    selects sentences); a status noun may end a hyphenated lemma ("страна-член")."""
+    return not _TRIGGERS.isdisjoint(lemmas) or any(
+        lemma.rpartition("-")[2] in STATUS_NOUNS for lemma in lemmas if "-" in lemma
     )
 
 
@@ -306,12 +308,11 @@ class _SentenceReader:
         self.tokens = art.tokens
         self.sentence = sentence
         self.lo, self.hi = sentence.first_token, sentence.last_token
-        self.clauses = self._clauses()
-        self.groups = self._groups()
 
     # -- sentence structure ---------------------------------------------------------------
 
-    def _clauses(self) -> list[tuple[int, int]]:
+    @cached_property
+    def clauses(self) -> list[tuple[int, int]]:
         """Clause spans: split at ";" and at a comma before a subordinator or "а"/"но"."""
         tokens = self.tokens
         cuts = [self.lo]
@@ -334,7 +335,8 @@ class _SentenceReader:
     def clause_of(self, i: int) -> tuple[int, int]:
         return next(c for c in self.clauses if c[0] <= i < c[1])
 
-    def _groups(self) -> list[_Group]:
+    @cached_property
+    def groups(self) -> list[_Group]:
         """Country groups of the sentence, with their eligibility as the changing state."""
         mentions = [  # not "России и Беларуси" in "Союзное государство России и Беларуси"
             m
@@ -394,7 +396,8 @@ class _SentenceReader:
 
     def _frame(self, i: int) -> _Frame | None:
         token = self.tokens[i]
-        if not token.is_word:
+        lemma = token.info.lemma
+        if lemma not in _FRAME_WORDS and "-" not in lemma or not token.is_word:
             return None
         last = _parts(token)[-1]
         if last in STATUS_NOUNS:
@@ -445,7 +448,7 @@ class _SentenceReader:
         if _is_finite(tokens[i]):
             return False
         lo, hi = self.clause_of(i)
-        if any(t.has(pos) for t in tokens[lo:i] for pos in VERB_FORMS):
+        if any(not VERB_FORMS.isdisjoint(t.info.first) for t in tokens[lo:i]):
             return False  # "получила статус наблюдателя и не ...": the verb before governs it
         for k in range(i + 1, hi):  # the first predicate after it decides
             if tokens[k].text.lower() == "нет":
