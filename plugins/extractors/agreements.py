@@ -198,7 +198,10 @@ class AgreementExtractor(Extractor):
 
     def extract(self, doc: ParsedArticle) -> Iterator[Agreement]:
         drafts: list[_Draft] = []
+        lemmas = [t.lemma for t in doc.tokens]
         for sentence in doc.sentences:
+            if _TRIGGERS.isdisjoint(lemmas[sentence.first_token : sentence.last_token]):
+                continue
             toks = doc.sentence_tokens(sentence)
             if not any(_kind(toks, k) for k, t in enumerate(toks) if t.lemma in _TRIGGERS):
                 continue
@@ -1026,6 +1029,9 @@ def _dateline(doc: ParsedArticle) -> str | None:
 
 def _meeting_city(doc: ParsedArticle, sentence: Sentence) -> str | None:
     """ "в Алма-Ате", "в Алма-Ату", "Астану ... посетил", "в столицу Узбекистана Ташкент"."""
+    places = doc.mentions.in_sentence("place", sentence.index)
+    if not places:
+        return None
     tokens = doc.tokens
     visit = any(t.lemma == "посетить" for t in doc.sentence_tokens(sentence))
     countries = {
@@ -1033,7 +1039,7 @@ def _meeting_city(doc: ParsedArticle, sentence: Sentence) -> str | None:
         for c in doc.mentions.in_sentence("country", sentence.index)
         for i in range(c.start, c.end)
     }
-    for p in doc.mentions.in_sentence("place", sentence.index):
+    for p in places:
         j = p.start - 1
         while j > sentence.first_token and (j in countries or tokens[j].lemma in CITY_WORDS):
             j -= 1  # "в столицу Узбекистана Ташкент", "в город Актау"
