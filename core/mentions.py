@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from svodka.morph import analyze
 from svodka.normalize.gazetteer import Match
 from svodka.normalize.persons import (
+    Form,
     PersonName,
     could_be_surname,
     first_name_forms,
@@ -27,7 +28,10 @@ from svodka.normalize.persons import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from svodka.normalize.dates import DateMention, PeriodMention
+    from svodka.normalize.gazetteer import Gazetteer
     from svodka.parse import ParsedArticle, Token
 
 HONORIFICS = {"господин", "госпожа", "товарищ", "г-н", "г-жа"}
@@ -118,7 +122,7 @@ class Mentions:
         self.ranks: list[Mention] = []
         self.persons: list[Mention] = []
         self.people: dict[str, Person] = {}
-        self._first_names = lex["first_name"]
+        self._known_first_name = _first_name_test(lex["first_name"])
         organization, rank, place, region = (
             lex["organization"],
             lex["rank"],
@@ -251,7 +255,7 @@ class Mentions:
             if first.index in named or not _name_like(first):
                 i += 1
                 continue
-            if not first_name_forms(first.text, known) and not (
+            if not _first_name_forms(first.text, known) and not (
                 first.index in title_ends
                 and _name_like(toks[i + 1])
                 and (
@@ -286,7 +290,7 @@ class Mentions:
                 # "Ваагн Хачатурян и Саломе Зурабишвили": conjuncts share their case
                 coordinated = i > 0 and toks[i - 1].text in ("и", ",")
                 hint = cases.get(first.index - 1) if coordinated else _case_before(toks, i)
-                name = normalize_name(
+                name = _normalize_name(
                     first.text,
                     surname.text,
                     patronymic.text if patronymic else None,
@@ -320,11 +324,11 @@ class Mentions:
             or self.doc.lexicon["place"].match_at(toks, j + 1) is not None
         ):
             return False
-        if first_name_forms(word.text, self._known_first_name):
+        if _first_name_forms(word.text, self._known_first_name):
             return True
         # a given name no dictionary knows, in the same case as the first name
-        rest = normalize_name(word.text, following.text, known_first=self._known_first_name)
-        firsts = first_name_forms(toks[j - 1].text, self._known_first_name)
+        rest = _normalize_name(word.text, following.text, known_first=self._known_first_name)
+        firsts = _first_name_forms(toks[j - 1].text, self._known_first_name)
         return (
             rest is not None
             and not _dictionary_word(word.text)
@@ -332,25 +336,16 @@ class Mentions:
         )
 
     def _double_name(self, first: Token, second: Token, surname: Token) -> PersonName | None:
-        rest = normalize_name(second.text, surname.text, known_first=self._known_first_name)
+        rest = _normalize_name(second.text, surname.text, known_first=self._known_first_name)
         if rest is None or rest.first is None:
             return None
-        forms = first_name_forms(first.text, self._known_first_name, guess=True)
+        forms = _first_name_forms(first.text, self._known_first_name, guess=True)
         fitting = [f for f in forms if f.case in (None, rest.case)] or forms
         given = max(fitting, key=lambda f: f.score).nominative if fitting else first.text
         return PersonName(f"{given} {rest.first}", None, rest.surname, rest.gender, rest.case)
 
     def _surely_first_name(self, word: str) -> bool:
-        """A first name the dictionary or the first-name gazetteer knows as such."""
-        lower = word.lower()
-        return any("Name" in p.tag and is_dictionary_word(p) for p in analyze(lower)) or any(
-            self._known_first_name(f.nominative)
-            for f in first_name_forms(word, self._known_first_name)
-        )
-
-    def _known_first_name(self, word: str) -> bool:
-        title = "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
-        return bool(self._first_names.entries_for(title))
+        return _surely_first_name(word, self._known_first_name)
 
     def _person(self, name: PersonName) -> Person:
         key = name.surname.lower().replace("ё", "е")
@@ -686,6 +681,41 @@ _SURNAME_ENDINGS = tuple(
 
 def _dictionary_word(text: str) -> bool:
     return any(is_dictionary_word(p) for p in analyze(text.lower()))
+
+
+# Names repeat across articles: their readings are worked out once per spelling (and
+# first-name gazetteer).
+
+
+@lru_cache(maxsize=16)
+def _first_name_test(first_names: Gazetteer) -> Callable[[str], bool]:
+    """Whether the first-name gazetteer knows a nominative ("Касым-Жомарт")."""
+
+    @lru_cache(maxsize=100_000)
+    def known(word: str) -> bool:
+        title = "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+        return bool(first_names.entries_for(title))
+
+    return known
+
+
+@lru_cache(maxsize=100_000)
+def _first_name_forms(
+    surface: str, known: Callable[[str], bool], *, guess: bool = False
+) -> tuple[Form, ...]:
+    return tuple(first_name_forms(surface, known, guess=guess))
+
+
+_normalize_name = lru_cache(maxsize=100_000)(normalize_name)
+
+
+@lru_cache(maxsize=100_000)
+def _surely_first_name(word: str, known: Callable[[str], bool]) -> bool:
+    """A first name the dictionary or the first-name gazetteer knows as such."""
+    lower = word.lower()
+    return any("Name" in p.tag and is_dictionary_word(p) for p in analyze(lower)) or any(
+        known(f.nominative) for f in _first_name_forms(word, known)
+    )
 
 
 def _typical_surname(text: str) -> bool:

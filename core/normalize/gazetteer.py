@@ -128,6 +128,11 @@ class Gazetteer:
         self._index: dict[str, list[_Pattern]] = {}
         self._keys: set[str] = set()  # the index's keys, as a set for fast disjointness tests
         self._by_value: dict[str, list[GazetteerEntry]] = {}
+        # per first-word key: where in its bucket the one-word patterns are, and the longer
+        # ones by a key their second word accepts (many entries share a first word:
+        # "Республика ...", "министр ...")
+        self._singles: dict[str, list[int]] = {}
+        self._by_second: dict[str, dict[str, list[int]]] = {}
         self.add(entries)
 
     def add(self, entries: Iterable[GazetteerEntry]) -> None:
@@ -140,8 +145,18 @@ class Gazetteer:
                 self._index.setdefault(key, []).append(pattern)
                 self._keys.add(key)
             self._by_value.setdefault(entry.value, []).append(entry)
-        for bucket in self._index.values():
+        self._singles.clear()
+        self._by_second.clear()
+        for key, bucket in self._index.items():
             bucket.sort(key=lambda p: -len(p.words))
+            singles = self._singles[key] = []
+            by_second = self._by_second[key] = {}
+            for position, pattern in enumerate(bucket):
+                if pattern.size == 1:
+                    singles.append(position)
+                    continue
+                for second in pattern.words[1].accepted:
+                    by_second.setdefault(second, []).append(position)
 
     def __len__(self) -> int:
         return sum(len(b) for b in self._index.values())
@@ -161,10 +176,20 @@ class Gazetteer:
         best: Match | None = None
         longest = 0
         room = len(tokens) - i
+        following = tokens[i + 1].info.keys if room > 1 else frozenset()
         for key in keys:
+            bucket = self._index.get(key)
+            if bucket is None:
+                continue
+            # the one-word patterns, and the longer ones whose second word may follow
+            by_second = self._by_second[key]
+            positions = set(self._singles[key])
+            for second in following:
+                positions.update(by_second.get(second, ()))
             # a pattern met again under another key was tested already; testing it again
             # gives the same answer, and cheaper than remembering which were
-            for pattern in self._index.get(key, ()):
+            for position in sorted(positions):
+                pattern = bucket[position]
                 n = pattern.size
                 if n <= longest:
                     break
