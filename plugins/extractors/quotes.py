@@ -229,6 +229,7 @@ CONNECTORS = frozenset({"что", "будто", "мол", "дескать", "к�
 # First words of a sentence that attributes the quote before it ("Так прокомментировал ...").
 LEAD_INS = frozenset({"так", "об", "такое", "эти", "это"})
 _MARKS = re.compile('[«»„“”"]')
+_WORD_CHUNK = re.compile(r"\S*?[^\W_]\S*")  # [^\W_]: what str.isalnum accepts
 SHORT = 3  # quotes of at most this many words are titles, names or ironic fragments
 
 # Confidence by how the speaker was found.
@@ -373,7 +374,8 @@ def _is_speech(token: Token) -> bool:
 
 
 def _word_count(text: str) -> int:
-    return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
+    """The whitespace-separated chunks with a letter or digit."""
+    return len(_WORD_CHUNK.findall(text))
 
 
 class _Context:
@@ -589,7 +591,7 @@ class _Context:
     def _speech_noun(self, i: int) -> bool:
         """ "слова Ергалиева", "по словам министра", "по его словам"."""
         token = self.tokens[i]
-        return token.has("NOUN") and token.lemma in SPEECH_NOUNS
+        return token.lemma in SPEECH_NOUNS and token.has("NOUN")
 
     def _lead_in_speech(self, lo: int, hi: int) -> int | None:
         """ "Как заявил X, «...»", "По словам X, «...»"."""
@@ -632,11 +634,10 @@ class _Context:
         """(speaker name, 1 for a subject / 0 for a speaker in an oblique case, confidence)."""
         tokens = self.tokens
         token = tokens[i]
-        oblique_ok = tokens[verb].lemma in OBJECT_VERBS or self._after_speech_noun(i)
         mention = self.person_at.get(i)
         if mention is not None:
             subject = self._nominative(mention)
-            if not subject and not oblique_ok:
+            if not subject and not self._oblique_ok(i, verb):
                 return None
             return self.people[mention.value].name, int(subject), CONF_NAMED
         word = _norm(token.text)
@@ -646,10 +647,15 @@ class _Context:
         if word in POSSESSIVES and i + 1 < len(tokens) and self._speech_noun(i + 1):
             name = self._antecedent(i, _Cue(gender=POSSESSIVES[word], subject=True))
             return name, 0, CONF_PRONOUN
-        post = self._post(i, verb, oblique_ok)
+        post = self._post(i, verb)
         if post is None and (abs(i - verb) == 1 or i - 1 in self.in_posts):
-            return self._bare_surname(i, verb, oblique_ok)
+            return self._bare_surname(i, verb)
         return post
+
+    def _oblique_ok(self, i: int, verb: int) -> bool:
+        """The speaker at ``i`` may stand in an oblique case: after a verb that takes it as
+        object ("цитирует президента") or a speech noun ("по словам министра")."""
+        return self.tokens[verb].lemma in OBJECT_VERBS or self._after_speech_noun(i)
 
     def _negated(self, verb: int) -> bool:
         """ "не сказал", "не стал комментировать" (not "не без иронии заметил")."""
@@ -672,7 +678,7 @@ class _Context:
                 return False
         return False
 
-    def _post(self, i: int, verb: int, oblique_ok: bool) -> tuple[str, int, float] | None:
+    def _post(self, i: int, verb: int) -> tuple[str, int, float] | None:
         """ "министр", "российский президент", "глава ведомства" → the person it names."""
         tokens = self.tokens
         post = self.posts.get(i)
@@ -700,7 +706,7 @@ class _Context:
         ):
             return None
         subject = head_token.any_has("nomn") and not (i > 0 and tokens[i - 1].has("PREP"))
-        if not subject and not oblique_ok:
+        if not subject and not self._oblique_ok(i, verb):
             return None
         if subject:
             cue.gender = _gender(tokens[verb])
@@ -727,7 +733,7 @@ class _Context:
             k += 1
         return False
 
-    def _bare_surname(self, i: int, verb: int, oblique_ok: bool) -> tuple[str, int, float] | None:
+    def _bare_surname(self, i: int, verb: int) -> tuple[str, int, float] | None:
         """ "— отметил Токаев" where the article's mentions found no person: the surname."""
         token = self.tokens[i]
         if (
@@ -738,7 +744,7 @@ class _Context:
             or any("Geox" in p.tag or "Orgn" in p.tag for p in token.parses)
         ):
             return None
-        subject = i == verb - 1 or not oblique_ok
+        subject = i == verb - 1 or not self._oblique_ok(i, verb)
         name = normalize_name(None, token.text, case_hint="nomn" if subject else "gent")
         return (name.surname, int(subject), CONF_SURNAME) if name else None
 
