@@ -9,6 +9,7 @@ record carries ``id``, ``type``, ``article``, ``extractor``, ``confidence`` and
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -30,6 +31,12 @@ class Evidence:
 COMMON_FIELDS = ("id", "type", "article", "extractor", "confidence", "evidence")
 
 
+@functools.cache
+def _value_fields(cls: type) -> tuple[str, ...]:
+    """The names of a record class's type-specific fields, in declaration order."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in COMMON_FIELDS)
+
+
 @dataclass(kw_only=True)
 class Record:
     """Base of every record type; subclasses set ``type`` and add their fields."""
@@ -43,11 +50,7 @@ class Record:
 
     def values(self) -> dict[str, Any]:
         """The type-specific fields, in declaration order."""
-        return {
-            f.name: getattr(self, f.name)
-            for f in dataclasses.fields(self)
-            if f.name not in COMMON_FIELDS
-        }
+        return {name: getattr(self, name) for name in _value_fields(type(self))}
 
     def make_id(self) -> str:
         """A stable id: the same article and the same fact give the same id on every run."""
