@@ -195,7 +195,7 @@ class _Article:
         self.tokens = doc.tokens
         self.mentions = doc.mentions
         self.people: list[Person] = list(self.mentions.people.values())
-        self.lemmas = [t.info.lemma for t in doc.tokens]  # by token index
+        self.lemmas = [t.lemma for t in doc.tokens]  # by token index
 
     # -- assembly -------------------------------------------------------------------------
 
@@ -734,11 +734,11 @@ class _Article:
     def _format(self, toks: list[Token], trig: list[int], segments: list[int]) -> str:
         seg = {segments[k] for k in trig}
         clause = [t for j, t in enumerate(toks) if segments[j] in seg]
-        if not CALL_WORDS.isdisjoint([t.info.lemma for t in clause]) or "по телефону" in " ".join(
+        if not CALL_WORDS.isdisjoint([t.lemma for t in clause]) or "по телефону" in " ".join(
             t.text.lower() for t in clause
         ):
             return "call"
-        trig_lemmas = {toks[k].info.lemma for k in trig}
+        trig_lemmas = {toks[k].lemma for k in trig}
         if trig_lemmas & (VISIT_WORDS | ARRIVAL_WORDS):
             return "visit"
         if trig_lemmas & TALKS_WORDS:
@@ -1113,11 +1113,7 @@ def _same_oblique_case(a: Token, b: Token) -> bool:
 def _head(item: Sequence[Token]) -> int | None:
     for j, tok in enumerate(item):
         info = tok.info
-        if (
-            "ADJF" not in info.first
-            and "PREP" not in info.first
-            and any("NOUN" in gs for gs in info.grammemes)
-        ):
+        if "ADJF" not in info.first and "PREP" not in info.first and "NOUN" in info.any_grammemes:
             return j
     return None
 
