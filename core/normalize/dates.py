@@ -534,7 +534,14 @@ def _words(doc: ParsedArticle) -> list[str]:
 def find_periods(doc: ParsedArticle) -> list[PeriodMention]:
     """Planning periods: "на 2026 год", "на 2019−2021 годы", "2026-2030 гг.",
     "на 2025/2026 учебный год", "на следующий год" (against the publication year, left
-    out when that is unknown); "на пять лет" gives none."""
+    out when that is unknown); "на пять лет" gives none. Found once per article."""
+    cached = doc._cache.get("dates.periods")
+    if cached is None:
+        cached = doc._cache["dates.periods"] = _find_periods(doc)
+    return cached
+
+
+def _find_periods(doc: ParsedArticle) -> list[PeriodMention]:
     anchor = _Anchor.of(doc.article.published)
     words = _words(doc)
     tokens = doc.tokens
