@@ -247,6 +247,9 @@ class Mentions:
         accepted right after a post or rank when a surname of the -ов/-ин/-ский kind
         follows ("главой ведомства Узбекистана Бахтиёром Курбановым")."""
         found: list[Mention] = []
+        # a name is two name-like words at least: the first name and the surname
+        if sum(1 for t in toks if _name_like_text(t.text)) < 2:
+            return found
         cases: dict[int, str | None] = {}  # end token of a name found -> its case
         known = self._known_first_name
         i = 0
