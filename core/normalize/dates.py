@@ -156,6 +156,8 @@ _DATE_STARTS = frozenset(
     [*_MONTHS, *_MONTH_ABBR, *_REL_DAYS, "в", "во", *_WEEKDAYS, *_WEEKDAY_ABBR, *_REL_ADJ]
 ) | frozenset(_SEASONS)
 
+_SENTENCE_STARTS = _DATE_STARTS - {"в", "во"}
+
 _PREPS = {"в", "во", "с", "со", "до", "к", "ко", "по", "на", "после", "от", "около", "за"}
 _DASHES = {"-", "‐", "‑", "‒", "–", "—", "−"}
 _RANGE_PREPS = {"с", "со", "от"}
@@ -652,6 +654,8 @@ def find_dates(doc: ParsedArticle) -> list[DateMention]:
         first, last = s.first_token, s.last_token
         sw = words[first:last]
         n = len(sw)
+        if _SENTENCE_STARTS.isdisjoint(sw) and not any(w[:1].isdigit() for w in sw):
+            continue  # no date can start here ("в" needs a weekday after it)
         if n >= 2 and sw[-1] == "." and sw[-2] in _MONTH_ABBR and si + 1 < len(sentences):
             last = min(sentences[si + 1].last_token, last + 3)  # razdel splits after "сент."
         scanner = _Scanner(words[first:last], [t.text for t in tokens[first:last]], anchor)
