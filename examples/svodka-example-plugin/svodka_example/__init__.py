@@ -22,14 +22,29 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-MONTHS = frozenset({
-    "январь", "февраль", "март", "апрель", "май", "июнь",
-    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-})
+MONTHS = frozenset(
+    {
+        "январь",
+        "февраль",
+        "март",
+        "апрель",
+        "май",
+        "июнь",
+        "июль",
+        "август",
+        "сентябрь",
+        "октябрь",
+        "ноябрь",
+        "декабрь",
+    }
+)
 MULTIPLIERS = {
-    "тыс": 1_000, "тысяча": 1_000,
-    "млн": 1_000_000, "миллион": 1_000_000,
-    "млрд": 1_000_000_000, "миллиард": 1_000_000_000,
+    "тыс": 1_000,
+    "тысяча": 1_000,
+    "млн": 1_000_000,
+    "миллион": 1_000_000,
+    "млрд": 1_000_000_000,
+    "миллиард": 1_000_000_000,
 }
 # A four-digit number after these is a year ("в 2024", "с 1992 по 1995").
 YEAR_PREPOSITIONS = frozenset({"в", "во", "с", "со", "по", "до", "к", "от"})
@@ -79,8 +94,12 @@ def _figure_at(text: str, tokens: list[Token], i: int) -> tuple[int, str] | None
         return None  # the tail of "1 500", or a number like "№ 5"
     value, j = int(token.text), i + 1
     # "1 500": thousands written with a space
-    while j < len(tokens) and len(tokens[j].text) == 3 and tokens[j].text.isdigit() \
-            and text[tokens[j - 1].end:tokens[j].start] in (" ", "\u00a0", "\u202f"):
+    while (
+        j < len(tokens)
+        and len(tokens[j].text) == 3
+        and tokens[j].text.isdigit()
+        and text[tokens[j - 1].end : tokens[j].start] in (" ", "\u00a0", "\u202f")
+    ):
         value, j = value * 1000 + int(tokens[j].text), j + 1
     after_preposition = previous is not None and previous.text.lower() in YEAR_PREPOSITIONS
     if after_preposition and j == i + 1 and 1000 <= value <= 9999:
@@ -125,8 +144,11 @@ class MarkdownExporter(Exporter):
 
 
 def _describe(record: Record) -> str:
-    parts = [f"{key}: {_show(value)}" for key, value in record.values().items()
-             if value not in (None, "", [])]
+    parts = [
+        f"{key}: {_show(value)}"
+        for key, value in record.values().items()
+        if value not in (None, "", [])
+    ]
     return f"**{record.type}** — {'; '.join(parts)}" if parts else f"**{record.type}**"
 
 
