@@ -347,6 +347,8 @@ def _worth_a_look(texts: set[str], lemmas: set[str]) -> bool:
 
 def _quote_pairs(toks: list[Token]) -> list[tuple[int, int]]:
     """(open, close) local indices of paired quotation marks."""
+    if _QUOTES.isdisjoint([t.text for t in toks]):
+        return []
     pairs = []
     stack: list[tuple[int, str]] = []
     for i, t in enumerate(toks):
@@ -1272,11 +1274,13 @@ def _pronoun_of_event(toks: list[Token], i: int, verbs: list[int]) -> bool:
 def _negated_sentence(toks: list[Token]) -> bool:
     """The sentence denies taking part: "не примет участия", "не направит", "отказалась
     участвовать"."""
+    if not REFUSAL_VERBS.isdisjoint([t.info.lemma for t in toks]):
+        return True
+    words = [t.text.lower() for t in toks]
     return any(
-        t.lemma in REFUSAL_VERBS
-        or t.text.lower() in ("не", "ни")
-        and any(x.any_has("VERB") or x.any_has("INFN") for x in toks[k + 1 : k + 3])
-        for k, t in enumerate(toks)
+        any(x.any_has("VERB") or x.any_has("INFN") for x in toks[k + 1 : k + 3])
+        for k, word in enumerate(words)
+        if word in ("не", "ни")
     )
 
 
@@ -1732,7 +1736,10 @@ def _dedications(
 ) -> list[str]:
     """What the event is dedicated to, as nominative phrases: "посвящен 80-летию Победы
     ..., а также 100-летию со дня рождения ..."."""
-    k = next((i for i in range(after, len(toks)) if toks[i].lemmas & DEDICATION_LEMMAS), None)
+    k = next(
+        (i for i in range(after, len(toks)) if not DEDICATION_LEMMAS.isdisjoint(toks[i].lemmas)),
+        None,
+    )
     if k is None:
         return []
     persons = {m.start: m for m in doc.mentions.in_sentence("person", sentence.index)}
