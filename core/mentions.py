@@ -187,8 +187,9 @@ class Mentions:
         gaz = self.doc.lexicon["country"]
         found = [self._offset(toks, m, "country", s) for m in gaz.find(toks, present)]
         starts = {m.start for m in found}
-        for tok in toks:  # "кыргызско-российского": one country per part
-            if tok.index in starts or "-" not in tok.text:
+        hyphenated = [t for t in toks if "-" in t.text]
+        for tok in hyphenated:  # "кыргызско-российского": one country per part
+            if tok.index in starts:
                 continue
             parts = tok.text.lower().split("-")
             codes = []
