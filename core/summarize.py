@@ -101,6 +101,7 @@ FOOTER = re.compile(
 LINK_HEADING = re.compile(
     r"(читайте\s+также|(ещ[её]\s+|новости\s+|материалы\s+)?по\s+теме)\W*", re.IGNORECASE
 )
+_CURRENCY_SIGNS = ("USD", "EUR", "RUB", "KZT", "CNY", "BYN", "UZS", "KGS", "$", "€", "₽", "₸")
 _CURRENCY = re.compile(r"\b(USD|EUR|RUB|KZT|CNY|BYN|UZS|KGS)\b|[$€₽₸]")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _END = re.compile(r"[.!?…][\"'»”“)\]]*$")
@@ -166,7 +167,7 @@ def is_clutter(sentence: Sentence) -> bool:
         sum(map(str.isupper, letters)) > len(letters) / 2
         or _furniture(text)
         or sum(map(str.isdigit, text)) > len(text) / 3
-        or len(_CURRENCY.findall(text)) >= 2
+        or (any(sign in text for sign in _CURRENCY_SIGNS) and len(_CURRENCY.findall(text)) >= 2)
         or (words < 10 and bool(_TIME.search(text)))
         or not _balanced(text)
     )
