@@ -125,6 +125,18 @@ class ParsedArticle:
         return self.sentences[lo]
 
     @cached_property
+    def lemmas(self) -> list[str]:
+        """The lemma of every token, by token index."""
+        return [t.lemma for t in self.tokens]
+
+    @cached_property
+    def sentence_lemmas(self) -> list[frozenset[str]]:
+        """The lemmas of each sentence's tokens, by sentence index: one set test tells an
+        extractor whether a sentence has any of its trigger words."""
+        lemmas = self.lemmas
+        return [frozenset(lemmas[s.first_token : s.last_token]) for s in self.sentences]
+
+    @cached_property
     def mentions(self) -> Mentions:
         """Persons, countries, organisations, places and dates found in the article."""
         from svodka.mentions import find_mentions

@@ -198,9 +198,8 @@ class AgreementExtractor(Extractor):
 
     def extract(self, doc: ParsedArticle) -> Iterator[Agreement]:
         drafts: list[_Draft] = []
-        lemmas = [t.lemma for t in doc.tokens]
         for sentence in doc.sentences:
-            if _TRIGGERS.isdisjoint(lemmas[sentence.first_token : sentence.last_token]):
+            if _TRIGGERS.isdisjoint(doc.sentence_lemmas[sentence.index]):
                 continue
             toks = doc.sentence_tokens(sentence)
             if not any(_kind(toks, k) for k, t in enumerate(toks) if t.lemma in _TRIGGERS):
@@ -1002,7 +1001,7 @@ def _meeting_place(doc: ParsedArticle, mention: _Mention) -> str | None:
             return place
     for k in [*range(s - 1, -1, -1), *range(s + 1, len(doc.sentences))]:
         sentence = doc.sentences[k]
-        if not _MEETING_OR_SIGNED.isdisjoint([t.lemma for t in doc.sentence_tokens(sentence)]):
+        if not _MEETING_OR_SIGNED.isdisjoint(doc.sentence_lemmas[k]):
             place = _meeting_city(doc, sentence)
             if place is not None:
                 return place

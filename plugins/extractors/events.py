@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -310,7 +311,7 @@ def _find_mentions(doc: ParsedArticle) -> list[_Mention]:
     for sentence in doc.sentences:
         toks = doc.sentence_tokens(sentence)
         texts = {t.text for t in toks}
-        lemmas = {t.info.lemma for t in toks}
+        lemmas = doc.sentence_lemmas[sentence.index]
         if not toks or not _worth_a_look(texts, lemmas):
             continue
         here = _named(doc, sentence, toks, known)
@@ -335,7 +336,7 @@ def _find_mentions(doc: ParsedArticle) -> list[_Mention]:
     return found
 
 
-def _worth_a_look(texts: set[str], lemmas: set[str]) -> bool:
+def _worth_a_look(texts: set[str], lemmas: AbstractSet[str]) -> bool:
     """A cheap test on the sentence's token texts and lemmas: a quotation mark or a word that
     may start or refer to an event."""
     return (

@@ -195,7 +195,7 @@ class _Article:
         self.tokens = doc.tokens
         self.mentions = doc.mentions
         self.people: list[Person] = list(self.mentions.people.values())
-        self.lemmas = [t.lemma for t in doc.tokens]  # by token index
+        self.lemmas = doc.lemmas  # by token index
 
     # -- assembly -------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -269,7 +270,7 @@ class MembershipExtractor(Extractor):
         art = _Article(doc)
         found: dict[tuple[str, str, str], _Found] = {}
         for sentence in doc.sentences:
-            if not _has_trigger({t.info.lemma for t in doc.sentence_tokens(sentence)}):
+            if not _has_trigger(doc.sentence_lemmas[sentence.index]):
                 continue
             for item in _SentenceReader(art, sentence).records():
                 key = (item.record.country, item.record.organization, item.record.status)
@@ -291,7 +292,7 @@ _TRIGGERS = frozenset(STATUS_NOUNS) | frozenset(MOVES) | ENLARGEMENT | SUSPENSIO
 _FRAME_WORDS = frozenset(STATUS_NOUNS) | frozenset(MOVES) | ENLARGEMENT | SUSPENDED_THINGS
 
 
-def _has_trigger(lemmas: set[str]) -> bool:
+def _has_trigger(lemmas: AbstractSet[str]) -> bool:
     """A word that may start a status phrase among a sentence's lemmas (the cheap test that
     selects sentences); a status noun may end a hyphenated lemma ("страна-член")."""
     return not _TRIGGERS.isdisjoint(lemmas) or any(
