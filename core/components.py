@@ -6,10 +6,11 @@ the hooks in :mod:`svodka.hookspecs`.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
 if TYPE_CHECKING:
     from svodka.article import Article
@@ -48,6 +49,13 @@ class Source:
             return self.data
         assert self.path is not None
         return self.path.read_bytes()
+
+    def open(self) -> BinaryIO:
+        """The bytes as a stream, for readers that go through a large input piece by piece."""
+        if self.data is not None:
+            return io.BytesIO(self.data)
+        assert self.path is not None
+        return self.path.open("rb")
 
     def head(self, size: int = 2048) -> bytes:
         """The first bytes, for readers that recognise a format by its content."""

@@ -97,6 +97,11 @@ def decode(data: bytes, source_name: str, encoding: str | None = None) -> str:
     return text
 
 
+def looks_binary(data: bytes | str) -> bool:
+    """More control characters among the first bytes (or characters) than text has."""
+    return _control_share(data) > _MAX_CONTROLS
+
+
 def _decode_as(data: bytes, source_name: str, encoding: str) -> str:
     try:
         codec = codecs.lookup(encoding)

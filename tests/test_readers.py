@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 
 from svodka.article import Article
 from svodka.cli import cli
-from svodka.components import InputError, Reader, ReadOptions
+from svodka.components import InputError, Reader, ReadOptions, Source
 from svodka.inputs import read_inputs
 from svodka.manager import load_plugins
 from svodka.plugins.readers import docx as docx_reader
@@ -277,6 +278,45 @@ def test_empty_json_lines_file(readers, tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     path.write_bytes(b"")
     assert errors(read(readers, path)) == [f"{path}: empty file"]
+
+
+def test_blank_json_lines_file(readers, tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b"\n  \n\t\n")
+    assert errors(read(readers, path)) == [f"{path}: holds no text (only whitespace)"]
+
+
+def test_json_lines_with_named_encoding_report_bad_lines(readers, tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    good = json.dumps({"text": "Текст статьи."}, ensure_ascii=False).encode("utf-8")
+    path.write_bytes(b"\n".join([good, b'{"text": "\xff\xfe"}', good]))
+    items = read(readers, path, encoding="utf-8")
+    assert [item.source for item in items if isinstance(item, Article)] == [
+        f"{path}:1",
+        f"{path}:3",
+    ]
+    assert errors(items) == [f"{path}:2: not valid utf-8 text (byte 10: ff fe 22 7d)"]
+
+
+def test_json_lines_are_streamed(readers, tmp_path: Path) -> None:
+    """A large file is read line by line: reading its articles one at a time keeps only
+    a small part of it in memory."""
+    line = json.dumps({"text": "Министры подписали соглашение. " * 30}, ensure_ascii=False)
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join([line] * 20_000) + "\n", encoding="utf-8")
+    size = path.stat().st_size
+    [reader] = [r for r in readers.values() if r.name == "jsonl"]
+    tracemalloc.start()
+    try:
+        count = 0
+        for item in reader.read(Source(str(path), path), ReadOptions()):
+            assert isinstance(item, Article)
+            count += 1
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 20_000
+    assert peak < size / 10, (peak, size)
 
 
 # -- Word ------------------------------------------------------------------------------------

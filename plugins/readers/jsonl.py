@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import svodka
 from svodka.article import Article
 from svodka.components import InputError, Reader, ReadOptions, Source
-from svodka.encoding import decode
+from svodka.encoding import decode, looks_binary
 from svodka.metadata import find_outlet, headline, publication_date
 
 
@@ -31,7 +33,7 @@ class JsonLinesReader(Reader):
     def read(self, source: Source, options: ReadOptions) -> Iterator[Article | InputError]:
         stem = source.path.stem if source.path else "stdin"
         first_seen: dict[str, int] = {}
-        for number, line in _lines(source.read_bytes(), source.name, options.encoding):
+        for number, line in _lines(source, options.encoding):
             where = f"{source.name}:{number}"
             if isinstance(line, InputError):
                 yield line
@@ -54,33 +56,141 @@ class JsonLinesReader(Reader):
             yield article
 
 
-def _lines(data: bytes, name: str, encoding: str | None) -> Iterator[tuple[int, str | InputError]]:
-    """The numbered lines of the input. JSON Lines are UTF-8: when only some lines are not,
-    those lines are reported and the others read; otherwise the whole input is decoded
-    (BOMs, UTF-16, the Cyrillic code pages, or ``encoding``)."""
-    raw_lines = data.split(b"\n")
-    if encoding is None and b"\0" not in data:
-        bad = {n for n, raw in enumerate(raw_lines, 1) if not _is_utf8(raw)}
-        non_ascii = sum(1 for raw in raw_lines if not raw.isascii())
-        if 0 < len(bad) < non_ascii:
-            for number, raw in enumerate(raw_lines, 1):
-                if number in bad:
-                    yield (
-                        number,
-                        InputError(f"{name}:{number}", "not valid UTF-8, unlike the other lines"),
-                    )
-                else:
-                    yield number, raw.decode("utf-8").removeprefix("\ufeff")
+def _lines(source: Source, encoding: str | None) -> Iterator[tuple[int, str | InputError]]:
+    """The numbered lines of the input, read as a stream so that memory does not grow with
+    the input. JSON Lines are UTF-8: when only some lines are not, those lines are reported
+    and the others read. Other inputs (UTF-16, a legacy code page to be recognised) are
+    decoded whole; name an ASCII-compatible ``encoding`` to stream those too."""
+    name = source.name
+    head = source.head(_HEAD)
+    if encoding is not None:
+        if _line_codec(encoding) is not None:
+            yield from _coded_lines(source, encoding)
             return
-    yield from enumerate(decode(data, name, encoding).split("\n"), 1)
+    elif not head.startswith(_WIDE_BOMS) and b"\0" not in head:
+        scan = _scan(source)
+        if scan.ascii_compatible:
+            if 0 < len(scan.bad) < scan.non_ascii:
+                yield from _utf8_lines(source, scan.bad)
+                return
+            if not scan.bad and (scan.cyrillic or not scan.non_ascii):
+                # what decode() checks of a whole input, read off the scan
+                if not head:
+                    raise InputError(name, "empty file")
+                if not head.startswith(codecs.BOM_UTF8) and looks_binary(head):
+                    raise InputError(name, "binary data, not text")
+                if not scan.text:
+                    raise InputError(name, "holds no text (only whitespace)")
+                yield from _utf8_lines(source, set())
+                return
+    yield from _whole_lines(source.read_bytes(), name, encoding)
 
 
-def _is_utf8(raw: bytes) -> bool:
+_HEAD = 8192
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # the UTF-32 ones start alike
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+@dataclass
+class _Scan:
+    """What one pass over the raw lines tells: which are not UTF-8, how many hold non-ASCII
+    bytes, whether any NUL byte, Cyrillic letter or character other than white space occurs."""
+
+    bad: set[int] = field(default_factory=set)
+    non_ascii: int = 0
+    ascii_compatible: bool = True  # no NUL byte
+    cyrillic: bool = False
+    text: bool = False
+
+
+def _raw_lines(source: Source) -> Iterator[tuple[int, bytes]]:
+    """The numbered lines as bytes, without their line feeds (as ``bytes.split(b"\\n")``
+    gives them: an input ending in a line feed ends with an empty line)."""
+    with source.open() as fh:
+        number = 0
+        raw = b""
+        for number, raw in enumerate(fh, 1):  # noqa: B007 - the last line is looked at below
+            yield number, raw.removesuffix(b"\n")
+        if number == 0 or raw.endswith(b"\n"):
+            yield number + 1, b""
+
+
+def _scan(source: Source) -> _Scan:
+    scan = _Scan()
+    for number, raw in _raw_lines(source):
+        if b"\0" in raw:
+            scan.ascii_compatible = False
+            break
+        if raw.isascii():
+            scan.text = scan.text or bool(raw.strip())
+            continue
+        scan.non_ascii += 1
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            scan.bad.add(number)
+            continue
+        scan.text = scan.text or bool(line.strip())
+        scan.cyrillic = scan.cyrillic or bool(_CYRILLIC.search(line))
+    return scan
+
+
+def _utf8_lines(source: Source, bad: set[int]) -> Iterator[tuple[int, str | InputError]]:
+    name = source.name
+    for number, raw in _raw_lines(source):
+        if number in bad:
+            yield number, InputError(f"{name}:{number}", "not valid UTF-8, unlike the other lines")
+        else:
+            yield number, raw.decode("utf-8").removeprefix("\ufeff")
+
+
+def _line_codec(encoding: str) -> str | None:
+    """The codec's name when its text can be cut into lines at the line-feed byte."""
     try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        return None  # decode() names the unknown encoding
+    if "\n".encode(codec.name) != b"\n" or codec.name.startswith(("utf-16", "utf-32")):
+        return None
+    return codec.name
+
+
+def _coded_lines(source: Source, encoding: str) -> Iterator[tuple[int, str | InputError]]:
+    """The lines of an input in a named ASCII-compatible encoding; a line that is not valid
+    in it is reported, the others are read."""
+    name = source.name
+    codec = _line_codec(encoding)
+    assert codec is not None
+    head = source.head(_HEAD)
+    if not head:
+        raise InputError(name, "empty file")
+    if looks_binary(head):
+        raise InputError(name, f"binary data, not {encoding} text")
+    text = False
+    for number, raw in _raw_lines(source):
+        try:
+            line = raw.decode(codec)
+        except UnicodeDecodeError as exc:
+            yield (
+                number,
+                InputError(
+                    f"{name}:{number}",
+                    f"not valid {encoding} text (byte {exc.start}: "
+                    f"{exc.object[exc.start : exc.start + 4].hex(' ')})",
+                ),
+            )
+            continue
+        text = text or bool(line.strip())
+        yield number, line.removeprefix("\ufeff") if number == 1 else line
+    if not text:
+        raise InputError(name, "holds no text (only whitespace)")
+
+
+def _whole_lines(
+    data: bytes, name: str, encoding: str | None
+) -> Iterator[tuple[int, str | InputError]]:
+    """The lines of an input decoded whole (BOMs, UTF-16, the Cyrillic code pages)."""
+    yield from enumerate(decode(data, name, encoding).split("\n"), 1)
 
 
 def _article(line: str, where: str, default_id: str, date_option: str | None) -> Article:
