@@ -549,3 +549,27 @@ def test_libreoffice_converts_to_pdf(tmp_path: Path, fixed_facts: None) -> None:
     pdf = (tmp_path / "brief.pdf").read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
     assert 2 <= pages <= 6
+
+
+def test_links_of_many_sources(tmp_path: Path) -> None:
+    """Each source links to its own address; sources sharing an address share one
+    relationship, and every relationship id is distinct."""
+    articles = [
+        Article(
+            id=f"a{k}",
+            text="Текст.",
+            title=f"Статья {k}",
+            url=f"https://example.org/news/{k % 40}",
+        )
+        for k in range(60)
+    ]
+    run = Run([ArticleOutcome(source=a.id, article=a) for a in articles], started=STARTED)
+    doc = _write(tmp_path, run)
+    sources = [p for p in doc.paragraphs if p.style.name == "Brief Source"]
+    assert len(sources) == 60
+    addresses = [p.hyperlinks[0].address for p in sources]
+    assert sorted(addresses) == sorted(a.url for a in articles)
+    rels = doc.part.rels
+    links = [r for r in rels.values() if r.is_external]
+    assert len(links) == 40 and len({r.target_ref for r in links}) == 40
+    assert len(set(rels)) == len(rels)

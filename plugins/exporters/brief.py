@@ -406,6 +406,15 @@ class _Writer:
         self.styles = self._resolve_styles()
         self.headings: list[tuple[int, str]] = []
         self.width = self._usable_width()
+        # hyperlink relationships by target: python-docx's relate_to looks through every
+        # relationship for each new one, which is quadratic over thousands of sources
+        rels = doc.part.rels
+        self._links = {
+            rel.target_ref: rid
+            for rid, rel in rels.items()
+            if rel.is_external and rel.reltype == RT.HYPERLINK
+        }
+        self._next_rid = len(rels) + 1
 
     def _resolve_styles(self) -> dict[str, str | None]:
         """Style ids by role; a missing style maps to None, with a warning."""
@@ -471,7 +480,7 @@ class _Writer:
         if target is None:
             _text_run(shown, p)
             return
-        rid = self.doc.part.relate_to(target, RT.HYPERLINK, is_external=True)
+        rid = self._link_rid(target)
         link = _el("w:hyperlink", p, history="1")
         link.set(qn("r:id"), rid)
         run = _text_run(shown, link, style=self.styles["link"])
@@ -480,6 +489,18 @@ class _Writer:
             _el("w:color", rpr, val="0563C1")
             _el("w:u", rpr, val="single")
             run.insert(0, rpr)
+
+    def _link_rid(self, target: str) -> str:
+        """The id of the document's relationship to an external link target, added once."""
+        rid = self._links.get(target)
+        if rid is None:
+            rels = self.doc.part.rels
+            while f"rId{self._next_rid}" in rels:
+                self._next_rid += 1
+            rid = f"rId{self._next_rid}"
+            rels.add_relationship(RT.HYPERLINK, target, rid, is_external=True)
+            self._links[target] = rid
+        return rid
 
     def table(self, headers: Sequence[str], weights: Sequence[int], rows: Iterable[list[str]]):
         """A table as wide as the page's text, fixed column proportions, header row repeated
