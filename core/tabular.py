@@ -29,7 +29,7 @@ from svodka import labels
 from svodka.records import BUILTIN_TYPES, COMMON_FIELDS, VOCABULARIES, Record, record_from_dict
 
 if TYPE_CHECKING:
-    from svodka.pipeline import Run
+    from svodka.pipeline import ArticleOutcome, Run
 
 LANGS = ("ru", "en")
 SEPARATOR = "; "
@@ -331,6 +331,9 @@ class TableSource:
     """Everything the Excel and CSV writers need: the articles, the records (``records()``
     may be called more than once and streams them each time) and a description of the run.
 
+    ``articles_in_full``, when given, streams the same articles in the same order with
+    every field, and ``articles`` holds only what record rows need (id, outlet, date, url,
+    status): the titles, summaries and problems of a large run are not kept in memory.
     ``plugins`` is None when the plugins that produced the records are unknown.
     """
 
@@ -340,30 +343,35 @@ class TableSource:
     inputs: list[str] = field(default_factory=list)
     created: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     plugins: list[tuple[str, str | None]] | None = None
+    articles_in_full: Callable[[], Iterable[ArticleRow]] | None = None
+
+
+def article_row(outcome: ArticleOutcome, full: bool = True) -> ArticleRow:
+    """The Articles line of one outcome; without ``full``, only what record rows need."""
+    article = outcome.article
+    row = ArticleRow(
+        id=article.id if article else None,
+        outlet=article.outlet if article else None,
+        published=article.published if article else None,
+        url=article.url if article else None,
+        status=outcome.status,
+    )
+    if full:
+        summary = " ".join(_SPACES.sub(" ", e.text).strip() for e in outcome.summary)
+        row.title = article.title if article else None
+        row.summary = summary or None
+        row.problems = ([outcome.failure] if outcome.failure else []) + list(outcome.errors)
+        row.source = outcome.source
+    return row
 
 
 def source_from_run(run: Run) -> TableSource:
-    """The tables of a finished run (``run.options["lang"]`` chooses the language)."""
-    articles = []
-    for outcome in run.outcomes:
-        article = outcome.article
-        summary = " ".join(_SPACES.sub(" ", e.text).strip() for e in outcome.summary)
-        articles.append(
-            ArticleRow(
-                id=article.id if article else None,
-                title=article.title if article else None,
-                outlet=article.outlet if article else None,
-                published=article.published if article else None,
-                url=article.url if article else None,
-                summary=summary or None,
-                status=outcome.status,
-                problems=([outcome.failure] if outcome.failure else []) + list(outcome.errors),
-                source=outcome.source,
-            )
-        )
+    """The tables of a finished run (``run.options["lang"]`` chooses the language); the
+    articles' titles and summaries are read from the run's outcomes when written."""
     lang = run.options.get("lang") or "ru"
     return TableSource(
-        articles=articles,
+        articles=[article_row(o, full=False) for o in run.outcomes],
+        articles_in_full=lambda: (article_row(o) for o in run.outcomes),
         records=lambda: (r for o in run.outcomes for r in o.records),
         lang=lang if lang in LANGS else "ru",
         inputs=list(run.inputs),

@@ -367,6 +367,22 @@ def test_articles_sheet_lists_every_input_with_its_status(book_ru: Workbook) -> 
     assert "boom" in listed[2]["Проблемы"]
 
 
+def test_a_run_source_keeps_only_what_record_rows_need() -> None:
+    """Titles, summaries and problems are streamed from the run for the Articles sheet,
+    not held for every article while the records are written."""
+    source = source_from_run(sample_run())
+    assert [(a.id, a.status, a.title, a.summary, a.problems) for a in source.articles] == [
+        ("a1", "processed", None, None, []),
+        (None, "failed", None, None, []),
+        ("a3", "partial", None, None, []),
+    ]
+    assert source.articles[0].url == URL
+    assert source.articles_in_full is not None
+    full = list(source.articles_in_full())
+    assert [a.id for a in full] == ["a1", None, "a3"]
+    assert full[0].summary == SENTENCE and full[1].problems == ["bad.txt: cannot decode the text"]
+
+
 def test_entities_with_posts_and_counts(book_ru: Workbook) -> None:
     listed = {(e["Вид"], e["Идентификатор"]): e for e in by_header(book_ru["Упоминания"])}
     kosanov = listed[("Лицо", "Даурен Косанов")]

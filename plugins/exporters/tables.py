@@ -678,7 +678,10 @@ def write_workbook(source: TableSource, path: Path, *, rows_per_sheet: int = MAX
             types[cls.type] = (series, at, url)
 
         def article_rows() -> Iterator[list[Any]]:
+            full = iter(source.articles_in_full() if source.articles_in_full else ())
             for i, article in enumerate(articles):
+                # articles the records named but the source did not list have no full row
+                article = next(full, None) or article
                 yield _article_values(article, scan.per_article[i], lang)
 
         article_widths = _Widths(
