@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from svodka.plugins.exporters.csvfiles import write_csv_folder
-from svodka.plugins.exporters.tables import write_workbook
+from svodka.plugins.exporters.workbook import write_workbook
 from svodka.records import Record
 from svodka.tabular import ArticleRow, TableSource
 

@@ -19,8 +19,9 @@ from svodka.article import Article
 from svodka.cli import cli
 from svodka.manager import Plugins
 from svodka.pipeline import ArticleOutcome, Run
-from svodka.plugins.exporters import csvfiles, tables
-from svodka.plugins.exporters.tables import XlsxExporter, link_target, write_workbook
+from svodka.plugins.exporters import csvfiles, tables, workbook
+from svodka.plugins.exporters.tables import XlsxExporter
+from svodka.plugins.exporters.workbook import link_target, write_workbook
 from svodka.records import (
     Agreement,
     Event,
@@ -531,7 +532,7 @@ def test_rows_past_the_sheet_limit_continue_on_another_sheet(tmp_path: Path) -> 
 def test_links_stop_at_the_limit_excel_takes_in_a_sheet(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tables, "MAX_LINKS", 5)
+    monkeypatch.setattr(workbook, "MAX_LINKS", 5)
     article = Article(id="x", text="t", url="https://example.org/x")
     records: list[Record] = [Meeting(article="x", id=f"m{i}") for i in range(4)]
     path = tmp_path / "facts.xlsx"
@@ -555,7 +556,7 @@ def test_links_stop_at_the_limit_excel_takes_in_a_sheet(
 
 
 def test_sheet_and_table_names_are_valid_and_unique() -> None:
-    book = tables._Book("ru", 10, [])
+    book = workbook._Book("ru", 10, [])
     long = "очень/длинное:имя*типа?записи[1]"
     first, second = book.sheet_title(long, 1), book.sheet_title(long, 1)
     assert len(first) <= 31 and len(second) <= 31 and first != second

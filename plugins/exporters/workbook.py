@@ -1,0 +1,741 @@
+"""The Excel workbook of facts (``facts.xlsx``), written by the ``xlsx`` exporter and
+``svodka export`` (:mod:`svodka.plugins.exporters.tables`).
+
+Sheets, each an Excel table with filter buttons and banded rows, the header row frozen:
+
+- one per record type (the built-in six always, plugin types when they have records), its
+  columns in the order of :func:`svodka.tabular.record_columns`: the type's own fields, then
+  article (linked to its row in Articles), outlet, publication date, evidence, confidence,
+  link (the article's url, linked) and record id; past Excel's 1,048,575 rows a type
+  continues on "<name> (2)", "<name> (3)", ...;
+- Articles: id, title, outlet, publication date, link, summary, number of records, status,
+  problems (a failure's reason, extractor errors), source;
+- Entities: persons (with their posts from role records), countries, organisations and
+  places, with the number of records that name them;
+- About: program and version, date, language, inputs, counts, plugins.
+
+Excel takes at most 65,530 hyperlinks in a sheet: past that, cells show the article id and
+url without a link.
+
+Headers and values are in Russian, or English with ``--lang en``. Complete dates are date
+cells, partial dates text. Every string is written as a text cell (never a formula, also
+when it starts with ``=``; formula-like values are marked to stay text when edited), rid of
+characters XML forbids, and cut with a marker past 32,767 characters.
+
+Written in openpyxl's write-only mode: rows stream to disk, and the links of each sheet are
+spooled to a temporary file instead of being held as objects, so memory does not grow with
+the number of records. Records are read twice: once to count (sheets, article rows, entity
+counts, column widths from the first rows of each type), once to write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import itertools
+import math
+import os
+import re
+import tempfile
+import warnings
+from collections import Counter
+from collections.abc import Collection, Generator, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.packaging.relationship import RelationshipList
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
+from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from openpyxl.xml.constants import REL_NS, SHEET_MAIN_NS
+from openpyxl.xml.functions import Element, SubElement, xmlfile
+
+import svodka
+from svodka import tabular
+from svodka.output import atomic_path
+from svodka.records import Record
+from svodka.tabular import (
+    BOOL_TEXT,
+    ENTITY_KINDS,
+    LANGS,
+    MAX_DATA_ROWS,
+    ArticleRow,
+    RowMaker,
+    TableSource,
+    complete_date,
+    entity_kind,
+    fit_cell,
+    formula_like,
+    label,
+    record_columns,
+    record_types_in_order,
+    text_for,
+)
+
+SAMPLE_ROWS = 500  # rows of each sheet whose lengths fit the column widths
+MIN_WIDTH, MAX_WIDTH = 6, 60
+MAX_LINK = 2_000  # longer urls are shown, not linked (Excel refuses very long addresses)
+MAX_LINKS = 65_530  # hyperlinks Excel takes in one worksheet; later cells are not linked
+TABLE_STYLE = "TableStyleMedium2"
+DATE_FORMATS = {"ru": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
+LINK_FONT = Font(name="Calibri", size=11, color="0563C1", underline="single")
+WRAP = Alignment(wrap_text=True, vertical="top")
+URL_REL = "rIdU"  # relationship ids of links to articles' urls: rIdU<article position>
+HYPERLINK_REL = f"{REL_NS}/hyperlink"
+REL_ID = f"{{{REL_NS}}}id"
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", re.IGNORECASE)
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "id": ("ID", "ID"),
+    "kind": ("Вид", "Kind"),
+    "entity": ("Название", "Name"),
+    "key": ("Идентификатор", "Identifier"),
+    "posts": ("Должности", "Posts"),
+    "mentions": ("Упоминаний (записей)", "Mentions (records)"),
+    "person": ("Лицо", "Person"),
+    "country": ("Страна", "Country"),
+    "organization": ("Организация", "Organisation"),
+    "place": ("Место", "Place"),
+    "title": ("Заголовок", "Title"),
+    "summary": ("Краткое содержание", "Summary"),
+    "records": ("Записей", "Records"),
+    "status": ("Статус", "Status"),
+    "problems": ("Проблемы", "Problems"),
+    "source": ("Источник", "Source"),
+    "processed": ("обработана", "processed"),
+    "partial": ("обработана, с ошибками извлечения", "processed, with extractor errors"),
+    "failed": ("ошибка", "failed"),
+    "parameter": ("Параметр", "Item"),
+    "value": ("Значение", "Value"),
+    "program": ("Программа", "Program"),
+    "date": ("Дата", "Date"),
+    "language": ("Язык", "Language"),
+    "input": ("Вход", "Input"),
+    "articles": ("Статей", "Articles"),
+    "articles_processed": ("Статей обработано", "Articles processed"),
+    "articles_partial": ("Статей с ошибками извлечения", "Articles with extractor errors"),
+    "articles_failed": ("Входов с ошибкой", "Inputs failed"),
+    "records_total": ("Записей всего", "Records"),
+    "records_of": ("Записей", "Records"),
+    "plugin": ("Плагин", "Plugin"),
+    "extractor": ("Экстрактор", "Extractor"),
+}
+
+
+def _word(key: str, lang: str) -> str:
+    return _WORDS[key][LANGS.index(lang)] if key in _WORDS else text_for(key, lang)
+
+
+# -- streaming pieces --------------------------------------------------------------------
+
+
+class _LinkRels(RelationshipList):
+    """A sheet's relationships; the hyperlinks to articles' urls are not held as objects but
+    made when the part is written, from the articles the sheet links to."""
+
+    book: _Book
+    used: bytearray
+
+    def to_tree(self) -> Any:
+        tree = super().to_tree()
+        for position in (p for p, flag in enumerate(self.used) if flag):
+            SubElement(
+                tree,
+                "Relationship",
+                Id=f"{URL_REL}{position}",
+                Type=HYPERLINK_REL,
+                Target=self.book.url_target(position),
+                TargetMode="External",
+            )
+        return tree
+
+
+class _SpoolingWriter(WorksheetWriter):
+    """openpyxl's sheet writer with the hyperlinks kept in a temporary file, one line each,
+    instead of objects in memory. A link to an article's url uses one relationship per
+    article, however many cells link to it. Cells' own ``hyperlink`` is not used."""
+
+    def __init__(self, ws: Any, book: _Book) -> None:
+        super().__init__(ws)
+        self.links = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed when written
+        self._rels = _LinkRels()
+        self._rels.book = book
+        self._rels.used = bytearray(len(book.articles))
+        self.count = 0
+
+    def room(self) -> int:
+        """How many more links the sheet takes."""
+        return MAX_LINKS - self.count
+
+    def add_link(self, ref: str, location: str = "", article: int = -1) -> None:
+        """Link cell ``ref`` to a place in the workbook, or to the url of an article."""
+        if article >= 0:
+            self._rels.used[article] = 1
+        self.count += 1
+        self.links.write(f"{ref}\t{location}\t{article}\n")
+
+    def get_stream(self) -> Generator[Any, Any, None]:
+        """openpyxl's stream, in UTF-8 rather than ASCII with character references (a third
+        of the bytes for Cyrillic text, so less to compress)."""
+        with (
+            xmlfile(self.out, encoding="utf-8") as xf,
+            xf.element("worksheet", xmlns=SHEET_MAIN_NS),
+        ):
+            try:
+                while True:
+                    element = yield
+                    if element is True:
+                        yield xf
+                    elif element is not None:
+                        xf.write(element)
+            except GeneratorExit:
+                pass
+
+    def write_hyperlinks(self) -> None:
+        with self.links:
+            if not self.links.tell():
+                return
+            self.links.seek(0)
+            xf = self.xf.send(True)
+            with xf.element("hyperlinks"):
+                for line in self.links:
+                    ref, location, article = line.rstrip("\n").split("\t")
+                    link = Element("hyperlink", ref=ref)
+                    if location:
+                        link.set("location", location)
+                    if article != "-1":
+                        link.set(REL_ID, f"{URL_REL}{article}")
+                    xf.write(link)
+            self.xf.send(None)
+
+    def discard(self) -> None:
+        """Close and remove the temporary files (after a failure)."""
+        self.links.close()
+        with contextlib.suppress(Exception):
+            self.close()
+        with contextlib.suppress(OSError):
+            os.remove(self.out)
+
+
+@dataclass
+class _Col:
+    header: str
+    width: float = MIN_WIDTH
+    wrap: bool = False
+
+
+class _Styles:
+    """The workbook's cell styles, registered once; ``id`` gives a cell's style index."""
+
+    def __init__(self, ws: Any, lang: str) -> None:
+        self.ws = ws
+        self.date_format = DATE_FORMATS[lang]
+        self.cache: dict[tuple[bool, bool, bool, bool], str] = {}
+
+    def id(self, *, wrap: bool = False, link: bool = False, date: bool = False, text: bool = False):
+        key = (wrap, link, date, text)
+        style = self.cache.get(key)
+        if style is None:
+            cell = WriteOnlyCell(self.ws)
+            if wrap:
+                cell.alignment = WRAP
+            if link:
+                cell.font = LINK_FONT
+            if date:
+                cell.number_format = self.date_format
+            if text:
+                cell.quotePrefix = True
+            style = self.cache[key] = str(cell.style_id)
+        return style
+
+
+def _quoted(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+class _Part:
+    """One worksheet of a table: widths set, header row frozen, rows streamed to disk.
+
+    Rows are serialised here, straight to the sheet's XML stream (what openpyxl's
+    ``append`` does, without a cell object per value): every string an inline string
+    cell, never a formula.
+    """
+
+    def __init__(self, book: _Book, title: str, table_name: str, columns: list[_Col]) -> None:
+        self.book = book
+        self.title = title
+        self.table_name = table_name
+        self.columns = columns
+        self.letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
+        self.ws = book.wb.create_sheet(title)
+        self.ws.freeze_panes = "A2"
+        for letter, column in zip(self.letters, columns, strict=True):
+            self.ws.column_dimensions[letter].width = column.width
+        if book.styles is None:
+            book.styles = _Styles(self.ws, book.lang)
+        self.styles = book.styles
+        self.writer = _SpoolingWriter(self.ws, book)
+        self.ws._writer = self.writer  # before the first row: views and widths go first
+        self.writer.write_top()
+        self.ws._rows = self._stream()  # the worksheet's close() ends it
+        next(self.ws._rows)
+        self.rows = 0
+        self.append([c.header for c in columns])
+
+    def _stream(self) -> Generator[None, Any, None]:
+        xf = self.writer.xf.send(True)
+        with xf.element("sheetData"):
+            try:
+                while True:
+                    xf.write((yield))
+            except GeneratorExit:
+                pass
+        self.writer.xf.send(None)
+
+    def append(self, values: list[Any], linked: Collection[int] = ()) -> None:
+        """Add a row; the cells of ``linked`` columns are styled as links."""
+        self.rows += 1
+        number = str(self.rows)
+        row = Element("row", r=number)
+        lang = self.book.lang
+        for index, (letter, value, column) in enumerate(
+            zip(self.letters, values, self.columns, strict=True)
+        ):
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                value = BOOL_TEXT[lang][0 if value else 1]
+            if isinstance(value, (int, float)) and math.isfinite(value):
+                cell = SubElement(row, "c", r=letter + number, t="n")
+                SubElement(cell, "v").text = repr(value)
+                continue
+            if isinstance(value, dt.date):
+                cell = SubElement(row, "c", r=letter + number, t="n", s=self.styles.id(date=True))
+                SubElement(cell, "v").text = str(int(to_excel(value)))
+                continue
+            text = fit_cell(str(value), lang)
+            if not text:
+                continue
+            guard = formula_like(text)
+            link = index in linked
+            cell = SubElement(row, "c", r=letter + number, t="inlineStr")
+            if guard or column.wrap or link:
+                cell.set("s", self.styles.id(wrap=column.wrap, link=link, text=guard))
+            node = SubElement(SubElement(cell, "is"), "t")
+            node.text = text
+            if text[0].isspace() or text[-1].isspace():
+                node.set(XML_SPACE, "preserve")
+        self.ws._rows.send(row)
+
+    def add_table(self) -> None:
+        ref = f"A1:{self.letters[-1]}{max(self.rows, 2)}"  # a table needs one data row
+        table = Table(
+            displayName=self.table_name,
+            ref=ref,
+            tableColumns=[TableColumn(id=i, name=c.header) for i, c in enumerate(self.columns, 1)],
+            autoFilter=AutoFilter(ref=ref),
+            tableStyleInfo=TableStyleInfo(name=TABLE_STYLE, showRowStripes=True),
+        )
+        with warnings.catch_warnings():  # "add table columns manually": they are
+            warnings.simplefilter("ignore", UserWarning)
+            self.ws.add_table(table)
+
+    def discard(self) -> None:
+        """Close and remove the temporary files (after a failure)."""
+        with contextlib.suppress(Exception):
+            self.ws._rows.close()
+        self.writer.discard()
+
+
+class _Series:
+    """A table written to one sheet and, past ``limit`` rows, to continuation sheets."""
+
+    def __init__(self, book: _Book, key: str, title: str, columns: list[_Col], rows: int) -> None:
+        self.limit = book.limit
+        parts = max(1, -(-rows // self.limit))
+        self.parts = [
+            _Part(book, book.sheet_title(title, n), book.table_name(key, n), columns)
+            for n in range(1, parts + 1)
+        ]
+        self.count = 0
+
+    def location(self, position: int) -> str:
+        """Where row ``position`` (0-based) is: "'Sheet'!A5"."""
+        part, offset = divmod(position, self.limit)
+        return f"{_quoted(self.parts[min(part, len(self.parts) - 1)].title)}!A{offset + 2}"
+
+    def append(self, values: list[Any], links: Iterable[tuple[int, str, int]] = ()) -> None:
+        """Add a row; ``links`` are (column index, location in the workbook or "",
+        position of the article whose url to link or -1)."""
+        part = self.parts[min(self.count // self.limit, len(self.parts) - 1)]
+        self.count += 1
+        links = list(links)[: part.writer.room()]
+        part.append(values, [index for index, _, _ in links])
+        for index, location, article in links:
+            part.writer.add_link(f"{part.letters[index]}{part.rows}", location, article)
+
+    def close(self) -> None:
+        for part in self.parts:
+            part.add_table()
+
+
+class _Book:
+    """The workbook being written: unique sheet and table names, shared styles."""
+
+    def __init__(self, lang: str, limit: int, articles: list[ArticleRow]) -> None:
+        self.wb = Workbook(write_only=True)
+        self.lang = lang
+        self.limit = limit
+        self.articles = articles
+        self.linkable = bytearray(len(articles))  # 0 not known yet, 1 a web link, 2 not
+        self.titles: set[str] = set()
+        self.tables: set[str] = set()
+        self.series: list[_Series] = []
+        self.styles: _Styles | None = None
+
+    def sheet_title(self, title: str, n: int) -> str:
+        """A valid, unique sheet name: no []:*?/\\, at most 31 characters."""
+        base = re.sub(r"[\[\]:*?/\\]", "_", title).strip("'") or "sheet"
+        suffix, k = (f" ({n})" if n > 1 else ""), 1
+        while True:
+            name = base[: 31 - len(suffix)] + suffix
+            if name.casefold() not in self.titles and name.casefold() != "history":
+                self.titles.add(name.casefold())
+                return name
+            k += 1
+            suffix = f" ({n}.{k})" if n > 1 else f" ({k})"
+
+    def table_name(self, key: str, n: int) -> str:
+        """A valid, unique Excel table name (ASCII letters, digits, underscores)."""
+        base = "t_" + re.sub(r"[^A-Za-z0-9_]", "_", key)[:200] + (f"_{n}" if n > 1 else "")
+        name, k = base, 1
+        while name.casefold() in self.tables:
+            k += 1
+            name = f"{base}_{k}"
+        self.tables.add(name.casefold())
+        return name
+
+    def url_target(self, position: int) -> str:
+        """The hyperlink target of an article's url ("" when it cannot be linked)."""
+        return link_target(self.articles[position].url)
+
+    def has_link(self, position: int) -> bool:
+        state = self.linkable[position]
+        if not state:
+            state = self.linkable[position] = 1 if self.url_target(position) else 2
+        return state == 1
+
+    def add(self, key: str, title: str, columns: list[_Col], rows: int) -> _Series:
+        series = _Series(self, key, title, columns, rows)
+        self.series.append(series)
+        return series
+
+    def discard(self) -> None:
+        for series in self.series:
+            for part in series.parts:
+                part.discard()
+
+
+# -- the first pass ----------------------------------------------------------------------
+
+
+def _length(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, str):
+        return max((len(line) for line in value[: MAX_WIDTH * 40].split("\n")), default=0)
+    if hasattr(value, "isoformat"):
+        return 10
+    return len(str(value))
+
+
+class _Widths:
+    """Column widths and wrapping from the header and the first rows of a table."""
+
+    def __init__(self, headers: list[str], long: Iterable[bool] = ()) -> None:
+        self.headers = headers
+        self.lengths = [len(h) + 3 for h in headers]  # room for the filter button
+        self.wrap = list(long) or [False] * len(headers)
+        self.rows = 0
+
+    def add(self, row: list[Any]) -> None:
+        if self.rows >= SAMPLE_ROWS:
+            return
+        self.rows += 1
+        for i, value in enumerate(row):
+            n = _length(value)
+            if n > self.lengths[i]:
+                self.lengths[i] = n
+            if n > MAX_WIDTH or (isinstance(value, str) and "\n" in value):
+                self.wrap[i] = True
+
+    def columns(self) -> list[_Col]:
+        return [
+            _Col(h, float(min(max(n + 1, MIN_WIDTH), MAX_WIDTH)), w)
+            for h, n, w in zip(self.headers, self.lengths, self.wrap, strict=True)
+        ]
+
+
+class _Entities:
+    """Persons, countries, organisations and places the records name, with counts; persons
+    with the posts role records give them."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.posts: dict[str, dict[str, None]] = {}
+
+    def add(self, record: Record) -> None:
+        named: set[tuple[str, str]] = set()
+        for column in record_columns(type(record), self.lang):
+            if column.trailing or column.kind not in (*ENTITY_KINDS, "party"):
+                continue
+            value = getattr(record, column.key, None)
+            for item in value if isinstance(value, (list, tuple)) else [value]:
+                if isinstance(item, str) and item:
+                    named.add((entity_kind(column.kind, item), item))
+        self.counts.update(named)
+        person = getattr(record, "person", None)
+        if record.type == "role" and isinstance(person, str) and person:
+            post = self._post(record)
+            if post:
+                self.posts.setdefault(person, {})[post] = None
+
+    def _post(self, record: Any) -> str:
+        lang = self.lang
+        post = ", ".join(p for p in (record.rank, record.position) if p)
+        where = [
+            label("country", record.country, lang) if record.country else "",
+            label("organization", record.organization, lang) if record.organization else "",
+        ]
+        where_text = ", ".join(w for w in where if w)
+        if post and where_text:
+            return f"{post} ({where_text})"
+        return post or where_text
+
+    def rows(self) -> list[list[Any]]:
+        lang = self.lang
+        order = {kind: i for i, kind in enumerate(ENTITY_KINDS)}
+        items = sorted(
+            ((kind, key, label(kind, key, lang), n) for (kind, key), n in self.counts.items()),
+            key=lambda item: (order[item[0]], -item[3], item[2].casefold()),
+        )
+        return [
+            [
+                _word(kind, lang),
+                name,
+                key,
+                "; ".join(self.posts.get(key, {})) if kind == "person" else None,
+                n,
+            ]
+            for kind, key, name, n in items
+        ]
+
+
+@dataclass
+class _Scan:
+    counts: Counter[str]
+    classes: list[type[Record]]
+    per_article: Counter[int]
+    extractors: dict[str, None]
+    widths: dict[str, _Widths]
+    entities: _Entities
+
+
+def _record_widths(cls: type[Record], lang: str) -> _Widths:
+    columns = record_columns(cls, lang)
+    return _Widths([c.header for c in columns], [c.kind == "long" for c in columns])
+
+
+def _scan(source: TableSource, maker: RowMaker) -> _Scan:
+    lang = source.lang
+    counts: Counter[str] = Counter()
+    seen: dict[str, type[Record]] = {}
+    per_article: Counter[int] = Counter()
+    extractors: dict[str, None] = {}
+    widths: dict[str, _Widths] = {}
+    entities = _Entities(lang)
+    for record in source.records():
+        cls = type(record)
+        seen.setdefault(cls.type, cls)
+        counts[cls.type] += 1
+        per_article[maker.article_position(record.article)] += 1
+        if record.extractor:
+            extractors[record.extractor] = None
+        entities.add(record)
+        sample = widths.get(cls.type)
+        if sample is None:
+            sample = widths[cls.type] = _record_widths(cls, lang)
+        if sample.rows < SAMPLE_ROWS:
+            sample.add(maker.row(record))
+    classes = record_types_in_order(seen.values())
+    for cls in classes:
+        if cls.type not in widths:
+            widths[cls.type] = _record_widths(cls, lang)
+    return _Scan(counts, classes, per_article, extractors, widths, entities)
+
+
+# -- the workbook ------------------------------------------------------------------------
+
+
+def link_target(url: str | None) -> str:
+    """The url as a hyperlink target ("" when it is not a web link or too long): characters
+    outside URL syntax percent-encoded, so that Excel accepts it."""
+    if not url:
+        return ""
+    url = tabular.xml_safe(url.strip())
+    if _PLAIN_URL.fullmatch(url):
+        return url if len(url) <= MAX_LINK else ""
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
+    if scheme not in ("http", "https"):
+        return ""
+    target = quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+    return target if len(target) <= MAX_LINK else ""
+
+
+def _article_values(article: ArticleRow, records: int, lang: str) -> list[Any]:
+    published = article.published
+    return [
+        article.id,
+        article.title,
+        article.outlet,
+        (complete_date(published) or label("date", published, lang)) if published else None,
+        article.url,
+        article.summary,
+        records,
+        _word(article.status, lang) if article.status else None,
+        "\n".join(article.problems) or None,
+        article.source,
+    ]
+
+
+def _about_rows(source: TableSource, scan: _Scan, articles: list[ArticleRow]) -> list[list[Any]]:
+    lang = source.lang
+    created, zone = source.created, ""
+    if created.tzinfo is not None:
+        created, zone = created.astimezone(dt.timezone.utc), " UTC"
+    stamp = f"{label('date', created.date().isoformat(), lang)}, {created:%H:%M}{zone}"
+    rows: list[list[Any]] = [
+        [_word("program", lang), f"svodka {svodka.__version__}"],
+        [_word("date", lang), stamp],
+        [_word("language", lang), lang],
+    ]
+    rows += [[_word("input", lang), name] for name in source.inputs]
+    statuses = Counter(a.status for a in articles)
+    rows.append([_word("articles", lang), sum(1 for a in articles if a.id is not None)])
+    if any(statuses.values()) and None not in statuses:
+        rows.append([_word("articles_processed", lang), statuses["processed"]])
+        rows.append([_word("articles_partial", lang), statuses["partial"]])
+        rows.append([_word("articles_failed", lang), statuses["failed"]])
+    rows.append([_word("records_total", lang), sum(scan.counts.values())])
+    for cls in scan.classes:
+        title = tabular.sheet_title(cls.type, lang)
+        rows.append([f"{_word('records_of', lang)}: {title}", scan.counts[cls.type]])
+    if source.plugins is not None:
+        for name, version in source.plugins:
+            rows.append([_word("plugin", lang), f"{name} {version or '?'}"])
+    else:
+        rows += [[_word("extractor", lang), name] for name in scan.extractors]
+    return rows
+
+
+def write_workbook(source: TableSource, path: Path, *, rows_per_sheet: int = MAX_DATA_ROWS) -> None:
+    """Write the facts workbook of ``source`` to ``path``, atomically.
+
+    ``rows_per_sheet`` is the number of data rows after which a table continues on another
+    sheet (Excel's limit; smaller in tests).
+    """
+    lang = source.lang
+    maker = RowMaker(source)
+    scan = _scan(source, maker)
+    articles = maker.articles
+    book = _Book(lang, rows_per_sheet, articles)
+    try:
+        # sheets are created in their final order: record types, Articles, Entities, About
+        types: dict[str, tuple[_Series, int, int]] = {}
+        for cls in scan.classes:
+            kinds = [c.kind for c in record_columns(cls, lang)]
+            at, url = kinds.index("article"), kinds.index("url")
+            series = book.add(
+                cls.type,
+                tabular.sheet_title(cls.type, lang),
+                scan.widths[cls.type].columns(),
+                scan.counts[cls.type],
+            )
+            types[cls.type] = (series, at, url)
+
+        def article_rows() -> Iterator[list[Any]]:
+            full = iter(source.articles_in_full() if source.articles_in_full else ())
+            for i, article in enumerate(articles):
+                # articles the records named but the source did not list have no full row
+                article = next(full, None) or article
+                yield _article_values(article, scan.per_article[i], lang)
+
+        article_widths = _Widths(
+            [
+                _word("id", lang),
+                _word("title", lang),
+                text_for("outlet", lang),
+                text_for("published", lang),
+                text_for("url", lang),
+                _word("summary", lang),
+                _word("records", lang),
+                _word("status", lang),
+                _word("problems", lang),
+                _word("source", lang),
+            ],
+            [False, False, False, False, False, True, False, False, False, False],
+        )
+        for row in itertools.islice(article_rows(), SAMPLE_ROWS):
+            article_widths.add(row)
+        article_series = book.add(
+            "articles", text_for("articles", lang), article_widths.columns(), len(articles)
+        )
+        entity_rows = scan.entities.rows()
+        entity_widths = _Widths(
+            [_word(k, lang) for k in ("kind", "entity", "key", "posts", "mentions")]
+        )
+        for row in entity_rows:
+            entity_widths.add(row)
+        entity_series = book.add(
+            "entities", text_for("entities", lang), entity_widths.columns(), len(entity_rows)
+        )
+        about_rows = _about_rows(source, scan, articles)
+        about_widths = _Widths([_word("parameter", lang), _word("value", lang)])
+        for row in about_rows:
+            about_widths.add(row)
+        about_series = book.add(
+            "about", text_for("about", lang), about_widths.columns(), len(about_rows)
+        )
+
+        for record in source.records():
+            series, at, url = types[record.type]
+            position = maker.article_position(record.article)
+            links = [(at, article_series.location(position), -1)]
+            if book.has_link(position):
+                links.append((url, "", position))
+            series.append(maker.row(record), links)
+        for position, row in enumerate(article_rows()):
+            article_series.append(row, [(4, "", position)] if book.has_link(position) else ())
+        for row in entity_rows:
+            entity_series.append(row)
+        for row in about_rows:
+            about_series.append(row)
+        for series in book.series:
+            series.close()
+        with atomic_path(path) as tmp:
+            book.wb.save(tmp)
+    except BaseException:
+        book.discard()
+        raise
