@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> Path:
+    """The shared corpus beside this checkout (``../shared/corpus``); without it the test
+    is skipped."""
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip(f"{SHARED_CORPUS} is not beside this checkout")
+    return SHARED_CORPUS
 
 
 @pytest.fixture(autouse=True)

@@ -25,7 +25,6 @@ from svodka.records import (
 )
 from svodka.render import fact_line
 
-GOLD_CORPUS = Path("/work/shared/corpus/gold.jsonl")
 TYPES = {cls.type: cls for cls in BUILTIN_TYPES}
 
 
@@ -236,11 +235,10 @@ def test_nothing_in_nothing_out() -> None:
     assert consolidate(iter([plan("x")]))[0] == Fact("agreement", plan("x"), ["x"], [plan("x")])
 
 
-@pytest.mark.skipif(not GOLD_CORPUS.exists(), reason="shared corpus not available")
-def test_the_shared_corpus() -> None:
+def test_the_shared_corpus(shared_corpus: Path) -> None:
     records = [
         record_from_dict(json.loads(line), TYPES)
-        for line in GOLD_CORPUS.read_text("utf-8").splitlines()
+        for line in (shared_corpus / "gold.jsonl").read_text("utf-8").splitlines()
     ]
     facts = consolidate(records)
     assert sum(len(f.records) for f in facts) == len(records)

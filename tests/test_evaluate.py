@@ -12,7 +12,6 @@ from click.testing import CliRunner
 from svodka.cli import cli
 from svodka.evaluate import Report, evaluate, evaluate_files
 
-GOLD_CORPUS = Path("/work/shared/corpus/gold.jsonl")
 A = "art-1"
 
 
@@ -399,10 +398,10 @@ def test_slots_are_not_scored_on_optional_matches() -> None:
 # --------------------------------------------------------------------------- gold vs itself
 
 
-def test_corpus_gold_against_itself_scores_one() -> None:
+def test_corpus_gold_against_itself_scores_one(shared_corpus: Path) -> None:
     gold = [
         json.loads(line)
-        for line in GOLD_CORPUS.read_text(encoding="utf-8").splitlines()
+        for line in (shared_corpus / "gold.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
     system = [{k: v for k, v in g.items() if k != "optional"} for g in gold]

@@ -20,7 +20,6 @@ from svodka.inputs import read_inputs
 from svodka.manager import load_plugins
 from svodka.plugins.readers import docx as docx_reader
 
-CORPUS = Path("/work/shared/corpus")
 TITLE = "Министры обороны подписали план сотрудничества"
 BODY = (
     "МОСКВА, 5 марта 2024 г. - РИА Новости. Министр обороны провел переговоры с коллегой. "
@@ -453,8 +452,8 @@ def test_empty_word_document(readers, tmp_path: Path) -> None:
 # -- the example corpus ----------------------------------------------------------------------
 
 
-def test_corpus_json_lines(readers) -> None:
-    path = CORPUS / "articles.jsonl"
+def test_corpus_json_lines(readers, shared_corpus: Path) -> None:
+    path = shared_corpus / "articles.jsonl"
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     articles = only_articles(read(readers, path))
     assert len(articles) == 14
@@ -466,13 +465,15 @@ def test_corpus_json_lines(readers) -> None:
         assert article.published == record["published"]
 
 
-def test_corpus_text_files(readers) -> None:
-    articles = {a.id: a for a in only_articles(read(readers, CORPUS / "articles"))}
+def test_corpus_text_files(readers, shared_corpus: Path) -> None:
+    articles = {a.id: a for a in only_articles(read(readers, shared_corpus / "articles"))}
     plan = articles["kz-ru-plan-2026"]
     assert plan.title == "Главы МО Казахстана и РФ подписали план сотрудничества на 2026 год"
     assert plan.outlet == "ТАСС"
     assert plan.published is None  # "31 октября" gives no year
-    assert plan.text == (CORPUS / "articles" / "kz-ru-plan-2026.txt").read_text(encoding="utf-8")
+    assert plan.text == (shared_corpus / "articles" / "kz-ru-plan-2026.txt").read_text(
+        encoding="utf-8"
+    )
     visit = articles["kz-by-astana-visit"]
     assert visit.outlet == "BaigeNews.kz"
     assert visit.title is None  # the first line is a sentence

@@ -28,7 +28,6 @@ from svodka.records import (
 from svodka.render import compile_template, fact_line, generic_line, templates_of
 from svodka.testing import plugins_with
 
-GOLD_CORPUS = Path("/work/shared/corpus/gold.jsonl")
 TYPES = {cls.type: cls for cls in BUILTIN_TYPES}
 
 # Records of the shared corpus (gold.jsonl), one per built-in type, with their lines.
@@ -122,9 +121,9 @@ def test_every_builtin_type_has_a_template_in_both_languages() -> None:
             assert (cls.type, lang) in table, (cls.type, lang)
 
 
-@pytest.mark.skipif(not GOLD_CORPUS.exists(), reason="shared corpus not available")
-def test_every_gold_record_of_the_shared_corpus_reads_well() -> None:
-    records = [make(json.loads(line)) for line in GOLD_CORPUS.read_text("utf-8").splitlines()]
+def test_every_gold_record_of_the_shared_corpus_reads_well(shared_corpus: Path) -> None:
+    gold = (shared_corpus / "gold.jsonl").read_text("utf-8")
+    records = [make(json.loads(line)) for line in gold.splitlines()]
     assert {r.type for r in records} == set(TYPES)
     for record in records:
         for lang in ("ru", "en"):

@@ -17,7 +17,6 @@ from svodka.records import Agreement, Evidence, Role
 from svodka.summarize import is_clutter, summarize
 from svodka.testing import builtin_lexicon, make_article
 
-CORPUS = Path("/work/shared/corpus/articles.jsonl")
 CLUTTER_WORDS = re.compile(
     r"читайте|комментари|новости по теме|фото|коллаж|подписывайтесь|курсы? валют|©|ctrl|"
     r"\d{1,2}:\d{2}|опубликовано|все новости|редакторская",
@@ -44,14 +43,12 @@ def check_whole_sentences(article: Article, summary: list[Evidence]) -> None:
 
 
 @pytest.fixture(scope="module")
-def corpus() -> dict[str, ArticleOutcome]:
-    if not CORPUS.exists():
-        pytest.skip("shared corpus not available")
+def corpus(shared_corpus: Path) -> dict[str, ArticleOutcome]:
     plugins = Plugins(autoload=False)
     lexicon = Lexicon.from_plugins(plugins)
     extractors = list(plugins.extractors.values())
     outcomes = {}
-    for line in CORPUS.read_text("utf-8").splitlines():
+    for line in (shared_corpus / "articles.jsonl").read_text("utf-8").splitlines():
         data = json.loads(line)
         fields = {k: data[k] for k in ("id", "title", "outlet", "published", "text")}
         outcomes[data["id"]] = process_article(Article(**fields), extractors, lexicon)
