@@ -13,7 +13,7 @@ participants merge into one record. Sentences that refer back to the last meetin
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import svodka
@@ -1163,36 +1163,16 @@ def _topic(item: list[Token], text: str) -> str | None:
 
 def _nominative(item: list[Token], text: str) -> str:
     """grammar.nominative over tokens that need not be contiguous in the text (then joined
-    by spaces); cached by the wording, as inflecting is slow and topics repeat."""
-    adjacent = all(b.index == a.index + 1 for a, b in zip(item, item[1:], strict=False))
-    gaps = (
-        tuple(text[a.end : b.start] for a, b in zip(item, item[1:], strict=False))
-        if adjacent
-        else None
-    )
-    key = (tuple(t.text for t in item), gaps)
-    phrase = _NOMINATIVES.get(key)
-    if phrase is None:
-        if len(_NOMINATIVES) >= _NOMINATIVES_SIZE:
-            _NOMINATIVES.clear()
-        phrase = _NOMINATIVES[key] = (
-            nominative(item, text) if adjacent else _spaced_nominative(item)
-        )
-    return phrase
-
-
-_NOMINATIVES: dict[tuple[tuple[str, ...], tuple[str, ...] | None], str] = {}
-_NOMINATIVES_SIZE = 20_000
-
-
-def _spaced_nominative(item: list[Token]) -> str:
+    by spaces)."""
+    if all(b.index == a.index + 1 for a, b in zip(item, item[1:], strict=False)):
+        return nominative(item, text)
     pieces: list[Token] = []
     synthetic = ""
     for tok in item:
         if synthetic:
             synthetic += " "
-        start, synthetic = len(synthetic), synthetic + tok.text
-        pieces.append(Token(tok.index, start, len(synthetic), tok.text, tok.sentence, tok.info))
+        pieces.append(replace(tok, start=len(synthetic), end=len(synthetic) + len(tok.text)))
+        synthetic += tok.text
     return nominative(pieces, synthetic)
 
 
