@@ -64,8 +64,9 @@ def _lines(source: Source, encoding: str | None) -> Iterator[tuple[int, str | In
     name = source.name
     head = source.head(_HEAD)
     if encoding is not None:
-        if _line_codec(encoding) is not None:
-            yield from _coded_lines(source, encoding)
+        codec = _line_codec(encoding)
+        if codec is not None:
+            yield from _coded_lines(source, encoding, codec)
             return
     elif not head.startswith(_WIDE_BOMS) and b"\0" not in head:
         scan = _scan(source)
@@ -155,12 +156,12 @@ def _line_codec(encoding: str) -> str | None:
     return codec.name
 
 
-def _coded_lines(source: Source, encoding: str) -> Iterator[tuple[int, str | InputError]]:
+def _coded_lines(
+    source: Source, encoding: str, codec: str
+) -> Iterator[tuple[int, str | InputError]]:
     """The lines of an input in a named ASCII-compatible encoding; a line that is not valid
     in it is reported, the others are read."""
     name = source.name
-    codec = _line_codec(encoding)
-    assert codec is not None
     head = source.head(_HEAD)
     if not head:
         raise InputError(name, "empty file")
