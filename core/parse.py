@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-from razdel import sentenize, tokenize
+from razdel import sentenize
 
 from svodka.morph import WordInfo, plain_info, word_info
 from svodka.records import Evidence
+from svodka.tokens import tokenize
 
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
@@ -162,11 +163,12 @@ def parse(article: Article, lexicon: Lexicon) -> ParsedArticle:
                 continue
             first = len(tokens)
             index = len(sentences)
-            for tok in tokenize(sent.text):
-                start = base + sent.start + tok.start
-                word = tok.text
-                info = token_info(word)
-                tokens.append(Token(len(tokens), start, start + len(word), word, index, info))
+            offset = base + sent.start
+            for a, b in tokenize(sent.text):
+                word = sent.text[a:b]
+                tokens.append(
+                    Token(len(tokens), offset + a, offset + b, word, index, token_info(word))
+                )
             sentences.append(
                 Sentence(
                     index,

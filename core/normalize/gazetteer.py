@@ -17,9 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from razdel import tokenize
-
 from svodka.morph import analyze, word_info
+from svodka.tokens import tokenize
 
 if TYPE_CHECKING:
     from svodka.parse import Token
@@ -137,7 +136,8 @@ class Gazetteer:
 
     def add(self, entries: Iterable[GazetteerEntry]) -> None:
         for entry in entries:
-            words = tuple(_entry_word(t.text) for t in tokenize(entry.name))
+            name = entry.name
+            words = tuple(_entry_word(name[a:b]) for a, b in tokenize(name))
             if not words:
                 continue
             pattern = _Pattern(words, entry)
@@ -222,8 +222,8 @@ class Gazetteer:
         from svodka.parse import Token  # a light stand-in for parsed tokens
 
         tokens = [
-            Token(k, t.start, t.stop, t.text, 0, word_info(t.text.lower()))
-            for k, t in enumerate(tokenize(text))
+            Token(k, a, b, text[a:b], 0, word_info(text[a:b].lower()))
+            for k, (a, b) in enumerate(tokenize(text))
         ]
         if not tokens:
             return None
