@@ -129,9 +129,13 @@ class Mentions:
             lex["place"],
             lex["region"],
         )
+        # name-like words (capitalised, letters only) by sentence: where persons may start
+        self._name_like: list[int] = []
         for sentence in doc.sentences:
             toks = tokens[sentence.first_token : sentence.last_token]
             s = sentence.index
+            like = [i for i, t in enumerate(toks) if _name_like_text(t.text)]
+            self._name_like.extend(sentence.first_token + i for i in like)
             present = set().union(*[t.info.keys for t in toks])
             countries = self._find_countries(toks, s, present)
             organizations = [
@@ -148,7 +152,7 @@ class Mentions:
                 for m in places
                 if not self.doc.tokens[m.start].has("Name") and m.start not in title_ends
             }
-            persons = self._find_persons(toks, s, not_names, title_ends)
+            persons = self._find_persons(toks, s, like, not_names, title_ends)
             taken = {i for m in persons for i in range(m.start, m.end)}
             self.places.extend(m for m in places if not taken.intersection(range(m.start, m.end)))
             self.regions.extend(
@@ -242,50 +246,51 @@ class Mentions:
         return found
 
     def _find_persons(
-        self, toks: list[Token], s: int, named: set[int], title_ends: set[int]
+        self, toks: list[Token], s: int, like: list[int], named: set[int], title_ends: set[int]
     ) -> list[Mention]:
-        """First name, optional patronymic, surname. A first name no dictionary knows is
-        accepted right after a post or rank when a surname of the -ов/-ин/-ский kind
-        follows ("главой ведомства Узбекистана Бахтиёром Курбановым")."""
+        """First name, optional patronymic, surname, starting at one of the name-like words
+        ``like``. A first name no dictionary knows is accepted right after a post or rank
+        when a surname of the -ов/-ин/-ский kind follows ("главой ведомства Узбекистана
+        Бахтиёром Курбановым")."""
         found: list[Mention] = []
         # a name is two name-like words at least: the first name and the surname
-        if sum(1 for t in toks if _name_like_text(t.text)) < 2:
+        if len(like) < 2:
             return found
+        is_like = set(like)
         cases: dict[int, str | None] = {}  # end token of a name found -> its case
         known = self._known_first_name
-        i = 0
-        while i < len(toks) - 1:
+        resume = 0  # the token after the last name found
+        for i in like:
+            if i < resume or i + 1 >= len(toks):
+                continue
             first = toks[i]
-            if first.index in named or not _name_like(first):
-                i += 1
+            if first.index in named:
                 continue
             if not _first_name_forms(first.text, known) and not (
                 first.index in title_ends
-                and _name_like(toks[i + 1])
+                and i + 1 in is_like
                 and (
                     _typical_surname(toks[i + 1].text)
                     or not _dictionary_word(first.text)
                     or not _dictionary_word(toks[i + 1].text)  # "Ван Юйцином"
                 )
             ):
-                i += 1
                 continue
             patronymic = None
             j = i + 1
-            if j + 1 < len(toks) and _name_like(toks[j + 1]) and patronymic_forms(toks[j].text):
+            if j + 1 < len(toks) and j + 1 in is_like and patronymic_forms(toks[j].text):
                 patronymic = toks[j]
                 j += 1
             surname = toks[j]
             if (
                 surname.index in named
-                or not _name_like(surname)
+                or j not in is_like
                 or not (
                     could_be_surname(surname.text)
                     or _typical_surname(surname.text)
                     or self._surely_first_name(first.text)
                 )
             ):
-                i += 1
                 continue
             if patronymic is None and self._second_given_name(toks, j, named):
                 name = self._double_name(first, surname, toks[j + 1])
@@ -303,14 +308,13 @@ class Mentions:
                     after_preposition=_after_preposition(toks, i),
                 )
             if name is None:
-                i += 1
                 continue
             person = self._person(name)
             cases[toks[j].index + 1] = name.case
             mention = Mention("person", first.index, surname.index + 1, person.name, s)
             person.mentions.append(mention)
             found.append(mention)
-            i = j + 1
+            resume = j + 1
         return found
 
     def _second_given_name(self, toks: list[Token], j: int, named: set[int]) -> bool:
@@ -321,7 +325,7 @@ class Mentions:
         word, following = toks[j], toks[j + 1]
         if (
             following.index in named
-            or not _name_like(following)
+            or not _name_like_text(following.text)
             or _typical_surname(word.text)
             or self._surely_first_name(following.text)
             or not (_typical_surname(following.text) or could_be_surname(following.text))
@@ -370,9 +374,10 @@ class Mentions:
             return
         taken = {i for group in self._groups() for m in group for i in range(m.start, m.end)}
         tokens = self.doc.tokens
-        for tok in tokens:
-            if tok.index in taken or not _name_like(tok):
+        for index in self._name_like:
+            if index in taken:
                 continue
+            tok = tokens[index]
             for person in self.people.values():
                 if surname_matches(tok.text, person.surname):
                     mention = Mention("person", tok.index, tok.index + 1, person.name, tok.sentence)
@@ -724,10 +729,6 @@ def _surely_first_name(word: str, known: Callable[[str], bool]) -> bool:
 
 def _typical_surname(text: str) -> bool:
     return text[:1].isupper() and text.lower().endswith(_SURNAME_ENDINGS)
-
-
-def _name_like(token: Token) -> bool:
-    return _name_like_text(token.text)
 
 
 @lru_cache(maxsize=100_000)
