@@ -74,21 +74,9 @@ CLUTTER = re.compile(
     re.IGNORECASE,
 )
 # Every match of CLUTTER contains one of these (lower case): a cheap test before the search.
-_CLUTTER_HINTS = (
-    "читайте",
-    "новости",
-    "подпис",
-    "комментари",
-    "защищены",
-    "использовании",
-    "нашли",
-    "ctrl",
-    "курс",
-    "©",
-    "фото",
-    "://",
-    "www.",
-    "@",
+_CLUTTER_HINTS = re.compile(
+    "читайте|новости|подпис|комментари|защищены|использовании|нашли|ctrl|курс|©|фото|://|"
+    r"www\.|@"
 )
 # A heading on its own line that ends the article: comments, tags, lists of other news.
 FOOTER = re.compile(
@@ -101,7 +89,8 @@ FOOTER = re.compile(
 LINK_HEADING = re.compile(
     r"(читайте\s+также|(ещ[её]\s+|новости\s+|материалы\s+)?по\s+теме)\W*", re.IGNORECASE
 )
-_CURRENCY_SIGNS = ("USD", "EUR", "RUB", "KZT", "CNY", "BYN", "UZS", "KGS", "$", "€", "₽", "₸")
+# Every match of _CURRENCY contains one of these: a cheap test before counting matches.
+_CURRENCY_SIGNS = re.compile(r"USD|EUR|RUB|KZT|CNY|BYN|UZS|KGS|[$€₽₸]")
 _CURRENCY = re.compile(r"\b(USD|EUR|RUB|KZT|CNY|BYN|UZS|KGS)\b|[$€₽₸]")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _END = re.compile(r"[.!?…][\"'»”“)\]]*$")
@@ -122,6 +111,7 @@ _SPEECH = re.compile(r"^[«\"„“—–-]")
 _FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
 _WORD = re.compile(r"[^\W_]+")
 _FIRST = re.compile(r"[^\W_]")  # the first letter or digit
+_NOT_LOWER = re.compile(r"[^a-zа-яё]")  # anything but a lower-case Latin or Russian letter
 
 
 def _words(text: str) -> list[str]:
@@ -148,8 +138,21 @@ def _balanced(text: str) -> bool:
 def _furniture(text: str) -> bool:
     if CLUTTER_START.match(text):
         return True
-    lower = text.lower()
-    return any(hint in lower for hint in _CLUTTER_HINTS) and bool(CLUTTER.search(text))
+    return bool(_CLUTTER_HINTS.search(text.lower()) and CLUTTER.search(text))
+
+
+def _shouting_or_figures(text: str) -> bool:
+    """Mostly capital letters, or more than a third digits."""
+    others = len(_NOT_LOWER.findall(text))
+    if 3 * others <= len(text):
+        # Capitals and digits are among the others: at most a third of the text, and no
+        # more than the lower-case letters. So in most sentences, without counting them.
+        return False
+    letters = list(filter(str.isalpha, text))
+    return (
+        sum(map(str.isupper, letters)) > len(letters) / 2
+        or sum(map(str.isdigit, text)) > len(text) / 3
+    )
 
 
 def is_clutter(sentence: Sentence) -> bool:
@@ -162,20 +165,20 @@ def is_clutter(sentence: Sentence) -> bool:
     first = _FIRST.search(text)
     if first and first.group().isalpha() and not first.group().isupper():
         return True
-    letters = list(filter(str.isalpha, text))
     return (
-        sum(map(str.isupper, letters)) > len(letters) / 2
+        _shouting_or_figures(text)
         or _furniture(text)
-        or sum(map(str.isdigit, text)) > len(text) / 3
-        or (any(sign in text for sign in _CURRENCY_SIGNS) and len(_CURRENCY.findall(text)) >= 2)
+        or (bool(_CURRENCY_SIGNS.search(text)) and len(_CURRENCY.findall(text)) >= 2)
         or (words < 10 and bool(_TIME.search(text)))
         or not _balanced(text)
     )
 
 
 def _is_headline(text: str, title_words: Counter[str]) -> bool:
+    if not title_words:
+        return False
     words = _words(text)
-    if not words or not title_words:
+    if not words:
         return False
     shared = sum((Counter(words) & title_words).values())
     return shared >= 0.8 * len(words)

@@ -219,10 +219,15 @@ def _is_name(word: str, gender: str | None) -> bool:
 def _supported(word: str, form: Form) -> bool:
     """True when pymorphy3 also reads the word in the form's case (any part of speech); an
     indeclinable reading is supported only by pymorphy3's own indeclinable (Fixd) reading."""
-    parses = analyze(word.lower())
-    if form.case is None:
-        return any("Fixd" in p.tag for p in parses)
-    return any(p.tag.case == form.case for p in parses)
+    cases, indeclinable = _readings(word.lower())
+    return indeclinable if form.case is None else form.case in cases
+
+
+@lru_cache(maxsize=50_000)
+def _readings(word: str) -> tuple[frozenset[str | None], bool]:
+    """The cases pymorphy3 reads a word in, and whether it has an indeclinable reading."""
+    parses = analyze(word)
+    return frozenset(p.tag.case for p in parses), any("Fixd" in p.tag for p in parses)
 
 
 def patronymic_forms(surface: str) -> list[Form]:
