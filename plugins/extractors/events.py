@@ -30,13 +30,13 @@ import re
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import svodka
 from svodka.components import Extractor
 from svodka.grammar import PLANNING_LEMMAS, negated, nominative, tense
 from svodka.mentions import Mention
-from svodka.morph import lemma, word_info
+from svodka.morph import WordInfo, lemma, word_info
 from svodka.normalize.dates import DateMention
 from svodka.normalize.numbers import ordinal_to_int
 from svodka.parse import ParsedArticle, Sentence, Token
@@ -213,6 +213,8 @@ _CLOSE_QUOTES = {"»"}
 _BOTH_QUOTES = {'"', "“", "”", "'"}
 _QUOTES = _OPEN_QUOTES | _CLOSE_QUOTES | _BOTH_QUOTES
 _DASHES = {"-", "–", "—", "‒", "―"}
+# "не" and "ни" as a sentence may write them.
+_NEGATIONS = {"не", "Не", "НЕ", "нЕ", "ни", "Ни", "НИ", "нИ"}
 _BOUNDARIES = {",", ";", ":", "(", ")", "[", "]", "•", "!", "?", "..."} | _DASHES | _QUOTES
 _RELATIVES = {"который", "где", "куда", "когда"}
 # Cases a preposition governs, to read the number of the noun after it.
@@ -237,12 +239,17 @@ _MAX_GAP = 8  # tokens between the kind noun and the name
 _MAX_NAMING_GAP = 20  # tokens between the kind noun and "под названием"
 _ANAPHORA_WINDOW = 3  # sentences back to the event a pronoun points to
 _NOUN_ANAPHORA_WINDOW = 6  # sentences back to the event a noun ("в заседании") points to
+# Nouns that may refer to an event named before, besides its own head noun (see _antecedent).
+_ANAPHOR_NOUNS = GENERIC_ANAPHORS | set(SYNONYM_HEADS) | CATEGORY_NOUNS | SESSION_NOUNS
+_ALL_PRONOUNS = PRONOUNS | SUBJECT_PRONOUNS
 
 
 _TRIGGER_TEXTS = _QUOTES | set(BODY_ACRONYMS) | PRONOUNS | SUBJECT_PRONOUNS
 _TRIGGER_LEMMAS = CATEGORY_NOUNS | SESSION_NOUNS | BODY_NOUNS | GENERIC_ANAPHORS
 # A sentence without any of these has no session or body (see _bodies).
 _BODY_WORDS = SESSION_NOUNS | NATIONAL_BODIES | BODY_NOUNS | set(BODY_ACRONYMS)
+# A sentence without any of these has no body noun or acronym (see _body_start).
+_BODY_START_WORDS = BODY_NOUNS | set(BODY_ACRONYMS)
 
 
 @dataclass(eq=False)
@@ -310,23 +317,21 @@ def _find_mentions(doc: ParsedArticle) -> list[_Mention]:
     known: set[str] = set()
     for sentence in doc.sentences:
         toks = doc.sentence_tokens(sentence)
+        if not toks:
+            continue
         texts = {t.text for t in toks}
         lemmas = doc.sentence_lemmas[sentence.index]
-        if not toks or not _worth_a_look(texts, lemmas):
+        if not _worth_a_look(texts, lemmas):
             continue
-        here = _named(doc, sentence, toks, known)
-        words = texts | lemmas
+        ctx = _Context(doc, sentence, toks, texts | lemmas)
+        here = _named(ctx, known) if not _QUOTES.isdisjoint(texts) else []
         for finder in (_bodies, _unquoted):
             taken = {i for m in here for i in range(m.start, m.end)}
-            here += [
-                m
-                for m in finder(doc, sentence, toks, words)
-                if not taken & set(range(m.start, m.end))
-            ]
+            here += [m for m in finder(ctx) if not taken & set(range(m.start, m.end))]
         for m in here:
-            _describe(doc, sentence, toks, m)
+            _describe(ctx, m)
         if not here and found:
-            here = _references(doc, sentence, toks, found)
+            here = _references(ctx, found)
         for m in here:
             if not m.negated:
                 found.append(m)
@@ -342,8 +347,79 @@ def _worth_a_look(texts: set[str], lemmas: AbstractSet[str]) -> bool:
     return (
         not _TRIGGER_LEMMAS.isdisjoint(lemmas)
         or not _TRIGGER_TEXTS.isdisjoint(texts)
-        or not _TRIGGER_TEXTS.isdisjoint({text.lower() for text in texts})
+        or not _TRIGGER_TEXTS.isdisjoint(map(str.lower, texts))
     )
+
+
+class _Context:
+    """A sentence being read: its tokens (``toks``, the first at global index ``base``), the
+    lemmas of their best analyses (``lemmas``) and these with the token texts (``words``),
+    and what several rules look up in it, worked out once for all its mentions."""
+
+    def __init__(
+        self, doc: ParsedArticle, sentence: Sentence, toks: list[Token], words: AbstractSet[str]
+    ):
+        self.doc = doc
+        self.sentence = sentence
+        self.toks = toks
+        self.base = toks[0].index
+        self.lemmas = doc.sentence_lemmas[sentence.index]
+        self.words = words
+
+    @cached_property
+    def all_lemmas(self) -> frozenset[str]:
+        """The lemmas of every analysis of every token."""
+        return frozenset().union(*[t.info.lemmas for t in self.toks])
+
+    @cached_property
+    def quote_pairs(self) -> list[tuple[int, int]]:
+        return _quote_pairs(self.toks)
+
+    @cached_property
+    def speech_marks(self) -> list[int]:
+        """Local indices of quotation marks of quoted speech (not of short names)."""
+        if _QUOTES.isdisjoint(self.words):
+            return []
+        short = {k for o, c in self.quote_pairs if c - o <= 7 for k in (o, c)}
+        return [i for i, t in enumerate(self.toks) if t.text in _QUOTES and i not in short]
+
+    @cached_property
+    def transparent(self) -> set[int]:
+        """Marks of short quotations and brackets: they do not end a clause."""
+        return {k for o, c in self.quote_pairs + _brackets(self.toks) if c - o <= 7 for k in (o, c)}
+
+    @cached_property
+    def verbs(self) -> list[int]:
+        """Local indices of event verbs."""
+        if _VERB_LEMMAS.isdisjoint(self.all_lemmas):
+            return []
+        return [i for i, t in enumerate(self.toks) if _event_verb(t)]
+
+    @cached_property
+    def negated(self) -> bool:
+        """The sentence denies taking part: "не примет участия", "не направит", "отказалась
+        участвовать"."""
+        if not REFUSAL_VERBS.isdisjoint(self.lemmas):
+            return True
+        if _NEGATIONS.isdisjoint(self.words):
+            return False
+        toks = self.toks
+        return any(
+            any(x.any_has("VERB") or x.any_has("INFN") for x in toks[k + 1 : k + 3])
+            for k, t in enumerate(toks)
+            if t.text.lower() in ("не", "ни")
+        )
+
+    @cached_property
+    def participants(self) -> list[str]:
+        return _participants(self)
+
+    @cached_property
+    def dedication_words(self) -> list[int]:
+        """Local indices of words of dedication ("посвящен")."""
+        if DEDICATION_LEMMAS.isdisjoint(self.all_lemmas):
+            return []
+        return [i for i, t in enumerate(self.toks) if not DEDICATION_LEMMAS.isdisjoint(t.lemmas)]
 
 
 def _quote_pairs(toks: list[Token]) -> list[tuple[int, int]]:
@@ -390,17 +466,15 @@ class _Kind:
     org: str | None = None
 
 
-def _named(
-    doc: ParsedArticle, sentence: Sentence, toks: list[Token], known: set[str]
-) -> list[_Mention]:
+def _named(ctx: _Context, known: set[str]) -> list[_Mention]:
     """Quoted names after a noun of the kind; names coordinated with one ("«Поиск-2025» и
     «Эшелон-2025»"); quoted names of events named before; quoted names with a year suffix
     in a sentence about an event happening."""
+    doc, sentence, toks, base = ctx.doc, ctx.sentence, ctx.toks, ctx.base
     out: list[_Mention] = []
-    base = toks[0].index
     previous: tuple[int, _Mention] | None = None  # close quote, mention
     with_org = True if doc.mentions.in_sentence("organization", sentence.index) else None
-    for o, c in _quote_pairs(toks):
+    for o, c in ctx.quote_pairs:
         if not 1 <= c - o - 1 <= _MAX_NAME or not toks[o + 1].text[:1].isupper():
             continue
         name, year = _split_year(doc.text[toks[o + 1].start : toks[c - 1].end])
@@ -426,9 +500,7 @@ def _named(
                 org=first.org,
                 name_year=year,
             )
-        elif key in known or (
-            year and not _noun_before(toks, o) and any(_event_verb(t) for t in toks)
-        ):
+        elif key in known or (year and not _noun_before(toks, o) and ctx.verbs):
             m = _Mention(key, name, sentence.index, base + o, base + c + 1, name_year=year)
         else:
             continue
@@ -476,7 +548,7 @@ def _noun_before(toks: list[Token], i: int) -> bool:
 
 
 def _is_kind(t: Token) -> bool:
-    return t.is_word and t.lemma in CATEGORY_NOUNS and t.any_has("NOUN")
+    return t.lemma in CATEGORY_NOUNS and t.is_word and "NOUN" in t.info.any_grammemes
 
 
 def _kind_before(doc: ParsedArticle, toks: list[Token], o: int) -> _Kind | None:
@@ -582,7 +654,7 @@ def _kind_at(doc: ParsedArticle, toks: list[Token], k: int) -> _Kind:
             break
         if t.has("NOUN") and not t.text[:1].isupper():
             break
-        lem = _adjective_lemma(t)
+        lem = _adjective_lemma(t.info)
         if lem in INTERNATIONAL_WORDS or lem in REGIONAL_WORDS:
             international = True
         elif lem in NATIONAL_WORDS and international is None:
@@ -597,28 +669,35 @@ def _kind_at(doc: ParsedArticle, toks: list[Token], k: int) -> _Kind:
             adjectives.insert(0, t)
         j -= 1
     noun = toks[k]
-    plural = any(_plural_adjective(t) for t in toks[j + 1 : k])
+    plural = any(_plural_adjective(t.info) for t in toks[j + 1 : k])
     category = _category(adjectives, noun, plural)
-    return _Kind(k, j + 1, category, _noun_lemma(noun), edition, international)
+    return _Kind(k, j + 1, category, _noun_lemma(noun.info), edition, international)
 
 
-def _plural_adjective(t: Token) -> bool:
-    adjectives = [gs for gs in t.info.grammemes if "ADJF" in gs]
+# What a word form's analyses say is worked out once per form (WordInfo is shared by
+# the tokens of one form and hashed by identity).
+
+
+@lru_cache(maxsize=50_000)
+def _plural_adjective(info: WordInfo) -> bool:
+    adjectives = [gs for gs in info.grammemes if "ADJF" in gs]
     return bool(adjectives) and all("plur" in gs for gs in adjectives)
 
 
-def _adjective_lemma(t: Token) -> str:
-    for p, grammemes in zip(t.parses, t.info.grammemes, strict=True):
+@lru_cache(maxsize=50_000)
+def _adjective_lemma(info: WordInfo) -> str:
+    for p, grammemes in zip(info.parses, info.grammemes, strict=True):
         if "ADJF" in grammemes or "PRTF" in grammemes:
             return p.normal_form.replace("ё", "е")
-    return t.lemma
+    return info.lemma
 
 
-def _noun_lemma(t: Token) -> str:
-    for p, grammemes in zip(t.parses, t.info.grammemes, strict=True):
+@lru_cache(maxsize=50_000)
+def _noun_lemma(info: WordInfo) -> str:
+    for p, grammemes in zip(info.parses, info.grammemes, strict=True):
         if "NOUN" in grammemes:
             return p.normal_form.replace("ё", "е")
-    return t.lemma
+    return info.lemma
 
 
 def _ordinal(toks: list[Token], j: int) -> tuple[int, int] | None:
@@ -628,15 +707,23 @@ def _ordinal(toks: list[Token], j: int) -> tuple[int, int] | None:
     text = t.text
     if text.isdigit():
         return None
-    if j > 0 and toks[j - 1].is_word and toks[j - 1].any_has("NUMR"):
+    if j > 0 and "NUMR" in toks[j - 1].info.any_grammemes:
         value = ordinal_to_int(f"{toks[j - 1].text} {text}")
         if value is not None:
             return value, j - 1
-    roman = text.isupper() and text.isalpha()
-    if not (roman or text[:1].isdigit() or t.any_has("ADJF", "Anum")):
-        return None
-    value = ordinal_to_int(text)
+    value = _ordinal_word(text, t.info)
     return (value, j) if value else None
+
+
+@lru_cache(maxsize=50_000)
+def _ordinal_word(text: str, info: WordInfo) -> int | None:
+    """The number of a one-word ordinal ("X", "85-го", "десятого"), cached per form."""
+    roman = text.isupper() and text.isalpha()
+    if not (
+        roman or text[:1].isdigit() or any(gs.issuperset(("ADJF", "Anum")) for gs in info.grammemes)
+    ):
+        return None
+    return ordinal_to_int(text)
 
 
 def _category(adjectives: list[Token], noun: Token, plural: bool = False) -> str:
@@ -663,17 +750,15 @@ def _category_of(adjectives: tuple[str, ...], noun: str, plural: bool) -> str:
     return " ".join(words)
 
 
-def _unquoted(
-    doc: ParsedArticle, sentence: Sentence, toks: list[Token], words: set[str]
-) -> list[_Mention]:
+def _unquoted(ctx: _Context) -> list[_Mention]:
     """Names without quotes: a Latin or year-suffixed word after the kind ("выставка
     вооружений ... KADEX-2022"), or a capitalised kind with its dependents ("XVI Форум
     межрегионального сотрудничества России и Казахстана", "X Московская конференция по
-    международной безопасности"). ``words``: the sentence's token texts and lemmas."""
-    if CATEGORY_NOUNS.isdisjoint(words):
+    международной безопасности")."""
+    if CATEGORY_NOUNS.isdisjoint(ctx.words):
         return []
+    doc, sentence, toks, base = ctx.doc, ctx.sentence, ctx.toks, ctx.base
     out: list[_Mention] = []
-    base = toks[0].index
     orgs = _org_at(doc, toks)
     for k, t in enumerate(toks):
         if not _is_kind(t) or (k + 1 < len(toks) and toks[k + 1].text in _QUOTES):
@@ -681,7 +766,7 @@ def _unquoted(
         kind = _kind_at(doc, toks, k)
         j = k + 1
         while j < len(toks) and j - k <= _MAX_GAP and not _NAME_TOKEN.match(toks[j].text):
-            if not (j in orgs or _genitive_word(toks[j]) or toks[j].text == "и"):
+            if not (j in orgs or _genitive_word(toks[j].info) or toks[j].text == "и"):
                 break
             j += 1
         if j < len(toks) and _NAME_TOKEN.match(toks[j].text):
@@ -728,7 +813,7 @@ def _proper_kind(
 
 def _pronoun_like(t: Token) -> bool:
     """A demonstrative or generic word ("Это", "Данный", "Каждый"): never a name's."""
-    return t.any_has("Apro") or t.any_has("NPRO") or _adjective_lemma(t) in GENERIC_ADJECTIVES
+    return t.any_has("Apro") or t.any_has("NPRO") or _adjective_lemma(t.info) in GENERIC_ADJECTIVES
 
 
 def _resolve_short_names(mentions: list[_Mention]) -> None:
@@ -751,7 +836,7 @@ def _resolve_short_names(mentions: list[_Mention]) -> None:
 def _proper_name(doc: ParsedArticle, toks: list[Token], start: int, k: int, end: int) -> str:
     """A name in the nominative, plural when its adjectives are ("Армейских игр" →
     "Армейские игры", where the noun alone reads as singular)."""
-    if not any(_plural_adjective(t) for t in toks[start:k]):
+    if not any(_plural_adjective(t.info) for t in toks[start:k]):
         return nominative(toks[start:end], doc.text)
     words = []
     for t in toks[start : k + 1]:
@@ -777,13 +862,12 @@ class _Body:
     bodies: int = 1  # coordinated bodies ("Совета министров ... и Комитета ...")
 
 
-def _bodies(
-    doc: ParsedArticle, sentence: Sentence, toks: list[Token], words: set[str]
-) -> list[_Mention]:
+def _bodies(ctx: _Context) -> list[_Mention]:
     """Sessions and bodies of organisations: "заседание Совета ...", "саммит ОДКБ",
-    "по итогам Совета глав государств". ``words``: the sentence's token texts and lemmas."""
-    if _BODY_WORDS.isdisjoint(words):
+    "по итогам Совета глав государств"."""
+    if _BODY_WORDS.isdisjoint(ctx.words):
         return []
+    doc, sentence, toks = ctx.doc, ctx.sentence, ctx.toks
     out: list[_Mention] = []
     orgs = {
         m.start - toks[0].index: m for m in doc.mentions.in_sentence("organization", sentence.index)
@@ -792,17 +876,18 @@ def _bodies(
         m.start - toks[0].index for m in doc.mentions.in_sentence("country", sentence.index)
     }
     base = toks[0].index
+    with_body = not _BODY_START_WORDS.isdisjoint(ctx.words)
     i = 0
     while i < len(toks):
         m = None
         t = toks[i]
         if t.lemma in SESSION_NOUNS and t.any_has("NOUN") and not _quote_after(toks, i):
-            m = _session(doc, sentence, toks, i, orgs, countries)
+            m = _session(ctx, i, orgs, countries)
         elif t.lemma in NATIONAL_BODIES and t.any_has("NOUN"):
             kind = _kind_at(doc, toks, i)  # "на расширенной коллегии Минобороны"
             if kind.start > 0 and toks[kind.start - 1].lemma in BOARD_FRAMES:
-                m = _national_session(doc, sentence, toks, i, kind, orgs)
-        elif _body_start(toks, i):
+                m = _national_session(ctx, i, kind, orgs)
+        elif with_body and _body_start(toks, i):
             body = _body_at(doc, toks, i, orgs, countries)
             if body is not None and (_event_frame(toks, i) or _happens(toks, i, body.end)):
                 m = _body_mention(sentence, base + i, base + body.end, body, None, None)
@@ -819,20 +904,15 @@ def _quote_after(toks: list[Token], i: int) -> bool:
 
 
 def _session(
-    doc: ParsedArticle,
-    sentence: Sentence,
-    toks: list[Token],
-    i: int,
-    orgs: dict[int, Mention],
-    countries: set[int],
+    ctx: _Context, i: int, orgs: dict[int, Mention], countries: set[int]
 ) -> _Mention | None:
     """A session noun at ``i`` with its body or organisation: "85-го заседания Совета
     министров обороны ...", "саммит ОДКБ", "заседание министров обороны стран СНГ"."""
-    base = toks[0].index
+    doc, sentence, toks, base = ctx.doc, ctx.sentence, ctx.toks, ctx.base
     kind = _kind_at(doc, toks, i)
     plural = _plural_noun(toks, i)  # "на заседания органов ЕАЭС": sessions in general
     if i + 1 < len(toks) and toks[i + 1].lemma in NATIONAL_BODIES and not plural:
-        return _national_session(doc, sentence, toks, i + 1, kind, orgs)
+        return _national_session(ctx, i + 1, kind, orgs)
     if _body_start(toks, i + 1) and i + 1 not in orgs:
         body = _body_at(doc, toks, i + 1, orgs, countries)
         if body is None or plural and body.bodies == 1:
@@ -842,7 +922,7 @@ def _session(
         )
     j = i + 1
     while j < len(toks) and j - i <= 6 and j not in orgs:
-        if j in countries or not (_genitive_word(toks[j]) or toks[j].text in _DASHES):
+        if j in countries or not (_genitive_word(toks[j].info) or toks[j].text in _DASHES):
             break
         j += 1
     noun = toks[i]
@@ -872,12 +952,7 @@ def _session(
 
 
 def _national_session(
-    doc: ParsedArticle,
-    sentence: Sentence,
-    toks: list[Token],
-    board: int,
-    kind: _Kind,
-    orgs: dict[int, Mention],
+    ctx: _Context, board: int, kind: _Kind, orgs: dict[int, Mention]
 ) -> _Mention | None:
     """A session of a ministry's board at ``board`` ("коллегия"), ``kind`` its session noun
     or the board itself: "расширенное заседание коллегии Министерства обороны (Республики
@@ -885,10 +960,11 @@ def _national_session(
     named with it, else the clause's only country. Boards of several ministries ("коллегии
     министерств обороны России и Беларуси") meet jointly. A bare "заседание коллегии" only
     refers to one named before."""
+    doc, sentence, toks = ctx.doc, ctx.sentence, ctx.toks
     countries = _country_at(doc, toks)
     j = board + 1
     while j < len(toks) and j - board <= 7 and j not in orgs and j not in countries:
-        if not (_genitive_word(toks[j]) or toks[j].text.isupper() and toks[j].is_word):
+        if not (_genitive_word(toks[j].info) or toks[j].text.isupper() and toks[j].is_word):
             break
         if _subject_of_next(toks, j):
             break  # "на коллегии министерств стороны подписали": "стороны" is the subject
@@ -902,7 +978,7 @@ def _national_session(
         j = countries[j].end - toks[0].index  # "Минобороны России": the country, not the name
     start = kind.start
     while start < kind.index and (
-        _adjective_lemma(toks[start]) in GENERIC_ADJECTIVES or _ordinal(toks, start)
+        _adjective_lemma(toks[start].info) in GENERIC_ADJECTIVES or _ordinal(toks, start)
     ):
         start += 1
     body = _Body(j, nominative(toks[start:end], doc.text), None, toks[board].lemma)
@@ -913,7 +989,7 @@ def _national_session(
     m.national = True
     m.international = bool(kind.international or joint)
     named = [countries[k].value for k in range(end, j)]
-    a, b = _clause(toks, kind.start, j)
+    a, b = _clause(ctx, kind.start, j)
     around = {countries[k].value for k in range(a, b) if k in countries}
     m.country = named[0] if named else next(iter(around)) if len(around) == 1 else None
     return m
@@ -1086,7 +1162,7 @@ def _one_body(
         t = toks[j]
         if t.text in _DASHES and j + 1 < n and toks[j + 1].lemma in _FILLER_LEMMAS:
             j += 1
-        elif _genitive_word(t):
+        elif _genitive_word(t.info):
             capital_tail = capital_tail or t.text[:1].isupper()
             j += 1
         else:
@@ -1094,10 +1170,13 @@ def _one_body(
     return j, None, _lemma_key(toks[i:j]), capital_tail
 
 
-def _genitive_word(t: Token) -> bool:
+@lru_cache(maxsize=50_000)
+def _genitive_word(info: WordInfo) -> bool:
     """A noun or adjective that can be genitive ("министров", "иностранных", "дел")."""
     return (
-        t.is_word and t.parses[0].tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR") and t.any_has("gent")
+        bool(info.parses)
+        and info.parses[0].tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR")
+        and "gent" in info.any_grammemes
     )
 
 
@@ -1169,17 +1248,16 @@ def _same_session(summit: _Mention, council: _Mention) -> bool:
 # --------------------------------------------------------------------------- references
 
 
-def _references(
-    doc: ParsedArticle, sentence: Sentence, toks: list[Token], found: list[_Mention]
-) -> list[_Mention]:
+def _references(ctx: _Context, found: list[_Mention]) -> list[_Mention]:
     """A sentence that speaks of events named just before ("Мероприятие соберет ...",
     "провести его в городе Таразе", "Следующий, XVII Форум пройдет ...", "В них примут
     участие ...": a plural reference takes all events of the sentence it points back to)."""
+    sentence, toks = ctx.sentence, ctx.toks
     recent = [m for m in found if sentence.index - m.sentence <= _NOUN_ANAPHORA_WINDOW]
-    if not recent or _negated_sentence(toks):
+    if not recent or not _may_refer(ctx, recent) or ctx.negated:
         return []
-    verbs = [i for i, t in enumerate(toks) if _event_verb(t)]
-    if not verbs and not any(t.lemma in PARTICIPATION_WORDS for t in toks):
+    verbs = ctx.verbs
+    if not verbs and PARTICIPATION_WORDS.isdisjoint(ctx.lemmas):
         return []
     for i, t in enumerate(toks):
         antecedent = _antecedent(toks, i, verbs, recent, sentence.index)
@@ -1192,8 +1270,17 @@ def _references(
                 if m.sentence == antecedent.sentence and m.key not in keys:
                     keys.add(m.key)
                     targets.append(m)
-        return [_reference(doc, sentence, toks, i, m, bool(verbs)) for m in targets]
+        return [_reference(ctx, i, m, bool(verbs)) for m in targets]
     return []
+
+
+def _may_refer(ctx: _Context, recent: list[_Mention]) -> bool:
+    """A cheap test for :func:`_antecedent`: the sentence has a pronoun or a noun that may
+    refer to one of the ``recent`` events."""
+    heads = _ANAPHOR_NOUNS | {m.head for m in recent}
+    return not heads.isdisjoint(ctx.all_lemmas) or not _ALL_PRONOUNS.isdisjoint(
+        map(str.lower, ctx.words)
+    )
 
 
 def _antecedent(
@@ -1211,7 +1298,7 @@ def _antecedent(
     if not (t.is_word and t.any_has("NOUN")):
         return None
     pointed = i > 0 and toks[i - 1].lemma in DEMONSTRATIVES
-    lem = _noun_lemma(t)
+    lem = _noun_lemma(t.info)
     lem = SYNONYM_HEADS.get(lem, lem)
     for m in reversed(recent):
         if (
@@ -1236,19 +1323,13 @@ def _intransitive_after(toks: list[Token], i: int) -> bool:
     return lem in ("пройти", "проходить") and not (after and after.any_has("NOUN"))
 
 
-def _reference(
-    doc: ParsedArticle,
-    sentence: Sentence,
-    toks: list[Token],
-    i: int,
-    antecedent: _Mention,
-    with_status: bool,
-) -> _Mention:
+def _reference(ctx: _Context, i: int, antecedent: _Mention, with_status: bool) -> _Mention:
+    doc, toks = ctx.doc, ctx.toks
     t = toks[i]
     ref = _Mention(
         antecedent.key,
         antecedent.name,
-        sentence.index,
+        ctx.sentence.index,
         t.index,
         t.index + 1,
         category=antecedent.category,
@@ -1260,7 +1341,7 @@ def _reference(
     if t.any_has("NOUN"):
         ref.edition = _kind_at(doc, toks, i).edition
         ref.next_edition = any(x.lemma in NEXT_WORDS for x in toks[max(0, i - 3) : i])
-    _describe(doc, sentence, toks, ref, with_status=with_status)
+    _describe(ctx, ref, with_status=with_status)
     ref.strength = min(ref.strength, 2)  # the named mentions have the last word
     return ref
 
@@ -1272,19 +1353,6 @@ def _pronoun_of_event(toks: list[Token], i: int, verbs: list[int]) -> bool:
     return i > 0 and toks[i - 1].has("PREP") and any(0 < v - i <= 3 for v in verbs)
 
 
-def _negated_sentence(toks: list[Token]) -> bool:
-    """The sentence denies taking part: "не примет участия", "не направит", "отказалась
-    участвовать"."""
-    if not REFUSAL_VERBS.isdisjoint([t.info.lemma for t in toks]):
-        return True
-    words = [t.text.lower() for t in toks]
-    return any(
-        any(x.any_has("VERB") or x.any_has("INFN") for x in toks[k + 1 : k + 3])
-        for k, word in enumerate(words)
-        if word in ("не", "ни")
-    )
-
-
 # --------------------------------------------------------------------------- context
 
 
@@ -1293,23 +1361,24 @@ _VERB_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS"})
 
 
 def _event_verb(t: Token) -> bool:
-    return not _VERB_LEMMAS.isdisjoint(t.info.lemmas) and _verb_parse(t) is not None
+    return not _VERB_LEMMAS.isdisjoint(t.info.lemmas) and _verb_parse(t.info) is not None
 
 
-def _verb_parse(t: Token):
-    """The analysis of a word as an event or movement verb, or None."""
-    if _VERB_LEMMAS.isdisjoint(t.info.lemmas):
+@lru_cache(maxsize=50_000)
+def _verb_parse(info: WordInfo):
+    """The analysis of a word form as an event or movement verb, or None."""
+    if _VERB_LEMMAS.isdisjoint(info.lemmas):
         return None
-    for p, grammemes in zip(t.parses, t.info.grammemes, strict=True):
+    for p, grammemes in zip(info.parses, info.grammemes, strict=True):
         if p.normal_form.replace("ё", "е") in _VERB_LEMMAS and not _VERB_POS.isdisjoint(grammemes):
             return p
     return None
 
 
-def _clause(toks: list[Token], start: int, end: int) -> tuple[int, int]:
+def _clause(ctx: _Context, start: int, end: int) -> tuple[int, int]:
     """Local bounds of the clause around tokens ``start``..``end`` (short quotations and the
     phrase itself do not split it), with a relative clause after it."""
-    transparent = {k for o, c in _quote_pairs(toks) + _brackets(toks) if c - o <= 7 for k in (o, c)}
+    toks, transparent = ctx.toks, ctx.transparent
 
     def boundary(k: int) -> bool:
         return toks[k].text in _BOUNDARIES and k not in transparent
@@ -1321,7 +1390,7 @@ def _clause(toks: list[Token], start: int, end: int) -> tuple[int, int]:
     while b < len(toks) and not boundary(b):
         b += 1
     if b == end < len(toks) and toks[b].text == "," and _apposition(toks, a, start, end):
-        return _clause(toks, start, end + 1)  # "Первое учение, «...», состоялось ..."
+        return _clause(ctx, start, end + 1)  # "Первое учение, «...», состоялось ..."
     if b < len(toks) and toks[b].text == "," and _relative_at(toks, b + 1):
         b += 1
         while b < len(toks) and not boundary(b):
@@ -1356,14 +1425,12 @@ def _relative_at(toks: list[Token], i: int) -> bool:
     return any(k < len(toks) and toks[k].lemma in _RELATIVES for k in (i, i + 1))
 
 
-def _describe(
-    doc: ParsedArticle, sentence: Sentence, toks: list[Token], m: _Mention, with_status: bool = True
-) -> None:
+def _describe(ctx: _Context, m: _Mention, with_status: bool = True) -> None:
     """Fill the status, date, place, country, participants and dedications of a mention."""
-    base = toks[0].index
-    a, b = _clause(toks, m.start - base, m.end - base)
+    doc, sentence, toks, base = ctx.doc, ctx.sentence, ctx.toks, ctx.base
+    a, b = _clause(ctx, m.start - base, m.end - base)
     if with_status:
-        _status(doc, toks, m, a, b)
+        _status(ctx, m, a, b)
     own = _own_end(toks, m.end - base, b)
     date = _date(doc, sentence, a, own, b)
     b = own
@@ -1373,16 +1440,16 @@ def _describe(
         m.date = (doc.article.published or "")[:4] or None  # happening now: this year
     _place(doc, sentence, toks, m, a, b)
     m.edition = m.edition or _times(toks, a, b)
-    states = _states_named(doc, sentence, toks, m)
+    states = _states_named(ctx, m)
     if len(states) == 1 and m.country is None and not m.national:
         m.country = states[0]  # "учения вооруженных сил Казахстана «...»"
     parties = states if len(states) >= 2 else []
-    if not _negated_sentence(toks):
-        m.participants = _union([parties, _participants(doc, sentence, toks)])
-    m.dedicated_to = _dedications(doc, sentence, toks, m.end - base)
+    if not ctx.negated:
+        m.participants = _union([parties, ctx.participants])
+    m.dedicated_to = _dedications(ctx, m.end - base)
     s = m.start - base
     m.earlier = m.earlier or any(
-        _adjective_lemma(t) in EARLIER_WORDS or t.lemma in FIRST_TIME_WORDS
+        _adjective_lemma(t.info) in EARLIER_WORDS or t.lemma in FIRST_TIME_WORDS
         for t in toks[max(0, s - 2) : min(m.end - base, s + 4)]
     )
 
@@ -1397,12 +1464,6 @@ def _own_end(toks: list[Token], end: int, b: int) -> int:
     return b
 
 
-def _speech_marks(toks: list[Token]) -> list[int]:
-    """Quotation marks of quoted speech (not of short names)."""
-    short = {k for o, c in _quote_pairs(toks) if c - o <= 7 for k in (o, c)}
-    return [i for i, t in enumerate(toks) if t.text in _QUOTES and i not in short]
-
-
 def _times(toks: list[Token], a: int, b: int) -> int | None:
     """The edition from "проводится уже в одиннадцатый раз", "в 15-й раз"."""
     for i in range(max(a, 1), b - 1):
@@ -1414,7 +1475,7 @@ def _times(toks: list[Token], a: int, b: int) -> int | None:
 def _verb_status(toks: list[Token], i: int, target: int) -> tuple[str | None, int]:
     """(status, strength) that an event verb at ``i`` gives about the event at ``target``."""
     t = toks[i]
-    p = _verb_parse(t)
+    p = _verb_parse(t.info)
     if p is None or negated(toks, i):
         return None, 0
     lem = p.normal_form.replace("ё", "е")
@@ -1447,19 +1508,20 @@ def _verb_status(toks: list[Token], i: int, target: int) -> tuple[str | None, in
     return None, 0
 
 
-def _status(doc: ParsedArticle, toks: list[Token], m: _Mention, a: int, b: int) -> None:
+def _status(ctx: _Context, m: _Mention, a: int, b: int) -> None:
     """The status the nearest event verb gives (one in the mention's clause first); a
     negated one in the clause drops the mention ("учения не состоятся")."""
-    base = toks[0].index
+    doc, toks, base = ctx.doc, ctx.toks, ctx.base
     inside = range(m.start - base, m.end - base)
-    if _called_off(toks, inside):
+    if _called_off(ctx, inside):
         m.negated = True
         return
     best: tuple[str | None, int, int] = (None, 0, 0)  # status, strength, -distance
-    speech = _speech_marks(toks)
-    for i, t in enumerate(toks):
-        if i in inside or not _event_verb(t):
+    speech = ctx.speech_marks
+    for i in ctx.verbs:
+        if i in inside:
             continue
+        t = toks[i]
         lo, hi = sorted((i, inside.start))
         if any(lo < q < hi for q in speech):
             continue  # a verb on the other side of a quotation speaks of something else
@@ -1489,16 +1551,18 @@ def _status(doc: ParsedArticle, toks: list[Token], m: _Mention, a: int, b: int) 
 
 def _happening(t: Token) -> bool:
     """A verb of the event happening, not of taking part in it or travelling to it."""
-    lem = _verb_parse(t).normal_form.replace("ё", "е")
+    lem = _verb_parse(t.info).normal_form.replace("ё", "е")
     return lem not in MOVEMENT_VERBS and lem not in VERB_OBJECTS and lem != "участвовать"
 
 
-def _called_off(toks: list[Token], inside: range) -> bool:
+def _called_off(ctx: _Context, inside: range) -> bool:
     """A word of calling off with no other quoted name between it and the mention:
     "Кыргызстан отменил учения «...»", "Учения «...», которые должны были пройти ...,
     отменены"."""
-    quotes = [o for o, _c in _quote_pairs(toks) if o not in inside]
-    for i, t in enumerate(toks):
+    if CANCEL_WORDS.isdisjoint(ctx.lemmas):
+        return False
+    quotes = [o for o, _c in ctx.quote_pairs if o not in inside]
+    for i, t in enumerate(ctx.toks):
         if t.lemma in CANCEL_WORDS:
             lo, hi = sorted((i, inside.start))
             if not any(lo < q < hi for q in quotes):
@@ -1526,7 +1590,7 @@ def _cue_status(toks: list[Token], m: _Mention, a: int, b: int) -> tuple[str | N
     if any(t.lemma in PREPARATION_WORDS for t in toks[max(0, m.start - base - 4) : m.start - base]):
         return "planned", 2  # "подготовку к учениям", "подготовку совместного учения"
     for t in toks[max(0, m.start - base - 3) : m.end - base]:
-        lem = _adjective_lemma(t) if t.is_word else ""
+        lem = _adjective_lemma(t.info) if t.is_word else ""
         if lem in HELD_CUES:
             return "held", 2
         if lem in PLANNED_CUES:
@@ -1696,12 +1760,12 @@ def _host_area(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> str
     return None
 
 
-def _participants(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list[str]:
+def _participants(ctx: _Context) -> list[str]:
     """Countries of a sentence about taking part ("примут участие суворовцы из Беларуси",
     "контингенты направляются из Казахстана, Кыргызстана ..."), not the host ("в Беларусь")."""
-    if not any(t.lemma in PARTICIPATION_WORDS for t in toks):
+    if PARTICIPATION_WORDS.isdisjoint(ctx.lemmas):
         return []
-    base = toks[0].index
+    doc, sentence, toks, base = ctx.doc, ctx.sentence, ctx.toks, ctx.base
     out: list[str] = []
     located = False
     previous_end = None
@@ -1718,31 +1782,29 @@ def _participants(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> 
     return out
 
 
-def _states_named(
-    doc: ParsedArticle, sentence: Sentence, toks: list[Token], m: _Mention
-) -> list[str]:
+def _states_named(ctx: _Context, m: _Mention) -> list[str]:
     """States named in the mention, outside a quoted name: its parties when two or more
     ("казахстанско-узбекское учение", "учения вооруженных сил Азербайджана и Турции «...»"),
     the host of a state's own event when one ("учения вооруженных сил Казахстана «...»")."""
-    base = toks[0].index
-    quoted = {k for o, c in _quote_pairs(toks) for k in range(base + o, base + c)}
-    found = doc.mentions.in_sentence("country", sentence.index)
-    return _union(
-        [[c.value for c in found if m.start <= c.start < m.end and c.start not in quoted]]
-    )
+    found = [
+        c
+        for c in ctx.doc.mentions.in_sentence("country", ctx.sentence.index)
+        if m.start <= c.start < m.end
+    ]
+    if not found:
+        return []
+    base = ctx.base
+    quoted = {k for o, c in ctx.quote_pairs for k in range(base + o, base + c)}
+    return _union([[c.value for c in found if c.start not in quoted]])
 
 
-def _dedications(
-    doc: ParsedArticle, sentence: Sentence, toks: list[Token], after: int
-) -> list[str]:
+def _dedications(ctx: _Context, after: int) -> list[str]:
     """What the event is dedicated to, as nominative phrases: "посвящен 80-летию Победы
     ..., а также 100-летию со дня рождения ..."."""
-    k = next(
-        (i for i in range(after, len(toks)) if not DEDICATION_LEMMAS.isdisjoint(toks[i].lemmas)),
-        None,
-    )
+    k = next((i for i in ctx.dedication_words if i >= after), None)
     if k is None:
         return []
+    doc, sentence, toks = ctx.doc, ctx.sentence, ctx.toks
     persons = {m.start: m for m in doc.mentions.in_sentence("person", sentence.index)}
     items: list[list[Token]] = [[]]
     i = k + 1
@@ -1771,7 +1833,12 @@ def _dedications(
 
 
 def _genitive_pair(item: list[Token], t: Token) -> bool:
-    return bool(item) and _genitive_word(item[-1]) and _genitive_word(t) and t.any_has("NOUN")
+    return (
+        bool(item)
+        and _genitive_word(item[-1].info)
+        and _genitive_word(t.info)
+        and t.any_has("NOUN")
+    )
 
 
 def _dative_head(t: Token) -> bool:
