@@ -35,6 +35,7 @@ characters.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -65,15 +66,19 @@ CLUTTER_START = re.compile(
     r"корреспондент|обложка)\b[^.!?]{0,40}:",
     re.IGNORECASE,
 )
-# Site furniture anywhere in a sentence.
+# Site furniture anywhere in a sentence: CLUTTER or an e-mail address. The lookahead (the
+# first letters of CLUTTER's words) lets the search pass over most positions at once.
 CLUTTER = re.compile(
+    r"(?=[чнподвиcкфhw©])(?:"
     r"читайте\s+(также|нас|новости|ещ[её])|новости\s+по\s+теме|подписывайтесь|подпишитесь|"
     r"(оставьте|добавьте|добавить|написать)\s+комментари|"
     r"все\s+права\s+защищены|использовании\s+материалов|нашли\s+(ошибку|опечатку)|"
-    r"ctrl\s*\+\s*enter|курс[ыа]?\s+валют|курсы\s+цб|©|\bфото\s*:|https?://|www\.|\S@\S+\.\w",
+    r"ctrl\s*\+\s*enter|курс[ыа]?\s+валют|курсы\s+цб|©|\bфото\s*:|https?://|www\.)",
     re.IGNORECASE,
 )
-# Every match of CLUTTER contains one of these (lower case): a cheap test before the search.
+_EMAIL = re.compile(r"\S@\S+\.\w")
+# Every match of CLUTTER or _EMAIL but "подпишитесь" contains one of these (lower case): a
+# cheap test before the search.
 _CLUTTER_HINTS = re.compile(
     "читайте|новости|подпис|комментари|защищены|использовании|нашли|ctrl|курс|©|фото|://|"
     r"www\.|@"
@@ -90,10 +95,11 @@ LINK_HEADING = re.compile(
     r"(читайте\s+также|(ещ[её]\s+|новости\s+|материалы\s+)?по\s+теме)\W*", re.IGNORECASE
 )
 # Every match of _CURRENCY contains one of these: a cheap test before counting matches.
-_CURRENCY_SIGNS = re.compile(r"USD|EUR|RUB|KZT|CNY|BYN|UZS|KGS|[$€₽₸]")
+_CURRENCY_SIGNS = re.compile(r"USD|EUR|RUB|KZT|CNY|BYN|UZS|KGS|\$|€|₽|₸")
 _CURRENCY = re.compile(r"\b(USD|EUR|RUB|KZT|CNY|BYN|UZS|KGS)\b|[$€₽₸]")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
-_END = re.compile(r"[.!?…][\"'»”“)\]]*$")
+_STOPS = (".", "!", "?", "…")
+_CLOSING = "\"'»”“)]"  # quotes and brackets that may follow the final stop
 _DATELINE = re.compile(
     r"[А-ЯЁA-Z][А-ЯЁA-Zа-яё.\- ]{1,30},\s*"
     r"(?:\d{1,2}\s+[а-яё]+(?:\s+\d{4})?\s*[.,]?\s*)?"
@@ -138,7 +144,9 @@ def _balanced(text: str) -> bool:
 def _furniture(text: str) -> bool:
     if CLUTTER_START.match(text):
         return True
-    return bool(_CLUTTER_HINTS.search(text.lower()) and CLUTTER.search(text))
+    return bool(
+        _CLUTTER_HINTS.search(text.lower()) and (CLUTTER.search(text) or _EMAIL.search(text))
+    )
 
 
 def _shouting_or_figures(text: str) -> bool:
@@ -160,7 +168,7 @@ def is_clutter(sentence: Sentence) -> bool:
     unfinished, starting in lower case, shouting)."""
     text = sentence.text.strip()
     words = len(text.split())
-    if words < MIN_WORDS or not _END.search(text):
+    if words < MIN_WORDS or not text.rstrip(_CLOSING).endswith(_STOPS):
         return True
     first = _FIRST.search(text)
     if first and first.group().isalpha() and not first.group().isupper():
@@ -221,13 +229,15 @@ def _fact_scores(doc: ParsedArticle, records: list[Record]) -> dict[int, float]:
     full, the next at half, the next at a quarter, ... (a list of nine members is not nine
     facts' worth)."""
     weights: dict[int, list[float]] = {}
+    ends = [sentence.end for sentence in doc.sentences]  # ascending, as the sentences follow
     for record in records:
         weight = TYPE_WEIGHTS.get(record.type, PLUGIN_WEIGHT) * record.confidence
         hit: set[int] = set()
         for ev in record.evidence:
-            for sentence in doc.sentences:
-                if sentence.start < ev.end and ev.start < sentence.end:
-                    hit.add(sentence.index)
+            index = bisect_right(ends, ev.start)  # the first sentence ending after its start
+            while index < len(ends) and doc.sentences[index].start < ev.end:
+                hit.add(index)
+                index += 1
         for index in hit:
             weights.setdefault(index, []).append(weight)
     return {
@@ -254,10 +264,10 @@ def _score(span: Evidence, facts: float, rank: int, title: set[str]) -> float:
     return score
 
 
-def _overlaps(a: Evidence, b: Evidence) -> bool:
-    wa, wb = _words(a.text), _words(b.text)
-    shared = sum((Counter(wa) & Counter(wb)).values())
-    return shared >= 0.6 * min(len(wa), len(wb))
+def _overlaps(a: Counter[str], b: Counter[str]) -> bool:
+    """Two sentences (their word counts) share 60% of the shorter one's words."""
+    shared = sum((a & b).values())
+    return shared >= 0.6 * min(a.total(), b.total())
 
 
 def summarize(doc: ParsedArticle, records: list[Record], size: int = 3) -> list[Evidence]:
@@ -279,13 +289,16 @@ def summarize(doc: ParsedArticle, records: list[Record], size: int = 3) -> list[
     order = sorted(range(len(candidates)), key=lambda rank: (-scores[rank], rank))
     ranked = [candidates[rank][1] for rank in order]
     chosen: list[Evidence] = []
+    chosen_words: list[Counter[str]] = []
     for span in ranked:
         if len(chosen) >= size:
             break
         if len(chosen) >= 2 and sum(len(c.text) for c in chosen) >= BUDGET:
             break
-        if not any(_overlaps(span, c) for c in chosen):
+        words = Counter(_words(span.text))
+        if not any(_overlaps(words, c) for c in chosen_words):
             chosen.append(span)
+            chosen_words.append(words)
     for span in ranked:  # two at least, even if they repeat each other
         if len(chosen) >= min(2, size):
             break
