@@ -408,3 +408,27 @@ def test_undated_past_signing_gets_no_publication_date():
         "2023-12-01",
     )
     assert r["date"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "date"),
+    [
+        # a month seven months ahead is nearer last year, but a planned signing is ahead
+        (
+            "Министры обороны Египта и Индии договорились подписать "
+            "программу военного сотрудничества в ноябре.",
+            "planned",
+            "2026-11",
+        ),
+        # a month four months ahead is nearest, but a signing done is behind
+        (
+            "Министры обороны Египта и Индии подписали "
+            "программу военного сотрудничества в августе.",
+            "signed",
+            "2025-08",
+        ),
+    ],
+)
+def test_month_without_year_follows_the_status(text: str, status: str, date: str) -> None:
+    r = one(text, "2026-04-22")
+    assert (r["status"], r["date"]) == (status, date)

@@ -11,6 +11,7 @@ from svodka.normalize.dates import (
     date_in_sentence,
     find_dates,
     find_periods,
+    on_side,
     period_in_sentence,
     resolve,
 )
@@ -382,3 +383,23 @@ def test_relative_periods(text: str, published: str | None, expected: list) -> N
 def test_resolve_without_date() -> None:
     assert resolve("министр обороны", "2025-10-31") is None
     assert resolve("", "2025-10-31") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "side", "expected"),
+    [
+        ("Подписать план решено в ноябре.", "2026-04-22", "future", "2026-11"),
+        ("Подписать план решено в ноябре.", "2026-04-22", "past", "2025-11"),
+        ("Учение провели в июле.", "2026-01-10", "past", "2025-07"),
+        ("Учение проведут в июле.", "2026-01-10", "future", "2026-07"),
+        ("Встреча пройдет 3 марта.", "2026-03-12", "future", "2027-03-03"),
+        # the year is written, or the expression is no day or month: nothing moves
+        ("Учение провели в июле 2026 года.", "2026-01-10", "past", "2026-07"),
+        ("Учение прошло в прошлом месяце.", "2026-01-10", "future", "2025-12"),
+        ("Учение прошло в понедельник.", "2026-01-14", "future", "2026-01-12"),
+    ],
+)
+def test_on_side_moves_yearless_dates(text: str, published: str, side: str, expected: str) -> None:
+    doc = _doc(text, published)
+    (mention,) = find_dates(doc)
+    assert on_side(doc, mention, side) == expected

@@ -47,6 +47,7 @@ __all__ = [
     "date_value",
     "find_dates",
     "find_periods",
+    "on_side",
     "period_in_sentence",
     "resolve",
     "same_day",
@@ -61,6 +62,8 @@ class DateMention:
     ``end_value`` is the last day/month/year of a range ("с 17 по 23 июля"), else None.
     ``relative`` is True when the value depends on the publication date.
     ``prep`` is the preposition right before the mention ("в", "с", "до", "к" ...), if any.
+    ``yearless`` is True for a day or month written without its year ("в ноябре", "3 июля"),
+    which the value places at the occurrence nearest publication (see :func:`on_side`).
     """
 
     start: int
@@ -70,6 +73,7 @@ class DateMention:
     text: str
     end_value: str | None = None
     prep: str | None = None
+    yearless: bool = False
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,7 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DAY = re.compile(r"^(\d{1,2})(?:-?(?:го|е|ое|ого))?$")
 _YEAR = re.compile(r"^(1[7-9]\d\d|2[01]\d\d)$")
 _PAIR = re.compile(r"^(\d{1,4})[-‐‑‒–—−/](\d{1,4})$")
+_YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
 _ANCHOR = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 _SCHOOL_YEAR = {
@@ -677,7 +682,13 @@ def find_dates(doc: ParsedArticle) -> list[DateMention]:
                 continue
             prep = sw[start - 1] if start > 0 and sw[start - 1] in _PREPS else None
             text_ = text[tokens[gs].start : tokens[ge - 1].end].rstrip(",")
-            out.append(DateMention(gs, ge, value, relative, text_, end_value, prep))
+            span = words[gs:ge]
+            yearless = (
+                relative
+                and any(w in _MONTHS or w in _MONTH_ABBR for w in span)
+                and not any(len(w) == 4 and w.isdigit() for w in span)
+            )
+            out.append(DateMention(gs, ge, value, relative, text_, end_value, prep, yearless))
             i = end
             resume = ge
     return out
@@ -844,6 +855,26 @@ def date_value(doc: ParsedArticle, mention: DateMention) -> str | None:
     if len(value) < 10:
         return value
     return (date.fromisoformat(value) - timedelta(1)).isoformat()
+
+
+def on_side(doc: ParsedArticle, mention: DateMention, side: str) -> str | None:
+    """A date mention's value (:func:`date_value`) with a day or month written without its
+    year moved to the side of publication the fact is on (``side``: "past" or "future"):
+    "подписать план в ноябре" in an April article is next November, "провели учение в
+    июле" in a January article last July. The nearest occurrence, the default, can be on
+    either side."""
+    value = date_value(doc, mention)
+    published = doc.article.published or ""
+    if not (mention.yearless and value and len(value) >= 7 and _YEAR_MONTH.match(published)):
+        return value
+    n = min(len(value), len(published))  # compared as precisely as both are written
+    if side == "future" and value[:n] < published[:n]:
+        moved = f"{int(value[:4]) + 1:04d}{value[4:]}"
+    elif side == "past" and value[:n] > published[:n]:
+        moved = f"{int(value[:4]) - 1:04d}{value[4:]}"
+    else:
+        return value
+    return moved if len(moved) < 10 or _valid(*map(int, moved.split("-"))) else value
 
 
 def _usable(d: DateMention) -> str | None:

@@ -25,7 +25,7 @@ from svodka.normalize.dates import (
     DateMention,
     PeriodMention,
     context_date,
-    date_value,
+    on_side,
     same_day,
 )
 from svodka.parse import ParsedArticle, Sentence, Token
@@ -283,8 +283,9 @@ def _mentions(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list
         if owner is not None:
             mention.named, mention.own = {owner}, True
         if status != "in_force":
-            mention.date = _date(doc, toks, dates, at, toks[start].index, toks[end - 1].index)
-            mention.place = _place_in(doc, sentence, toks[start].index, toks[end - 1].index)
+            first, last = toks[start].index, toks[end - 1].index
+            mention.date = _date(doc, toks, dates, at, first, last, status)
+            mention.place = _place_in(doc, sentence, first, last)
         out.append(mention)
     return out
 
@@ -674,11 +675,13 @@ def _date(
     at: int,
     first: int,
     last: int,
+    status: str,
 ) -> str | None:
     """The date of the signing word's clause nearest to it: not a range, not "до ...", not
     the date of another verb ("сообщили, что ...", "текст был согласован в марте"). A
     relative clause between is passed over ("Сегодня на форуме, который завершает работу,
-    планируется подписать"), and so is a planning verb that governs the signing."""
+    планируется подписать"), and so is a planning verb that governs the signing. A month
+    without its year is ahead of publication for a planned signing, behind it for one done."""
     at_index = toks[at].index
     base = toks[0].index
     relative = _relative_clauses(toks)
@@ -697,7 +700,8 @@ def _date(
         good.append(d)
     if not good:
         return None
-    return date_value(doc, min(good, key=lambda d: abs(d.start - at_index)))
+    side = "future" if status == "planned" else "past"
+    return on_side(doc, min(good, key=lambda d: abs(d.start - at_index)), side)
 
 
 def _relative_clauses(toks: list[Token]) -> list[tuple[int, int]]:
