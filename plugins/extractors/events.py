@@ -39,7 +39,7 @@ from svodka.mentions import Mention
 from svodka.morph import WordInfo, lemma, word_info
 from svodka.normalize.dates import DateMention
 from svodka.normalize.numbers import ordinal_to_int
-from svodka.parse import ParsedArticle, Sentence, Token
+from svodka.parse import ParsedArticle, Sentence, Token, token_info
 from svodka.records import Event
 
 # --- vocabularies (lemmas; extend freely) ----------------------------------------------
@@ -315,12 +315,13 @@ def _find_mentions(doc: ParsedArticle) -> list[_Mention]:
     without one may refer back to one."""
     found: list[_Mention] = []
     known: set[str] = set()
+    keys = _trigger_keys()
     for sentence in doc.sentences:
-        toks = doc.sentence_tokens(sentence)
-        if not toks:
-            continue
-        texts = {t.text for t in toks}
         lemmas = doc.sentence_lemmas[sentence.index]
+        if keys.isdisjoint(lemmas):
+            continue  # not even the lemma of a trigger word (nor tokens at all)
+        toks = doc.sentence_tokens(sentence)
+        texts = {t.text for t in toks}
         if not _worth_a_look(texts, lemmas):
             continue
         ctx = _Context(doc, sentence, toks, texts | lemmas)
@@ -341,6 +342,13 @@ def _find_mentions(doc: ParsedArticle) -> list[_Mention]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _trigger_keys() -> frozenset[str]:
+    """The lemmas of the sentences :func:`_worth_a_look` passes have one of these: a trigger
+    lemma or the lemma of a trigger text (a token's lemma is that of its lower-case form)."""
+    return frozenset(_TRIGGER_LEMMAS | {token_info(text).lemma for text in _TRIGGER_TEXTS})
+
+
 def _worth_a_look(texts: set[str], lemmas: AbstractSet[str]) -> bool:
     """A cheap test on the sentence's token texts and lemmas: a quotation mark or a word that
     may start or refer to an event."""
@@ -349,6 +357,23 @@ def _worth_a_look(texts: set[str], lemmas: AbstractSet[str]) -> bool:
         or not _TRIGGER_TEXTS.isdisjoint(texts)
         or not _TRIGGER_TEXTS.isdisjoint(map(str.lower, texts))
     )
+
+
+class _once:
+    """A property computed on first use and then kept: functools.cached_property without its
+    per-call lock (a context lives in one thread), which cost more than many of these
+    lookups themselves."""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 class _Context:
@@ -366,16 +391,16 @@ class _Context:
         self.lemmas = doc.sentence_lemmas[sentence.index]
         self.words = words
 
-    @cached_property
+    @_once
     def all_lemmas(self) -> frozenset[str]:
         """The lemmas of every analysis of every token."""
         return frozenset().union(*[t.info.lemmas for t in self.toks])
 
-    @cached_property
+    @_once
     def quote_pairs(self) -> list[tuple[int, int]]:
-        return _quote_pairs(self.toks)
+        return _quote_pairs(self.toks) if not _QUOTES.isdisjoint(self.words) else []
 
-    @cached_property
+    @_once
     def speech_marks(self) -> list[int]:
         """Local indices of quotation marks of quoted speech (not of short names)."""
         if _QUOTES.isdisjoint(self.words):
@@ -383,19 +408,19 @@ class _Context:
         short = {k for o, c in self.quote_pairs if c - o <= 7 for k in (o, c)}
         return [i for i, t in enumerate(self.toks) if t.text in _QUOTES and i not in short]
 
-    @cached_property
+    @_once
     def transparent(self) -> set[int]:
         """Marks of short quotations and brackets: they do not end a clause."""
         return {k for o, c in self.quote_pairs + _brackets(self.toks) if c - o <= 7 for k in (o, c)}
 
-    @cached_property
+    @_once
     def verbs(self) -> list[int]:
         """Local indices of event verbs."""
         if _VERB_LEMMAS.isdisjoint(self.all_lemmas):
             return []
         return [i for i, t in enumerate(self.toks) if _event_verb(t)]
 
-    @cached_property
+    @_once
     def negated(self) -> bool:
         """The sentence denies taking part: "не примет участия", "не направит", "отказалась
         участвовать"."""
@@ -410,11 +435,47 @@ class _Context:
             if t.text.lower() in ("не", "ни")
         )
 
-    @cached_property
+    def _by_token(self, kind: str) -> dict[int, Mention]:
+        return {
+            i - self.base: m
+            for m in self.doc.mentions.in_sentence(kind, self.sentence.index)
+            for i in range(m.start, m.end)
+        }
+
+    @_once
+    def org_at(self) -> dict[int, Mention]:
+        """Organisation mentions by each of their local token indices."""
+        return self._by_token("organization")
+
+    @_once
+    def country_at(self) -> dict[int, Mention]:
+        """Country mentions by each of their local token indices."""
+        return self._by_token("country")
+
+    @_once
+    def country_starts(self) -> set[int]:
+        """Global indices where country mentions start."""
+        return {m.start for m in self.doc.mentions.in_sentence("country", self.sentence.index)}
+
+    @_once
+    def named(self) -> set[int]:
+        """Global indices of the tokens of countries, organisations, persons and places."""
+        return {
+            i
+            for kind in ("country", "organization", "person", "place")
+            for x in self.doc.mentions.in_sentence(kind, self.sentence.index)
+            for i in range(x.start, x.end)
+        }
+
+    @_once
+    def tense(self) -> str | None:
+        return tense(self.toks)
+
+    @_once
     def participants(self) -> list[str]:
         return _participants(self)
 
-    @cached_property
+    @_once
     def dedication_words(self) -> list[int]:
         """Local indices of words of dedication ("посвящен")."""
         if DEDICATION_LEMMAS.isdisjoint(self.all_lemmas):
@@ -424,12 +485,9 @@ class _Context:
 
 def _quote_pairs(toks: list[Token]) -> list[tuple[int, int]]:
     """(open, close) local indices of paired quotation marks."""
-    if _QUOTES.isdisjoint([t.text for t in toks]):
-        return []
     pairs = []
     stack: list[tuple[int, str]] = []
-    for i, t in enumerate(toks):
-        text = t.text
+    for i, text in [(i, t.text) for i, t in enumerate(toks) if t.text in _QUOTES]:
         if text in _OPEN_QUOTES:
             stack.append((i, text))
         elif text in _CLOSE_QUOTES:
@@ -455,15 +513,23 @@ def _split_year(name: str) -> tuple[str, str | None]:
 
 @dataclass
 class _Kind:
-    """The kind noun of a name and what its adjectives say."""
+    """The kind noun of a name and what its adjectives say; the category is put together
+    when asked for, as most kind nouns found make no mention."""
 
     index: int  # local index of the noun
     start: int  # local index where its adjectives (and ordinal) start
-    category: str
     head: str
     edition: int | None
     international: bool | None
+    noun: Token
+    modifiers: list[Token]  # the words from ``start`` to the noun
+    adjectives: list[Token]  # those that go into the category
     org: str | None = None
+
+    @cached_property
+    def category(self) -> str:
+        plural = any(_plural_adjective(t.info) for t in self.modifiers)
+        return _category(self.adjectives, self.noun, plural)
 
 
 def _named(ctx: _Context, known: set[str]) -> list[_Mention]:
@@ -481,7 +547,7 @@ def _named(ctx: _Context, known: set[str]) -> list[_Mention]:
         if not any(ch.isalpha() for ch in name):
             continue
         key = _fold(name)
-        kind = _kind_before(doc, toks, o) or _kind_named(doc, toks, o) or _kind_after(doc, toks, c)
+        kind = _kind_before(ctx, o) or _kind_named(ctx, o) or _kind_after(ctx, c)
         if kind is not None:
             m = _kind_mention(sentence, base, kind, key, name, year, c + 1, o)
             if m.international is None:
@@ -551,22 +617,21 @@ def _is_kind(t: Token) -> bool:
     return t.lemma in CATEGORY_NOUNS and t.is_word and "NOUN" in t.info.any_grammemes
 
 
-def _kind_before(doc: ParsedArticle, toks: list[Token], o: int) -> _Kind | None:
+def _kind_before(ctx: _Context, o: int) -> _Kind | None:
     """The kind noun before a name at ``o`` ("учения ОДКБ «...»", "совместного учения с
     Коллективными силами ... ОДКБ «...»"): only genitive words, organisations and phrases
     with "с"/"по" stand between."""
-    orgs = _org_at(doc, toks)
-    countries = _country_at(doc, toks)
+    toks, orgs, countries = ctx.toks, ctx.org_at, ctx.country_at
     org = None
     if o > 0 and toks[o - 1].lemma in NAME_OWNERS:
         return None
     if o > 1 and toks[o - 1].text == "," and _is_kind(toks[o - 2]):
-        return _kind_at(doc, toks, o - 2)  # an apposition: "Первое такое учение, «...»,"
+        return _kind_at(ctx, o - 2)  # an apposition: "Первое такое учение, «...»,"
     j = o - 1
     while j >= 0 and o - j <= _MAX_GAP:
         t = toks[j]
         if _is_kind(t):
-            kind = _kind_at(doc, toks, j)
+            kind = _kind_at(ctx, j)
             kind.org = org
             return kind
         if j in orgs:
@@ -577,9 +642,10 @@ def _kind_before(doc: ParsedArticle, toks: list[Token], o: int) -> _Kind | None:
     return None
 
 
-def _kind_named(doc: ParsedArticle, toks: list[Token], o: int) -> _Kind | None:
+def _kind_named(ctx: _Context, o: int) -> _Kind | None:
     """The kind noun of "учения пройдут в Бресте под названием «...»", "учения, получившие
     кодовое название «...»": the nearest one before a naming word, no other name between."""
+    toks = ctx.toks
     j = o - 1
     while j >= 0 and toks[j].is_word and toks[j].any_has("ADJF") and o - j <= 2:
         j -= 1  # "кодовое"
@@ -589,19 +655,20 @@ def _kind_named(doc: ParsedArticle, toks: list[Token], o: int) -> _Kind | None:
         if toks[k].text in _QUOTES or toks[k].text in (";", ":"):
             return None
         if _is_kind(toks[k]):
-            return _kind_at(doc, toks, k)
+            return _kind_at(ctx, k)
     return None
 
 
-def _kind_after(doc: ParsedArticle, toks: list[Token], c: int) -> _Kind | None:
+def _kind_after(ctx: _Context, c: int) -> _Kind | None:
     """The kind noun after a name and a dash: "«Орлиный штурм» — совместные учения ...",
     "«...» — так называются учения"."""
+    toks = ctx.toks
     if c + 1 >= len(toks) or toks[c + 1].text not in _DASHES:
         return None
     for k in range(c + 2, min(len(toks), c + 6)):
         t = toks[k]
         if _is_kind(t):
-            return _kind_at(doc, toks, k)
+            return _kind_at(ctx, k)
         if not (t.lemma in NAMING_WORDS or t.text.lower() in ("это", "так") or t.any_has("ADJF")):
             return None
     return None
@@ -617,31 +684,14 @@ def _gap_word(t: Token) -> bool:
     return True
 
 
-def _org_at(doc: ParsedArticle, toks: list[Token]) -> dict[int, Mention]:
-    """Organisation mentions of the sentence by each of their local token indices."""
-    return _by_token(doc, toks, "organization")
-
-
-def _country_at(doc: ParsedArticle, toks: list[Token]) -> dict[int, Mention]:
-    return _by_token(doc, toks, "country")
-
-
-def _by_token(doc: ParsedArticle, toks: list[Token], kind: str) -> dict[int, Mention]:
-    base = toks[0].index
-    return {
-        i - base: m
-        for m in doc.mentions.in_sentence(kind, toks[0].sentence)
-        for i in range(m.start, m.end)
-    }
-
-
-def _kind_at(doc: ParsedArticle, toks: list[Token], k: int) -> _Kind:
+def _kind_at(ctx: _Context, k: int) -> _Kind:
     """The kind noun at ``k`` with its adjectives: category, edition, and whether they say
     international (True) or national (False)."""
+    toks = ctx.toks
     adjectives: list[Token] = []
     edition = None
     international = None
-    countries = {m.start for m in doc.mentions.in_sentence("country", toks[0].sentence)}
+    countries = ctx.country_starts
     j = k - 1
     while j >= 0:
         t = toks[j]
@@ -650,9 +700,10 @@ def _kind_at(doc: ParsedArticle, toks: list[Token], k: int) -> _Kind:
             edition = edition or number[0]
             j = number[1] - 1
             continue
-        if not (t.is_word and (t.any_has("ADJF") or t.any_has("PRTF"))) or t.any_has("PREP"):
+        grammemes = t.info.any_grammemes  # none for punctuation and numbers
+        if not ("ADJF" in grammemes or "PRTF" in grammemes) or "PREP" in grammemes:
             break
-        if t.has("NOUN") and not t.text[:1].isupper():
+        if "NOUN" in t.info.first and not t.text[:1].isupper():
             break
         lem = _adjective_lemma(t.info)
         if lem in INTERNATIONAL_WORDS or lem in REGIONAL_WORDS:
@@ -669,9 +720,8 @@ def _kind_at(doc: ParsedArticle, toks: list[Token], k: int) -> _Kind:
             adjectives.insert(0, t)
         j -= 1
     noun = toks[k]
-    plural = any(_plural_adjective(t.info) for t in toks[j + 1 : k])
-    category = _category(adjectives, noun, plural)
-    return _Kind(k, j + 1, category, _noun_lemma(noun.info), edition, international)
+    head = _noun_lemma(noun.info)
+    return _Kind(k, j + 1, head, edition, international, noun, toks[j + 1 : k], adjectives)
 
 
 # What a word form's analyses say is worked out once per form (WordInfo is shared by
@@ -757,13 +807,15 @@ def _unquoted(ctx: _Context) -> list[_Mention]:
     международной безопасности")."""
     if CATEGORY_NOUNS.isdisjoint(ctx.words):
         return []
-    doc, sentence, toks, base = ctx.doc, ctx.sentence, ctx.toks, ctx.base
+    sentence, toks, base = ctx.sentence, ctx.toks, ctx.base
     out: list[_Mention] = []
-    orgs = _org_at(doc, toks)
+    orgs = ctx.org_at
     for k, t in enumerate(toks):
+        if t.lemma not in CATEGORY_NOUNS:
+            continue
         if not _is_kind(t) or (k + 1 < len(toks) and toks[k + 1].text in _QUOTES):
             continue
-        kind = _kind_at(doc, toks, k)
+        kind = _kind_at(ctx, k)
         j = k + 1
         while j < len(toks) and j - k <= _MAX_GAP and not _NAME_TOKEN.match(toks[j].text):
             if not (j in orgs or _genitive_word(toks[j].info) or toks[j].text == "и"):
@@ -773,17 +825,16 @@ def _unquoted(ctx: _Context) -> list[_Mention]:
             name, year = _split_year(toks[j].text)
             out.append(_kind_mention(sentence, base, kind, _fold(name), name, year, j + 1))
         else:
-            m = _proper_kind(doc, sentence, toks, kind, j)
+            m = _proper_kind(ctx, kind, j)
             if m is not None:
                 out.append(m)
     return out
 
 
-def _proper_kind(
-    doc: ParsedArticle, sentence: Sentence, toks: list[Token], kind: _Kind, end: int
-) -> _Mention | None:
+def _proper_kind(ctx: _Context, kind: _Kind, end: int) -> _Mention | None:
     """A capitalised kind (or one after a capitalised adjective) not at the sentence start,
     with its genitive dependents up to ``end`` and a "по ..." phrase after them."""
+    doc, sentence, toks = ctx.doc, ctx.sentence, ctx.toks
     k = kind.index
     if toks[end - 1].text == "и":
         end -= 1
@@ -805,7 +856,7 @@ def _proper_kind(
     m = _kind_mention(sentence, toks[0].index, kind, _fold(name), name, None, end)
     base = toks[0].index
     countries = {c.start - base for c in doc.mentions.in_sentence("country", sentence.index)}
-    orgs = _org_at(doc, toks)
+    orgs = ctx.org_at
     if sum(i in countries for i in range(k, end)) >= 2 or any(i in orgs for i in range(k, end)):
         m.international = True  # "... России и Казахстана"
     return m
@@ -884,7 +935,7 @@ def _bodies(ctx: _Context) -> list[_Mention]:
         if t.lemma in SESSION_NOUNS and t.any_has("NOUN") and not _quote_after(toks, i):
             m = _session(ctx, i, orgs, countries)
         elif t.lemma in NATIONAL_BODIES and t.any_has("NOUN"):
-            kind = _kind_at(doc, toks, i)  # "на расширенной коллегии Минобороны"
+            kind = _kind_at(ctx, i)  # "на расширенной коллегии Минобороны"
             if kind.start > 0 and toks[kind.start - 1].lemma in BOARD_FRAMES:
                 m = _national_session(ctx, i, kind, orgs)
         elif with_body and _body_start(toks, i):
@@ -909,7 +960,7 @@ def _session(
     """A session noun at ``i`` with its body or organisation: "85-го заседания Совета
     министров обороны ...", "саммит ОДКБ", "заседание министров обороны стран СНГ"."""
     doc, sentence, toks, base = ctx.doc, ctx.sentence, ctx.toks, ctx.base
-    kind = _kind_at(doc, toks, i)
+    kind = _kind_at(ctx, i)
     plural = _plural_noun(toks, i)  # "на заседания органов ЕАЭС": sessions in general
     if i + 1 < len(toks) and toks[i + 1].lemma in NATIONAL_BODIES and not plural:
         return _national_session(ctx, i + 1, kind, orgs)
@@ -961,7 +1012,7 @@ def _national_session(
     министерств обороны России и Беларуси") meet jointly. A bare "заседание коллегии" only
     refers to one named before."""
     doc, sentence, toks = ctx.doc, ctx.sentence, ctx.toks
-    countries = _country_at(doc, toks)
+    countries = ctx.country_at
     j = board + 1
     while j < len(toks) and j - board <= 7 and j not in orgs and j not in countries:
         if not (_genitive_word(toks[j].info) or toks[j].text.isupper() and toks[j].is_word):
@@ -1324,7 +1375,7 @@ def _intransitive_after(toks: list[Token], i: int) -> bool:
 
 
 def _reference(ctx: _Context, i: int, antecedent: _Mention, with_status: bool) -> _Mention:
-    doc, toks = ctx.doc, ctx.toks
+    toks = ctx.toks
     t = toks[i]
     ref = _Mention(
         antecedent.key,
@@ -1339,7 +1390,7 @@ def _reference(ctx: _Context, i: int, antecedent: _Mention, with_status: bool) -
         anaphoric=True,
     )
     if t.any_has("NOUN"):
-        ref.edition = _kind_at(doc, toks, i).edition
+        ref.edition = _kind_at(ctx, i).edition
         ref.next_edition = any(x.lemma in NEXT_WORDS for x in toks[max(0, i - 3) : i])
     _describe(ctx, ref, with_status=with_status)
     ref.strength = min(ref.strength, 2)  # the named mentions have the last word
@@ -1438,7 +1489,7 @@ def _describe(ctx: _Context, m: _Mention, with_status: bool = True) -> None:
         m.date = date
     elif m.status == "ongoing" and m.strength >= 2 and not (m.name_year or m.anaphoric):
         m.date = (doc.article.published or "")[:4] or None  # happening now: this year
-    _place(doc, sentence, toks, m, a, b)
+    _place(ctx, m, a, b)
     m.edition = m.edition or _times(toks, a, b)
     states = _states_named(ctx, m)
     if len(states) == 1 and m.country is None and not m.national:
@@ -1539,7 +1590,7 @@ def _status(ctx: _Context, m: _Mention, a: int, b: int) -> None:
         if (strength, -distance) > best[1:]:
             best = (status, strength, -distance)
     if best[0] is None:
-        best = (*_cue_status(toks, m, a, b), 0)
+        best = (*_cue_status(ctx, m, a, b), 0)
     elif best[0] == "held" and any(
         t.lemma in OPENING_WORDS for t in toks[max(0, inside.start - 3) : inside.start]
     ):
@@ -1579,15 +1630,17 @@ def _subject_country(doc: ParsedArticle, toks: list[Token], i: int) -> str | Non
     return None
 
 
-def _cue_status(toks: list[Token], m: _Mention, a: int, b: int) -> tuple[str | None, int]:
+def _cue_status(ctx: _Context, m: _Mention, a: int, b: int) -> tuple[str | None, int]:
     """Status without an event verb: adjectives ("предстоящий"), the tense of the clause when
     the event frames it ("на саммите ... раскритиковал"), or a sentence in the future."""
-    base = toks[0].index
-    if any(
+    toks, base = ctx.toks, ctx.base
+    if not PLANNING_LEMMAS.isdisjoint(ctx.lemmas) and any(
         t.lemma in PLANNING_LEMMAS and (t.any_has("PRTF") or t.any_has("PRTS")) for t in toks[a:b]
     ):
         return "planned", 2  # "запланированным на осень", "намечено на май"
-    if any(t.lemma in PREPARATION_WORDS for t in toks[max(0, m.start - base - 4) : m.start - base]):
+    if not PREPARATION_WORDS.isdisjoint(ctx.lemmas) and any(
+        t.lemma in PREPARATION_WORDS for t in toks[max(0, m.start - base - 4) : m.start - base]
+    ):
         return "planned", 2  # "подготовку к учениям", "подготовку совместного учения"
     for t in toks[max(0, m.start - base - 3) : m.end - base]:
         lem = _adjective_lemma(t.info) if t.is_word else ""
@@ -1598,7 +1651,7 @@ def _cue_status(toks: list[Token], m: _Mention, a: int, b: int) -> tuple[str | N
         if lem in ONGOING_CUES:
             return "ongoing", 2
     framed = m.start - base > 0 and toks[m.start - base - 1].lemma in FRAME_WORDS
-    sentence_tense = tense(toks)
+    sentence_tense = ctx.tense
     found = framed and (tense(toks[a:b]) or sentence_tense)
     if found:
         return {"past": "held", "future": "planned", "present": "ongoing"}[found], 1
@@ -1643,13 +1696,11 @@ def _since(d: DateMention) -> bool:
     return d.prep in ("с", "со") and d.end_value is None and len(d.value or "") < 10
 
 
-def _place(
-    doc: ParsedArticle, sentence: Sentence, toks: list[Token], m: _Mention, a: int, b: int
-) -> None:
+def _place(ctx: _Context, m: _Mention, a: int, b: int) -> None:
     """Place and country within the clause: "в Алма-Ате", "в городе Таразе", "в
     китайском Тяньцзине", "в Беларуси", "на территории ... области Узбекистана"; else a city
     fronted for the whole sentence ("В Бресте, на полигоне ..., пройдут учения")."""
-    base = toks[0].index
+    doc, sentence, toks, base = ctx.doc, ctx.sentence, ctx.toks, ctx.base
     places = doc.mentions.in_sentence("place", sentence.index)
     for p in places:
         if a <= p.start - base < b and _located(toks, p.start - base):
@@ -1663,7 +1714,7 @@ def _place(
             else:
                 m.country = c.value
             break
-    m.place = _unknown_town(doc, sentence, toks, a, b)
+    m.place = _unknown_town(ctx, a, b)
     if m.country is None:
         m.country = _region_country(doc, sentence, toks, a, b)
     if m.place is None and m.country is None and m.international is not True:
@@ -1708,16 +1759,9 @@ def _hosts_with(toks: list[Token], c: Mention, after: list[Mention]) -> bool:
     )
 
 
-def _unknown_town(
-    doc: ParsedArticle, sentence: Sentence, toks: list[Token], a: int, b: int
-) -> str | None:
+def _unknown_town(ctx: _Context, a: int, b: int) -> str | None:
     """A town the gazetteer does not know: "в городе X", or "в X" with a town's ending."""
-    taken = {
-        i
-        for kind in ("country", "organization", "person", "place")
-        for x in doc.mentions.in_sentence(kind, sentence.index)
-        for i in range(x.start, x.end)
-    }
+    toks, taken = ctx.toks, ctx.named
     for i in range(max(a, 1), b):
         t = toks[i]
         if t.index in taken or not t.text[:1].isupper() or not _located(toks, i):
