@@ -432,3 +432,19 @@ def test_undated_past_signing_gets_no_publication_date():
 def test_month_without_year_follows_the_status(text: str, status: str, date: str) -> None:
     r = one(text, "2026-04-22")
     assert (r["status"], r["date"]) == (status, date)
+
+
+def test_date_of_another_document_in_a_participle_phrase_is_not_taken() -> None:
+    r = one(
+        "Министры обороны России и Кубы подписали протокол о продлении соглашения о "
+        "сотрудничестве в области образования, заключенного между правительствами в 2016 году.",
+        "2026-03-12",
+    )
+    assert (r["kind"], r["status"], r["date"]) == ("protocol", "signed", None)
+    # a participle of planning still dates the signing it frames
+    r = one(
+        "Россия и Монголия намерены подписать соглашение о военно-техническом сотрудничестве "
+        "в ходе визита президента Монголии в Москву, запланированного на сентябрь.",
+        "2025-05-14",
+    )
+    assert (r["status"], r["date"]) == ("planned", "2025-09")

@@ -705,7 +705,9 @@ def _date(
 
 
 def _relative_clauses(toks: list[Token]) -> list[tuple[int, int]]:
-    """Spans of the relative clauses set off by commas: ", который завершает работу,"."""
+    """Spans of the relative clauses set off by commas (", который завершает работу,") and
+    of the participle phrases of signing that date another document (", заключенного
+    между правительствами в 2016 году")."""
     spans = []
     for k, t in enumerate(toks):
         if t.text != ",":
@@ -713,7 +715,11 @@ def _relative_clauses(toks: list[Token]) -> list[tuple[int, int]]:
         j = k + 1
         if j < len(toks) and toks[j].has("PREP"):  # ", на котором"
             j += 1
-        if j < len(toks) and toks[j].lemma == "который":
+        if j < len(toks) and (
+            toks[j].lemma == "который"
+            or toks[j].has("PRTF")
+            and not toks[j].lemmas.isdisjoint(SIGNED | RATIFIED | IN_FORCE)
+        ):
             end = next((n for n in range(j, len(toks)) if toks[n].text in ",.;:"), len(toks))
             spans.append((k, end))
     return spans
