@@ -25,10 +25,10 @@ BLIND = ROOT / "tests" / "blind"
 F1_FLOOR = 0.90
 SLOT_FLOOR = 0.90
 # Articles written, with gold for every type, by people who had not seen the rules.
-# blind_a was then used to find rules the language needs (development set); blind_b is
-# held out: nobody writing rules reads it, so its score estimates unseen text. Floors sit
-# just under the scores measured when they were set (README, "Quality").
-BLIND_FLOORS = {"blind_a": (0.95, 0.95), "blind_b": (0.84, 0.85)}
+# blind_a, then blind_c, were used to find rules the language needs (development sets);
+# blind_b is held out: nobody writing rules reads it, so its score estimates unseen text.
+# Floors sit just under the scores measured when they were set (README, "Quality").
+BLIND_FLOORS = {"blind_a": (0.95, 0.95), "blind_b": (0.84, 0.85), "blind_c": (0.65, 0.83)}
 
 
 def _corpora() -> list[tuple[str, Path, Path, list[str]]]:
