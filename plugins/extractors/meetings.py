@@ -356,10 +356,10 @@ class _Article:
 
     def _clue(self, sentence: Sentence) -> _Clue | None:
         """What a sentence says about a meeting; None when it says nothing."""
+        if _CLUE_WORDS.isdisjoint(self.doc.sentence_lemmas[sentence.index]):
+            return None
         toks = self.doc.sentence_tokens(sentence)
         lemmas = self.lemmas[sentence.first_token : sentence.last_token]
-        if _CLUE_WORDS.isdisjoint(lemmas):
-            return None
         strong: list[int] = []
         weak: list[int] = []
         refs: set[str] = set()
@@ -406,19 +406,21 @@ class _Article:
             clue.participants = self._participants(sentence, toks, segments, {0, *seg})
         if not strong:
             clue.follows = len(clue.participants) < 2 and not refs  # "Обсуждены вопросы ..."
-        clue.format = self._format(toks, trig, segments)
+        clause = [t for j, t in enumerate(toks) if segments[j] in seg]  # the triggers' clauses
+        clue.format = self._format(toks, trig, clause, sentence.text)
         clue.arrival = not any(toks[k].lemma in TOUR_WORDS for k in trig)
         clue.place, clue.located, clue.destination = self._place(
             sentence, toks, segments, seg, trig
         )
         clue.date = self._date(sentence, toks, segments, seg)
         clue.anchors = self._anchors(sentence, toks, segments, seg)
-        clue.future = self._planned(toks, trig, segments)
+        clue.future = self._planned(toks, trig, clause)
         return clue
 
     @staticmethod
-    def _planned(toks: list[Token], trig: list[int], segments: list[int]) -> bool:
-        """Future tense, "планируется встреча", "договорились провести очередную встречу"."""
+    def _planned(toks: list[Token], trig: list[int], clause: list[Token]) -> bool:
+        """Future tense, "планируется встреча", "договорились провести очередную встречу"
+        (``clause``: the tokens of the triggers' clauses)."""
         first = min(trig)
         if toks[first].has("INFN"):  # "могут встретиться", "намерен посетить"
             return True
@@ -426,8 +428,7 @@ class _Article:
             t.lemma in PLANNED_WORDS or t.has("INFN") for t in toks[max(0, first - 3) : first]
         ) or any(t.lemma in PLANNED_WORDS for t in toks[first + 1 : first + 2]):
             return True
-        seg = {segments[k] for k in trig}
-        return tense([t for j, t in enumerate(toks) if segments[j] in seg]) == "future"
+        return tense(clause) == "future"
 
     def _hosts(self, toks: list[Token], k: int) -> bool:
         """A person is received: "принял в Кремле министра", "коллегу ... встретил министр"
@@ -633,11 +634,12 @@ class _Article:
                 person = self._resolve(pos.value, country, set())
                 if person is not None:
                     yield person, country
-        for j in range(len(toks)):
-            i = base + j
-            lemma = self.lemmas[i]
-            if lemma not in DESCRIPTOR_WORDS or segments[j] not in seg:
+        lemmas = self.lemmas[base : base + len(toks)]
+        for j in [j for j, lemma in enumerate(lemmas) if lemma in DESCRIPTOR_WORDS]:
+            if segments[j] not in seg:
                 continue
+            i = base + j
+            lemma = lemmas[j]
             if any(p.start <= i < p.end for p in posts):
                 continue
             if any(m.start in (i + 1, i + 2, i + 3) for m in persons):
@@ -731,11 +733,13 @@ class _Article:
 
     # -- format, place, date ----------------------------------------------------------------
 
-    def _format(self, toks: list[Token], trig: list[int], segments: list[int]) -> str:
-        seg = {segments[k] for k in trig}
-        clause = [t for j, t in enumerate(toks) if segments[j] in seg]
-        if not CALL_WORDS.isdisjoint([t.lemma for t in clause]) or "по телефону" in " ".join(
-            t.text.lower() for t in clause
+    @staticmethod
+    def _format(toks: list[Token], trig: list[int], clause: list[Token], text: str) -> str:
+        """The format the triggers and their clauses (``clause``) suggest; ``text`` is the
+        sentence's."""
+        if not CALL_WORDS.isdisjoint([t.lemma for t in clause]) or (
+            "телефону" in text.lower()  # no "по телефону" in the clause without it
+            and "по телефону" in " ".join(t.text.lower() for t in clause)
         ):
             return "call"
         trig_lemmas = {toks[k].lemma for k in trig}
@@ -765,7 +769,8 @@ class _Article:
             ):
                 place, destination = m.value, m.country
                 break
-        if place is None:
+        lower = sentence.text.lower()
+        if place is None and ("там" in lower or "здесь" in lower):
             for j, tok in enumerate(toks):
                 if segments[j] in seg and tok.text.lower() in ("там", "здесь"):
                     place = (
