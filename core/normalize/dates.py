@@ -686,7 +686,7 @@ def find_dates(doc: ParsedArticle) -> list[DateMention]:
             yearless = (
                 relative
                 and any(w in _MONTHS or w in _MONTH_ABBR for w in span)
-                and not any(len(w) == 4 and w.isdigit() for w in span)
+                and not any(_year(w) for w in span)
             )
             out.append(DateMention(gs, ge, value, relative, text_, end_value, prep, yearless))
             i = end

@@ -20,7 +20,13 @@ import svodka
 from svodka.components import Extractor
 from svodka.grammar import nominative, tense
 from svodka.mentions import Mention, Person
-from svodka.normalize.dates import OTHER_INSTANCE, context_date, date_value, same_day
+from svodka.normalize.dates import (
+    OTHER_INSTANCE,
+    context_date,
+    date_value,
+    on_side,
+    same_day,
+)
 from svodka.parse import ParsedArticle, Sentence, Token
 from svodka.records import Meeting
 
@@ -808,18 +814,12 @@ class _Article:
             if not sentence.first_token <= d.start < sentence.last_token:
                 continue
             if segments[d.start - base] in seg and (d.prep or "") not in _DATE_PREPS:
-                return self._past(date_value(self.doc, d), d.relative, toks)
+                # a day or month without its year in a past-tense clause is behind
+                # publication: "в декабре провел" in a January article
+                if d.yearless and tense(toks) == "past":
+                    return on_side(self.doc, d, "past")
+                return date_value(self.doc, d)
         return None
-
-    def _past(self, value: str | None, relative: bool, toks: list[Token]) -> str | None:
-        """A month after publication in a past-tense clause is a year earlier: "в декабре
-        провел" in a January article (dates.py gives the publication year)."""
-        published = self.doc.article.published or ""
-        if not (value and relative and len(value) > 4 and published[:4].isdigit()):
-            return value
-        if value[:7] > published[:7] and tense(toks) == "past":
-            return f"{int(value[:4]) - 1:04d}{value[4:]}"
-        return value
 
     def _anchors(
         self, sentence: Sentence, toks: list[Token], segments: list[int], seg: set[int]
