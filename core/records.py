@@ -16,6 +16,7 @@ import json
 import math
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -216,6 +217,7 @@ def record_from_dict(data: dict[str, Any], types: dict[str, type[Record]]) -> Re
 
 _MAX_DEPTH = 32  # nesting of lists and objects in one field
 _MAX_INT_BITS = 14_000  # Python writes no integer of more than 4,300 digits
+_MISSING = object()
 
 
 def record_problem(record: object, text: str) -> str | None:
@@ -237,9 +239,9 @@ def record_problem(record: object, text: str) -> str | None:
 def _problem(record: object, text: str) -> str | None:
     if not isinstance(record, Record):
         return f"not a record but {type(record).__name__}"
-    record_type = type(record).type
-    if not isinstance(record_type, str) or not record_type:
-        return f"its class {type(record).__name__} sets no record type"
+    cls = type(record)
+    if not isinstance(cls.type, str) or not cls.type:
+        return f"its class {cls.__name__} sets no record type"
     confidence = record.confidence
     if not (
         isinstance(confidence, (int, float))
@@ -258,27 +260,24 @@ def _problem(record: object, text: str) -> str | None:
                 f"evidence {_short(ev.start)}..{_short(ev.end)} is not within the text "
                 f"(0..{len(text)})"
             )
-    hints = _type_hints(type(record))
-    for f in dataclasses.fields(record):
-        if f.name in ("confidence", "evidence"):
-            continue
-        if not hasattr(record, f.name):
-            return f"field {f.name!r} is missing"
-        value = getattr(record, f.name)
-        hint = hints.get(f.name, Any)
-        if not _fits(value, hint):
-            return f"field {f.name!r} holds {_short(value)}, not {_hint_name(hint)}"
-        vocabulary = VOCABULARIES.get((record_type, f.name))
+        if not isinstance(ev.text, str) or _json_problem(ev.text, 0) is not None:
+            return f"evidence text {_short(ev.text)} is not text UTF-8 can encode"
+    for name, fits, expected, vocabulary in _field_checks(cls):
+        value = getattr(record, name, _MISSING)
+        if value is _MISSING:
+            return f"field {name!r} is missing"
+        if not fits(value):
+            return f"field {name!r} holds {_short(value)}, not {expected}"
         if vocabulary and value is not None and value not in vocabulary:
-            return f"field {f.name!r} holds {_short(value)}, not one of {', '.join(vocabulary)}"
-        problem = _json_problem(value, 0)
-        if problem is not None:
-            return f"field {f.name!r} {problem}"
-    data = record.to_dict()  # what is written, in case the plugin's class changes it
-    for name, value in data.items():
+            return f"field {name!r} holds {_short(value)}, not one of {', '.join(vocabulary)}"
         problem = _json_problem(value, 0)
         if problem is not None:
             return f"field {name!r} {problem}"
+    if any(getattr(cls, m) is not getattr(Record, m) for m in ("to_dict", "values", "make_id")):
+        for name, value in record.to_dict().items():  # what the plugin's class writes
+            problem = _json_problem(value, 0)
+            if problem is not None:
+                return f"field {name!r} {problem}"
     return None
 
 
@@ -296,55 +295,69 @@ def _short(value: object, size: int = 60) -> str:
     return shown if len(shown) <= size else shown[: size - 1] + "…"
 
 
+_Check = Callable[[Any], bool]
+
+
 @functools.cache
-def _type_hints(cls: type) -> dict[str, Any]:
-    """A record class's field annotations, resolved; none where they cannot be (a plugin's
-    annotation naming something out of reach), and then only JSON is checked."""
+def _field_checks(cls: type) -> tuple[tuple[str, _Check, str, tuple[str, ...] | None], ...]:
+    """Per field but confidence and evidence: its name, the test of its declared type, the
+    type as messages name it, and its closed vocabulary if any. Annotations that cannot be
+    resolved (a plugin's naming something out of reach) are not checked, only JSON is."""
     try:
-        return typing.get_type_hints(cls)
+        hints = typing.get_type_hints(cls)
     except Exception:  # noqa: BLE001
-        return {}
+        hints = {}
+    checks = []
+    for f in dataclasses.fields(cls):
+        if f.name in ("confidence", "evidence"):
+            continue
+        hint = hints.get(f.name, Any)
+        name = hint.__name__ if isinstance(hint, type) else str(hint)
+        checks.append((f.name, _checker(hint), name, VOCABULARIES.get((cls.type, f.name))))
+    return tuple(checks)
 
 
-def _hint_name(hint: Any) -> str:
-    return getattr(hint, "__name__", None) if isinstance(hint, type) else str(hint)
+def _any(value: Any) -> bool:
+    return True
 
 
-def _fits(value: Any, hint: Any) -> bool:
-    """Whether a value is of an annotation's type (the forms record fields use; any other
-    annotation is taken as fitting, and the value only has to be JSON)."""
+def _checker(hint: Any) -> _Check:
+    """A test of whether a value is of an annotation's type, for the forms record fields use;
+    any other annotation is taken as fitting (the value only has to be JSON)."""
     if hint is Any or hint is object:
-        return True
+        return _any
     if hint is None or hint is type(None):
-        return value is None
+        return lambda v: v is None
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is typing.Union or origin is types.UnionType:
-        return any(_fits(value, arg) for arg in args)
+        checks = [_checker(arg) for arg in args]
+        return lambda v: any(check(v) for check in checks)
     if origin is typing.Literal:
-        return any(value == arg and type(value) is type(arg) for arg in args)
+        return lambda v: any(v == arg and type(v) is type(arg) for arg in args)
     if hint is bool:
-        return isinstance(value, bool)
+        return lambda v: isinstance(v, bool)
     if hint is int:
-        return _is_int(value)
+        return _is_int
     if hint is float:
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
+        return lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
     if hint is str:
-        return isinstance(value, str)
+        return lambda v: isinstance(v, str)
+    if origin is tuple and args and args[-1] is not Ellipsis:
+        fixed = [_checker(arg) for arg in args]
+        return lambda v: (
+            isinstance(v, (list, tuple))
+            and len(v) == len(fixed)
+            and all(check(x) for check, x in zip(fixed, v, strict=True))
+        )
     if origin in (list, tuple, collections.abc.Sequence) or hint in (list, tuple):
-        if not isinstance(value, (list, tuple)):
-            return False
-        if origin is tuple and args and args[-1] is not Ellipsis:
-            return len(value) == len(args) and all(map(_fits, value, args))
-        item = args[0] if args else Any
-        return all(_fits(v, item) for v in value)
+        item = _checker(args[0]) if args else _any
+        return lambda v: isinstance(v, (list, tuple)) and all(map(item, v))
     if origin in (dict, collections.abc.Mapping) or hint is dict:
-        if not isinstance(value, dict):
-            return False
-        key, item = args if len(args) == 2 else (Any, Any)
-        return all(_fits(k, key) and _fits(v, item) for k, v in value.items())
+        key, value = (_checker(args[0]), _checker(args[1])) if len(args) == 2 else (_any, _any)
+        return lambda v: isinstance(v, dict) and all(key(k) and value(x) for k, x in v.items())
     if isinstance(hint, type):
-        return isinstance(value, hint)
-    return True
+        return lambda v: isinstance(v, hint)
+    return _any
 
 
 def _json_problem(value: Any, depth: int) -> str | None:
@@ -352,6 +365,8 @@ def _json_problem(value: Any, depth: int) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, str):
+        if value.isascii():
+            return None
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
