@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from svodka.testing import parse_text
 
@@ -209,3 +211,35 @@ def test_a_name_repeated_with_a_patronymic_is_one_person(
 def test_a_name_given_with_a_patronymic_first_keeps_it() -> None:
     text = "Виктор Феликсович Вексельберг прибыл. Затем выступил Виктор Вексельберг."
     assert people(text) == {"Виктор Феликсович Вексельберг": (None, None, None, None)}
+
+
+NAME_FORMS = [
+    "Виктор Вексельберг",
+    "Виктор Феликсович Вексельберг",
+    "Виктора Феликсовича Вексельберга",
+    "Вексельберг",
+    "Ольга Петрова",
+    "Ольгой Ивановной Петровой",
+    "Петровой",
+    "министр обороны Андрей Белоусов",
+    "Андрея Рэмовича Белоусова",
+    "Белоусов",
+    "Реджеп Эрдоган",
+    "Реджеп Тайип Эрдоган",
+]
+SENTENCES = ["Выступил {}.", "{} прибыл в Минск.", "Встреча с {} прошла в Астане."]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(SENTENCES), st.sampled_from(NAME_FORMS)), min_size=1, max_size=5
+    )
+)
+def test_names_in_any_order_and_form_never_break_mentions(sentences: list) -> None:
+    text = " ".join(s.format(name) for s, name in sentences)
+    mentions = parse_text(text).mentions
+    assert mentions.failures == {}
+    assert {m.value for m in mentions.persons} <= set(mentions.people)
+    for person in mentions.people.values():
+        assert all(m.value == person.name for m in person.mentions)
