@@ -426,6 +426,49 @@ def test_a_failing_mention_finder_costs_only_its_kind(
     assert outcome.status == "partial"
 
 
+@pytest.mark.parametrize(
+    ("gazetteer", "kind"),
+    [
+        ("organization", "organizations"),
+        ("rank", "ranks"),
+        ("place", "places"),
+        ("region", "regions"),
+    ],
+)
+def test_a_failing_gazetteer_kind_is_named(
+    gazetteer: str, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    find = Mentions._find_entries
+
+    def failing(self: Mentions, which: str, *args: Any) -> Any:
+        if which == gazetteer:
+            raise RuntimeError("finder bug")
+        return find(self, which, *args)
+
+    monkeypatch.setattr(Mentions, "_find_entries", failing)
+    doc = parse_text(TEXT + "В Алма-Ате прошел совет ОДКБ с участием генерал-майора Ивана Петрова.")
+    assert doc.mentions.failures == {kind: "RuntimeError: finder bug"}
+    assert getattr(doc.mentions, kind) == []
+    assert len(doc.mentions.people) == 3
+    assert [m.value for m in doc.mentions.countries] == ["KZ", "RU"]
+
+
+def test_a_failure_outside_the_finders_leaves_all_kinds_empty(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(Mentions, "_find_all", _raise)
+    plugins = Plugins(autoload=False)
+    outcome = process_article(
+        make_article(TEXT, id="a1"), plugins.extractors.values(), builtin_lexicon()
+    )
+    assert outcome.failure is None
+    assert [(r.type, r.speaker) for r in outcome.records] == [("quote", "Жаксылыков")]
+    assert outcome.errors == [
+        "mentions of kind 'all' failed on article 'a1': RuntimeError: finder bug; "
+        "the extractors ran without them"
+    ]
+
+
 def test_a_failing_mention_finder_leaves_its_kind_empty(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Mentions, "_find_positions", _raise)
     mentions = parse_text(TEXT).mentions
