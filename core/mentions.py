@@ -138,10 +138,11 @@ class Mentions:
         try:
             return finder(*args)
         except Exception as exc:  # noqa: BLE001 - a bug in one kind must not cost the others
-            self.failures[kind] = f"{type(exc).__name__}: {exc}"
+            self.failures[kind] = " ".join(f"{type(exc).__name__}: {exc}".split())
             return []
 
     def _find_all(self) -> None:
+        """Every kind of mention, sentence by sentence; then persons' surnames and contexts."""
         tokens = self.doc.tokens
         guarded = self._guarded
         for sentence in self.doc.sentences:
