@@ -19,20 +19,47 @@ EXIT_PARTIAL = 1
 
 
 class SvodkaGroup(click.Group):
-    """Adds the commands that plugins register, loading plugins only when asked."""
+    """Adds the commands that plugins register, loading plugins only when asked.
+
+    A plugin command named like a built-in one, or like a command of a plugin loaded
+    before, is left out and reported as the plugin's problem (``svodka plugins`` lists it).
+    """
 
     def _plugin_commands(self, ctx: click.Context) -> dict[str, click.Command]:
-        extra = click.Group()
-        get_plugins(ctx).call_each("register_commands", lambda _plugin: {"cli": extra})
-        return {n: c for n, c in extra.commands.items() if n not in self.commands}
+        from svodka.manager import PluginError
+
+        plugins = get_plugins(ctx)
+        groups: dict[str, click.Group] = {}
+        plugins.call_each(
+            "register_commands", lambda plugin: {"cli": groups.setdefault(plugin, click.Group())}
+        )
+        found: dict[str, click.Command] = {}
+        added_by: dict[str, str] = {}
+        try:
+            for plugin in sorted(groups, key=lambda p: plugins.order.get(p, len(plugins.order))):
+                for name, command in groups[plugin].commands.items():
+                    if name in self.commands:
+                        plugins.report(
+                            plugin,
+                            f"command {name!r} is a built-in command",
+                        )
+                    elif name in found:
+                        plugins.report(
+                            plugin,
+                            f"command {name!r} is already added by plugin {added_by[name]!r}",
+                        )
+                    else:
+                        found[name], added_by[name] = command, plugin
+        except PluginError as exc:  # strict mode
+            raise click.ClickException(str(exc)) from exc
+        return found
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*self.commands, *self._plugin_commands(ctx)])
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in self.commands:
-            return self.commands[cmd_name]
-        return self._plugin_commands(ctx).get(cmd_name)
+        plugin_commands = self._plugin_commands(ctx)  # a clash is reported whatever is run
+        return self.commands.get(cmd_name) or plugin_commands.get(cmd_name)
 
 
 def get_plugins(ctx: click.Context):  # -> svodka.manager.Plugins

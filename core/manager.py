@@ -75,6 +75,11 @@ def _env_list(name: str) -> set[str]:
     return {part.strip() for part in os.environ.get(name, "").split(",") if part.strip()}
 
 
+def _describe(exc: BaseException) -> str:
+    """A plugin's exception in a message: its type and text."""
+    return f"{type(exc).__name__}: {exc}"
+
+
 def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
 
@@ -124,8 +129,10 @@ class Plugins:
                 continue
             try:
                 module = importlib.import_module(module_name)
-            except Exception as exc:  # noqa: BLE001 - a broken module must not stop the tool
-                self._fail(short, f"failed to load ({type(exc).__name__}: {exc})", exc)
+            except (KeyboardInterrupt, GeneratorExit):
+                raise
+            except BaseException as exc:  # noqa: BLE001 - a broken module must not stop the tool
+                self._fail(short, f"failed to load ({_describe(exc)})", exc)
                 continue
             self.pm.register(module, name=short)
             self.builtin_names.add(short)
@@ -139,8 +146,10 @@ class Plugins:
                 plugin = ep.load()
                 self.pm.register(plugin, name=ep.name)
                 self.order[ep.name] = len(self.order)
-            except Exception as exc:  # noqa: BLE001 - any failure of foreign code
-                self._fail(ep.name, f"failed to load ({type(exc).__name__}: {exc})", exc)
+            except (KeyboardInterrupt, GeneratorExit):
+                raise
+            except BaseException as exc:  # noqa: BLE001 - any failure of foreign code, sys.exit too
+                self._fail(ep.name, f"failed to load ({_describe(exc)})", exc)
                 continue
             dist = getattr(ep, "dist", None)
             self.versions[ep.name] = dist.version if dist is not None else None
@@ -173,6 +182,11 @@ class Plugins:
                 self.pm.unregister(exc.plugin)
                 self._fail(name, f"implements an unknown hook ({exc})", exc)
 
+    def report(self, plugin: str, message: str) -> None:
+        """Report a plugin's problem found outside the manager (a command clashing with a
+        built-in one): a warning, kept in ``problems``; in strict mode, PluginError."""
+        self._fail(plugin, message)
+
     def _fail(self, plugin: str, message: str, exc: BaseException | None = None) -> None:
         problem = PluginProblem(plugin, message)
         if self.strict:
@@ -188,15 +202,18 @@ class Plugins:
         """Call every implementation of a registration hook on its own, in pluggy's order.
 
         ``make_kwargs(plugin_name)`` builds the arguments, so that what a plugin registers
-        can be attributed to it. A plugin that raises is reported and the others go on.
+        can be attributed to it. A plugin that raises (``sys.exit()`` too) is reported and the
+        others go on; Ctrl-C still stops.
         """
         caller = getattr(self.pm.hook, hook_name)
         for impl in reversed(caller.get_hookimpls()):
             kwargs = make_kwargs(impl.plugin_name)
             try:
                 impl.function(**{k: v for k, v in kwargs.items() if k in impl.argnames})
-            except Exception as exc:  # noqa: BLE001
-                self._fail(impl.plugin_name, f"{hook_name} raised {type(exc).__name__}: {exc}", exc)
+            except (KeyboardInterrupt, GeneratorExit):
+                raise
+            except BaseException as exc:  # noqa: BLE001
+                self._fail(impl.plugin_name, f"{hook_name} raised {_describe(exc)}", exc)
 
     def collect(self) -> None:
         """(Re)build the tables of readers, extractors, exporters and record types."""

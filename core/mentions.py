@@ -10,9 +10,9 @@ country, organisation and rank that stand before it ("министр оборо�
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from svodka.morph import analyze
 from svodka.normalize.gazetteer import Match
@@ -108,12 +108,16 @@ class _Context:
 
 
 class Mentions:
-    """All mentions of one article; build with :func:`find_mentions`."""
+    """All mentions of one article; build with :func:`find_mentions`.
 
-    def __init__(self, doc: ParsedArticle) -> None:
+    Each kind of mention is found on its own: a kind whose finder fails is left empty and
+    its failure kept in ``failures`` (kind -> "ExceptionType: message"), so that the
+    extractors still run on the other kinds.
+    """
+
+    def __init__(self, doc: ParsedArticle, *, find: bool = True) -> None:
         self.doc = doc
-        lex = doc.lexicon
-        tokens = doc.tokens
+        self.failures: dict[str, str] = {}
         self.countries: list[Mention] = []
         self.organizations: list[Mention] = []
         self.places: list[Mention] = []
@@ -122,28 +126,38 @@ class Mentions:
         self.ranks: list[Mention] = []
         self.persons: list[Mention] = []
         self.people: dict[str, Person] = {}
-        self._known_first_name = _first_name_test(lex["first_name"])
-        organization, rank, place, region = (
-            lex["organization"],
-            lex["rank"],
-            lex["place"],
-            lex["region"],
-        )
         # name-like words (capitalised, letters only) by sentence: where persons may start
         self._name_like: list[int] = []
-        for sentence in doc.sentences:
+        if find:
+            self._find_all()
+
+    def _guarded(self, kind: str, finder: Callable[..., list], *args: Any) -> list:
+        """``finder(*args)``, or nothing once the finder of this kind has failed."""
+        if kind in self.failures:
+            return []
+        try:
+            return finder(*args)
+        except Exception as exc:  # noqa: BLE001 - a bug in one kind must not cost the others
+            self.failures[kind] = " ".join(f"{type(exc).__name__}: {exc}".split())
+            return []
+
+    def _find_all(self) -> None:
+        """Every kind of mention, sentence by sentence; then persons' surnames and contexts."""
+        tokens = self.doc.tokens
+        guarded = self._guarded
+        for sentence in self.doc.sentences:
             toks = tokens[sentence.first_token : sentence.last_token]
             s = sentence.index
             like = [i for i, t in enumerate(toks) if _name_like_text(t.text)]
             self._name_like.extend(sentence.first_token + i for i in like)
             present = set().union(*[t.info.keys for t in toks])
-            countries = self._find_countries(toks, s, present)
-            organizations = [
-                self._offset(toks, m, "organization", s) for m in organization.find(toks, present)
-            ]
-            ranks = [self._offset(toks, m, "rank", s) for m in rank.find(toks, present)]
-            positions = self._find_positions(toks, s, countries, present)
-            places = [self._offset(toks, m, "place", s) for m in place.find(toks, present)]
+            countries = guarded("countries", self._find_countries, toks, s, present)
+            organizations = guarded(
+                "organizations", self._find_entries, "organization", toks, s, present
+            )
+            ranks = guarded("ranks", self._find_entries, "rank", toks, s, present)
+            positions = guarded("positions", self._find_positions, toks, s, countries, present)
+            places = guarded("places", self._find_entries, "place", toks, s, present)
             named = {i for m in (*countries, *organizations) for i in range(m.start, m.end)}
             # a city is no first name ("в Минске Сергей Ковалев"), unless it reads as one
             title_ends = _title_ends(positions, ranks, named, tokens)
@@ -152,12 +166,12 @@ class Mentions:
                 for m in places
                 if not self.doc.tokens[m.start].has("Name") and m.start not in title_ends
             }
-            persons = self._find_persons(toks, s, like, not_names, title_ends)
+            persons = guarded("persons", self._find_persons, toks, s, like, not_names, title_ends)
             taken = {i for m in persons for i in range(m.start, m.end)}
             self.places.extend(m for m in places if not taken.intersection(range(m.start, m.end)))
             self.regions.extend(
                 m
-                for m in (self._offset(toks, r, "region", s) for r in region.find(toks, present))
+                for m in guarded("regions", self._find_entries, "region", toks, s, present)
                 if not taken.intersection(range(m.start, m.end))
             )
             positions = [m for m in positions if not taken.intersection(range(m.start, m.end))]
@@ -166,8 +180,13 @@ class Mentions:
             self.ranks.extend(ranks)
             self.positions.extend(positions)
             self.persons.extend(persons)
-        self._resolve_surnames()
-        self._attach_contexts()
+        if "persons" not in self.failures:
+            guarded("persons", self._resolve_surnames)
+            guarded("persons", self._attach_contexts)
+        for kind in self.failures:  # a kind that failed in one sentence is left out in all
+            getattr(self, kind).clear()
+        if "persons" in self.failures:
+            self.people.clear()
 
     # -- finding -------------------------------------------------------------------------
 
@@ -186,6 +205,16 @@ class Mentions:
     def _offset(self, toks: list[Token], m: Match, kind: str, sentence: int) -> Mention:
         base = toks[0].index
         return self._mention(kind, Match(base + m.start, base + m.end, m.entry), sentence)
+
+    @cached_property
+    def _known_first_name(self) -> Callable[[str], bool]:
+        return _first_name_test(self.doc.lexicon["first_name"])
+
+    def _find_entries(
+        self, kind: str, toks: list[Token], s: int, present: set[str]
+    ) -> list[Mention]:
+        """The mentions of one gazetteer ("organization", "rank", "place", "region")."""
+        return [self._offset(toks, m, kind, s) for m in self.doc.lexicon[kind].find(toks, present)]
 
     def _find_countries(self, toks: list[Token], s: int, present: set[str]) -> list[Mention]:
         gaz = self.doc.lexicon["country"]
@@ -384,9 +413,19 @@ class Mentions:
                     person.mentions.append(mention)
                     self.persons.append(mention)
                     break
-        self.persons.sort(key=lambda m: m.start)
-        by_name = {p.name: p for p in self.people.values()}
-        self.people = by_name
+        self._settle_names()
+
+    def _settle_names(self) -> None:
+        """A person named again more fully than at first ("Виктор Вексельберг ... Виктор
+        Феликсович Вексельберг") is known by the fuller name: every mention of them carries
+        it, and ``people`` is keyed by it."""
+        fuller: dict[int, Mention] = {}
+        for person in self.people.values():
+            for k, m in enumerate(person.mentions):
+                if m.value != person.name:
+                    person.mentions[k] = fuller[id(m)] = replace(m, value=person.name)
+        self.persons = sorted((fuller.get(id(m), m) for m in self.persons), key=lambda m: m.start)
+        self.people = {p.name: p for p in self.people.values()}
 
     # -- what stands around a person ----------------------------------------------------------
 
@@ -654,15 +693,15 @@ class Mentions:
 
     @cached_property
     def dates(self) -> list[DateMention]:
-        from svodka.normalize.dates import find_dates
+        from svodka.normalize import dates
 
-        return find_dates(self.doc)
+        return self._guarded("dates", dates.find_dates, self.doc)
 
     @cached_property
     def periods(self) -> list[PeriodMention]:
-        from svodka.normalize.dates import find_periods
+        from svodka.normalize import dates
 
-        return find_periods(self.doc)
+        return self._guarded("periods", dates.find_periods, self.doc)
 
 
 def _title_ends(

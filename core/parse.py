@@ -139,10 +139,19 @@ class ParsedArticle:
 
     @cached_property
     def mentions(self) -> Mentions:
-        """Persons, countries, organisations, places and dates found in the article."""
-        from svodka.mentions import find_mentions
+        """Persons, countries, organisations, places and dates found in the article.
 
-        return find_mentions(self)
+        A kind whose finder fails is left empty and named in ``mentions.failures``; a failure
+        outside every kind's finder leaves them all empty (kind ``"all"``).
+        """
+        from svodka.mentions import Mentions, find_mentions
+
+        try:
+            return find_mentions(self)
+        except Exception as exc:  # noqa: BLE001 - the extractors still run without mentions
+            found = Mentions(self, find=False)
+            found.failures["all"] = f"{type(exc).__name__}: {exc}"
+            return found
 
 
 @lru_cache(maxsize=200_000)

@@ -17,7 +17,7 @@ from svodka.components import Extractor, InputError
 from svodka.normalize.lexicon import Lexicon
 from svodka.normalize.records import finalise
 from svodka.parse import ParsedArticle, parse
-from svodka.records import Evidence, Record
+from svodka.records import Evidence, Record, record_problem
 from svodka.summarize import summarize
 
 if TYPE_CHECKING:
@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 class ArticleOutcome:
     """What became of one input item: an article with its records, or a read failure.
 
-    ``errors`` lists extractor failures ("extractor 'x' failed on article 'y': ..."); the
-    records of the other extractors are kept.
+    ``errors`` lists extractor failures ("extractor 'x' of plugin 'p' failed on article 'y':
+    ..."), bad records dropped and kinds of mention that could not be found; the other
+    records are kept.
     """
 
     source: str
@@ -88,24 +89,101 @@ def extract(
 ) -> tuple[list[Record], list[str]]:
     """Run every extractor on one parsed article, each isolated from the others' failures.
 
-    ``owners`` maps extractor names to the plugins that registered them, for messages.
+    An extractor that raises (``sys.exit()`` included; Ctrl-C still stops the run) or
+    returns no iterable of records costs all its records for the article; a record that
+    :func:`svodka.records.record_problem` finds unfit is dropped alone. Either way one
+    error names the extractor, its plugin and the article. ``owners`` maps extractor names
+    to the plugins that registered them, for messages.
     """
     records: list[Record] = []
     errors: list[str] = []
+    text = doc.text
     for extractor in extractors:
+        who = f"extractor {extractor.name!r} of plugin {_plugin(extractor, owners)!r}"
         try:
-            found = list(extractor.extract(doc))
-        except Exception as exc:  # noqa: BLE001 - a plugin's bug costs only its own records
-            plugin = (owners or {}).get(extractor.name, type(extractor).__module__)
-            errors.append(
-                f"extractor {extractor.name!r} of plugin {plugin!r} failed on article "
-                f"{doc.article.id!r}: {type(exc).__name__}: {exc}"
-            )
+            found = extractor.extract(doc)
+            if isinstance(found, (str, bytes, Mapping)) or not isinstance(found, Iterable):
+                raise TypeError(f"extract returned {type(found).__name__}, not records")
+            found = list(found)  # a generator that fails half-way costs all it gave
+        except (KeyboardInterrupt, GeneratorExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - a plugin's bug costs only its own records
+            errors.append(f"{who} failed on article {doc.article.id!r}: {_describe(exc)}")
             continue
+        bad: list[str] = []
         for record in found:
+            problem = record_problem(record, text)
+            if problem is not None:
+                bad.append(problem)
+                continue
             record.extractor = record.extractor or extractor.name
             records.append(record)
+        if bad:
+            more = f" (the first: {bad[0]})" if len(bad) > 1 else f": {bad[0]}"
+            errors.append(
+                f"{who} returned {len(bad)} bad record{'s' if len(bad) > 1 else ''} on article "
+                f"{doc.article.id!r}, dropped{more}"
+            )
     return records, errors
+
+
+def _plugin(extractor: Extractor, owners: Mapping[str, str] | None) -> str:
+    return (owners or {}).get(extractor.name, type(extractor).__module__)
+
+
+def _describe(exc: BaseException) -> str:
+    """An exception as one line of a message (a plugin's exception may not even print)."""
+    try:
+        detail = " ".join(str(exc).split())
+    except Exception:  # noqa: BLE001
+        detail = ""
+    if len(detail) > 300:
+        detail = detail[:299] + "…"
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+
+
+def _finalised(
+    records: list[Record], doc: ParsedArticle, owners: Mapping[str, str] | None, errors: list[str]
+) -> list[Record]:
+    """:func:`finalise`; should a record make it fail, that record is dropped and named."""
+    try:
+        return finalise(records, doc)
+    except Exception:  # noqa: BLE001 - find the record to blame, one at a time
+        pass
+    kept = []
+    for record in records:
+        try:
+            finalise([record], doc)
+        except Exception as exc:  # noqa: BLE001
+            plugin = (owners or {}).get(record.extractor, "?")
+            errors.append(
+                f"extractor {record.extractor!r} of plugin {plugin!r} returned a record that "
+                f"cannot be normalised on article {doc.article.id!r}, dropped: {_describe(exc)}"
+            )
+            continue
+        kept.append(record)
+    return finalise(kept, doc)
+
+
+def _summary(doc: ParsedArticle, records: list[Record], errors: list[str]) -> list[Evidence]:
+    """The article's summary; a summary that fails is reported and left empty."""
+    try:
+        return summarize(doc, records)
+    except Exception as exc:  # noqa: BLE001 - the records stand without a summary
+        errors.append(f"summary of article {doc.article.id!r} failed: {_describe(exc)}")
+        return []
+
+
+def _mention_errors(doc: ParsedArticle) -> list[str]:
+    """The kinds of mention whose finders failed on the article, one message each."""
+    mentions = vars(doc).get("mentions")  # only if some stage asked for them
+    if mentions is None:
+        return []
+    return [
+        f"mentions of kind {kind!r} failed on article {doc.article.id!r}: {reason}; "
+        f"the extractors ran without them"
+        for kind, reason in mentions.failures.items()
+    ]
 
 
 def process_article(
@@ -117,10 +195,10 @@ def process_article(
     """One article to its records: parse once, extract, normalise. Pure: no I/O."""
     doc = parse(article, lexicon)
     records, errors = extract(doc, extractors, owners)
-    records = finalise(records, doc)
-    return ArticleOutcome(
-        article.source or article.id, article, records, errors, summary=summarize(doc, records)
-    )
+    records = _finalised(records, doc, owners, errors)
+    summary = _summary(doc, records, errors)
+    errors.extend(_mention_errors(doc))
+    return ArticleOutcome(article.source or article.id, article, records, errors, summary=summary)
 
 
 def process(

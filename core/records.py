@@ -8,10 +8,15 @@ record carries ``id``, ``type``, ``article``, ``extractor``, ``confidence`` and
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import functools
 import hashlib
 import json
+import math
+import types
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -206,3 +211,185 @@ def record_from_dict(data: dict[str, Any], types: dict[str, type[Record]]) -> Re
     except KeyError as exc:
         raise ValueError(f"unknown record type {data.get('type')!r}") from exc
     return cls.from_dict(data)
+
+
+# -- checking records that plugins return --------------------------------------------------
+
+_MAX_DEPTH = 32  # nesting of lists and objects in one field
+_MAX_INT_BITS = 14_000  # Python writes no integer of more than 4,300 digits
+_MISSING = object()
+
+
+def record_problem(record: object, text: str) -> str | None:
+    """Why ``record`` cannot be kept for an article of this ``text``, in one line; None if it
+    can. Never raises.
+
+    A record must be a :class:`Record` of a named type whose every field holds what the
+    type declares (where its annotations can be read) and, for closed vocabularies, one of
+    their values; ``confidence`` a finite number in 0..1; ``evidence`` :class:`Evidence`
+    spans within the text; and the whole of it JSON (no NaN or infinity, no sets, bytes,
+    objects, non-text keys or text that UTF-8 cannot encode).
+    """
+    try:
+        return _problem(record, text)
+    except Exception as exc:  # noqa: BLE001 - a plugin's class may raise anywhere
+        return f"cannot be checked ({type(exc).__name__}: {_short(exc)})"
+
+
+def _problem(record: object, text: str) -> str | None:
+    if not isinstance(record, Record):
+        return f"not a record but {type(record).__name__}"
+    cls = type(record)
+    if not isinstance(cls.type, str) or not cls.type:
+        return f"its class {cls.__name__} sets no record type"
+    confidence = record.confidence
+    if not (
+        isinstance(confidence, (int, float))
+        and not isinstance(confidence, bool)
+        and math.isfinite(confidence)
+        and 0 <= confidence <= 1
+    ):
+        return f"confidence {_short(confidence)} is not a number in 0..1"
+    if not isinstance(record.evidence, list):
+        return f"evidence is {type(record.evidence).__name__}, not a list"
+    for ev in record.evidence:
+        if not isinstance(ev, Evidence):
+            return f"evidence holds {type(ev).__name__}, not Evidence"
+        if not (_is_int(ev.start) and _is_int(ev.end) and 0 <= ev.start <= ev.end <= len(text)):
+            return (
+                f"evidence {_short(ev.start)}..{_short(ev.end)} is not within the text "
+                f"(0..{len(text)})"
+            )
+        if not isinstance(ev.text, str) or _json_problem(ev.text, 0) is not None:
+            return f"evidence text {_short(ev.text)} is not text UTF-8 can encode"
+    for name, fits, expected, vocabulary in _field_checks(cls):
+        value = getattr(record, name, _MISSING)
+        if value is _MISSING:
+            return f"field {name!r} is missing"
+        if not fits(value):
+            return f"field {name!r} holds {_short(value)}, not {expected}"
+        if vocabulary and value is not None and value not in vocabulary:
+            return f"field {name!r} holds {_short(value)}, not one of {', '.join(vocabulary)}"
+        problem = _json_problem(value, 0)
+        if problem is not None:
+            return f"field {name!r} {problem}"
+    if any(getattr(cls, m) is not getattr(Record, m) for m in ("to_dict", "values", "make_id")):
+        for name, value in record.to_dict().items():  # what the plugin's class writes
+            problem = _json_problem(value, 0)
+            if problem is not None:
+                return f"field {name!r} {problem}"
+    return None
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _short(value: object, size: int = 60) -> str:
+    """A value as a message shows it: its repr, on one line, cut to ``size`` characters."""
+    try:
+        shown = repr(value)
+    except Exception:  # noqa: BLE001
+        shown = f"<{type(value).__name__}>"
+    shown = " ".join(shown.split())
+    return shown if len(shown) <= size else shown[: size - 1] + "…"
+
+
+_Check = Callable[[Any], bool]
+
+
+@functools.cache
+def _field_checks(cls: type) -> tuple[tuple[str, _Check, str, tuple[str, ...] | None], ...]:
+    """Per field but confidence and evidence: its name, the test of its declared type, the
+    type as messages name it, and its closed vocabulary if any. Annotations that cannot be
+    resolved (a plugin's naming something out of reach) are not checked, only JSON is."""
+    try:
+        hints = typing.get_type_hints(cls)
+    except Exception:  # noqa: BLE001
+        hints = {}
+    checks = []
+    for f in dataclasses.fields(cls):
+        if f.name in ("confidence", "evidence"):
+            continue
+        hint = hints.get(f.name, Any)
+        name = hint.__name__ if isinstance(hint, type) else str(hint)
+        checks.append((f.name, _checker(hint), name, VOCABULARIES.get((cls.type, f.name))))
+    return tuple(checks)
+
+
+def _any(value: Any) -> bool:
+    return True
+
+
+def _checker(hint: Any) -> _Check:
+    """A test of whether a value is of an annotation's type, for the forms record fields use;
+    any other annotation is taken as fitting (the value only has to be JSON)."""
+    if hint is Any or hint is object:
+        return _any
+    if hint is None or hint is type(None):
+        return lambda v: v is None
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        checks = [_checker(arg) for arg in args]
+        return lambda v: any(check(v) for check in checks)
+    if origin is typing.Literal:
+        return lambda v: any(v == arg and type(v) is type(arg) for arg in args)
+    if hint is bool:
+        return lambda v: isinstance(v, bool)
+    if hint is int:
+        return _is_int
+    if hint is float:
+        return lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
+    if hint is str:
+        return lambda v: isinstance(v, str)
+    if origin is tuple and args and args[-1] is not Ellipsis:
+        fixed = [_checker(arg) for arg in args]
+        return lambda v: (
+            isinstance(v, (list, tuple))
+            and len(v) == len(fixed)
+            and all(check(x) for check, x in zip(fixed, v, strict=True))
+        )
+    if origin in (list, tuple, collections.abc.Sequence) or hint in (list, tuple):
+        item = _checker(args[0]) if args else _any
+        return lambda v: isinstance(v, (list, tuple)) and all(map(item, v))
+    if origin in (dict, collections.abc.Mapping) or hint is dict:
+        key, value = (_checker(args[0]), _checker(args[1])) if len(args) == 2 else (_any, _any)
+        return lambda v: isinstance(v, dict) and all(key(k) and value(x) for k, x in v.items())
+    if isinstance(hint, type):
+        return lambda v: isinstance(v, hint)
+    return _any
+
+
+def _json_problem(value: Any, depth: int) -> str | None:
+    """What keeps a value from being written as JSON and read back the same, or None."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        if value.isascii():
+            return None
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"holds text UTF-8 cannot encode ({_short(value)})"
+        return None
+    if isinstance(value, int):
+        return None if value.bit_length() <= _MAX_INT_BITS else "holds a too large integer"
+    if isinstance(value, float):
+        return None if math.isfinite(value) else f"holds {value!r}, which JSON has not"
+    if depth >= _MAX_DEPTH:
+        return f"is nested deeper than {_MAX_DEPTH} levels"
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            problem = _json_problem(item, depth + 1)
+            if problem is not None:
+                return problem
+        return None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return f"holds a key {_short(key)} that is not text"
+            problem = _json_problem(key, depth + 1) or _json_problem(item, depth + 1)
+            if problem is not None:
+                return problem
+        return None
+    return f"holds {type(value).__name__} {_short(value)}, which JSON has not"

@@ -34,6 +34,8 @@ characters.
 
 from __future__ import annotations
 
+import heapq
+import math
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -54,6 +56,8 @@ TYPE_WEIGHTS: dict[str, float] = {
     "quote": 0.5,
 }
 PLUGIN_WEIGHT = 1.0
+# Facts counted per sentence: the next would add less than 2**-64 of the largest.
+FACTS_COUNTED = 64
 MIN_WORDS = 5
 LONG_WORDS = 60
 SHORT_WORDS = 8
@@ -227,21 +231,27 @@ def _span(doc: ParsedArticle, sentence: Sentence) -> Evidence:
 def _fact_scores(doc: ParsedArticle, records: list[Record]) -> dict[int, float]:
     """Per sentence index: the weights of the records resting on it, the largest counted in
     full, the next at half, the next at a quarter, ... (a list of nine members is not nine
-    facts' worth)."""
+    facts' worth); only the :data:`FACTS_COUNTED` largest, as the rest weigh nothing a
+    float can hold. A record that cannot be weighed (a plugin's odd one) counts for none."""
     weights: dict[int, list[float]] = {}
     ends = [sentence.end for sentence in doc.sentences]  # ascending, as the sentences follow
     for record in records:
-        weight = TYPE_WEIGHTS.get(record.type, PLUGIN_WEIGHT) * record.confidence
-        hit: set[int] = set()
-        for ev in record.evidence:
-            index = bisect_right(ends, ev.start)  # the first sentence ending after its start
-            while index < len(ends) and doc.sentences[index].start < ev.end:
-                hit.add(index)
-                index += 1
+        try:
+            weight = TYPE_WEIGHTS.get(record.type, PLUGIN_WEIGHT) * float(record.confidence)
+            hit: set[int] = set()
+            for ev in record.evidence:
+                index = bisect_right(ends, ev.start)  # the first sentence ending after its start
+                while index < len(ends) and doc.sentences[index].start < ev.end:
+                    hit.add(index)
+                    index += 1
+        except Exception:  # noqa: BLE001 - one odd record must not cost the summary
+            continue
+        if not math.isfinite(weight):
+            continue
         for index in hit:
             weights.setdefault(index, []).append(weight)
     return {
-        index: sum(w / 2**i for i, w in enumerate(sorted(ws, reverse=True)))
+        index: sum(math.ldexp(w, -i) for i, w in enumerate(heapq.nlargest(FACTS_COUNTED, ws)))
         for index, ws in weights.items()
     }
 

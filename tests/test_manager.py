@@ -571,3 +571,99 @@ def test_good_entry_point_is_listed_with_version_and_hooks(
     result = CliRunner().invoke(cli, ["plugins", "--json"], obj={"plugins": plugins})
     listed = {p["name"]: p for p in json.loads(result.output)["plugins"]}
     assert listed["fake"]["version"] == "1.0"
+
+
+def test_entry_point_that_exits_while_imported_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forget_modules: list[str]
+) -> None:
+    fake_distribution(
+        tmp_path, "fake_plugin", "quits", "fake_plugin_quits", "import sys\nsys.exit(3)\n"
+    )
+    forget_modules.append("fake_plugin_quits")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    plugins = Plugins(autoload=True)
+    assert problem_for(plugins, "quits") == "failed to load (SystemExit: 3)"
+    assert "jsonl" in plugins.exporters and "roles" in plugins.extractors
+
+
+# -- plugins that quit or clash -------------------------------------------------------------
+
+
+class QuitsWhileRegistering:
+    @svodka.hookimpl
+    def register_extractors(self, register):
+        sys.exit(3)
+
+    @svodka.hookimpl
+    def register_exporters(self, register):
+        register(OtherExporter())
+
+
+def test_sys_exit_in_a_registration_hook_is_reported(plugins: Plugins) -> None:
+    plugins.register(QuitsWhileRegistering(), name="quitter")
+    assert [str(p) for p in plugins.problems] == [
+        "plugin 'quitter': register_extractors raised SystemExit: 3"
+    ]
+    assert "roles" in plugins.extractors
+    assert plugins.owner[("exporter", "other_txt")] == "quitter"  # its other hook still ran
+
+
+def test_ctrl_c_in_a_registration_hook_still_stops() -> None:
+    class Interrupted:
+        @svodka.hookimpl
+        def register_extractors(self, register):
+            raise KeyboardInterrupt
+
+    plugins = Plugins(autoload=False, builtins=False)
+    with pytest.raises(KeyboardInterrupt):
+        plugins.register(Interrupted(), name="interrupted")
+
+
+def command_plugin(*names: str) -> object:
+    """A plugin adding commands of these names, each printing its name and the plugin's id."""
+
+    class Commands:
+        @svodka.hookimpl
+        def register_commands(self, cli):
+            for name in names:
+                cli.command(name=name)(lambda name=name: click.echo(f"plugin's {name}"))
+
+    return Commands()
+
+
+def test_a_plugin_command_named_like_a_builtin_is_reported(plugins: Plugins) -> None:
+    plugins.register(command_plugin("run", "hello"), name="clash")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--help"], obj={"plugins": plugins})
+    assert result.exit_code == 0
+    assert "\n  hello\n" in result.stdout
+    expected = "plugin 'clash': command 'run' is a built-in command"
+    assert [str(p) for p in plugins.problems] == [expected]
+    assert f"svodka: warning: {expected}; skipped" in result.stderr
+    assert "The main job" in runner.invoke(cli, ["run", "--help"], obj={"plugins": plugins}).stdout
+    assert runner.invoke(cli, ["hello"], obj={"plugins": plugins}).stdout == "plugin's hello\n"
+
+
+def test_a_clash_with_a_builtin_command_shows_in_svodka_plugins(plugins: Plugins) -> None:
+    plugins.register(command_plugin("schema"), name="clash")
+    result = CliRunner().invoke(cli, ["plugins"], obj={"plugins": plugins})
+    assert result.exit_code == 1
+    assert "FAILED plugin 'clash': command 'schema' is a built-in command" in result.stdout
+
+
+def test_the_plugin_loaded_first_keeps_a_command_name(plugins: Plugins) -> None:
+    plugins.register(command_plugin("hello"), name="first")
+    plugins.register(command_plugin("hello"), name="second")
+    result = CliRunner().invoke(cli, ["hello"], obj={"plugins": plugins})
+    assert result.exit_code == 0
+    assert [str(p) for p in plugins.problems] == [
+        "plugin 'second': command 'hello' is already added by plugin 'first'"
+    ]
+
+
+def test_strict_mode_stops_at_a_command_clash() -> None:
+    plugins = Plugins(autoload=False, strict=True)
+    plugins.register(command_plugin("run"), name="clash")
+    result = CliRunner().invoke(cli, ["--help"], obj={"plugins": plugins})
+    assert result.exit_code == 1
+    assert "Error: plugin 'clash': command 'run' is a built-in command" in result.output

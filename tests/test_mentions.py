@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from svodka.testing import parse_text
 
 
@@ -161,3 +165,81 @@ def test_state_named_before_by_republic() -> None:
 def test_compound_adjectives_with_every_combining_form() -> None:
     doc = parse_text("Прошли армяно-иранские и азербайджано-турецкие учения.")
     assert sorted({m.value for m in doc.mentions.countries}) == ["AM", "AZ", "IR", "TR"]
+
+
+NAMED_AGAIN_MORE_FULLY = [
+    (
+        "Прибыл Виктор Вексельберг. Затем выступил Виктор Феликсович Вексельберг.",
+        "Виктор Феликсович Вексельберг",
+        (None, None, None, None),
+    ),
+    (
+        "Министр обороны России Андрей Белоусов прибыл в Минск. "
+        "Андрея Рэмовича Белоусова встретил почетный караул.",
+        "Андрей Рэмович Белоусов",
+        ("министр обороны", "RU", None, None),
+    ),
+    (
+        "Ольга Петрова выступила на форуме. Ольга Ивановна Петрова рассказала о планах. "
+        "Петрова ответила на вопросы.",
+        "Ольга Ивановна Петрова",
+        (None, None, None, None),
+    ),
+    (
+        "Сергей Шойгу прибыл в Астану. Шойгу провел переговоры. "
+        "Секретарь Совета безопасности Сергей Кужугетович Шойгу подписал протокол.",
+        "Сергей Кужугетович Шойгу",
+        ("секретарь совета безопасности", None, None, None),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "facts"),
+    NAMED_AGAIN_MORE_FULLY,
+    ids=["nominative", "other-case-with-post", "feminine", "surname-only-between"],
+)
+def test_a_name_repeated_with_a_patronymic_is_one_person(
+    text: str, name: str, facts: tuple
+) -> None:
+    doc = parse_text(text)
+    assert people(text) == {name: facts}
+    assert {m.value for m in doc.mentions.persons} == {name}
+    assert len(doc.mentions.persons) == len(doc.mentions.people[name].mentions) >= 2
+
+
+def test_a_name_given_with_a_patronymic_first_keeps_it() -> None:
+    text = "Виктор Феликсович Вексельберг прибыл. Затем выступил Виктор Вексельберг."
+    assert people(text) == {"Виктор Феликсович Вексельберг": (None, None, None, None)}
+
+
+NAME_FORMS = [
+    "Виктор Вексельберг",
+    "Виктор Феликсович Вексельберг",
+    "Виктора Феликсовича Вексельберга",
+    "Вексельберг",
+    "Ольга Петрова",
+    "Ольгой Ивановной Петровой",
+    "Петровой",
+    "министр обороны Андрей Белоусов",
+    "Андрея Рэмовича Белоусова",
+    "Белоусов",
+    "Реджеп Эрдоган",
+    "Реджеп Тайип Эрдоган",
+]
+SENTENCES = ["Выступил {}.", "{} прибыл в Минск.", "Встреча с {} прошла в Астане."]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(SENTENCES), st.sampled_from(NAME_FORMS)), min_size=1, max_size=5
+    )
+)
+def test_names_in_any_order_and_form_never_break_mentions(sentences: list) -> None:
+    text = " ".join(s.format(name) for s, name in sentences)
+    mentions = parse_text(text).mentions
+    assert mentions.failures == {}
+    assert {m.value for m in mentions.persons} <= set(mentions.people)
+    for person in mentions.people.values():
+        assert all(m.value == person.name for m in person.mentions)

@@ -263,3 +263,22 @@ def test_windows_line_endings() -> None:
     summary = summarize_page(text, None)
     assert [e.text[-1] for e in summary] == [".", "."]
     assert all("\r" not in e.text for e in summary)
+
+
+@pytest.mark.parametrize("count", [1025, 20_000])
+def test_any_number_of_records_in_one_sentence(count: int) -> None:
+    text = (
+        "Погода в столице в этот день была солнечной и тёплой для октября.\n"
+        "Журналисты собрались у здания министерства задолго до начала встречи.\n"
+        "Участники прибыли на нескольких автомобилях с государственными флагами.\n"
+        "Министр обороны России Андрей Белоусов провёл переговоры с коллегой из Казахстана.\n"
+    )
+    start = text.index("Министр обороны России")
+    ev = Evidence(start, start + 10, text[start : start + 10])
+    many = [
+        Role(article="test", person=f"П{n}", confidence=1.0, evidence=[ev]) for n in range(count)
+    ]
+    few = many[:64]
+    summary = summarize_page(text, None, many)
+    assert summary == summarize_page(text, None, few)  # the 65th and later weigh nothing
+    assert summary[-1].text.startswith("Министр обороны России")
