@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -757,3 +759,80 @@ def test_columns_are_the_fields_then_the_trailing_columns() -> None:
         "url",
         "id",
     ]
+
+
+# -- control characters and OOXML escapes ----------------------------------------------------
+
+C1_TEXT = "a\x7fb\x80c\x85d\x9fe\x00f"  # DEL, C1 controls (NEL among them) and NUL
+
+
+def ooxml_decode(text: str) -> str:
+    """A cell's text as Excel shows it: each ``_xHHHH_`` decoded, left to right (ECMA-376)."""
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), text)
+
+
+def sheet_xml(path: Path) -> dict[str, str]:
+    """The raw XML of every worksheet part, by the sheet's name."""
+    with zipfile.ZipFile(path) as archive:
+        book = archive.read("xl/workbook.xml").decode("utf-8")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+        targets = dict(re.findall(r'Target="/?(?:xl/)?([^"]+)"[^>]*Id="([^"]+)"', rels))
+        targets = {rid: target for target, rid in targets.items()}
+        sheets = re.findall(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', book)
+        return {name: archive.read(f"xl/{targets[rid]}").decode("utf-8") for name, rid in sheets}
+
+
+@dataclass(kw_only=True)
+class Coded(Record):
+    """A plugin type whose field name looks like an OOXML escape."""
+
+    type: ClassVar[str] = "coded\x07"
+    code_x0041_: str | None = None
+
+
+def test_control_characters_are_removed_and_escapes_kept_literal(tmp_path: Path) -> None:
+    article = Article(id="e1", text="x", title="T\x9f_x0041_", outlet="Out\x85let", url=URL)
+    records: list[Record] = [
+        Quote(article="e1", speaker="Лицо", text="_x0007_", id="escape"),
+        Quote(article="e1", speaker="Лицо", text="_x005F_x0041_ и _x00e9_", id="double"),
+        Quote(article="e1", speaker="Лицо", text=C1_TEXT, id="c1"),
+        Coded(article="e1", code_x0041_="_xABCD_", id="coded"),
+    ]
+    run = Run([ArticleOutcome("e.jsonl:1", article, records)], inputs=["e.jsonl"])
+    path = tmp_path / "facts.xlsx"
+    XlsxExporter().export(run, path)
+
+    raw = sheet_xml(path)
+    assert "<t>_x005F_x0007_</t>" in raw["Цитаты"]
+    assert "<t>_x005F_x005F_x005F_x0041_ и _x005F_x00e9_</t>" in raw["Цитаты"]
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            text = archive.read(name).decode("utf-8", "replace")
+            assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text), name
+
+    book = load_workbook(path)
+    quotes = {r["ID записи"]: r["Слова"] for r in by_header(book["Цитаты"])}
+    # openpyxl gives an inline string's text undecoded; Excel decodes it as ooxml_decode does
+    assert quotes["escape"] == "_x005F_x0007_"
+    assert ooxml_decode(quotes["escape"]) == "_x0007_"
+    assert ooxml_decode(quotes["double"]) == "_x005F_x0041_ и _x00e9_"
+    assert quotes["c1"] == "abcdef"
+    article_row = by_header(book["Статьи"])[0]
+    assert ooxml_decode(article_row["Заголовок"]) == "T_x0041_"
+    assert article_row["Издание"] == "Outlet"
+    # a plugin type's sheet: its name rid of the control character, its header escaped,
+    # and the table's column name what Excel decodes the header cell to
+    ws = book["coded"]
+    assert ooxml_decode(ws["A1"].value) == "code_x0041_"
+    assert ooxml_decode(ws["A2"].value) == "_xABCD_"
+    (table,) = ws.tables.values()
+    assert table.tableColumns[0].name == "code_x0041_"
+
+
+def test_ooxml_escape_round_trips() -> None:
+    from svodka.tabular import ooxml_escape, xml_safe
+
+    for text in ["_x0007_", "__x0041__", "_x005F_x0041_", "a_x12", "_X0041_", "x_xFFFF_y", ""]:
+        assert ooxml_decode(ooxml_escape(text)) == text, text
+    assert ooxml_escape("plain_text") == "plain_text"
+    assert xml_safe("a\tb\nc\rd" + C1_TEXT + "\ud800\ufffe\u200f") == "a\tb\nc\rdabcdef\u200f"

@@ -20,7 +20,10 @@ url without a link.
 Headers and values are in Russian, or English with ``--lang en``. Complete dates are date
 cells, partial dates text. Every string is written as a text cell (never a formula, also
 when it starts with ``=``; formula-like values are marked to stay text when edited), rid of
-characters XML forbids, and cut with a marker past 32,767 characters.
+control characters, and cut with a marker past 32,767 characters
+(:func:`svodka.tabular.fit_cell`); a literal ``_xHHHH_`` is written as ``_x005F_xHHHH_``,
+OOXML's escape, so that Excel shows it as it is (:func:`svodka.tabular.ooxml_escape`). Sheet
+names and table column names get the same guards.
 
 Written in openpyxl's write-only mode: rows stream to disk, and the links of each sheet are
 spooled to a temporary file instead of being held as objects, so memory does not grow with
@@ -74,6 +77,7 @@ from svodka.tabular import (
     fit_cell,
     formula_like,
     label,
+    ooxml_escape,
     record_columns,
     record_types_in_order,
     text_for,
@@ -330,7 +334,7 @@ class _Part:
             if guard or column.wrap or link:
                 cell.set("s", self.styles.id(wrap=column.wrap, link=link, text=guard))
             node = SubElement(SubElement(cell, "is"), "t")
-            node.text = text
+            node.text = ooxml_escape(text)
             if text[0].isspace() or text[-1].isspace():
                 node.set(XML_SPACE, "preserve")
         self.ws._rows.send(row)
@@ -340,7 +344,11 @@ class _Part:
         table = Table(
             displayName=self.table_name,
             ref=ref,
-            tableColumns=[TableColumn(id=i, name=c.header) for i, c in enumerate(self.columns, 1)],
+            tableColumns=[
+                # the name must be the header cell's text as Excel decodes it
+                TableColumn(id=i, name=ooxml_escape(fit_cell(c.header, self.book.lang)))
+                for i, c in enumerate(self.columns, 1)
+            ],
             autoFilter=AutoFilter(ref=ref),
             tableStyleInfo=TableStyleInfo(name=TABLE_STYLE, showRowStripes=True),
         )
@@ -403,7 +411,7 @@ class _Book:
 
     def sheet_title(self, title: str, n: int) -> str:
         """A valid, unique sheet name: no []:*?/\\, at most 31 characters."""
-        base = re.sub(r"[\[\]:*?/\\]", "_", title).strip("'") or "sheet"
+        base = re.sub(r"[\[\]:*?/\\]", "_", tabular.xml_safe(title)).strip("'") or "sheet"
         suffix, k = (f" ({n})" if n > 1 else ""), 1
         while True:
             name = base[: 31 - len(suffix)] + suffix
