@@ -398,6 +398,16 @@ class RecordsError(ValueError):
     """A records file that cannot be read; the message names the file and line."""
 
 
+class RecordError(RecordsError):
+    """A record that cannot be made a row; the message names the record."""
+
+
+def describe(record: Record) -> str:
+    """A record as a message names it: type, id (if it has one) and article."""
+    named = f"id {record.id!r}, " if record.id else ""
+    return f"{record.type} record ({named}article {record.article!r})"
+
+
 def read_records(path: Path, types: dict[str, type[Record]]) -> Iterator[Record]:
     """Records from a JSON Lines file as ``svodka extract`` writes it; a line that is not a
     record of a known type raises :class:`RecordsError`."""
@@ -451,7 +461,14 @@ class RowMaker:
         return position
 
     def row(self, record: Record) -> list[Any]:
-        """The cell values of one record, in :func:`record_columns` order."""
+        """The cell values of one record, in :func:`record_columns` order; a record that
+        cannot be shown raises :class:`RecordError` naming it."""
+        try:
+            return self._row(record)
+        except Exception as exc:  # noqa: BLE001 - any failure is told with the record's name
+            raise RecordError(f"{describe(record)}: cannot be written ({exc})") from exc
+
+    def _row(self, record: Record) -> list[Any]:
         lang = self.lang
         article = self.articles[self.article_position(record.article)]
         row: list[Any] = []

@@ -836,3 +836,20 @@ def test_ooxml_escape_round_trips() -> None:
         assert ooxml_decode(ooxml_escape(text)) == text, text
     assert ooxml_escape("plain_text") == "plain_text"
     assert xml_safe("a\tb\nc\rd" + C1_TEXT + "\ud800\ufffe\u200f") == "a\tb\nc\rdabcdef\u200f"
+
+
+def test_a_record_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    """A record without an id gets one from a hash of its UTF-8 form, which a lone surrogate
+    (valid in JSON: "\\ud800") does not have: the export fails naming the record."""
+    records = tmp_path / "records.jsonl"
+    lines = [
+        json.dumps(Quote(article="a", speaker="Лицо", text="Слова", id="q1").to_dict()),
+        '{"type": "quote", "article": "a2", "speaker": "Лицо", "text": "\\ud800"}',
+    ]
+    records.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for fmt, out in (("xlsx", tmp_path / "out.xlsx"), ("csv", tmp_path / "out")):
+        result = invoke_export([str(records), "-f", fmt, "-o", str(out)])
+        assert result.exit_code == 1, result.output
+        assert "Error: quote record (article 'a2'): cannot be written" in result.output
+        assert "Traceback" not in result.output
+        assert not out.exists() or not any(out.iterdir())
