@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import zipfile
@@ -14,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 import svodka
 from svodka import labels
@@ -608,11 +610,11 @@ def test_a_failed_save_leaves_the_previous_workbook(
     XlsxExporter().export(sample_run(), path)
     before = path.read_bytes()
 
-    def broken_save(self, filename):
-        Path(filename).write_bytes(b"PK\x03\x04 half a zip")
+    def broken_save(self) -> None:
+        self._archive.writestr("[Content_Types].xml", "half a workbook")
         raise OSError("disk full")
 
-    monkeypatch.setattr(Workbook, "save", broken_save)
+    monkeypatch.setattr(ExcelWriter, "write_data", broken_save)
     with pytest.raises(OSError, match="disk full"):
         XlsxExporter().export(sample_run(), path)
     assert path.read_bytes() == before
@@ -782,6 +784,14 @@ def sheet_xml(path: Path) -> dict[str, str]:
         return {name: archive.read(f"xl/{targets[rid]}").decode("utf-8") for name, rid in sheets}
 
 
+def shared_strings(path: Path, raw: bool = False) -> list[str]:
+    """The texts of the shared strings part, as Excel decodes them or ``raw``."""
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/sharedStrings.xml").decode("utf-8")
+    texts = [html.unescape(t) for t in re.findall(r"<t[^>]*>([^<]*)</t>", xml)]
+    return texts if raw else [ooxml_decode(t) for t in texts]
+
+
 @dataclass(kw_only=True)
 class Coded(Record):
     """A plugin type whose field name looks like an OOXML escape."""
@@ -802,9 +812,10 @@ def test_control_characters_are_removed_and_escapes_kept_literal(tmp_path: Path)
     path = tmp_path / "facts.xlsx"
     XlsxExporter().export(run, path)
 
-    raw = sheet_xml(path)
-    assert "<t>_x005F_x0007_</t>" in raw["Цитаты"]
-    assert "<t>_x005F_x005F_x005F_x0041_ и _x005F_x00e9_</t>" in raw["Цитаты"]
+    assert "_x005F_x0007_" in shared_strings(path, raw=True)
+    assert "_x005F_x005F_x005F_x0041_ и _x005F_x00e9_" in shared_strings(path, raw=True)
+    raw = sheet_xml(path)["Цитаты"]
+    assert "_x0007_" not in raw and 't="s"' in raw  # the cells refer to the shared strings
     with zipfile.ZipFile(path) as archive:
         for name in archive.namelist():
             text = archive.read(name).decode("utf-8", "replace")
@@ -812,19 +823,18 @@ def test_control_characters_are_removed_and_escapes_kept_literal(tmp_path: Path)
 
     book = load_workbook(path)
     quotes = {r["ID записи"]: r["Слова"] for r in by_header(book["Цитаты"])}
-    # openpyxl gives an inline string's text undecoded; Excel decodes it as ooxml_decode does
-    assert quotes["escape"] == "_x005F_x0007_"
-    assert ooxml_decode(quotes["escape"]) == "_x0007_"
-    assert ooxml_decode(quotes["double"]) == "_x005F_x0041_ и _x00e9_"
+    # texts holding an escape are shared strings, which openpyxl reads decoded (it leaves
+    # inline strings as they are, and decodes no more than _x005F_: ooxml_decode does all)
+    assert quotes["escape"] == "_x0007_"
     assert quotes["c1"] == "abcdef"
+    assert "_x005F_x0041_ и _x00e9_" in shared_strings(path)
     article_row = by_header(book["Статьи"])[0]
-    assert ooxml_decode(article_row["Заголовок"]) == "T_x0041_"
+    assert article_row["Заголовок"] == "T_x0041_"
     assert article_row["Издание"] == "Outlet"
     # a plugin type's sheet: its name rid of the control character, its header escaped,
     # and the table's column name what Excel decodes the header cell to
     ws = book["coded"]
-    assert ooxml_decode(ws["A1"].value) == "code_x0041_"
-    assert ooxml_decode(ws["A2"].value) == "_xABCD_"
+    assert ws["A1"].value == "code_x0041_" and ws["A2"].value == "_xABCD_"
     (table,) = ws.tables.values()
     assert table.tableColumns[0].name == "code_x0041_"
 
