@@ -592,7 +592,7 @@ def test_control_characters_anywhere_never_break_the_brief(tmp_path: Path) -> No
         url=f"https://example.org/{CONTROLS}news",
     )
     records = [
-        Quote(article=article.id, speaker=f"Иван{CONTROLS} Иванов", text=f"Слова{CONTROLS}"),
+        Quote(article=article.id, speaker=f"Иван{CONTROLS} Иванов", text=f"Слова{CONTROLS} \r"),
         Event(article=article.id, name=f"Айбын{CONTROLS}", date=f"2025{CONTROLS}"),
     ]
     summary = [Evidence(0, 3, f"Итог{CONTROLS}.")]

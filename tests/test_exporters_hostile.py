@@ -20,6 +20,7 @@ import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from openpyxl import load_workbook
 
 from svodka.article import Article
@@ -193,17 +194,38 @@ def test_any_text_makes_a_workbook_that_opens_and_holds_it(tmp_path_factory, run
     if not exported(XlsxExporter(), run, path):
         return
     no_controls_in_parts(path)
-    book = load_workbook(path)
+    book = load_workbook(path)  # opens
     for record in run.outcomes[0].records:
         ws = book[sheet_title(record.type, "ru")]
         header = [c.value for c in ws[1]]
-        row = {h: c.value for h, c in zip(header, ws[2], strict=True)}
+        row = dict(zip(header, excel_row(path, ws, 2), strict=True))
         for key, value in text_fields(record):
             header_text = next(c.header for c in record_columns(type(record)) if c.key == key)
-            cell = row[header_text]
-            # openpyxl gives inline strings undecoded; Excel decodes them as ooxml_decode does
-            assert_cell(None if cell is None else ooxml_decode(cell), value)
-            assert cell is None or ws.cell(2, header.index(header_text) + 1).data_type == "s"
+            assert_cell(row[header_text], value)
+            assert ws.cell(2, header.index(header_text) + 1).data_type in ("s", "n")
+
+
+def excel_row(path: Path, ws, number: int) -> list[str | None]:
+    """The texts of a row as Excel shows them: inline or shared strings, with every
+    ``_xHHHH_`` decoded (openpyxl decodes none in inline strings, and only ``_x005F_`` in
+    shared ones)."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        shared = []
+        if "xl/sharedStrings.xml" in names:
+            sst = etree.fromstring(archive.read("xl/sharedStrings.xml"))
+            shared = ["".join(si.itertext()) for si in sst.iterfind("m:si", ns)]
+        index = ws.parent.worksheets.index(ws) + 1
+        sheet = etree.fromstring(archive.read(f"xl/worksheets/sheet{index}.xml"))
+    texts: list[str | None] = [None] * ws.max_column
+    for cell in sheet.iterfind(f"m:sheetData/m:row[@r='{number}']/m:c", ns):
+        column = ws[cell.get("r")].column - 1
+        if cell.get("t") == "s":
+            texts[column] = ooxml_decode(shared[int(cell.findtext("m:v", namespaces=ns))])
+        elif cell.get("t") == "inlineStr":
+            texts[column] = ooxml_decode("".join(cell.find("m:is", ns).itertext()))
+    return texts
 
 
 @SETTINGS
@@ -248,7 +270,11 @@ def test_a_cell_of_the_7_characters_x0007_stays_literal(tmp_path: Path, exporter
     exporter.export(run, tmp_path / exporter.filename)
     if exporter.name == "xlsx":
         ws = load_workbook(tmp_path / exporter.filename)["Статьи"]
-        assert ws["B2"].value == "_x005F_x0007_" and ooxml_decode(ws["B2"].value) == "_x0007_"
+        assert ws["B2"].value == "_x0007_"
+        with zipfile.ZipFile(tmp_path / exporter.filename) as archive:
+            assert '<t xml:space="preserve">_x005F_x0007_</t>' in archive.read(
+                "xl/sharedStrings.xml"
+            ).decode("utf-8")
     elif exporter.name == "brief":
         doc = docx.Document(str(tmp_path / exporter.filename))
         assert "[1] _x0007_" in [p.text for p in doc.paragraphs]

@@ -286,7 +286,8 @@ def _role_row(r: Record, lang: str) -> list[str]:
 
 
 def _quote_row(r: Record, lang: str) -> list[str]:
-    return [labels.person_name(r.speaker, lang), LABELS[lang]["quoted"].format(text=r.text)]
+    quoted = LABELS[lang]["quoted"].format(text=clean(r.text))  # no space inside the marks
+    return [labels.person_name(r.speaker, lang), quoted]
 
 
 # type: (columns as (label key, relative width), row builder); a sources column follows.
