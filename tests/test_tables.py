@@ -863,3 +863,23 @@ def test_a_record_that_cannot_be_written_is_named(tmp_path: Path) -> None:
         assert "Error: quote record (article 'a2'): cannot be written" in result.output
         assert "Traceback" not in result.output
         assert not out.exists() or not any(out.iterdir())
+
+
+def test_escaped_texts_past_the_shared_strings_limit_are_inline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shared strings are held in memory until the workbook is saved: past the limit,
+    texts with escapes are inline strings, still escaped (Excel decodes both alike)."""
+    monkeypatch.setattr(workbook, "MAX_SHARED_CHARS", 40)
+    article = Article(id="s1", text="x")
+    records: list[Record] = [
+        Quote(article="s1", speaker="Лицо", text=f"_x{n:04X}_ {n}", id=f"q{n}") for n in range(6)
+    ]
+    path = tmp_path / "facts.xlsx"
+    XlsxExporter().export(Run([ArticleOutcome("s", article, records)]), path)
+    assert shared_strings(path) == ["_x0000_ 0", "_x0001_ 1"]  # 17 characters escaped each
+    raw = sheet_xml(path)["Цитаты"]
+    assert raw.count('t="s"') == 2
+    assert "<t>_x005F_x0005_ 5</t>" in raw
+    quotes = {r["ID записи"]: r["Слова"] for r in by_header(load_workbook(path)["Цитаты"])}
+    assert quotes["q1"] == "_x0001_ 1" and quotes["q5"] == "_x005F_x0005_ 5"
