@@ -195,6 +195,10 @@ def test_any_text_makes_a_workbook_that_opens_and_holds_it(tmp_path_factory, run
         return
     no_controls_in_parts(path)
     book = load_workbook(path)  # opens
+    articles = book["Статьи"]
+    header = [c.value for c in articles[1]]
+    article = dict(zip(header, excel_row(path, articles, 2), strict=True))
+    assert_cell(article["Заголовок"], run.outcomes[0].article.title)
     for record in run.outcomes[0].records:
         ws = book[sheet_title(record.type, "ru")]
         header = [c.value for c in ws[1]]
