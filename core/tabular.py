@@ -7,8 +7,12 @@ publication date), ``evidence`` (the sentences that state the fact), ``confidenc
 countries, organisations, persons, places and closed-vocabulary values by their names in
 the chosen language (:mod:`svodka.labels`), complete dates as dates, partial dates as text.
 
-Every text passes the same guards: characters that XML forbids are removed, and a value
-longer than Excel's 32,767 characters is cut with a visible marker. Whether a value that
+Every text passes the same guards (:func:`fit_cell`): control characters are removed (C0
+but tab, line feed and carriage return; DEL; the C1 controls U+0080-U+009F), and so are
+lone surrogates and U+FFFE/U+FFFF, and a value longer than Excel's 32,767 characters is
+cut with a visible marker. The workbook also writes a literal ``_xHHHH_`` (OOXML's escape
+for a character) as ``_x005F_xHHHH_`` (:func:`ooxml_escape`), so that Excel shows the
+text as it is rather than the character it would stand for. Whether a value that
 starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) is kept as text
 is up to the writer: a text cell in Excel, a leading apostrophe in CSV (:func:`csv_text`).
 """
@@ -38,7 +42,8 @@ MAX_DATA_ROWS = 1_048_575  # rows of an Excel sheet below the header row
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CUT_MARKER = {"ru": " …[обрезано]", "en": " …[truncated]"}
 
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_OOXML_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
 _SPACES = re.compile(r"\s+")
 
 
@@ -46,8 +51,17 @@ _SPACES = re.compile(r"\s+")
 
 
 def xml_safe(text: str) -> str:
-    """``text`` without the characters XML 1.0 forbids (control characters, lone surrogates)."""
-    return _XML_FORBIDDEN.sub("", text)
+    """``text`` without control characters (C0 but tab, line feed and carriage return; DEL;
+    C1), lone surrogates and U+FFFE/U+FFFF: the characters XML 1.0 forbids, and those it
+    allows that Excel and Word show as boxes or take for line breaks."""
+    return _CONTROL.sub("", text)
+
+
+def ooxml_escape(text: str) -> str:
+    """``text`` for a string in a workbook's XML: each ``_`` that starts ``_xHHHH_`` written
+    as ``_x005F_``, so that Excel shows the literal text instead of decoding it (ECMA-376,
+    ST_Xstring)."""
+    return _OOXML_ESCAPE.sub("_x005F_", text) if "_x" in text else text
 
 
 def _utf16_len(text: str) -> int:
@@ -55,8 +69,8 @@ def _utf16_len(text: str) -> int:
 
 
 def fit_cell(text: str, lang: str = "ru") -> str:
-    """``text`` made safe for a cell: XML-forbidden characters removed, and cut with a
-    visible marker when longer than Excel's limit (counted as Excel counts, in UTF-16)."""
+    """``text`` made safe for a cell: control characters removed (:func:`xml_safe`), and cut
+    with a visible marker when longer than Excel's limit (counted as Excel counts, in UTF-16)."""
     text = xml_safe(text)
     if len(text) <= MAX_CELL // 2 or _utf16_len(text) <= MAX_CELL:
         return text
@@ -384,6 +398,16 @@ class RecordsError(ValueError):
     """A records file that cannot be read; the message names the file and line."""
 
 
+class RecordError(RecordsError):
+    """A record that cannot be made a row; the message names the record."""
+
+
+def describe(record: Record) -> str:
+    """A record as a message names it: type, id (if it has one) and article."""
+    named = f"id {record.id!r}, " if record.id else ""
+    return f"{record.type} record ({named}article {record.article!r})"
+
+
 def read_records(path: Path, types: dict[str, type[Record]]) -> Iterator[Record]:
     """Records from a JSON Lines file as ``svodka extract`` writes it; a line that is not a
     record of a known type raises :class:`RecordsError`."""
@@ -437,7 +461,14 @@ class RowMaker:
         return position
 
     def row(self, record: Record) -> list[Any]:
-        """The cell values of one record, in :func:`record_columns` order."""
+        """The cell values of one record, in :func:`record_columns` order; a record that
+        cannot be shown raises :class:`RecordError` naming it."""
+        try:
+            return self._row(record)
+        except Exception as exc:  # noqa: BLE001 - any failure is told with the record's name
+            raise RecordError(f"{describe(record)}: cannot be written ({exc})") from exc
+
+    def _row(self, record: Record) -> list[Any]:
         lang = self.lang
         article = self.articles[self.article_position(record.article)]
         row: list[Any] = []

@@ -573,3 +573,72 @@ def test_links_of_many_sources(tmp_path: Path) -> None:
     links = [r for r in rels.values() if r.is_external]
     assert len(links) == 40 and len({r.target_ref for r in links}) == 40
     assert len(set(rels)) == len(rels)
+
+
+# -- control characters and hostile templates -------------------------------------------------
+
+CONTROLS = "\x00\x07\x1b\x7f\x80\x85\x9f"
+
+
+def test_control_characters_anywhere_never_break_the_brief(tmp_path: Path) -> None:
+    """Every text of the brief, dates and ids included, is rid of control characters: a
+    date that is not a date is shown as text, and must not make the XML invalid."""
+    article = Article(
+        id=f"a{CONTROLS}1",
+        text="...",
+        title=f"Заголовок{CONTROLS} статьи",
+        outlet=f"ТАСС{CONTROLS}",
+        published=f"2025-10-3{CONTROLS}",
+        url=f"https://example.org/{CONTROLS}news",
+    )
+    records = [
+        Quote(article=article.id, speaker=f"Иван{CONTROLS} Иванов", text=f"Слова{CONTROLS} \r"),
+        Event(article=article.id, name=f"Айбын{CONTROLS}", date=f"2025{CONTROLS}"),
+    ]
+    summary = [Evidence(0, 3, f"Итог{CONTROLS}.")]
+    run = Run([ArticleOutcome("x", article, records, summary=summary)], started=STARTED)
+    doc = _write(tmp_path, run)
+    with zipfile.ZipFile(tmp_path / "brief.docx") as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", xml)
+    texts = [p.text for p in doc.paragraphs] + [
+        c.text for t in doc.tables for r in t.rows for c in r.cells
+    ]
+    assert "[1] Заголовок статьи" in texts
+    assert any("«Слова»" in t for t in texts)
+    assert "[1]\tТАСС. Заголовок статьи. 2025-10-3. https://example.org/news" in texts
+    source = [p for p in doc.paragraphs if p.style.name == "Brief Source"][0]
+    assert source.hyperlinks[0].address == "https://example.org/news"
+
+
+def _padded(path: Path, entries: int) -> Path:
+    """The packaged template with empty entries added, ``entries`` in all."""
+    with zipfile.ZipFile(str(TEMPLATE)) as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            out.writestr(item, src.read(item))
+        for k in range(entries - len(src.infolist())):
+            out.writestr(f"pad/{k}.xml", b"")
+    return path
+
+
+def test_a_zip_bomb_template_is_refused_naming_the_file(tmp_path: Path) -> None:
+    run = _run(template=None)
+    many = _padded(tmp_path / "many.docx", 20_000)
+    with pytest.raises(brief.TemplateError, match=r"many\.docx: refused: 20000 entries"):
+        brief.check_template(many)
+    huge = tmp_path / "huge.docx"
+    with zipfile.ZipFile(huge, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            for _ in range(150):  # 150 MB of zeros, well under 1 MB packed
+                member.write(b"\0" * 2**20)
+    with pytest.raises(brief.TemplateError, match=r"huge\.docx: refused: unpacks to 150 MB"):
+        brief.check_template(huge)
+    out = tmp_path / "brief.docx"
+    run.options["template"] = str(huge)
+    with pytest.raises(brief.TemplateError, match="zip bomb"):
+        BriefExporter().export(run, out)
+    assert not out.exists()
+    brief.check_template(TEMPLATE)  # the packaged template passes
+    with pytest.raises(brief.TemplateError, match=r"gone\.docx: cannot read it"):
+        brief.check_template(tmp_path / "gone.docx")

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
 from test_tables import HOSTILE, URL, Drill, hostile_run, sample_run
 
 from svodka import labels
+from svodka.article import Article
+from svodka.pipeline import ArticleOutcome, Run
 from svodka.plugins.exporters.csvfiles import CsvExporter, csv_value, write_csv_folder
-from svodka.records import Meeting
+from svodka.records import Meeting, Quote
 from svodka.tabular import MAX_CELL, TableSource, record_columns
 
 BUILT_IN = ["agreement", "event", "meeting", "membership", "quote", "role"]
@@ -119,3 +122,18 @@ def test_a_failed_export_leaves_the_previous_files(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         write_csv_folder(TableSource([], records), folder)
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_control_characters_are_removed_and_escapes_kept_literal(tmp_path: Path) -> None:
+    article = Article(id="c1", text="x", title="T", outlet="Out\x85let\x7f")
+    records = [
+        Quote(article="c1", speaker="Лицо\x9f", text="a\x7fb\x80c\x85d\x9fe\x00f", id="c1"),
+        Quote(article="c1", speaker="Лицо", text="_x0007_", id="escape"),
+    ]
+    CsvExporter().export(Run([ArticleOutcome("c", article, records)]), tmp_path / "csv")
+    raw = (tmp_path / "csv" / "quote.csv").read_text(encoding="utf-8-sig")
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", raw)
+    by_id = {q["ID записи"]: q for q in read(tmp_path / "csv" / "quote.csv", ";")}
+    assert by_id["c1"]["Слова"] == "abcdef"
+    assert by_id["c1"]["Автор слов"] == "Лицо" and by_id["c1"]["Издание"] == "Outlet"
+    assert by_id["escape"]["Слова"] == "_x0007_"  # CSV has no such escape: kept as it is

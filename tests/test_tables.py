@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -12,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 import svodka
 from svodka import labels
@@ -606,11 +610,11 @@ def test_a_failed_save_leaves_the_previous_workbook(
     XlsxExporter().export(sample_run(), path)
     before = path.read_bytes()
 
-    def broken_save(self, filename):
-        Path(filename).write_bytes(b"PK\x03\x04 half a zip")
+    def broken_save(self) -> None:
+        self._archive.writestr("[Content_Types].xml", "half a workbook")
         raise OSError("disk full")
 
-    monkeypatch.setattr(Workbook, "save", broken_save)
+    monkeypatch.setattr(ExcelWriter, "write_data", broken_save)
     with pytest.raises(OSError, match="disk full"):
         XlsxExporter().export(sample_run(), path)
     assert path.read_bytes() == before
@@ -757,3 +761,125 @@ def test_columns_are_the_fields_then_the_trailing_columns() -> None:
         "url",
         "id",
     ]
+
+
+# -- control characters and OOXML escapes ----------------------------------------------------
+
+C1_TEXT = "a\x7fb\x80c\x85d\x9fe\x00f"  # DEL, C1 controls (NEL among them) and NUL
+
+
+def ooxml_decode(text: str) -> str:
+    """A cell's text as Excel shows it: each ``_xHHHH_`` decoded, left to right (ECMA-376)."""
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), text)
+
+
+def sheet_xml(path: Path) -> dict[str, str]:
+    """The raw XML of every worksheet part, by the sheet's name."""
+    with zipfile.ZipFile(path) as archive:
+        book = archive.read("xl/workbook.xml").decode("utf-8")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+        targets = dict(re.findall(r'Target="/?(?:xl/)?([^"]+)"[^>]*Id="([^"]+)"', rels))
+        targets = {rid: target for target, rid in targets.items()}
+        sheets = re.findall(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', book)
+        return {name: archive.read(f"xl/{targets[rid]}").decode("utf-8") for name, rid in sheets}
+
+
+def shared_strings(path: Path, raw: bool = False) -> list[str]:
+    """The texts of the shared strings part, as Excel decodes them or ``raw``."""
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/sharedStrings.xml").decode("utf-8")
+    texts = [html.unescape(t) for t in re.findall(r"<t[^>]*>([^<]*)</t>", xml)]
+    return texts if raw else [ooxml_decode(t) for t in texts]
+
+
+@dataclass(kw_only=True)
+class Coded(Record):
+    """A plugin type whose field name looks like an OOXML escape."""
+
+    type: ClassVar[str] = "coded\x07"
+    code_x0041_: str | None = None
+
+
+def test_control_characters_are_removed_and_escapes_kept_literal(tmp_path: Path) -> None:
+    article = Article(id="e1", text="x", title="T\x9f_x0041_", outlet="Out\x85let", url=URL)
+    records: list[Record] = [
+        Quote(article="e1", speaker="Лицо", text="_x0007_", id="escape"),
+        Quote(article="e1", speaker="Лицо", text="_x005F_x0041_ и _x00e9_", id="double"),
+        Quote(article="e1", speaker="Лицо", text=C1_TEXT, id="c1"),
+        Coded(article="e1", code_x0041_="_xABCD_", id="coded"),
+    ]
+    run = Run([ArticleOutcome("e.jsonl:1", article, records)], inputs=["e.jsonl"])
+    path = tmp_path / "facts.xlsx"
+    XlsxExporter().export(run, path)
+
+    assert "_x005F_x0007_" in shared_strings(path, raw=True)
+    assert "_x005F_x005F_x005F_x0041_ и _x005F_x00e9_" in shared_strings(path, raw=True)
+    raw = sheet_xml(path)["Цитаты"]
+    assert "_x0007_" not in raw and 't="s"' in raw  # the cells refer to the shared strings
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            text = archive.read(name).decode("utf-8", "replace")
+            assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text), name
+
+    book = load_workbook(path)
+    quotes = {r["ID записи"]: r["Слова"] for r in by_header(book["Цитаты"])}
+    # texts holding an escape are shared strings, which openpyxl reads decoded (it leaves
+    # inline strings as they are, and decodes no more than _x005F_: ooxml_decode does all)
+    assert quotes["escape"] == "_x0007_"
+    assert quotes["c1"] == "abcdef"
+    assert "_x005F_x0041_ и _x00e9_" in shared_strings(path)
+    article_row = by_header(book["Статьи"])[0]
+    assert article_row["Заголовок"] == "T_x0041_"
+    assert article_row["Издание"] == "Outlet"
+    # a plugin type's sheet: its name rid of the control character, its header escaped,
+    # and the table's column name what Excel decodes the header cell to
+    ws = book["coded"]
+    assert ws["A1"].value == "code_x0041_" and ws["A2"].value == "_xABCD_"
+    (table,) = ws.tables.values()
+    assert table.tableColumns[0].name == "code_x0041_"
+
+
+def test_ooxml_escape_round_trips() -> None:
+    from svodka.tabular import ooxml_escape, xml_safe
+
+    for text in ["_x0007_", "__x0041__", "_x005F_x0041_", "a_x12", "_X0041_", "x_xFFFF_y", ""]:
+        assert ooxml_decode(ooxml_escape(text)) == text, text
+    assert ooxml_escape("plain_text") == "plain_text"
+    assert xml_safe("a\tb\nc\rd" + C1_TEXT + "\ud800\ufffe\u200f") == "a\tb\nc\rdabcdef\u200f"
+
+
+def test_a_record_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    """A record without an id gets one from a hash of its UTF-8 form, which a lone surrogate
+    (valid in JSON: "\\ud800") does not have: the export fails naming the record."""
+    records = tmp_path / "records.jsonl"
+    lines = [
+        json.dumps(Quote(article="a", speaker="Лицо", text="Слова", id="q1").to_dict()),
+        '{"type": "quote", "article": "a2", "speaker": "Лицо", "text": "\\ud800"}',
+    ]
+    records.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for fmt, out in (("xlsx", tmp_path / "out.xlsx"), ("csv", tmp_path / "out")):
+        result = invoke_export([str(records), "-f", fmt, "-o", str(out)])
+        assert result.exit_code == 1, result.output
+        assert "Error: quote record (article 'a2'): cannot be written" in result.output
+        assert "Traceback" not in result.output
+        assert not out.exists() or not any(out.iterdir())
+
+
+def test_escaped_texts_past_the_shared_strings_limit_are_inline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shared strings are held in memory until the workbook is saved: past the limit,
+    texts with escapes are inline strings, still escaped (Excel decodes both alike)."""
+    monkeypatch.setattr(workbook, "MAX_SHARED_CHARS", 40)
+    article = Article(id="s1", text="x")
+    records: list[Record] = [
+        Quote(article="s1", speaker="Лицо", text=f"_x{n:04X}_ {n}", id=f"q{n}") for n in range(6)
+    ]
+    path = tmp_path / "facts.xlsx"
+    XlsxExporter().export(Run([ArticleOutcome("s", article, records)]), path)
+    assert shared_strings(path) == ["_x0000_ 0", "_x0001_ 1"]  # 17 characters escaped each
+    raw = sheet_xml(path)["Цитаты"]
+    assert raw.count('t="s"') == 2
+    assert "<t>_x005F_x0005_ 5</t>" in raw
+    quotes = {r["ID записи"]: r["Слова"] for r in by_header(load_workbook(path)["Цитаты"])}
+    assert quotes["q1"] == "_x0001_ 1" and quotes["q5"] == "_x005F_x0005_ 5"

@@ -37,7 +37,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 
 import svodka
-from svodka import labels
+from svodka import archive, labels
 from svodka.article import Article
 from svodka.components import Exporter
 from svodka.consolidate import Fact, consolidate
@@ -45,6 +45,7 @@ from svodka.output import atomic_path
 from svodka.pipeline import ArticleOutcome, Run
 from svodka.records import Record
 from svodka.render import fact_line
+from svodka.tabular import xml_safe
 
 A4 = (Twips(11906), Twips(16838))  # width, height
 MAX_TEXT = 2000  # characters of one value in the brief; records.jsonl keeps the full text
@@ -52,8 +53,6 @@ MAX_URL = 2000
 TOC_INSTRUCTION = ' TOC \\o "1-3" \\h \\z \\u '
 LINK_SCHEMES = ("http", "https", "ftp", "mailto")
 
-# Characters XML 1.0 forbids (C0 controls but tab and newlines, lone surrogates, U+FFFE/F).
-_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SPACE = re.compile(r"\s+")
 
 # Style roles: (style name as Word stores it, style type). Custom styles start "Brief ".
@@ -176,9 +175,10 @@ class BriefStyleWarning(UserWarning):
 
 
 def clean(text: object, limit: int = MAX_TEXT) -> str:
-    """Text fit for the brief: characters XML forbids removed, whitespace runs made one
-    space, at most ``limit`` characters (cut at a word, with an ellipsis)."""
-    value = _SPACE.sub(" ", _FORBIDDEN.sub("", str(text))).strip()
+    """Text fit for the brief: control characters removed (:func:`svodka.tabular.xml_safe`),
+    whitespace runs made one space, at most ``limit`` characters (cut at a word, with an
+    ellipsis)."""
+    value = _SPACE.sub(" ", xml_safe(str(text))).strip()
     if len(value) <= limit:
         return value
     cut = value[: limit - 1]
@@ -286,7 +286,8 @@ def _role_row(r: Record, lang: str) -> list[str]:
 
 
 def _quote_row(r: Record, lang: str) -> list[str]:
-    return [labels.person_name(r.speaker, lang), LABELS[lang]["quoted"].format(text=r.text)]
+    quoted = LABELS[lang]["quoted"].format(text=clean(r.text))  # no space inside the marks
+    return [labels.person_name(r.speaker, lang), quoted]
 
 
 # type: (columns as (label key, relative width), row builder); a sources column follows.
@@ -354,6 +355,8 @@ def _el(tag: str, parent=None, **attrs: str):
 
 
 def _text_run(text: str, parent=None, style: str | None = None, bold: bool = False):
+    """A run of ``text``; every text of the brief goes through here, rid of control
+    characters, so that no value (a date, an id) can make the XML invalid."""
     run = _el("w:r", parent)
     if style or bold:
         rpr = _el("w:rPr", run)
@@ -363,7 +366,7 @@ def _text_run(text: str, parent=None, style: str | None = None, bold: bool = Fal
             _el("w:b", rpr)
     t = _el("w:t", run)
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    t.text = text
+    t.text = xml_safe(text)
     return run
 
 
@@ -381,7 +384,7 @@ def _field_runs(parent, instruction: str, result: str) -> None:
 def _safe_url(url: str | None) -> str | None:
     """A URL fit for a hyperlink relationship (international host names in IDNA, unsafe
     characters percent-encoded), or None: shown as text, not linked."""
-    url = _FORBIDDEN.sub("", url or "").strip()
+    url = xml_safe(url or "").strip()
     if not url or len(url) > MAX_URL:
         return None
     try:
@@ -565,16 +568,35 @@ class _Writer:
 # --- the brief ----------------------------------------------------------------------------
 
 
+class TemplateError(ValueError):
+    """A brief template that cannot be used; the message names the file."""
+
+
+def check_template(path: str | Path) -> None:
+    """Raise :class:`TemplateError` naming ``path`` unless it is a Word document or template
+    the brief can be built on. Cheap: a run calls it before any article is read."""
+    load_template(path)
+
+
 def load_template(path: str | Path | None = None) -> Document:
-    """The brief's template: ``path`` (.docx or .dotx), else the packaged one."""
+    """The brief's template: ``path`` (.docx or .dotx), else the packaged one. A user's file
+    passes the zip-bomb checks of the .docx reader (:mod:`svodka.archive`) first."""
     if path is None:
         data = (resources.files("svodka.templates") / "brief.docx").read_bytes()
     else:
-        data = Path(path).read_bytes()
+        try:
+            with open(path, "rb") as file:
+                archive.check_archive(file, "Word document or template (.docx, .dotx)")
+                file.seek(0)
+                data = file.read()
+        except archive.ArchiveError as exc:
+            raise TemplateError(f"template {path}: {exc}") from None
+        except OSError as exc:
+            raise TemplateError(f"template {path}: cannot read it ({exc.strerror})") from None
     try:
         return docx.Document(io.BytesIO(_as_document(data)))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ValueError(f"template {path}: not a Word document or template ({exc})") from exc
+        raise TemplateError(f"template {path}: not a Word document or template ({exc})") from exc
 
 
 _DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"

@@ -5,8 +5,9 @@ the columns of the workbook's sheet for that type (:func:`svodka.tabular.record_
 Russian tables are separated by semicolons with a decimal comma, as Excel expects in a
 Russian locale; English ones by commas with a decimal point. Complete dates are ISO 8601
 ("2025-10-31"), partial dates text as in the workbook. A value that starts like a formula
-(``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a leading apostrophe; characters
-XML forbids are removed and values past 32,767 characters cut with a marker, as in Excel.
+(``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a leading apostrophe; control
+characters are removed and values past 32,767 characters cut with a marker, as in Excel
+(:func:`svodka.tabular.fit_cell`); a literal ``_xHHHH_`` is kept as it is.
 
 The built-in record types always get a file (with the header only when there are no
 records), so a folder written again has no stale files. Each file is written to a

@@ -20,7 +20,11 @@ url without a link.
 Headers and values are in Russian, or English with ``--lang en``. Complete dates are date
 cells, partial dates text. Every string is written as a text cell (never a formula, also
 when it starts with ``=``; formula-like values are marked to stay text when edited), rid of
-characters XML forbids, and cut with a marker past 32,767 characters.
+control characters, and cut with a marker past 32,767 characters
+(:func:`svodka.tabular.fit_cell`); a literal ``_xHHHH_`` is written as ``_x005F_xHHHH_``,
+OOXML's escape, so that Excel shows it as it is (:func:`svodka.tabular.ooxml_escape`), in
+a shared string (see :class:`_Part`). Sheet names and table column names get the same
+guards.
 
 Written in openpyxl's write-only mode: rows stream to disk, and the links of each sheet are
 spooled to a temporary file instead of being held as objects, so memory does not grow with
@@ -38,6 +42,7 @@ import os
 import re
 import tempfile
 import warnings
+import zipfile
 from collections import Counter
 from collections.abc import Collection, Generator, Iterable, Iterator
 from dataclasses import dataclass
@@ -54,8 +59,15 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
-from openpyxl.xml.constants import REL_NS, SHEET_MAIN_NS
-from openpyxl.xml.functions import Element, SubElement, xmlfile
+from openpyxl.writer.excel import ExcelWriter
+from openpyxl.xml.constants import (
+    ARC_SHARED_STRINGS,
+    ARC_WORKBOOK_RELS,
+    REL_NS,
+    SHARED_STRINGS,
+    SHEET_MAIN_NS,
+)
+from openpyxl.xml.functions import Element, SubElement, tostring, xmlfile
 
 import svodka
 from svodka import tabular
@@ -74,6 +86,7 @@ from svodka.tabular import (
     fit_cell,
     formula_like,
     label,
+    ooxml_escape,
     record_columns,
     record_types_in_order,
     text_for,
@@ -92,6 +105,7 @@ HYPERLINK_REL = f"{REL_NS}/hyperlink"
 REL_ID = f"{{{REL_NS}}}id"
 _PLAIN_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", re.IGNORECASE)
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+MAX_SHARED_CHARS = 8 * 2**20  # characters of escaped texts kept for the shared strings part
 
 _WORDS: dict[str, tuple[str, str]] = {
     "id": ("ID", "ID"),
@@ -265,8 +279,11 @@ class _Part:
     """One worksheet of a table: widths set, header row frozen, rows streamed to disk.
 
     Rows are serialised here, straight to the sheet's XML stream (what openpyxl's
-    ``append`` does, without a cell object per value): every string an inline string
-    cell, never a formula.
+    ``append`` does, without a cell object per value): every string a text cell, never
+    a formula. A string is an inline string, unless it holds an escaped ``_xHHHH_``: then
+    it is a shared string, which openpyxl (and pandas) read decoded as Excel shows it,
+    where they leave an inline string's escapes as they are. The shared strings are few
+    (kept in memory up to :data:`MAX_SHARED_CHARS` characters; inline strings after that).
     """
 
     def __init__(self, book: _Book, title: str, table_name: str, columns: list[_Col]) -> None:
@@ -326,11 +343,16 @@ class _Part:
                 continue
             guard = formula_like(text)
             link = index in linked
-            cell = SubElement(row, "c", r=letter + number, t="inlineStr")
+            escaped = ooxml_escape(text)
+            shared = self.book.shared_index(escaped) if escaped != text else None
+            cell = SubElement(row, "c", r=letter + number, t="s" if shared else "inlineStr")
             if guard or column.wrap or link:
                 cell.set("s", self.styles.id(wrap=column.wrap, link=link, text=guard))
+            if shared:
+                SubElement(cell, "v").text = str(shared - 1)
+                continue
             node = SubElement(SubElement(cell, "is"), "t")
-            node.text = text
+            node.text = escaped
             if text[0].isspace() or text[-1].isspace():
                 node.set(XML_SPACE, "preserve")
         self.ws._rows.send(row)
@@ -340,7 +362,11 @@ class _Part:
         table = Table(
             displayName=self.table_name,
             ref=ref,
-            tableColumns=[TableColumn(id=i, name=c.header) for i, c in enumerate(self.columns, 1)],
+            tableColumns=[
+                # the name must be the header cell's text as Excel decodes it
+                TableColumn(id=i, name=ooxml_escape(fit_cell(c.header, self.book.lang)))
+                for i, c in enumerate(self.columns, 1)
+            ],
             autoFilter=AutoFilter(ref=ref),
             tableStyleInfo=TableStyleInfo(name=TABLE_STYLE, showRowStripes=True),
         )
@@ -387,8 +413,51 @@ class _Series:
             part.add_table()
 
 
+class _SharedStringsPart:
+    path = "/" + ARC_SHARED_STRINGS
+    mime_type = SHARED_STRINGS
+
+
+class _Package(zipfile.ZipFile):
+    """The workbook's zip file; with shared strings, the workbook's relationships get one to
+    their part (openpyxl writes no shared strings, so it adds none)."""
+
+    shared = False
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        if self.shared and zinfo_or_arcname == ARC_WORKBOOK_RELS:
+            rel = (
+                f'<Relationship Id="rIdShared" Type="{REL_NS}/sharedStrings" '
+                'Target="sharedStrings.xml"/></Relationships>'
+            )
+            data = data.replace(b"</Relationships>", rel.encode("utf-8"))
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+
+class _PackageWriter(ExcelWriter):
+    """openpyxl's package writer, adding the book's shared strings part."""
+
+    def __init__(self, book: _Book, archive: zipfile.ZipFile) -> None:
+        super().__init__(book.wb, archive)
+        self.book = book
+
+    def _write_worksheets(self) -> None:
+        super()._write_worksheets()
+        if not self.book.shared:
+            return
+        count = str(len(self.book.shared))
+        sst = Element("sst", xmlns=SHEET_MAIN_NS, count=count, uniqueCount=count)
+        for text in self.book.shared:
+            node = SubElement(SubElement(sst, "si"), "t")
+            node.text = text
+            node.set(XML_SPACE, "preserve")
+        self._archive.writestr(ARC_SHARED_STRINGS, tostring(sst))
+        self.manifest.append(_SharedStringsPart)
+
+
 class _Book:
-    """The workbook being written: unique sheet and table names, shared styles."""
+    """The workbook being written: unique sheet and table names, shared styles, the shared
+    strings part (for texts that hold an escape, see :class:`_Part`)."""
 
     def __init__(self, lang: str, limit: int, articles: list[ArticleRow]) -> None:
         self.wb = Workbook(write_only=True)
@@ -400,10 +469,30 @@ class _Book:
         self.tables: set[str] = set()
         self.series: list[_Series] = []
         self.styles: _Styles | None = None
+        self.shared: dict[str, int] = {}  # escaped texts: their number in the part, from 1
+        self.shared_chars = 0
+
+    def shared_index(self, escaped: str) -> int:
+        """The number (from 1) of an escaped text in the shared strings part; 0 when the
+        part is full (the cell is then an inline string)."""
+        index = self.shared.get(escaped)
+        if index is None:
+            if self.shared_chars + len(escaped) > MAX_SHARED_CHARS:
+                return 0
+            index = self.shared[escaped] = len(self.shared) + 1
+            self.shared_chars += len(escaped)
+        return index
+
+    def save(self, path: Path) -> None:
+        """Write the package: openpyxl's parts, and the shared strings part if any."""
+        self.wb.properties.modified = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        with _Package(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+            archive.shared = bool(self.shared)
+            _PackageWriter(self, archive).write_data()
 
     def sheet_title(self, title: str, n: int) -> str:
         """A valid, unique sheet name: no []:*?/\\, at most 31 characters."""
-        base = re.sub(r"[\[\]:*?/\\]", "_", title).strip("'") or "sheet"
+        base = re.sub(r"[\[\]:*?/\\]", "_", tabular.xml_safe(title)).strip("'") or "sheet"
         suffix, k = (f" ({n})" if n > 1 else ""), 1
         while True:
             name = base[: 31 - len(suffix)] + suffix
@@ -735,7 +824,7 @@ def write_workbook(source: TableSource, path: Path, *, rows_per_sheet: int = MAX
         for series in book.series:
             series.close()
         with atomic_path(path) as tmp:
-            book.wb.save(tmp)
+            book.save(tmp)
     except BaseException:
         book.discard()
         raise
