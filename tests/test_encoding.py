@@ -65,9 +65,9 @@ def test_ascii_is_utf8() -> None:
 def test_explicit_encoding_is_used_strictly() -> None:
     assert decode(SHORT.encode("koi8_r"), "a.txt", "koi8-r").text == SHORT
     # koi8-r bytes read as cp1251 when told so: no detection overrides the option
-    assert decode(SHORT.encode("koi8_r"), "a.txt", "cp1251").text == SHORT.encode(
-        "koi8_r"
-    ).decode("cp1251")
+    assert decode(SHORT.encode("koi8_r"), "a.txt", "cp1251").text == SHORT.encode("koi8_r").decode(
+        "cp1251"
+    )
     assert decode(codecs.BOM_UTF8 + b"abc", "a.txt", "utf-8").text == "abc"
 
 
