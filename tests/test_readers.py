@@ -262,7 +262,7 @@ def test_json_lines_with_one_line_not_utf8(readers, tmp_path: Path) -> None:
     assert (first.warnings, third.warnings) == ((), ())
     assert second.warnings == (
         f"{path}:2: not valid UTF-8 on 1 line, repaired: line 2 (byte {len(good) + 11}): "
-        "12 bytes not valid UTF-8, read as cp1251",
+        "11 bytes not valid UTF-8, read as cp1251",
     )
 
 
