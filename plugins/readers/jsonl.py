@@ -79,7 +79,9 @@ def _lines(source: Source, encoding: str | None) -> Iterator[tuple[int, Decoded 
             return
     elif not head.startswith(_WIDE_BOMS) and not _wide(head):
         scan = _scan(source)
-        if (
+        # UTF-8, perhaps with damaged lines, unless a code page is to be recognised (a file
+        # in one has no binary line, and its non-ASCII bytes make few UTF-8 letters)
+        if scan.binary or (
             mostly_utf8((scan.utf8, scan.non_ascii))
             if scan.bad
             else scan.cyrillic or not scan.non_ascii
@@ -123,7 +125,8 @@ class _Scan:
 def _wide(head: bytes) -> bool:
     """Whether the first bytes look like UTF-16 without a BOM: many NUL bytes, all in the
     same half of the code units (a stray NUL in a UTF-8 feed is not that)."""
-    if head.count(0) * 16 < len(head) or not head:
+    nuls = head.count(0)
+    if nuls < 4 or nuls * 16 < len(head):
         return False
     return not head[0::2].count(0) or not head[1::2].count(0)
 
