@@ -443,3 +443,20 @@ def _blank_after_decoding(lines: list[bytes]) -> set[int]:
         for n, line in enumerate(lines, 1)
         if not line.decode("utf-8", "replace").strip() and b"\0" not in line
     }
+
+
+def test_a_binary_line_in_a_feed_of_a_named_encoding(readers, tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b"\x01\x02\x03\x04\x05\x06\n" + json.dumps({"text": "Текст"}).encode())
+    items = list(read_inputs([str(path)], readers, ReadOptions(encoding="cp1251")))
+    assert [str(e) for e in errors(items)] == [f"{path}:1: binary data, not cp1251 text"]
+    assert [a.text for a in articles(items)] == ["Текст"]
+
+
+@pytest.mark.parametrize("encoding", ["hex", "rot13", "base64"])
+def test_an_encoding_that_is_not_for_text_is_one_error(readers, tmp_path, encoding) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b'{"text": "abc"}\n')
+    [error] = read_inputs([str(path)], readers, ReadOptions(encoding=encoding))
+    assert isinstance(error, InputError) and error.where == str(path)
+    assert error.reason.startswith(f"cannot decode as {encoding}: "), error.reason  # not a crash

@@ -20,7 +20,7 @@ from typing import Any
 import svodka
 from svodka.article import Article
 from svodka.components import InputError, Reader, ReadOptions, Source
-from svodka.encoding import Decoded, decode, looks_binary, mostly_utf8, repair_utf8, utf8_weight
+from svodka.encoding import Decoded, decode, mostly_utf8, repair_utf8, utf8_weight
 from svodka.metadata import find_outlet, headline, publication_date
 
 
@@ -132,8 +132,8 @@ def _wide(head: bytes) -> bool:
 
 
 def _binary(raw: bytes) -> bool:
-    """A NUL byte, or more control characters than text has (what :func:`looks_binary`
-    counts, at C speed: this runs on every line)."""
+    """A NUL byte, or more control characters than text has (what
+    :func:`svodka.encoding.looks_binary` counts, at C speed: this runs on every line)."""
     controls = len(raw) - len(raw.translate(None, _CONTROLS))
     return b"\0" in raw or controls > _MAX_CONTROLS * len(raw)
 
@@ -198,9 +198,10 @@ def _line_codec(encoding: str) -> str | None:
     """The codec's name when its text can be cut into lines at the line-feed byte."""
     try:
         codec = codecs.lookup(encoding)
-    except LookupError:
-        return None  # decode() names the unknown encoding
-    if "\n".encode(codec.name) != b"\n" or codec.name.startswith(("utf-16", "utf-32")):
+        newline = "\n".encode(codec.name)
+    except (LookupError, UnicodeError):
+        return None  # decode() names an unknown encoding, or one that is not for text
+    if newline != b"\n" or codec.name.startswith(("utf-16", "utf-32")):
         return None
     return codec.name
 
@@ -211,13 +212,19 @@ def _coded_lines(
     """The lines of an input in a named ASCII-compatible encoding; a line that is not valid
     in it is reported, the others are read."""
     name = source.name
-    head = source.head(_HEAD)
-    if not head:
+    if not source.head(_HEAD):
         raise InputError(name, "empty file")
-    if looks_binary(head):
+    size = binary = 0
+    for _number, raw in _raw_lines(source):
+        size += len(raw) + 1
+        binary += len(raw) if _binary(raw) else 0
+    if binary > size - binary:
         raise InputError(name, f"binary data, not {encoding} text")
     text = False
     for number, raw in _raw_lines(source):
+        if _binary(raw):
+            yield number, InputError(f"{name}:{number}", f"binary data, not {encoding} text")
+            continue
         try:
             line = raw.decode(codec)
         except UnicodeDecodeError as exc:
