@@ -4,6 +4,7 @@ raises, and everything an input yields can be written as UTF-8."""
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import signal
@@ -460,3 +461,12 @@ def test_an_encoding_that_is_not_for_text_is_one_error(readers, tmp_path, encodi
     [error] = read_inputs([str(path)], readers, ReadOptions(encoding=encoding))
     assert isinstance(error, InputError) and error.where == str(path)
     assert error.reason.startswith(f"cannot decode as {encoding}: "), error.reason  # not a crash
+
+
+def test_utf8_with_a_bom_and_a_byte_missing_is_repaired_not_refused() -> None:
+    data = codecs.BOM_UTF8 + TEXT.encode("utf-8")
+    decoded = decode(data[:10] + data[11:], "a.txt")
+    assert decoded.text == TEXT.replace("Министр", "Мин�стр", 1)
+    assert [str(r) for r in decoded.repairs] == [
+        "line 1 (byte 9): 1 byte not valid UTF-8, replaced with U+FFFD"
+    ]
