@@ -65,11 +65,14 @@ class Source:
     """One input: a file, or standard input (``path`` is None, ``data`` holds its bytes).
 
     ``name`` is :func:`printable`; ``data`` is also set for a pipe named on the command line,
-    which can be read only once."""
+    which can be read only once. ``label`` is the printable path that tells this file's
+    articles from others of the same id: from the INPUT folder it was found in (that folder's
+    name first), else as named; empty for standard input."""
 
     name: str
     path: Path | None = None
     data: bytes | None = None
+    label: str = ""
 
     @property
     def stem(self) -> str:

@@ -9,9 +9,10 @@ opened in a folder. A pipe named on the command line (``<(cat a.txt)``) is read 
 reported the second time.
 
 Article ids are unique in a run. An id already given keeps its first article; a later one
-gets the path of its file in front (``in/y/a`` for a second ``a.txt``, ``feeds/b/7`` for id
-7 of a second feed), then a number (``~2``) if that too is taken: the same inputs in the
-same order give the same ids on every run, and ids that do not collide are unchanged. Lone
+gets the path of its file in front, from the INPUT folder it was found in (``in/y/a`` for a
+second ``a.txt`` under ``in``, ``feeds/b/7`` for id 7 of a second feed), then a number
+(``~2``) if that too is taken: the same inputs in the same order give the same ids on every
+run, wherever they are, and ids that do not collide are unchanged. Lone
 surrogates, which no UTF-8 writer takes, are replaced in what readers give, with a warning.
 """
 
@@ -73,9 +74,9 @@ def expand(inputs: Iterable[str]) -> Iterator[Source | InputError]:
             if not found:
                 yield InputError(name, "folder holds no files")
         elif stat.S_ISFIFO(info.st_mode):
-            yield from _once(path, name, info, seen, pipe=True)
+            yield from _once(path, name, info, seen, name, pipe=True)
         else:
-            yield from _entry(path, name, info, seen)
+            yield from _entry(path, name, info, seen, name)
 
 
 def _matches(pattern: str, seen: _Seen) -> Iterator[Source | InputError]:
@@ -91,7 +92,7 @@ def _matches(pattern: str, seen: _Seen) -> Iterator[Source | InputError]:
             continue
         if not stat.S_ISDIR(info.st_mode):
             found = True
-            yield from _entry(path, name, info, seen)
+            yield from _entry(path, name, info, seen, name)
     if not found:
         yield InputError(pattern, "no file matches this pattern")
 
@@ -126,7 +127,8 @@ def _walk(
             yield _unreachable(path, entry_name, exc)
             continue
         if not stat.S_ISDIR(entry_info.st_mode):
-            yield from _entry(path, entry_name, entry_info, seen)
+            label = os.path.join(folder.name, os.path.relpath(entry.path, folder))
+            yield from _entry(path, entry_name, entry_info, seen, printable(label))
             continue
         key = (entry_info.st_dev, entry_info.st_ino)
         if key in ancestors:
@@ -158,18 +160,18 @@ def _enter(
 
 
 def _entry(
-    path: Path, name: str, info: os.stat_result, seen: _Seen
+    path: Path, name: str, info: os.stat_result, seen: _Seen, label: str
 ) -> Iterator[Source | InputError]:
     """A regular file, once; anything else (a pipe, socket or device in a folder or a
     glob's matches) is reported and never opened."""
     if stat.S_ISREG(info.st_mode):
-        yield from _once(path, name, info, seen)
+        yield from _once(path, name, info, seen, label)
     else:
         yield InputError(name, f"skipped: {_kind(info.st_mode)}, not a regular file")
 
 
 def _once(
-    path: Path, name: str, info: os.stat_result, seen: _Seen, pipe: bool = False
+    path: Path, name: str, info: os.stat_result, seen: _Seen, label: str, pipe: bool = False
 ) -> Iterator[Source | InputError]:
     """The source of a file (a pipe's bytes read now, as it can be read only once), unless
     the same file was reached before."""
@@ -179,10 +181,10 @@ def _once(
         return
     seen.files[key] = name
     if not pipe:
-        yield Source(name, path)
+        yield Source(name, path, label=label)
         return
     try:
-        yield Source(name, path, path.read_bytes())
+        yield Source(name, path, path.read_bytes(), label)
     except OSError as exc:
         yield InputError(name, f"cannot be read ({exc.strerror or exc})")
 
@@ -283,7 +285,8 @@ class _Ids:
         if article.id not in self.used:
             self.used.add(article.id)
             return article
-        prefix = printable(str(source.path.with_suffix(""))) if source.path else "stdin"
+        label = source.label or source.name
+        prefix = str(Path(label).with_suffix("")) if source.path else "stdin"
         candidate = prefix if article.id == source.stem else f"{prefix}/{article.id}"
         unique, number = candidate, 1
         while unique in self.used:
