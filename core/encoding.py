@@ -194,7 +194,7 @@ def repair_utf8(data: bytes, line: int = 1, offset: int = 0) -> Decoded:
 
 def replace_surrogates(text: str) -> str:
     """``text`` with every lone surrogate (which no UTF-8 writer takes) replaced by U+FFFD."""
-    return _LONE_SURROGATE.sub("\ufffd", text)
+    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
 
 
 def looks_binary(data: bytes | str) -> bool:

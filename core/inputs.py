@@ -262,7 +262,10 @@ def _sound(article: Article) -> Article:
         value = getattr(article, name)
         if isinstance(value, str) and (fixed := replace_surrogates(value)) != value:
             changes[name] = fixed
-    meta = {key: replace_surrogates(value) for key, value in article.meta.items()}
+    meta = {
+        key: replace_surrogates(value) if isinstance(value, str) else value
+        for key, value in article.meta.items()
+    }
     if meta != article.meta:
         changes["meta"] = meta
     source = printable(article.source)

@@ -472,3 +472,25 @@ def test_utf8_with_a_bom_and_a_byte_missing_is_repaired_not_refused() -> None:
     assert [str(r) for r in decoded.repairs] == [
         "line 1 (byte 9): 1 byte not valid UTF-8, replaced with U+FFFD"
     ]
+
+
+def test_what_any_reader_gives_is_made_encodable(tmp_path: Path) -> None:
+    class Careless(Reader):
+        name = "careless"
+        suffixes = (".x",)
+
+        def read(self, source, options):
+            yield Article(id="a\udcff", text="Текст\udcff", source=f"{source.name}\udcff#1")
+            yield Article(id="b", text="Текст", meta={"n": 1, "s": "\ud800"})  # type: ignore[dict-item]
+            raise InputError(f"{source.name}\udcff", "broken\nmessage")
+
+    path = tmp_path / "a.x"
+    path.write_bytes(b"x")
+    first, second, error = read_inputs([str(path)], {"careless": Careless()}, ReadOptions())
+    assert all(encodable(item) for item in (first, second, error))
+    assert (first.id, first.text, first.source) == ("a�", "Текст�", f"{path}\\xff#1")
+    assert first.warnings == (
+        f'{path}\\xff#1: lone surrogates in "id", "text" replaced with U+FFFD',
+    )
+    assert second.meta == {"n": 1, "s": "�"}
+    assert str(error) == f"{path}\\xff: broken\\x0amessage"
