@@ -82,7 +82,7 @@ def expand(inputs: Iterable[str]) -> Iterator[Source | InputError]:
 def _matches(pattern: str, seen: _Seen) -> Iterator[Source | InputError]:
     """The files a glob matches (folders among the matches are passed over)."""
     found = False
-    for match in sorted(glob.glob(pattern, recursive=True)):
+    for match in sorted(glob.glob(pattern, recursive=True), key=Path):  # as paths sort
         path, name = Path(match), printable(match)
         try:
             info = path.stat()

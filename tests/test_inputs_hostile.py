@@ -494,3 +494,11 @@ def test_what_any_reader_gives_is_made_encodable(tmp_path: Path) -> None:
     )
     assert second.meta == {"n": 1, "s": "�"}
     assert str(error) == f"{path}\\xff: broken\\x0amessage"
+
+
+def test_glob_matches_come_in_path_order(readers, tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "b.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "a-b.txt").write_text(TEXT, encoding="utf-8")
+    found = articles(read(readers, f"{tmp_path}/**/*.txt"))
+    assert [a.source for a in found] == [f"{tmp_path}/a/b.txt", f"{tmp_path}/a-b.txt"]
