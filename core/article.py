@@ -12,6 +12,9 @@ class Article:
     ``text`` is exactly what the input gave (after decoding); evidence offsets in
     records point into it. ``published`` is an ISO 8601 date (possibly partial) or None.
     ``source`` names where it came from ("file.txt", "feed.jsonl:12") for messages.
+    ``warnings`` are what went wrong in reading it without costing the article (bytes that
+    were not valid UTF-8, lone surrogates replaced), one message each naming ``source``:
+    the run reports them as problems of the article.
     """
 
     id: str
@@ -23,6 +26,7 @@ class Article:
     language: str = "ru"
     source: str = ""
     meta: dict[str, str] = field(default_factory=dict, compare=False)
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict:
         data = {
@@ -36,4 +40,6 @@ class Article:
         }
         if self.meta:
             data["meta"] = dict(self.meta)
+        if self.warnings:
+            data["warnings"] = list(self.warnings)
         return data

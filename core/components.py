@@ -7,6 +7,7 @@ the hooks in :mod:`svodka.hookspecs`.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +20,33 @@ if TYPE_CHECKING:
     from svodka.records import Record
 
 
+# Lone surrogates (undecodable bytes of a file name come as U+DC80..U+DCFF), control
+# characters and line separators: what cannot be written as UTF-8 or breaks a one-line message.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with what cannot be encoded or printed on one line escaped: an undecodable
+    byte of a file name as ``\\xNN`` (the byte), another lone surrogate as ``\\udNNN``, a
+    control character as ``\\xNN``. Text without such characters is returned as it is."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's escape of an undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 class InputError(Exception):
-    """An input (or one record of it) that cannot be read; the message names what and why."""
+    """An input (or one record of it) that cannot be read; the message names what and why.
+
+    Both parts are made :func:`printable`, so that a file name that is not UTF-8 can always
+    be printed and written to a report."""
 
     def __init__(self, where: str, reason: str) -> None:
+        where, reason = printable(where), printable(reason)
         super().__init__(f"{where}: {reason}")
         self.where = where
         self.reason = reason
@@ -38,11 +62,22 @@ class ReadOptions:
 
 @dataclass(frozen=True)
 class Source:
-    """One input: a file, or standard input (``path`` is None, ``data`` holds its bytes)."""
+    """One input: a file, or standard input (``path`` is None, ``data`` holds its bytes).
+
+    ``name`` is :func:`printable`; ``data`` is also set for a pipe named on the command line,
+    which can be read only once. ``label`` is the printable path that tells this file's
+    articles from others of the same id: from the INPUT folder it was found in (that folder's
+    name first), else as named; empty for standard input."""
 
     name: str
     path: Path | None = None
     data: bytes | None = None
+    label: str = ""
+
+    @property
+    def stem(self) -> str:
+        """The file name without its suffix, :func:`printable` ("stdin" for standard input)."""
+        return printable(self.path.stem) if self.path is not None else "stdin"
 
     def read_bytes(self) -> bytes:
         if self.data is not None:

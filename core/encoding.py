@@ -6,6 +6,11 @@ then is one of the three code pages chosen, by how Russian the decoded text look
 choice is limited to these three on purpose: general detectors misread short KOI8-R text
 as Shift-JIS and the like. The text is returned exactly as the file gives it (only a BOM
 is removed), so offsets into it stay valid.
+
+Text that is mostly UTF-8 (a byte lost in copying, one paragraph pasted in cp1251) is never
+read as a code page: it is read as UTF-8 and only its bad bytes are repaired, each line's
+as the code page they read as when they make Russian words, else as U+FFFD. Every repair
+is returned with the text (:class:`Decoded`), so that the damage is reported, not hidden.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import codecs
 import math
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from svodka.components import InputError
 from svodka.morph import analyzer
@@ -80,21 +86,115 @@ _WHITESPACE = b"\t\n\r\f\v"
 _WHITESPACE_TEXT = _WHITESPACE.decode()
 _SAMPLE = 8192
 _SCORE_SAMPLE = 65536
+_ESCAPED = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape gives it
+# Bad bytes of one line with only ASCII between them: one stretch to repair.
+_BAD_RUN = re.compile("[\udc80-\udcff](?:[\x00-\x09\x0b-\x7f]*[\udc80-\udcff])*")
+_UTF8_LETTERS = re.compile("[\u00a0-\u024f\u0400-\u04ff]")  # two bytes each in UTF-8
+_UTF8_SIGNS = re.compile("[\u2010-\u206f\u20ac\u2116]")  # three bytes each: – — “ ” … € №
+_UTF8_SHARE = 0.2  # share of non-ASCII bytes in UTF-8 letters and signs that makes text UTF-8
+_MIN_CODE_PAGE_RUN = 4  # fewer bad bytes in a line are replaced, never read as a code page
+_SHOWN_REPAIRS = 3
+_ASCII = bytes(range(128))
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def decode(data: bytes, source_name: str, encoding: str | None = None) -> str:
+@dataclass(frozen=True)
+class Repair:
+    """The bytes of one line that were not valid UTF-8 in a text read as UTF-8: ``offset``
+    (of the first, in the input) and ``length`` (how many), and the code page they were read
+    in (None: each replaced with U+FFFD)."""
+
+    line: int
+    offset: int
+    length: int
+    encoding: str | None
+
+    def __str__(self) -> str:
+        count = f"{self.length} byte{'s' if self.length != 1 else ''}"
+        how = f"read as {self.encoding}" if self.encoding else "replaced with U+FFFD"
+        return f"line {self.line} (byte {self.offset}): {count} not valid UTF-8, {how}"
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text, with the repairs made to read it (none for a clean read)."""
+
+    text: str
+    repairs: tuple[Repair, ...] = ()
+
+    def warning(self, where: str) -> str | None:
+        """One message naming ``where`` and the first places repaired; None for a clean read."""
+        if not self.repairs:
+            return None
+        places = "; ".join(str(r) for r in self.repairs[:_SHOWN_REPAIRS])
+        more = len(self.repairs) - _SHOWN_REPAIRS
+        return (
+            f"{where}: not valid UTF-8 on {len(self.repairs)} "
+            f"line{'s' if len(self.repairs) != 1 else ''}, repaired: {places}"
+            + (f"; and {more} more" if more > 0 else "")
+        )
+
+
+def decode(data: bytes, source_name: str, encoding: str | None = None) -> Decoded:
     """The text of ``data``; raises :class:`InputError` naming ``source_name`` when the data
     is empty, blank, binary or not text in a supported encoding. ``encoding`` forces one
     encoding (used strictly)."""
     if not data:
         raise InputError(source_name, "empty file")
     if encoding is not None:
-        text = _decode_as(data, source_name, encoding)
+        decoded = Decoded(_decode_as(data, source_name, encoding))
     else:
-        text = _detect(data, source_name)
-    if not text.strip():
+        decoded = _detect(data, source_name)
+    if not decoded.text.strip():
         raise InputError(source_name, "holds no text (only whitespace)")
-    return text
+    return decoded
+
+
+def utf8_weight(data: bytes) -> tuple[int, int]:
+    """How many bytes of ``data`` make UTF-8 letters (Latin, Cyrillic) or typographic signs,
+    and how many are not ASCII: what :func:`mostly_utf8` weighs, summable over lines."""
+    text = data.decode("utf-8", "surrogateescape")
+    letters = len(text) - len(_UTF8_LETTERS.sub("", text))
+    signs = len(text) - len(_UTF8_SIGNS.sub("", text))
+    return 2 * letters + 3 * signs, len(data.translate(None, _ASCII))
+
+
+def mostly_utf8(weight: tuple[int, int]) -> bool:
+    """Whether text that is not valid UTF-8 as a whole is still UTF-8 with some bad bytes:
+    at least a fifth of its non-ASCII bytes (:func:`utf8_weight`) make UTF-8 letters or
+    signs. A code page's bytes make such sequences only by rare accident."""
+    utf8, non_ascii = weight
+    return non_ascii > 0 and utf8 >= _UTF8_SHARE * non_ascii
+
+
+def repair_utf8(data: bytes, line: int = 1, offset: int = 0) -> Decoded:
+    """``data`` read as UTF-8, its bad bytes repaired line by line: read in the code page
+    they make Russian words in (four bytes or more), else replaced with U+FFFD. ``line`` and
+    ``offset`` are the line number and byte offset of ``data`` in its input, for messages."""
+    text = data.decode("utf-8", "surrogateescape")
+    if not _ESCAPED.search(text):
+        return Decoded(text)
+    lines: list[str] = []
+    repairs: list[Repair] = []
+    for number, part in enumerate(text.split("\n"), line):
+        size = len(part.encode("utf-8", "surrogateescape"))
+        runs = list(_BAD_RUN.finditer(part))
+        if runs:
+            raw = [run.group().encode("utf-8", "surrogateescape") for run in runs]
+            bad = sum(len(_ESCAPED.findall(run.group())) for run in runs)
+            code_page = _code_page_of(b" ".join(raw)) if bad >= _MIN_CODE_PAGE_RUN else None
+            start = offset + len(part[: runs[0].start()].encode("utf-8", "surrogateescape"))
+            repairs.append(Repair(number, start, bad, code_page))
+            fixed = iter([chunk.decode(code_page or "utf-8", "replace") for chunk in raw])
+            part = _BAD_RUN.sub(lambda _run, fixed=fixed: next(fixed), part)
+        lines.append(part)
+        offset += size + 1
+    return Decoded("\n".join(lines), tuple(repairs))
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate (which no UTF-8 writer takes) replaced by U+FFFD."""
+    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
 
 
 def looks_binary(data: bytes | str) -> bool:
@@ -113,17 +213,21 @@ def _decode_as(data: bytes, source_name: str, encoding: str) -> str:
         raise InputError(
             source_name, f"not valid {encoding} text (byte {exc.start}: {_bytes_at(exc)})"
         ) from None
+    except (LookupError, UnicodeError, ValueError, TypeError) as exc:  # "hex", "idna", ...
+        raise InputError(source_name, f"cannot decode as {encoding}: {exc}") from None
     if "\0" in text or _control_share(text) > _MAX_CONTROLS:
         raise InputError(source_name, f"binary data, not {encoding} text")
     return text.removeprefix("\ufeff")
 
 
-def _detect(data: bytes, source_name: str) -> str:
+def _detect(data: bytes, source_name: str) -> Decoded:
     for bom, name in BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(name)
+                return Decoded(data[len(bom) :].decode(name))
             except UnicodeDecodeError as exc:
+                if name == "utf-8":
+                    return repair_utf8(data[len(bom) :], offset=len(bom))
                 raise InputError(
                     source_name,
                     f"starts with a {name.upper()} BOM but is not valid {name} "
@@ -133,7 +237,7 @@ def _detect(data: bytes, source_name: str) -> str:
         text = _utf16_without_bom(data)
         if text is None:
             raise InputError(source_name, "binary data, not text")
-        return text
+        return Decoded(text)
     if _control_share(data) > _MAX_CONTROLS:
         raise InputError(source_name, "binary data, not text")
     try:
@@ -141,16 +245,22 @@ def _detect(data: bytes, source_name: str) -> str:
     except UnicodeDecodeError as exc:
         utf8_error = exc
     else:
-        return _unless_code_page(data, text)
+        return Decoded(_unless_code_page(data, text))
+    if mostly_utf8(utf8_weight(data)):
+        return repair_utf8(data)
     text = _best_code_page(data)
     if text is None:
+        if len(_ESCAPED.findall(data.decode("utf-8", "surrogateescape"))) * 2 < len(
+            data.translate(None, _ASCII)
+        ):  # UTF-8 in another script, with some bad bytes
+            return repair_utf8(data)
         raise InputError(
             source_name,
             f"cannot tell the encoding: not UTF-8 (byte {utf8_error.start}: "
             f"{_bytes_at(utf8_error)}) and not Russian text in {', '.join(CODE_PAGES)}; "
             "name it with --encoding",
         )
-    return text
+    return Decoded(text)
 
 
 def _bytes_at(exc: UnicodeDecodeError) -> str:
@@ -209,21 +319,34 @@ def _unless_code_page(data: bytes, utf8_text: str) -> str:
 def _best_code_page(data: bytes) -> str | None:
     """The decoding among :data:`CODE_PAGES` that reads most like Russian (judged on the
     first bytes), or None when none of them gives plausible Russian text."""
-    ranked: list[tuple[float, str]] = []
-    for name in CODE_PAGES:
-        try:
-            sample = data[:_SCORE_SAMPLE].decode(name)
-        except UnicodeDecodeError:
-            continue
-        score, plausible = _russianness(sample)
-        if plausible >= _MIN_PLAUSIBLE:
-            ranked.append((score + _KNOWN_WORD_SCORE * _known_words(sample), name))
-    for _score, name in sorted(ranked, reverse=True):
+    for name in _ranked_code_pages(data[:_SCORE_SAMPLE]):
         try:
             return data.decode(name)
         except UnicodeDecodeError:
             continue
     return None
+
+
+def _code_page_of(data: bytes) -> str | None:
+    """The code page in which the bad bytes of a line read as Russian words, or None."""
+    for name in _ranked_code_pages(data):
+        if _known_words(data.decode(name, "replace")):
+            return name
+    return None
+
+
+def _ranked_code_pages(sample: bytes) -> list[str]:
+    """The code pages that read ``sample`` as plausible Russian text, most Russian first."""
+    ranked: list[tuple[float, str]] = []
+    for name in CODE_PAGES:
+        try:
+            text = sample.decode(name)
+        except UnicodeDecodeError:
+            continue
+        score, plausible = _russianness(text)
+        if plausible >= _MIN_PLAUSIBLE:
+            ranked.append((score + _KNOWN_WORD_SCORE * _known_words(text), name))
+    return [name for _score, name in sorted(ranked, reverse=True)]
 
 
 def _russianness(text: str) -> tuple[float, float]:

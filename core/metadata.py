@@ -307,14 +307,14 @@ def document_article(
     source: Source, text: str, options: ReadOptions, title: str | None = None
 ) -> Article:
     """The article of a one-article document (a text or Word file, standard input): id the
-    file name without suffix, title the given one or the headline, outlet and publication
-    date from the text (the ``--date`` option first)."""
+    file name without suffix (:attr:`Source.stem`), title the given one or the headline,
+    outlet and publication date from the text (the ``--date`` option first)."""
     try:
         published = publication_date(None, options.date, text)
     except ValueError as exc:
         raise InputError(source.name, str(exc)) from None
     return Article(
-        id=source.path.stem if source.path else "stdin",
+        id=source.stem,
         text=text,
         title=title or headline(text),
         outlet=find_outlet(text),

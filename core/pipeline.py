@@ -214,9 +214,12 @@ def process(
             yield ArticleOutcome(item.where, failure=str(item))
             continue
         try:
-            yield process_article(item, extractors, lexicon, owners)
+            outcome = process_article(item, extractors, lexicon, owners)
         except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the run
             where = item.source or item.id
             yield ArticleOutcome(
                 where, item, failure=f"{where}: cannot be processed ({type(exc).__name__}: {exc})"
             )
+            continue
+        outcome.errors[:0] = item.warnings  # damage repaired in reading: reported, not hidden
+        yield outcome

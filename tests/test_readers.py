@@ -252,16 +252,18 @@ def test_duplicate_ids(readers, tmp_path: Path) -> None:
 
 
 def test_json_lines_with_one_line_not_utf8(readers, tmp_path: Path) -> None:
+    """A cp1251 line in a UTF-8 feed is read as cp1251, and the article says so."""
     path = tmp_path / "feed.jsonl"
     good = json.dumps({"text": "Текст статьи."}, ensure_ascii=False).encode("utf-8")
     bad = json.dumps({"text": "Текст статьи."}, ensure_ascii=False).encode("cp1251")
     path.write_bytes(b"\n".join([good, bad, good]))
-    items = read(readers, path)
-    assert [item.source for item in items if isinstance(item, Article)] == [
-        f"{path}:1",
-        f"{path}:3",
-    ]
-    assert errors(items) == [f"{path}:2: not valid UTF-8, unlike the other lines"]
+    first, second, third = only_articles(read(readers, path))
+    assert [a.text for a in (first, second, third)] == ["Текст статьи."] * 3
+    assert (first.warnings, third.warnings) == ((), ())
+    assert second.warnings == (
+        f"{path}:2: not valid UTF-8 on 1 line, repaired: line 2 (byte {len(good) + 11}): "
+        "11 bytes not valid UTF-8, read as cp1251",
+    )
 
 
 @pytest.mark.parametrize("encoding", ["cp1251", "utf-16", "utf-8-sig"])

@@ -32,7 +32,9 @@ class DocxReader(Reader):
         return head.startswith(ZIP_MAGIC) and (b"word/" in head or b"[Content_Types]" in head)
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[Article | InputError]:
-        file: IO[bytes] | str = str(source.path) if source.path else io.BytesIO(source.data or b"")
+        file: IO[bytes] | str = (
+            io.BytesIO(source.data) if source.data is not None else str(source.path)
+        )
         check_archive(file, source.name)
         title, text = document_text(file, source.name)
         yield document_article(source, text, options, title)

@@ -1,23 +1,26 @@
 """JSON Lines: one article a line, ``{"id", "title", "text", "outlet", "published", "url"}``.
 
-A line that cannot be read (bad JSON, no text, a repeated id) is reported with its line
-number and the other lines are still read. Fields the record leaves out (title, outlet,
-published) are taken from the text where it gives them.
+A line that cannot be read (bad JSON, nesting too deep, a number too long, binary data, no
+text, an id repeated in the file) is reported with its line number and the other lines are
+still read. A line of a UTF-8 feed with bytes that are not UTF-8 is repaired and read, its
+article carrying a warning that names the line and byte. Fields the record leaves out
+(title, outlet, published) are taken from the text where it gives them.
 """
 
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import svodka
 from svodka.article import Article
 from svodka.components import InputError, Reader, ReadOptions, Source
-from svodka.encoding import decode, looks_binary
+from svodka.encoding import Decoded, decode, mostly_utf8, repair_utf8, utf8_weight
 from svodka.metadata import find_outlet, headline, publication_date
 
 
@@ -31,36 +34,42 @@ class JsonLinesReader(Reader):
         return head.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{")
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[Article | InputError]:
-        stem = source.path.stem if source.path else "stdin"
+        try:
+            publication_date(None, options.date, "")
+        except ValueError as exc:  # an invalid --date: no line can use it
+            raise InputError(source.name, str(exc)) from None
         first_seen: dict[str, int] = {}
         for number, line in _lines(source, options.encoding):
             where = f"{source.name}:{number}"
             if isinstance(line, InputError):
                 yield line
                 continue
-            if not line.strip():
+            if not line.text.strip():
                 continue
             try:
-                article = _article(line, where, f"{stem}-{number}", options.date)
+                article = _article(line.text, where, f"{source.stem}-{number}", options.date)
             except InputError as exc:
                 yield exc
                 continue
-            except ValueError as exc:  # an invalid --date: no line can use it
-                raise InputError(source.name, str(exc)) from None
+            except Exception as exc:  # noqa: BLE001 - whatever one line does costs that line only
+                yield InputError(where, f"cannot be read ({type(exc).__name__}: {exc})")
+                continue
             if article.id in first_seen:
                 yield InputError(
                     where, f"duplicate id {article.id!r} (first on line {first_seen[article.id]})"
                 )
                 continue
             first_seen[article.id] = number
-            yield article
+            warning = line.warning(where)
+            yield dataclasses.replace(article, warnings=(warning,)) if warning else article
 
 
-def _lines(source: Source, encoding: str | None) -> Iterator[tuple[int, str | InputError]]:
+def _lines(source: Source, encoding: str | None) -> Iterator[tuple[int, Decoded | InputError]]:
     """The numbered lines of the input, read as a stream so that memory does not grow with
-    the input. JSON Lines are UTF-8: when only some lines are not, those lines are reported
-    and the others read. Other inputs (UTF-16, a legacy code page to be recognised) are
-    decoded whole; name an ASCII-compatible ``encoding`` to stream those too."""
+    the input. JSON Lines are UTF-8: a line that is binary is reported, one with bytes that
+    are not UTF-8 is repaired (see :func:`svodka.encoding.repair_utf8`), and the others read.
+    Other inputs (UTF-16, a legacy code page to be recognised) are decoded whole; name an
+    ASCII-compatible ``encoding`` to stream those too."""
     name = source.name
     head = source.head(_HEAD)
     if encoding is not None:
@@ -68,40 +77,65 @@ def _lines(source: Source, encoding: str | None) -> Iterator[tuple[int, str | In
         if codec is not None:
             yield from _coded_lines(source, encoding, codec)
             return
-    elif not head.startswith(_WIDE_BOMS) and b"\0" not in head:
+    elif not head.startswith(_WIDE_BOMS) and not _wide(head):
         scan = _scan(source)
-        if scan.ascii_compatible:
-            if 0 < len(scan.bad) < scan.non_ascii:
-                yield from _utf8_lines(source, scan.bad)
-                return
-            if not scan.bad and (scan.cyrillic or not scan.non_ascii):
-                # what decode() checks of a whole input, read off the scan
-                if not head:
-                    raise InputError(name, "empty file")
-                if not head.startswith(codecs.BOM_UTF8) and looks_binary(head):
-                    raise InputError(name, "binary data, not text")
-                if not scan.text:
-                    raise InputError(name, "holds no text (only whitespace)")
-                yield from _utf8_lines(source, set())
-                return
+        # UTF-8, perhaps with damaged lines, unless a code page is to be recognised (a file
+        # in one has no binary line, and its non-ASCII bytes make few UTF-8 letters)
+        if scan.binary or (
+            mostly_utf8((scan.utf8, scan.non_ascii))
+            if scan.bad
+            else scan.cyrillic or not scan.non_ascii
+        ):
+            # what decode() checks of a whole input, read off the scan
+            if not head:
+                raise InputError(name, "empty file")
+            if scan.binary > scan.size - scan.binary:
+                raise InputError(name, "binary data, not text")
+            if not scan.text:
+                raise InputError(name, "holds no text (only whitespace)")
+            yield from _utf8_lines(source)
+            return
     yield from _whole_lines(source.read_bytes(), name, encoding)
 
 
 _HEAD = 8192
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # the UTF-32 ones start alike
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_CONTROLS = bytes(b for b in [*range(32), 127] if b not in b"\t\n\r\f\v")
+_MAX_CONTROLS = 0.01
+_ASCII = bytes(range(128))
 
 
 @dataclass
 class _Scan:
-    """What one pass over the raw lines tells: which are not UTF-8, how many hold non-ASCII
-    bytes, whether any NUL byte, Cyrillic letter or character other than white space occurs."""
+    """What one pass over the raw lines tells: how many bytes in all and in binary lines
+    (a NUL byte, control characters), how many lines are not UTF-8, how many bytes are not
+    ASCII and how many of those make UTF-8 letters or signs, whether any Cyrillic letter or
+    character other than white space occurs."""
 
-    bad: set[int] = field(default_factory=set)
+    size: int = 0
+    binary: int = 0
+    bad: int = 0
     non_ascii: int = 0
-    ascii_compatible: bool = True  # no NUL byte
+    utf8: int = 0
     cyrillic: bool = False
     text: bool = False
+
+
+def _wide(head: bytes) -> bool:
+    """Whether the first bytes look like UTF-16 without a BOM: many NUL bytes, all in the
+    same half of the code units (a stray NUL in a UTF-8 feed is not that)."""
+    nuls = head.count(0)
+    if nuls < 4 or nuls * 16 < len(head):
+        return False
+    return not head[0::2].count(0) or not head[1::2].count(0)
+
+
+def _binary(raw: bytes) -> bool:
+    """A NUL byte, or more control characters than text has (what
+    :func:`svodka.encoding.looks_binary` counts, at C speed: this runs on every line)."""
+    controls = len(raw) - len(raw.translate(None, _CONTROLS))
+    return b"\0" in raw or controls > _MAX_CONTROLS * len(raw)
 
 
 def _raw_lines(source: Source) -> Iterator[tuple[int, bytes]]:
@@ -118,57 +152,79 @@ def _raw_lines(source: Source) -> Iterator[tuple[int, bytes]]:
 
 def _scan(source: Source) -> _Scan:
     scan = _Scan()
-    for number, raw in _raw_lines(source):
-        if b"\0" in raw:
-            scan.ascii_compatible = False
-            break
+    for _number, raw in _raw_lines(source):
+        scan.size += len(raw) + 1
+        if _binary(raw):
+            scan.binary += len(raw)
+            continue
         if raw.isascii():
             scan.text = scan.text or bool(raw.strip())
             continue
-        scan.non_ascii += 1
+        scan.text = True
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
-            scan.bad.add(number)
-            continue
-        scan.text = scan.text or bool(line.strip())
-        scan.cyrillic = scan.cyrillic or bool(_CYRILLIC.search(line))
+            line = None
+            scan.bad += 1
+        if line is not None and _CYRILLIC.search(line):
+            scan.cyrillic = True
+            non_ascii = len(raw.translate(None, _ASCII))  # all of it UTF-8 letters and signs
+            utf8 = non_ascii
+        else:
+            utf8, non_ascii = utf8_weight(raw)
+        scan.utf8 += utf8
+        scan.non_ascii += non_ascii
     return scan
 
 
-def _utf8_lines(source: Source, bad: set[int]) -> Iterator[tuple[int, str | InputError]]:
+def _utf8_lines(source: Source) -> Iterator[tuple[int, Decoded | InputError]]:
     name = source.name
+    offset = 0
     for number, raw in _raw_lines(source):
-        if number in bad:
-            yield number, InputError(f"{name}:{number}", "not valid UTF-8, unlike the other lines")
+        if _binary(raw):
+            yield number, InputError(f"{name}:{number}", "binary data, not text")
         else:
-            yield number, raw.decode("utf-8").removeprefix("\ufeff")
+            try:
+                line = Decoded(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                line = repair_utf8(raw, number, offset)
+            if number == 1 and line.text.startswith("\ufeff"):
+                line = dataclasses.replace(line, text=line.text[1:])
+            yield number, line
+        offset += len(raw) + 1
 
 
 def _line_codec(encoding: str) -> str | None:
     """The codec's name when its text can be cut into lines at the line-feed byte."""
     try:
         codec = codecs.lookup(encoding)
-    except LookupError:
-        return None  # decode() names the unknown encoding
-    if "\n".encode(codec.name) != b"\n" or codec.name.startswith(("utf-16", "utf-32")):
+        newline = "\n".encode(codec.name)
+    except (LookupError, UnicodeError):
+        return None  # decode() names an unknown encoding, or one that is not for text
+    if newline != b"\n" or codec.name.startswith(("utf-16", "utf-32")):
         return None
     return codec.name
 
 
 def _coded_lines(
     source: Source, encoding: str, codec: str
-) -> Iterator[tuple[int, str | InputError]]:
+) -> Iterator[tuple[int, Decoded | InputError]]:
     """The lines of an input in a named ASCII-compatible encoding; a line that is not valid
     in it is reported, the others are read."""
     name = source.name
-    head = source.head(_HEAD)
-    if not head:
+    if not source.head(_HEAD):
         raise InputError(name, "empty file")
-    if looks_binary(head):
+    size = binary = 0
+    for _number, raw in _raw_lines(source):
+        size += len(raw) + 1
+        binary += len(raw) if _binary(raw) else 0
+    if binary > size - binary:
         raise InputError(name, f"binary data, not {encoding} text")
     text = False
     for number, raw in _raw_lines(source):
+        if _binary(raw):
+            yield number, InputError(f"{name}:{number}", f"binary data, not {encoding} text")
+            continue
         try:
             line = raw.decode(codec)
         except UnicodeDecodeError as exc:
@@ -182,16 +238,22 @@ def _coded_lines(
             )
             continue
         text = text or bool(line.strip())
-        yield number, line.removeprefix("\ufeff") if number == 1 else line
+        yield number, Decoded(line.removeprefix("\ufeff") if number == 1 else line)
     if not text:
         raise InputError(name, "holds no text (only whitespace)")
 
 
 def _whole_lines(
     data: bytes, name: str, encoding: str | None
-) -> Iterator[tuple[int, str | InputError]]:
-    """The lines of an input decoded whole (BOMs, UTF-16, the Cyrillic code pages)."""
-    yield from enumerate(decode(data, name, encoding).split("\n"), 1)
+) -> Iterator[tuple[int, Decoded | InputError]]:
+    """The lines of an input decoded whole (BOMs, UTF-16, the Cyrillic code pages), each
+    with the repairs that decoding made in it."""
+    decoded = decode(data, name, encoding)
+    repairs: dict[int, list] = {}
+    for repair in decoded.repairs:
+        repairs.setdefault(repair.line, []).append(repair)
+    for number, line in enumerate(decoded.text.split("\n"), 1):
+        yield number, Decoded(line, tuple(repairs.get(number, ())))
 
 
 def _article(line: str, where: str, default_id: str, date_option: str | None) -> Article:
@@ -200,6 +262,10 @@ def _article(line: str, where: str, default_id: str, date_option: str | None) ->
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(where, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise InputError(where, "not read: JSON nested too deeply") from None
+    except ValueError as exc:  # a number of more than 4300 digits
+        raise InputError(where, f"not read: {str(exc).split(';')[0]}") from None
     if not isinstance(record, dict):
         raise InputError(where, f"not a JSON object but {type(record).__name__}")
     text = record.get("text")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 
 import svodka
@@ -26,8 +27,10 @@ class TextReader(Reader):
         return not (start.startswith(b"{") or start.startswith(ZIP_MAGIC))
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[Article | InputError]:
-        text = decode(source.read_bytes(), source.name, options.encoding)
-        yield document_article(source, text, options)
+        decoded = decode(source.read_bytes(), source.name, options.encoding)
+        article = document_article(source, decoded.text, options)
+        warning = decoded.warning(source.name)
+        yield dataclasses.replace(article, warnings=(warning,)) if warning else article
 
 
 @svodka.hookimpl
