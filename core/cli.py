@@ -7,7 +7,6 @@ rest is still processed and written), 2 for usage errors.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -388,6 +387,7 @@ def _export(result: Any, selected: list[Any], out: Path, shown: Path, plugins: A
     others' failures; the exit status. A failure to write (a full disk, a full TMPDIR)
     raises :class:`svodka.outdir.OutputError`: no output of the run is then kept.
     ``shown`` is the output folder, for messages."""
+    import os
     import shutil
 
     from svodka.outdir import OutputError, reason

@@ -567,9 +567,13 @@ def test_extract_into_a_null_device_keeps_it_a_device(tmp_path: Path) -> None:
         pytest.skip("making a device node needs root")
     result = invoke(["extract", str(ONE), "-o", str(null)])
     assert result.exit_code == 0, result.output
+    records = tmp_path / "r.jsonl"
+    assert invoke(["extract", str(ONE), "-o", str(records)]).exit_code == 0
+    result = invoke(["export", str(records), "-o", str(null)])  # the workbook, into the device
+    assert result.exit_code == 0, result.output
     assert stat.S_ISCHR(null.lstat().st_mode)
     assert null.lstat().st_rdev == os.makedev(1, 3)
-    assert [p.name for p in tmp_path.iterdir()] == ["null"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null", "r.jsonl"]
 
 
 def test_extract_through_a_link_replaces_the_file_and_keeps_the_link(tmp_path: Path) -> None:
