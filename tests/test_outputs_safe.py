@@ -23,9 +23,12 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import svodka
 from svodka import outdir, output
 from svodka.article import Article
 from svodka.cli import cli
+from svodka.components import Exporter
+from svodka.manager import Plugins
 from svodka.pipeline import ArticleOutcome, Run
 from svodka.plugins.exporters.jsonl import JsonlExporter
 from svodka.plugins.exporters.report import ReportExporter
@@ -245,20 +248,47 @@ def test_ordinary_text_is_written_as_before() -> None:
     assert output.escape_surrogates("a\ud800b\udcff") == "a\\ud800b\\udcff"
 
 
+class Broken(Exporter):
+    name = "broken"
+    filename = "broken.out"
+
+    def export(self, run: Run, path: Path) -> None:
+        path.write_text("half", encoding="utf-8")
+        raise ValueError("boom \ud800")
+
+
+class BrokenPlugin:
+    @svodka.hookimpl
+    def register_exporters(self, register) -> None:
+        register(Broken())
+
+
 def test_report_written_with_surrogates_in_names_and_failing_exporters(tmp_path: Path) -> None:
     odd = os.fsdecode(b"\xff\xfe-report.txt")  # a file name that is not UTF-8
     (tmp_path / odd).write_text(MEETING, encoding="utf-8")
     feed = tmp_path / "feed.jsonl"
     feed.write_text('{"id": "a\\ud800", "title": "t\\udc00", "text": "Погода."}\n', "utf-8")
     out = tmp_path / "out"
-    result = invoke(["run", str(tmp_path / odd), str(feed), "-o", str(out)])
+    plugins = Plugins(autoload=False)
+    plugins.register(BrokenPlugin(), name="broken-plugin")
+    result = CliRunner().invoke(
+        cli,
+        ["run", str(tmp_path / odd), str(feed), "-o", str(out)],
+        obj={"plugins": plugins},
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1
+    assert (
+        "svodka: error: exporter 'broken' (plugin 'broken-plugin') failed: ValueError: "
+        "boom \\ud800\n"
+    ) in result.stderr
     report = json.loads((out / "report.json").read_bytes().decode("utf-8"))
     assert [a["source"] for a in report["articles"]] == [str(tmp_path / odd), f"{feed}:1"]
     assert report["articles"][1]["id"] == "a\ud800"
     assert report["articles"][1]["title"] == "t\udc00"
     assert report["inputs"] == [str(tmp_path / odd), str(feed)]
-    assert "svodka: wrote " + str(out / "report.json") in result.stderr
-    assert result.exit_code in (0, 1)
+    assert report["files"] == ["brief.docx", "csv", "facts.xlsx", "records.jsonl"]
+    assert not (out / "broken.out").exists()  # a failed exporter's half file is not kept
 
 
 def test_status_lines_escape_surrogates_and_survive_a_strict_stream() -> None:
