@@ -193,13 +193,27 @@ class Tally:
         return EXIT_PARTIAL if self.failed or self.partial or plugins.problems else 0
 
 
+def say(message: str) -> None:
+    """One status or error line on standard error. Inside :func:`svodka.output.guarded_stderr`
+    (``extract`` and ``run``) it is never fatal: a closed pipe or a full disk is swallowed."""
+    click.echo(message, err=True)
+
+
 def _reported(outcomes):
     for outcome in outcomes:
         if outcome.failure is not None:
-            click.echo(f"svodka: error: {outcome.failure}", err=True)
+            say(f"svodka: error: {outcome.failure}")
         for error in outcome.errors:
-            click.echo(f"svodka: error: {error}", err=True)
+            say(f"svodka: error: {error}")
         yield outcome
+
+
+NOTHING_READ = "svodka: error: no article was read from the inputs, so nothing was written"
+EXIT_PIPE = 128 + 13  # as if killed by SIGPIPE, the convention for a reader that went away
+
+
+class _NothingRead(Exception):
+    """Raised inside an atomic write to abandon it: the previous file stays."""
 
 
 @cli.command()
@@ -208,7 +222,9 @@ def _reported(outcomes):
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the records here (JSON Lines) instead of standard output.",
+    help="Write the records here (JSON Lines) instead of standard output. The file is "
+    "replaced only once complete, and left as it is when no article was read; a FIFO or "
+    "device (/dev/null) is written to directly.",
 )
 @_input_options
 @click.pass_context
@@ -221,7 +237,8 @@ def extract(
     jobs: int | None,
 ) -> None:
     """Extract fact records from articles, as JSON Lines."""
-    from svodka.output import atomic_text, write_jsonl
+    from svodka.outdir import reason
+    from svodka.output import atomic_text, guarded_stderr, silence, write_jsonl
 
     tally = Tally()
 
@@ -231,13 +248,36 @@ def extract(
             for record in outcome.records:
                 yield record.to_dict()
 
-    if output is None:
-        write_jsonl(rows(), sys.stdout)
-        sys.stdout.flush()
-    else:
-        with atomic_text(output) as fh:
-            write_jsonl(rows(), fh)
-    ctx.exit(tally.report(get_plugins(ctx)))
+    with guarded_stderr():
+        records = rows()
+        try:
+            if output is None:
+                write_jsonl(records, sys.stdout)
+                sys.stdout.flush()
+            else:
+                with atomic_text(output) as fh:
+                    write_jsonl(records, fh)
+                    if not tally.processed:
+                        raise _NothingRead
+        except _NothingRead:
+            pass
+        except BrokenPipeError:
+            if output is not None:  # a FIFO whose reader went away
+                say(f"svodka: error: cannot write {output}: its reader has gone")
+                ctx.exit(EXIT_PARTIAL)
+            silence(sys.stdout)  # `svodka extract ... | head -1`: stop, quietly
+            ctx.exit(EXIT_PIPE)
+        except OSError as exc:
+            say(f"svodka: error: cannot write {output or '<stdout>'}: {reason(exc)}")
+            ctx.exit(EXIT_PARTIAL)
+        finally:
+            records.close()
+        status = tally.report(get_plugins(ctx))
+        if not tally.processed:
+            kept = f"; {output} is left as it was" if output and output.exists() else ""
+            say(NOTHING_READ + kept)
+            status = EXIT_PARTIAL
+    ctx.exit(status)
 
 
 @cli.command()
@@ -249,7 +289,17 @@ def extract(
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("svodka-out"),
     show_default=True,
-    help="Folder for the outputs.",
+    help="Folder for the outputs. One run at a time; the outputs replace the previous ones "
+    "only once all are written, and not at all when no article was read.",
+)
+@click.option(
+    "--replace",
+    "--force",
+    "replace",
+    is_flag=True,
+    help="Replace the outputs in the folder even when this run processed fewer articles "
+    "than the run that wrote them (else they are kept and this run writes into a new "
+    "folder beside it, NAME-YYYYMMDDTHHMMSS).",
 )
 @click.option(
     "-f",
@@ -277,6 +327,7 @@ def run(
     ctx: click.Context,
     inputs: tuple[str, ...],
     output_dir: Path,
+    replace: bool,
     formats: tuple[str, ...],
     lang: str,
     template: Path | None,
@@ -285,6 +336,17 @@ def run(
     jobs: int | None,
 ) -> None:
     """The main job: articles in, every selected exporter's file out, into one folder."""
+    from svodka.outdir import (
+        REPORT,
+        OutputError,
+        holds_outputs,
+        new_sibling,
+        processed_before,
+        staged,
+        swap_in,
+        write_error,
+    )
+    from svodka.output import guarded_stderr
     from svodka.pipeline import Run
     from svodka.spool import Spool
 
@@ -296,41 +358,91 @@ def run(
             f"available: {', '.join(sorted(plugins.exporters))}"
         )
     selected = [plugins.exporters[f] for f in (formats or sorted(plugins.exporters))]
+    selected.sort(key=lambda e: e.filename == REPORT)  # the report last: it lists the others
     tally = Tally()
-    output_dir.mkdir(parents=True, exist_ok=True)
-    with Spool() as outcomes:  # kept on disk: memory does not grow with the run
-        for outcome in _process(ctx, inputs, encoding, pub_date, jobs):
-            tally.add(outcome)
-            outcomes.append(outcome)
-        result = Run(
-            outcomes,
-            inputs=list(inputs),
-            plugins=[p.to_dict() for p in plugins.info()],
-            options={"lang": lang, "template": str(template) if template else None},
-            manager=plugins,
-        )
-        status = tally.report(plugins)
-        status = max(status, _export(result, selected, output_dir, plugins))
+    with guarded_stderr():
+        try:
+            with staged(output_dir) as staging:
+                try:
+                    spool = Spool(directory=str(staging.root))  # on disk: memory stays flat
+                except OSError as exc:
+                    raise write_error(exc, output_dir) from exc
+                with spool as outcomes:
+                    try:
+                        for outcome in _process(ctx, inputs, encoding, pub_date, jobs):
+                            tally.add(outcome)
+                            outcomes.append(outcome)
+                    except OSError as exc:
+                        raise write_error(exc, output_dir) from exc
+                    status = tally.report(plugins)
+                    if not tally.processed:
+                        kept = (
+                            f"; {output_dir} is left as it was" if holds_outputs(output_dir) else ""
+                        )
+                        say(NOTHING_READ + kept)
+                        ctx.exit(EXIT_PARTIAL)
+                    result = Run(
+                        outcomes,
+                        inputs=list(inputs),
+                        plugins=[p.to_dict() for p in plugins.info()],
+                        options={"lang": lang, "template": str(template) if template else None},
+                        manager=plugins,
+                    )
+                    status = max(
+                        status, _export(result, selected, staging.out, output_dir, plugins)
+                    )
+                dest = output_dir
+                before = processed_before(output_dir)
+                if tally.processed < before and not replace:
+                    stamp = result.started.astimezone().strftime("%Y%m%dT%H%M%S")
+                    dest = new_sibling(output_dir, stamp)
+                    say(
+                        f"svodka: {output_dir} holds the outputs of a run that processed {before} "
+                        f"articles, this run processed {tally.processed}: they are kept, and "
+                        f"this run's outputs go to {dest} (--replace replaces them)"
+                    )
+                for path in swap_in(staging, dest):
+                    say(f"svodka: wrote {path}")
+        except OutputError as exc:
+            say(f"svodka: error: {exc}")
+            status = EXIT_PARTIAL
     ctx.exit(status)
 
 
-def _export(result: Any, selected: list[Any], output_dir: Path, plugins: Any) -> int:
-    """Every selected exporter, each isolated from the others' failures; the exit status."""
+def _export(result: Any, selected: list[Any], out: Path, shown: Path, plugins: Any) -> int:
+    """Every selected exporter into the staging folder ``out``, each isolated from the
+    others' failures; the exit status. A failure to write (a full disk, a full TMPDIR)
+    raises :class:`svodka.outdir.OutputError`: no output of the run is then kept.
+    ``shown`` is the output folder, for messages."""
+    import os
+    import shutil
+
+    from svodka.outdir import OutputError, reason
+
     status = 0
     for exporter in selected:
-        path = output_dir / exporter.filename
+        path = out / exporter.filename
         try:
             exporter.export(result, path)
         except Exception as exc:  # noqa: BLE001 - one exporter must not cost the others
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.exists():
+                path.unlink()  # half-written by an exporter that does not write atomically
+            if isinstance(exc, OSError):
+                where = exc.filename and os.fsdecode(exc.filename)
+                if not where or Path(where).is_relative_to(out.parent):
+                    where = str(shown / exporter.filename)
+                raise OutputError(
+                    f"exporter {exporter.name!r} cannot write {where}: {reason(exc)}; "
+                    f"nothing was written"
+                ) from exc
             owner = plugins.owner.get(("exporter", exporter.name), "?")
-            click.echo(
+            say(
                 f"svodka: error: exporter {exporter.name!r} (plugin {owner!r}) failed: "
-                f"{type(exc).__name__}: {exc}",
-                err=True,
+                f"{type(exc).__name__}: {exc}"
             )
             status = EXIT_PARTIAL
-            continue
-        click.echo(f"svodka: wrote {path}", err=True)
     return status
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
 
-from svodka.output import atomic_path, atomic_text, read_jsonl, write_jsonl
+from svodka.output import atomic_path, atomic_text, json_text, read_jsonl, write_jsonl
 
 
 def test_atomic_write_appears_whole_with_ordinary_permissions(tmp_path: Path) -> None:
@@ -41,3 +43,37 @@ def test_read_jsonl_names_file_and_line(tmp_path: Path) -> None:
     assert next(rows) == (1, {"a": 1})
     with pytest.raises(ValueError, match=r"r\.jsonl:3"):
         next(rows)
+
+
+def test_json_text_escapes_only_lone_surrogates() -> None:
+    data = {"id": "ж\ud800", "title": "😀 «x»", "source": "\udcff.txt"}
+    text = json_text(data)
+    assert text == '{"id": "ж\\ud800", "title": "😀 «x»", "source": "\\udcff.txt"}'
+    assert json.loads(text.encode("utf-8").decode("utf-8")) == data
+    with atomic_text(Path(os.devnull)) as fh:  # a device: written in place
+        write_jsonl([data], fh)
+
+
+def test_atomic_write_through_a_link_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    with atomic_text(link) as fh:
+        fh.write("new")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "real.txt"]
+
+
+def test_atomic_write_to_a_fifo_streams_into_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    with atomic_path(fifo) as target:
+        target.write_bytes(b"PK zip bytes")
+    reader.join(timeout=20)
+    assert received == [b"PK zip bytes"]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]

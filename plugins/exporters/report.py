@@ -1,15 +1,31 @@
-"""The run report: every input accounted for (processed, or failed with its reason)."""
+"""The run report: every input accounted for (processed, or failed with its reason), and
+the files of the run.
+
+``svodka run`` writes it last, into a fresh folder holding only the run's other outputs,
+and moves it into place last: a ``report.json`` present means that its run completed.
+Every string is written so that the file is valid UTF-8 whatever it holds (lone surrogates
+from a JSON ``"\\ud800"`` or a file name that is not UTF-8 are escaped).
+"""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
 import svodka
 from svodka.components import Exporter
-from svodka.output import atomic_text
+from svodka.output import atomic_text, is_stream, json_text
 from svodka.pipeline import Run
+
+
+def files_beside(path: Path) -> list[str]:
+    """The run's other outputs: the names the report's folder holds beside it (none when the
+    report goes to a device or FIFO)."""
+    if is_stream(path) or not path.parent.is_dir():
+        return []
+    return sorted(
+        p.name for p in path.parent.iterdir() if p.name != path.name and not p.name.startswith(".")
+    )
 
 
 class ReportExporter(Exporter):
@@ -40,10 +56,11 @@ class ReportExporter(Exporter):
                 "records": dict(Counter(r.type for r in run.records)),
             },
             "plugins": [{"name": p["name"], "version": p["version"]} for p in run.plugins],
+            "files": files_beside(path),
         }
+        text = json_text(report, indent=2)
         with atomic_text(path) as fh:
-            json.dump(report, fh, ensure_ascii=False, indent=2)
-            fh.write("\n")
+            fh.write(text + "\n")
 
 
 @svodka.hookimpl

@@ -6,6 +6,7 @@ takes a tenth of a second to import, which ``svodka --help`` need not pay.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
@@ -70,6 +71,7 @@ def export_command(
         raise click.UsageError(f"{output} is a file; CSV tables are written into a folder")
     if fmt == "xlsx" and output.is_dir():
         raise click.UsageError(f"{output} is a folder; give the workbook's file name")
+    created = not output.exists()
     try:
         if fmt == "csv":
             from svodka.plugins.exporters.csvfiles import write_csv_folder
@@ -79,9 +81,35 @@ def export_command(
             from svodka.plugins.exporters.workbook import write_workbook
 
             write_workbook(source, output)
-    except tabular.RecordsError as exc:
-        raise click.ClickException(str(exc)) from exc
+    except Exception as exc:
+        if created and output.is_dir():
+            with contextlib.suppress(OSError):
+                output.rmdir()  # only when empty: the files are written atomically
+        if isinstance(exc, tabular.RecordsError):
+            problem = str(exc)
+        elif isinstance(exc, OSError):
+            problem = f"cannot write {output}: {exc.strerror or exc}"
+        else:  # a field of the wrong kind ("confidence": "high"): name its line
+            problem = _bad_record(records, get_plugins(ctx).record_types, lang)
+            if problem is None:
+                raise
+        click.echo(f"svodka: error: {problem}; nothing was written", err=True)
+        ctx.exit(1)
     click.echo(f"svodka: wrote {output}", err=True)
+
+
+def _bad_record(path: Path, types: dict, lang: str) -> str | None:
+    """The first record of ``path`` that cannot be made a table row, by file and line."""
+    from svodka.output import read_jsonl
+    from svodka.records import record_from_dict
+
+    maker = tabular.RowMaker(tabular.TableSource(articles=[], records=list, lang=lang))
+    for number, data in read_jsonl(path):
+        try:
+            maker.row(record_from_dict(data, types))
+        except Exception as exc:  # noqa: BLE001 - any failure is this record's
+            return f"{path}:{number}: record {data.get('id')!r} is not valid ({exc})"
+    return None
 
 
 @svodka.hookimpl

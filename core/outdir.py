@@ -1,0 +1,201 @@
+"""The output folder of ``svodka run``: one run at a time, never a mix of two runs.
+
+A run locks the folder (``flock`` on ``.svodka.lock`` in it; a second run fails at once,
+naming the pid that holds it), writes its outputs into a fresh staging folder inside it
+(``.svodka-run-*``, on the same filesystem) and, once every exporter is done, moves them
+into place with ``report.json`` last: the previous report is removed first, so a
+``report.json`` present means that the run it describes completed, and it lists that run's
+files. A run killed before the swap leaves the previous outputs as they were; its staging
+folder is removed by the next run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not on POSIX: no locking
+    fcntl = None  # type: ignore[assignment]
+
+LOCK = ".svodka.lock"
+STAGING_PREFIX = ".svodka-run-"
+REPORT = "report.json"
+
+
+class OutputError(Exception):
+    """An output location that cannot be used or written; the message names it."""
+
+
+def reason(exc: OSError) -> str:
+    """The reason of an OS error, without its errno and file name."""
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        return "a file is in the way of a folder"
+    return exc.strerror or str(exc)
+
+
+def write_error(exc: OSError, path: Path | str) -> OutputError:
+    """An :class:`OutputError` for a failed write, naming the file the system names, else
+    ``path``."""
+    where = os.fsdecode(exc.filename) if exc.filename else str(path)
+    return OutputError(f"cannot write {where}: {reason(exc)}")
+
+
+@dataclass
+class Staging:
+    """The locked output ``folder`` and this run's staging folder ``root`` inside it."""
+
+    folder: Path
+    root: Path
+
+    @property
+    def out(self) -> Path:
+        """Where the exporters write: nothing else is in it."""
+        return self.root / "out"
+
+
+@contextmanager
+def staged(folder: Path) -> Iterator[Staging]:
+    """Create and lock ``folder``, remove the staging folders of killed runs and yield a
+    fresh one; at the end (however the run ends) remove it and unlock.
+
+    Raises :class:`OutputError` when the folder cannot be created or written, or another
+    run holds it: before any work is done. A folder created here and left empty is removed.
+    """
+    created = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the folder {folder}: {reason(exc)}") from exc
+    lock = _lock(folder)
+    try:
+        for stale in folder.glob(STAGING_PREFIX + "*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        try:
+            root = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
+            (root / "out").mkdir()
+        except OSError as exc:
+            raise OutputError(f"cannot write into the folder {folder}: {reason(exc)}") from exc
+        try:
+            yield Staging(folder, root)
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+    finally:
+        _unlock(folder, lock)
+        if created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty: a run that wrote nothing
+
+
+def _lock(folder: Path) -> int | None:
+    """Hold the folder's lock file (fcntl.flock), with this process's pid written in it."""
+    if fcntl is None:
+        return None
+    path = folder / LOCK
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as exc:
+            raise OutputError(f"cannot write into the folder {folder}: {reason(exc)}") from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            os.close(fd)
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise OutputError(f"cannot lock the folder {folder}: {reason(exc)}") from exc
+            by = f" (pid {holder})" if holder.isdigit() else ""
+            raise OutputError(
+                f"{folder} is in use by another svodka run{by}; wait for it to end or "
+                "choose another folder"
+            ) from None
+        try:  # the run that held it may have removed the file before we got the lock
+            same = os.stat(path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+            return fd
+        os.close(fd)
+
+
+def _unlock(folder: Path, fd: int | None) -> None:
+    if fd is None:
+        return
+    with contextlib.suppress(OSError):
+        os.unlink(folder / LOCK)  # while still held: see the inode test in _lock
+    os.close(fd)
+
+
+def holds_outputs(folder: Path) -> bool:
+    """Whether ``folder`` holds anything but svodka's lock and staging folders."""
+    return any(not p.name.startswith((LOCK, STAGING_PREFIX)) for p in folder.iterdir())
+
+
+def processed_before(folder: Path) -> int:
+    """How many articles the run whose outputs ``folder`` holds processed, by its
+    ``report.json`` (0 without a readable one)."""
+    try:
+        report = json.loads((folder / REPORT).read_text(encoding="utf-8"))
+        return sum(1 for a in report["articles"] if a.get("status") != "failed")
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return 0
+
+
+def new_sibling(folder: Path, stamp: str) -> Path:
+    """Create and return a new folder beside ``folder``: ``NAME-STAMP`` (``-2``, ... when
+    taken)."""
+    n = 1
+    while True:
+        candidate = folder.with_name(f"{folder.name}-{stamp}" + (f"-{n}" if n > 1 else ""))
+        try:
+            candidate.mkdir()
+        except FileExistsError:
+            n += 1
+            continue
+        except OSError as exc:
+            raise OutputError(f"cannot create the folder {candidate}: {reason(exc)}") from exc
+        return candidate
+
+
+def swap_in(staging: Staging, dest: Path) -> list[Path]:
+    """Move every output of ``staging`` into ``dest``, ``report.json`` last; return their
+    paths there, in that order.
+
+    The previous ``report.json`` is removed first; a previous output of the same name is
+    moved into the staging folder (removed with it), so a folder replaces a folder.
+    """
+    names = sorted(p.name for p in staging.out.iterdir())
+    if REPORT in names:
+        names.remove(REPORT)
+        names.append(REPORT)
+    try:
+        (dest / REPORT).unlink(missing_ok=True)
+        done = []
+        for n, name in enumerate(names):
+            new, old = staging.out / name, dest / name
+            if old.is_dir() and not old.is_symlink() or new.is_dir():
+                if old.exists() or old.is_symlink():
+                    os.replace(old, staging.root / f"old-{n}")
+                shutil.move(new, old)
+            else:
+                try:
+                    os.replace(new, old)
+                except OSError as exc:
+                    if exc.errno != errno.EXDEV:
+                        raise
+                    shutil.move(new, old)
+            done.append(old)
+    except OSError as exc:
+        raise write_error(exc, dest) from exc
+    return done
