@@ -336,6 +336,7 @@ def run(
     jobs: int | None,
 ) -> None:
     """The main job: articles in, every selected exporter's file out, into one folder."""
+    from svodka.components import printable
     from svodka.outdir import (
         REPORT,
         OutputError,
@@ -358,6 +359,13 @@ def run(
             f"available: {', '.join(sorted(plugins.exporters))}"
         )
     selected = [plugins.exporters[f] for f in (formats or sorted(plugins.exporters))]
+    if template is not None and any(e.name == "brief" for e in selected):
+        from svodka.plugins.exporters.brief import TemplateError, check_template
+
+        try:  # before any article is read: a bad template must not cost the run's work
+            check_template(template)
+        except TemplateError as exc:
+            raise click.UsageError(str(exc)) from None
     selected.sort(key=lambda e: e.filename == REPORT)  # the report last: it lists the others
     tally = Tally()
     with guarded_stderr():
@@ -383,7 +391,7 @@ def run(
                         ctx.exit(EXIT_PARTIAL)
                     result = Run(
                         outcomes,
-                        inputs=list(inputs),
+                        inputs=[printable(i) for i in inputs],
                         plugins=[p.to_dict() for p in plugins.info()],
                         options={"lang": lang, "template": str(template) if template else None},
                         manager=plugins,
@@ -417,19 +425,21 @@ def _export(result: Any, selected: list[Any], out: Path, shown: Path, plugins: A
     import os
     import shutil
 
-    from svodka.outdir import OutputError, reason
+    from svodka.outdir import STORAGE_ERRORS, OutputError, reason
 
     status = 0
     for exporter in selected:
         path = out / exporter.filename
         try:
             exporter.export(result, path)
-        except Exception as exc:  # noqa: BLE001 - one exporter must not cost the others
+        except (KeyboardInterrupt, GeneratorExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - one exporter (even sys.exit) costs itself
             if path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)
             elif path.exists():
                 path.unlink()  # half-written by an exporter that does not write atomically
-            if isinstance(exc, OSError):
+            if isinstance(exc, OSError) and exc.errno in STORAGE_ERRORS:
                 where = exc.filename and os.fsdecode(exc.filename)
                 if not where or Path(where).is_relative_to(out.parent):
                     where = str(shown / exporter.filename)

@@ -210,9 +210,12 @@ def _unreachable(path: Path, name: str, exc: OSError) -> InputError:
     return InputError(name, f"cannot be read ({exc.strerror or exc})")
 
 
-def choose_reader(source: Source, readers: dict[str, Reader]) -> Reader | None:
+def choose_reader(
+    source: Source, readers: dict[str, Reader], problems: list[str] | None = None
+) -> Reader | None:
     """The reader for a source: by file suffix; standard input and files without a suffix
-    go to the first reader whose ``sniff`` claims their first bytes."""
+    go to the first reader whose ``sniff`` claims their first bytes. A ``sniff`` that
+    fails claims nothing; its failure is added to ``problems``."""
     if source.path is not None and source.path.suffix:
         suffix = source.path.suffix.lower()
         return next((r for r in readers.values() if suffix in r.suffixes), None)
@@ -221,9 +224,19 @@ def choose_reader(source: Source, readers: dict[str, Reader]) -> Reader | None:
     except OSError:
         return None
     for reader in readers.values():
-        if reader.sniff(head):
-            return reader
+        try:
+            if reader.sniff(head):
+                return reader
+        except (KeyboardInterrupt, GeneratorExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - a reader plugin's bug
+            if problems is not None:
+                problems.append(f"reader {reader.name!r} failed to sniff: {_failure(exc)}")
     return None
+
+
+def _failure(exc: BaseException) -> str:
+    return printable(f"{type(exc).__name__}: {exc}")
 
 
 def read_inputs(
@@ -236,22 +249,33 @@ def read_inputs(
         if isinstance(source, InputError):
             yield source
             continue
-        reader = choose_reader(source, readers)
+        problems: list[str] = []
+        reader = choose_reader(source, readers, problems)
         if reader is None:
             known = ", ".join(sorted({s for r in readers.values() for s in r.suffixes}))
-            yield InputError(source.name, f"no reader for this kind of file (readers take {known})")
+            why = "; ".join([*problems, f"no reader for this kind of file (readers take {known})"])
+            yield InputError(source.name, why)
             continue
         try:
             for item in reader.read(source, options):
-                yield ids.unique(_sound(item), source) if isinstance(item, Article) else item
+                if isinstance(item, Article):
+                    yield ids.unique(_sound(item), source)
+                elif isinstance(item, InputError):
+                    yield item
+                else:
+                    yield InputError(
+                        source.name,
+                        f"reader {reader.name!r} gave {type(item).__name__}, not an article; "
+                        "skipped",
+                    )
         except InputError as exc:
             yield exc
         except OSError as exc:
             yield InputError(source.name, f"cannot be read ({exc.strerror or exc})")
-        except Exception as exc:  # noqa: BLE001 - a reader plugin's bug must not stop the run
-            yield InputError(
-                source.name, f"reader {reader.name!r} failed: {type(exc).__name__}: {exc}"
-            )
+        except (KeyboardInterrupt, GeneratorExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - a reader plugin's bug (even sys.exit)
+            yield InputError(source.name, f"reader {reader.name!r} failed: {_failure(exc)}")
 
 
 def _sound(article: Article) -> Article:

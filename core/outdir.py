@@ -30,6 +30,21 @@ except ImportError:  # not on POSIX: no locking
 LOCK = ".svodka.lock"
 STAGING_PREFIX = ".svodka-run-"
 REPORT = "report.json"
+# OS errors that mean the output location cannot take the run (not an exporter's own bug)
+STORAGE_ERRORS = frozenset(
+    {
+        errno.ENOSPC,
+        errno.EDQUOT,
+        errno.EFBIG,
+        errno.EROFS,
+        errno.EACCES,
+        errno.EPERM,
+        errno.EIO,
+        errno.ENOTDIR,
+        errno.EEXIST,
+        errno.ENAMETOOLONG,
+    }
+)
 
 
 class OutputError(Exception):

@@ -621,6 +621,20 @@ def _padded(path: Path, entries: int) -> Path:
     return path
 
 
+def test_a_bad_template_is_refused_before_any_article_is_read(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Министр обороны России провел совещание.", encoding="utf-8")
+    many = _padded(tmp_path / "many.docx", 20_000)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["run", str(article), "-o", str(out), "--template", str(many), "-j", "1"]
+    )
+    assert result.exit_code == 2
+    assert "many.docx: refused: 20000 entries" in result.output
+    assert "articles processed" not in result.output  # refused first, nothing was read
+    assert not out.exists()
+
+
 def test_a_zip_bomb_template_is_refused_naming_the_file(tmp_path: Path) -> None:
     run = _run(template=None)
     many = _padded(tmp_path / "many.docx", 20_000)

@@ -283,10 +283,11 @@ def test_report_written_with_surrogates_in_names_and_failing_exporters(tmp_path:
         "boom \\ud800\n"
     ) in result.stderr
     report = json.loads((out / "report.json").read_bytes().decode("utf-8"))
-    assert [a["source"] for a in report["articles"]] == [str(tmp_path / odd), f"{feed}:1"]
-    assert report["articles"][1]["id"] == "a\ud800"
-    assert report["articles"][1]["title"] == "t\udc00"
-    assert report["inputs"] == [str(tmp_path / odd), str(feed)]
+    shown = f"{tmp_path}/\\xff\\xfe-report.txt"  # the readers' printable name
+    assert [a["source"] for a in report["articles"]] == [shown, f"{feed}:1"]
+    assert report["articles"][1]["id"] == "a\ufffd"  # lone surrogates replaced on reading
+    assert report["articles"][1]["title"] == "t\ufffd"
+    assert report["inputs"] == [shown, str(feed)]
     assert report["files"] == ["brief.docx", "csv", "facts.xlsx", "records.jsonl"]
     assert not (out / "broken.out").exists()  # a failed exporter's half file is not kept
 

@@ -506,3 +506,152 @@ def test_a_mention_failure_is_reported_by_svodka_extract(
     assert records[1]["speaker"] == "Жаксылыков"
     (error,) = error_lines(result)
     assert "mentions of kind 'persons' failed on article 'talks'" in error
+
+
+# -- readers and exporters: a fault costs the plugin's own input or file -------------------
+
+
+class SniffingReader:
+    """Claims inputs by content; ``behaviour`` says how it misbehaves."""
+
+    suffixes = (".odd",)
+
+    def __init__(self, name: str, behaviour: str) -> None:
+        self.name = name
+        self.behaviour = behaviour
+
+    def sniff(self, head: bytes) -> bool:
+        if self.behaviour == "sniff-raises":
+            raise ValueError("cannot tell")
+        if self.behaviour == "sniff-exits":
+            sys.exit(5)
+        return head.startswith(b"ODD")
+
+    def read(self, source, options):
+        if self.behaviour == "read-exits":
+            sys.exit(3)
+        yield "not an article"
+
+
+class ReaderPlugin:
+    def __init__(self, reader: SniffingReader) -> None:
+        self.reader = reader
+
+    @svodka.hookimpl
+    def register_readers(self, register):
+        register(self.reader)
+
+
+def _with_reader(behaviour: str) -> Plugins:
+    plugins = Plugins(autoload=False)
+    plugins.register(ReaderPlugin(SniffingReader("sniffer", behaviour)), name="reader-plugin")
+    return plugins
+
+
+@pytest.mark.parametrize("behaviour", ["sniff-raises", "sniff-exits"])
+def test_a_failing_sniff_claims_nothing_and_the_other_readers_are_tried(
+    behaviour: str, tmp_path: Path
+) -> None:
+    noext = tmp_path / "talks"  # no suffix: every reader's sniff is asked
+    noext.write_text(TEXT, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["extract", "-j", "1", str(noext)],
+        obj={"plugins": _with_reader(behaviour)},
+        catch_exceptions=False,
+    )
+    # the text reader still takes the file, whichever order the readers are asked in
+    assert builtin_types(records_of(result)) == BUILTIN_TYPES
+    assert result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "message"),
+    [
+        ("read-exits", "reader 'sniffer' failed: SystemExit: 3"),
+        ("yields-junk", "reader 'sniffer' gave str, not an article; skipped"),
+    ],
+)
+def test_a_reader_that_exits_or_yields_junk_costs_its_input_only(
+    behaviour: str, message: str, tmp_path: Path, article: Path
+) -> None:
+    odd = tmp_path / "feed.odd"
+    odd.write_bytes(b"ODD")
+    result = CliRunner().invoke(
+        cli,
+        ["extract", "-j", "1", str(odd), str(article)],
+        obj={"plugins": _with_reader(behaviour)},
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1
+    assert error_lines(result) == [f"svodka: error: {odd}: {message}"]
+    assert builtin_types(records_of(result)) == BUILTIN_TYPES  # the other input is whole
+
+
+class ExitingExporter:
+    name = "exits"
+    filename = "exits.out"
+    description = "calls sys.exit"
+
+    def export(self, run, path: Path) -> None:
+        path.write_text("half", encoding="utf-8")
+        sys.exit(4)
+
+
+class ProgrammingOSErrorExporter:
+    name = "lookup"
+    filename = "lookup.out"
+    description = "a bug that raises an OSError of its own"
+
+    def export(self, run, path: Path) -> None:
+        raise FileNotFoundError(2, "No such file or directory", "/nonexistent/plugin-data")
+
+
+class ExporterPlugin:
+    @svodka.hookimpl
+    def register_exporters(self, register):
+        register(ExitingExporter())
+        register(ProgrammingOSErrorExporter())
+
+
+def test_an_exporter_that_exits_or_fails_costs_its_own_file_only(
+    tmp_path: Path, article: Path
+) -> None:
+    plugins = Plugins(autoload=False)
+    plugins.register(ExporterPlugin(), name="exporter-plugin")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "run",
+            "-j",
+            "1",
+            str(article),
+            "-o",
+            str(out),
+            "-f",
+            "exits",
+            "-f",
+            "lookup",
+            "-f",
+            "jsonl",
+            "-f",
+            "report",
+        ],
+        obj={"plugins": plugins},
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1
+    assert (
+        "svodka: error: exporter 'exits' (plugin 'exporter-plugin') failed: SystemExit: 4"
+        in result.stderr
+    )
+    assert "svodka: error: exporter 'lookup' (plugin 'exporter-plugin') failed: FileNotFound" in (
+        result.stderr
+    )
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "records.jsonl",
+        "report.json",
+    ]
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["files"] == ["records.jsonl"]

@@ -860,7 +860,10 @@ def test_a_record_that_cannot_be_written_is_named(tmp_path: Path) -> None:
     for fmt, out in (("xlsx", tmp_path / "out.xlsx"), ("csv", tmp_path / "out")):
         result = invoke_export([str(records), "-f", fmt, "-o", str(out)])
         assert result.exit_code == 1, result.output
-        assert "Error: quote record (article 'a2'): cannot be written" in result.output
+        assert (
+            f"error: {records}:2: record None is not valid (quote record (article 'a2'): "
+            "cannot be written" in result.output
+        )
         assert "Traceback" not in result.output
         assert not out.exists() or not any(out.iterdir())
 

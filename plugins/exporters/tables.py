@@ -85,14 +85,16 @@ def export_command(
         if created and output.is_dir():
             with contextlib.suppress(OSError):
                 output.rmdir()  # only when empty: the files are written atomically
-        if isinstance(exc, tabular.RecordsError):
-            problem = str(exc)
-        elif isinstance(exc, OSError):
+        if isinstance(exc, OSError):
             problem = f"cannot write {output}: {exc.strerror or exc}"
+        elif isinstance(exc, tabular.RecordsError) and not isinstance(exc, tabular.RecordError):
+            problem = str(exc)  # names the file and line already
         else:  # a field of the wrong kind ("confidence": "high"): name its line
             problem = _bad_record(records, get_plugins(ctx).record_types, lang)
             if problem is None:
-                raise
+                if not isinstance(exc, tabular.RecordError):
+                    raise
+                problem = str(exc)
         click.echo(f"svodka: error: {problem}; nothing was written", err=True)
         ctx.exit(1)
     click.echo(f"svodka: wrote {output}", err=True)
