@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 
 _WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 _LINE = re.compile(r"[^\r\n]+")
+# The longest sentence, in characters, that extractors get. A longer "sentence" is a table, a
+# list or text without full stops, not prose (the longest in the test corpora has 498
+# characters); :func:`parse` cuts it into pieces of at most this length, so that no
+# per-sentence pass of an extractor costs more than a bounded amount, whatever the input.
+SENTENCE_CAP = 2000
+# punctuation a piece of an over-long sentence preferably ends after
+_BREAKS = frozenset(",;:")
 
 
 @dataclass(eq=False, slots=True)
@@ -161,23 +168,60 @@ def parse(article: Article, lexicon: Lexicon) -> ParsedArticle:
         for sent in sentenize(line.group()):
             if not sent.text.strip():
                 continue
-            first = len(tokens)
-            index = len(sentences)
             offset = base + sent.start
-            for a, b in tokenize(sent.text):
-                word = sent.text[a:b]
-                tokens.append(
-                    Token(len(tokens), offset + a, offset + b, word, index, token_info(word))
+            spans = tokenize(sent.text)
+            pieces = [(0, len(sent.text), spans)]
+            if len(sent.text) > SENTENCE_CAP:
+                pieces = _pieces(sent.text, spans)
+            for start, stop, piece in pieces:
+                first = len(tokens)
+                index = len(sentences)
+                for a, b in piece:
+                    word = sent.text[a:b]
+                    tokens.append(
+                        Token(len(tokens), offset + a, offset + b, word, index, token_info(word))
+                    )
+                sentences.append(
+                    Sentence(
+                        index,
+                        offset + start,
+                        offset + stop,
+                        sent.text[start:stop],
+                        first,
+                        len(tokens),
+                        paragraph,
+                    )
                 )
-            sentences.append(
-                Sentence(
-                    index,
-                    base + sent.start,
-                    base + sent.stop,
-                    sent.text,
-                    first,
-                    len(tokens),
-                    paragraph,
-                )
-            )
     return ParsedArticle(article, sentences, tokens, lexicon)
+
+
+def _pieces(
+    text: str, spans: list[tuple[int, int]]
+) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """An over-long sentence's tokens (``spans`` into ``text``) cut into pieces ``(start, stop,
+    spans)`` of at most :data:`SENTENCE_CAP` characters each (a longer token stays whole). A
+    piece ends after the last "," ";" or ":" in its second half, else after the last token
+    that fits."""
+    pieces = []
+    first = 0
+    while first < len(spans):
+        limit = spans[first][0] + SENTENCE_CAP
+        last = first  # the last token that fits: at least one token per piece
+        cut = -1  # the last token after which a preferred break falls
+        half = spans[first][0] + SENTENCE_CAP // 2
+        i = first + 1
+        while i < len(spans) and spans[i][1] <= limit:
+            last = i
+            i += 1
+        if last + 1 < len(spans):  # not the sentence's end: look for a break
+            for j in range(last, first, -1):
+                a, b = spans[j]
+                if a < half:
+                    break
+                if b - a == 1 and text[a] in _BREAKS:
+                    cut = j
+                    break
+        end = cut if cut >= 0 else last
+        pieces.append((spans[first][0], spans[end][1], spans[first : end + 1]))
+        first = end + 1
+    return pieces
