@@ -391,10 +391,20 @@ class Mentions:
     # -- what stands around a person ----------------------------------------------------------
 
     def _ending_at(self, group: list[Mention], end: int) -> Mention | None:
-        for m in group:
-            if m.end == end:
-                return m
-        return None
+        """The first mention of ``group`` (one of the article's lists) ending at token ``end``:
+        a look-up in an index of the group by end, built on first use, not a scan of the list
+        for each person (which made an article's time grow with its square)."""
+        index = self._ends.get(id(group))
+        if index is None or index[0] is not group or index[1] != len(group):
+            ends: dict[int, Mention] = {}
+            for m in group:
+                ends.setdefault(m.end, m)
+            index = self._ends[id(group)] = (group, len(group), ends)
+        return index[2].get(end)
+
+    @cached_property
+    def _ends(self) -> dict[int, tuple[list[Mention], int, dict[int, Mention]]]:
+        return {}
 
     def _context(self, start: int, sentence_start: int) -> _Context:
         tokens = self.doc.tokens

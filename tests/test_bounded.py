@@ -8,6 +8,7 @@ import json
 import signal
 import threading
 import time
+from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -18,13 +19,16 @@ from svodka.article import Article
 from svodka.budget import DEFAULT_SECONDS, budget_seconds, limit
 from svodka.cli import cli
 from svodka.components import Extractor
+from svodka.mentions import Mention, Mentions
 from svodka.normalize.lexicon import Lexicon
 from svodka.parallel import SMALL, process_parallel
 from svodka.parse import SENTENCE_CAP
 from svodka.pipeline import process
 from svodka.plugins.extractors.roles import RoleExtractor
 from svodka.records import Role
-from svodka.testing import builtin_lexicon, parse_text, plugins_with
+from svodka.testing import builtin_lexicon, extract_records, parse_text, plugins_with
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
 
 PROSE = (
     "Министр обороны Казахстана Руслан Жаксылыков встретился с министром обороны России "
@@ -192,3 +196,119 @@ def test_cli_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     )
     bad = CliRunner().invoke(cli, ["extract", str(feed), "--time-limit", "-1"])
     assert bad.exit_code == 2 and "--time-limit" in bad.stderr
+
+
+# -- per-article passes: the same values as the scans they replace, with bounded work ------
+
+
+def _corpus_texts() -> list[str]:
+    texts = [json.loads(line)["text"] for line in (CORPUS / "quotes.jsonl").open(encoding="utf-8")]
+    return texts + [json.loads(line)["text"] for line in (CORPUS / "roles.jsonl").open()]
+
+
+def test_ending_at_gives_the_first_mention_ending_there() -> None:
+    for text in _corpus_texts():
+        mentions = parse_text(text).mentions
+        for group in (mentions._nouns_in, mentions._ranks_in, mentions._orgs_in):
+            for end in range(len(mentions.doc.tokens) + 1):
+                expected = next((m for m in group if m.end == end), None)
+                assert mentions._ending_at(group, end) is expected
+    # a group that grows after its index was built is indexed again
+    mentions = parse_text(PROSE).mentions
+    group = list(mentions.positions)
+    assert mentions._ending_at(group, 10_000) is None
+    extra = Mention("position", 9_999, 10_000, "посол", 0)
+    group.append(extra)
+    assert mentions._ending_at(group, 10_000) is extra
+
+
+def test_ending_at_reads_each_group_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    passes = []
+
+    class Counting(list):
+        def __iter__(self):
+            passes.append(len(self))
+            return super().__iter__()
+
+    # the ranks are read only through _ending_at, once for each person
+    ranks = cached_property(lambda self: Counting(self.ranks))
+    ranks.__set_name__(Mentions, "_ranks_in")
+    monkeypatch.setattr(Mentions, "_ranks_in", ranks)
+    text = " ".join(
+        [PROSE + ", генерал-полковник Руслан Жаксылыков."] * 200
+    )  # 600 persons, 200 ranks
+    mentions = parse_text(text).mentions
+    assert len(mentions.persons) == 600 and len(mentions.ranks) == 200
+    assert passes == [200]  # one pass to index them, not one per person
+
+
+def _antecedent_by_scan(ctx, limit: int, cue) -> str:
+    """The pass _antecedent made before: a scan of every person named before ``limit``."""
+    best = None
+    chosen = ""
+    last: dict[str, tuple[int, int]] = {}
+    for m in ctx.persons:
+        if m.start >= limit:
+            break
+        nominative, _ = last.get(m.value, (-1, -1))
+        if ctx._nominative(m):
+            nominative = m.start
+        last[m.value] = (nominative, m.start)
+    for name, (nominative, latest) in last.items():
+        person = ctx.people[name]
+        fit = cue.fits(person, ctx._gender_of(person))
+        if fit < 0 or cue.subject and nominative < 0:
+            continue
+        rank = (fit, nominative, latest)
+        if best is None or rank > best:
+            best, chosen = rank, person.name
+    return chosen
+
+
+def _cues() -> list:
+    from svodka.plugins.extractors.quotes import _Cue
+
+    return [
+        _Cue(gender="masc", subject=True),
+        _Cue(gender="femn", subject=True),
+        _Cue(),
+        _Cue(gender="masc"),
+        _Cue(post="министр обороны", noun="министр"),
+        _Cue(noun="министр", country="KZ"),
+        _Cue(country="RU"),
+        _Cue(rank="генерал-полковник"),
+        _Cue(noun="президент", country="BY", subject=True),
+    ]
+
+
+def test_antecedent_equals_the_scan_it_replaces() -> None:
+    from svodka.plugins.extractors.quotes import _Context, _quote_spans
+
+    compared = 0
+    for text in _corpus_texts():
+        doc = parse_text(text)
+        ctx = _Context(doc, _quote_spans(doc))
+        for end in range(len(doc.tokens) + 1):
+            for cue in _cues():
+                expected = _antecedent_by_scan(ctx, end, cue)
+                assert ctx._antecedent(end, cue) == expected, (text[:60], end, cue)
+                compared += bool(expected)
+    assert compared > 1000
+
+
+def test_antecedent_indexes_the_persons_once_per_cue(monkeypatch: pytest.MonkeyPatch) -> None:
+    from svodka.plugins.extractors import quotes
+
+    calls = []
+    original = quotes._Context._nominative
+    monkeypatch.setattr(
+        quotes._Context, "_nominative", lambda self, m: calls.append(m) or original(self, m)
+    )
+    text = " ".join([PROSE + ". Он заявил: «Мы договорились»."] * 300)
+    records = extract_records(quotes.QuoteExtractor(), text)
+    assert len({r["text"] for r in records}) == 1
+    assert len(records) >= 1
+    persons = len(parse_text(text).mentions.persons)
+    assert persons == 600
+    # each person's subject test runs once (and once more where it is a candidate itself)
+    assert len(calls) <= 2 * persons
