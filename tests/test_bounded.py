@@ -20,10 +20,11 @@ from svodka.budget import DEFAULT_SECONDS, budget_seconds, limit
 from svodka.cli import cli
 from svodka.components import Extractor
 from svodka.mentions import Mention, Mentions
+from svodka.normalize.dates import starting_between
 from svodka.normalize.lexicon import Lexicon
 from svodka.parallel import SMALL, process_parallel
 from svodka.parse import SENTENCE_CAP
-from svodka.pipeline import process
+from svodka.pipeline import process, process_article
 from svodka.plugins.extractors.roles import RoleExtractor
 from svodka.records import Role
 from svodka.testing import builtin_lexicon, extract_records, parse_text, plugins_with
@@ -312,3 +313,42 @@ def test_antecedent_indexes_the_persons_once_per_cue(monkeypatch: pytest.MonkeyP
     assert persons == 600
     # each person's subject test runs once (and once more where it is a candidate itself)
     assert len(calls) <= 2 * persons
+
+
+def test_starting_between_equals_the_filter_it_replaces() -> None:
+    texts = _corpus_texts() + [json.loads(x)["text"] for x in (CORPUS / "agreements.jsonl").open()]
+    for text in texts:
+        doc = parse_text(text, published="2025-10-31")
+        for items in (doc.mentions.dates, doc.mentions.periods):
+            assert [m.start for m in items] == sorted(m.start for m in items)
+            for lo in range(len(doc.tokens) + 1):
+                for hi in (lo, lo + 1, lo + 7, len(doc.tokens)):
+                    expected = [m for m in items if lo <= m.start < hi]
+                    assert starting_between(items, lo, hi) == expected
+
+
+def test_extractors_do_not_pass_over_every_date_for_each_sentence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    passes = []
+
+    class Counting(list):
+        def __iter__(self):
+            passes.append(len(self))
+            return super().__iter__()
+
+    for name in ("dates", "periods"):
+        found = getattr(Mentions, name)
+        counted = cached_property(lambda self, found=found: Counting(found.func(self)))
+        counted.__set_name__(Mentions, name)
+        monkeypatch.setattr(Mentions, name, counted)
+    sentence = (
+        "Казахстан и Россия 31 октября подписали план военного сотрудничества на 2026 год, "
+        "Беларусь 5 ноября стала членом ШОС, а учения «Взаимодействие-2025» пройдут 3 июля."
+    )
+    plugins = plugins_with()
+    article = Article(id="many", text=" ".join([sentence] * 300), published="2025-10-31")
+    outcome = process_article(article, plugins.extractors.values(), builtin_lexicon())
+    assert outcome.records and not outcome.errors
+    # a few whole passes (sets of date tokens, ...), not one per sentence
+    assert len(passes) < 20, len(passes)

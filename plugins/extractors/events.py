@@ -37,7 +37,7 @@ from svodka.components import Extractor
 from svodka.grammar import PLANNING_LEMMAS, negated, nominative, tense
 from svodka.mentions import Mention
 from svodka.morph import WordInfo, lemma, word_info
-from svodka.normalize.dates import DateMention
+from svodka.normalize.dates import DateMention, starting_between
 from svodka.normalize.numbers import ordinal_to_int
 from svodka.parse import ParsedArticle, Sentence, Token, token_info
 from svodka.records import Event
@@ -1666,11 +1666,8 @@ def _date(doc: ParsedArticle, sentence: Sentence, a: int, b: int, other: int) ->
     base = sentence.first_token
     dates = [
         d
-        for d in doc.mentions.dates
-        if base <= d.start < sentence.last_token
-        and d.value
-        and d.prep != "до"
-        and not b <= d.start - base < other
+        for d in starting_between(doc.mentions.dates, base, sentence.last_token)
+        if d.value and d.prep != "до" and not b <= d.start - base < other
     ]
     dates = [d for d in dates if not _since(d)]
     inside = [d for d in dates if a <= d.start - base < b]
@@ -1681,9 +1678,8 @@ def _date(doc: ParsedArticle, sentence: Sentence, a: int, b: int, other: int) ->
     toks = doc.tokens
     periods = [  # "запланировано на 2025 год", not "утвержден план на 2025 год"
         p.value
-        for p in doc.mentions.periods
-        if base <= p.start < sentence.last_token
-        and a <= p.start - base < b
+        for p in starting_between(doc.mentions.periods, base, sentence.last_token)
+        if a <= p.start - base < b
         and "-" not in p.value
         and any(t.lemma in INTENTION_WORDS for t in toks[max(base, p.start - 3) : p.start])
     ]

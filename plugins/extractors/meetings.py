@@ -26,6 +26,7 @@ from svodka.normalize.dates import (
     date_value,
     on_side,
     same_day,
+    starting_between,
 )
 from svodka.parse import ParsedArticle, Sentence, Token
 from svodka.records import Meeting
@@ -810,9 +811,7 @@ class _Article:
         self, sentence: Sentence, toks: list[Token], segments: list[int], seg: set[int]
     ) -> str | None:
         base = sentence.first_token
-        for d in self.mentions.dates:
-            if not sentence.first_token <= d.start < sentence.last_token:
-                continue
+        for d in starting_between(self.mentions.dates, sentence.first_token, sentence.last_token):
             if segments[d.start - base] in seg and (d.prep or "") not in _DATE_PREPS:
                 # a day or month without its year in a past-tense clause is behind
                 # publication: "в декабре провел" in a January article
@@ -893,11 +892,9 @@ class _Article:
                 continue
             after = places[0].end
             if after < sentence.last_token and self.tokens[after].text == ",":
-                dates = [
-                    d
-                    for d in self.mentions.dates
-                    if sentence.first_token <= d.start < sentence.last_token
-                ]
+                dates = starting_between(
+                    self.mentions.dates, sentence.first_token, sentence.last_token
+                )
                 if dates:
                     return places[0].value, places[0].country, dates[0].value
         return None, None, None
@@ -928,7 +925,9 @@ class _Article:
             return []
         first, end = toks[0].index, toks[-1].index + 1
         dated = {
-            i for d in self.mentions.dates if first <= d.start < end for i in range(d.start, d.end)
+            i
+            for d in starting_between(self.mentions.dates, first, end)
+            for i in range(d.start, d.end)
         }
         out: list[str] = []
         for k, prep in starts:
