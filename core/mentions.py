@@ -394,16 +394,24 @@ class Mentions:
         """The first mention of ``group`` (one of the article's lists) ending at token ``end``:
         a look-up in an index of the group by end, built on first use, not a scan of the list
         for each person (which made an article's time grow with its square)."""
-        index = self._ends.get(id(group))
+        return self._index(group, "end").get(end)
+
+    def _starting_at(self, group: list[Mention], start: int) -> Mention | None:
+        """The first mention of ``group`` starting at token ``start`` (as :meth:`_ending_at`)."""
+        return self._index(group, "start").get(start)
+
+    def _index(self, group: list[Mention], edge: str) -> dict[int, Mention]:
+        key = (id(group), edge)
+        index = self._indexes.get(key)
         if index is None or index[0] is not group or index[1] != len(group):
-            ends: dict[int, Mention] = {}
+            by_edge: dict[int, Mention] = {}
             for m in group:
-                ends.setdefault(m.end, m)
-            index = self._ends[id(group)] = (group, len(group), ends)
-        return index[2].get(end)
+                by_edge.setdefault(getattr(m, edge), m)
+            index = self._indexes[key] = (group, len(group), by_edge)
+        return index[2]
 
     @cached_property
-    def _ends(self) -> dict[int, tuple[list[Mention], int, dict[int, Mention]]]:
+    def _indexes(self) -> dict[tuple[int, str], tuple[list[Mention], int, dict[int, Mention]]]:
         return {}
 
     def _context(self, start: int, sentence_start: int) -> _Context:
@@ -498,11 +506,11 @@ class Mentions:
         ctx = _Context()
         if end >= sentence_end or tokens[end].text != ",":
             return ctx
-        position = next((m for m in self._positions_in if m.start == end + 1), None)
+        position = self._starting_at(self._positions_in, end + 1)
         if position is None:
             return ctx
         ctx.position = position
-        country = next((m for m in self._nouns_in if m.start == position.end), None)
+        country = self._starting_at(self._nouns_in, position.end)
         if country:
             ctx.countries = [country]
         return ctx

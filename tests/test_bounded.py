@@ -214,6 +214,8 @@ def test_ending_at_gives_the_first_mention_ending_there() -> None:
             for end in range(len(mentions.doc.tokens) + 1):
                 expected = next((m for m in group if m.end == end), None)
                 assert mentions._ending_at(group, end) is expected
+                expected = next((m for m in group if m.start == end), None)
+                assert mentions._starting_at(group, end) is expected
     # a group that grows after its index was built is indexed again
     mentions = parse_text(PROSE).mentions
     group = list(mentions.positions)
@@ -352,3 +354,34 @@ def test_extractors_do_not_pass_over_every_date_for_each_sentence(
     assert outcome.records and not outcome.errors
     # a few whole passes (sets of date tokens, ...), not one per sentence
     assert len(passes) < 20, len(passes)
+
+
+def test_event_references_look_only_at_the_recent_mentions() -> None:
+    from svodka.plugins.extractors import events
+
+    touched = []
+
+    class Counting(list):
+        def __iter__(self):
+            touched.extend(list.__iter__(self))
+            return super().__iter__()
+
+        def __getitem__(self, key):
+            item = super().__getitem__(key)
+            touched.extend(item if isinstance(key, slice) else [item])
+            return item
+
+    lead = "В Астане прошли учения «Взаимодействие-2025»."
+    doc = parse_text(" ".join([lead] * 40 + ["Учения завершились 5 июля."]))
+    found = [m for m in events._find_mentions(doc) if m.sentence < 40]
+    assert [m.sentence for m in found] == list(range(40))
+    sentence = doc.sentences[40]
+    toks = doc.sentence_tokens(sentence)
+    ctx = events._Context(doc, sentence, toks, {t.text for t in toks} | doc.sentence_lemmas[40])
+    expected = events._references(ctx, list(found))
+    assert [(m.key, m.sentence) for m in expected] == [(found[-1].key, 40)]
+    touched.clear()
+    got = events._references(ctx, Counting(found))
+    assert [(m.key, m.sentence) for m in got] == [(m.key, m.sentence) for m in expected]
+    # the mentions within the window (and the one just before it), not all forty
+    assert len({id(m) for m in touched}) <= events._NOUN_ANAPHORA_WINDOW + 2

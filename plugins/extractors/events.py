@@ -1304,7 +1304,10 @@ def _references(ctx: _Context, found: list[_Mention]) -> list[_Mention]:
     "провести его в городе Таразе", "Следующий, XVII Форум пройдет ...", "В них примут
     участие ...": a plural reference takes all events of the sentence it points back to)."""
     sentence, toks = ctx.sentence, ctx.toks
-    recent = [m for m in found if sentence.index - m.sentence <= _NOUN_ANAPHORA_WINDOW]
+    k = len(found)  # found is in text order: the recent mentions are its tail
+    while k and sentence.index - found[k - 1].sentence <= _NOUN_ANAPHORA_WINDOW:
+        k -= 1
+    recent = found[k:]
     if not recent or not _may_refer(ctx, recent) or ctx.negated:
         return []
     verbs = ctx.verbs
