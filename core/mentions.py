@@ -9,6 +9,7 @@ country, organisation and rank that stand before it ("министр оборо�
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -615,12 +616,16 @@ class Mentions:
             head = next((t for t in tokens[pos.start : pos.end] if t.has("NOUN")), None)
             if head is None or head.has("plur"):
                 continue
-            before = [m for m in self.persons if m.end <= pos.start]
+            # the last person named before the post: persons are in text order, so a binary
+            # search and a step back over any that reach into the post, not a pass over all
+            k = bisect_left(self.persons, pos.start, key=_start)
+            while k and self.persons[k - 1].end > pos.start:
+                k -= 1
+            before = self.persons[k - 1 : k]
             if not before:
                 continue
-            country = pos.country or next(
-                (c.value for c in self._nouns_in if c.start == pos.end), None
-            )
+            noun = self._starting_at(self._nouns_in, pos.end)
+            country = pos.country or (noun.value if noun else None)
             if any(
                 p.position == pos.value and (country is None or p.country in (None, country))
                 for p in self.people.values()
@@ -681,6 +686,10 @@ class Mentions:
         from svodka.normalize.dates import find_periods
 
         return find_periods(self.doc)
+
+
+def _start(m: Mention) -> int:
+    return m.start
 
 
 def _title_ends(

@@ -8,6 +8,7 @@ on first use and kept on the parsed article, so all extractors share them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
@@ -34,6 +35,12 @@ _LINE = re.compile(r"[^\r\n]+")
 SENTENCE_CAP = 2000
 # punctuation a piece of an over-long sentence preferably ends after
 _BREAKS = frozenset(",;:")
+# razdel's sentence splitter copies the sentence it builds at every candidate end it passes
+# over, so a line of n characters with no sentence end costs n²: a line longer than this is
+# given to it in windows, cut where a sentence likely ends (see :func:`_windows`)
+LINE_WINDOW = 50_000
+_SENTENCE_END = re.compile(r"[.!?…][»\"')]*\s+")
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(eq=False, slots=True)
@@ -164,35 +171,65 @@ def parse(article: Article, lexicon: Lexicon) -> ParsedArticle:
     sentences: list[Sentence] = []
     tokens: list[Token] = []
     for paragraph, line in enumerate(_LINE.finditer(text)):
-        base = line.start()
-        for sent in sentenize(line.group()):
-            if not sent.text.strip():
-                continue
-            offset = base + sent.start
-            spans = tokenize(sent.text)
-            pieces = [(0, len(sent.text), spans)]
-            if len(sent.text) > SENTENCE_CAP:
-                pieces = _pieces(sent.text, spans)
-            for start, stop, piece in pieces:
-                first = len(tokens)
-                index = len(sentences)
-                for a, b in piece:
-                    word = sent.text[a:b]
-                    tokens.append(
-                        Token(len(tokens), offset + a, offset + b, word, index, token_info(word))
-                    )
-                sentences.append(
-                    Sentence(
-                        index,
-                        offset + start,
-                        offset + stop,
-                        sent.text[start:stop],
-                        first,
-                        len(tokens),
-                        paragraph,
-                    )
-                )
+        for base, window in _windows(line.group(), line.start()):
+            _parse_window(window, base, paragraph, sentences, tokens)
     return ParsedArticle(article, sentences, tokens, lexicon)
+
+
+def _windows(line: str, base: int) -> Iterator[tuple[int, str]]:
+    """A line with its offset, or a line longer than :data:`LINE_WINDOW` in windows of at
+    most that length: each ends after the last sentence end (".", "!", "?" before a space) in
+    its second half, else at its last space, else it is cut at its length."""
+    start = 0
+    while len(line) - start > LINE_WINDOW:
+        stop = start + LINE_WINDOW
+        half = start + LINE_WINDOW // 2
+        cut = _last(_SENTENCE_END, line, half, stop) or _last(_SPACE, line, half, stop)
+        end = cut if cut is not None and cut < stop else stop
+        yield base + start, line[start:end]
+        start = end
+    yield base + start, line[start:]
+
+
+def _last(pattern: re.Pattern[str], text: str, start: int, stop: int) -> int | None:
+    """Where the last match of ``pattern`` in ``text[start:stop]`` ends."""
+    end = None
+    for match in pattern.finditer(text, start, stop):
+        end = match.end()
+    return end
+
+
+def _parse_window(
+    window: str, base: int, paragraph: int, sentences: list[Sentence], tokens: list[Token]
+) -> None:
+    """Sentences and tokens of a line (or a window of one) starting at offset ``base``."""
+    for sent in sentenize(window):
+        if not sent.text.strip():
+            continue
+        offset = base + sent.start
+        spans = tokenize(sent.text)
+        pieces = [(0, len(sent.text), spans)]
+        if len(sent.text) > SENTENCE_CAP:
+            pieces = _pieces(sent.text, spans)
+        for start, stop, piece in pieces:
+            first = len(tokens)
+            index = len(sentences)
+            for a, b in piece:
+                word = sent.text[a:b]
+                tokens.append(
+                    Token(len(tokens), offset + a, offset + b, word, index, token_info(word))
+                )
+            sentences.append(
+                Sentence(
+                    index,
+                    offset + start,
+                    offset + stop,
+                    sent.text[start:stop],
+                    first,
+                    len(tokens),
+                    paragraph,
+                )
+            )
 
 
 def _pieces(

@@ -23,7 +23,7 @@ from svodka.mentions import Mention, Mentions
 from svodka.normalize.dates import starting_between
 from svodka.normalize.lexicon import Lexicon
 from svodka.parallel import SMALL, process_parallel
-from svodka.parse import SENTENCE_CAP
+from svodka.parse import LINE_WINDOW, SENTENCE_CAP
 from svodka.pipeline import process, process_article
 from svodka.plugins.extractors.roles import RoleExtractor
 from svodka.records import Role
@@ -385,3 +385,27 @@ def test_event_references_look_only_at_the_recent_mentions() -> None:
     assert [(m.key, m.sentence) for m in got] == [(m.key, m.sentence) for m in expected]
     # the mentions within the window (and the one just before it), not all forty
     assert len({id(m) for m in touched}) <= events._NOUN_ANAPHORA_WINDOW + 2
+
+
+def test_a_long_line_reaches_the_sentence_splitter_in_windows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from svodka import parse as parse_module
+
+    given = []
+    sentenize = parse_module.sentenize
+    monkeypatch.setattr(
+        parse_module, "sentenize", lambda text: given.append(len(text)) or sentenize(text)
+    )
+    sentence = PROSE + "."
+    line = " ".join([sentence] * (3 * LINE_WINDOW // len(sentence)))
+    doc = parse_text(line)
+    assert max(given) <= LINE_WINDOW and sum(given) == len(line)
+    # cut where sentences end: the same sentences as the line read whole
+    assert {s.text for s in doc.sentences} == {sentence}
+    assert len(doc.sentences) == line.count(sentence)
+    _check_pieces(line)
+    given.clear()
+    text = _no_stops(3 * LINE_WINDOW)
+    _check_pieces(text)
+    assert max(given) <= LINE_WINDOW and sum(given) == len(text)
