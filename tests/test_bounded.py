@@ -409,3 +409,65 @@ def test_a_long_line_reaches_the_sentence_splitter_in_windows(
     text = _no_stops(3 * LINE_WINDOW)
     _check_pieces(text)
     assert max(given) <= LINE_WINDOW and sum(given) == len(text)
+
+
+def _event_value_by_scan(doc, k: int, ignore=frozenset()) -> str | None:
+    """The pass dates._event_value made before: filters over all the article's events."""
+    from svodka.normalize import dates
+
+    def refined(value, events, k):
+        finer = [
+            e for e in events if e.value and len(e.value) > len(value) and e.value.startswith(value)
+        ]
+        if not finer:
+            return value
+        before = [e for e in finer if e.token < k]
+        return (before[-1] if before else finer[0]).value or value
+
+    events = [e for e in dates._events(doc) if doc.tokens[e.token].lemma not in ignore]
+    lemma = doc.tokens[k].lemma
+    group = dates.EVENT_GROUPS[lemma]
+    same = [e for e in events if e.group == group]
+    own = next((e for e in same if e.token == k), None)
+    if own is not None and own.value:
+        return refined(own.value, same, k)
+    pools = [same, events] if lemma in dates.GENERIC_EVENTS else [same]
+    for after in (False, True):
+        for pool in pools:
+            chain = [e for e in pool if (e.token > k if after else e.token < k)]
+            for e in chain if after else chain[::-1]:
+                if e.value:
+                    return refined(e.value, same, k)
+                if not e.ref:
+                    return None
+    return None
+
+
+def test_event_value_equals_the_scan_it_replaces() -> None:
+    from svodka.normalize import dates
+
+    compared = 0
+    files = ("meetings.jsonl", "agreements.jsonl", "events.jsonl", "membership.jsonl")
+    texts = [json.loads(x) for name in files for x in (CORPUS / name).open(encoding="utf-8")]
+    for item in texts:
+        doc = parse_text(item["text"], published=item.get("published") or "2025-10-31")
+        nouns = [t.index for t in doc.tokens if t.lemma in dates.EVENT_GROUPS]
+        for ignore in (frozenset(), frozenset({"встреча", "переговоры"}), {"саммит"}):
+            for k in nouns:
+                expected = _event_value_by_scan(doc, k, ignore)
+                assert dates._event_value(doc, k, ignore) == expected
+                compared += expected is not None
+    assert compared > 50
+
+
+def test_event_value_reads_the_events_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from svodka.normalize import dates
+
+    reads = []
+    events = dates._events
+    monkeypatch.setattr(dates, "_events", lambda doc: reads.append(1) or events(doc))
+    text = " ".join(["Саммит ШОС прошел 4 июля в Астане. На саммите подписали декларацию."] * 200)
+    doc = parse_text(text, published="2025-07-05")
+    values = {dates._event_value(doc, t.index) for t in doc.tokens if t.lemma == "саммит"}
+    assert values == {"2025-07-04"}
+    assert len(reads) == 1  # once for the article, not once per event noun
