@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import svodka
 from svodka.article import Article
@@ -471,3 +473,41 @@ def test_event_value_reads_the_events_once(monkeypatch: pytest.MonkeyPatch) -> N
     values = {dates._event_value(doc, t.index) for t in doc.tokens if t.lemma == "саммит"}
     assert values == {"2025-07-04"}
     assert len(reads) == 1  # once for the article, not once per event noun
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(list("абв Где,.;:!?«»\n-—1") + ["Россия", "ШОС", " 5 мая "]),
+        max_size=200,
+    ).map("".join)
+)
+def test_cut_text_keeps_every_character_in_place(text: str) -> None:
+    from svodka import parse as parse_module
+
+    with pytest.MonkeyPatch.context() as patch:  # small caps, so that short texts are cut
+        patch.setattr(parse_module, "SENTENCE_CAP", 20)
+        patch.setattr(parse_module, "LINE_WINDOW", 60)
+        doc = parse_text(text)
+    for s in doc.sentences:
+        assert text[s.start : s.end] == s.text
+        assert len(s.text) <= 20 or s.last_token - s.first_token == 1
+        assert all(doc.tokens[i].sentence == s.index for i in range(s.first_token, s.last_token))
+    spans = [(t.start, t.end) for t in doc.tokens]
+    assert all(text[a:b] == t.text for (a, b), t in zip(spans, doc.tokens, strict=True))
+    assert all(b <= a2 for (_, b), (a2, _) in zip(spans, spans[1:], strict=False))
+    covered = {i for a, b in spans for i in range(a, b)}
+    assert covered == {i for i, c in enumerate(text) if not c.isspace()}
+
+
+def test_hostile_long_inputs_complete() -> None:
+    """Long inputs of each kind the issue names go through every extractor: one "sentence"
+    without a full stop, a list of names and countries, one long quotation."""
+    names = "Казахстан, Россия, Беларусь, Сергей Шойгу, Андрей Белоусов, ШОС, ОДКБ, НАТО, "
+    quote = "Министр обороны Андрей Белоусов заявил: «" + (PROSE + ". ") * 400 + "»."
+    plugins = plugins_with()
+    for text in (_no_stops(100_000), names * 1200, quote):
+        article = Article(id="long", text=text, published="2025-10-31")
+        outcome = process_article(article, plugins.extractors.values(), builtin_lexicon())
+        assert outcome.failure is None and outcome.errors == []
+        assert max(len(s.text) for s in parse_text(text).sentences) <= SENTENCE_CAP
