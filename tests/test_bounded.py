@@ -511,3 +511,45 @@ def test_hostile_long_inputs_complete() -> None:
         outcome = process_article(article, plugins.extractors.values(), builtin_lexicon())
         assert outcome.failure is None and outcome.errors == []
         assert max(len(s.text) for s in parse_text(text).sentences) <= SENTENCE_CAP
+
+
+def _resolve_by_scan(art, position, country, exclude):
+    """The pass meetings._resolve made before: a filter over every person of the article."""
+    people = [p for p in art.people if p.country == country and p.name not in exclude]
+    exact = [p for p in people if position is not None and p.position == position]
+    if len(exact) == 1:
+        return exact[0]
+    if not exact and len(people) == 1:
+        return people[0]
+    return None
+
+
+def test_meeting_persons_resolve_from_an_index() -> None:
+    from svodka.plugins.extractors.meetings import _Article
+
+    passes = []
+
+    class Counting(list):
+        def __iter__(self):
+            passes.append(len(self))
+            return super().__iter__()
+
+    texts = [json.loads(x)["text"] for x in (CORPUS / "meetings.jsonl").open(encoding="utf-8")]
+    compared = 0
+    for text in texts:
+        art = _Article(parse_text(text))
+        art.people = Counting(art.people)
+        names = [p.name for p in art.people]
+        countries = {p.country for p in art.people} | {None, "ZZ"}
+        posts = {p.position for p in art.people} | {None, "посол"}
+        for country in countries:
+            for post in posts:
+                for exclude in (set(), set(names[:1]), set(names[1:2]), set(names)):
+                    expected = _resolve_by_scan(art, post, country, exclude)
+                    assert art._resolve(post, country, exclude) is expected
+                    compared += expected is not None
+        passes.clear()
+        for _ in range(50):
+            art._resolve("министр обороны", "RU", set())
+        assert passes == []  # the index is built once; no pass over the persons per call
+    assert compared > 20

@@ -12,9 +12,11 @@ participants merge into one record. Sentences that refer back to the last meetin
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import islice
 
 import svodka
 from svodka.components import Extractor
@@ -721,14 +723,31 @@ class _Article:
         return None
 
     def _resolve(self, position: str | None, country: str, exclude: set[str]) -> Person | None:
-        """The article's one person with this post (or just this country) and country."""
-        people = [p for p in self.people if p.country == country and p.name not in exclude]
-        exact = [p for p in people if position is not None and p.position == position]
-        if len(exact) == 1:
-            return exact[0]
-        if not exact and len(people) == 1:
-            return people[0]
-        return None
+        """The article's one person with this post (or just this country) and country.
+
+        The persons come from an index by country and post, and at most two of them are
+        looked at (one decides, two are too many), not every person of the article."""
+        if position is not None:
+            exact = self._two(self._people_by[(country, position)], exclude)
+            if exact:
+                return exact[0] if len(exact) == 1 else None
+        people = self._two(self._people_by[country], exclude)
+        return people[0] if len(people) == 1 else None
+
+    @staticmethod
+    def _two(people: list[Person], exclude: set[str]) -> list[Person]:
+        return list(islice((p for p in people if p.name not in exclude), 2))
+
+    @cached_property
+    def _people_by(self) -> defaultdict[str | None | tuple[str | None, str | None], list[Person]]:
+        """The persons of the article by country and by (country, post), in article order."""
+        index: defaultdict[str | None | tuple[str | None, str | None], list[Person]] = defaultdict(
+            list
+        )
+        for p in self.people:
+            index[p.country].append(p)
+            index[(p.country, p.position)].append(p)
+        return index
 
     def _previous_person(self, index: int, exclude: set[str]) -> Person | None:
         """The first person named in the nearest earlier sentence (for "его", "он")."""
