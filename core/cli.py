@@ -117,6 +117,15 @@ def _input_options(func):
         help="Publication date for articles whose record gives none (overrides a date "
         "found in the text).",
     )(func)
+    func = click.option(
+        "--time-limit",
+        type=click.FloatRange(min=0),
+        envvar="SVODKA_TIME_LIMIT",
+        expose_value=False,
+        callback=lambda ctx, param, value: ctx.meta.__setitem__("time_limit", value),
+        help="Seconds one article may take; one over it is reported and skipped "
+        "[default: 60; 0: no limit; also SVODKA_TIME_LIMIT].",
+    )(func)
     return func
 
 
@@ -154,6 +163,7 @@ def _process(
         Lexicon.from_plugins(plugins),
         owners,
         jobs=jobs or default_jobs(),
+        time_limit=ctx.meta.get("time_limit"),
         plugin_options={
             "disabled": sorted(plugins.disabled),
             "autoload": plugins.autoload,

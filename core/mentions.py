@@ -9,6 +9,7 @@ country, organisation and rank that stand before it ("министр оборо�
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -430,10 +431,28 @@ class Mentions:
     # -- what stands around a person ----------------------------------------------------------
 
     def _ending_at(self, group: list[Mention], end: int) -> Mention | None:
-        for m in group:
-            if m.end == end:
-                return m
-        return None
+        """The first mention of ``group`` (one of the article's lists) ending at token ``end``:
+        a look-up in an index of the group by end, built on first use, not a scan of the list
+        for each person (which made an article's time grow with its square)."""
+        return self._index(group, "end").get(end)
+
+    def _starting_at(self, group: list[Mention], start: int) -> Mention | None:
+        """The first mention of ``group`` starting at token ``start`` (as :meth:`_ending_at`)."""
+        return self._index(group, "start").get(start)
+
+    def _index(self, group: list[Mention], edge: str) -> dict[int, Mention]:
+        key = (id(group), edge)
+        index = self._indexes.get(key)
+        if index is None or index[0] is not group or index[1] != len(group):
+            by_edge: dict[int, Mention] = {}
+            for m in group:
+                by_edge.setdefault(getattr(m, edge), m)
+            index = self._indexes[key] = (group, len(group), by_edge)
+        return index[2]
+
+    @cached_property
+    def _indexes(self) -> dict[tuple[int, str], tuple[list[Mention], int, dict[int, Mention]]]:
+        return {}
 
     def _context(self, start: int, sentence_start: int) -> _Context:
         tokens = self.doc.tokens
@@ -527,11 +546,11 @@ class Mentions:
         ctx = _Context()
         if end >= sentence_end or tokens[end].text != ",":
             return ctx
-        position = next((m for m in self._positions_in if m.start == end + 1), None)
+        position = self._starting_at(self._positions_in, end + 1)
         if position is None:
             return ctx
         ctx.position = position
-        country = next((m for m in self._nouns_in if m.start == position.end), None)
+        country = self._starting_at(self._nouns_in, position.end)
         if country:
             ctx.countries = [country]
         return ctx
@@ -636,12 +655,16 @@ class Mentions:
             head = next((t for t in tokens[pos.start : pos.end] if t.has("NOUN")), None)
             if head is None or head.has("plur"):
                 continue
-            before = [m for m in self.persons if m.end <= pos.start]
+            # the last person named before the post: persons are in text order, so a binary
+            # search and a step back over any that reach into the post, not a pass over all
+            k = bisect_left(self.persons, pos.start, key=_start)
+            while k and self.persons[k - 1].end > pos.start:
+                k -= 1
+            before = self.persons[k - 1 : k]
             if not before:
                 continue
-            country = pos.country or next(
-                (c.value for c in self._nouns_in if c.start == pos.end), None
-            )
+            noun = self._starting_at(self._nouns_in, pos.end)
+            country = pos.country or (noun.value if noun else None)
             if any(
                 p.position == pos.value and (country is None or p.country in (None, country))
                 for p in self.people.values()
@@ -702,6 +725,10 @@ class Mentions:
         from svodka.normalize import dates
 
         return self._guarded("periods", dates.find_periods, self.doc)
+
+
+def _start(m: Mention) -> int:
+    return m.start
 
 
 def _title_ends(

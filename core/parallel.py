@@ -52,11 +52,13 @@ def _portable(item: Article | InputError) -> Article | tuple[str, str]:
     return (item.where, item.reason) if isinstance(item, InputError) else item
 
 
-def _work(chunk: list[Article | tuple[str, str]]) -> list[ArticleOutcome]:
+def _work(
+    chunk: list[Article | tuple[str, str]], time_limit: float | None = None
+) -> list[ArticleOutcome]:
     assert _state is not None
     extractors, lexicon, owners = _state
     items = [InputError(*x) if isinstance(x, tuple) else x for x in chunk]
-    return list(process(items, extractors, lexicon, owners))
+    return list(process(items, extractors, lexicon, owners, time_limit))
 
 
 def _chunks(items: Iterator[Article | InputError], size: int) -> Iterator[list]:
@@ -72,18 +74,20 @@ def process_parallel(
     *,
     jobs: int = 1,
     plugin_options: dict[str, Any] | None = None,
+    time_limit: float | None = None,
 ) -> Iterator[ArticleOutcome]:
     """Like :func:`svodka.pipeline.process`, over ``jobs`` processes.
 
     ``plugin_options`` (the arguments of :func:`svodka.manager.load_plugins`) rebuild the
-    plugins in workers that cannot be forked.
+    plugins in workers that cannot be forked; ``time_limit`` is the budget per article
+    (see :func:`svodka.pipeline.process`).
     """
     global _state
     extractors = list(extractors)
     stream = iter(items)
     head = list(islice(stream, SMALL))
     if jobs <= 1 or len(head) < SMALL:
-        yield from process(chain(head, stream), extractors, lexicon, owners)
+        yield from process(chain(head, stream), extractors, lexicon, owners, time_limit)
         return
     forking = "fork" in multiprocessing.get_all_start_methods()
     if forking:
@@ -99,7 +103,7 @@ def process_parallel(
         ) as pool:
             pending: deque[Future[list[ArticleOutcome]]] = deque()
             for chunk in _chunks(chain(head, stream), CHUNK):
-                pending.append(pool.submit(_work, chunk))
+                pending.append(pool.submit(_work, chunk, time_limit))
                 while len(pending) >= 4 * jobs:
                     yield from pending.popleft().result()
             while pending:

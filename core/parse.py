@@ -8,6 +8,7 @@ on first use and kept on the parsed article, so all extractors share them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
@@ -27,6 +28,19 @@ if TYPE_CHECKING:
 
 _WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 _LINE = re.compile(r"[^\r\n]+")
+# The longest sentence, in characters, that extractors get. A longer "sentence" is a table, a
+# list or text without full stops, not prose (the longest in the test corpora has 498
+# characters); :func:`parse` cuts it into pieces of at most this length, so that no
+# per-sentence pass of an extractor costs more than a bounded amount, whatever the input.
+SENTENCE_CAP = 2000
+# punctuation a piece of an over-long sentence preferably ends after
+_BREAKS = frozenset(",;:")
+# razdel's sentence splitter copies the sentence it builds at every candidate end it passes
+# over, so a line of n characters with no sentence end costs n²: a line longer than this is
+# given to it in windows, cut where a sentence likely ends (see :func:`_windows`)
+LINE_WINDOW = 50_000
+_SENTENCE_END = re.compile(r"[.!?…][»\"')]*\s+")
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(eq=False, slots=True)
@@ -166,14 +180,50 @@ def parse(article: Article, lexicon: Lexicon) -> ParsedArticle:
     sentences: list[Sentence] = []
     tokens: list[Token] = []
     for paragraph, line in enumerate(_LINE.finditer(text)):
-        base = line.start()
-        for sent in sentenize(line.group()):
-            if not sent.text.strip():
-                continue
+        for base, window in _windows(line.group(), line.start()):
+            _parse_window(window, base, paragraph, sentences, tokens)
+    return ParsedArticle(article, sentences, tokens, lexicon)
+
+
+def _windows(line: str, base: int) -> Iterator[tuple[int, str]]:
+    """A line with its offset, or a line longer than :data:`LINE_WINDOW` in windows of at
+    most that length: each ends after the last sentence end (".", "!", "?" before a space) in
+    its second half, else at its last space, else it is cut at its length."""
+    start = 0
+    while len(line) - start > LINE_WINDOW:
+        stop = start + LINE_WINDOW
+        half = start + LINE_WINDOW // 2
+        cut = _last(_SENTENCE_END, line, half, stop) or _last(_SPACE, line, half, stop)
+        end = cut if cut is not None and cut < stop else stop
+        yield base + start, line[start:end]
+        start = end
+    yield base + start, line[start:]
+
+
+def _last(pattern: re.Pattern[str], text: str, start: int, stop: int) -> int | None:
+    """Where the last match of ``pattern`` in ``text[start:stop]`` ends."""
+    end = None
+    for match in pattern.finditer(text, start, stop):
+        end = match.end()
+    return end
+
+
+def _parse_window(
+    window: str, base: int, paragraph: int, sentences: list[Sentence], tokens: list[Token]
+) -> None:
+    """Sentences and tokens of a line (or a window of one) starting at offset ``base``."""
+    for sent in sentenize(window):
+        if not sent.text.strip():
+            continue
+        offset = base + sent.start
+        spans = tokenize(sent.text)
+        pieces = [(0, len(sent.text), spans)]
+        if len(sent.text) > SENTENCE_CAP:
+            pieces = _pieces(sent.text, spans)
+        for start, stop, piece in pieces:
             first = len(tokens)
             index = len(sentences)
-            offset = base + sent.start
-            for a, b in tokenize(sent.text):
+            for a, b in piece:
                 word = sent.text[a:b]
                 tokens.append(
                     Token(len(tokens), offset + a, offset + b, word, index, token_info(word))
@@ -181,12 +231,43 @@ def parse(article: Article, lexicon: Lexicon) -> ParsedArticle:
             sentences.append(
                 Sentence(
                     index,
-                    base + sent.start,
-                    base + sent.stop,
-                    sent.text,
+                    offset + start,
+                    offset + stop,
+                    sent.text[start:stop],
                     first,
                     len(tokens),
                     paragraph,
                 )
             )
-    return ParsedArticle(article, sentences, tokens, lexicon)
+
+
+def _pieces(
+    text: str, spans: list[tuple[int, int]]
+) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """An over-long sentence's tokens (``spans`` into ``text``) cut into pieces ``(start, stop,
+    spans)`` of at most :data:`SENTENCE_CAP` characters each (a longer token stays whole). A
+    piece ends after the last "," ";" or ":" in its second half, else after the last token
+    that fits."""
+    pieces = []
+    first = 0
+    while first < len(spans):
+        limit = spans[first][0] + SENTENCE_CAP
+        last = first  # the last token that fits: at least one token per piece
+        cut = -1  # the last token after which a preferred break falls
+        half = spans[first][0] + SENTENCE_CAP // 2
+        i = first + 1
+        while i < len(spans) and spans[i][1] <= limit:
+            last = i
+            i += 1
+        if last + 1 < len(spans):  # not the sentence's end: look for a break
+            for j in range(last, first, -1):
+                a, b = spans[j]
+                if a < half:
+                    break
+                if b - a == 1 and text[a] in _BREAKS:
+                    cut = j
+                    break
+        end = cut if cut >= 0 else last
+        pieces.append((spans[first][0], spans[end][1], spans[first : end + 1]))
+        first = end + 1
+    return pieces

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from svodka.article import Article
+from svodka.budget import ENVIRONMENT, OverBudget, budget_seconds, limit
 from svodka.components import Extractor, InputError
 from svodka.normalize.lexicon import Lexicon
 from svodka.normalize.records import finalise
@@ -206,20 +207,36 @@ def process(
     extractors: Iterable[Extractor],
     lexicon: Lexicon,
     owners: Mapping[str, str] | None = None,
+    time_limit: float | None = None,
 ) -> Iterator[ArticleOutcome]:
-    """Outcomes for a stream of articles and read failures, in input order."""
+    """Outcomes for a stream of articles and read failures, in input order.
+
+    Each article gets ``time_limit`` seconds (default: :func:`svodka.budget.budget_seconds`,
+    ``SVODKA_TIME_LIMIT`` or 60; 0 for none): one that takes longer fails with a message
+    naming it and the budget, and the next one is processed.
+    """
     extractors = list(extractors)
+    seconds = budget_seconds() if time_limit is None else time_limit
+    if seconds:
+        lexicon.kinds()  # the gazetteers are built once, before any article's budget starts
     for item in items:
         if isinstance(item, InputError):
             yield ArticleOutcome(item.where, failure=str(item))
             continue
+        where = item.source or item.id
         try:
-            outcome = process_article(item, extractors, lexicon, owners)
+            with limit(seconds):
+                outcome = process_article(item, extractors, lexicon, owners)
+        except OverBudget:
+            outcome = ArticleOutcome(
+                where,
+                item,
+                failure=f"{where}: article {item.id!r} skipped: not processed within the time "
+                f"budget of {seconds:g} s per article (set {ENVIRONMENT} to change it)",
+            )
         except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the run
-            where = item.source or item.id
-            yield ArticleOutcome(
+            outcome = ArticleOutcome(
                 where, item, failure=f"{where}: cannot be processed ({type(exc).__name__}: {exc})"
             )
-            continue
         outcome.errors[:0] = item.warnings  # damage repaired in reading: reported, not hidden
         yield outcome

@@ -30,7 +30,8 @@ reads "накануне саммита" as the eve of the summit as the article 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -697,6 +698,18 @@ def find_dates(doc: ParsedArticle) -> list[DateMention]:
 _M = TypeVar("_M", DateMention, PeriodMention)
 
 
+def starting_between(items: list[_M], lo: int, hi: int) -> list[_M]:
+    """The mentions of ``items`` (in text order, as :func:`find_dates` and
+    :func:`find_periods` give them) that start at a token in ``[lo, hi)``, in order: two
+    binary searches, where a pass over the article's mentions for each sentence made an
+    article's time grow with its square."""
+    return items[bisect_left(items, lo, key=_start) : bisect_left(items, hi, key=_start)]
+
+
+def _start(m: DateMention | PeriodMention) -> int:
+    return m.start
+
+
 def _first_in(items: list[_M], sentence: Sentence) -> _M | None:
     k = bisect_left(items, sentence.first_token, key=lambda m: m.start)
     if k < len(items) and items[k].start < sentence.last_token:
@@ -894,13 +907,7 @@ def _usable(d: DateMention) -> str | None:
 
 def _dates_of(doc: ParsedArticle, sentence_index: int) -> list[DateMention]:
     s = doc.sentences[sentence_index]
-    dates = doc.mentions.dates
-    k = bisect_left(dates, s.first_token, key=lambda m: m.start)
-    out = []
-    while k < len(dates) and dates[k].start < s.last_token:
-        out.append(dates[k])
-        k += 1
-    return out
+    return starting_between(doc.mentions.dates, s.first_token, s.last_token)
 
 
 def _is_title(doc: ParsedArticle, sentence_index: int) -> bool:
@@ -1077,35 +1084,72 @@ def _event_value(
     back to: the nearest mention of its group before it (else after it), passing over other
     undated references ("на саммите") but not an undated event named anew ("состоялась
     встреча ..."); a general word ("встреча", "мероприятие") may refer to any group's."""
-    events = [e for e in _events(doc) if doc.tokens[e.token].lemma not in ignore]
     lemma = doc.tokens[k].lemma
-    group = EVENT_GROUPS[lemma]
-    same = [e for e in events if e.group == group]
-    own = next((e for e in same if e.token == k), None)
+    events, groups = _event_pools(doc, ignore)
+    same = groups.get(EVENT_GROUPS[lemma])
+    if same is None:
+        same = _Pool([])
+    i = bisect_left(same.events, k, key=_token)
+    own = same.events[i] if i < len(same.events) and same.events[i].token == k else None
     if own is not None and own.value:
-        return _refined(own.value, same, k)
+        return same.refined(own.value, k)
     pools = [same, events] if lemma in GENERIC_EVENTS else [same]
     for after in (False, True):
         for pool in pools:
-            chain = [e for e in pool if (e.token > k if after else e.token < k)]
-            for e in chain if after else chain[::-1]:
+            if after:
+                chain = pool.events[bisect_right(pool.events, k, key=_token) :]
+            else:
+                chain = pool.events[: bisect_left(pool.events, k, key=_token)][::-1]
+            for e in chain:
                 if e.value:
-                    return _refined(e.value, same, k)
+                    return same.refined(e.value, k)
                 if not e.ref:
                     return None
     return None
 
 
-def _refined(value: str, events: list[_Event], k: int) -> str:
-    """A partial date made precise by another mention of the event ("в заседании в текущем
-    году" and "заседание 12 июня"): the nearest, earlier first."""
-    finer = [
-        e for e in events if e.value and len(e.value) > len(value) and e.value.startswith(value)
-    ]
-    if not finer:
-        return value
-    before = [e for e in finer if e.token < k]
-    return (before[-1] if before else finer[0]).value or value
+def _token(e: _Event) -> int:
+    return e.token
+
+
+class _Pool:
+    """Event nouns in text order, with an index of the dated ones by every proper prefix of
+    their date, so that :meth:`refined` needs no pass over them."""
+
+    def __init__(self, events: list[_Event]) -> None:
+        self.events = events
+        self.finer: dict[str, list[_Event]] = defaultdict(list)
+        for e in events:
+            for n in range(1, len(e.value or "")):
+                self.finer[e.value[:n]].append(e)
+
+    def refined(self, value: str, k: int) -> str:
+        """A partial date made precise by another mention of the event ("в заседании в
+        текущем году" and "заседание 12 июня"): the nearest, earlier first."""
+        finer = self.finer.get(value)
+        if not finer:
+            return value
+        i = bisect_left(finer, k, key=_token)
+        return (finer[i - 1] if i else finer[0]).value or value
+
+
+def _event_pools(
+    doc: ParsedArticle, ignore: frozenset[str] | set[str]
+) -> tuple[_Pool, dict[str, _Pool]]:
+    """The article's event nouns whose lemma is not ignored, all and by group; built once
+    for each set of ignored lemmas (the callers pass a few fixed ones)."""
+    key = ("dates.event_pools", frozenset(ignore))
+    cached = doc._cache.get(key)
+    if cached is None:
+        events = [e for e in _events(doc) if doc.tokens[e.token].lemma not in ignore]
+        by_group: dict[str, list[_Event]] = defaultdict(list)
+        for e in events:
+            by_group[e.group].append(e)
+        cached = doc._cache[key] = (
+            _Pool(events),
+            {group: _Pool(members) for group, members in by_group.items()},
+        )
+    return cached
 
 
 def _follow_up(doc: ParsedArticle, sentence_index: int) -> str | None:

@@ -27,6 +27,7 @@ from svodka.normalize.dates import (
     context_date,
     on_side,
     same_day,
+    starting_between,
 )
 from svodka.parse import ParsedArticle, Sentence, Token
 from svodka.records import Agreement
@@ -243,8 +244,8 @@ def _mentions(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list
     org_tokens = {
         i for o in m.in_sentence("organization", sentence.index) for i in range(o.start, o.end)
     }
-    periods = [p for p in m.periods if sentence.first_token <= p.start < sentence.last_token]
-    dates = [d for d in m.dates if sentence.first_token <= d.start < sentence.last_token]
+    periods = starting_between(m.periods, sentence.first_token, sentence.last_token)
+    dates = starting_between(m.dates, sentence.first_token, sentence.last_token)
     stops = _stop_tokens(doc, sentence, periods, dates)
     countries = {c.start for c in m.in_sentence("country", sentence.index)}
     triggers = [
@@ -1062,8 +1063,8 @@ def _meeting_city(doc: ParsedArticle, sentence: Sentence) -> str | None:
 def _meeting_date(doc: ParsedArticle, k: int) -> str | None:
     """The date of the meeting sentence the parties come from."""
     sentence = doc.sentences[k]
-    for d in doc.mentions.dates:
-        if sentence.first_token <= d.start < sentence.last_token and _signing_date(d):
+    for d in starting_between(doc.mentions.dates, sentence.first_token, sentence.last_token):
+        if _signing_date(d):
             return d.value
     return None
 

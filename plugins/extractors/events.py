@@ -37,7 +37,7 @@ from svodka.components import Extractor
 from svodka.grammar import PLANNING_LEMMAS, negated, nominative, tense
 from svodka.mentions import Mention
 from svodka.morph import WordInfo, lemma, word_info
-from svodka.normalize.dates import DateMention
+from svodka.normalize.dates import DateMention, starting_between
 from svodka.normalize.numbers import ordinal_to_int
 from svodka.parse import ParsedArticle, Sentence, Token, token_info
 from svodka.records import Event
@@ -1304,7 +1304,10 @@ def _references(ctx: _Context, found: list[_Mention]) -> list[_Mention]:
     "провести его в городе Таразе", "Следующий, XVII Форум пройдет ...", "В них примут
     участие ...": a plural reference takes all events of the sentence it points back to)."""
     sentence, toks = ctx.sentence, ctx.toks
-    recent = [m for m in found if sentence.index - m.sentence <= _NOUN_ANAPHORA_WINDOW]
+    k = len(found)  # found is in text order: the recent mentions are its tail
+    while k and sentence.index - found[k - 1].sentence <= _NOUN_ANAPHORA_WINDOW:
+        k -= 1
+    recent = found[k:]
     if not recent or not _may_refer(ctx, recent) or ctx.negated:
         return []
     verbs = ctx.verbs
@@ -1666,11 +1669,8 @@ def _date(doc: ParsedArticle, sentence: Sentence, a: int, b: int, other: int) ->
     base = sentence.first_token
     dates = [
         d
-        for d in doc.mentions.dates
-        if base <= d.start < sentence.last_token
-        and d.value
-        and d.prep != "до"
-        and not b <= d.start - base < other
+        for d in starting_between(doc.mentions.dates, base, sentence.last_token)
+        if d.value and d.prep != "до" and not b <= d.start - base < other
     ]
     dates = [d for d in dates if not _since(d)]
     inside = [d for d in dates if a <= d.start - base < b]
@@ -1681,9 +1681,8 @@ def _date(doc: ParsedArticle, sentence: Sentence, a: int, b: int, other: int) ->
     toks = doc.tokens
     periods = [  # "запланировано на 2025 год", not "утвержден план на 2025 год"
         p.value
-        for p in doc.mentions.periods
-        if base <= p.start < sentence.last_token
-        and a <= p.start - base < b
+        for p in starting_between(doc.mentions.periods, base, sentence.last_token)
+        if a <= p.start - base < b
         and "-" not in p.value
         and any(t.lemma in INTENTION_WORDS for t in toks[max(base, p.start - 3) : p.start])
     ]

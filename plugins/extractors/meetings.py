@@ -12,9 +12,11 @@ participants merge into one record. Sentences that refer back to the last meetin
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import islice
 
 import svodka
 from svodka.components import Extractor
@@ -26,6 +28,7 @@ from svodka.normalize.dates import (
     date_value,
     on_side,
     same_day,
+    starting_between,
 )
 from svodka.parse import ParsedArticle, Sentence, Token
 from svodka.records import Meeting
@@ -720,14 +723,31 @@ class _Article:
         return None
 
     def _resolve(self, position: str | None, country: str, exclude: set[str]) -> Person | None:
-        """The article's one person with this post (or just this country) and country."""
-        people = [p for p in self.people if p.country == country and p.name not in exclude]
-        exact = [p for p in people if position is not None and p.position == position]
-        if len(exact) == 1:
-            return exact[0]
-        if not exact and len(people) == 1:
-            return people[0]
-        return None
+        """The article's one person with this post (or just this country) and country.
+
+        The persons come from an index by country and post, and at most two of them are
+        looked at (one decides, two are too many), not every person of the article."""
+        if position is not None:
+            exact = self._two(self._people_by[(country, position)], exclude)
+            if exact:
+                return exact[0] if len(exact) == 1 else None
+        people = self._two(self._people_by[country], exclude)
+        return people[0] if len(people) == 1 else None
+
+    @staticmethod
+    def _two(people: list[Person], exclude: set[str]) -> list[Person]:
+        return list(islice((p for p in people if p.name not in exclude), 2))
+
+    @cached_property
+    def _people_by(self) -> defaultdict[str | None | tuple[str | None, str | None], list[Person]]:
+        """The persons of the article by country and by (country, post), in article order."""
+        index: defaultdict[str | None | tuple[str | None, str | None], list[Person]] = defaultdict(
+            list
+        )
+        for p in self.people:
+            index[p.country].append(p)
+            index[(p.country, p.position)].append(p)
+        return index
 
     def _previous_person(self, index: int, exclude: set[str]) -> Person | None:
         """The first person named in the nearest earlier sentence (for "его", "он")."""
@@ -810,9 +830,7 @@ class _Article:
         self, sentence: Sentence, toks: list[Token], segments: list[int], seg: set[int]
     ) -> str | None:
         base = sentence.first_token
-        for d in self.mentions.dates:
-            if not sentence.first_token <= d.start < sentence.last_token:
-                continue
+        for d in starting_between(self.mentions.dates, sentence.first_token, sentence.last_token):
             if segments[d.start - base] in seg and (d.prep or "") not in _DATE_PREPS:
                 # a day or month without its year in a past-tense clause is behind
                 # publication: "в декабре провел" in a January article
@@ -893,11 +911,9 @@ class _Article:
                 continue
             after = places[0].end
             if after < sentence.last_token and self.tokens[after].text == ",":
-                dates = [
-                    d
-                    for d in self.mentions.dates
-                    if sentence.first_token <= d.start < sentence.last_token
-                ]
+                dates = starting_between(
+                    self.mentions.dates, sentence.first_token, sentence.last_token
+                )
                 if dates:
                     return places[0].value, places[0].country, dates[0].value
         return None, None, None
@@ -928,7 +944,9 @@ class _Article:
             return []
         first, end = toks[0].index, toks[-1].index + 1
         dated = {
-            i for d in self.mentions.dates if first <= d.start < end for i in range(d.start, d.end)
+            i
+            for d in starting_between(self.mentions.dates, first, end)
+            for i in range(d.start, d.end)
         }
         out: list[str] = []
         for k, prep in starts:

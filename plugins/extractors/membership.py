@@ -27,7 +27,7 @@ from functools import cached_property
 import svodka
 from svodka.components import Extractor
 from svodka.mentions import Mention
-from svodka.normalize.dates import DateMention, context_date, date_value
+from svodka.normalize.dates import DateMention, context_date, date_value, starting_between
 from svodka.parse import ParsedArticle, Sentence, Token
 from svodka.records import Membership
 
@@ -244,6 +244,9 @@ class _Article:
         self.orgs = [m for m in mentions.organizations if m.value not in NOT_MEMBERSHIP]
         self.org_ends = [m.end for m in self.orgs]
         self.org_at = {m.start: m for m in self.orgs}
+        self.org_ending_at: dict[int, Mention] = {}  # the first one ending at each token
+        for m in self.orgs:
+            self.org_ending_at.setdefault(m.end, m)
         self.country_tokens = {
             i for m in mentions.countries if m.form != "adjective" for i in range(m.start, m.end)
         }
@@ -724,7 +727,7 @@ class _SentenceReader:
         """The organisation a relative pronoun stands for: the one named before its comma."""
         for k in range(j - 1, max(self.lo, j - 3) - 1, -1):
             if self.tokens[k].text == ",":
-                m = next((o for o in self.art.orgs if o.end == k), None)
+                m = self.art.org_ending_at.get(k)
                 return (m.value, j + 1, True) if m is not None else None
         return None
 
@@ -909,7 +912,8 @@ class _SentenceReader:
         return []
 
     def _dates(self, lo: int, hi: int) -> list[DateMention]:
-        return [d for d in self.art.dates if lo <= d.start < hi and d.prep not in UNDATED_PREPS]
+        dates = starting_between(self.art.dates, lo, hi)
+        return [d for d in dates if d.prep not in UNDATED_PREPS]
 
     def _date(
         self, frame: _Frame, frames: list[_Frame], lo: int, hi: int
@@ -942,7 +946,7 @@ class _SentenceReader:
             )
             if value:
                 return value, 2
-        if frame.now and not recalled and not any(lo <= d.start < hi for d in self.art.dates):
+        if frame.now and not recalled and not starting_between(self.art.dates, lo, hi):
             published = self.doc.article.published
             return (published[:10] if published else None), 1
         return None, 0

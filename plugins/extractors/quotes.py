@@ -13,9 +13,10 @@ speaker and are skipped; short quoted names («Тулпар») are not quotes.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 import svodka
 from svodka.components import Extractor
@@ -757,26 +758,53 @@ class _Context:
 
     def _antecedent(self, limit: int, cue: _Cue) -> str:
         """The last person named before token ``limit`` who fits the cue; subjects first.
-        A pronoun takes only a person once named as a subject."""
-        best: tuple[int, int, int] | None = None
-        chosen = ""
-        last: dict[str, tuple[int, int]] = {}
-        for m in self.persons:
-            if m.start >= limit:
-                break
-            nominative, _ = last.get(m.value, (-1, -1))
-            if self._nominative(m):
-                nominative = m.start
-            last[m.value] = (nominative, m.start)
-        for name, (nominative, latest) in last.items():
-            person = self.people[name]
-            fit = cue.fits(person, self._gender_of(person))
-            if fit < 0 or cue.subject and nominative < 0:
-                continue
-            rank = (fit, nominative, latest)
-            if best is None or rank > best:
-                best, chosen = rank, person.name
-        return chosen
+        A pronoun takes only a person once named as a subject.
+
+        Of the persons who fit best, the one last named as a subject wins, else the one last
+        named. The mentions are indexed once per cue and level of fit (see :meth:`_levels`),
+        so a call costs two binary searches per level, not a pass over the article's persons.
+        """
+        for starts, names, subject_starts, subject_names in self._levels(cue):
+            k = bisect_left(subject_starts, limit)
+            if k:
+                return self.people[subject_names[k - 1]].name
+            k = 0 if cue.subject else bisect_left(starts, limit)
+            if k:
+                return self.people[names[k - 1]].name
+        return ""
+
+    def _levels(self, cue: _Cue) -> list[tuple[list[int], list[str], list[int], list[str]]]:
+        """For each level of fit to the cue, best first (1, then 0): the starts of the mentions
+        of the persons who fit at that level, with their names, all and as subjects only."""
+        key = (cue.gender, cue.post, cue.noun, cue.country, cue.rank)
+        levels = self._by_cue.get(key)
+        if levels is None:
+            fits: dict[str, int] = {}
+            levels = [([], [], [], []) for _ in (1, 0)]
+            for m, subject in zip(self.persons, self._subjects, strict=True):
+                fit = fits.get(m.value)
+                if fit is None:
+                    person = self.people[m.value]
+                    fit = fits[m.value] = cue.fits(person, self._gender_of(person))
+                if fit < 0:
+                    continue
+                starts, names, subject_starts, subject_names = levels[1 - fit]
+                starts.append(m.start)
+                names.append(m.value)
+                if subject:
+                    subject_starts.append(m.start)
+                    subject_names.append(m.value)
+            self._by_cue[key] = levels
+        return levels
+
+    @cached_property
+    def _by_cue(self) -> dict[tuple, list[tuple[list[int], list[str], list[int], list[str]]]]:
+        return {}
+
+    @cached_property
+    def _subjects(self) -> list[bool]:
+        """Whether each of ``persons`` could be a subject (:meth:`_nominative`)."""
+        return [self._nominative(m) for m in self.persons]
 
     def _gender_of(self, person: Person) -> str | None:
         """The person's gender, None when a first name of the article could be a woman's

@@ -1,0 +1,81 @@
+"""A time budget per article, so that no input can stall a run.
+
+:func:`svodka.pipeline.process` runs each article inside :func:`limit`: an article that takes
+longer than the budget is stopped by :class:`OverBudget`, reported as failed and skipped, and
+the run goes on with the next one. The budget is :data:`DEFAULT_SECONDS`, or the number of
+seconds in the environment variable ``SVODKA_TIME_LIMIT`` (``0`` turns it off); worker
+processes inherit it.
+
+It is a real-time timer (``signal.setitimer`` and ``SIGALRM``), so it works only in a
+process's main thread on a system that has one (worker processes run articles in theirs);
+elsewhere (another thread, Windows) articles run without a budget.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+DEFAULT_SECONDS = 60.0
+ENVIRONMENT = "SVODKA_TIME_LIMIT"
+
+
+class OverBudget(BaseException):
+    """Raised in an article's processing when its time budget is spent.
+
+    A BaseException, like KeyboardInterrupt, so that the handlers that isolate one
+    extractor's failure (``except Exception``) do not swallow it.
+    """
+
+
+def budget_seconds() -> float:
+    """The budget per article: ``SVODKA_TIME_LIMIT`` if set, else :data:`DEFAULT_SECONDS`.
+
+    0 means no budget. Raises ValueError, naming the variable, for a value that is not a
+    number of seconds.
+    """
+    value = os.environ.get(ENVIRONMENT, "").strip()
+    if not value:
+        return DEFAULT_SECONDS
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0 or seconds == float("inf"):
+        raise ValueError(f"{ENVIRONMENT}={value!r} is not a number of seconds (0 for no budget)")
+    return seconds
+
+
+def _can_time() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`OverBudget` in this block once ``seconds`` of real time have passed.
+
+    ``0`` (or a thread other than the main one, or a system without ``setitimer``) sets no
+    limit. The signal handler and any timer set before are restored on leaving.
+    """
+    if seconds <= 0 or not _can_time():
+        yield
+        return
+
+    def _expired(signum: int, frame: object) -> None:
+        raise OverBudget(seconds)
+
+    previous = signal.signal(signal.SIGALRM, _expired)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer > 0:  # an enclosing timer goes on with what it had left
+            left = outer - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
