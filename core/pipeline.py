@@ -106,8 +106,8 @@ def extract(
             if isinstance(found, (str, bytes, Mapping)) or not isinstance(found, Iterable):
                 raise TypeError(f"extract returned {type(found).__name__}, not records")
             found = list(found)  # a generator that fails half-way costs all it gave
-        except (KeyboardInterrupt, GeneratorExit):
-            raise
+        except (KeyboardInterrupt, GeneratorExit, OverBudget):
+            raise  # Ctrl-C, SIGTERM and the article's time budget stop more than one plugin
         except BaseException as exc:  # noqa: BLE001 - a plugin's bug costs only its own records
             errors.append(f"{who} failed on article {doc.article.id!r}: {_describe(exc)}")
             continue
