@@ -21,8 +21,9 @@ class Spool:
     """
 
     def __init__(self, items: Iterable[Any] = (), directory: str | None = None) -> None:
-        file = tempfile.TemporaryFile  # held open until close(): not a with-block
-        self._file = file("w+b", prefix="svodka-run-", dir=directory)
+        self._file = tempfile.TemporaryFile(  # noqa: SIM115 - open until close()
+            "w+b", prefix="svodka-run-", dir=directory
+        )
         self._end = 0
         self._count = 0
         for item in items:
