@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -106,3 +111,76 @@ def test_cli_jobs_give_byte_identical_output(tmp_path: Path) -> None:
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert outputs[0].count(b"\n") > 2 * SMALL
+
+
+class Slow(Extractor):
+    """Marks each article it has finished; slow after the first chunk."""
+
+    name = "slow"
+    record_types = ("role",)
+
+    def __init__(self, marks: Path) -> None:
+        self.marks = marks
+
+    def extract(self, doc):
+        if doc.article.id >= f"a{parallel.CHUNK:03d}":
+            time.sleep(0.2)
+        (self.marks / doc.article.id).touch()
+        return []
+
+
+def gone(pids: list[int], timeout: float = 10.0) -> bool:
+    """Whether every one of these processes has ended (or become a zombie) within the bound."""
+
+    def running(pid: int) -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + timeout
+    while any(running(p) for p in pids):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="watches processes in /proc")
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="the slow extractor is inherited"
+)
+def test_leaving_the_outcomes_early_stops_the_workers_at_once(tmp_path: Path) -> None:
+    """An interrupt (or a consumer that stops) must not wait for the chunks in flight."""
+    from svodka.normalize.lexicon import Lexicon
+
+    lexicon = Lexicon.from_plugins(plugins_with())
+    items = [Article(id=f"a{i:03d}", text="Текст.") for i in range(12 * parallel.CHUNK)]
+    outcomes = process_parallel(items, [Slow(tmp_path)], lexicon, jobs=2)
+    assert next(outcomes).source == "a000"
+    workers = [p.pid for p in multiprocessing.active_children()]
+    assert len(workers) == 2
+    outcomes.close()
+    assert gone(workers)
+    finished = len(list(tmp_path.iterdir()))
+    # the first chunk, and at most the article each worker was on: not the 7 chunks queued
+    assert parallel.CHUNK <= finished < parallel.CHUNK + 8
+    assert parallel._lifelines == set()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_worker_whose_parent_is_already_gone_exits_at_once() -> None:
+    """The parent may end between the fork and the death-signal request: the check after it."""
+    code = "import sys; from svodka.parallel import _follow_parent; "
+    code += "_follow_parent(int(sys.argv[1])); print('running')"
+    mine = subprocess.run(
+        [sys.executable, "-c", code, str(os.getpid())], capture_output=True, text=True, timeout=60
+    )
+    assert (mine.returncode, mine.stdout) == (0, "running\n")
+    other = subprocess.run(
+        [sys.executable, "-c", code, str(os.getpid() + 1)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (other.returncode, other.stdout) == (1, "")
