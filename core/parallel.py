@@ -33,6 +33,7 @@ from svodka.article import Article
 from svodka.components import Extractor, InputError
 from svodka.normalize.lexicon import Lexicon
 from svodka.pipeline import ArticleOutcome, process
+from svodka.signals import held
 
 CHUNK = 16
 SMALL = 2 * CHUNK
@@ -153,29 +154,33 @@ def process_parallel(
     lifeline, writer = multiprocessing.Pipe(duplex=False)
     _lifelines.add(writer)
     try:
-        pool = ProcessPoolExecutor(
-            jobs,
-            mp_context=multiprocessing.get_context(method),
-            initializer=_init,
-            initargs=(
-                None if forking else plugin_options,
-                None if method == "forkserver" else os.getpid(),
-                lifeline,
-            ),
-        )
+        with held():  # an interrupt half-way through the pool's bookkeeping would wreck it
+            pool = ProcessPoolExecutor(
+                jobs,
+                mp_context=multiprocessing.get_context(method),
+                initializer=_init,
+                initargs=(
+                    None if forking else plugin_options,
+                    None if method == "forkserver" else os.getpid(),
+                    lifeline,
+                ),
+            )
         try:
             pending: deque[Future[list[ArticleOutcome]]] = deque()
             for chunk in _chunks(chain(head, stream), CHUNK):
-                pending.append(pool.submit(_work, chunk))
+                with held():
+                    pending.append(pool.submit(_work, chunk))
                 while len(pending) >= 4 * jobs:
                     yield from pending.popleft().result()
             while pending:
                 yield from pending.popleft().result()
         except BaseException:
             writer.close()  # every worker exits now, instead of finishing its chunks
-            pool.shutdown(cancel_futures=True)
+            with held():
+                pool.shutdown(cancel_futures=True)
             raise
-        pool.shutdown()
+        with held():
+            pool.shutdown()
     finally:
         _lifelines.discard(writer)
         writer.close()
