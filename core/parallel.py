@@ -26,6 +26,8 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as Waiting
+from contextlib import suppress
 from itertools import chain, islice
 from typing import Any
 
@@ -125,6 +127,26 @@ def _chunks(items: Iterator[Article | InputError], size: int) -> Iterator[list]:
         yield [_portable(item) for item in chunk]
 
 
+def _result(future: Future[list[ArticleOutcome]]) -> list[ArticleOutcome]:
+    """The chunk's outcomes, waited for in short held spells: an interrupt takes effect
+    between them, never while this thread holds a lock that the pool's thread needs."""
+    while True:
+        with held(), suppress(Waiting):
+            return future.result(timeout=0.05)
+
+
+def _stop(pool: ProcessPoolExecutor, writer: multiprocessing.connection.Connection) -> None:
+    """Stop the workers now and shut the pool down, whatever they were doing."""
+    writer.close()  # every worker exits, instead of finishing its chunks
+    # A worker that exits half-way through sending its outcomes leaves the pool's thread
+    # waiting for the rest, on a pipe whose writing end this process holds as well: closing
+    # that end (CPython's ProcessPoolExecutor keeps it as _result_queue._writer) lets the
+    # thread read the end of the pipe once the workers are gone, and shut down.
+    pool._result_queue._writer.close()
+    with held():
+        pool.shutdown(cancel_futures=True)
+
+
 def process_parallel(
     items: Iterable[Article | InputError],
     extractors: Iterable[Extractor],
@@ -171,13 +193,11 @@ def process_parallel(
                 with held():
                     pending.append(pool.submit(_work, chunk))
                 while len(pending) >= 4 * jobs:
-                    yield from pending.popleft().result()
+                    yield from _result(pending.popleft())
             while pending:
-                yield from pending.popleft().result()
+                yield from _result(pending.popleft())
         except BaseException:
-            writer.close()  # every worker exits now, instead of finishing its chunks
-            with held():
-                pool.shutdown(cancel_futures=True)
+            _stop(pool, writer)
             raise
         with held():
             pool.shutdown()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import struct
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -184,3 +186,48 @@ def test_a_worker_whose_parent_is_already_gone_exits_at_once() -> None:
         timeout=60,
     )
     assert (other.returncode, other.stdout) == (1, "")
+
+
+class HalfSent(Extractor):
+    """In a worker: half a message into the pool's result pipe, then the worker's end."""
+
+    name = "halfsent"
+    record_types = ("role",)
+
+    def __init__(self, marks: Path) -> None:
+        self.marks = marks
+
+    def extract(self, doc):
+        if doc.article.id == f"a{parallel.CHUNK:03d}":
+            deadline = time.monotonic() + 30  # after the first chunk's outcomes are read
+            while not (self.marks / "go").exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            frame = sys._getframe()
+            while "result_queue" not in frame.f_locals:  # up to the pool's worker loop
+                frame = frame.f_back
+            pipe = frame.f_locals["result_queue"]._writer
+            os.write(pipe.fileno(), struct.pack("!i", 1 << 20) + b"half")
+            (self.marks / "sent").touch()
+            os._exit(1)
+        return []
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="inherited")
+def test_a_worker_ending_half_way_through_its_result_does_not_hang_the_stop(
+    tmp_path: Path,
+) -> None:
+    from svodka.normalize.lexicon import Lexicon
+
+    lexicon = Lexicon.from_plugins(plugins_with())
+    items = [Article(id=f"a{i:03d}", text="Текст.") for i in range(4 * parallel.CHUNK)]
+    outcomes = process_parallel(items, [HalfSent(tmp_path)], lexicon, jobs=2)
+    assert next(outcomes).source == "a000"
+    (tmp_path / "go").touch()
+    deadline = time.monotonic() + 30
+    while not (tmp_path / "sent").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.2)  # the worker is gone, the pool's thread reads the half message
+    stopping = threading.Thread(target=outcomes.close, daemon=True)
+    stopping.start()
+    stopping.join(30)
+    assert not stopping.is_alive(), "stopping the pool hangs"
