@@ -231,3 +231,38 @@ def test_a_worker_ending_half_way_through_its_result_does_not_hang_the_stop(
     stopping.start()
     stopping.join(30)
     assert not stopping.is_alive(), "stopping the pool hangs"
+
+
+@pytest.mark.slow  # each worker loads the plugins: ~6 s
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="watches processes in /proc")
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_workers_started_without_fork_give_the_same_outcomes_and_stop_with_the_run(
+    method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where fork is missing (or replaced), workers load the plugins and follow the lifeline."""
+    from svodka.manager import load_plugins
+    from svodka.normalize.lexicon import Lexicon
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    monkeypatch.setattr(parallel, "_start_method", lambda: method)
+    options = {"disabled": [], "autoload": False, "strict": None}
+    plugins = load_plugins(**options)
+    extractors = list(plugins.extractors.values())
+    owners = {name: plugins.owner[("extractor", name)] for name in plugins.extractors}
+    lexicon = Lexicon.from_plugins(plugins)
+    items = corpus(SMALL + 5)
+    serial = dump(process(items, extractors, lexicon, owners))
+    outcomes = process_parallel(items, extractors, lexicon, owners, jobs=2, plugin_options=options)
+    spread = dump([next(outcomes)])
+    workers = [p.pid for p in multiprocessing.active_children()]
+    assert len(workers) >= 1
+    spread += dump(outcomes)
+    assert spread == serial
+    assert gone(workers)
+    # and when the run stops early, its workers stop with it
+    outcomes = process_parallel(items, extractors, lexicon, owners, jobs=2, plugin_options=options)
+    next(outcomes)
+    workers = [p.pid for p in multiprocessing.active_children()]
+    outcomes.close()
+    assert gone(workers)
