@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -170,3 +171,57 @@ def test_ctrl_c_stops_the_run_cleanly_with_status_130(feed: Path, tmp_path: Path
     assert run.stderr() == "svodka: interrupted\n"
     run.check_nothing_left()
     assert list(out.iterdir()) == []
+
+
+SCRIPT = """
+import os
+from svodka import parallel
+if os.environ["ALONE"] == "lifeline":  # as where there is no PR_SET_PDEATHSIG
+    parallel._follow_parent = lambda parent: None
+else:
+    parallel._watch = lambda lifeline: None
+if __name__ == "__main__":
+    import multiprocessing, time
+    from svodka.article import Article
+    from svodka.manager import load_plugins
+    from svodka.normalize.lexicon import Lexicon
+    plugins = load_plugins(autoload=False)
+    text = "Посол России Иван Петров прибыл в Астану."
+    items = (Article(id=f"a{i}", text=text) for i in range(10**6))
+    lexicon = Lexicon.from_plugins(plugins)
+    outcomes = parallel.process_parallel(items, plugins.extractors.values(), lexicon, jobs=2)
+    next(outcomes)
+    print(*[p.pid for p in multiprocessing.active_children()], flush=True)
+    time.sleep(60)
+"""
+
+
+@pytest.mark.parametrize("alone", ["lifeline", "pdeathsig"])
+def test_each_way_of_following_the_parent_works_alone(alone: str, tmp_path: Path) -> None:
+    """The lifeline is what other systems have; PR_SET_PDEATHSIG does not need the worker's
+    Python to run."""
+    script = tmp_path / "script.py"
+    script.write_text(SCRIPT, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, str(script)],
+        env={**os.environ, "ALONE": alone},
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    workers: dict[int, str] = {}
+    try:
+        assert proc.stdout is not None
+        assert select.select([proc.stdout], [], [], BOUND)[0], "the script printed nothing"
+        line = proc.stdout.readline()
+        table = _table()
+        workers = {pid: table[pid][2] for pid in map(int, line.split()) if pid in table}
+        assert len(workers) == 2, line
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=BOUND)
+    try:
+        assert until(lambda: not survivors(workers)), f"workers left: {workers}"
+    finally:
+        for pid in survivors(workers):
+            os.kill(pid, signal.SIGKILL)
