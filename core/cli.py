@@ -1,7 +1,10 @@
 """The ``svodka`` command line (click).
 
 Exit status: 0 when every input was processed, 1 when some input or plugin failed (the
-rest is still processed and written), 2 for usage errors.
+rest is still processed and written), 2 for usage errors, 128 + the signal's number when the
+run was interrupted: 130 for SIGINT (Ctrl-C), 143 for SIGTERM, 129 for SIGHUP. An
+interrupted run prints "svodka: interrupted", removes its temporary files, stops its worker
+processes and leaves no partly written file.
 """
 
 from __future__ import annotations
@@ -545,4 +548,12 @@ def eval_command(
 
 
 def main() -> None:
-    cli(prog_name="svodka")
+    """The ``svodka`` command: :data:`cli`, with signals ending it cleanly (see the exit status)."""
+    from svodka.signals import Interrupted, interrupting
+
+    with interrupting():
+        try:
+            cli(prog_name="svodka")
+        except Interrupted as stop:
+            click.echo("svodka: interrupted", err=True)
+            sys.exit(stop.status)

@@ -31,3 +31,26 @@ def test_spool_iterates_in_order_as_often_as_needed(tmp_path: Path) -> None:
         assert sum(1 for _ in run.articles) == 50
         assert [r.article for r in run.records][:3] == ["a0", "a1", "a2"]
     assert list(tmp_path.iterdir()) == []  # the file is gone once the spool is closed
+
+
+def test_spool_has_no_name_in_its_directory_while_it_works(tmp_path: Path) -> None:
+    """A killed run (kill -9) cannot leave the spool behind: it is never a named file."""
+    with Spool((outcome(i) for i in range(20)), directory=str(tmp_path)) as spool:
+        assert list(tmp_path.iterdir()) == []
+        spool.append(outcome(20))
+        assert list(tmp_path.iterdir()) == []
+        outer = iter(spool)
+        assert next(outer).source == "a0"
+        spool.append(outcome(21))  # appending between reads keeps every pass in place
+        inner = [o.source for o in spool]
+        assert inner == [f"a{i}" for i in range(22)]
+        assert [o.source for o in outer] == [f"a{i}" for i in range(1, 21)]
+        assert list(tmp_path.iterdir()) == []
+
+
+def test_interleaved_passes_each_keep_their_place(tmp_path: Path) -> None:
+    with Spool((outcome(i) for i in range(10)), directory=str(tmp_path)) as spool:
+        a, b = iter(spool), iter(spool)
+        seen = [(next(a).source, next(a).source, next(b).source) for _ in range(5)]
+        assert seen[0] == ("a0", "a1", "a0") and seen[4] == ("a8", "a9", "a4")
+        assert [o.source for o in b] == [f"a{i}" for i in range(5, 10)]
