@@ -20,11 +20,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from svodka.components import Stop
+
 DEFAULT_SECONDS = 60.0
 ENVIRONMENT = "SVODKA_TIME_LIMIT"
 
 
-class OverBudget(BaseException):
+class OverBudget(Stop):
     """Raised in an article's processing when its time budget is spent.
 
     A BaseException, like KeyboardInterrupt, so that the handlers that isolate one

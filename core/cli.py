@@ -438,6 +438,7 @@ def _export(result: Any, selected: list[Any], out: Path, shown: Path, plugins: A
     import os
     import shutil
 
+    from svodka.components import STOPS
     from svodka.outdir import STORAGE_ERRORS, OutputError, reason
 
     status = 0
@@ -445,7 +446,7 @@ def _export(result: Any, selected: list[Any], out: Path, shown: Path, plugins: A
         path = out / exporter.filename
         try:
             exporter.export(result, path)
-        except (KeyboardInterrupt, GeneratorExit):
+        except STOPS:
             raise
         except BaseException as exc:  # noqa: BLE001 - one exporter (even sys.exit) costs itself
             if path.is_dir():

@@ -39,6 +39,16 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+class Stop(BaseException):
+    """What stops more than one plugin's work: a signal (:class:`svodka.signals.Interrupted`),
+    an article's time budget (:class:`svodka.budget.OverBudget`). Not an :class:`Exception`."""
+
+
+# Plugin boundaries catch BaseException, so that a plugin's sys.exit() costs only that
+# plugin; these are re-raised there (``except STOPS: raise``), never taken for its failure.
+STOPS: tuple[type[BaseException], ...] = (KeyboardInterrupt, GeneratorExit, Stop)
+
+
 class InputError(Exception):
     """An input (or one record of it) that cannot be read; the message names what and why.
 

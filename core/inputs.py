@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from svodka.article import Article
-from svodka.components import InputError, Reader, ReadOptions, Source, printable
+from svodka.components import STOPS, InputError, Reader, ReadOptions, Source, printable
 from svodka.encoding import replace_surrogates
 
 STDIN = "-"
@@ -227,7 +227,7 @@ def choose_reader(
         try:
             if reader.sniff(head):
                 return reader
-        except (KeyboardInterrupt, GeneratorExit):
+        except STOPS:
             raise
         except BaseException as exc:  # noqa: BLE001 - a reader plugin's bug
             if problems is not None:
@@ -272,7 +272,7 @@ def read_inputs(
             yield exc
         except OSError as exc:
             yield InputError(source.name, f"cannot be read ({exc.strerror or exc})")
-        except (KeyboardInterrupt, GeneratorExit):
+        except STOPS:
             raise
         except BaseException as exc:  # noqa: BLE001 - a reader plugin's bug (even sys.exit)
             yield InputError(source.name, f"reader {reader.name!r} failed: {_failure(exc)}")

@@ -27,7 +27,7 @@ from typing import Any
 import pluggy
 
 from svodka import hookspecs
-from svodka.components import Exporter, Extractor, Reader
+from svodka.components import STOPS, Exporter, Extractor, Reader
 from svodka.records import BUILTIN_TYPES, Record
 
 ENTRY_POINT_GROUP = "svodka"
@@ -129,7 +129,7 @@ class Plugins:
                 continue
             try:
                 module = importlib.import_module(module_name)
-            except (KeyboardInterrupt, GeneratorExit):
+            except STOPS:
                 raise
             except BaseException as exc:  # noqa: BLE001 - a broken module must not stop the tool
                 self._fail(short, f"failed to load ({_describe(exc)})", exc)
@@ -146,7 +146,7 @@ class Plugins:
                 plugin = ep.load()
                 self.pm.register(plugin, name=ep.name)
                 self.order[ep.name] = len(self.order)
-            except (KeyboardInterrupt, GeneratorExit):
+            except STOPS:
                 raise
             except BaseException as exc:  # noqa: BLE001 - any failure of foreign code, sys.exit too
                 self._fail(ep.name, f"failed to load ({_describe(exc)})", exc)
@@ -210,7 +210,7 @@ class Plugins:
             kwargs = make_kwargs(impl.plugin_name)
             try:
                 impl.function(**{k: v for k, v in kwargs.items() if k in impl.argnames})
-            except (KeyboardInterrupt, GeneratorExit):
+            except STOPS:
                 raise
             except BaseException as exc:  # noqa: BLE001
                 self._fail(impl.plugin_name, f"{hook_name} raised {_describe(exc)}", exc)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from svodka.article import Article
 from svodka.budget import ENVIRONMENT, OverBudget, budget_seconds, limit
-from svodka.components import Extractor, InputError
+from svodka.components import STOPS, Extractor, InputError
 from svodka.normalize.lexicon import Lexicon
 from svodka.normalize.records import finalise
 from svodka.parse import ParsedArticle, parse
@@ -106,8 +106,8 @@ def extract(
             if isinstance(found, (str, bytes, Mapping)) or not isinstance(found, Iterable):
                 raise TypeError(f"extract returned {type(found).__name__}, not records")
             found = list(found)  # a generator that fails half-way costs all it gave
-        except (KeyboardInterrupt, GeneratorExit, OverBudget):
-            raise  # Ctrl-C, SIGTERM and the article's time budget stop more than one plugin
+        except STOPS:
+            raise  # Ctrl-C, a signal, the article's time budget: more than one plugin's stop
         except BaseException as exc:  # noqa: BLE001 - a plugin's bug costs only its own records
             errors.append(f"{who} failed on article {doc.article.id!r}: {_describe(exc)}")
             continue

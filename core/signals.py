@@ -23,13 +23,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 
+from svodka.components import Stop
+
 SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
 _QUIET = {signal.SIGINT, getattr(signal, "SIGHUP", signal.SIGINT)}  # a terminal's signals
 
 
-class Interrupted(BaseException):
+class Interrupted(Stop):
     """The run was stopped by a signal. Like KeyboardInterrupt, not an :class:`Exception`:
     code that handles failures lets it through."""
 

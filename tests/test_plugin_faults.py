@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,12 +22,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import svodka
+from svodka.budget import OverBudget
 from svodka.cli import cli
 from svodka.components import Extractor
 from svodka.manager import Plugins
 from svodka.mentions import Mentions
 from svodka.pipeline import process_article
 from svodka.records import Evidence, Meeting, Record, Role, record_problem
+from svodka.signals import Interrupted
 from svodka.testing import builtin_lexicon, make_article, parse_text
 
 TEXT = (
@@ -284,15 +287,50 @@ def test_sys_exit_in_an_extractor_is_its_failure(
     assert "SystemExit" in error
 
 
-def test_ctrl_c_in_an_extractor_still_stops_the_run() -> None:
-    class Interrupted(Extractor):
+@pytest.mark.parametrize(
+    "stop",
+    [KeyboardInterrupt(), Interrupted(signal.SIGTERM), OverBudget(1.0)],
+    ids=["ctrl-c", "sigterm", "time budget"],
+)
+def test_a_stop_inside_a_plugin_is_never_taken_for_its_failure(
+    stop: BaseException, tmp_path: Path, article: Path
+) -> None:
+    """Plugin boundaries catch BaseException (a plugin's sys.exit); a signal or the time
+    budget passes through every one of them and stops the work."""
+
+    class Stopping(Extractor):
         name = "odd"
 
         def extract(self, doc):
-            raise KeyboardInterrupt
+            raise stop
 
-    with pytest.raises(KeyboardInterrupt):
-        process_article(make_article(TEXT, id="a1"), [Interrupted()], builtin_lexicon())
+    with pytest.raises(type(stop)):
+        process_article(make_article(TEXT, id="a1"), [Stopping()], builtin_lexicon())
+
+    class StoppingExporter:
+        name = "stops"
+        filename = "stops.out"
+        description = "stopped while writing"
+
+        def export(self, run, path: Path) -> None:
+            raise stop
+
+    class Plugin:
+        @svodka.hookimpl
+        def register_exporters(self, register):
+            register(StoppingExporter())
+
+    plugins = Plugins(autoload=False)
+    plugins.register(Plugin(), name="stopping-plugin")
+    out = tmp_path / "out"
+    args = ["run", "-j", "1", str(article), "-o", str(out), "-f", "stops", "-f", "jsonl"]
+    if isinstance(stop, KeyboardInterrupt):  # click's own handling: "Aborted!", status 1
+        result = CliRunner().invoke(cli, args, obj={"plugins": plugins})
+        assert (result.exit_code, result.stderr.splitlines()[-1]) == (1, "Aborted!")
+    else:  # main() turns these into "svodka: interrupted" and 128 + the signal
+        with pytest.raises(type(stop)):
+            CliRunner().invoke(cli, args, obj={"plugins": plugins}, catch_exceptions=False)
+    assert not (out / "records.jsonl").exists()  # a stopped run swaps nothing in
 
 
 def test_an_extractor_with_a_huge_answer_in_one_sentence(article: Path) -> None:
