@@ -185,10 +185,12 @@ class Tally:
     """Counts of a run, kept as outcomes stream by (nothing else is kept)."""
 
     def __init__(self) -> None:
-        self.processed = self.failed = self.partial = self.records = 0
+        self.processed = self.failed = self.skipped = self.partial = self.records = 0
 
     def add(self, outcome: Any) -> None:
-        if outcome.failure is not None:
+        if outcome.skipped:
+            self.skipped += 1
+        elif outcome.failure is not None:
             self.failed += 1
         else:
             self.processed += 1
@@ -196,11 +198,13 @@ class Tally:
         self.records += len(outcome.records)
 
     def report(self, plugins) -> int:
-        """Print the summary line; the exit status it calls for."""
+        """Print the summary line; the exit status it calls for (a skipped duplicate input
+        is no failure)."""
         click.echo(
             f"svodka: {self.processed} articles processed, {self.failed} failed, "
-            f"{self.records} records"
-            + (f", {self.partial} with extractor errors" if self.partial else ""),
+            + (f"{self.skipped} skipped as duplicates, " if self.skipped else "")
+            + f"{self.records} records"
+            + (f", {self.partial} with problems" if self.partial else ""),
             err=True,
         )
         return EXIT_PARTIAL if self.failed or self.partial or plugins.problems else 0
@@ -215,7 +219,7 @@ def say(message: str) -> None:
 def _reported(outcomes):
     for outcome in outcomes:
         if outcome.failure is not None:
-            say(f"svodka: error: {outcome.failure}")
+            say(f"svodka: {'' if outcome.skipped else 'error: '}{outcome.failure}")
         for error in outcome.errors:
             say(f"svodka: error: {error}")
         yield outcome

@@ -53,13 +53,15 @@ class InputError(Exception):
     """An input (or one record of it) that cannot be read; the message names what and why.
 
     Both parts are made :func:`printable`, so that a file name that is not UTF-8 can always
-    be printed and written to a report."""
+    be printed and written to a report. ``skipped`` marks an input left out on purpose (the
+    same file given twice): it is reported, but it is no failure."""
 
-    def __init__(self, where: str, reason: str) -> None:
+    def __init__(self, where: str, reason: str, *, skipped: bool = False) -> None:
         where, reason = printable(where), printable(reason)
         super().__init__(f"{where}: {reason}")
         self.where = where
         self.reason = reason
+        self.skipped = skipped
 
 
 @dataclass(frozen=True)

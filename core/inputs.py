@@ -52,7 +52,9 @@ def expand(inputs: Iterable[str]) -> Iterator[Source | InputError]:
     for arg in inputs:
         if arg == STDIN:
             if seen.stdin:
-                yield InputError("<stdin>", "skipped: standard input was named before, read once")
+                yield InputError(
+                    "<stdin>", "skipped: standard input was named before, read once", skipped=True
+                )
                 continue
             seen.stdin = True
             yield Source("<stdin>", None, sys.stdin.buffer.read())
@@ -105,7 +107,9 @@ def _walk(
     folder that holds it is reported."""
     key = (info.st_dev, info.st_ino)
     if key in seen.folders:
-        yield InputError(name, f"skipped: the same folder as {seen.folders[key]}, read once")
+        yield InputError(
+            name, f"skipped: the same folder as {seen.folders[key]}, read once", skipped=True
+        )
         return
     seen.folders[key] = name
     stack: list[tuple[frozenset[tuple[int, int]], Iterator[os.DirEntry[str]]]] = []
@@ -137,7 +141,9 @@ def _walk(
             )
         elif key in seen.folders:
             yield InputError(
-                entry_name, f"skipped: the same folder as {seen.folders[key]}, read once"
+                entry_name,
+                f"skipped: the same folder as {seen.folders[key]}, read once",
+                skipped=True,
             )
         else:
             seen.folders[key] = entry_name
@@ -177,7 +183,9 @@ def _once(
     the same file was reached before."""
     key = (info.st_dev, info.st_ino)
     if key in seen.files:
-        yield InputError(name, f"skipped: the same file as {seen.files[key]}, read once")
+        yield InputError(
+            name, f"skipped: the same file as {seen.files[key]}, read once", skipped=True
+        )
         return
     seen.files[key] = name
     if not pipe:

@@ -110,17 +110,18 @@ def _init(
         _state = (list(plugins.extractors.values()), Lexicon.from_plugins(plugins), owners)
 
 
-def _portable(item: Article | InputError) -> Article | tuple[str, str]:
-    """Read failures travel as (where, reason): exceptions with custom arguments do not pickle."""
-    return (item.where, item.reason) if isinstance(item, InputError) else item
+def _portable(item: Article | InputError) -> Article | tuple[str, str, bool]:
+    """Read failures travel as (where, reason, skipped): exceptions with custom arguments do
+    not pickle."""
+    return (item.where, item.reason, item.skipped) if isinstance(item, InputError) else item
 
 
 def _work(
-    chunk: list[Article | tuple[str, str]], time_limit: float | None = None
+    chunk: list[Article | tuple[str, str, bool]], time_limit: float | None = None
 ) -> list[ArticleOutcome]:
     assert _state is not None
     extractors, lexicon, owners = _state
-    items = [InputError(*x) if isinstance(x, tuple) else x for x in chunk]
+    items = [InputError(x[0], x[1], skipped=x[2]) if isinstance(x, tuple) else x for x in chunk]
     return list(process(items, extractors, lexicon, owners, time_limit))
 
 

@@ -30,8 +30,9 @@ class ArticleOutcome:
     """What became of one input item: an article with its records, or a read failure.
 
     ``errors`` lists extractor failures ("extractor 'x' of plugin 'p' failed on article 'y':
-    ..."), bad records dropped and kinds of mention that could not be found; the other
-    records are kept.
+    ..."), bad records dropped, kinds of mention that could not be found and damage repaired
+    in reading; the other records are kept. ``skipped`` marks an input left out on purpose
+    (the same file given twice): ``failure`` then says why, and it is not counted as failed.
     """
 
     source: str
@@ -40,11 +41,13 @@ class ArticleOutcome:
     errors: list[str] = field(default_factory=list)
     failure: str | None = None
     summary: list[Evidence] = field(default_factory=list)  # whole sentences, in text order
+    skipped: bool = False
 
     @property
     def status(self) -> str:
+        """``processed``, ``partial`` (with problems), ``failed`` or ``skipped``."""
         if self.failure is not None:
-            return "failed"
+            return "skipped" if self.skipped else "failed"
         return "partial" if self.errors else "processed"
 
 
@@ -221,7 +224,7 @@ def process(
         lexicon.kinds()  # the gazetteers are built once, before any article's budget starts
     for item in items:
         if isinstance(item, InputError):
-            yield ArticleOutcome(item.where, failure=str(item))
+            yield ArticleOutcome(item.where, failure=str(item), skipped=item.skipped)
             continue
         where = item.source or item.id
         try:

@@ -326,8 +326,8 @@ def evidence_text(record: Record) -> str | None:
 
 @dataclass
 class ArticleRow:
-    """One line of the Articles sheet. ``status`` is ``processed``, ``partial`` (some
-    extractor failed) or ``failed``; None when unknown (records read back from a file)."""
+    """One line of the Articles sheet. ``status`` is ``processed``, ``partial`` (with
+    problems), ``failed`` or ``skipped``; None when unknown (records read back from a file)."""
 
     id: str | None
     title: str | None = None

@@ -502,3 +502,24 @@ def test_glob_matches_come_in_path_order(readers, tmp_path: Path) -> None:
     (tmp_path / "a-b.txt").write_text(TEXT, encoding="utf-8")
     found = articles(read(readers, f"{tmp_path}/**/*.txt"))
     assert [a.source for a in found] == [f"{tmp_path}/a/b.txt", f"{tmp_path}/a-b.txt"]
+
+
+def test_a_duplicate_input_is_skipped_not_failed(tmp_path: Path) -> None:
+    """Reported once, counted apart, and no failure: the exit status stays 0."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "ТБИЛИСИ, 3 апреля 2023 г. Министр иностранных дел Грузии провел брифинг.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["run", "-j", "1", str(folder), str(folder / "a.txt"), "-o", str(out), "-f", "report"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("skipped: the same file as") == 1
+    assert f"svodka: {folder}/a.txt: skipped: the same file as {folder}/a.txt" in result.stderr
+    assert "svodka: 1 articles processed, 0 failed, 1 skipped as duplicates" in result.stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert [a["status"] for a in report["articles"]] == ["processed", "skipped"]
+    assert (report["totals"]["failed"], report["totals"]["skipped"]) == (0, 1)

@@ -36,6 +36,7 @@ def corpus(n: int) -> list[Article | InputError]:
         for i in range(n)
     ]
     items.insert(7, InputError("feed.jsonl:8", "not valid JSON"))
+    items.insert(9, InputError("b.txt", "skipped: the same file as a.txt", skipped=True))
     return items
 
 
@@ -59,7 +60,7 @@ class PickyPlugin:
 
 def dump(outcomes) -> list:
     return [
-        (o.source, o.failure, o.errors, [r.to_dict() for r in o.records], o.summary)
+        (o.source, o.status, o.failure, o.errors, [r.to_dict() for r in o.records], o.summary)
         for o in outcomes
     ]
 
@@ -75,9 +76,15 @@ def test_parallel_outcomes_equal_serial_ones_in_order() -> None:
     serial = dump(process(items, extractors, lexicon, owners))
     spread = dump(process_parallel(items, extractors, lexicon, owners, jobs=2))
     assert spread == serial
-    assert [o[0] for o in spread][:9] == [f"a{i:03d}" for i in range(7)] + ["feed.jsonl:8", "a007"]
+    assert [o[0] for o in spread][:11] == [f"a{i:03d}" for i in range(7)] + [
+        "feed.jsonl:8",
+        "a007",
+        "b.txt",
+        "a008",
+    ]
+    assert [o[1] for o in spread][7:10] == ["failed", "processed", "skipped"]
     failing = next(o for o in spread if o[0] == "a013")
-    assert "picky" in failing[2][0] and "cannot read this one" in failing[2][0]
+    assert "picky" in failing[3][0] and "cannot read this one" in failing[3][0]
 
 
 def test_small_inputs_stay_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -93,7 +100,7 @@ def test_small_inputs_stay_in_this_process(monkeypatch: pytest.MonkeyPatch) -> N
             corpus(3), plugins.extractors.values(), Lexicon.from_plugins(plugins), jobs=2
         )
     )
-    assert len(outcomes) == 4
+    assert len(outcomes) == 5  # 3 articles, a failure and a skipped input
 
 
 def test_cli_jobs_give_byte_identical_output(tmp_path: Path) -> None:

@@ -362,7 +362,7 @@ def test_articles_sheet_lists_every_input_with_its_status(book_ru: Workbook) -> 
     assert [(a["ID"], a["Записей"], a["Статус"]) for a in listed] == [
         ("a1", 8, "обработана"),
         (None, 0, "ошибка"),
-        ("a3", 1, "обработана, с ошибками извлечения"),
+        ("a3", 1, "обработана, с проблемами"),
     ]
     assert listed[0]["Заголовок"] == "Главы МО Казахстана и России подписали план"
     assert listed[0]["Дата публикации"] == dt.datetime(2025, 10, 31)
@@ -435,7 +435,7 @@ def test_english_headers_and_names(tmp_path: Path) -> None:
     assert [a["Status"] for a in by_header(book["Articles"])] == [
         "processed",
         "failed",
-        "processed, with extractor errors",
+        "processed, with problems",
     ]
 
 

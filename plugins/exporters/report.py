@@ -52,7 +52,8 @@ class ReportExporter(Exporter):
             ],
             "totals": {
                 "articles": sum(1 for _ in run.articles),
-                "failed": sum(1 for o in run.outcomes if o.failure is not None),
+                "failed": sum(1 for o in run.outcomes if o.status == "failed"),
+                "skipped": sum(1 for o in run.outcomes if o.status == "skipped"),
                 "records": dict(Counter(r.type for r in run.records)),
             },
             "plugins": [{"name": p["name"], "version": p["version"]} for p in run.plugins],

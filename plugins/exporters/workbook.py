@@ -125,8 +125,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "problems": ("Проблемы", "Problems"),
     "source": ("Источник", "Source"),
     "processed": ("обработана", "processed"),
-    "partial": ("обработана, с ошибками извлечения", "processed, with extractor errors"),
+    "partial": ("обработана, с проблемами", "processed, with problems"),
     "failed": ("ошибка", "failed"),
+    "skipped": ("пропущена: повтор", "skipped: a duplicate"),
     "parameter": ("Параметр", "Item"),
     "value": ("Значение", "Value"),
     "program": ("Программа", "Program"),
@@ -135,8 +136,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "input": ("Вход", "Input"),
     "articles": ("Статей", "Articles"),
     "articles_processed": ("Статей обработано", "Articles processed"),
-    "articles_partial": ("Статей с ошибками извлечения", "Articles with extractor errors"),
+    "articles_partial": ("Статей с проблемами", "Articles with problems"),
     "articles_failed": ("Входов с ошибкой", "Inputs failed"),
+    "articles_skipped": ("Входов пропущено (повторы)", "Inputs skipped (duplicates)"),
     "records_total": ("Записей всего", "Records"),
     "records_of": ("Записей", "Records"),
     "plugin": ("Плагин", "Plugin"),
@@ -727,6 +729,8 @@ def _about_rows(source: TableSource, scan: _Scan, articles: list[ArticleRow]) ->
         rows.append([_word("articles_processed", lang), statuses["processed"]])
         rows.append([_word("articles_partial", lang), statuses["partial"]])
         rows.append([_word("articles_failed", lang), statuses["failed"]])
+        if statuses["skipped"]:
+            rows.append([_word("articles_skipped", lang), statuses["skipped"]])
     rows.append([_word("records_total", lang), sum(scan.counts.values())])
     for cls in scan.classes:
         title = tabular.sheet_title(cls.type, lang)
