@@ -107,9 +107,7 @@ def _walk(
     folder that holds it is reported."""
     key = (info.st_dev, info.st_ino)
     if key in seen.folders:
-        yield InputError(
-            name, f"skipped: the same folder as {seen.folders[key]}, read once", skipped=True
-        )
+        yield _again(name, "folder", seen.folders[key])
         return
     seen.folders[key] = name
     stack: list[tuple[frozenset[tuple[int, int]], Iterator[os.DirEntry[str]]]] = []
@@ -140,16 +138,17 @@ def _walk(
                 entry_name, "symbolic link loop: leads back into a folder that holds it"
             )
         elif key in seen.folders:
-            yield InputError(
-                entry_name,
-                f"skipped: the same folder as {seen.folders[key]}, read once",
-                skipped=True,
-            )
+            yield _again(entry_name, "folder", seen.folders[key])
         else:
             seen.folders[key] = entry_name
             error = _enter(stack, path, entry_name, ancestors | {key})
             if error is not None:
                 yield error
+
+
+def _again(name: str, what: str, first: str) -> InputError:
+    """An input reached a second time: skipped, and reported once (no failure)."""
+    return InputError(name, f"skipped: the same {what} as {first}, read once", skipped=True)
 
 
 def _enter(
@@ -183,9 +182,7 @@ def _once(
     the same file was reached before."""
     key = (info.st_dev, info.st_ino)
     if key in seen.files:
-        yield InputError(
-            name, f"skipped: the same file as {seen.files[key]}, read once", skipped=True
-        )
+        yield _again(name, "file", seen.files[key])
         return
     seen.files[key] = name
     if not pipe:
