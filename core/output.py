@@ -3,6 +3,7 @@ JSON that is always valid UTF-8, and status lines on standard error that are nev
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import json
@@ -61,7 +62,9 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
     if target.is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a folder", str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    _remove_orphans(target)
+    prefix = f".{target.name}.{os.getpid()}."
+    fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 would hide the file from colleagues
@@ -71,6 +74,33 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _remove_orphans(target: Path) -> None:
+    """Remove the temporary files of earlier writes to ``target`` whose process is gone (a
+    run killed with ``kill -9`` cannot remove its own): ``.NAME.PID.XXXX.tmp``."""
+    head = f".{target.name}."
+    try:
+        names = [n for n in os.listdir(target.parent) if n.startswith(head) and n.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(head) :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                os.unlink(target.parent / name)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, or no way to ask: keep its file
+        return True
+    return True
 
 
 def _umask() -> int:

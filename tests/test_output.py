@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -77,3 +79,33 @@ def test_atomic_write_to_a_fifo_streams_into_it(tmp_path: Path) -> None:
     assert received == [b"PK zip bytes"]
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def test_a_write_removes_the_temporary_files_of_killed_writers(tmp_path: Path) -> None:
+    """A writer killed with kill -9 cannot remove its temporary file; the next write to the
+    same target does, and leaves those of live writers alone."""
+    target = tmp_path / "records.jsonl"
+    script = (
+        "import sys, time\n"
+        "from svodka.output import atomic_text\n"
+        "with atomic_text(sys.argv[1]) as fh:\n"
+        "    fh.write('half'); fh.flush(); print('writing', flush=True); time.sleep(60)\n"
+    )
+    writer = subprocess.Popen(
+        [sys.executable, "-c", script, str(target)], stdout=subprocess.PIPE, text=True
+    )
+    assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
+    writer.kill()
+    writer.wait(timeout=10)
+    orphans = [p.name for p in tmp_path.iterdir()]
+    assert len(orphans) == 1 and orphans[0].startswith(f".records.jsonl.{writer.pid}.")
+    live = tmp_path / f".records.jsonl.{os.getppid()}.abcd.tmp"  # a live process's write
+    live.write_text("in progress", encoding="utf-8")
+    other = tmp_path / ".other.jsonl.999999999.abcd.tmp"  # another target's: not ours to touch
+    other.write_text("x", encoding="utf-8")
+    with atomic_text(target) as fh:
+        fh.write("whole\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [live.name, other.name, "records.jsonl"]
+    )
+    assert target.read_text(encoding="utf-8") == "whole\n"
