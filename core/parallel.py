@@ -27,7 +27,9 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as Waiting
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
+from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any
 
@@ -138,9 +140,157 @@ def _result(future: Future[list[ArticleOutcome]]) -> list[ArticleOutcome]:
             return future.result(timeout=0.05)
 
 
-def _stop(pool: ProcessPoolExecutor, writer: multiprocessing.connection.Connection) -> None:
-    """Stop the workers now and shut the pool down, whatever they were doing."""
-    writer.close()  # every worker exits, instead of finishing its chunks
+def _settle(future: Future[list[ArticleOutcome]]) -> BaseException | None:
+    """Wait, as :func:`_result` does, until ``future`` is done; its exception, if any."""
+    while True:
+        with held(), suppress(Waiting):
+            return future.exception(timeout=0.05)
+
+
+def _death(worker: multiprocessing.process.BaseProcess) -> str:
+    """How a worker process ended: "killed by signal 9 (SIGKILL)", "exited with status 1"."""
+    worker.join(5)  # gone already: the pool's thread has joined it
+    code = worker.exitcode
+    if code is None:
+        return "for an unknown reason"
+    if code < 0:
+        try:
+            return f"killed by signal {-code} ({signal.Signals(-code).name})"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exited with status {code}"
+
+
+def _died(item: Article | tuple[str, str, bool], how: str) -> ArticleOutcome:
+    """The outcome of an item whose worker process died while processing it, alone."""
+    if isinstance(item, tuple):  # a read failure travels too, yet it cannot kill its worker
+        error = InputError(item[0], item[1], skipped=item[2])
+        return ArticleOutcome(error.where, failure=str(error), skipped=error.skipped)
+    where = item.source or item.id
+    failure = (
+        f"{where}: article {item.id!r} not processed: the worker process processing it died ({how})"
+    )
+    outcome = ArticleOutcome(where, item, failure=failure)
+    outcome.errors[:0] = item.warnings
+    return outcome
+
+
+@dataclass
+class _Chunk:
+    """Articles sent to a worker together; ``deaths``: pools that broke while it was in them."""
+
+    items: list[Article | tuple[str, str, bool]]
+    future: Future[list[ArticleOutcome]] | None = None
+    deaths: int = 0
+
+
+class _Workers:
+    """The pools of a parallel run: a shared one for the chunks, rebuilt whenever one of its
+    workers dies, and, for the chunks that were in it twice when it broke, one of a single
+    worker, given one article at a time, so that an article that kills its worker is found
+    and fails alone. Each chunk is retried once in the shared pool and each article once
+    alone: a poison article cannot loop."""
+
+    def __init__(
+        self,
+        jobs: int,
+        method: str,
+        initargs: tuple,
+        time_limit: float | None,
+    ) -> None:
+        self.jobs, self.method, self.initargs, self.time_limit = jobs, method, initargs, time_limit
+        self.pool = self._pool(jobs)
+        self.alone: ProcessPoolExecutor | None = None
+
+    def _pool(self, jobs: int) -> ProcessPoolExecutor:
+        with held():  # an interrupt half-way through the pool's bookkeeping would wreck it
+            return ProcessPoolExecutor(
+                jobs,
+                mp_context=multiprocessing.get_context(self.method),
+                initializer=_init,
+                initargs=self.initargs,
+            )
+
+    def submit(self, chunk: _Chunk) -> _Chunk:
+        """Send ``chunk`` to the shared pool (a pool already broken fails it as it would)."""
+        with held():
+            try:
+                chunk.future = self.pool.submit(_work, chunk.items, self.time_limit)
+            except BrokenProcessPool as exc:
+                chunk.future = Future()
+                chunk.future.set_exception(exc)
+        return chunk
+
+    def finish(self, pending: deque[_Chunk]) -> Iterator[ArticleOutcome]:
+        """The outcomes of the first chunk, if it gave them; else what a death calls for."""
+        chunk = pending[0]
+        if chunk.future is None:  # in the pool twice when it broke: one article at a time
+            pending.popleft()
+            for item in chunk.items:
+                yield from self._alone(item)
+            return
+        try:
+            outcomes = _result(chunk.future)
+        except BrokenProcessPool:
+            self._recover(pending)
+            return
+        pending.popleft()
+        yield from outcomes
+
+    def _recover(self, pending: deque[_Chunk]) -> None:
+        """A worker of the shared pool died: a new pool; the chunks the old one lost go to it
+        again, or, lost a second time, are marked to be processed one article at a time."""
+        lost = [c for c in pending if c.future is not None and _settle(c.future) is not None]
+        lost = [c for c in lost if isinstance(c.future.exception(), BrokenProcessPool)]
+        if self.pool._broken:
+            with held():
+                self.pool.shutdown(wait=True)
+            self.pool = self._pool(self.jobs)
+        for chunk in lost:
+            chunk.deaths += 1
+            chunk.future = None
+            if chunk.deaths < 2:
+                self.submit(chunk)
+
+    def _alone(self, item: Article | tuple[str, str, bool]) -> Iterator[ArticleOutcome]:
+        """One article in a worker of its own: its outcome, or a failure if the worker died."""
+        if self.alone is None:
+            self.alone = self._pool(1)
+        with held():
+            try:
+                future = self.alone.submit(_work, [item], self.time_limit)
+            except BrokenProcessPool as exc:
+                future = Future()
+                future.set_exception(exc)
+            workers = list(self.alone._processes.values())
+        try:
+            yield from _result(future)
+        except BrokenProcessPool:
+            with held():
+                self.alone.shutdown(wait=True)
+            self.alone = None
+            how = (
+                "; ".join(_death(w) for w in workers if w.exitcode != 0) or "for an unknown reason"
+            )
+            yield _died(item, how)
+
+    def stop(self, writer: multiprocessing.connection.Connection) -> None:
+        """Stop the workers now and shut the pools down, whatever they were doing."""
+        writer.close()  # every worker exits, instead of finishing its chunks
+        for pool in (self.pool, self.alone):
+            if pool is not None:
+                _stop(pool)
+
+    def close(self) -> None:
+        """Shut the pools down once every chunk is done."""
+        with held():
+            self.pool.shutdown()
+            if self.alone is not None:
+                self.alone.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Shut a pool down whose workers are told to exit (the lifeline is closed)."""
     # A worker that exits half-way through sending its outcomes leaves the pool's thread
     # waiting for the rest, on a pipe whose writing end this process holds as well: closing
     # that end (CPython's ProcessPoolExecutor keeps it as _result_queue._writer) lets the
@@ -164,7 +314,8 @@ def process_parallel(
 
     ``plugin_options`` (the arguments of :func:`svodka.manager.load_plugins`) rebuild the
     plugins in workers that cannot be forked; ``time_limit`` is the budget per article
-    (see :func:`svodka.pipeline.process`).
+    (see :func:`svodka.pipeline.process`). A worker that dies costs only the article that
+    killed it (see :class:`_Workers`): it fails, naming how the worker ended.
     """
     global _state
     extractors = list(extractors)
@@ -181,31 +332,28 @@ def process_parallel(
     lifeline, writer = multiprocessing.Pipe(duplex=False)
     _lifelines.add(writer)
     try:
-        with held():  # an interrupt half-way through the pool's bookkeeping would wreck it
-            pool = ProcessPoolExecutor(
-                jobs,
-                mp_context=multiprocessing.get_context(method),
-                initializer=_init,
-                initargs=(
-                    None if forking else plugin_options,
-                    None if method == "forkserver" else os.getpid(),
-                    lifeline,
-                ),
-            )
+        workers = _Workers(
+            jobs,
+            method,
+            (
+                None if forking else plugin_options,
+                None if method == "forkserver" else os.getpid(),
+                lifeline,
+            ),
+            time_limit,
+        )
         try:
-            pending: deque[Future[list[ArticleOutcome]]] = deque()
+            pending: deque[_Chunk] = deque()
             for chunk in _chunks(chain(head, stream), CHUNK):
-                with held():
-                    pending.append(pool.submit(_work, chunk, time_limit))
+                pending.append(workers.submit(_Chunk(chunk)))
                 while len(pending) >= 4 * jobs:
-                    yield from _result(pending.popleft())
+                    yield from workers.finish(pending)
             while pending:
-                yield from _result(pending.popleft())
+                yield from workers.finish(pending)
         except BaseException:
-            _stop(pool, writer)
+            workers.stop(writer)
             raise
-        with held():
-            pool.shutdown()
+        workers.close()
     finally:
         _lifelines.discard(writer)
         writer.close()
