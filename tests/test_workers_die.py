@@ -1,4 +1,4 @@
-"""A worker process that dies (kill -9, the OOM killer, os._exit, a crash) costs only its article."""
+"""A worker process that dies (kill -9, the OOM killer, os._exit, a crash) costs one article."""
 
 from __future__ import annotations
 
@@ -132,3 +132,32 @@ def test_a_worker_killed_once_from_outside_costs_nothing(tmp_path: Path) -> None
     serial, spread = _run({"k020"}, once)
     assert mark.exists()
     assert spread == serial
+
+
+def test_run_writes_its_outputs_and_report_when_a_worker_dies(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from svodka.cli import cli
+    from svodka.manager import Plugins
+
+    texts = [p.read_text(encoding="utf-8") for p in EXAMPLES]
+    feed = tmp_path / "feed.jsonl"
+    with feed.open("w", encoding="utf-8") as fh:
+        for i in range(2 * SMALL):
+            fh.write(json.dumps({"id": f"n{i}", "text": texts[i % 2], "published": "2025-10-31"}))
+            fh.write("\n")
+    plugins = Plugins(autoload=False)
+    plugins.register(KillerPlugin(Killer({"n7"}, _die_by_sigkill)), name="killer")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["run", str(feed), "-j", "2", "-o", str(out)], obj={"plugins": plugins}
+    )
+    assert result.exit_code == 1, result.output
+    assert "died (killed by signal 9 (SIGKILL))" in result.stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    statuses = [a["status"] for a in report["articles"]]
+    assert statuses.count("failed") == 1 and statuses[7] == "failed"
+    assert statuses.count("processed") == 2 * SMALL - 1
+    assert (out / "records.jsonl").exists()
