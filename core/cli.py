@@ -101,6 +101,8 @@ def cli(disable: tuple[str, ...], strict_plugins: bool) -> None:
 
 
 def _input_options(func):
+    from click.core import ParameterSource
+
     func = click.option(
         "--encoding", metavar="NAME", help="Read text inputs in this encoding (else detected)."
     )(func)
@@ -120,14 +122,27 @@ def _input_options(func):
         help="Publication date for articles whose record gives none (overrides a date "
         "found in the text).",
     )(func)
+
+    def time_limit(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+        from svodka.budget import ENVIRONMENT, parse_seconds
+
+        if value is None:
+            return
+        from_variable = ctx.get_parameter_source(param.name) is ParameterSource.ENVIRONMENT
+        try:
+            seconds = parse_seconds(value, ENVIRONMENT if from_variable else "--time-limit")
+        except ValueError as exc:
+            raise click.UsageError(str(exc), ctx) from exc
+        ctx.meta["time_limit"] = seconds
+
     func = click.option(
         "--time-limit",
-        type=click.FloatRange(min=0),
+        metavar="SECONDS",
         envvar="SVODKA_TIME_LIMIT",
         expose_value=False,
-        callback=lambda ctx, param, value: ctx.meta.__setitem__("time_limit", value),
+        callback=time_limit,
         help="Seconds one article may take; one over it is reported and skipped "
-        "[default: 60; 0: no limit; also SVODKA_TIME_LIMIT].",
+        "[default: 60; 0 or inf: no limit; also SVODKA_TIME_LIMIT].",
     )(func)
     return func
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from svodka.article import Article
-from svodka.budget import ENVIRONMENT, OverBudget, budget_seconds, limit
+from svodka.budget import ENVIRONMENT, OverBudget, budget_seconds, checked, limit
 from svodka.components import STOPS, Extractor, InputError
 from svodka.normalize.lexicon import Lexicon
 from svodka.normalize.records import finalise
@@ -215,11 +215,12 @@ def process(
     """Outcomes for a stream of articles and read failures, in input order.
 
     Each article gets ``time_limit`` seconds (default: :func:`svodka.budget.budget_seconds`,
-    ``SVODKA_TIME_LIMIT`` or 60; 0 for none): one that takes longer fails with a message
+    ``SVODKA_TIME_LIMIT`` or 60; 0 or inf for none; ValueError for another value
+    :func:`svodka.budget.limit` cannot take): one that takes longer fails with a message
     naming it and the budget, and the next one is processed.
     """
     extractors = list(extractors)
-    seconds = budget_seconds() if time_limit is None else time_limit
+    seconds = budget_seconds() if time_limit is None else checked(time_limit)
     if seconds:
         lexicon.kinds()  # the gazetteers are built once, before any article's budget starts
     for item in items:

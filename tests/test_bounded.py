@@ -18,7 +18,14 @@ from hypothesis import strategies as st
 
 import svodka
 from svodka.article import Article
-from svodka.budget import DEFAULT_SECONDS, budget_seconds, limit
+from svodka.budget import (
+    DEFAULT_SECONDS,
+    MAX_SECONDS,
+    OverBudget,
+    budget_seconds,
+    limit,
+    parse_seconds,
+)
 from svodka.cli import cli
 from svodka.components import Extractor
 from svodka.mentions import Mention, Mentions
@@ -199,6 +206,63 @@ def test_cli_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     )
     bad = CliRunner().invoke(cli, ["extract", str(feed), "--time-limit", "-1"])
     assert bad.exit_code == 2 and "--time-limit" in bad.stderr
+
+
+@pytest.mark.parametrize("value", ["nan", "-1", "-inf", "1e308", "1e10", "soon", "", "0x10"])
+@pytest.mark.parametrize("where", ["option", "environment"])
+def test_cli_refuses_a_time_limit_that_is_not_a_budget(
+    value: str, where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": PROSE + "."}) + "\n", encoding="utf-8")
+    out = tmp_path / "records.jsonl"
+    args = ["extract", str(feed), "-o", str(out)]
+    if where == "option":
+        args += ["--time-limit", value]
+    elif value:
+        monkeypatch.setenv("SVODKA_TIME_LIMIT", value)
+    else:
+        pytest.skip("an empty variable is no setting")
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    named = "--time-limit" if where == "option" else "SVODKA_TIME_LIMIT"
+    assert f"{named}={value!r} is not a number of seconds" in result.stderr
+    assert "Traceback" not in result.output and not out.exists()
+
+
+@pytest.mark.parametrize("value", ["inf", "Infinity", "0"])
+def test_an_infinite_or_zero_time_limit_is_no_limit(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert parse_seconds(value, "--time-limit") == 0.0
+    monkeypatch.setenv("SVODKA_TIME_LIMIT", value)
+    assert budget_seconds() == 0.0
+    outcomes = list(process(_articles(2, 5), [], builtin_lexicon()))
+    assert [o.status for o in outcomes] == ["processed", "processed"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=12).map(str.strip))
+def test_a_parsed_time_limit_is_always_one_setitimer_takes(value) -> None:
+    text = repr(value) if isinstance(value, float) else value
+    try:
+        seconds = parse_seconds(text, "X")
+    except ValueError as exc:
+        assert str(exc).startswith(f"X={text!r} is not a number of seconds")
+        return
+    assert 0 <= seconds <= MAX_SECONDS
+    try:
+        with limit(seconds):  # setitimer takes it (a tiny one may expire at once)
+            pass
+    except OverBudget:
+        pass
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize("seconds", [float("nan"), -1.0, 1e308])
+def test_process_refuses_a_time_limit_setitimer_cannot_take(seconds: float) -> None:
+    with pytest.raises(ValueError, match="time_limit="):
+        list(process(_articles(2, 5), [], builtin_lexicon(), time_limit=seconds))
 
 
 # -- per-article passes: the same values as the scans they replace, with bounded work ------
