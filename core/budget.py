@@ -61,7 +61,7 @@ def parse_seconds(value: str, name: str) -> float:
         return 0.0
     if not 0 <= seconds <= MAX_SECONDS:
         raise ValueError(
-            f"{name}={value!r} is not a number of seconds from 0 to {MAX_SECONDS:g} "
+            f"{name}={value!r} is not a number of seconds from 0 to {MAX_SECONDS:.0f} "
             f"(0 or inf for no budget)"
         )
     return seconds

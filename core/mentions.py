@@ -386,13 +386,23 @@ class Mentions:
         return _surely_first_name(word, self._known_first_name)
 
     def _person(self, name: PersonName) -> Person:
+        """The person ``name`` names: one met before under it, or by the same surname and
+        first name(s), else a new one. ``people`` stays keyed by each person's current name
+        (a person renamed more fully under an old key was lost, and their mentions with them,
+        when another took that key)."""
+        known = self.people.get(name.full)
+        if known is not None:
+            return known
         key = name.surname.lower().replace("ё", "е")
+        first = name.first.split() if name.first else []
         for person in self.people.values():
-            if person.surname.lower().replace("ё", "е") == key and (
-                name.first is None or person.name.split()[0] == name.first
+            if (
+                person.surname.lower().replace("ё", "е") == key
+                and person.name.split()[: len(first)] == first
             ):
                 if len(name.full) > len(person.name):
                     person.name = name.full
+                    self.people = {p.name: p for p in self.people.values()}  # in the same order
                 return person
         person = Person(name.full, name.surname, name.gender)
         self.people[name.full] = person

@@ -243,3 +243,59 @@ def test_names_in_any_order_and_form_never_break_mentions(sentences: list) -> No
     assert {m.value for m in mentions.persons} <= set(mentions.people)
     for person in mentions.people.values():
         assert all(m.value == person.name for m in person.mentions)
+
+
+SHARED_FIRST_WORD = [
+    "Анна Кызы Ким",
+    "Анна Петровна Ким",
+    "Анна Ким",
+    "Ким",
+    "Реджеп Тайип Эрдоган",
+    "Реджеп Ахмедович Эрдоган",
+    "Реджеп Эрдоган",
+    "Мария Кызы Путин",
+    "Мария Петрович Путин",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Министр Мария Кызы Путин, Мария Петрович Путин, Мария Кызы Путин встретились.",
+        "Посол Анна Кызы Ким, Анна Петровна Ким и Анна Кызы Ким приехали. Ким выступила.",
+        "Прибыл Реджеп Тайип Эрдоган. Реджеп Ахмедович Эрдоган и Реджеп Тайип Эрдоган ушли.",
+    ],
+    ids=["campaign", "feminine-then-surname", "two-sentences"],
+)
+def test_a_double_given_name_and_a_patronymic_on_one_surname(text: str) -> None:
+    mentions = parse_text(text).mentions
+    assert mentions.failures == {}
+    assert mentions.persons
+    _check_people(mentions)
+
+
+def _check_people(mentions) -> None:
+    """Every person mention belongs to one person, keyed by the name the mention carries."""
+    owned = [id(m) for p in mentions.people.values() for m in p.mentions]
+    assert sorted(owned) == sorted(id(m) for m in mentions.persons)
+    for key, person in mentions.people.items():
+        assert key == person.name
+        assert all(m.value == person.name for m in person.mentions)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.sampled_from(SHARED_FIRST_WORD), min_size=1, max_size=5),
+    st.sampled_from(["Министр {} встретились.", "Выступили {}."]),
+    st.booleans(),
+)
+def test_names_sharing_a_first_word_never_break_mentions(
+    names: list[str], sentence: str, apart: bool
+) -> None:
+    if apart:
+        text = " ".join(sentence.format(name) for name in names)
+    else:
+        text = sentence.format(", ".join(names))
+    mentions = parse_text(text).mentions
+    assert mentions.failures == {}
+    _check_people(mentions)
