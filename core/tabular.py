@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import sys
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,7 +31,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from svodka import labels
-from svodka.records import BUILTIN_TYPES, COMMON_FIELDS, VOCABULARIES, Record, record_from_dict
+from svodka.records import (
+    BUILTIN_TYPES,
+    COMMON_FIELDS,
+    VOCABULARIES,
+    Record,
+    record_from_dict,
+    record_problem,
+)
 
 if TYPE_CHECKING:
     from svodka.pipeline import ArticleOutcome, Run
@@ -408,9 +416,18 @@ def describe(record: Record) -> str:
     return f"{record.type} record ({named}article {record.article!r})"
 
 
+class _UnknownText(str):
+    """The text of an article a records file does not hold: any evidence offset is within it
+    (:func:`svodka.records.record_problem` checks only the offsets against the text)."""
+
+    def __len__(self) -> int:
+        return sys.maxsize
+
+
 def read_records(path: Path, types: dict[str, type[Record]]) -> Iterator[Record]:
     """Records from a JSON Lines file as ``svodka extract`` writes it; a line that is not a
-    record of a known type raises :class:`RecordsError`."""
+    record of a known type, or one :func:`svodka.records.record_problem` finds unfit (but
+    for evidence offsets, which need the article's text), raises :class:`RecordsError`."""
     from svodka.output import read_jsonl
 
     try:
@@ -419,6 +436,11 @@ def read_records(path: Path, types: dict[str, type[Record]]) -> Iterator[Record]
                 record = record_from_dict(data, types)
             except (TypeError, ValueError, KeyError) as exc:
                 raise RecordsError(f"{path}:{number}: not a record svodka knows ({exc})") from exc
+            problem = record_problem(record, _UnknownText())
+            if problem is not None:
+                raise RecordsError(
+                    f"{path}:{number}: record {data.get('id')!r} is not valid ({problem})"
+                )
             yield record
     except UnicodeDecodeError as exc:
         raise RecordsError(f"{path}: not UTF-8 text ({exc.reason})") from exc

@@ -861,8 +861,8 @@ def test_a_record_that_cannot_be_written_is_named(tmp_path: Path) -> None:
         result = invoke_export([str(records), "-f", fmt, "-o", str(out)])
         assert result.exit_code == 1, result.output
         assert (
-            f"error: {records}:2: record None is not valid (quote record (article 'a2'): "
-            "cannot be written" in result.output
+            f"error: {records}:2: record None is not valid (field 'text' "
+            "holds text UTF-8 cannot encode" in result.output
         )
         assert "Traceback" not in result.output
         assert not out.exists() or not any(out.iterdir())
@@ -886,3 +886,46 @@ def test_escaped_texts_past_the_shared_strings_limit_are_inline(
     assert "<t>_x005F_x0005_ 5</t>" in raw
     quotes = {r["ID записи"]: r["Слова"] for r in by_header(load_workbook(path)["Цитаты"])}
     assert quotes["q1"] == "_x0001_ 1" and quotes["q5"] == "_x005F_x0005_ 5"
+
+
+BAD_FIELDS = [
+    ("extractor", {"x": 1}),
+    ("extractor", [1]),
+    ("position", [1, {}]),
+    ("country", [1, {}]),
+    ("confidence", "NaN"),
+    ("confidence", 2),
+    ("article", None),
+    ("article", 5),
+    ("person", {"name": "x"}),
+]
+
+
+@pytest.mark.parametrize(("field", "value"), BAD_FIELDS, ids=[f"{f}={v!r}" for f, v in BAD_FIELDS])
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_export_refuses_a_record_with_a_field_of_the_wrong_kind(
+    field: str, value: object, fmt: str, tmp_path: Path
+) -> None:
+    good = Role(article="a1", person="Иван Петров", position="посол", id="r1").to_dict()
+    bad = {**good, "id": "r2", field: value}
+    records = tmp_path / "records.jsonl"
+    text = json.dumps(good, ensure_ascii=False) + "\n" + json.dumps(bad, ensure_ascii=False)
+    records.write_text(text.replace('"NaN"', "NaN") + "\n", encoding="utf-8")
+    out = tmp_path / ("out.xlsx" if fmt == "xlsx" else "out")
+    result = invoke_export([str(records), "-f", fmt, "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    message = result.stderr.strip()
+    assert message.startswith(f"svodka: error: {records}:2: record 'r2' is not valid (")
+    assert field in message and message.endswith("; nothing was written")
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_export_allows_evidence_offsets_it_cannot_check(tmp_path: Path) -> None:
+    role = Role(article="a1", person="Иван Петров", position="посол", id="r1")
+    role.evidence = [Evidence(5000, 5010, "посол Иван Петров")]
+    records = tmp_path / "records.jsonl"
+    records.write_text(json.dumps(role.to_dict(), ensure_ascii=False) + "\n", encoding="utf-8")
+    result = invoke_export([str(records), "-o", str(tmp_path / "out.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out.xlsx").exists()
