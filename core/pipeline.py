@@ -8,8 +8,11 @@ from a store without changing it.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import redirect_stdout
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from svodka.article import Article
@@ -23,6 +26,8 @@ from svodka.summarize import summarize
 
 if TYPE_CHECKING:
     from svodka.manager import Plugins
+
+MAX_RECORDS = 10_000  # per extractor and article: more is a runaway plugin, not an answer
 
 
 @dataclass
@@ -94,7 +99,8 @@ def extract(
     """Run every extractor on one parsed article, each isolated from the others' failures.
 
     An extractor that raises (``sys.exit()`` included; Ctrl-C still stops the run) or
-    returns no iterable of records costs all its records for the article; a record that
+    returns no iterable of records, or more than :data:`MAX_RECORDS` of them, costs all its
+    records for the article; what it prints goes to standard error. A record that
     :func:`svodka.records.record_problem` finds unfit is dropped alone. Either way one
     error names the extractor, its plugin and the article. ``owners`` maps extractor names
     to the plugins that registered them, for messages.
@@ -105,14 +111,22 @@ def extract(
     for extractor in extractors:
         who = f"extractor {extractor.name!r} of plugin {_plugin(extractor, owners)!r}"
         try:
-            found = extractor.extract(doc)
-            if isinstance(found, (str, bytes, Mapping)) or not isinstance(found, Iterable):
-                raise TypeError(f"extract returned {type(found).__name__}, not records")
-            found = list(found)  # a generator that fails half-way costs all it gave
+            with redirect_stdout(sys.stderr):  # a plugin's print() is no record
+                found = extractor.extract(doc)
+                if isinstance(found, (str, bytes, Mapping)) or not isinstance(found, Iterable):
+                    raise TypeError(f"extract returned {type(found).__name__}, not records")
+                # a generator that fails half-way, or gives too many, costs all it gave
+                found = list(islice(found, MAX_RECORDS + 1))
         except STOPS:
             raise  # Ctrl-C, a signal, the article's time budget: more than one plugin's stop
         except BaseException as exc:  # noqa: BLE001 - a plugin's bug costs only its own records
             errors.append(f"{who} failed on article {doc.article.id!r}: {_describe(exc)}")
+            continue
+        if len(found) > MAX_RECORDS:
+            errors.append(
+                f"{who} failed on article {doc.article.id!r}: returned more than "
+                f"{MAX_RECORDS} records, all dropped"
+            )
             continue
         bad: list[str] = []
         for record in found:

@@ -7,6 +7,7 @@ the extractor and the article.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import signal
@@ -693,3 +694,80 @@ def test_an_exporter_that_exits_or_fails_costs_its_own_file_only(
     ]
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["files"] == ["records.jsonl"]
+
+
+class Chatty(Extractor):
+    """Prints, then writes to sys.stdout, then gives a good note."""
+
+    name = "odd"
+
+    def extract(self, doc):
+        print("chatty: debugging", doc.article.id)
+        sys.stdout.write("not a record\n")
+        return [note(doc, "said")]
+
+
+def test_an_extractor_printing_never_reaches_the_records_stream(article: Path) -> None:
+    result = run_extract(article, plugins_with(Chatty()), through_cli=True)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [json.loads(line)["type"] for line in lines].count("note") == 1
+    assert "chatty: debugging talks\nnot a record\n" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="the printer is inherited")
+def test_an_extractor_printing_in_worker_processes_writes_to_stderr(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    from svodka.parallel import SMALL, process_parallel
+
+    plugins = plugins_with(Chatty())
+    articles = [make_article(TEXT, id=f"p{i}") for i in range(SMALL + 3)]
+    outcomes = list(
+        process_parallel(
+            articles, plugins.extractors.values(), builtin_lexicon(), jobs=2, time_limit=0
+        )
+    )
+    notes = [[r.label for r in o.records if r.type == "note"] for o in outcomes]
+    assert notes == [["said"]] * (SMALL + 3)
+    out, err = capfd.readouterr()
+    assert out == ""
+    assert err.count("chatty: debugging") == SMALL + 3
+
+
+@pytest.mark.parametrize("endless", [True, False], ids=["endless", "huge"])
+def test_an_extractor_giving_too_many_records_loses_them_all(endless: bool, article: Path) -> None:
+    from svodka.pipeline import MAX_RECORDS
+
+    class Flood(Extractor):
+        name = "odd"
+
+        def extract(self, doc):
+            if not endless:
+                return [note(doc, str(n)) for n in range(MAX_RECORDS + 1)]
+            return (note(doc, str(n)) for n in itertools.count())
+
+    result = run_extract(article, plugins_with(Flood()))
+    assert result.exit_code == 1
+    records = records_of(result)
+    assert builtin_types(records) == BUILTIN_TYPES
+    assert not [r for r in records if r["type"] == "note"]
+    (error,) = error_lines(result)
+    assert error == (
+        "svodka: error: extractor 'odd' of plugin 'odd-plugin' failed on article 'talks': "
+        f"returned more than {MAX_RECORDS} records, all dropped"
+    )
+
+
+def test_an_extractor_giving_just_the_most_records_keeps_them(article: Path) -> None:
+    from svodka.pipeline import MAX_RECORDS
+
+    class Many(Extractor):
+        name = "odd"
+
+        def extract(self, doc):
+            return (note(doc, str(n)) for n in range(MAX_RECORDS))
+
+    result = run_extract(article, plugins_with(Many()))
+    notes = [r for r in records_of(result) if r["type"] == "note"]
+    assert len(notes) == MAX_RECORDS
