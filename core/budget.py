@@ -43,7 +43,7 @@ def budget_seconds() -> float:
     0 means no budget. Raises ValueError, naming the variable, for a value that
     :func:`parse_seconds` refuses.
     """
-    value = os.environ.get(ENVIRONMENT, "").strip()
+    value = os.environ.get(ENVIRONMENT, "")
     return parse_seconds(value, ENVIRONMENT) if value else DEFAULT_SECONDS
 
 
