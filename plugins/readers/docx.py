@@ -15,7 +15,7 @@ from typing import IO
 import svodka
 from svodka import archive
 from svodka.article import Article
-from svodka.components import InputError, Reader, ReadOptions, Source
+from svodka.components import InputError, Reader, ReadOptions, Source, max_text, too_large
 from svodka.metadata import document_article
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -32,6 +32,9 @@ class DocxReader(Reader):
         return head.startswith(ZIP_MAGIC) and (b"word/" in head or b"[Content_Types]" in head)
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[Article | InputError]:
+        limit = max_text()
+        if source.data is None and source.path is not None and source.path.stat().st_size > limit:
+            raise too_large(source.name, limit)
         file: IO[bytes] | str = (
             io.BytesIO(source.data) if source.data is not None else str(source.path)
         )

@@ -19,7 +19,7 @@ from typing import Any
 
 import svodka
 from svodka.article import Article
-from svodka.components import InputError, Reader, ReadOptions, Source
+from svodka.components import InputError, Reader, ReadOptions, Source, max_text, too_large
 from svodka.encoding import Decoded, decode, mostly_utf8, repair_utf8, utf8_weight
 from svodka.metadata import find_outlet, headline, publication_date
 
@@ -104,6 +104,7 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _CONTROLS = bytes(b for b in [*range(32), 127] if b not in b"\t\n\r\f\v")
 _MAX_CONTROLS = 0.01
 _ASCII = bytes(range(128))
+_PIECE = 1 << 20  # what is read at a time of a line too long to be read
 
 
 @dataclass
@@ -138,21 +139,46 @@ def _binary(raw: bytes) -> bool:
     return b"\0" in raw or controls > _MAX_CONTROLS * len(raw)
 
 
-def _raw_lines(source: Source) -> Iterator[tuple[int, bytes]]:
+class _LongLine(InputError):
+    """A line of more than :func:`svodka.components.max_text` bytes (``size`` with its line
+    feed): reported, and passed over without being held in memory."""
+
+    def __init__(self, where: str, limit: int, size: int) -> None:
+        error = too_large(where, limit, "line")
+        super().__init__(error.where, error.reason)
+        self.size = size
+
+
+def _raw_lines(source: Source) -> Iterator[tuple[int, bytes | _LongLine]]:
     """The numbered lines as bytes, without their line feeds (as ``bytes.split(b"\\n")``
-    gives them: an input ending in a line feed ends with an empty line)."""
+    gives them: an input ending in a line feed ends with an empty line). A line longer than
+    the cap is read in pieces and passed over: a :class:`_LongLine` stands for it."""
+    limit = max_text()
     with source.open() as fh:
         number = 0
-        raw = b""
-        for number, raw in enumerate(fh, 1):  # noqa: B007 - the last line is looked at below
-            yield number, raw.removesuffix(b"\n")
-        if number == 0 or raw.endswith(b"\n"):
+        ended = True  # the last line read ended in a line feed
+        while raw := fh.readline(limit + 1):
+            number += 1
+            ended = raw.endswith(b"\n")
+            if len(raw) <= limit or ended:
+                yield number, raw.removesuffix(b"\n")
+                continue
+            size = len(raw)
+            while not ended and (rest := fh.readline(_PIECE)):
+                size += len(rest)
+                ended = rest.endswith(b"\n")
+            yield number, _LongLine(f"{source.name}:{number}", limit, size)
+        if ended:
             yield number + 1, b""
 
 
 def _scan(source: Source) -> _Scan:
     scan = _Scan()
     for _number, raw in _raw_lines(source):
+        if isinstance(raw, _LongLine):  # reported when the lines are read
+            scan.size += raw.size
+            scan.text = True
+            continue
         scan.size += len(raw) + 1
         if _binary(raw):
             scan.binary += len(raw)
@@ -181,6 +207,10 @@ def _utf8_lines(source: Source) -> Iterator[tuple[int, Decoded | InputError]]:
     name = source.name
     offset = 0
     for number, raw in _raw_lines(source):
+        if isinstance(raw, _LongLine):
+            offset += raw.size
+            yield number, raw
+            continue
         if _binary(raw):
             yield number, InputError(f"{name}:{number}", "binary data, not text")
         else:
@@ -216,12 +246,17 @@ def _coded_lines(
         raise InputError(name, "empty file")
     size = binary = 0
     for _number, raw in _raw_lines(source):
-        size += len(raw) + 1
-        binary += len(raw) if _binary(raw) else 0
+        if isinstance(raw, bytes):
+            size += len(raw) + 1
+            binary += len(raw) if _binary(raw) else 0
     if binary > size - binary:
         raise InputError(name, f"binary data, not {encoding} text")
     text = False
     for number, raw in _raw_lines(source):
+        if isinstance(raw, _LongLine):
+            text = True
+            yield number, raw
+            continue
         if _binary(raw):
             yield number, InputError(f"{name}:{number}", f"binary data, not {encoding} text")
             continue
