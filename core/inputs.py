@@ -92,6 +92,8 @@ def expand(
             continue
         if (info.st_dev, info.st_ino) in seen.excluded:
             yield from _exclude(name, (info.st_dev, info.st_ino), seen)
+        elif _excluded_folder(path, seen) is not None:
+            yield InputError(name, f"skipped: in a folder {_EXCLUDED}", skipped=True)
         elif stat.S_ISDIR(info.st_mode):
             found = False
             for item in _walk(path, name, info, seen):
@@ -115,11 +117,28 @@ def _keys(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[int, int]]:
         yield info.st_dev, info.st_ino
 
 
+_EXCLUDED = "excluded from the inputs (svodka's output)"
+
+
 def _exclude(name: str, key: tuple[int, int], seen: _Seen) -> Iterator[InputError]:
     """An excluded file or folder reached: skipped, and reported the first time only."""
     if not seen.excluded[key]:
         seen.excluded[key] = True
-        yield InputError(name, "skipped: excluded from the inputs (svodka's output)", skipped=True)
+        yield InputError(name, f"skipped: {_EXCLUDED}", skipped=True)
+
+
+def _excluded_folder(path: Path, seen: _Seen) -> tuple[tuple[int, int], Path] | None:
+    """The excluded folder that holds ``path`` (named, or matched by a glob), if any."""
+    if not seen.excluded:
+        return None
+    for parent in Path(os.path.abspath(path)).parents:
+        try:
+            info = parent.stat()
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in seen.excluded:
+            return (info.st_dev, info.st_ino), parent
+    return None
 
 
 def _stdin() -> Source | InputError:
@@ -143,7 +162,10 @@ def _matches(pattern: str, seen: _Seen) -> Iterator[Source | InputError]:
             continue
         if not stat.S_ISDIR(info.st_mode):
             found = True
-            yield from _entry(path, name, info, seen, name)
+            if (folder := _excluded_folder(path, seen)) is not None:
+                yield from _exclude(printable(str(folder[1])), folder[0], seen)
+            else:
+                yield from _entry(path, name, info, seen, name)
     if not found:
         yield InputError(pattern, "no file matches this pattern")
 

@@ -128,7 +128,8 @@ def test_lines_after_a_long_one_keep_their_byte_offsets(
     found, problems = split(read(readers, feed))
     assert len(problems) == 1 and problems[0].startswith(f"{feed}:1: line too large")
     assert found[0].warnings == (
-        f"{feed}:2: not valid UTF-8 on 1 line, repaired: line 2 (byte {len(long) + bad.index(0xD5)}): "
+        f"{feed}:2: not valid UTF-8 on 1 line, repaired: "
+        f"line 2 (byte {len(long) + bad.index(0xD5)}): "
         "1 byte not valid UTF-8, replaced with U+FFFD",
     )
 
@@ -174,9 +175,7 @@ def test_a_docx_over_the_cap_is_refused(
     ]
 
 
-def test_an_article_over_the_cap_from_any_reader_is_reported(
-    tmp_path: Path, cap: int
-) -> None:
+def test_an_article_over_the_cap_from_any_reader_is_reported(tmp_path: Path, cap: int) -> None:
     class Huge(Reader):
         name = "huge"
         suffixes = (".huge",)
