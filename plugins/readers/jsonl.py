@@ -1,10 +1,14 @@
 """JSON Lines: one article a line, ``{"id", "title", "text", "outlet", "published", "url"}``.
 
 A line that cannot be read (bad JSON, nesting too deep, a number too long, binary data, no
-text, an id repeated in the file) is reported with its line number and the other lines are
-still read. A line of a UTF-8 feed with bytes that are not UTF-8 is repaired and read, its
-article carrying a warning that names the line and byte. Fields the record leaves out
-(title, outlet, published) are taken from the text where it gives them.
+text, an id repeated in the file, more bytes than :func:`svodka.components.max_text`) is
+reported with its line number and the other lines are still read; an over-long line is
+passed over piece by piece, never held whole. A line of a UTF-8 feed with bytes that are not
+UTF-8 is repaired and read, its article carrying a warning that names the line and byte;
+so is mojibake in a field (:func:`svodka.encoding.undo_mojibake`). A field of the wrong type
+(a list title, a number url) or a "published" that is no date is left out with a warning.
+Fields the record leaves out (title, outlet, published) are taken from the text where it
+gives them.
 """
 
 from __future__ import annotations
@@ -20,8 +24,15 @@ from typing import Any
 import svodka
 from svodka.article import Article
 from svodka.components import InputError, Reader, ReadOptions, Source, max_text, too_large
-from svodka.encoding import Decoded, decode, mostly_utf8, repair_utf8, utf8_weight
-from svodka.metadata import find_outlet, headline, publication_date
+from svodka.encoding import (
+    Decoded,
+    decode,
+    mostly_utf8,
+    repair_utf8,
+    undo_mojibake,
+    utf8_weight,
+)
+from svodka.metadata import find_outlet, headline, iso_date, publication_date
 
 
 class JsonLinesReader(Reader):
@@ -61,7 +72,9 @@ class JsonLinesReader(Reader):
                 continue
             first_seen[article.id] = number
             warning = line.warning(where)
-            yield dataclasses.replace(article, warnings=(warning,)) if warning else article
+            if warning:
+                article = dataclasses.replace(article, warnings=(warning, *article.warnings))
+            yield article
 
 
 def _lines(source: Source, encoding: str | None) -> Iterator[tuple[int, Decoded | InputError]]:
@@ -313,22 +326,64 @@ def _article(line: str, where: str, default_id: str, date_option: str | None) ->
         article_id = default_id
     elif isinstance(article_id, bool) or not isinstance(article_id, (str, int)):
         raise InputError(where, f'"id" must be a string or a number, not {article_id!r}')
+    warnings: list[str] = []
+    text = _repaired(text, "text", where, warnings)
+    fields = {key: _string(record, key, where, warnings) for key in _OPTIONAL}
+    title, outlet = (_repaired(fields[key], key, where, warnings) for key in ("title", "outlet"))
+    published = fields["published"]
+    if published is not None and iso_date(published) is None:
+        warnings.append(f'{where}: "published" {published!r} is not a date; left out')
     return Article(
         id=str(article_id),
         text=text,
-        title=_string(record, "title") or headline(text),
-        outlet=_string(record, "outlet") or find_outlet(text),
-        published=publication_date(_string(record, "published"), date_option, text),
-        url=_string(record, "url"),
-        language=_string(record, "language") or "ru",
+        title=title or headline(text),
+        outlet=outlet or find_outlet(text),
+        published=publication_date(published, date_option, text),
+        url=fields["url"],
+        language=fields["language"] or "ru",
         source=where,
+        warnings=tuple(warnings),
     )
 
 
-def _string(record: dict[str, Any], key: str) -> str | None:
-    """A field's value when it is a non-blank string (stripped), else None."""
+_OPTIONAL = ("title", "outlet", "published", "url", "language")
+_SHOWN_VALUE = 40
+
+
+def _string(record: dict[str, Any], key: str, where: str, warnings: list[str]) -> str | None:
+    """A field's value when it is a non-blank string (stripped), else None; a value of
+    another type (a list title, a number url) is left out with a warning."""
     value = record.get(key)
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    if isinstance(value, str):
+        return value.strip() or None
+    if value is not None:
+        shown = json.dumps(value, ensure_ascii=False)
+        if len(shown) > _SHOWN_VALUE:
+            shown = shown[:_SHOWN_VALUE] + "…"
+        warnings.append(
+            f'{where}: "{key}" must be a string, not {_JSON_TYPES.get(type(value), "a value")} '
+            f"({shown}); left out"
+        )
+    return None
+
+
+_JSON_TYPES = {
+    bool: "true or false",
+    int: "a number",
+    float: "a number",
+    list: "a list",
+    dict: "an object",
+}
+
+
+def _repaired(value: str | None, key: str, where: str, warnings: list[str]) -> str | None:
+    """``value`` with mojibake undone (:func:`svodka.encoding.undo_mojibake`); a warning
+    names the field and the repair."""
+    if value is None:
+        return None
+    fixed, mojibake = undo_mojibake(value)
+    warnings.extend(f'{where}: "{key}": {repair}' for repair in mojibake)
+    return fixed
 
 
 @svodka.hookimpl
