@@ -22,14 +22,18 @@ if TYPE_CHECKING:
 
 
 # Lone surrogates (undecodable bytes of a file name come as U+DC80..U+DCFF), control
-# characters and line separators: what cannot be written as UTF-8 or breaks a one-line message.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# characters and line separators: what cannot be written as UTF-8 or breaks a one-line message;
+# and the bidirectional controls (format characters, Unicode category Cf) that reorder what
+# follows them on a terminal or in a cell: "\u202egpj.exe" shows as "exe.jpg".
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI}]")
 
 
 def printable(text: str) -> str:
     """``text`` with what cannot be encoded or printed on one line escaped: an undecodable
     byte of a file name as ``\\xNN`` (the byte), another lone surrogate as ``\\udNNN``, a
-    control character as ``\\xNN``. Text without such characters is returned as it is."""
+    control character as ``\\xNN``, a bidirectional control (U+202E) as ``\\u202e``. Text
+    without such characters is returned as it is."""
     return _UNPRINTABLE.sub(_escape, text)
 
 

@@ -564,9 +564,7 @@ def test_glob_matches_in_an_excluded_folder_are_reported_once(
     (out / "csv").mkdir(parents=True)
     for name in ("b.txt", "csv/c.txt"):
         (out / name).write_text(TEXT, encoding="utf-8")
-    items = list(
-        read_inputs([f"{tmp_path}/**/*.txt"], readers, ReadOptions(), exclude=[str(out)])
-    )
+    items = list(read_inputs([f"{tmp_path}/**/*.txt"], readers, ReadOptions(), exclude=[str(out)]))
     assert [a.id for a in articles(items)] == ["a"]
     assert [(str(e), e.skipped) for e in errors(items)] == [
         (f"{out}: skipped: excluded from the inputs (svodka's output)", True)
@@ -606,3 +604,29 @@ def test_a_reader_that_gives_nothing_is_reported(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     items = list(read_inputs([str(tmp_path / "a.txt")], {"silent": Silent()}, ReadOptions()))
     assert [str(i) for i in items] == [f"{tmp_path / 'a.txt'}: reader 'silent' gave no article"]
+
+
+BIDI = ["\u202e", "\u202a", "\u202b", "\u202c", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069"]
+BIDI += ["\u200e", "\u200f", "\u061c"]
+
+
+@given(st.text(alphabet=st.sampled_from([*BIDI, "a", "я", ".", " ", "\u200d", "\u00ad"])))
+@settings(max_examples=200, deadline=None)
+def test_bidi_controls_are_escaped_and_nothing_else_is(text: str) -> None:
+    shown = printable(text)
+    assert not any(ch in shown for ch in BIDI)
+    expected = "".join(f"\\u{ord(ch):04x}" if ch in BIDI else ch for ch in text)
+    assert shown == expected  # joiners and soft hyphens, which reorder nothing, are kept
+
+
+def test_a_right_to_left_override_in_a_file_name_is_escaped(
+    readers: dict[str, Reader], tmp_path: Path
+) -> None:
+    path = tmp_path / "report\u202etxt.exe.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    (bad := tmp_path / "x\u2067.bin").write_bytes(b"\0\0")
+    items = read(readers, path, bad)
+    [article] = articles(items)
+    assert article.id == "report\\u202etxt.exe"
+    assert article.source == str(tmp_path / "report\\u202etxt.exe.txt")
+    assert [str(e) for e in errors(items)][0].startswith(f"{tmp_path}/x\\u2067.bin: ")
