@@ -233,7 +233,7 @@ def _recoded(line: str) -> tuple[str, str] | None:
         count = len(pairs.findall(line))
         if count < _MIN_MOJIBAKE_PAIRS:
             continue
-        non_ascii = len(line.encode("utf-16-le")) // 2 - len(line.encode("ascii", "ignore"))
+        non_ascii = len(line) - len(line.encode("ascii", "ignore"))
         if 2 * count < _MOJIBAKE_SHARE * non_ascii:
             continue
         try:

@@ -6,7 +6,9 @@ cannot read): a folder that cannot be read, a broken link, a link back into a fo
 holds it, and a FIFO, socket or device are reported, and nothing but a regular file is
 opened in a folder. A pipe named on the command line (``<(cat a.txt)``) is read once, like
 ``-``. A file reached twice (named twice, or a folder and a file in it) is read once and
-reported the second time.
+reported the second time. Paths given to ``exclude`` (the output folder) are left out and
+reported once as skipped. Standard input and pipes are read up to the cap on what an input
+may hold (:func:`svodka.components.max_text`), and an article over it is reported.
 
 Article ids are unique in a run. An id already given keeps its first article; a later one
 gets the path of its file in front, from the INPUT folder it was found in (``in/y/a`` for a
