@@ -271,3 +271,20 @@ def test_a_template_over_the_size_cap_is_refused_before_it_is_read(
     with pytest.raises(TemplateError) as caught:
         check_template(path)
     assert str(caught.value) == f"template {path}: refused: 3 MB (limit 1 MB)"
+
+
+def test_an_over_long_line_in_a_named_encoding_is_that_lines_error(
+    readers: dict[str, Reader], tmp_path: Path, cap: int
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    lines = [LINE, {"text": "Ж" * (2 * cap)}, {**LINE, "id": "after"}]
+    feed.write_bytes(
+        b"".join(json.dumps(x, ensure_ascii=False).encode("cp1251") + b"\n" for x in lines)
+    )
+    items = list(read_inputs([str(feed)], readers, ReadOptions(encoding="cp1251")))
+    found, problems = split(items)
+    assert [a.id for a in found] == ["ok", "after"]
+    assert problems == [
+        f"{feed}:2: line too large: over 64 KiB (the limit; set SVODKA_MAX_TEXT to raise it); "
+        "not read"
+    ]
