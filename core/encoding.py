@@ -126,6 +126,7 @@ _MOJIBAKES = (
 )
 _MOJIBAKE_LEAD = re.compile("[РСÐÑ]")
 _MIN_MOJIBAKE_PAIRS = 2
+_MAX_MOJIBAKE_LAYERS = 3
 _MOJIBAKE_SHARE = 0.6  # share of the non-ASCII characters in telltale pairs
 
 
@@ -209,8 +210,9 @@ def decode(data: bytes, source_name: str, encoding: str | None = None) -> Decode
 
 def undo_mojibake(text: str) -> tuple[str, tuple[Mojibake, ...]]:
     """``text`` with each line that is UTF-8 once read as cp1251 or latin-1 / cp1252 (and
-    saved as UTF-8) read back as UTF-8, and what was repaired; real Russian text, which
-    hardly ever holds the telltale pairs, is returned as it is."""
+    saved as UTF-8) read back as UTF-8, as often as it was (up to three times), and what was
+    repaired; real Russian text, which hardly ever holds the telltale pairs, is returned as
+    it is."""
     if text.isascii() or not _MOJIBAKE_LEAD.search(text):
         return text, ()
     lines = text.split("\n")
@@ -226,9 +228,10 @@ def undo_mojibake(text: str) -> tuple[str, tuple[Mojibake, ...]]:
     return "\n".join(lines), found
 
 
-def _recoded(line: str) -> tuple[str, str] | None:
+def _recoded(line: str, layers: int = _MAX_MOJIBAKE_LAYERS) -> tuple[str, str] | None:
     """The line read back as UTF-8, and the encoding it had been read in, when most of its
-    non-ASCII characters make telltale pairs and the result reads as Russian."""
+    non-ASCII characters make telltale pairs and the result reads as Russian (or is itself
+    such mojibake, up to ``layers`` deep: "cp1251, then cp1251")."""
     for encoding, pairs, table in _MOJIBAKES:
         count = len(pairs.findall(line))
         if count < _MIN_MOJIBAKE_PAIRS:
@@ -242,6 +245,9 @@ def _recoded(line: str) -> tuple[str, str] | None:
             continue
         if _CYRILLIC.search(fixed) and _russianness(fixed)[1] >= _MIN_PLAUSIBLE:
             return fixed, encoding
+        deeper = _recoded(fixed, layers - 1) if layers > 1 else None
+        if deeper is not None:
+            return deeper[0], f"{encoding}, then {deeper[1]}"
     return None
 
 

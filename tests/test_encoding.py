@@ -142,6 +142,15 @@ def test_mojibake_is_repaired_and_named(codec: str, text: str) -> None:
     assert found == (Mojibake(MOJIBAKE_CODECS[codec], lines),)
 
 
+@pytest.mark.parametrize("layers", [("cp1251", "cp1251"), ("cp1251", "latin-1")])
+def test_mojibake_of_mojibake_is_undone_layer_by_layer(layers: tuple[str, str]) -> None:
+    mangled = SHORT
+    for codec in layers:
+        mangled = mangle(mangled, codec)
+    names = [MOJIBAKE_CODECS[codec] for codec in reversed(layers)]
+    assert undo_mojibake(mangled) == (SHORT, (Mojibake(", then ".join(names), (1,)),))
+
+
 def test_mojibake_in_one_line_of_several_is_repaired_there_only() -> None:
     text = f"{SHORT}\n{mangle(SHORT, 'cp1251')}\n{SHORT}"
     decoded = Decoded(text).unmangled()
