@@ -8,11 +8,13 @@ gives.
 
 from __future__ import annotations
 
+import os
+import stat
 import zipfile
-from typing import IO
+from typing import IO, BinaryIO
 
 MAX_UNPACKED = 100 * 1024 * 1024
-"""Refuse archives that unpack to more than this many bytes in all."""
+"""Refuse archives that unpack to more than this many bytes in all, or are as large."""
 MAX_ENTRIES = 10_000
 """Refuse archives with more members than this (a Word document has a few dozen)."""
 MAX_RATIO = 100
@@ -53,3 +55,24 @@ def check_archive(file: IO[bytes] | str, kind: str = "Word document (.docx)") ->
                 f"refused: {member.filename} unpacks to {ratio:.0f} times its packed size "
                 f"(limit {MAX_RATIO}), it looks like a zip bomb"
             )
+
+
+def open_regular(path: str | os.PathLike[str], limit: int = MAX_UNPACKED) -> BinaryIO:
+    """``path`` opened for reading, once it is known to be a regular file of at most
+    ``limit`` bytes; :class:`ArchiveError` for anything else (a FIFO, whose opening would
+    wait for a writer, a device, a folder) or a larger file, refused before it is read.
+    OSError when it cannot be opened."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ArchiveError("refused: not a regular file (a pipe, device or folder)")
+        if info.st_size > limit:
+            raise ArchiveError(
+                f"refused: {info.st_size / 2**20:.0f} MB (limit {limit // 2**20} MB)"
+            )
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise

@@ -7,6 +7,7 @@ the hooks in :mod:`svodka.hookspecs`.
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,14 +22,18 @@ if TYPE_CHECKING:
 
 
 # Lone surrogates (undecodable bytes of a file name come as U+DC80..U+DCFF), control
-# characters and line separators: what cannot be written as UTF-8 or breaks a one-line message.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# characters and line separators: what cannot be written as UTF-8 or breaks a one-line message;
+# and the bidirectional controls (format characters, Unicode category Cf) that reorder what
+# follows them on a terminal or in a cell: "\u202egpj.exe" shows as "exe.jpg".
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI}]")
 
 
 def printable(text: str) -> str:
     """``text`` with what cannot be encoded or printed on one line escaped: an undecodable
     byte of a file name as ``\\xNN`` (the byte), another lone surrogate as ``\\udNNN``, a
-    control character as ``\\xNN``. Text without such characters is returned as it is."""
+    control character as ``\\xNN``, a bidirectional control (U+202E) as ``\\u202e``. Text
+    without such characters is returned as it is."""
     return _UNPRINTABLE.sub(_escape, text)
 
 
@@ -64,6 +69,56 @@ class InputError(Exception):
         self.skipped = skipped
 
 
+MAX_TEXT = 16 * 2**20
+"""The most bytes read for one article, one JSON Lines line, standard input or a text or
+Word file (16 MiB); the environment variable :data:`MAX_TEXT_VARIABLE` overrides it."""
+MAX_TEXT_VARIABLE = "SVODKA_MAX_TEXT"
+_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30}
+_SIZE = re.compile(r"(\d{1,12})\s*([KMG]?)(?:I?B)?", re.IGNORECASE)
+
+
+def max_text() -> int:
+    """The cap on what one input or article may hold, in bytes: ``SVODKA_MAX_TEXT`` if set
+    (a number of bytes, or with K, M or G for KiB, MiB, GiB: ``64M``), else :data:`MAX_TEXT`.
+    Raises ValueError, naming the variable, for a value that is not such a size."""
+    value = os.environ.get(MAX_TEXT_VARIABLE, "").strip()
+    if not value:
+        return MAX_TEXT
+    match = _SIZE.fullmatch(value)
+    if match is None or int(match[1]) == 0:
+        raise ValueError(
+            f"{MAX_TEXT_VARIABLE}={value!r} is not a size in bytes (such as 16M, 500K, 2G)"
+        )
+    return int(match[1]) * _UNITS[match[2].upper()]
+
+
+def size_text(size: int) -> str:
+    """A size in bytes for a message: ``16 MiB``, ``500 KiB``, ``12 bytes``."""
+    for unit, factor in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if size >= factor:
+            return f"{size / factor:.3g} {unit}"
+    return f"{size} byte{'s' if size != 1 else ''}"
+
+
+def too_large(where: str, limit: int, what: str = "input") -> InputError:
+    """The error for an input (or line, article) over the cap: it is not read."""
+    return InputError(
+        where,
+        f"{what} too large: over {size_text(limit)} "
+        f"(the limit; set {MAX_TEXT_VARIABLE} to raise it); not read",
+    )
+
+
+def read_capped(stream: BinaryIO, where: str) -> bytes:
+    """All of ``stream`` (a pipe, standard input), but never more than :func:`max_text`
+    bytes: :func:`too_large` beyond that, the rest left unread."""
+    limit = max_text()
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise too_large(where, limit)
+    return data
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """Options that apply to every input: a forced encoding and a publication date."""
@@ -92,10 +147,15 @@ class Source:
         return printable(self.path.stem) if self.path is not None else "stdin"
 
     def read_bytes(self) -> bytes:
+        """All the bytes; :class:`InputError` for a file of more than :func:`max_text`
+        bytes, refused before it is read."""
         if self.data is not None:
             return self.data
         assert self.path is not None
-        return self.path.read_bytes()
+        with self.path.open("rb") as fh:
+            if os.fstat(fh.fileno()).st_size > (limit := max_text()):
+                raise too_large(self.name, limit)
+            return read_capped(fh, self.name)
 
     def open(self) -> BinaryIO:
         """The bytes as a stream, for readers that go through a large input piece by piece."""

@@ -11,6 +11,12 @@ Text that is mostly UTF-8 (a byte lost in copying, one paragraph pasted in cp125
 read as a code page: it is read as UTF-8 and only its bad bytes are repaired, each line's
 as the code page they read as when they make Russian words, else as U+FFFD. Every repair
 is returned with the text (:class:`Decoded`), so that the damage is reported, not hidden.
+
+Valid UTF-8 can still be mojibake: UTF-8 bytes once read as cp1251 ("Р“Р»Р°РІР°") or as
+latin-1 / cp1252 ("Ð\x93Ð»Ð°Ð²Ð°") and saved as UTF-8 again. A line in which most
+non-ASCII characters make the telltale pairs (Р or С, Ð or Ñ, before a character that
+stands for a UTF-8 continuation byte) is encoded back and read as UTF-8; when that gives
+Russian text, the line is repaired (:func:`undo_mojibake`) and the repair reported.
 """
 
 from __future__ import annotations
@@ -96,6 +102,32 @@ _MIN_CODE_PAGE_RUN = 4  # fewer bad bytes in a line are replaced, never read as 
 _SHOWN_REPAIRS = 3
 _ASCII = bytes(range(128))
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def _mojibake(name: str, encodings: tuple[str, ...]) -> tuple[str, re.Pattern[str], dict]:
+    """What finds and undoes UTF-8 read in ``encodings``: the telltale pairs of a Cyrillic
+    letter's lead byte (0xD0, 0xD1) and a continuation byte (0x80-0xBF), and a table from
+    each character back to its byte (as latin-1). A byte that none of them defines (0x98 in
+    cp1251) stands for itself, as Windows reads it."""
+    table: dict[int, str] = {}
+    for byte in range(0x80, 0x100):
+        chars = {bytes([byte]).decode(encoding, "ignore") for encoding in encodings} - {""}
+        for char in chars or {chr(byte)}:
+            table[ord(char)] = chr(byte)
+    leads = re.escape("".join(chr(c) for c, b in table.items() if ord(b) in (0xD0, 0xD1)))
+    tails = re.escape("".join(chr(c) for c, b in table.items() if 0x80 <= ord(b) < 0xC0))
+    return name, re.compile(f"[{leads}][{tails}]"), table
+
+
+_MOJIBAKES = (
+    _mojibake("cp1251", ("cp1251",)),
+    _mojibake("latin-1 (cp1252)", ("cp1252", "latin-1")),
+)
+_MOJIBAKE_LEAD = re.compile("[РСÐÑ]")
+_MIN_MOJIBAKE_PAIRS = 2
+_MAX_MOJIBAKE_LAYERS = 3
+_MOJIBAKE_SHARE = 0.6  # share of the non-ASCII characters in telltale pairs
 
 
 @dataclass(frozen=True)
@@ -116,23 +148,49 @@ class Repair:
 
 
 @dataclass(frozen=True)
+class Mojibake:
+    """Lines of valid UTF-8 that were UTF-8 read in another ``encoding`` and saved again,
+    repaired: ``lines`` their numbers (in the text repaired, from 1)."""
+
+    encoding: str
+    lines: tuple[int, ...]
+
+    def __str__(self) -> str:
+        shown = ", ".join(str(n) for n in self.lines[:_SHOWN_REPAIRS])
+        more = len(self.lines) - _SHOWN_REPAIRS
+        plural = "s" if len(self.lines) != 1 else ""
+        return (
+            f"UTF-8 text that had been read as {self.encoding} (mojibake) on line{plural} "
+            f"{shown}" + (f" and {more} more" if more > 0 else "") + ", repaired"
+        )
+
+
+@dataclass(frozen=True)
 class Decoded:
     """Decoded text, with the repairs made to read it (none for a clean read)."""
 
     text: str
     repairs: tuple[Repair, ...] = ()
+    mojibake: tuple[Mojibake, ...] = ()
 
     def warning(self, where: str) -> str | None:
         """One message naming ``where`` and the first places repaired; None for a clean read."""
-        if not self.repairs:
-            return None
-        places = "; ".join(str(r) for r in self.repairs[:_SHOWN_REPAIRS])
-        more = len(self.repairs) - _SHOWN_REPAIRS
-        return (
-            f"{where}: not valid UTF-8 on {len(self.repairs)} "
-            f"line{'s' if len(self.repairs) != 1 else ''}, repaired: {places}"
-            + (f"; and {more} more" if more > 0 else "")
-        )
+        parts = [str(m) for m in self.mojibake]
+        if self.repairs:
+            places = "; ".join(str(r) for r in self.repairs[:_SHOWN_REPAIRS])
+            more = len(self.repairs) - _SHOWN_REPAIRS
+            parts.insert(
+                0,
+                f"not valid UTF-8 on {len(self.repairs)} "
+                f"line{'s' if len(self.repairs) != 1 else ''}, repaired: {places}"
+                + (f"; and {more} more" if more > 0 else ""),
+            )
+        return f"{where}: {'; '.join(parts)}" if parts else None
+
+    def unmangled(self) -> Decoded:
+        """This text with its mojibake undone (:func:`undo_mojibake`), the repair recorded."""
+        text, mojibake = undo_mojibake(self.text)
+        return Decoded(text, self.repairs, self.mojibake + mojibake) if mojibake else self
 
 
 def decode(data: bytes, source_name: str, encoding: str | None = None) -> Decoded:
@@ -148,6 +206,49 @@ def decode(data: bytes, source_name: str, encoding: str | None = None) -> Decode
     if not decoded.text.strip():
         raise InputError(source_name, "holds no text (only whitespace)")
     return decoded
+
+
+def undo_mojibake(text: str) -> tuple[str, tuple[Mojibake, ...]]:
+    """``text`` with each line that is UTF-8 once read as cp1251 or latin-1 / cp1252 (and
+    saved as UTF-8) read back as UTF-8, as often as it was (up to three times), and what was
+    repaired; real Russian text, which hardly ever holds the telltale pairs, is returned as
+    it is."""
+    if text.isascii() or not _MOJIBAKE_LEAD.search(text):
+        return text, ()
+    lines = text.split("\n")
+    repaired: dict[str, list[int]] = {}
+    for number, line in enumerate(lines):
+        fixed = _recoded(line)
+        if fixed is not None:
+            lines[number], encoding = fixed
+            repaired.setdefault(encoding, []).append(number + 1)
+    if not repaired:
+        return text, ()
+    found = tuple(Mojibake(name, tuple(numbers)) for name, numbers in repaired.items())
+    return "\n".join(lines), found
+
+
+def _recoded(line: str, layers: int = _MAX_MOJIBAKE_LAYERS) -> tuple[str, str] | None:
+    """The line read back as UTF-8, and the encoding it had been read in, when most of its
+    non-ASCII characters make telltale pairs and the result reads as Russian (or is itself
+    such mojibake, up to ``layers`` deep: "cp1251, then cp1251")."""
+    for encoding, pairs, table in _MOJIBAKES:
+        count = len(pairs.findall(line))
+        if count < _MIN_MOJIBAKE_PAIRS:
+            continue
+        non_ascii = len(line) - len(line.encode("ascii", "ignore"))
+        if 2 * count < _MOJIBAKE_SHARE * non_ascii:
+            continue
+        try:
+            fixed = line.translate(table).encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            continue
+        if _CYRILLIC.search(fixed) and _russianness(fixed)[1] >= _MIN_PLAUSIBLE:
+            return fixed, encoding
+        deeper = _recoded(fixed, layers - 1) if layers > 1 else None
+        if deeper is not None:
+            return deeper[0], f"{encoding}, then {deeper[1]}"
+    return None
 
 
 def utf8_weight(data: bytes) -> tuple[int, int]:

@@ -6,7 +6,9 @@ cannot read): a folder that cannot be read, a broken link, a link back into a fo
 holds it, and a FIFO, socket or device are reported, and nothing but a regular file is
 opened in a folder. A pipe named on the command line (``<(cat a.txt)``) is read once, like
 ``-``. A file reached twice (named twice, or a folder and a file in it) is read once and
-reported the second time.
+reported the second time. Paths given to ``exclude`` (the output folder) are left out and
+reported once as skipped. Standard input and pipes are read up to the cap on what an input
+may hold (:func:`svodka.components.max_text`), and an article over it is reported.
 
 Article ids are unique in a run. An id already given keeps its first article; a later one
 gets the path of its file in front, from the INPUT folder it was found in (``in/y/a`` for a
@@ -28,7 +30,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from svodka.article import Article
-from svodka.components import STOPS, InputError, Reader, ReadOptions, Source, printable
+from svodka.components import (
+    STOPS,
+    InputError,
+    Reader,
+    ReadOptions,
+    Source,
+    max_text,
+    printable,
+    read_capped,
+    too_large,
+)
 from svodka.encoding import replace_surrogates
 
 STDIN = "-"
@@ -42,13 +54,25 @@ class _Seen:
     files: dict[tuple[int, int], str] = dataclasses.field(default_factory=dict)
     folders: dict[tuple[int, int], str] = dataclasses.field(default_factory=dict)
     stdin: bool = False
+    excluded: dict[tuple[int, int], bool] = dataclasses.field(default_factory=dict)
+    """Device and inode of the paths not to read, and whether each was reported."""
 
 
-def expand(inputs: Iterable[str]) -> Iterator[Source | InputError]:
+def expand(
+    inputs: Iterable[str], exclude: Iterable[str | os.PathLike[str]] = ()
+) -> Iterator[Source | InputError]:
     """Sources for each argument: a file, every file under a folder (sorted, recursive,
     hidden ones skipped), the matches of a glob, a named pipe, or standard input for ``-``;
-    an :class:`InputError` for each argument or entry that cannot be read."""
-    seen = _Seen()
+    an :class:`InputError` for each argument or entry that cannot be read. Files and folders
+    that are one of ``exclude`` (the same device and inode: the output folder) are not read
+    and are reported once as skipped. No more than :func:`svodka.components.max_text` bytes
+    are read from standard input or a pipe."""
+    try:
+        max_text()
+    except ValueError as exc:
+        yield InputError("environment", str(exc))
+        return
+    seen = _Seen(excluded=dict.fromkeys(_keys(exclude), False))
     for arg in inputs:
         if arg == STDIN:
             if seen.stdin:
@@ -57,7 +81,7 @@ def expand(inputs: Iterable[str]) -> Iterator[Source | InputError]:
                 )
                 continue
             seen.stdin = True
-            yield Source("<stdin>", None, sys.stdin.buffer.read())
+            yield _stdin()
             continue
         path, name = Path(arg), printable(arg)
         try:
@@ -68,7 +92,11 @@ def expand(inputs: Iterable[str]) -> Iterator[Source | InputError]:
             else:
                 yield _unreachable(path, name, exc)
             continue
-        if stat.S_ISDIR(info.st_mode):
+        if (info.st_dev, info.st_ino) in seen.excluded:
+            yield from _exclude(name, (info.st_dev, info.st_ino), seen)
+        elif _excluded_folder(path, seen) is not None:
+            yield InputError(name, f"skipped: in a folder {_EXCLUDED}", skipped=True)
+        elif stat.S_ISDIR(info.st_mode):
             found = False
             for item in _walk(path, name, info, seen):
                 found = True
@@ -79,6 +107,48 @@ def expand(inputs: Iterable[str]) -> Iterator[Source | InputError]:
             yield from _once(path, name, info, seen, name, pipe=True)
         else:
             yield from _entry(path, name, info, seen, name)
+
+
+def _keys(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[int, int]]:
+    """Device and inode of each path that exists."""
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        yield info.st_dev, info.st_ino
+
+
+_EXCLUDED = "excluded from the inputs (svodka's output)"
+
+
+def _exclude(name: str, key: tuple[int, int], seen: _Seen) -> Iterator[InputError]:
+    """An excluded file or folder reached: skipped, and reported the first time only."""
+    if not seen.excluded[key]:
+        seen.excluded[key] = True
+        yield InputError(name, f"skipped: {_EXCLUDED}", skipped=True)
+
+
+def _excluded_folder(path: Path, seen: _Seen) -> tuple[tuple[int, int], Path] | None:
+    """The excluded folder that holds ``path`` (named, or matched by a glob), if any."""
+    if not seen.excluded:
+        return None
+    for parent in Path(os.path.abspath(path)).parents:
+        try:
+            info = parent.stat()
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in seen.excluded:
+            return (info.st_dev, info.st_ino), parent
+    return None
+
+
+def _stdin() -> Source | InputError:
+    """Standard input, read now (up to the cap) as it can be read only once."""
+    try:
+        return Source("<stdin>", None, read_capped(sys.stdin.buffer, "<stdin>"))
+    except InputError as exc:
+        return exc
 
 
 def _matches(pattern: str, seen: _Seen) -> Iterator[Source | InputError]:
@@ -94,7 +164,10 @@ def _matches(pattern: str, seen: _Seen) -> Iterator[Source | InputError]:
             continue
         if not stat.S_ISDIR(info.st_mode):
             found = True
-            yield from _entry(path, name, info, seen, name)
+            if (folder := _excluded_folder(path, seen)) is not None:
+                yield from _exclude(printable(str(folder[1])), folder[0], seen)
+            else:
+                yield from _entry(path, name, info, seen, name)
     if not found:
         yield InputError(pattern, "no file matches this pattern")
 
@@ -133,7 +206,9 @@ def _walk(
             yield from _entry(path, entry_name, entry_info, seen, printable(label))
             continue
         key = (entry_info.st_dev, entry_info.st_ino)
-        if key in ancestors:
+        if key in seen.excluded:
+            yield from _exclude(entry_name, key, seen)
+        elif key in ancestors:
             yield InputError(
                 entry_name, "symbolic link loop: leads back into a folder that holds it"
             )
@@ -181,6 +256,9 @@ def _once(
     """The source of a file (a pipe's bytes read now, as it can be read only once), unless
     the same file was reached before."""
     key = (info.st_dev, info.st_ino)
+    if key in seen.excluded:
+        yield from _exclude(name, key, seen)
+        return
     if key in seen.files:
         yield _again(name, "file", seen.files[key])
         return
@@ -189,7 +267,10 @@ def _once(
         yield Source(name, path, label=label)
         return
     try:
-        yield Source(name, path, path.read_bytes(), label)
+        with path.open("rb") as pipe_file:
+            yield Source(name, path, read_capped(pipe_file, name), label)
+    except InputError as exc:
+        yield exc
     except OSError as exc:
         yield InputError(name, f"cannot be read ({exc.strerror or exc})")
 
@@ -245,12 +326,18 @@ def _failure(exc: BaseException) -> str:
 
 
 def read_inputs(
-    inputs: Iterable[str], readers: dict[str, Reader], options: ReadOptions
+    inputs: Iterable[str],
+    readers: dict[str, Reader],
+    options: ReadOptions,
+    exclude: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[Article | InputError]:
     """Every article of every input, in order, with ids unique in the run; each unreadable
-    input or part of one is yielded as an :class:`InputError` naming it, and reading goes on."""
+    input or part of one is yielded as an :class:`InputError` naming it, and reading goes on.
+    ``exclude``: files and folders not to read (see :func:`expand`). An article of more than
+    :func:`svodka.components.max_text` bytes is reported, not passed on; an input of which
+    the reader gives nothing is reported too."""
     ids = _Ids()
-    for source in expand(inputs):
+    for source in expand(inputs, exclude):
         if isinstance(source, InputError):
             yield source
             continue
@@ -261,10 +348,12 @@ def read_inputs(
             why = "; ".join([*problems, f"no reader for this kind of file (readers take {known})"])
             yield InputError(source.name, why)
             continue
+        given = False
         try:
             for item in reader.read(source, options):
+                given = True
                 if isinstance(item, Article):
-                    yield ids.unique(_sound(item), source)
+                    yield _capped(item, source) or ids.unique(_sound(item), source)
                 elif isinstance(item, InputError):
                     yield item
                 else:
@@ -281,6 +370,18 @@ def read_inputs(
             raise
         except BaseException as exc:  # noqa: BLE001 - a reader plugin's bug (even sys.exit)
             yield InputError(source.name, f"reader {reader.name!r} failed: {_failure(exc)}")
+        else:
+            if not given:
+                yield InputError(source.name, f"reader {reader.name!r} gave no article")
+
+
+def _capped(article: Article, source: Source) -> InputError | None:
+    """The error for an article of more than the cap in bytes (of UTF-8), else None."""
+    limit = max_text()
+    text = article.text if isinstance(article.text, str) else ""
+    if len(text) <= limit // 4 or len(text.encode("utf-8", "surrogatepass")) <= limit:
+        return None
+    return too_large(article.source or source.name, limit, "article")
 
 
 def _sound(article: Article) -> Article:

@@ -68,7 +68,10 @@ def xml_safe(text: str) -> str:
 def ooxml_escape(text: str) -> str:
     """``text`` for a string in a workbook's XML: each ``_`` that starts ``_xHHHH_`` written
     as ``_x005F_``, so that Excel shows the literal text instead of decoding it (ECMA-376,
-    ST_Xstring)."""
+    ST_Xstring). The hex digits match in either case; the ``x`` only in lower case: Excel
+    decodes no ``_XHHHH_`` (it saves a typed ``_Xceed_`` as it is, without the ``_x005F_`` it
+    puts before a typed ``_x000D_``), and an escape where none is needed can make Excel
+    repair the file."""
     return _OOXML_ESCAPE.sub("_x005F_", text) if "_x" in text else text
 
 

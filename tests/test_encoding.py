@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import json
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from svodka.components import InputError
-from svodka.encoding import decode
+from svodka.encoding import Decoded, Mojibake, decode, undo_mojibake
 
 SHORT = "Министр обороны провел переговоры с коллегой."
 LONG = (
@@ -114,3 +118,95 @@ def test_undecodable_text_says_so_and_points_to_the_option() -> None:
         decode(data, "feed.txt")
     assert "cannot tell the encoding" in info.value.reason
     assert "--encoding" in info.value.reason
+
+
+# --- mojibake: valid UTF-8 that is UTF-8 read in another encoding and saved again ----------
+
+MOJIBAKE_CODECS = {"cp1251": "cp1251", "latin-1": "latin-1 (cp1252)", "cp1252": "latin-1 (cp1252)"}
+
+
+def mangle(text: str, codec: str) -> str:
+    """``text`` as a program shows UTF-8 read in ``codec`` (Windows reads the bytes the code
+    page leaves undefined, 0x98 in cp1251, as the C1 controls of latin-1)."""
+    return "".join(bytes([b]).decode(codec, "ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("codec", MOJIBAKE_CODECS)
+@pytest.mark.parametrize("text", [SHORT, LONG, CAPITALS, "Главы ведомств — «за», № 5"])
+def test_mojibake_is_repaired_and_named(codec: str, text: str) -> None:
+    mangled = mangle(text, codec)
+    assert mangled != text and mangled.encode("utf-8").decode("utf-8") == mangled
+    fixed, found = undo_mojibake(mangled)
+    assert fixed == text
+    lines = tuple(range(1, text.count("\n") + 2 - text.endswith("\n")))
+    assert found == (Mojibake(MOJIBAKE_CODECS[codec], lines),)
+
+
+@pytest.mark.parametrize("layers", [("cp1251", "cp1251"), ("cp1251", "latin-1")])
+def test_mojibake_of_mojibake_is_undone_layer_by_layer(layers: tuple[str, str]) -> None:
+    mangled = SHORT
+    for codec in layers:
+        mangled = mangle(mangled, codec)
+    names = [MOJIBAKE_CODECS[codec] for codec in reversed(layers)]
+    assert undo_mojibake(mangled) == (SHORT, (Mojibake(", then ".join(names), (1,)),))
+
+
+def test_mojibake_in_one_line_of_several_is_repaired_there_only() -> None:
+    text = f"{SHORT}\n{mangle(SHORT, 'cp1251')}\n{SHORT}"
+    decoded = Decoded(text).unmangled()
+    assert decoded.text == f"{SHORT}\n{SHORT}\n{SHORT}"
+    assert decoded.warning("a.txt") == (
+        "a.txt: UTF-8 text that had been read as cp1251 (mojibake) on line 2, repaired"
+    )
+
+
+def test_a_mojibake_text_file_is_read_with_a_warning(tmp_path) -> None:
+    from svodka.components import ReadOptions
+    from svodka.inputs import read_inputs
+    from svodka.manager import load_plugins
+
+    path = tmp_path / "a.txt"
+    path.write_text(mangle("Глава МИД\n\n" + LONG, "cp1251"), encoding="utf-8")
+    [article] = read_inputs([str(path)], load_plugins(autoload=False).readers, ReadOptions())
+    assert article.text == "Глава МИД\n\n" + LONG
+    assert article.title == "Глава МИД"
+    assert article.warnings == (
+        f"{path}: UTF-8 text that had been read as cp1251 (mojibake) on lines 1, 3, 4 "
+        "and 1 more, repaired",
+    )
+
+
+RUSSIAN = st.text(
+    alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
+    " ,.-—«»№°!?;:()\n0123456789abcXYZ",
+    max_size=200,
+)
+
+
+@given(RUSSIAN)
+@settings(max_examples=300, deadline=None)
+def test_real_russian_text_is_never_taken_for_mojibake(text: str) -> None:
+    assert undo_mojibake(text) == (text, ())
+
+
+@given(st.lists(st.sampled_from(SHORT.split() + LONG.split()), min_size=2, max_size=30))
+@settings(max_examples=100, deadline=None)
+def test_mojibake_of_russian_words_is_undone(words: list[str]) -> None:
+    text = " ".join(words)
+    for codec in MOJIBAKE_CODECS:
+        assert undo_mojibake(mangle(text, codec))[0] == text
+
+
+def test_no_corpus_text_is_taken_for_mojibake(shared_corpus: Path) -> None:
+    blind = Path(__file__).parent / "blind"
+    files = sorted([*shared_corpus.glob("*.jsonl"), *blind.glob("*.jsonl")])
+    files += sorted((shared_corpus / "articles").iterdir())
+    assert len(files) > 8
+    for path in files:
+        content = path.read_text(encoding="utf-8")
+        assert undo_mojibake(content) == (content, ()), path
+        if path.suffix == ".jsonl":
+            for line in content.splitlines():
+                for value in json.loads(line).values():
+                    if isinstance(value, str):
+                        assert undo_mojibake(value) == (value, ()), path

@@ -31,6 +31,7 @@ TEXT = (
     "Стороны обсудили вопросы региональной безопасности и подписали план сотрудничества.\n"
 )
 CP1251_PARAGRAPH = "Вторая часть статьи пришла в другой кодировке, как часто бывает.\n"
+EXCLUDED = "excluded from the inputs (svodka's output)"
 BOUNDED = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 
 
@@ -523,3 +524,109 @@ def test_a_duplicate_input_is_skipped_not_failed(tmp_path: Path) -> None:
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert [a["status"] for a in report["articles"]] == ["processed", "skipped"]
     assert (report["totals"]["failed"], report["totals"]["skipped"]) == (0, 1)
+
+
+def test_an_excluded_folder_is_not_walked_and_reported_once(
+    readers: dict[str, Reader], tmp_path: Path
+) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "in" / "svodka-out"
+    out.mkdir()
+    (out / "records.jsonl").write_text('{"text": "Запись прошлого запуска."}\n', encoding="utf-8")
+    (out / "brief.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "in" / "link").symlink_to(out)  # the same folder by another name
+    items = list(
+        read_inputs(
+            [str(tmp_path / "in"), str(out / "brief.txt"), str(out)],
+            readers,
+            ReadOptions(),
+            exclude=[out],
+        )
+    )
+    assert [a.id for a in articles(items)] == ["a"]
+    skipped = [(e.where, e.reason, e.skipped) for e in errors(items)]
+    assert skipped == [
+        (str(tmp_path / "in" / "link"), f"skipped: {EXCLUDED}", True),
+        (
+            str(out / "brief.txt"),
+            f"skipped: in a folder {EXCLUDED}",
+            True,
+        ),
+    ]
+
+
+def test_glob_matches_in_an_excluded_folder_are_reported_once(
+    readers: dict[str, Reader], tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "csv").mkdir(parents=True)
+    for name in ("b.txt", "csv/c.txt"):
+        (out / name).write_text(TEXT, encoding="utf-8")
+    items = list(read_inputs([f"{tmp_path}/**/*.txt"], readers, ReadOptions(), exclude=[str(out)]))
+    assert [a.id for a in articles(items)] == ["a"]
+    assert [(str(e), e.skipped) for e in errors(items)] == [
+        (f"{out}: skipped: excluded from the inputs (svodka's output)", True)
+    ]
+
+
+def test_an_excluded_file_is_not_read(readers: dict[str, Reader], tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TEXT, encoding="utf-8")
+    items = list(
+        read_inputs([str(tmp_path)], readers, ReadOptions(), exclude=[str(tmp_path / "b.txt")])
+    )
+    assert [a.id for a in articles(items)] == ["a"]
+    assert [str(e) for e in errors(items)] == [
+        f"{tmp_path / 'b.txt'}: skipped: excluded from the inputs (svodka's output)"
+    ]
+
+
+def test_a_missing_excluded_path_excludes_nothing(
+    readers: dict[str, Reader], tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    items = list(
+        read_inputs([str(tmp_path)], readers, ReadOptions(), exclude=[tmp_path / "not-there"])
+    )
+    assert [a.id for a in articles(items)] == ["a"] and errors(items) == []
+
+
+def test_a_reader_that_gives_nothing_is_reported(tmp_path: Path) -> None:
+    class Silent(Reader):
+        name = "silent"
+        suffixes = (".txt",)
+
+        def read(self, source, options):
+            return iter(())
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    items = list(read_inputs([str(tmp_path / "a.txt")], {"silent": Silent()}, ReadOptions()))
+    assert [str(i) for i in items] == [f"{tmp_path / 'a.txt'}: reader 'silent' gave no article"]
+
+
+BIDI = ["\u202e", "\u202a", "\u202b", "\u202c", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069"]
+BIDI += ["\u200e", "\u200f", "\u061c"]
+
+
+@given(st.text(alphabet=st.sampled_from([*BIDI, "a", "я", ".", " ", "\u200d", "\u00ad"])))
+@settings(max_examples=200, deadline=None)
+def test_bidi_controls_are_escaped_and_nothing_else_is(text: str) -> None:
+    shown = printable(text)
+    assert not any(ch in shown for ch in BIDI)
+    expected = "".join(f"\\u{ord(ch):04x}" if ch in BIDI else ch for ch in text)
+    assert shown == expected  # joiners and soft hyphens, which reorder nothing, are kept
+
+
+def test_a_right_to_left_override_in_a_file_name_is_escaped(
+    readers: dict[str, Reader], tmp_path: Path
+) -> None:
+    path = tmp_path / "report\u202etxt.exe.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    (bad := tmp_path / "x\u2067.bin").write_bytes(b"\0\0")
+    items = read(readers, path, bad)
+    [article] = articles(items)
+    assert article.id == "report\\u202etxt.exe"
+    assert article.source == str(tmp_path / "report\\u202etxt.exe.txt")
+    assert [str(e) for e in errors(items)][0].startswith(f"{tmp_path}/x\\u2067.bin: ")

@@ -493,3 +493,94 @@ def test_cli_reports_a_broken_file_and_processes_the_rest(tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert f"svodka: error: {folder / 'broken.txt'}: binary data, not text" in result.stderr
     assert "1 articles processed, 1 failed" in result.stderr
+
+
+def _cp1251_mojibake(text: str) -> str:
+    """UTF-8 read as cp1251 on Windows (which reads 0x98, of "И", as U+0098)."""
+    return "".join(bytes([b]).decode("cp1251", "ignore") or chr(b) for b in text.encode())
+
+
+@pytest.mark.parametrize("ensure_ascii", [False, True])
+def test_jsonl_mojibake_fields_are_repaired_with_a_warning(
+    readers: dict[str, Reader], tmp_path: Path, ensure_ascii: bool
+) -> None:
+    text = "Глава МИД Казахстана провел переговоры с коллегой в Москве."
+    record = {
+        "id": "m",
+        "title": _cp1251_mojibake("Глава МИД в Москве"),
+        "text": _cp1251_mojibake(text),
+        "outlet": "ТАСС",
+    }
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps(record, ensure_ascii=ensure_ascii) + "\n", encoding="utf-8")
+    [article] = read(readers, feed)
+    assert (article.text, article.title, article.outlet) == (text, "Глава МИД в Москве", "ТАСС")
+    assert article.warnings == (
+        f'{feed}:1: "text": UTF-8 text that had been read as cp1251 (mojibake) on line 1, repaired',
+        f'{feed}:1: "title": UTF-8 text that had been read as cp1251 (mojibake) on line 1, '
+        "repaired",
+    )
+
+
+def test_docx_mojibake_is_repaired_with_a_warning(
+    readers: dict[str, Reader], tmp_path: Path
+) -> None:
+    document = docx.Document()
+    document.add_paragraph("Глава МИД")
+    document.add_paragraph(_cp1251_mojibake("Министр провел переговоры в Астане."))
+    path = tmp_path / "a.docx"
+    document.save(str(path))
+    [article] = read(readers, path)
+    assert article.text == "Глава МИД\nМинистр провел переговоры в Астане."
+    assert article.warnings == (
+        f"{path}: UTF-8 text that had been read as cp1251 (mojibake) on line 2, repaired",
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "shown"),
+    [
+        ("title", ["Заголовок"], 'a list (["Заголовок"])'),
+        ("outlet", {"name": "ТАСС"}, 'an object ({"name": "ТАСС"})'),
+        ("url", 42, "a number (42)"),
+        ("published", True, "true or false (true)"),
+        ("language", "x" * 100, None),
+    ],
+)
+def test_jsonl_fields_of_the_wrong_type_are_named(
+    readers: dict[str, Reader], tmp_path: Path, field: str, value: object, shown: str | None
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    record = {"id": "a", "text": "Министр провел переговоры.", field: value}
+    feed.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    [article] = read(readers, feed)
+    if shown is None:  # a string, even a strange one, is taken
+        assert article.warnings == ()
+        return
+    assert article.warnings == (f'{feed}:1: "{field}" must be a string, not {shown}; left out',)
+    assert getattr(article, field) in (None, "Министр провел переговоры.")
+
+
+def test_jsonl_long_wrong_values_are_cut_in_the_warning(
+    readers: dict[str, Reader], tmp_path: Path
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    record = {"text": "Текст статьи.", "title": list(range(100))}
+    feed.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [article] = read(readers, feed)
+    assert article.warnings == (
+        f'{feed}:1: "title" must be a string, not a list ([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, '
+        "11, 1…); left out",
+    )
+
+
+@pytest.mark.parametrize("published", ["вчера", "2025-13-45", "31.10.2025"])
+def test_jsonl_unreadable_published_is_named(
+    readers: dict[str, Reader], tmp_path: Path, published: str
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    record = {"text": "Текст статьи.", "published": published}
+    feed.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    [article] = read(readers, feed)
+    assert article.published is None
+    assert article.warnings == (f'{feed}:1: "published" {published!r} is not a date; left out',)

@@ -580,12 +580,13 @@ def check_template(path: str | Path) -> None:
 
 def load_template(path: str | Path | None = None) -> Document:
     """The brief's template: ``path`` (.docx or .dotx), else the packaged one. A user's file
-    passes the zip-bomb checks of the .docx reader (:mod:`svodka.archive`) first."""
+    must be a regular file of a bounded size (a FIFO or device is refused at once) and pass
+    the zip-bomb checks of the .docx reader (:mod:`svodka.archive`) first."""
     if path is None:
         data = (resources.files("svodka.templates") / "brief.docx").read_bytes()
     else:
         try:
-            with open(path, "rb") as file:
+            with archive.open_regular(path) as file:
                 archive.check_archive(file, "Word document or template (.docx, .dotx)")
                 file.seek(0)
                 data = file.read()

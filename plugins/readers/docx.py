@@ -7,6 +7,7 @@ is refused instead of filling the memory.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 from collections.abc import Callable, Iterator
@@ -15,7 +16,8 @@ from typing import IO
 import svodka
 from svodka import archive
 from svodka.article import Article
-from svodka.components import InputError, Reader, ReadOptions, Source
+from svodka.components import InputError, Reader, ReadOptions, Source, max_text, too_large
+from svodka.encoding import Decoded, undo_mojibake
 from svodka.metadata import document_article
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -32,12 +34,20 @@ class DocxReader(Reader):
         return head.startswith(ZIP_MAGIC) and (b"word/" in head or b"[Content_Types]" in head)
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[Article | InputError]:
+        limit = max_text()
+        if source.data is None and source.path is not None and source.path.stat().st_size > limit:
+            raise too_large(source.name, limit)
         file: IO[bytes] | str = (
             io.BytesIO(source.data) if source.data is not None else str(source.path)
         )
         check_archive(file, source.name)
         title, text = document_text(file, source.name)
-        yield document_article(source, text, options, title)
+        decoded = Decoded(text).unmangled()
+        if title is not None:
+            title = undo_mojibake(title)[0]
+        article = document_article(source, decoded.text, options, title)
+        warning = decoded.warning(source.name)
+        yield dataclasses.replace(article, warnings=(warning,)) if warning else article
 
 
 def check_archive(file: IO[bytes] | str, name: str) -> None:

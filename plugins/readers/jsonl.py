@@ -1,10 +1,14 @@
 """JSON Lines: one article a line, ``{"id", "title", "text", "outlet", "published", "url"}``.
 
 A line that cannot be read (bad JSON, nesting too deep, a number too long, binary data, no
-text, an id repeated in the file) is reported with its line number and the other lines are
-still read. A line of a UTF-8 feed with bytes that are not UTF-8 is repaired and read, its
-article carrying a warning that names the line and byte. Fields the record leaves out
-(title, outlet, published) are taken from the text where it gives them.
+text, an id repeated in the file, more bytes than :func:`svodka.components.max_text`) is
+reported with its line number and the other lines are still read; an over-long line is
+passed over piece by piece, never held whole. A line of a UTF-8 feed with bytes that are not
+UTF-8 is repaired and read, its article carrying a warning that names the line and byte;
+so is mojibake in a field (:func:`svodka.encoding.undo_mojibake`). A field of the wrong type
+(a list title, a number url) or a "published" that is no date is left out with a warning.
+Fields the record leaves out (title, outlet, published) are taken from the text where it
+gives them.
 """
 
 from __future__ import annotations
@@ -19,9 +23,16 @@ from typing import Any
 
 import svodka
 from svodka.article import Article
-from svodka.components import InputError, Reader, ReadOptions, Source
-from svodka.encoding import Decoded, decode, mostly_utf8, repair_utf8, utf8_weight
-from svodka.metadata import find_outlet, headline, publication_date
+from svodka.components import InputError, Reader, ReadOptions, Source, max_text, too_large
+from svodka.encoding import (
+    Decoded,
+    decode,
+    mostly_utf8,
+    repair_utf8,
+    undo_mojibake,
+    utf8_weight,
+)
+from svodka.metadata import find_outlet, headline, iso_date, publication_date
 
 
 class JsonLinesReader(Reader):
@@ -61,7 +72,9 @@ class JsonLinesReader(Reader):
                 continue
             first_seen[article.id] = number
             warning = line.warning(where)
-            yield dataclasses.replace(article, warnings=(warning,)) if warning else article
+            if warning:
+                article = dataclasses.replace(article, warnings=(warning, *article.warnings))
+            yield article
 
 
 def _lines(source: Source, encoding: str | None) -> Iterator[tuple[int, Decoded | InputError]]:
@@ -104,6 +117,7 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _CONTROLS = bytes(b for b in [*range(32), 127] if b not in b"\t\n\r\f\v")
 _MAX_CONTROLS = 0.01
 _ASCII = bytes(range(128))
+_PIECE = 1 << 20  # what is read at a time of a line too long to be read
 
 
 @dataclass
@@ -138,21 +152,46 @@ def _binary(raw: bytes) -> bool:
     return b"\0" in raw or controls > _MAX_CONTROLS * len(raw)
 
 
-def _raw_lines(source: Source) -> Iterator[tuple[int, bytes]]:
+class _LongLine(InputError):
+    """A line of more than :func:`svodka.components.max_text` bytes (``size`` with its line
+    feed): reported, and passed over without being held in memory."""
+
+    def __init__(self, where: str, limit: int, size: int) -> None:
+        error = too_large(where, limit, "line")
+        super().__init__(error.where, error.reason)
+        self.size = size
+
+
+def _raw_lines(source: Source) -> Iterator[tuple[int, bytes | _LongLine]]:
     """The numbered lines as bytes, without their line feeds (as ``bytes.split(b"\\n")``
-    gives them: an input ending in a line feed ends with an empty line)."""
+    gives them: an input ending in a line feed ends with an empty line). A line longer than
+    the cap is read in pieces and passed over: a :class:`_LongLine` stands for it."""
+    limit = max_text()
     with source.open() as fh:
         number = 0
-        raw = b""
-        for number, raw in enumerate(fh, 1):  # noqa: B007 - the last line is looked at below
-            yield number, raw.removesuffix(b"\n")
-        if number == 0 or raw.endswith(b"\n"):
+        ended = True  # the last line read ended in a line feed
+        while raw := fh.readline(limit + 1):
+            number += 1
+            ended = raw.endswith(b"\n")
+            if len(raw) <= limit or ended:
+                yield number, raw.removesuffix(b"\n")
+                continue
+            size = len(raw)
+            while not ended and (rest := fh.readline(_PIECE)):
+                size += len(rest)
+                ended = rest.endswith(b"\n")
+            yield number, _LongLine(f"{source.name}:{number}", limit, size)
+        if ended:
             yield number + 1, b""
 
 
 def _scan(source: Source) -> _Scan:
     scan = _Scan()
     for _number, raw in _raw_lines(source):
+        if isinstance(raw, _LongLine):  # reported when the lines are read
+            scan.size += raw.size
+            scan.text = True
+            continue
         scan.size += len(raw) + 1
         if _binary(raw):
             scan.binary += len(raw)
@@ -181,6 +220,10 @@ def _utf8_lines(source: Source) -> Iterator[tuple[int, Decoded | InputError]]:
     name = source.name
     offset = 0
     for number, raw in _raw_lines(source):
+        if isinstance(raw, _LongLine):
+            offset += raw.size
+            yield number, raw
+            continue
         if _binary(raw):
             yield number, InputError(f"{name}:{number}", "binary data, not text")
         else:
@@ -216,12 +259,17 @@ def _coded_lines(
         raise InputError(name, "empty file")
     size = binary = 0
     for _number, raw in _raw_lines(source):
-        size += len(raw) + 1
-        binary += len(raw) if _binary(raw) else 0
+        if isinstance(raw, bytes):
+            size += len(raw) + 1
+            binary += len(raw) if _binary(raw) else 0
     if binary > size - binary:
         raise InputError(name, f"binary data, not {encoding} text")
     text = False
     for number, raw in _raw_lines(source):
+        if isinstance(raw, _LongLine):
+            text = True
+            yield number, raw
+            continue
         if _binary(raw):
             yield number, InputError(f"{name}:{number}", f"binary data, not {encoding} text")
             continue
@@ -278,22 +326,64 @@ def _article(line: str, where: str, default_id: str, date_option: str | None) ->
         article_id = default_id
     elif isinstance(article_id, bool) or not isinstance(article_id, (str, int)):
         raise InputError(where, f'"id" must be a string or a number, not {article_id!r}')
+    warnings: list[str] = []
+    text = _repaired(text, "text", where, warnings)
+    fields = {key: _string(record, key, where, warnings) for key in _OPTIONAL}
+    title, outlet = (_repaired(fields[key], key, where, warnings) for key in ("title", "outlet"))
+    published = fields["published"]
+    if published is not None and iso_date(published) is None:
+        warnings.append(f'{where}: "published" {published!r} is not a date; left out')
     return Article(
         id=str(article_id),
         text=text,
-        title=_string(record, "title") or headline(text),
-        outlet=_string(record, "outlet") or find_outlet(text),
-        published=publication_date(_string(record, "published"), date_option, text),
-        url=_string(record, "url"),
-        language=_string(record, "language") or "ru",
+        title=title or headline(text),
+        outlet=outlet or find_outlet(text),
+        published=publication_date(published, date_option, text),
+        url=fields["url"],
+        language=fields["language"] or "ru",
         source=where,
+        warnings=tuple(warnings),
     )
 
 
-def _string(record: dict[str, Any], key: str) -> str | None:
-    """A field's value when it is a non-blank string (stripped), else None."""
+_OPTIONAL = ("title", "outlet", "published", "url", "language")
+_SHOWN_VALUE = 40
+
+
+def _string(record: dict[str, Any], key: str, where: str, warnings: list[str]) -> str | None:
+    """A field's value when it is a non-blank string (stripped), else None; a value of
+    another type (a list title, a number url) is left out with a warning."""
     value = record.get(key)
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    if isinstance(value, str):
+        return value.strip() or None
+    if value is not None:
+        shown = json.dumps(value, ensure_ascii=False)
+        if len(shown) > _SHOWN_VALUE:
+            shown = shown[:_SHOWN_VALUE] + "…"
+        warnings.append(
+            f'{where}: "{key}" must be a string, not {_JSON_TYPES.get(type(value), "a value")} '
+            f"({shown}); left out"
+        )
+    return None
+
+
+_JSON_TYPES = {
+    bool: "true or false",
+    int: "a number",
+    float: "a number",
+    list: "a list",
+    dict: "an object",
+}
+
+
+def _repaired(value: str | None, key: str, where: str, warnings: list[str]) -> str | None:
+    """``value`` with mojibake undone (:func:`svodka.encoding.undo_mojibake`); a warning
+    names the field and the repair."""
+    if value is None:
+        return None
+    fixed, mojibake = undo_mojibake(value)
+    warnings.extend(f'{where}: "{key}": {repair}' for repair in mojibake)
+    return fixed
 
 
 @svodka.hookimpl

@@ -27,7 +27,7 @@ class TextReader(Reader):
         return not (start.startswith(b"{") or start.startswith(ZIP_MAGIC))
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[Article | InputError]:
-        decoded = decode(source.read_bytes(), source.name, options.encoding)
+        decoded = decode(source.read_bytes(), source.name, options.encoding).unmangled()
         article = document_article(source, decoded.text, options)
         warning = decoded.warning(source.name)
         yield dataclasses.replace(article, warnings=(warning,)) if warning else article
