@@ -9,10 +9,11 @@ from __future__ import annotations
 import io
 import os
 import re
+import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, ClassVar
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
 
 if TYPE_CHECKING:
     from svodka.article import Article
@@ -109,6 +110,49 @@ def too_large(where: str, limit: int, what: str = "input") -> InputError:
     )
 
 
+# standard input and named pipes are kept on disk, up to this many times the article cap (a
+# feed of many articles streams through); /dev/zero on standard input stops there
+STREAM_FACTOR = 128
+
+
+def spool_stream(stream: BinaryIO, where: str) -> BinaryIO:
+    """A stream that can be read only once (standard input, a pipe) copied to an anonymous
+    temporary file, a chunk at a time: memory stays flat whatever its size. Past
+    :data:`STREAM_FACTOR` times :func:`max_text` bytes, :func:`too_large`."""
+    limit = STREAM_FACTOR * max_text()
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - returned open, closed with the run
+    size = 0
+    try:
+        while chunk := stream.read(1 << 20):
+            size += len(chunk)
+            if size > limit:
+                raise too_large(where, limit)
+            spool.write(chunk)
+    except BaseException:
+        spool.close()
+        raise
+    spool.flush()
+    return spool
+
+
+class _Window(io.RawIOBase):
+    """A read-only view of a file descriptor with an offset of its own (``os.pread``), so
+    that passes over one spooled stream may overlap."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._offset = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = os.pread(self._fd, len(buffer), self._offset)
+        buffer[: len(data)] = data
+        self._offset += len(data)
+        return len(data)
+
+
 def read_capped(stream: BinaryIO, where: str) -> bytes:
     """All of ``stream`` (a pipe, standard input), but never more than :func:`max_text`
     bytes: :func:`too_large` beyond that, the rest left unread."""
@@ -140,6 +184,7 @@ class Source:
     path: Path | None = None
     data: bytes | None = None
     label: str = ""
+    spooled: BinaryIO | None = field(default=None, compare=False)  # see spool_stream
 
     @property
     def stem(self) -> str:
@@ -151,6 +196,11 @@ class Source:
         bytes, refused before it is read."""
         if self.data is not None:
             return self.data
+        if self.spooled is not None:
+            fd = self.spooled.fileno()
+            if os.fstat(fd).st_size > (limit := max_text()):
+                raise too_large(self.name, limit)
+            return os.pread(fd, limit, 0)
         assert self.path is not None
         with self.path.open("rb") as fh:
             if os.fstat(fh.fileno()).st_size > (limit := max_text()):
@@ -161,6 +211,8 @@ class Source:
         """The bytes as a stream, for readers that go through a large input piece by piece."""
         if self.data is not None:
             return io.BytesIO(self.data)
+        if self.spooled is not None:
+            return io.BufferedReader(_Window(self.spooled.fileno()))
         assert self.path is not None
         return self.path.open("rb")
 
@@ -168,6 +220,8 @@ class Source:
         """The first bytes, for readers that recognise a format by its content."""
         if self.data is not None:
             return self.data[:size]
+        if self.spooled is not None:
+            return os.pread(self.spooled.fileno(), size, 0)
         assert self.path is not None
         with self.path.open("rb") as fh:
             return fh.read(size)

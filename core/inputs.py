@@ -38,7 +38,7 @@ from svodka.components import (
     Source,
     max_text,
     printable,
-    read_capped,
+    spool_stream,
     too_large,
 )
 from svodka.encoding import replace_surrogates
@@ -144,11 +144,13 @@ def _excluded_folder(path: Path, seen: _Seen) -> tuple[tuple[int, int], Path] | 
 
 
 def _stdin() -> Source | InputError:
-    """Standard input, read now (up to the cap) as it can be read only once."""
+    """Standard input, kept on disk now, as it can be read only once."""
     try:
-        return Source("<stdin>", None, read_capped(sys.stdin.buffer, "<stdin>"))
+        return Source("<stdin>", spooled=spool_stream(sys.stdin.buffer, "<stdin>"))
     except InputError as exc:
         return exc
+    except OSError as exc:
+        return InputError("<stdin>", f"cannot be read ({exc.strerror or exc})")
 
 
 def _matches(pattern: str, seen: _Seen) -> Iterator[Source | InputError]:
@@ -268,7 +270,8 @@ def _once(
         return
     try:
         with path.open("rb") as pipe_file:
-            yield Source(name, path, read_capped(pipe_file, name), label)
+            spooled = spool_stream(pipe_file, name)
+        yield Source(name, path, label=label, spooled=spooled)
     except InputError as exc:
         yield exc
     except OSError as exc:

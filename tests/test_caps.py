@@ -18,6 +18,7 @@ from svodka import archive
 from svodka.article import Article
 from svodka.components import (
     MAX_TEXT,
+    STREAM_FACTOR,
     InputError,
     Reader,
     ReadOptions,
@@ -210,11 +211,28 @@ def test_standard_input_is_read_up_to_the_cap(
             return len(buffer)
 
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(Endless())))
+    # kept on disk up to STREAM_FACTOR articles' worth (a feed streams through), no further
     assert [str(i) for i in read(readers, "-")] == [
-        "<stdin>: input too large: over 64 KiB (the limit; set SVODKA_MAX_TEXT to raise it); "
+        "<stdin>: input too large: over 8 MiB (the limit; set SVODKA_MAX_TEXT to raise it); "
         "not read"
     ]
-    assert Endless.asked < 2 * cap
+    assert Endless.asked < STREAM_FACTOR * cap + 2 * 2**20
+
+
+def test_a_feed_on_standard_input_larger_than_the_cap_streams(
+    readers: dict[str, Reader], cap: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cap is per article: a feed of many articles on standard input is read line by
+    line from disk, never whole into memory, and an over-long line costs that line only."""
+    text = "Министр обороны провел совещание в Минске. " * 20
+    lines = [json.dumps({"id": f"a{n}", "text": text}, ensure_ascii=False) for n in range(100)]
+    lines.insert(50, json.dumps({"id": "huge", "text": "я" * cap}))
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    assert len(data) > 3 * cap
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    found, problems = split(read(readers, "-"))
+    assert [a.id for a in found] == [f"a{n}" for n in range(100)]
+    assert len(problems) == 1 and problems[0].startswith("<stdin>:51: ")
 
 
 def test_a_named_pipe_is_read_up_to_the_cap(

@@ -34,12 +34,14 @@ class DocxReader(Reader):
         return head.startswith(ZIP_MAGIC) and (b"word/" in head or b"[Content_Types]" in head)
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[Article | InputError]:
-        limit = max_text()
-        if source.data is None and source.path is not None and source.path.stat().st_size > limit:
-            raise too_large(source.name, limit)
-        file: IO[bytes] | str = (
-            io.BytesIO(source.data) if source.data is not None else str(source.path)
-        )
+        file: IO[bytes] | str
+        if source.path is not None and source.data is None and source.spooled is None:
+            limit = max_text()
+            if source.path.stat().st_size > limit:
+                raise too_large(source.name, limit)
+            file = str(source.path)
+        else:  # standard input, a pipe: its bytes, up to the cap
+            file = io.BytesIO(source.read_bytes())
         check_archive(file, source.name)
         title, text = document_text(file, source.name)
         decoded = Decoded(text).unmangled()
