@@ -16,6 +16,7 @@ import errno
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -86,13 +87,10 @@ def staged(folder: Path) -> Iterator[Staging]:
     Raises :class:`OutputError` when the folder cannot be created or written, or another
     run holds it: before any work is done. A folder created here and left empty is removed.
     """
-    created = not folder.exists()
+    created = _create(folder)
+    lock = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot create the folder {folder}: {reason(exc)}") from exc
-    lock = _lock(folder)
-    try:
+        lock = _lock(folder)
         for stale in folder.glob(STAGING_PREFIX + "*"):
             shutil.rmtree(stale, ignore_errors=True)
         try:
@@ -106,21 +104,49 @@ def staged(folder: Path) -> Iterator[Staging]:
             shutil.rmtree(root, ignore_errors=True)
     finally:
         _unlock(folder, lock)
-        if created:
+        for made in created:  # only when empty: a run that wrote nothing leaves no folder
             with contextlib.suppress(OSError):
-                folder.rmdir()  # only when empty: a run that wrote nothing
+                made.rmdir()
+
+
+def _create(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; return those created, deepest first."""
+    missing = []
+    for path in (folder, *folder.parents):
+        if os.path.lexists(path):
+            break
+        missing.append(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the folder {folder}: {reason(exc)}") from exc
+    return missing
 
 
 def _lock(folder: Path) -> int | None:
-    """Hold the folder's lock file (fcntl.flock), with this process's pid written in it."""
+    """Hold the folder's lock file (fcntl.flock), with this process's pid written in it (if
+    the disk takes it).
+
+    The lock file is never followed nor shared: a link (symbolic or hard), folder, FIFO or
+    device at its name is refused, so that no other file is ever written through it.
+    """
     if fcntl is None:
         return None
     path = folder / LOCK
+    flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
     while True:
+        if not _lockable(path):
+            raise _not_ours(folder, path)
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+            fd = os.open(path, flags | getattr(os, "O_NOCTTY", 0), 0o666)
         except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
+                raise _not_ours(folder, path) from None
             raise OutputError(f"cannot write into the folder {folder}: {reason(exc)}") from exc
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
+            os.close(fd)
+            raise _not_ours(folder, path)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
@@ -134,20 +160,41 @@ def _lock(folder: Path) -> int | None:
                 "choose another folder"
             ) from None
         try:  # the run that held it may have removed the file before we got the lock
-            same = os.stat(path).st_ino == os.fstat(fd).st_ino
+            same = os.stat(path, follow_symlinks=False).st_ino == info.st_ino
         except FileNotFoundError:
             same = False
         if same:
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+            with contextlib.suppress(OSError):  # the pid is for messages only: best effort
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
             return fd
         os.close(fd)
+
+
+def _lockable(path: Path) -> bool:
+    """Whether ``path`` is absent or a plain file of its own (no link, folder or device)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # let the open report it
+    return stat.S_ISREG(info.st_mode) and info.st_nlink == 1
+
+
+def _not_ours(folder: Path, path: Path) -> OutputError:
+    return OutputError(
+        f"cannot lock the folder {folder}: {path} is not svodka's lock file "
+        "(a link, a folder or a special file); remove it"
+    )
 
 
 def _unlock(folder: Path, fd: int | None) -> None:
     if fd is None:
         return
     with contextlib.suppress(OSError):
+        if os.stat(folder / LOCK, follow_symlinks=False).st_ino != os.fstat(fd).st_ino:
+            raise OSError  # replaced under us: not ours to remove
         os.unlink(folder / LOCK)  # while still held: see the inode test in _lock
     os.close(fd)
 
