@@ -359,7 +359,7 @@ def run(
         OutputError,
         holds_outputs,
         new_sibling,
-        processed_before,
+        previous_run,
         staged,
         swap_in,
         write_error,
@@ -417,14 +417,19 @@ def run(
                         status, _export(result, selected, staging.out, output_dir, plugins)
                     )
                 dest = output_dir
-                before = processed_before(output_dir)
-                if tally.processed < before and not replace:
+                before = previous_run(output_dir, [p.name for p in staging.out.iterdir()])
+                if not replace and (before is None or tally.processed < before):
                     stamp = result.started.astimezone().strftime("%Y%m%dT%H%M%S")
                     dest = new_sibling(output_dir, stamp)
+                    held = (
+                        "files svodka's report there does not list"
+                        if before is None
+                        else f"the outputs of a run that processed {before} articles, this run "
+                        f"processed {tally.processed}"
+                    )
                     say(
-                        f"svodka: {output_dir} holds the outputs of a run that processed {before} "
-                        f"articles, this run processed {tally.processed}: they are kept, and "
-                        f"this run's outputs go to {dest} (--replace replaces them)"
+                        f"svodka: {output_dir} holds {held}: they are kept, and this run's "
+                        f"outputs go to {dest} (--replace replaces them)"
                     )
                 for path in swap_in(staging, dest):
                     say(f"svodka: wrote {path}")

@@ -204,19 +204,42 @@ def holds_outputs(folder: Path) -> bool:
     return any(not p.name.startswith((LOCK, STAGING_PREFIX)) for p in folder.iterdir())
 
 
-def processed_before(folder: Path) -> int:
+def previous_run(folder: Path, names: list[str]) -> int | None:
     """How many articles the run whose outputs ``folder`` holds processed, by its
-    ``report.json`` (0 without a readable one)."""
-    try:
-        report = json.loads((folder / REPORT).read_text(encoding="utf-8"))
-        return sum(1 for a in report["articles"] if a.get("status") != "failed")
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    ``report.json`` (0 when it holds none of ``names``, the outputs about to be written);
+    None when it holds one of them that no readable report lists: files that may not be
+    svodka's, or of a run that cannot be told."""
+    present = [n for n in names if os.path.lexists(folder / n)]
+    if not present:
         return 0
+    try:
+        report = json.loads(_read_report(folder / REPORT))
+        listed = {*report["files"], REPORT}
+        done = sum(1 for a in report["articles"] if a.get("status") != "failed")
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return done if listed.issuperset(present) else None
+
+
+MAX_REPORT = 256 * 1024 * 1024
+
+
+def _read_report(path: Path) -> str:
+    """The text of a previous report: a plain file (never a FIFO or device) of sane size."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_REPORT:
+            raise ValueError("not a report")
+        return fh.read().decode("utf-8")
 
 
 def new_sibling(folder: Path, stamp: str) -> Path:
-    """Create and return a new folder beside ``folder``: ``NAME-STAMP`` (``-2``, ... when
-    taken)."""
+    """Create and return a new folder beside ``folder`` (resolved first: ``.`` is named
+    after the current folder): ``NAME-STAMP`` (``-2``, ... when taken)."""
+    folder = folder.resolve()
+    if not folder.name:
+        raise OutputError(f"cannot make a folder beside {folder}: give another folder")
     n = 1
     while True:
         candidate = folder.with_name(f"{folder.name}-{stamp}" + (f"-{n}" if n > 1 else ""))
@@ -234,30 +257,66 @@ def swap_in(staging: Staging, dest: Path) -> list[Path]:
     """Move every output of ``staging`` into ``dest``, ``report.json`` last; return their
     paths there, in that order.
 
-    The previous ``report.json`` is removed first; a previous output of the same name is
-    moved into the staging folder (removed with it), so a folder replaces a folder.
+    The previous outputs of the same names are first moved aside into the staging folder
+    (the previous ``report.json`` first), so a folder replaces a folder. When a move fails,
+    the new outputs are moved out and the previous ones back (their report last), and
+    :class:`OutputError` names the output that failed, and any previous one that could not
+    be put back.
     """
     names = sorted(p.name for p in staging.out.iterdir())
     if REPORT in names:
         names.remove(REPORT)
         names.append(REPORT)
+    aside = staging.root / "old"
+    aside.mkdir(exist_ok=True)
+    moved_aside: list[str] = []
+    moved_in: list[str] = []
+    current = REPORT
     try:
-        (dest / REPORT).unlink(missing_ok=True)
-        done = []
-        for n, name in enumerate(names):
-            new, old = staging.out / name, dest / name
-            if old.is_dir() and not old.is_symlink() or new.is_dir():
-                if old.exists() or old.is_symlink():
-                    os.replace(old, staging.root / f"old-{n}")
-                shutil.move(new, old)
-            else:
-                try:
-                    os.replace(new, old)
-                except OSError as exc:
-                    if exc.errno != errno.EXDEV:
-                        raise
-                    shutil.move(new, old)
-            done.append(old)
+        for name in [REPORT, *(n for n in names if n != REPORT)]:
+            if os.path.lexists(dest / name):
+                current = name
+                _move(dest / name, aside / name)
+                moved_aside.append(name)
+        for name in names:
+            current = name
+            _move(staging.out / name, dest / name)
+            moved_in.append(name)
     except OSError as exc:
-        raise write_error(exc, dest) from exc
-    return done
+        lost = _roll_back(staging, dest, moved_in, moved_aside)
+        but = f" but for {', '.join(lost)}, which could not be put back" if lost else ""
+        raise OutputError(
+            f"cannot write {dest / current}: {reason(exc)}; the previous outputs in {dest} "
+            f"are restored{but}"
+        ) from exc
+    return [dest / name for name in names]
+
+
+def _roll_back(staging: Staging, dest: Path, moved_in: list[str], aside: list[str]) -> list[str]:
+    """Undo a swap: the new outputs out of ``dest``, the previous ones back (``report.json``
+    last); the names of those that could not be put back."""
+    lost = []
+    for name in reversed(moved_in):
+        with contextlib.suppress(OSError):
+            _move(dest / name, staging.out / name)
+    for name in sorted(aside, key=lambda n: n == REPORT):
+        if name == REPORT and lost:
+            lost.append(name)  # it must not vouch for a folder missing some files
+            continue
+        try:
+            if os.path.lexists(dest / name):
+                raise OSError(errno.EEXIST, "in the way")
+            _move(staging.root / "old" / name, dest / name)
+        except OSError:
+            lost.append(name)
+    return lost
+
+
+def _move(src: Path, dst: Path) -> None:
+    """Rename ``src`` to the free name ``dst``, copying when they are on two filesystems."""
+    try:
+        os.replace(src, dst)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        shutil.move(src, dst)
