@@ -10,6 +10,7 @@ processes and leaves no partly written file.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -257,6 +258,9 @@ def extract(
     from svodka.outdir import reason
     from svodka.output import atomic_text, guarded_stderr, silence, write_jsonl
 
+    if output is None and 1 in CLOSED_AT_START:
+        say("svodka: error: standard output is closed; give -o FILE to write the records")
+        ctx.exit(EXIT_PARTIAL)
     tally = Tally()
 
     def rows():
@@ -557,10 +561,43 @@ def eval_command(
         click.echo(report.format_text(show_errors=show_errors))
 
 
+CLOSED_AT_START: set[int] = set()  # standard streams closed when svodka started
+
+
+def open_standard_streams() -> set[int]:
+    """Open /dev/null at each of the file descriptors 0, 1 and 2 that is closed (``2>&-``),
+    so that no file svodka opens takes its number and standard error lands in no output;
+    give Python a stream for it; return the descriptors that were closed."""
+    closed = set()
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            closed.add(fd)
+    for fd in sorted(closed):
+        null = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
+    if 0 in closed or sys.stdin is None:
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - for the run
+    if 1 in closed or sys.stdout is None:
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    if 2 in closed or sys.stderr is None:
+        sys.stderr = open(  # noqa: SIM115
+            2, "w", encoding="utf-8", errors="backslashreplace", closefd=False, buffering=1
+        )
+    return closed
+
+
 def main() -> None:
-    """The ``svodka`` command: :data:`cli`, with signals ending it cleanly (see the exit status)."""
+    """The ``svodka`` command: :data:`cli`, with signals ending it cleanly (see the exit status).
+
+    Closed standard streams are first opened on /dev/null (see :func:`open_standard_streams`).
+    """
     from svodka.signals import Interrupted, interrupting
 
+    CLOSED_AT_START.update(open_standard_streams())
     with interrupting():
         try:
             cli(prog_name="svodka")
