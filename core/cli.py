@@ -258,6 +258,11 @@ def extract(
     from svodka.outdir import reason
     from svodka.output import atomic_text, guarded_stderr, silence, write_jsonl
 
+    if output is not None and (same := same_as_input(output, inputs)) is not None:
+        raise click.UsageError(
+            f"the output {output} is the input {same}: it would be overwritten; "
+            "give another -o file"
+        )
     if output is None and 1 in CLOSED_AT_START:
         say("svodka: error: standard output is closed; give -o FILE to write the records")
         ctx.exit(EXIT_PARTIAL)
@@ -299,6 +304,31 @@ def extract(
             say(NOTHING_READ + kept)
             status = EXIT_PARTIAL
     ctx.exit(status)
+
+
+def same_as_input(output: Path, inputs: tuple[str, ...]) -> str | None:
+    """The input (a file, a glob's match, or ``-`` for a redirected standard input) that is
+    the file ``output`` (by name or through a link), if any."""
+    import glob
+
+    try:
+        target = os.stat(output)
+    except (OSError, ValueError):
+        return None  # no file there yet: it cannot be read
+    for arg in inputs:
+        if arg == "-":
+            candidates = [("-", 0)]
+        elif os.path.lexists(arg) or not glob.has_magic(arg):
+            candidates = [(arg, arg)]
+        else:
+            candidates = [(m, m) for m in glob.glob(arg, recursive=True)]
+        for name, path in candidates:
+            try:
+                if os.path.samestat(os.stat(path), target):
+                    return name
+            except (OSError, ValueError):
+                continue
+    return None
 
 
 @cli.command()

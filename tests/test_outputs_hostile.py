@@ -299,6 +299,10 @@ def test_extract_refuses_to_overwrite_an_input(tmp_path: Path) -> None:
         assert result.exit_code == 2, args
         assert f"is the input {feed}" in result.stderr or f"is the input {link}" in result.stderr
         assert feed.read_text(encoding="utf-8") == text + "\n"
+    proc = shell(f"'{script()}' extract - -o feed.jsonl < feed.jsonl", tmp_path)
+    assert proc.returncode == 2
+    assert "the output feed.jsonl is the input -: it would be overwritten" in proc.stderr
+    assert feed.read_text(encoding="utf-8") == text + "\n"
 
 
 def test_export_refuses_to_overwrite_its_records(good: dict[str, bytes], tmp_path: Path) -> None:
