@@ -2,7 +2,8 @@
 
 Exit status: 0 when every input was processed, 1 when some input or plugin failed (the
 rest is still processed and written), 2 for usage errors, 128 + the signal's number when the
-run was interrupted: 130 for SIGINT (Ctrl-C), 143 for SIGTERM, 129 for SIGHUP. An
+run was interrupted: 130 for SIGINT (Ctrl-C), 143 for SIGTERM, 129 for SIGHUP, and 141
+(SIGPIPE's) when standard output's reader went away (``svodka plugins | head -1``). An
 interrupted run prints "svodka: interrupted", removes its temporary files, stops its worker
 processes and leaves no partly written file.
 """
@@ -12,6 +13,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +23,7 @@ import click
 from svodka import __version__
 
 EXIT_PARTIAL = 1
+EXIT_PIPE = 128 + 13  # as if killed by SIGPIPE, the convention for a reader that went away
 
 
 class SvodkaGroup(click.Group):
@@ -58,12 +62,33 @@ class SvodkaGroup(click.Group):
             raise click.ClickException(str(exc)) from exc
         return found
 
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _stop_at_closed_pipe():  # svodka --help | head -1
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _stop_at_closed_pipe():  # svodka plugins | head -1
+            return super().invoke(ctx)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*self.commands, *self._plugin_commands(ctx)])
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         plugin_commands = self._plugin_commands(ctx)  # a clash is reported whatever is run
         return self.commands.get(cmd_name) or plugin_commands.get(cmd_name)
+
+
+@contextmanager
+def _stop_at_closed_pipe() -> Iterator[None]:
+    """End quietly with :data:`EXIT_PIPE` when standard output's reader has gone, as
+    ``extract`` does (click would exit 1)."""
+    try:
+        yield
+    except BrokenPipeError:
+        from svodka.output import silence
+
+        silence(sys.stdout)
+        raise click.exceptions.Exit(EXIT_PIPE) from None
 
 
 def get_plugins(ctx: click.Context):  # -> svodka.manager.Plugins
@@ -227,7 +252,6 @@ def _reported(outcomes):
 
 
 NOTHING_READ = "svodka: error: no article was read from the inputs, so nothing was written"
-EXIT_PIPE = 128 + 13  # as if killed by SIGPIPE, the convention for a reader that went away
 
 
 class _NothingRead(Exception):
@@ -478,24 +502,26 @@ def _export(result: Any, selected: list[Any], out: Path, shown: Path, plugins: A
     others' failures; the exit status. A failure to write (a full disk, a full TMPDIR)
     raises :class:`svodka.outdir.OutputError`: no output of the run is then kept.
     ``shown`` is the output folder, for messages."""
-    import os
-    import shutil
-
     from svodka.components import STOPS
     from svodka.outdir import STORAGE_ERRORS, OutputError, reason
 
     status = 0
     for exporter in selected:
         path = out / exporter.filename
+        owner = plugins.owner.get(("exporter", exporter.name), "?")
+        before = set(os.listdir(out))
         try:
             exporter.export(result, path)
+            if not os.path.lexists(path):
+                say(
+                    f"svodka: error: exporter {exporter.name!r} (plugin {owner!r}) wrote nothing "
+                    f"to {shown / exporter.filename}"
+                )
+                status = EXIT_PARTIAL
         except STOPS:
             raise
         except BaseException as exc:  # noqa: BLE001 - one exporter (even sys.exit) costs itself
-            if path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-            elif path.exists():
-                path.unlink()  # half-written by an exporter that does not write atomically
+            _remove(path)  # half-written by an exporter that does not write atomically
             if isinstance(exc, OSError) and exc.errno in STORAGE_ERRORS:
                 where = exc.filename and os.fsdecode(exc.filename)
                 if not where or Path(where).is_relative_to(out.parent):
@@ -504,13 +530,31 @@ def _export(result: Any, selected: list[Any], out: Path, shown: Path, plugins: A
                     f"exporter {exporter.name!r} cannot write {where}: {reason(exc)}; "
                     f"nothing was written"
                 ) from exc
-            owner = plugins.owner.get(("exporter", exporter.name), "?")
             say(
                 f"svodka: error: exporter {exporter.name!r} (plugin {owner!r}) failed: "
                 f"{type(exc).__name__}: {exc}"
             )
             status = EXIT_PARTIAL
+        strays = sorted(set(os.listdir(out)) - before - {exporter.filename})
+        for stray in strays:  # another exporter's name, or one no exporter declared
+            _remove(out / stray)
+        if strays:
+            say(
+                f"svodka: error: exporter {exporter.name!r} (plugin {owner!r}) wrote files "
+                f"other than its {exporter.filename!r}: {', '.join(strays)}; removed"
+            )
+            status = EXIT_PARTIAL
     return status
+
+
+def _remove(path: Path) -> None:
+    """Remove a file or folder an exporter left in the staging folder, if any."""
+    import shutil
+
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif os.path.lexists(path):
+        path.unlink()
 
 
 @cli.command(name="plugins")

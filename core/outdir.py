@@ -59,6 +59,23 @@ def reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def bad_filename(name: object) -> str | None:
+    """Why ``name`` cannot be an exporter's file name in the output folder, or None: it must
+    be a plain, visible name (names starting with "." are svodka's own: its lock, staging)."""
+    if not isinstance(name, str) or not name:
+        return "is not a file name"
+    if "/" in name or os.sep in name or (os.altsep and os.altsep in name) or "\0" in name:
+        return "is a path, not a plain file name"
+    if name.startswith("."):
+        return f"is hidden (names starting with '.' are svodka's own, such as {LOCK})"
+    try:
+        if len(os.fsencode(name)) > 255:
+            return "is too long"
+    except UnicodeError:
+        return "cannot be written as a file name"
+    return None
+
+
 def write_error(exc: OSError, path: Path | str) -> OutputError:
     """An :class:`OutputError` for a failed write, naming the file the system names, else
     ``path``."""
