@@ -67,14 +67,14 @@ def export_command(
     if output is None:
         stem = records.with_suffix("") if records.suffix else records
         output = stem.with_name(stem.name + ("-csv" if fmt == "csv" else ".xlsx"))
-    if output.exists() and output.samefile(records):
-        raise click.UsageError(
-            f"the output {output} is the records file: it would be overwritten; give another -o"
-        )
     if fmt == "csv" and output.exists() and not output.is_dir():
         raise click.UsageError(f"{output} is a file; CSV tables are written into a folder")
     if fmt == "xlsx" and output.is_dir():
         raise click.UsageError(f"{output} is a folder; give the workbook's file name")
+    if output.exists() and output.samefile(records):
+        raise click.UsageError(
+            f"the output {output} is the records file: it would be overwritten; give another -o"
+        )
     created = not output.exists()
     try:
         if fmt == "csv":
