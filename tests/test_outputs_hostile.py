@@ -193,6 +193,29 @@ def test_foreign_files_are_kept_and_the_run_writes_beside(
     assert sorted(p.name for p in out.iterdir()) == OUTPUTS
 
 
+@pytest.mark.parametrize("kind", ["fifo", "link to /dev/zero"])
+def test_previous_report_that_is_no_file_is_not_read(
+    kind: str, good: dict[str, bytes], tmp_path: Path
+) -> None:
+    out = tmp_path / "odd"
+    restore(out, {"records.jsonl": good["records.jsonl"]})
+    if kind == "fifo":
+        os.mkfifo(out / "report.json")
+    else:
+        (out / "report.json").symlink_to("/dev/zero")
+    proc = subprocess.run(
+        [script(), "run", str(ONE), "-o", str(out), "-f", "jsonl", "-f", "report"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "does not list: they are kept" in proc.stderr
+    assert (out / "records.jsonl").read_bytes() == good["records.jsonl"]
+    assert not (out / "report.json").is_file()
+
+
 def test_folder_with_unrelated_files_takes_the_outputs(tmp_path: Path) -> None:
     out = tmp_path / "mixed"
     out.mkdir()
