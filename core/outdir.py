@@ -1,12 +1,14 @@
 """The output folder of ``svodka run``: one run at a time, never a mix of two runs.
 
-A run locks the folder (``flock`` on ``.svodka.lock`` in it; a second run fails at once,
-naming the pid that holds it), writes its outputs into a fresh staging folder inside it
-(``.svodka-run-*``, on the same filesystem) and, once every exporter is done, moves them
-into place with ``report.json`` last: the previous report is removed first, so a
-``report.json`` present means that the run it describes completed, and it lists that run's
-files. A run killed before the swap leaves the previous outputs as they were; its staging
-folder is removed by the next run.
+A run locks the folder (``flock`` on ``.svodka.lock`` in it, a plain file of its own: a
+link, folder or FIFO there is refused; a second run fails at once, naming the pid that
+holds it), writes its outputs into a fresh staging folder inside it (``.svodka-run-*``, on
+the same filesystem) and, once every exporter is done, swaps them in: the previous outputs
+of the same names are moved aside into the staging folder (the previous report first), then
+the new ones moved in, ``report.json`` last; if a move fails, the new ones are moved out and
+the previous ones back. So a ``report.json`` present means that the run it describes
+completed, and it lists that run's files. A run killed before the swap leaves the previous
+outputs as they were; its staging folder is removed by the next run.
 """
 
 from __future__ import annotations
@@ -95,6 +97,11 @@ class Staging:
         """Where the exporters write: nothing else is in it."""
         return self.root / "out"
 
+    @property
+    def old(self) -> Path:
+        """Where the swap moves the previous outputs aside (removed with the staging)."""
+        return self.root / "old"
+
 
 @contextmanager
 def staged(folder: Path) -> Iterator[Staging]:
@@ -113,6 +120,7 @@ def staged(folder: Path) -> Iterator[Staging]:
         try:
             root = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
             (root / "out").mkdir()
+            (root / "old").mkdir()
         except OSError as exc:
             raise OutputError(f"cannot write into the folder {folder}: {reason(exc)}") from exc
         try:
@@ -284,8 +292,7 @@ def swap_in(staging: Staging, dest: Path) -> list[Path]:
     if REPORT in names:
         names.remove(REPORT)
         names.append(REPORT)
-    aside = staging.root / "old"
-    aside.mkdir(exist_ok=True)
+    aside = staging.old
     moved_aside: list[str] = []
     moved_in: list[str] = []
     current = REPORT
@@ -323,7 +330,7 @@ def _roll_back(staging: Staging, dest: Path, moved_in: list[str], aside: list[st
         try:
             if os.path.lexists(dest / name):
                 raise OSError(errno.EEXIST, "in the way")
-            _move(staging.root / "old" / name, dest / name)
+            _move(staging.old / name, dest / name)
         except OSError:
             lost.append(name)
     return lost
