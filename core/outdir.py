@@ -306,8 +306,10 @@ def swap_in(staging: Staging, dest: Path) -> list[Path]:
             current = name
             _move(staging.out / name, dest / name)
             moved_in.append(name)
-    except OSError as exc:
+    except BaseException as exc:  # an interrupt too: the staging folder holds old outputs
         lost = _roll_back(staging, dest, moved_in, moved_aside)
+        if not isinstance(exc, OSError):
+            raise
         but = f" but for {', '.join(lost)}, which could not be put back" if lost else ""
         raise OutputError(
             f"cannot write {dest / current}: {reason(exc)}; the previous outputs in {dest} "

@@ -138,6 +138,30 @@ def test_failed_swap_restores_the_previous_outputs(
     assert sorted(p.name for p in out.iterdir()) == OUTPUTS
 
 
+@pytest.mark.parametrize("stop_at", [2, 7])
+def test_swap_interrupted_halfway_restores_the_previous_outputs(
+    stop_at: int, good: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = restore(tmp_path / "t", good)
+    (out / "records.jsonl").write_text("", encoding="utf-8")
+    before = snapshot(out)
+    real = os.replace
+    calls = []
+
+    def replace(src, dst) -> None:
+        staged = [outdir.STAGING_PREFIX in str(p) for p in (src, dst)]
+        if staged[0] != staged[1]:
+            calls.append(dst)
+            if len(calls) == stop_at:
+                raise KeyboardInterrupt
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = invoke(["run", str(EXAMPLES), "-o", str(out), "--replace"])
+    assert result.exit_code == 1  # click's "Aborted!"
+    assert snapshot(out) == before
+
+
 def test_failed_rollback_names_what_is_lost(
     good: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
