@@ -2,7 +2,8 @@
 
 Exit status: 0 when every input was processed, 1 when some input or plugin failed (the
 rest is still processed and written), 2 for usage errors, 128 + the signal's number when the
-run was interrupted: 130 for SIGINT (Ctrl-C), 143 for SIGTERM, 129 for SIGHUP. An
+run was interrupted: 130 for SIGINT (Ctrl-C), 143 for SIGTERM, 129 for SIGHUP, and 141
+(SIGPIPE's) when standard output's reader went away (``svodka plugins | head -1``). An
 interrupted run prints "svodka: interrupted", removes its temporary files, stops its worker
 processes and leaves no partly written file.
 """
@@ -10,7 +11,10 @@ processes and leaves no partly written file.
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +23,7 @@ import click
 from svodka import __version__
 
 EXIT_PARTIAL = 1
+EXIT_PIPE = 128 + 13  # as if killed by SIGPIPE, the convention for a reader that went away
 
 
 class SvodkaGroup(click.Group):
@@ -57,12 +62,33 @@ class SvodkaGroup(click.Group):
             raise click.ClickException(str(exc)) from exc
         return found
 
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _stop_at_closed_pipe():  # svodka --help | head -1
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _stop_at_closed_pipe():  # svodka plugins | head -1
+            return super().invoke(ctx)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*self.commands, *self._plugin_commands(ctx)])
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         plugin_commands = self._plugin_commands(ctx)  # a clash is reported whatever is run
         return self.commands.get(cmd_name) or plugin_commands.get(cmd_name)
+
+
+@contextmanager
+def _stop_at_closed_pipe() -> Iterator[None]:
+    """End quietly with :data:`EXIT_PIPE` when standard output's reader has gone, as
+    ``extract`` does (click would exit 1)."""
+    try:
+        yield
+    except BrokenPipeError:
+        from svodka.output import silence
+
+        silence(sys.stdout)
+        raise click.exceptions.Exit(EXIT_PIPE) from None
 
 
 def get_plugins(ctx: click.Context):  # -> svodka.manager.Plugins
@@ -241,7 +267,6 @@ def _reported(outcomes):
 
 
 NOTHING_READ = "svodka: error: no article was read from the inputs, so nothing was written"
-EXIT_PIPE = 128 + 13  # as if killed by SIGPIPE, the convention for a reader that went away
 
 
 class _NothingRead(Exception):
@@ -272,6 +297,14 @@ def extract(
     from svodka.outdir import reason
     from svodka.output import atomic_text, guarded_stderr, silence, write_jsonl
 
+    if output is not None and (same := same_as_input(output, inputs)) is not None:
+        raise click.UsageError(
+            f"the output {output} is the input {same}: it would be overwritten; "
+            "give another -o file"
+        )
+    if output is None and 1 in CLOSED_AT_START:
+        say("svodka: error: standard output is closed; give -o FILE to write the records")
+        ctx.exit(EXIT_PARTIAL)
     tally = Tally()
 
     def rows():
@@ -310,6 +343,31 @@ def extract(
             say(NOTHING_READ + kept)
             status = EXIT_PARTIAL
     ctx.exit(status)
+
+
+def same_as_input(output: Path, inputs: tuple[str, ...]) -> str | None:
+    """The input (a file, a glob's match, or ``-`` for a redirected standard input) that is
+    the file ``output`` (by name or through a link), if any."""
+    import glob
+
+    try:
+        target = os.stat(output)
+    except (OSError, ValueError):
+        return None  # no file there yet: it cannot be read
+    for arg in inputs:
+        if arg == "-":
+            candidates = [("-", 0)]
+        elif os.path.lexists(arg) or not glob.has_magic(arg):
+            candidates = [(arg, arg)]
+        else:
+            candidates = [(m, m) for m in glob.glob(arg, recursive=True)]
+        for name, path in candidates:
+            try:
+                if os.path.samestat(os.stat(path), target):
+                    return name
+            except (OSError, ValueError):
+                continue
+    return None
 
 
 @cli.command()
@@ -374,7 +432,7 @@ def run(
         OutputError,
         holds_outputs,
         new_sibling,
-        processed_before,
+        previous_run,
         staged,
         swap_in,
         write_error,
@@ -432,14 +490,19 @@ def run(
                         status, _export(result, selected, staging.out, output_dir, plugins)
                     )
                 dest = output_dir
-                before = processed_before(output_dir)
-                if tally.processed < before and not replace:
+                before = previous_run(output_dir, [p.name for p in staging.out.iterdir()])
+                if not replace and (before is None or tally.processed < before):
                     stamp = result.started.astimezone().strftime("%Y%m%dT%H%M%S")
                     dest = new_sibling(output_dir, stamp)
+                    held = (
+                        "files svodka's report there does not list"
+                        if before is None
+                        else f"the outputs of a run that processed {before} articles, this run "
+                        f"processed {tally.processed}"
+                    )
                     say(
-                        f"svodka: {output_dir} holds the outputs of a run that processed {before} "
-                        f"articles, this run processed {tally.processed}: they are kept, and "
-                        f"this run's outputs go to {dest} (--replace replaces them)"
+                        f"svodka: {output_dir} holds {held}: they are kept, and this run's "
+                        f"outputs go to {dest} (--replace replaces them)"
                     )
                 for path in swap_in(staging, dest):
                     say(f"svodka: wrote {path}")
@@ -454,24 +517,26 @@ def _export(result: Any, selected: list[Any], out: Path, shown: Path, plugins: A
     others' failures; the exit status. A failure to write (a full disk, a full TMPDIR)
     raises :class:`svodka.outdir.OutputError`: no output of the run is then kept.
     ``shown`` is the output folder, for messages."""
-    import os
-    import shutil
-
     from svodka.components import STOPS
     from svodka.outdir import STORAGE_ERRORS, OutputError, reason
 
     status = 0
     for exporter in selected:
         path = out / exporter.filename
+        owner = plugins.owner.get(("exporter", exporter.name), "?")
+        before = set(os.listdir(out))
         try:
             exporter.export(result, path)
+            if not os.path.lexists(path):
+                say(
+                    f"svodka: error: exporter {exporter.name!r} (plugin {owner!r}) wrote nothing "
+                    f"to {shown / exporter.filename}"
+                )
+                status = EXIT_PARTIAL
         except STOPS:
             raise
         except BaseException as exc:  # noqa: BLE001 - one exporter (even sys.exit) costs itself
-            if path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-            elif path.exists():
-                path.unlink()  # half-written by an exporter that does not write atomically
+            _remove(path)  # half-written by an exporter that does not write atomically
             if isinstance(exc, OSError) and exc.errno in STORAGE_ERRORS:
                 where = exc.filename and os.fsdecode(exc.filename)
                 if not where or Path(where).is_relative_to(out.parent):
@@ -480,13 +545,31 @@ def _export(result: Any, selected: list[Any], out: Path, shown: Path, plugins: A
                     f"exporter {exporter.name!r} cannot write {where}: {reason(exc)}; "
                     f"nothing was written"
                 ) from exc
-            owner = plugins.owner.get(("exporter", exporter.name), "?")
             say(
                 f"svodka: error: exporter {exporter.name!r} (plugin {owner!r}) failed: "
                 f"{type(exc).__name__}: {exc}"
             )
             status = EXIT_PARTIAL
+        strays = sorted(set(os.listdir(out)) - before - {exporter.filename})
+        for stray in strays:  # another exporter's name, or one no exporter declared
+            _remove(out / stray)
+        if strays:
+            say(
+                f"svodka: error: exporter {exporter.name!r} (plugin {owner!r}) wrote files "
+                f"other than its {exporter.filename!r}: {', '.join(strays)}; removed"
+            )
+            status = EXIT_PARTIAL
     return status
+
+
+def _remove(path: Path) -> None:
+    """Remove a file or folder an exporter left in the staging folder, if any."""
+    import shutil
+
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif os.path.lexists(path):
+        path.unlink()
 
 
 @cli.command(name="plugins")
@@ -567,10 +650,43 @@ def eval_command(
         click.echo(report.format_text(show_errors=show_errors))
 
 
+CLOSED_AT_START: set[int] = set()  # standard streams closed when svodka started
+
+
+def open_standard_streams() -> set[int]:
+    """Open /dev/null at each of the file descriptors 0, 1 and 2 that is closed (``2>&-``),
+    so that no file svodka opens takes its number and standard error lands in no output;
+    give Python a stream for it; return the descriptors that were closed."""
+    closed = set()
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            closed.add(fd)
+    for fd in sorted(closed):
+        null = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
+    if 0 in closed or sys.stdin is None:
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - for the run
+    if 1 in closed or sys.stdout is None:
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    if 2 in closed or sys.stderr is None:
+        sys.stderr = open(  # noqa: SIM115
+            2, "w", encoding="utf-8", errors="backslashreplace", closefd=False, buffering=1
+        )
+    return closed
+
+
 def main() -> None:
-    """The ``svodka`` command: :data:`cli`, with signals ending it cleanly (see the exit status)."""
+    """The ``svodka`` command: :data:`cli`, with signals ending it cleanly (see the exit status).
+
+    Closed standard streams are first opened on /dev/null (see :func:`open_standard_streams`).
+    """
     from svodka.signals import Interrupted, interrupting
 
+    CLOSED_AT_START.update(open_standard_streams())
     with interrupting():
         try:
             cli(prog_name="svodka")

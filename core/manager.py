@@ -236,6 +236,7 @@ class Plugins:
                     "register": self._registrar(kind, table, plugin)
                 },
             )
+        self._check_file_names()
 
     def _registrar(self, kind: str, table: dict[str, Any], plugin: str) -> Callable[[Any], None]:
         def register(obj: Any) -> None:
@@ -257,6 +258,31 @@ class Plugins:
             self.owner[(kind, name)] = plugin
 
         return register
+
+    def _check_file_names(self) -> None:
+        """Drop (and report) each exporter whose file name is not a plain name of the output
+        folder, or is the name of an exporter of a plugin loaded before."""
+        from svodka.outdir import bad_filename
+
+        rank = {
+            name: self.order.get(self.owner[("exporter", name)], len(self.order))
+            for name in self.exporters
+        }
+        taken: dict[str, str] = {}
+        for name in sorted(self.exporters, key=rank.__getitem__):
+            filename = getattr(self.exporters[name], "filename", None)
+            plugin = self.owner[("exporter", name)]
+            why = bad_filename(filename)
+            if why is None and filename in taken:
+                other = taken[filename]
+                why = f" of exporter {other!r} (plugin {self.owner[('exporter', other)]!r})"
+            elif why is not None:
+                why = f", which {why}"
+            if why is None:
+                taken[filename] = name
+                continue
+            del self.exporters[name], self.owner[("exporter", name)]
+            self._fail(plugin, f"exporter {name!r} has the file name {filename!r}{why}")
 
     # -- describing ---------------------------------------------------------------------------
 

@@ -1,12 +1,14 @@
 """The output folder of ``svodka run``: one run at a time, never a mix of two runs.
 
-A run locks the folder (``flock`` on ``.svodka.lock`` in it; a second run fails at once,
-naming the pid that holds it), writes its outputs into a fresh staging folder inside it
-(``.svodka-run-*``, on the same filesystem) and, once every exporter is done, moves them
-into place with ``report.json`` last: the previous report is removed first, so a
-``report.json`` present means that the run it describes completed, and it lists that run's
-files. A run killed before the swap leaves the previous outputs as they were; its staging
-folder is removed by the next run.
+A run locks the folder (``flock`` on ``.svodka.lock`` in it, a plain file of its own: a
+link, folder or FIFO there is refused; a second run fails at once, naming the pid that
+holds it), writes its outputs into a fresh staging folder inside it (``.svodka-run-*``, on
+the same filesystem) and, once every exporter is done, swaps them in: the previous outputs
+of the same names are moved aside into the staging folder (the previous report first), then
+the new ones moved in, ``report.json`` last; if a move fails, the new ones are moved out and
+the previous ones back. So a ``report.json`` present means that the run it describes
+completed, and it lists that run's files. A run killed before the swap leaves the previous
+outputs as they were; its staging folder is removed by the next run.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import errno
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -58,6 +61,23 @@ def reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def bad_filename(name: object) -> str | None:
+    """Why ``name`` cannot be an exporter's file name in the output folder, or None: it must
+    be a plain, visible name (names starting with "." are svodka's own: its lock, staging)."""
+    if not isinstance(name, str) or not name:
+        return "is not a file name"
+    if "/" in name or os.sep in name or (os.altsep and os.altsep in name) or "\0" in name:
+        return "is a path, not a plain file name"
+    if name.startswith("."):
+        return f"is hidden (names starting with '.' are svodka's own, such as {LOCK})"
+    try:
+        if len(os.fsencode(name)) > 255:
+            return "is too long"
+    except UnicodeError:
+        return "cannot be written as a file name"
+    return None
+
+
 def write_error(exc: OSError, path: Path | str) -> OutputError:
     """An :class:`OutputError` for a failed write, naming the file the system names, else
     ``path``."""
@@ -77,6 +97,11 @@ class Staging:
         """Where the exporters write: nothing else is in it."""
         return self.root / "out"
 
+    @property
+    def old(self) -> Path:
+        """Where the swap moves the previous outputs aside (removed with the staging)."""
+        return self.root / "old"
+
 
 @contextmanager
 def staged(folder: Path) -> Iterator[Staging]:
@@ -86,18 +111,16 @@ def staged(folder: Path) -> Iterator[Staging]:
     Raises :class:`OutputError` when the folder cannot be created or written, or another
     run holds it: before any work is done. A folder created here and left empty is removed.
     """
-    created = not folder.exists()
+    created = _create(folder)
+    lock = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot create the folder {folder}: {reason(exc)}") from exc
-    lock = _lock(folder)
-    try:
+        lock = _lock(folder)
         for stale in folder.glob(STAGING_PREFIX + "*"):
             shutil.rmtree(stale, ignore_errors=True)
         try:
             root = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
             (root / "out").mkdir()
+            (root / "old").mkdir()
         except OSError as exc:
             raise OutputError(f"cannot write into the folder {folder}: {reason(exc)}") from exc
         try:
@@ -106,21 +129,49 @@ def staged(folder: Path) -> Iterator[Staging]:
             shutil.rmtree(root, ignore_errors=True)
     finally:
         _unlock(folder, lock)
-        if created:
+        for made in created:  # only when empty: a run that wrote nothing leaves no folder
             with contextlib.suppress(OSError):
-                folder.rmdir()  # only when empty: a run that wrote nothing
+                made.rmdir()
+
+
+def _create(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; return those created, deepest first."""
+    missing = []
+    for path in (folder, *folder.parents):
+        if os.path.lexists(path):
+            break
+        missing.append(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the folder {folder}: {reason(exc)}") from exc
+    return missing
 
 
 def _lock(folder: Path) -> int | None:
-    """Hold the folder's lock file (fcntl.flock), with this process's pid written in it."""
+    """Hold the folder's lock file (fcntl.flock), with this process's pid written in it (if
+    the disk takes it).
+
+    The lock file is never followed nor shared: a link (symbolic or hard), folder, FIFO or
+    device at its name is refused, so that no other file is ever written through it.
+    """
     if fcntl is None:
         return None
     path = folder / LOCK
+    flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
     while True:
+        if not _lockable(path):
+            raise _not_ours(folder, path)
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+            fd = os.open(path, flags | getattr(os, "O_NOCTTY", 0), 0o666)
         except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
+                raise _not_ours(folder, path) from None
             raise OutputError(f"cannot write into the folder {folder}: {reason(exc)}") from exc
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
+            os.close(fd)
+            raise _not_ours(folder, path)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
@@ -134,20 +185,41 @@ def _lock(folder: Path) -> int | None:
                 "choose another folder"
             ) from None
         try:  # the run that held it may have removed the file before we got the lock
-            same = os.stat(path).st_ino == os.fstat(fd).st_ino
+            same = os.stat(path, follow_symlinks=False).st_ino == info.st_ino
         except FileNotFoundError:
             same = False
         if same:
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+            with contextlib.suppress(OSError):  # the pid is for messages only: best effort
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
             return fd
         os.close(fd)
+
+
+def _lockable(path: Path) -> bool:
+    """Whether ``path`` is absent or a plain file of its own (no link, folder or device)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # let the open report it
+    return stat.S_ISREG(info.st_mode) and info.st_nlink == 1
+
+
+def _not_ours(folder: Path, path: Path) -> OutputError:
+    return OutputError(
+        f"cannot lock the folder {folder}: {path} is not svodka's lock file "
+        "(a link, a folder or a special file); remove it"
+    )
 
 
 def _unlock(folder: Path, fd: int | None) -> None:
     if fd is None:
         return
     with contextlib.suppress(OSError):
+        if os.stat(folder / LOCK, follow_symlinks=False).st_ino != os.fstat(fd).st_ino:
+            raise OSError  # replaced under us: not ours to remove
         os.unlink(folder / LOCK)  # while still held: see the inode test in _lock
     os.close(fd)
 
@@ -157,19 +229,42 @@ def holds_outputs(folder: Path) -> bool:
     return any(not p.name.startswith((LOCK, STAGING_PREFIX)) for p in folder.iterdir())
 
 
-def processed_before(folder: Path) -> int:
+def previous_run(folder: Path, names: list[str]) -> int | None:
     """How many articles the run whose outputs ``folder`` holds processed, by its
-    ``report.json`` (0 without a readable one)."""
-    try:
-        report = json.loads((folder / REPORT).read_text(encoding="utf-8"))
-        return sum(1 for a in report["articles"] if a.get("status") != "failed")
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    ``report.json`` (0 when it holds none of ``names``, the outputs about to be written);
+    None when it holds one of them that no readable report lists: files that may not be
+    svodka's, or of a run that cannot be told."""
+    present = [n for n in names if os.path.lexists(folder / n)]
+    if not present:
         return 0
+    try:
+        report = json.loads(_read_report(folder / REPORT))
+        listed = {*report["files"], REPORT}
+        done = sum(1 for a in report["articles"] if a.get("status") != "failed")
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return done if listed.issuperset(present) else None
+
+
+MAX_REPORT = 256 * 1024 * 1024
+
+
+def _read_report(path: Path) -> str:
+    """The text of a previous report: a plain file (never a FIFO or device) of sane size."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_REPORT:
+            raise ValueError("not a report")
+        return fh.read().decode("utf-8")
 
 
 def new_sibling(folder: Path, stamp: str) -> Path:
-    """Create and return a new folder beside ``folder``: ``NAME-STAMP`` (``-2``, ... when
-    taken)."""
+    """Create and return a new folder beside ``folder`` (resolved first: ``.`` is named
+    after the current folder): ``NAME-STAMP`` (``-2``, ... when taken)."""
+    folder = folder.resolve()
+    if not folder.name:
+        raise OutputError(f"cannot make a folder beside {folder}: give another folder")
     n = 1
     while True:
         candidate = folder.with_name(f"{folder.name}-{stamp}" + (f"-{n}" if n > 1 else ""))
@@ -187,30 +282,67 @@ def swap_in(staging: Staging, dest: Path) -> list[Path]:
     """Move every output of ``staging`` into ``dest``, ``report.json`` last; return their
     paths there, in that order.
 
-    The previous ``report.json`` is removed first; a previous output of the same name is
-    moved into the staging folder (removed with it), so a folder replaces a folder.
+    The previous outputs of the same names are first moved aside into the staging folder
+    (the previous ``report.json`` first), so a folder replaces a folder. When a move fails,
+    the new outputs are moved out and the previous ones back (their report last), and
+    :class:`OutputError` names the output that failed, and any previous one that could not
+    be put back.
     """
     names = sorted(p.name for p in staging.out.iterdir())
     if REPORT in names:
         names.remove(REPORT)
         names.append(REPORT)
+    aside = staging.old
+    moved_aside: list[str] = []
+    moved_in: list[str] = []
+    current = REPORT
     try:
-        (dest / REPORT).unlink(missing_ok=True)
-        done = []
-        for n, name in enumerate(names):
-            new, old = staging.out / name, dest / name
-            if old.is_dir() and not old.is_symlink() or new.is_dir():
-                if old.exists() or old.is_symlink():
-                    os.replace(old, staging.root / f"old-{n}")
-                shutil.move(new, old)
-            else:
-                try:
-                    os.replace(new, old)
-                except OSError as exc:
-                    if exc.errno != errno.EXDEV:
-                        raise
-                    shutil.move(new, old)
-            done.append(old)
+        for name in [REPORT, *(n for n in names if n != REPORT)]:
+            if os.path.lexists(dest / name):
+                current = name
+                _move(dest / name, aside / name)
+                moved_aside.append(name)
+        for name in names:
+            current = name
+            _move(staging.out / name, dest / name)
+            moved_in.append(name)
+    except BaseException as exc:  # an interrupt too: the staging folder holds old outputs
+        lost = _roll_back(staging, dest, moved_in, moved_aside)
+        if not isinstance(exc, OSError):
+            raise
+        but = f" but for {', '.join(lost)}, which could not be put back" if lost else ""
+        raise OutputError(
+            f"cannot write {dest / current}: {reason(exc)}; the previous outputs in {dest} "
+            f"are restored{but}"
+        ) from exc
+    return [dest / name for name in names]
+
+
+def _roll_back(staging: Staging, dest: Path, moved_in: list[str], aside: list[str]) -> list[str]:
+    """Undo a swap: the new outputs out of ``dest``, the previous ones back (``report.json``
+    last); the names of those that could not be put back."""
+    lost = []
+    for name in reversed(moved_in):
+        with contextlib.suppress(OSError):
+            _move(dest / name, staging.out / name)
+    for name in sorted(aside, key=lambda n: n == REPORT):
+        if name == REPORT and lost:
+            lost.append(name)  # it must not vouch for a folder missing some files
+            continue
+        try:
+            if os.path.lexists(dest / name):
+                raise OSError(errno.EEXIST, "in the way")
+            _move(staging.old / name, dest / name)
+        except OSError:
+            lost.append(name)
+    return lost
+
+
+def _move(src: Path, dst: Path) -> None:
+    """Rename ``src`` to the free name ``dst``, copying when they are on two filesystems."""
+    try:
+        os.replace(src, dst)
     except OSError as exc:
-        raise write_error(exc, dest) from exc
-    return done
+        if exc.errno != errno.EXDEV:
+            raise
+        shutil.move(src, dst)

@@ -358,27 +358,31 @@ def test_report_is_moved_last_and_lists_the_run_files(tmp_path: Path) -> None:
     assert report["files"] == ["records.jsonl"]
 
 
-def test_interrupted_swap_leaves_no_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_swap_restores_the_report_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out"
     assert invoke(["run", str(ONE), "-o", str(out), "-f", "jsonl", "-f", "report"]).exit_code == 0
+    before = snapshot(out)
     real = os.replace
     calls = []
 
     def failing(src, dst) -> None:
         if Path(dst).parent == out:  # the swap, not the exporters' own atomic writes
             calls.append(Path(dst).name)
-        if Path(dst).parent == out and Path(dst).name == "records.jsonl":
+        if Path(dst) == out / "records.jsonl" and Path(src).parent.name == "out":
             raise OSError(errno.EIO, "Input/output error")
         real(src, dst)
 
     monkeypatch.setattr(os, "replace", failing)
     result = invoke(["run", str(ONE), "-o", str(out), "-f", "jsonl", "-f", "report"])
     assert result.exit_code == 1
-    assert (
-        result.stderr.splitlines()[-1] == f"svodka: error: cannot write {out}: Input/output error"
+    assert result.stderr.splitlines()[-1] == (
+        f"svodka: error: cannot write {out / 'records.jsonl'}: Input/output error; "
+        f"the previous outputs in {out} are restored"
     )
-    assert "report.json" not in calls
-    assert not (out / "report.json").exists()  # the old report no longer vouches for the folder
+    assert calls == ["records.jsonl", "records.jsonl", "report.json"]  # the new one never in
+    assert snapshot(out) == before
 
 
 # -- 13. a closed pipe is never fatal to run; extract | head stops quietly ------------------

@@ -71,6 +71,10 @@ def export_command(
         raise click.UsageError(f"{output} is a file; CSV tables are written into a folder")
     if fmt == "xlsx" and output.is_dir():
         raise click.UsageError(f"{output} is a folder; give the workbook's file name")
+    if output.exists() and output.samefile(records):
+        raise click.UsageError(
+            f"the output {output} is the records file: it would be overwritten; give another -o"
+        )
     created = not output.exists()
     try:
         if fmt == "csv":
