@@ -190,8 +190,10 @@ def _process(
     encoding: str | None,
     pub_date: str | None,
     jobs: int | None,
+    exclude: tuple[Path, ...] = (),
 ):
-    """Read, parse and extract every input; report failures on stderr as they happen."""
+    """Read, parse and extract every input; report failures on stderr as they happen.
+    ``exclude``: the run's own outputs, never read as inputs (a folder of them is skipped)."""
     from svodka.components import ReadOptions
     from svodka.inputs import read_inputs
     from svodka.normalize.lexicon import Lexicon
@@ -199,7 +201,7 @@ def _process(
 
     plugins = get_plugins(ctx)
     options = ReadOptions(encoding=encoding, date=pub_date)
-    items = read_inputs(inputs, plugins.readers, options)
+    items = read_inputs(inputs, plugins.readers, options, exclude=exclude)
     owners = {name: plugins.owner[("extractor", name)] for name in plugins.extractors}
     outcomes = process_parallel(
         items,
@@ -308,7 +310,8 @@ def extract(
     tally = Tally()
 
     def rows():
-        for outcome in _process(ctx, inputs, encoding, pub_date, jobs):
+        own = (output,) if output is not None else ()
+        for outcome in _process(ctx, inputs, encoding, pub_date, jobs, exclude=own):
             tally.add(outcome)
             for record in outcome.records:
                 yield record.to_dict()
@@ -467,7 +470,9 @@ def run(
                     raise write_error(exc, output_dir) from exc
                 with spool as outcomes:
                     try:
-                        for outcome in _process(ctx, inputs, encoding, pub_date, jobs):
+                        for outcome in _process(
+                            ctx, inputs, encoding, pub_date, jobs, exclude=(output_dir,)
+                        ):
                             tally.add(outcome)
                             outcomes.append(outcome)
                     except OSError as exc:

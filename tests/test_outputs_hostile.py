@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -482,3 +483,26 @@ def test_exporter_writing_beside_its_file_is_cleaned_up(
         "'greedy.txt': records.jsonl; removed"
     ]
     assert sorted(p.name for p in out.iterdir()) == ["greedy.txt", "report.json"]
+
+
+def test_a_run_never_reads_its_own_outputs(tmp_path: Path) -> None:
+    """'svodka run .' twice in a folder of articles, and a records file written into the
+    folder it reads: the outputs are skipped as inputs, reported once, not read as articles."""
+    folder = tmp_path / "in"
+    shutil.copytree(EXAMPLES, folder)
+    first = CliRunner().invoke(cli, ["run", "-j", "1", str(folder), "-o", str(folder / "out")])
+    assert first.exit_code == 0, first.output
+    second = CliRunner().invoke(cli, ["run", "-j", "1", str(folder), "-o", str(folder / "out")])
+    assert second.exit_code == 0, second.output
+    assert f"svodka: {folder}/out: skipped" in second.stderr
+    assert "svodka: 2 articles processed, 0 failed, 1 skipped as duplicates" in second.stderr
+    report = json.loads((folder / "out" / "report.json").read_text(encoding="utf-8"))
+    assert [a["status"] for a in report["articles"]] == ["processed", "processed", "skipped"]
+
+    feeds = tmp_path / "feeds"
+    shutil.copytree(EXAMPLES, feeds)
+    records = feeds / "records.jsonl"
+    for _ in range(2):  # the second time, the records file of the first is in the folder
+        result = CliRunner().invoke(cli, ["extract", "-j", "1", str(feeds), "-o", str(records)])
+        assert "articles processed, 0 failed" in result.stderr, result.stderr
+    assert f"svodka: {records}: skipped" in result.stderr
