@@ -7,6 +7,8 @@ also the plugin names (without the ``svodka.plugins.`` prefix) that ``--disable`
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "svodka.plugins.gazetteers",
     "svodka.plugins.fact_templates",
+    "svodka.plugins.readers.html",  # before text, whose sniff claims any text
+    "svodka.plugins.readers.feeds",
     "svodka.plugins.readers.text",
     "svodka.plugins.readers.jsonl",
     "svodka.plugins.readers.docx",

@@ -1,0 +1,205 @@
+"""Saved web pages (.html, .htm): the main text and metadata, by trafilatura.
+
+A page is one article. Its text is the page's main text only: trafilatura drops menus,
+related links, comments, cookie banners and footers; the paragraphs it keeps are joined by
+newlines, and evidence offsets point into that text. The headline, publication date, site
+name, author and canonical url come from the page's metadata, else from the text as for a
+text file. The charset is the BOM's, else the HTTP header's, else the page's meta tag's,
+else detected; a declared charset that does not fit the bytes is overruled by detection.
+Nothing is fetched: the reader works on the bytes it is given.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable, Iterator
+from pathlib import PurePath
+
+import svodka
+from svodka.article import Article
+from svodka.components import InputError, Reader, ReadOptions, Source, printable
+from svodka.encoding import BOMS, Decoded, decode, looks_binary
+from svodka.language import language_problem, russian_words
+from svodka.metadata import find_outlet, headline, publication_date
+
+# Formats that come named .html or served as text/html but are not, by their first bytes.
+MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive (.docx, .xlsx, ...)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc, .xls)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+)
+_HEAD = 8192  # bytes searched for a meta charset and for tags
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_TAG = re.compile(r"<(?:!doctype|html|head|body|p|div|article|title|meta)\b", re.IGNORECASE)
+_XML_PROLOG = re.compile(r"\A\s*<\?xml[^>]*\?>")
+# Lines of a page's main text that are the site's, not the article's: links to other news,
+# calls to subscribe, photo credits.
+_SITE_LINE = re.compile(
+    r"^(?:читайте\s+(?:также|нас|подробнее)|смотрите\s+также|см\.\s+также|по\s+теме\b|"
+    r"подписывайтесь|подпишитесь|следите\s+за|фото\s*:|видео\s*:|фото\s+и\s+видео\s*:)",
+    re.IGNORECASE,
+)
+
+
+def page_article(
+    data: bytes,
+    name: str,
+    options: ReadOptions,
+    *,
+    url: str | None = None,
+    content_type: str | None = None,
+    default_id: str | None = None,
+) -> Article:
+    """The article of one web page's bytes. ``name`` names it in messages (a file or link),
+    ``url`` is where it was fetched from, ``content_type`` the HTTP header (for its charset).
+    Raises :class:`InputError` naming ``name`` when the data is not HTML, the page has no
+    main text, or its text is not Russian."""
+    _check_html(data, name)
+    decoded, warning = page_text(data, name, content_type, options.encoding)
+    if not _TAG.search(decoded.text[:_HEAD]):
+        raise InputError(name, "not HTML: no HTML tags at the start")
+    document = _extract(decoded.text, url)
+    text = main_text(document.text if document is not None else None)
+    if not text:
+        raise InputError(
+            name, "no main text: the page holds no article text (only menus, links or scripts)"
+        )
+    if problem := language_problem(text):
+        raise InputError(name, problem)
+    title = _clean(document.title) or headline(text)
+    try:
+        published = publication_date(document.date, options.date, text)
+    except ValueError as exc:
+        raise InputError(name, str(exc)) from None
+    meta = {"author": author} if (author := _clean(document.author)) else {}
+    warnings = tuple(w for w in (warning, decoded.warning(name)) if w)
+    return Article(
+        id=default_id or printable(PurePath(name).stem) or "page",
+        text=text,
+        title=title,
+        outlet=_clean(document.sitename) or find_outlet(text),
+        published=published,
+        url=_clean(document.url) or url,
+        source=name,
+        meta=meta,
+        warnings=warnings,
+    )
+
+
+def main_text(extracted: str | None) -> str:
+    """The article's text from trafilatura's: its lines (paragraphs) stripped, blank lines
+    and lines of the site (``Читайте также``, ``Подписывайтесь``, photo credits) left out,
+    joined by newlines."""
+    if not extracted:
+        return ""
+    lines = (line.strip() for line in extracted.splitlines())
+    return "\n".join(line for line in lines if line and not _SITE_LINE.match(line))
+
+
+def page_text(
+    data: bytes, name: str, content_type: str | None = None, encoding: str | None = None
+) -> tuple[Decoded, str | None]:
+    """The page's decoded text and a warning when its declared charset was overruled.
+
+    Order: ``encoding`` (the --encoding option), a BOM, the charset of ``content_type``,
+    the page's ``<meta charset>`` or http-equiv; else detection. A declared charset that
+    cannot decode the bytes, or whose reading is less Russian than the detected one
+    (mojibake), gives way to detection."""
+    if encoding is not None or data.startswith(tuple(bom for bom, _name in BOMS)):
+        return decode(data, name, encoding), None
+    declared = _declared_charset(data, content_type)
+    if declared is None:
+        return decode(data, name), None
+    try:
+        text = data.decode(declared)
+    except UnicodeDecodeError:
+        text = None
+    try:
+        detected = decode(data, name)
+    except InputError:
+        if text is None:
+            raise
+        return Decoded(text), None
+    if text is None or (
+        detected.text != text and russian_words(detected.text) > russian_words(text)
+    ):
+        why = "cannot decode its bytes" if text is None else "reads as mojibake"
+        return detected, f"{name}: declares charset {declared}, which {why}; charset detected"
+    return Decoded(text), None
+
+
+def _declared_charset(data: bytes, content_type: str | None) -> str | None:
+    """The charset named by the HTTP header, else by a meta tag, when Python knows it."""
+    names: list[str] = []
+    if content_type and (match := _HEADER_CHARSET.search(content_type)):
+        names.append(match.group(1))
+    if match := _CHARSET.search(data[:_HEAD]):
+        names.append(match.group(1).decode("ascii", "replace"))
+    for charset in names:
+        try:
+            return codecs.lookup(charset).name
+        except LookupError:
+            continue
+    return None
+
+
+def _check_html(data: bytes, name: str) -> None:
+    """Raise :class:`InputError` for data that cannot be a page: empty, another format by
+    its magic bytes, binary."""
+    if not data.strip():
+        raise InputError(name, "empty page")
+    start = data.lstrip()
+    for magic, what in MAGIC:
+        if start.startswith(magic):
+            raise InputError(name, f"not HTML but {what}")
+    if b"\0" not in data[:_HEAD] and looks_binary(data):
+        raise InputError(name, "not HTML: binary data")
+
+
+def _extract(html: str, url: str | None):  # -> trafilatura.settings.Document | None
+    """trafilatura's main text and metadata of a page: comments left out, tables kept,
+    dates only from the page's markup (the text's dateline is svodka's fallback)."""
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        _XML_PROLOG.sub("", html),
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        include_formatting=False,
+        deduplicate=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+
+
+def _clean(value: object) -> str | None:
+    return " ".join(value.split()) or None if isinstance(value, str) else None
+
+
+class HtmlReader(Reader):
+    """A saved web page is one article (see :func:`page_article`)."""
+
+    name = "html"
+    suffixes = (".html", ".htm")
+
+    def sniff(self, head: bytes) -> bool:
+        start = head.removeprefix(codecs.BOM_UTF8).lstrip()[:64].lower()
+        return start.startswith((b"<!doctype html", b"<html"))
+
+    def read(self, source: Source, options: ReadOptions) -> Iterator[Article | InputError]:
+        yield page_article(source.read_bytes(), source.name, options, default_id=source.stem)
+
+
+@svodka.hookimpl
+def register_readers(register: Callable[[Reader], None]) -> None:
+    register(HtmlReader())
