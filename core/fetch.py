@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urldefrag, urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import httpx
 
@@ -200,7 +200,7 @@ class Fetcher:
     def fetch(self, url: str) -> Page:
         """The page at ``url`` (kept, or fetched and kept); :class:`FetchError` if it
         cannot be had."""
-        url = urldefrag(url).url
+        url = url.partition("#")[0]
         if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
             raise FetchError(url, "not an http:// or https:// link")
         settings = self.settings
@@ -230,7 +230,7 @@ class Fetcher:
             location = headers.get("location")
             if not location:
                 raise FetchError(url, f"HTTP {status} redirect without a Location")
-            current = urldefrag(urljoin(final, location)).url
+            current = urljoin(final, location).partition("#")[0]
             if current in visited:
                 chain = " → ".join([*visited[visited.index(current) :], current])
                 raise FetchError(url, f"redirect loop ({chain})")
