@@ -156,10 +156,7 @@ class Fetcher:
         with self._lock:
             streams = list(self._streams)
         for stream in streams:
-            sock = stream.get_extra_info("socket")
-            if sock is not None:
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)  # wakes a thread blocked reading it
+            _cut(stream)
         self._client.close()
 
     # -- the cache -------------------------------------------------------------------
@@ -342,7 +339,8 @@ class Fetcher:
                     streams.append(stream)
                     with self._lock:
                         self._streams.add(stream)
-                    if self._closed.is_set():
+                    if self._closed.is_set():  # close() came before this was recorded
+                        _cut(stream)
                         raise FetchError(url, "stopped")
 
         return trace
@@ -374,6 +372,15 @@ class Fetcher:
                 raise FetchError(key, "stopped") from None
         parser.parse(lines)
         return parser
+
+
+def _cut(stream: Any) -> None:
+    """Shut a connection's socket down: a thread blocked reading it wakes, and the server
+    sees the connection end."""
+    sock = stream.get_extra_info("socket")
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def _limited(chunks: Iterator[bytes], limit: int) -> Iterator[bytes]:

@@ -36,7 +36,7 @@ import stat
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -353,7 +353,7 @@ def read_inputs(
             if isinstance(source, InputError):
                 yield source
             elif fetched is not None:
-                final, outcome = fetched.result()
+                final, outcome = _result(fetched)
                 yield from web.settle(source, outcome, ids, final)
             else:
                 yield from _read(source, readers, options, ids, web)
@@ -415,6 +415,15 @@ _Outcome = Article | InputError | _Feed
 # The fetch settings links are read with, but for the options of the run (tests lower the
 # delays here).
 FETCH_BASE = FetchSettings()
+
+
+def _result(future: Future) -> Any:
+    """A task's result, waited for in short steps: a signal that the system hands to one
+    of the pool's threads does not wake a wait on a lock, but it is handled (and raises
+    :class:`svodka.signals.Interrupted` here) between the steps."""
+    while not future.done():
+        wait((future,), timeout=0.1)
+    return future.result()
 
 
 class _Web:
@@ -558,7 +567,7 @@ class _Web:
             yield self._done(*pending.popleft(), ids)
 
     def _done(self, source: Source, job: Future | InputError, ids: _Ids) -> Article | InputError:
-        outcome = job if isinstance(job, InputError) else job.result()
+        outcome = job if isinstance(job, InputError) else _result(job)
         return ids.unique(_sound(outcome), source) if isinstance(outcome, Article) else outcome
 
     def _item(self, item: FeedItem, source: Source) -> Article | InputError:

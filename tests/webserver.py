@@ -45,6 +45,7 @@ class Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     server: Server
+    timeout = 10  # a connection that sends no request does not hold the server's stop
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         with self.server.lock:
