@@ -360,8 +360,12 @@ class Fetcher:
         parser = urllib.robotparser.RobotFileParser(f"{key}/robots.txt")
         self._pause(host, key)
         lines: list[str] = []
+        streams: list[Any] = []
+        trace = {"trace": self._tracer(key, streams)}
         try:
-            with self._client.stream("GET", f"{key}/robots.txt", follow_redirects=True) as response:
+            with self._client.stream(
+                "GET", f"{key}/robots.txt", follow_redirects=True, extensions=trace
+            ) as response:
                 if response.status_code in (401, 403):
                     parser.disallow_all = True
                 elif response.status_code == 200:
@@ -370,6 +374,9 @@ class Fetcher:
         except (httpx.HTTPError, RuntimeError):
             if self._closed.is_set():
                 raise FetchError(key, "stopped") from None
+        finally:
+            with self._lock:
+                self._streams.difference_update(streams)
         parser.parse(lines)
         return parser
 

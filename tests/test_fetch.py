@@ -241,14 +241,15 @@ def test_one_request_at_a_time_per_host_with_the_delay_between(server, make):
     assert min(gaps) >= 0.05
 
 
-def test_close_stops_a_fetch_waiting_in_another_thread(server, make):
+@pytest.mark.parametrize("hanging", ["/hang", "/robots.txt"])
+def test_close_stops_a_fetch_waiting_in_another_thread(server, make, hanging):
     arrived = threading.Event()
 
     def hang(handler) -> None:
         arrived.set()
         server.stopping.wait(30)
 
-    server.routes["/hang"] = hang
+    server.routes[hanging] = hang
     fetcher = make(timeout=30.0)
     outcome: list[BaseException] = []
 
