@@ -15,6 +15,7 @@ import codecs
 import re
 from collections.abc import Callable, Iterator
 from pathlib import PurePath
+from typing import Any
 
 import svodka
 from svodka.article import Article
@@ -39,13 +40,33 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGN
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _TAG = re.compile(r"<(?:!doctype|html|head|body|p|div|article|title|meta)\b", re.IGNORECASE)
 _XML_PROLOG = re.compile(r"\A\s*<\?xml[^>]*\?>")
+# Blocks that a table cell of data does not hold, and the parts of a table.
+_BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "form", "article")
+_TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th", "caption")
 # Lines of a page's main text that are the site's, not the article's: links to other news,
-# calls to subscribe, photo credits.
+# calls to subscribe, photo credits. A sentence that starts with the same words is kept.
 _SITE_LINE = re.compile(
-    r"^(?:читайте\s+(?:также|нас|подробнее)|смотрите\s+также|см\.\s+также|по\s+теме\b|"
-    r"подписывайтесь|подпишитесь|следите\s+за|фото\s*:|видео\s*:|фото\s+и\s+видео\s*:)",
+    r"^(?:(?:читайте|смотрите|см\.)\s+(?:также|нас|подробнее)\b|по\s+теме\s*(?::|$)|"
+    r"подписывайтесь\b|подпишитесь\b|следите\s+за\s+(?:нами|новостями)\b|"
+    r"(?:фото|видео|фото\s+и\s+видео|источник\s+фото)\s*:)",
     re.IGNORECASE,
 )
+# The heading of a list of other news; it and the list's items ("- ...") are the site's.
+_RELATED = re.compile(
+    r"(?:читайте\s+также|смотрите\s+также|см\.\s+также|(?:другие|похожие|последние|главные|"
+    r"ещ[её]|все)\s+новости|новости\s+по\s+теме|(?:материалы|новости|ещ[её])\s+по\s+теме|"
+    r"по\s+теме|популярное|самое\s+(?:читаемое|популярное)|рекомендуем|лента\s+новостей)"
+    r"\s*:?",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"^[-•–—*]\s")
+_TITLE_SEPARATOR = re.compile(r"\s+[|—–·-]\s+|\s*\|\s*")
+MAX_SITE_WORDS = 6
+MIN_PROSE_WORDS = 6  # a page's text needs a line of this many words at least
+# A line that ends with no sentence end, before one that starts with a small letter: one
+# sentence broken by a <br> for layout.
+_UNFINISHED = re.compile(r"[^.!?…:;][»\"”)]*$")
+_CONTINUES = re.compile(r"^[a-zа-яё]")
 
 
 def page_article(
@@ -65,9 +86,9 @@ def page_article(
     decoded, warning = page_text(data, name, content_type, options.encoding)
     if not _TAG.search(decoded.text[:_HEAD]):
         raise InputError(name, "not HTML: no HTML tags at the start")
-    document = _extract(decoded.text, url)
+    document, page_title = _extract(decoded.text, url)
     text = main_text(document.text if document is not None else None)
-    if not text:
+    if not any(len(line.split()) >= MIN_PROSE_WORDS for line in text.splitlines()):
         raise InputError(
             name, "no main text: the page holds no article text (only menus, links or scripts)"
         )
@@ -84,7 +105,10 @@ def page_article(
         id=default_id or printable(PurePath(name).stem) or "page",
         text=text,
         title=title,
-        outlet=_clean(document.sitename) or find_outlet(text),
+        outlet=_clean(document.sitename)
+        or _title_site(page_title, title)
+        or find_outlet(text)
+        or _clean(document.hostname),
         published=published,
         url=_clean(document.url) or url,
         source=name,
@@ -95,12 +119,23 @@ def page_article(
 
 def main_text(extracted: str | None) -> str:
     """The article's text from trafilatura's: its lines (paragraphs) stripped, blank lines
-    and lines of the site (``Читайте также``, ``Подписывайтесь``, photo credits) left out,
-    joined by newlines."""
-    if not extracted:
-        return ""
-    lines = (line.strip() for line in extracted.splitlines())
-    return "\n".join(line for line in lines if line and not _SITE_LINE.match(line))
+    and lines of the site (``Читайте также``, ``По теме:``, photo credits, a heading
+    ``Другие новости`` with the list under it) left out, a
+    sentence broken over two lines joined with a space; joined by newlines."""
+    lines: list[str] = []
+    in_related = False
+    for raw in (extracted or "").splitlines():
+        line = raw.strip()
+        if in_related and _LIST_ITEM.match(line):
+            continue
+        in_related = bool(_RELATED.fullmatch(line))
+        if not line or in_related or _SITE_LINE.match(line):
+            continue
+        if lines and _CONTINUES.match(line) and _UNFINISHED.search(lines[-1]):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def page_text(
@@ -163,13 +198,20 @@ def _check_html(data: bytes, name: str) -> None:
         raise InputError(name, "not HTML: binary data")
 
 
-def _extract(html: str, url: str | None):  # -> trafilatura.settings.Document | None
-    """trafilatura's main text and metadata of a page: comments left out, tables kept,
-    dates only from the page's markup (the text's dateline is svodka's fallback)."""
+def _extract(html: str, url: str | None) -> tuple[Any, str | None]:
+    """trafilatura's main text and metadata of a page (its Document, None when it finds no
+    text) and the page's ``<title>``: comments left out, data tables kept, dates only from
+    the page's markup (the text's dateline is svodka's fallback)."""
     import trafilatura
+    from trafilatura.utils import load_html
 
-    return trafilatura.bare_extraction(
-        _XML_PROLOG.sub("", html),
+    tree = load_html(_XML_PROLOG.sub("", html))
+    if tree is None:
+        return None, None
+    page_title = _clean(tree.findtext(".//title"))
+    _unwrap_layout(tree)
+    document = trafilatura.bare_extraction(
+        tree,
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -180,6 +222,35 @@ def _extract(html: str, url: str | None):  # -> trafilatura.settings.Document | 
         deduplicate=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+    return document, page_title
+
+
+def _unwrap_layout(tree) -> None:  # tree: lxml.html.HtmlElement
+    """Make the page's layout tables plain blocks: a table one of whose cells holds
+    paragraphs, headings, lists or other tables lays out a page (menu | article), it holds
+    no data; read as a table, the whole article would become one line of cells.
+    ``<noscript>`` notices ("включите JavaScript") go too."""
+    for element in tree.iter("noscript"):
+        element.drop_tree()
+    layout = [
+        table for table in tree.iter("table") if any(True for _ in table.iterdescendants(*_BLOCKS))
+    ]
+    for table in layout:
+        for element in [table, *table.iterdescendants(*_TABLE_PARTS)]:
+            element.tag = "div"
+
+
+def _title_site(page_title: str | None, headline: str | None) -> str | None:
+    """The site's name from a ``<title>`` that is the headline and the site's name
+    ("Министр провел встречу | Министерство иностранных дел"): the last short part that is
+    not the headline; None when the title does not hold the headline as one part."""
+    if not page_title or not headline:
+        return None
+    parts = [part for part in _TITLE_SEPARATOR.split(page_title) if part]
+    others = [part for part in parts if part != headline]
+    if len(others) == len(parts) or not others or len(others[-1].split()) > MAX_SITE_WORDS:
+        return None
+    return others[-1]
 
 
 def _clean(value: object) -> str | None:
