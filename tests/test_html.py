@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import re
+from html import escape
 from pathlib import Path
 
 import pytest
 
+from svodka.article import Article
 from svodka.components import InputError, ReadOptions, Source
+from svodka.metadata import headline
+from svodka.pipeline import process_article
 from svodka.plugins.readers.html import HtmlReader, page_article
+from svodka.records import _canonical
+from svodka.testing import builtin_lexicon, plugins_with
 
 PAGES = Path(__file__).parent / "pages"
+PLUGINS = plugins_with()
 AGENCY_TEXT = (
     "АЛМА-АТА, 31 октября. Министр обороны Казахстана Даурен Косанов провел переговоры с "
     "главой Минобороны России Андреем Белоусовым.\n"
@@ -222,3 +231,111 @@ def test_pages_refused_with_their_reason(name: str, reason: str) -> None:
         read(name)
     assert caught.value.reason == reason
     assert caught.value.where == str(PAGES / name)
+
+
+def agency_chrome(title: str | None, paragraphs: list[str], outlet: str, date: str | None) -> bytes:
+    """A news agency's page: cookie banner, menu, byline, tags, share buttons, related
+    news, comments and footer around the article; UTF-8, og: metadata."""
+    h1 = f"<h1>{escape(title)}</h1>" if title else ""
+    time = "T09:30:00+03:00" if date and len(date) == 10 else ""
+    published = f'<meta property="article:published_time" content="{date}{time}">'
+    body = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return f"""<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8">
+<title>{escape(f"{title} - {outlet}" if title else outlet)}</title>
+<meta property="og:site_name" content="{escape(outlet)}">{published if date else ""}</head>
+<body><div class="cookie-banner">Мы используем файлы cookie. Продолжая пользоваться сайтом,
+вы соглашаетесь с этим. <button>Принять</button></div>
+<header><nav><ul><li><a href="/">Главная</a></li><li><a href="/politika">Политика</a></li>
+<li><a href="/ekonomika">Экономика</a></li><li><a href="/v-mire">В мире</a></li></ul></nav></header>
+<main><article>{h1}<div class="byline">Редакция, {date or ""}</div>
+<div class="article-text">{body}</div>
+<div class="tags">Теги: <a href="/t/1">Оборона</a>, <a href="/t/2">СНГ</a></div>
+<div class="share">Поделиться: <a href="#">ВКонтакте</a> <a href="#">Телеграм</a></div></article>
+<aside class="related"><h2>Читайте также</h2><ul>
+<li><a href="/n/1">Президент провел совещание по вопросам национальной безопасности</a></li>
+<li><a href="/n/2">В столице открылась выставка вооружений и техники</a></li></ul></aside>
+<section class="comments"><h3>Комментарии (1)</h3><div class="comment"><b>Игорь</b>
+<p>Министр обороны правильно сказал, сотрудничество между странами нужно развивать!</p></div>
+</section></main>
+<footer>© 2025 {escape(outlet)}. Все права защищены.</footer></body></html>""".encode()
+
+
+def ministry_chrome(
+    title: str | None, paragraphs: list[str], outlet: str, date: str | None
+) -> bytes:
+    """A ministry's old site: windows-1251, laid out in a table (menu cell | content cell),
+    breadcrumbs with the date, other news listed under the article, Dublin Core metadata
+    (the date as written: a month stays a month), no og: tags."""
+    h1 = f"<h1>{escape(title)}</h1>" if title else ""
+    body = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    day = ".".join(reversed(date.split("-"))) if date and len(date) == 10 else ""
+    return f"""<html><head>
+<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">
+{f'<meta name="DC.date.issued" content="{date}">' if date else ""}
+<title>{escape(f"{title} | {outlet}" if title else outlet)}</title></head><body>
+<div><a href="/special">Версия для слабовидящих</a> | <a href="/en">English</a></div>
+<table width="100%"><tr><td class="menu"><ul><li><a href="/m">О министерстве</a></li>
+<li><a href="/press">Пресс-центр</a></li><li><a href="/docs">Документы</a></li></ul></td>
+<td class="content"><div class="crumbs"><a href="/">Главная</a> / <a href="/news">Новости</a>
+<span class="date">{day}</span></div>
+<div class="news">{h1}
+<div class="news-text">{body}</div></div>
+<div class="other"><h3>Другие новости</h3><ul>
+<li><a href="/n/2">Состоялось заседание коллегии министерства обороны</a></li>
+<li><a href="/n/3">Заместитель министра принял участие в международном форуме</a></li>
+</ul></div></td></tr></table>
+<div id="footer">© {escape(outlet)}. Адрес: ул. Кунаева, 31. Телефон: +7 (7172) 72-05-18</div>
+</body></html>""".encode("cp1251", "xmlcharrefreplace")
+
+
+def _facts(article: Article) -> list[str]:
+    outcome = process_article(article, PLUGINS.extractors.values(), builtin_lexicon())
+    assert not outcome.errors, outcome.errors
+    return sorted(
+        json.dumps([r.type, _canonical(r.values())], ensure_ascii=False, sort_keys=True)
+        for r in outcome.records
+    )
+
+
+@pytest.mark.parametrize("chrome", [agency_chrome, ministry_chrome])
+def test_page_of_a_corpus_article_gives_the_records_of_its_plain_text(shared_corpus, chrome):
+    """Each corpus article, wrapped in a site's chrome, gives the same records (type and
+    every field) as its plain text, and keeps every paragraph of prose. The headline is the
+    page's title; it is part of the text only where the page's main text starts with it
+    (an <h1> inside the article block, not above the article's body): the plain text
+    compared starts with it in that case only."""
+    lines = [
+        line
+        for name in ("articles.jsonl", "real.jsonl")
+        for line in (shared_corpus / name).read_text(encoding="utf-8").splitlines()
+    ]
+    for line in lines:
+        record = json.loads(line)
+        paragraphs = [p.strip() for p in record["text"].splitlines() if p.strip()]
+        if record["title"] and paragraphs[0] == record["title"]:
+            paragraphs = paragraphs[1:]
+        site = re.split(r" \(|, |; ", record["outlet"])[0]  # "Knews (knews.kg), citing ..."
+        data = chrome(record["title"], paragraphs, site, record["published"])
+        page = page_article(data, f"{record['id']}.html", ReadOptions(), default_id=record["id"])
+        # without a headline on the page, the text's is taken, as for a text file
+        title = record["title"] or headline("\n".join(paragraphs))
+        assert (page.title, page.published, page.outlet) == (
+            title,
+            record["published"],
+            site,
+        ), record["id"]
+        # A paragraph repeated right after itself (a photo caption that repeats the headline)
+        # is read once, as trafilatura reads it: the page shows nothing more.
+        body = "\n".join(p for i, p in enumerate(paragraphs) if i == 0 or p != paragraphs[i - 1])
+        plain = Article(
+            id=record["id"],
+            text=f"{title}\n{body}" if title and page.text.startswith(title) else body,
+            title=title,
+            outlet=site,
+            published=record["published"],
+        )
+        assert _facts(page) == _facts(plain), record["id"]
+        flat = " ".join(page.text.split())
+        for paragraph in paragraphs:
+            if len(paragraph.split()) >= 8:
+                assert " ".join(paragraph.split()) in flat, (record["id"], paragraph)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
@@ -22,7 +23,7 @@ from svodka.article import Article
 from svodka.components import InputError, Reader, ReadOptions, Source, printable
 from svodka.encoding import BOMS, Decoded, decode, looks_binary
 from svodka.language import language_problem, russian_words
-from svodka.metadata import find_outlet, headline, publication_date
+from svodka.metadata import find_outlet, headline, iso_date, publication_date
 
 # Formats that come named .html or served as text/html but are not, by their first bytes.
 MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -60,8 +61,18 @@ _RELATED = re.compile(
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"^[-•–—*]\s")
-_TITLE_SEPARATOR = re.compile(r"\s+[|—–·-]\s+|\s*\|\s*")
-MAX_SITE_WORDS = 6
+_TITLE_SEPARATOR = re.compile(r"\s+[|—–·:-]\s+|\s*[|\n]\s*|:\s+")
+_PUBLISHED = (
+    "//meta[@property='article:published_time' or @itemprop='datePublished'"
+    " or @name='pubdate' or @name='publishdate' or @name='DC.date.issued']/@content"
+    " | //time[@itemprop='datePublished']/@datetime"
+)
+_HEADINGS = (
+    "//meta[@property='og:title' or @name='twitter:title' or @property='twitter:title']"
+    " | //h1 | //h2"
+)
+MAX_SITE_WORDS = 6  # a site's name split off a <title>
+MAX_BARE_SITE_WORDS = 3  # a <title> that is no headline and names a site only
 MIN_PROSE_WORDS = 6  # a page's text needs a line of this many words at least
 # A line that ends with no sentence end, before one that starts with a small letter: one
 # sentence broken by a <br> for layout.
@@ -86,7 +97,7 @@ def page_article(
     decoded, warning = page_text(data, name, content_type, options.encoding)
     if not _TAG.search(decoded.text[:_HEAD]):
         raise InputError(name, "not HTML: no HTML tags at the start")
-    document, page_title = _extract(decoded.text, url)
+    document, heads = _extract(decoded.text, url)
     text = main_text(document.text if document is not None else None)
     if not any(len(line.split()) >= MIN_PROSE_WORDS for line in text.splitlines()):
         raise InputError(
@@ -94,9 +105,9 @@ def page_article(
         )
     if problem := language_problem(text):
         raise InputError(name, problem)
-    title = _clean(document.title) or headline(text)
+    title, site = _title_and_site(document, heads, text)
     try:
-        published = publication_date(document.date, options.date, text)
+        published = publication_date(heads.published or document.date, options.date, text)
     except ValueError as exc:
         raise InputError(name, str(exc)) from None
     meta = {"author": author} if (author := _clean(document.author)) else {}
@@ -105,10 +116,7 @@ def page_article(
         id=default_id or printable(PurePath(name).stem) or "page",
         text=text,
         title=title,
-        outlet=_clean(document.sitename)
-        or _title_site(page_title, title)
-        or find_outlet(text)
-        or _clean(document.hostname),
+        outlet=site or find_outlet(text) or _clean(document.hostname),
         published=published,
         url=_clean(document.url) or url,
         source=name,
@@ -198,17 +206,29 @@ def _check_html(data: bytes, name: str) -> None:
         raise InputError(name, "not HTML: binary data")
 
 
-def _extract(html: str, url: str | None) -> tuple[Any, str | None]:
+def _extract(html: str, url: str | None) -> tuple[Any, Heads]:
     """trafilatura's main text and metadata of a page (its Document, None when it finds no
-    text) and the page's ``<title>``: comments left out, data tables kept, dates only from
-    the page's markup (the text's dateline is svodka's fallback)."""
+    text) and the page's titles and headings: comments left out, data tables kept, dates
+    only from the page's markup (the text's dateline is svodka's fallback)."""
     import trafilatura
     from trafilatura.utils import load_html
 
     tree = load_html(_XML_PROLOG.sub("", html))
     if tree is None:
-        return None, None
-    page_title = _clean(tree.findtext(".//title"))
+        return None, Heads(None, ())
+    heads = Heads(
+        _clean(tree.findtext(".//title")),
+        tuple(
+            text
+            for element in tree.xpath(_HEADINGS)
+            if (
+                text := _clean(
+                    element.get("content") if element.tag == "meta" else element.text_content()
+                )
+            )
+        ),
+        next((iso for value in tree.xpath(_PUBLISHED) if (iso := iso_date(value))), None),
+    )
     _unwrap_layout(tree)
     document = trafilatura.bare_extraction(
         tree,
@@ -222,7 +242,7 @@ def _extract(html: str, url: str | None) -> tuple[Any, str | None]:
         deduplicate=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    return document, page_title
+    return document, heads
 
 
 def _unwrap_layout(tree) -> None:  # tree: lxml.html.HtmlElement
@@ -240,17 +260,48 @@ def _unwrap_layout(tree) -> None:  # tree: lxml.html.HtmlElement
             element.tag = "div"
 
 
-def _title_site(page_title: str | None, headline: str | None) -> str | None:
-    """The site's name from a ``<title>`` that is the headline and the site's name
-    ("Министр провел встречу | Министерство иностранных дел"): the last short part that is
-    not the headline; None when the title does not hold the headline as one part."""
-    if not page_title or not headline:
-        return None
-    parts = [part for part in _TITLE_SEPARATOR.split(page_title) if part]
-    others = [part for part in parts if part != headline]
-    if len(others) == len(parts) or not others or len(others[-1].split()) > MAX_SITE_WORDS:
-        return None
-    return others[-1]
+@dataclass(frozen=True)
+class Heads:
+    """What a page says its headline is: the ``<title>`` (often "headline | site"), and its
+    og:/twitter: titles and ``<h1>``/``<h2>`` headings, in that order; and the publication
+    date its markup gives as written ("2019-08" stays a month: trafilatura's reading would
+    make it the 1st)."""
+
+    title: str | None
+    headings: tuple[str, ...]
+    published: str | None = None
+
+
+def _title_and_site(document: Any, heads: Heads, text: str) -> tuple[str | None, str | None]:
+    """The headline and the site's name.
+
+    The headline is trafilatura's title when the page confirms it (an og: title or heading,
+    or the ``<title>`` with the site's name split off), else a heading that the ``<title>``
+    holds, else the text's headline (as for a text file). A ``<title>`` that is no headline
+    names the site ("EADaily"). The site's name: og:site_name, else what the ``<title>``
+    holds besides the headline ("headline - Новости - Агентство" gives "Агентство")."""
+    site = _clean(document.sitename)
+    page_title = heads.title or ""
+    found = _clean(document.title)
+    confirmed = found in heads.headings or (found in page_title and found != page_title)
+    candidates = [
+        *([found] if found and confirmed else []),
+        *(h for h in heads.headings if h in page_title),
+    ]
+    title = next((t for t in candidates if _reads_as_title(t, site)), None) or headline(text)
+    if site is None and page_title and page_title != title:
+        rest = page_title.replace(title, "\n") if title and title in page_title else page_title
+        parts = [part.strip() for part in _TITLE_SEPARATOR.split(rest) if part.strip()]
+        most = MAX_SITE_WORDS if rest != page_title or len(parts) > 1 else MAX_BARE_SITE_WORDS
+        if parts and len(parts[-1].split()) <= most:
+            site = parts[-1]
+    return title, site
+
+
+def _reads_as_title(title: str, site: str | None) -> bool:
+    """Whether a title is a headline: two words or more, not the site's name, not a heading
+    of the site's own (``Читайте также``)."""
+    return len(title.split()) >= 2 and title != site and not _RELATED.fullmatch(title)
 
 
 def _clean(value: object) -> str | None:
