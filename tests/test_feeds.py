@@ -46,7 +46,7 @@ def test_atom_items() -> None:
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        (b"<rss version='2.0'><channel><title>T</title></chan", "malformed feed: <unknown>:"),
+        (b"<rss version='2.0'><channel><title>T</title></chan", "malformed feed: unclosed token"),
         (b'<?xml version="1.0"?><rss><channel>\x00\x01</channel></rss>', "malformed feed"),
         (b"<html><body><p>not a feed</p></body></html>", "not an RSS or Atom feed"),
         (b"", "empty feed"),

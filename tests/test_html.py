@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import socket
+import sys
 from html import escape
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from svodka.article import Article
+from svodka.cli import cli
 from svodka.components import InputError, ReadOptions, Source
+from svodka.inputs import read_inputs
+from svodka.manager import load_plugins
 from svodka.metadata import headline
 from svodka.pipeline import process_article
+from svodka.plugins.readers.feeds import feed_items
 from svodka.plugins.readers.html import HtmlReader, page_article
 from svodka.records import _canonical
 from svodka.testing import builtin_lexicon, plugins_with
@@ -339,3 +349,104 @@ def test_page_of_a_corpus_article_gives_the_records_of_its_plain_text(shared_cor
         for paragraph in paragraphs:
             if len(paragraph.split()) >= 8:
                 assert " ".join(paragraph.split()) in flat, (record["id"], paragraph)
+
+
+def test_pages_and_feeds_through_the_cli_every_input_accounted_for(tmp_path: Path) -> None:
+    """A folder of pages and feeds: the pages and feed items read, the PDF and the Ukrainian
+    page and feed item failed with their reasons, the exit status 1."""
+    for name in ("agency.html", "report-pdf.html", "ukrainian.html", "agency.rss"):
+        (tmp_path / name).write_bytes((PAGES / name).read_bytes())
+    out = tmp_path / "records.jsonl"
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert f"{tmp_path / 'report-pdf.html'}: not HTML but a PDF document" in result.output
+    ukrainian = "not Russian: looks like Ukrainian (і, ї, є)"
+    assert f"{tmp_path / 'ukrainian.html'}: {ukrainian}" in result.output
+    assert f"{tmp_path / 'agency.rss'}:3: {ukrainian}" in result.output
+    assert "3 articles processed, 3 failed" in result.output
+    articles = {json.loads(line)["article"] for line in out.read_text("utf-8").splitlines()}
+    assert {"agency", "agency-1"} <= articles
+
+
+def test_html_on_standard_input_is_read_as_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text reader's sniff claims any text: the page reader must come first."""
+    readers = load_plugins(autoload=False).readers
+    data = (PAGES / "agency.html").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    [article] = list(read_inputs(["-"], readers, ReadOptions()))
+    assert isinstance(article, Article), article
+    assert (article.id, article.text) == ("stdin", AGENCY_TEXT)
+
+
+_HTML_BITS = st.sampled_from(
+    [
+        "<html>",
+        "<body>",
+        "<p>",
+        "</p>",
+        "<div class='article-body'>",
+        "</div>",
+        "<table><tr>",
+        "<td>",
+        "<h1>",
+        "</h1>",
+        "<br>",
+        "<meta charset='koi8-r'>",
+        "<!--",
+        "-->",
+        "<script>",
+        "&nbsp;",
+        "&#0;",
+        "&#xD800;",
+        "<?xml version='1.0' encoding='utf-16'?>",
+        "<![CDATA[",
+        "Министр обороны провел переговоры с коллегой в Москве. ",
+        "\u00ad",
+        "\x00",
+        "\ufeff",
+        "Читайте также:",
+        "- ",
+        "Сторони обговорили питання співпраці. ",
+        "<noscript>",
+    ]
+)
+
+
+@settings(max_examples=60)
+@given(st.lists(st.one_of(_HTML_BITS, st.text(max_size=20)), max_size=40), st.booleans())
+def test_any_page_gives_an_article_or_an_input_error(parts: list[str], cp1251: bool) -> None:
+    data = "".join(parts).encode("cp1251" if cp1251 else "utf-8", "replace")
+    try:
+        article = page_article(data, "p.html", ReadOptions())
+    except InputError as exc:
+        assert exc.where == "p.html" and exc.reason
+    else:
+        assert article.text.strip() and "\n\n" not in article.text
+        assert article.text == article.text.strip()
+
+
+@settings(max_examples=40)
+@given(st.binary(max_size=600))
+def test_any_bytes_give_an_article_or_an_input_error(data: bytes) -> None:
+    try:
+        page_article(b"<html><body><p>" + data, "p.html", ReadOptions())
+    except InputError as exc:
+        assert exc.where == "p.html"
+
+
+def test_parsing_never_reaches_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither trafilatura (given a url) nor feedparser (given bytes that read as a URL)
+    opens a connection or resolves a name."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"network use: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    url = "https://step-news.example/politika/2025/10/31/plan"
+    article = read("agency.html", url=url)
+    assert article.text == AGENCY_TEXT
+    with pytest.raises(InputError, match="^link: malformed feed: not well-formed"):
+        feed_items(b"http://127.0.0.1:9/feed.rss", "link")
+    assert feed_items((PAGES / "agency.rss").read_bytes(), "agency.rss")

@@ -32,6 +32,7 @@ _PROLOG = re.compile(
 _FEED_START = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
 _BREAK = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6]|blockquote|tr|section|article)\s*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
+_LOCATION = re.compile(r"^<unknown>:\d+:\d+:\s*")
 _NOT_FETCHED = "page not fetched (a feed read as a file); the feed's text is used"
 
 
@@ -81,8 +82,10 @@ def _parse(data: bytes, name: str) -> tuple[str | None, list[FeedItem]]:
 
 
 def _reason(error: object) -> str:
+    """feedparser's complaint without the XML parser's "<unknown>:2:44: " (its line and column
+    count data that feedparser has rewritten)."""
     text = " ".join(str(error).split()) if error is not None else ""
-    return text or "no items could be read"
+    return _LOCATION.sub("", text) or "no items could be read"
 
 
 def _item(entry: Any) -> FeedItem:

@@ -283,7 +283,9 @@ def _title_and_site(document: Any, heads: Heads, text: str) -> tuple[str | None,
     site = _clean(document.sitename)
     page_title = heads.title or ""
     found = _clean(document.title)
-    confirmed = found in heads.headings or (found in page_title and found != page_title)
+    confirmed = found is not None and (
+        found in heads.headings or (found in page_title and found != page_title)
+    )
     candidates = [
         *([found] if found and confirmed else []),
         *(h for h in heads.headings if h in page_title),
