@@ -450,3 +450,55 @@ def test_parsing_never_reaches_the_network(monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(InputError, match="^link: malformed feed: not well-formed"):
         feed_items(b"http://127.0.0.1:9/feed.rss", "link")
     assert feed_items((PAGES / "agency.rss").read_bytes(), "agency.rss")
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "<div class='subscribe'><p>Оставайтесь в курсе событий — подпишитесь на нашу рассылку и "
+        "получайте главные новости дня.</p></div>",
+        "<p>Подписывайтесь на наш канал в Телеграм, чтобы первыми узнавать новости.</p>",
+        "<div class='adv'>Реклама</div>",
+        "<p class='tags'>Теги: Минобороны, Казахстан, Россия</p>",
+        "<p>Метки: переговоры, оборона</p>",
+        "<div class='share'>Поделиться</div>",
+    ],
+)
+def test_site_lines_inside_the_article_block_go(chrome: str) -> None:
+    """Calls to subscribe, ad labels, tag lists and share buttons placed inside the article's
+    block, where trafilatura keeps them."""
+    body = (
+        "<p>Министр обороны России провел переговоры с коллегой из Казахстана в Москве.</p>"
+        f"{chrome}<p>Стороны подписали план военного сотрудничества на следующий год.</p>"
+    )
+    text = page_article(page(body), "p.html", ReadOptions()).text
+    assert text.split("\n")[1:] == [
+        "Министр обороны России провел переговоры с коллегой из Казахстана в Москве.",
+        "Стороны подписали план военного сотрудничества на следующий год.",
+    ]
+
+
+def test_a_short_news_item_keeps_its_lines_and_leaves_the_menu() -> None:
+    """A news item under 250 characters (a flash) in a page of menus and most-read lists:
+    its headline and sentences stay apart (trafilatura's rescue of short texts ran them into
+    one line), and no menu or list comes in."""
+    menu = "".join(f"<li><a href='/{i}'>Раздел {i}</a></li>" for i in range(8))
+    most_read = "".join(
+        f"<li><a href='/n/{i}'>Президент подписал указ о назначении нового министра {i}</a></li>"
+        for i in range(4)
+    )
+    html = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Путин прибыл в Минск - "
+        f"Агентство</title></head><body><nav><ul>{menu}</ul></nav><div class='wrap'>"
+        "<article><h1>Путин прибыл в Минск</h1><p>МИНСК, 5 декабря. /ТАСС/. Президент России "
+        "Владимир Путин прибыл в Минск с рабочим визитом.</p><div class='share'>Поделиться</div>"
+        "<p>Визит продлится два дня.</p></article>"
+        f"<aside><h3>Самое читаемое</h3><ul>{most_read}</ul></aside></div>"
+        "<footer>© 2025 Агентство. Все права защищены.</footer></body></html>"
+    )
+    article = page_article(html.encode(), "flash.html", ReadOptions())
+    assert article.text == (
+        "Путин прибыл в Минск\nМИНСК, 5 декабря. /ТАСС/. Президент России Владимир Путин прибыл "
+        "в Минск с рабочим визитом.\nВизит продлится два дня."
+    )
+    assert article.title == "Путин прибыл в Минск" and article.outlet == "Агентство"

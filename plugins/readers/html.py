@@ -14,7 +14,9 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable, Iterator
+from configparser import ConfigParser
 from dataclasses import dataclass
+from functools import cache
 from pathlib import PurePath
 from typing import Any
 
@@ -45,11 +47,13 @@ _XML_PROLOG = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "form", "article")
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th", "caption")
 # Lines of a page's main text that are the site's, not the article's: links to other news,
-# calls to subscribe, photo credits. A sentence that starts with the same words is kept.
+# calls to subscribe, photo credits, tag lists, ad labels, share buttons. A sentence that
+# starts with the same words is kept.
 _SITE_LINE = re.compile(
     r"^(?:(?:читайте|смотрите|см\.)\s+(?:также|нас|подробнее)\b|по\s+теме\s*(?::|$)|"
-    r"подписывайтесь\b|подпишитесь\b|следите\s+за\s+(?:нами|новостями)\b|"
-    r"(?:фото|видео|фото\s+и\s+видео|источник\s+фото)\s*:)",
+    r".*\bподпи(?:сывайтесь|шитесь)\b|следите\s+за\s+(?:нами|новостями)\b|"
+    r"(?:фото|видео|фото\s+и\s+видео|источник\s+фото)\s*:|"
+    r"(?:теги|тэги|метки|ключевые\s+слова)\s*:|(?:реклама|поделиться)\s*(?:\d+\+)?$)",
     re.IGNORECASE,
 )
 # The heading of a list of other news; it and the list's items ("- ...") are the site's.
@@ -232,6 +236,7 @@ def _extract(html: str, url: str | None) -> tuple[Any, Heads]:
     _unwrap_layout(tree)
     document = trafilatura.bare_extraction(
         tree,
+        config=_config(),
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -243,6 +248,18 @@ def _extract(html: str, url: str | None) -> tuple[Any, Heads]:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     return document, heads
+
+
+@cache
+def _config() -> ConfigParser:
+    """trafilatura's settings, but its rescue by a dump of the whole page only for a page where
+    it finds no text at all: by default a main text under 250 characters (a short news item)
+    is replaced by that dump, one line of headline, menu and article run together."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    return config
 
 
 def _unwrap_layout(tree) -> None:  # tree: lxml.html.HtmlElement
