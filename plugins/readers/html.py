@@ -130,10 +130,11 @@ def page_article(
 
 
 def main_text(extracted: str | None) -> str:
-    """The article's text from trafilatura's: its lines (paragraphs) stripped, blank lines
-    and lines of the site (``Читайте также``, ``По теме:``, photo credits, a heading
-    ``Другие новости`` with the list under it) left out, a
-    sentence broken over two lines joined with a space; joined by newlines."""
+    """The article's text from trafilatura's: its lines (paragraphs) stripped; blank lines,
+    lines of the site (``Читайте также``, ``По теме:``, photo credits, a heading ``Другие
+    новости`` with the list under it) and a line repeated right after itself (a caption
+    that repeats the headline) left out; a sentence broken over two lines joined with a
+    space; joined by newlines."""
     lines: list[str] = []
     in_related = False
     for raw in (extracted or "").splitlines():
@@ -145,7 +146,7 @@ def main_text(extracted: str | None) -> str:
             continue
         if lines and _CONTINUES.match(line) and _UNFINISHED.search(lines[-1]):
             lines[-1] = f"{lines[-1]} {line}"
-        else:
+        elif not lines or line != lines[-1]:
             lines.append(line)
     return "\n".join(lines)
 
