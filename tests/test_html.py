@@ -535,3 +535,30 @@ def test_a_paragraph_repeated_right_after_itself_is_read_once() -> None:
     ):
         text = page_article(page(body), "p.html", ReadOptions()).text
         assert text.split("\n")[1:] == [lead, again, lead]  # not a repeat further on
+
+
+def test_web_archive_is_read_as_its_page() -> None:
+    """A page saved by a browser as one file (.mhtml): its HTML part (quoted-printable, no
+    charset in its header) is the page; its address is the page's url."""
+    path = PAGES / "agency.mhtml"
+    reader = HtmlReader()
+    assert reader.sniff(path.read_bytes()[:2048])
+    (article,) = reader.read(Source(str(path), path), ReadOptions())
+    assert article.text == AGENCY_TEXT
+    assert (article.id, article.title) == (
+        "agency",
+        "Минобороны России и Казахстана подписали план сотрудничества",
+    )
+    assert article.url == "https://step-news.example/politika/2025/10/31/plan"
+    stdin = Source("<stdin>", data=path.read_bytes())
+    assert [a.text for a in reader.read(stdin, ReadOptions())] == [AGENCY_TEXT]
+
+
+def test_web_archive_without_a_page_is_refused() -> None:
+    data = (
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=b\r\n\r\n--b\r\n"
+        b"Content-Type: text/css\r\n\r\np { color: red }\r\n--b--\r\n"
+    )
+    with pytest.raises(InputError) as caught:
+        next(HtmlReader().read(Source("saved.mhtml", data=data), ReadOptions()))
+    assert caught.value.reason == "not a web archive (.mhtml) with a page: no HTML part"

@@ -12,6 +12,7 @@ Nothing is fetched: the reader works on the bytes it is given.
 from __future__ import annotations
 
 import codecs
+import email
 import re
 from collections.abc import Callable, Iterator
 from configparser import ConfigParser
@@ -328,18 +329,47 @@ def _clean(value: object) -> str | None:
     return " ".join(value.split()) or None if isinstance(value, str) else None
 
 
+def archived_page(data: bytes, name: str) -> tuple[bytes, str | None, str | None]:
+    """The page of a web archive (.mhtml, as browsers save "the page, as one file"): the
+    bytes of its first HTML part, that part's content type (for the charset) and the page's
+    address. Raises :class:`InputError` naming ``name`` when it holds no HTML part."""
+    message = email.message_from_bytes(data)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes) and payload.strip():
+                url = part.get("Content-Location") or message.get("Snapshot-Content-Location")
+                return payload, part.get("Content-Type"), _clean(url)
+    raise InputError(name, "not a web archive (.mhtml) with a page: no HTML part")
+
+
 class HtmlReader(Reader):
-    """A saved web page is one article (see :func:`page_article`)."""
+    """A saved web page is one article (see :func:`page_article`); so is a web archive
+    (.mhtml, .mht: see :func:`archived_page`)."""
 
     name = "html"
-    suffixes = (".html", ".htm")
+    suffixes = (".html", ".htm", ".mhtml", ".mht")
 
     def sniff(self, head: bytes) -> bool:
         start = head.removeprefix(codecs.BOM_UTF8).lstrip()[:64].lower()
-        return start.startswith((b"<!doctype html", b"<html"))
+        return start.startswith((b"<!doctype html", b"<html")) or _is_archive(head)
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[Article | InputError]:
-        yield page_article(source.read_bytes(), source.name, options, default_id=source.stem)
+        data, content_type, url = source.read_bytes(), None, None
+        suffix = source.path.suffix.lower() if source.path is not None else ""
+        if suffix in (".mhtml", ".mht") or (suffix not in self.suffixes and _is_archive(data)):
+            data, content_type, url = archived_page(data, source.name)
+        yield page_article(
+            data, source.name, options, url=url, content_type=content_type, default_id=source.stem
+        )
+
+
+def _is_archive(head: bytes) -> bool:
+    """A MIME message of related parts, as a web archive starts."""
+    start = head[:_HEAD].lower()
+    return start.startswith((b"from:", b"mime-version:", b"subject:", b"date:")) and (
+        b"multipart/related" in start
+    )
 
 
 @svodka.hookimpl
