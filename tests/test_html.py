@@ -562,3 +562,16 @@ def test_web_archive_without_a_page_is_refused() -> None:
     with pytest.raises(InputError) as caught:
         next(HtmlReader().read(Source("saved.mhtml", data=data), ReadOptions()))
     assert caught.value.reason == "not a web archive (.mhtml) with a page: no HTML part"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"<!-- saved from url=(0042)https://step-news.example/politika/plan -->\r\n<html>",
+        b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML">',
+        b"\n\n<!-- cached 12:40 -->\n<!-- generator -->\n<!DOCTYPE html>",
+        b"<head><meta charset='utf-8'><title>",
+    ],
+)
+def test_reader_sniffs_pages_behind_comments_and_prologs(head: bytes) -> None:
+    assert HtmlReader().sniff(head)

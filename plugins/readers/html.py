@@ -44,6 +44,7 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGN
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _TAG = re.compile(r"<(?:!doctype|html|head|body|p|div|article|title|meta)\b", re.IGNORECASE)
 _XML_PROLOG = re.compile(r"\A\s*<\?xml[^>]*\?>")
+_PROLOG = re.compile(rb"\A(?:\s+|<\?[^>]*\?>|<!--.*?-->)*", re.DOTALL)
 # Blocks that a table cell of data does not hold, and the parts of a table.
 _BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "form", "article")
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th", "caption")
@@ -351,8 +352,11 @@ class HtmlReader(Reader):
     suffixes = (".html", ".htm", ".mhtml", ".mht")
 
     def sniff(self, head: bytes) -> bool:
-        start = head.removeprefix(codecs.BOM_UTF8).lstrip()[:64].lower()
-        return start.startswith((b"<!doctype html", b"<html")) or _is_archive(head)
+        """``<!doctype html``, ``<html`` or ``<head`` after a BOM, white space, an XML prolog
+        and comments (``<!-- saved from url=... -->``); or a web archive."""
+        start = head.removeprefix(codecs.BOM_UTF8)
+        start = start[_PROLOG.match(start).end() :][:64].lower()
+        return start.startswith((b"<!doctype html", b"<html", b"<head")) or _is_archive(head)
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[Article | InputError]:
         data, content_type, url = source.read_bytes(), None, None
