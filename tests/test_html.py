@@ -232,7 +232,8 @@ def test_bom_wins_over_a_declared_charset() -> None:
         ("ukrainian.html", "not Russian: looks like Ukrainian (і, ї, є)"),
         (
             "menu-only.html",
-            "no main text: the page holds no article text (only menus, links or scripts)",
+            "no main text: the page holds no article text (only its headline, menus, links or "
+            "scripts)",
         ),
     ],
 )
@@ -575,3 +576,17 @@ def test_web_archive_without_a_page_is_refused() -> None:
 )
 def test_reader_sniffs_pages_behind_comments_and_prologs(head: bytes) -> None:
     assert HtmlReader().sniff(head)
+
+
+def test_a_page_with_only_its_headline_has_no_main_text() -> None:
+    """A page whose article is loaded by a script: the headline alone is no article."""
+    html = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Министры обороны России и "
+        "Казахстана подписали план сотрудничества - Агентство</title></head><body>"
+        "<nav><a href='/'>Главная</a> <a href='/p'>Политика</a></nav><article><h1>Министры "
+        "обороны России и Казахстана подписали план сотрудничества</h1>"
+        "<div id='article-body' data-src='/api/article/123'></div></article></body></html>"
+    )
+    with pytest.raises(InputError) as caught:
+        page_article(html.encode(), "js.html", ReadOptions())
+    assert caught.value.reason.startswith("no main text")

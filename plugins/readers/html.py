@@ -1,4 +1,4 @@
-"""Saved web pages (.html, .htm): the main text and metadata, by trafilatura.
+"""Saved web pages (.html, .htm; .mhtml, .mht): the main text and metadata, by trafilatura.
 
 A page is one article. Its text is the page's main text only: trafilatura drops menus,
 related links, comments, cookie banners and footers; the paragraphs it keeps are joined by
@@ -19,7 +19,7 @@ from configparser import ConfigParser
 from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import svodka
 from svodka.article import Article
@@ -27,6 +27,9 @@ from svodka.components import InputError, Reader, ReadOptions, Source, printable
 from svodka.encoding import BOMS, Decoded, decode, looks_binary
 from svodka.language import language_problem, russian_words
 from svodka.metadata import find_outlet, headline, iso_date, publication_date
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 # Formats that come named .html or served as text/html but are not, by their first bytes.
 MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -79,7 +82,7 @@ _HEADINGS = (
 )
 MAX_SITE_WORDS = 6  # a site's name split off a <title>
 MAX_BARE_SITE_WORDS = 3  # a <title> that is no headline and names a site only
-MIN_PROSE_WORDS = 6  # a page's text needs a line of this many words at least
+MIN_PROSE_WORDS = 6  # a page's text needs a line of this many words at least, its headline aside
 # A line that ends with no sentence end, before one that starts with a small letter: one
 # sentence broken by a <br> for layout.
 _UNFINISHED = re.compile(r"[^.!?…:;][»\"”)]*$")
@@ -105,13 +108,17 @@ def page_article(
         raise InputError(name, "not HTML: no HTML tags at the start")
     document, heads = _extract(decoded.text, url)
     text = main_text(document.text if document is not None else None)
-    if not any(len(line.split()) >= MIN_PROSE_WORDS for line in text.splitlines()):
+    title, site = _title_and_site(document, heads, text) if text else (None, None)
+    if not any(
+        len(line.split()) >= MIN_PROSE_WORDS and line != title for line in text.splitlines()
+    ):
         raise InputError(
-            name, "no main text: the page holds no article text (only menus, links or scripts)"
+            name,
+            "no main text: the page holds no article text (only its headline, menus, links "
+            "or scripts)",
         )
     if problem := language_problem(text):
         raise InputError(name, problem)
-    title, site = _title_and_site(document, heads, text)
     try:
         published = publication_date(heads.published or document.date, options.date, text)
     except ValueError as exc:
@@ -265,7 +272,7 @@ def _config() -> ConfigParser:
     return config
 
 
-def _unwrap_layout(tree) -> None:  # tree: lxml.html.HtmlElement
+def _unwrap_layout(tree: HtmlElement) -> None:
     """Make the page's layout tables plain blocks: a table one of whose cells holds
     paragraphs, headings, lists or other tables lays out a page (menu | article), it holds
     no data; read as a table, the whole article would become one line of cells.
