@@ -590,3 +590,26 @@ def test_a_page_with_only_its_headline_has_no_main_text() -> None:
     with pytest.raises(InputError) as caught:
         page_article(html.encode(), "js.html", ReadOptions())
     assert caught.value.reason.startswith("no main text")
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "<table><tr><td><font size=2>{0}<br>{1}<br><br>{2}</font></td></tr></table>",
+        "<table><tr><td><a href='/'>Главная</a><br><a href='/news'>Новости</a></td>"
+        "<td>{0}<br>{1}<br>{2}</td></tr></table>",
+    ],
+)
+def test_a_table_of_one_cell_or_of_long_text_lays_out_the_page(table: str) -> None:
+    """Old sites put the whole article in one cell, its paragraphs parted by <br>: the
+    paragraphs stay lines, not one row of cells."""
+    paragraphs = [
+        "Министр обороны Казахстана Даурен Косанов провел переговоры с главой Минобороны "
+        "России Андреем Белоусовым в Алма-Ате в рамках заседания Совета министров обороны "
+        "государств - участников СНГ.",
+        "По итогам переговоров стороны подписали план военного сотрудничества на 2026 год, "
+        "сообщили в пресс-службе министерства обороны Республики Казахстан.",
+        "Косанов также поблагодарил российскую сторону за поддержку в организации сбора.",
+    ]
+    html = f"<html><body>{table.format(*paragraphs)}</body></html>"
+    assert page_article(html.encode(), "old.html", ReadOptions()).text.split("\n") == paragraphs

@@ -80,6 +80,7 @@ _HEADINGS = (
     "//meta[@property='og:title' or @name='twitter:title' or @property='twitter:title']"
     " | //h1 | //h2"
 )
+MAX_CELL = 300  # characters of a table cell beyond which it holds prose, not data
 MAX_SITE_WORDS = 6  # a site's name split off a <title>
 MAX_BARE_SITE_WORDS = 3  # a <title> that is no headline and names a site only
 MIN_PROSE_WORDS = 6  # a page's text needs a line of this many words at least, its headline aside
@@ -273,18 +274,26 @@ def _config() -> ConfigParser:
 
 
 def _unwrap_layout(tree: HtmlElement) -> None:
-    """Make the page's layout tables plain blocks: a table one of whose cells holds
-    paragraphs, headings, lists or other tables lays out a page (menu | article), it holds
-    no data; read as a table, the whole article would become one line of cells.
-    ``<noscript>`` notices ("включите JavaScript") go too."""
+    """Make the page's layout tables plain blocks, their line breaks paragraph ends: read as
+    a table, the whole article would become one line of cells. ``<noscript>`` notices
+    ("включите JavaScript") go too."""
     for element in tree.iter("noscript"):
         element.drop_tree()
-    layout = [
-        table for table in tree.iter("table") if any(True for _ in table.iterdescendants(*_BLOCKS))
-    ]
-    for table in layout:
+    for table in [table for table in tree.iter("table") if _lays_out(table)]:
         for element in [table, *table.iterdescendants(*_TABLE_PARTS)]:
             element.tag = "div"
+
+
+def _lays_out(table: HtmlElement) -> bool:
+    """Whether a table lays out a page (menu | article) rather than holds data: a cell holds
+    paragraphs, headings, lists or other tables, or prose (a line break, a long text), or
+    the table is one cell."""
+    if any(True for _ in table.iterdescendants(*_BLOCKS)):
+        return True
+    cells = list(table.iterdescendants("td", "th"))
+    return len(cells) <= 1 or any(
+        any(True for _ in cell.iter("br")) or len(cell.text_content()) > MAX_CELL for cell in cells
+    )
 
 
 @dataclass(frozen=True)
