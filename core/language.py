@@ -17,8 +17,10 @@ The letters and words are in ``svodka/data/languages.tsv``, which users can read
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -32,17 +34,19 @@ _SHOWN = 3
 _SAMPLE = 200_000  # characters judged: enough for any article, bounded for any page
 
 _LETTER = re.compile(r"[^\W\d_]")
-_CYRILLIC = re.compile("[\u0400-\u04ff\u0500-\u052f]")
+_CYRILLIC = re.compile("[\u0400-\u052f]")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
 class Language:
-    """One row of languages.tsv: the name, letters Russian lacks, common short words."""
+    """One row of languages.tsv: the name, letters Russian lacks or rarely has, common
+    short words, and those of them that are not Russian's too (``own``)."""
 
     name: str
     letters: tuple[str, ...]
     words: frozenset[str]
+    own: frozenset[str] = frozenset()
 
 
 @cache
@@ -60,7 +64,8 @@ def languages() -> tuple[Language, ...]:
         rows.append(Language(name, tuple(letters.split()), frozenset(words.split())))
     if not rows or rows[0].name != RUSSIAN:
         raise ValueError("languages.tsv: the first language must be Russian")
-    return tuple(rows)
+    common = rows[0].words
+    return tuple(dataclasses.replace(row, own=row.words - common) for row in rows)
 
 
 def russian_words(text: str) -> int:
@@ -75,45 +80,40 @@ def language_problem(text: str) -> str | None:
     else a short reason: "not Russian: Latin script", "not Russian: looks like Ukrainian
     (і, ї, є)", "not Russian: looks like Bulgarian (че, това)"."""
     sample = text[:_SAMPLE]
-    letters = len(_LETTER.findall(sample))
+    lower = sample.lower()
+    counts = Counter(lower)
+    letters = sum(n for ch, n in counts.items() if ch.isalpha())
     if not letters:
         return "not Russian: no letters"
-    cyrillic = _CYRILLIC.findall(sample)
-    if len(cyrillic) < CYRILLIC_SHARE * letters:
+    cyrillic = sum(n for ch, n in counts.items() if "\u0400" <= ch <= "\u052f")
+    if cyrillic < CYRILLIC_SHARE * letters:
         return f"not Russian: {_script(sample)} script"
     russian, *others = languages()
-    lower = sample.lower()
-    counts: dict[str, int] = {}
-    for ch in "".join(cyrillic).lower():
-        counts[ch] = counts.get(ch, 0) + 1
-    words = _WORD.findall(lower)
+    words = Counter(_WORD.findall(lower))
+    total = sum(words.values()) or 1
     best: tuple[float, Language, list[str]] | None = None
     for language in others:
         seen = [ch for ch in language.letters if counts.get(ch)]
-        share = sum(counts[ch] for ch in seen) / len(cyrillic)
+        share = sum(counts[ch] for ch in seen) / cyrillic
         if share >= LETTER_SHARE:
-            score = share + _word_share(words, language, russian)
+            score = share + _count(words, language.own) / total
             if best is None or score > best[0]:
                 best = (score, language, seen)
     if best is not None:
         return f"not Russian: looks like {best[1].name} ({', '.join(best[2][:_SHOWN])})"
-    if len(words) < MIN_WORDS:
+    if total < MIN_WORDS:
         return None
-    own = sum(1 for word in words if word in russian.words) / len(words)
+    own = _count(words, russian.words) / total
     for language in others:
-        share = _word_share(words, language, russian)
-        if share >= own + WORD_MARGIN:
-            found = [w for w in dict.fromkeys(words) if w in language.words - russian.words]
+        if _count(words, language.own) / total >= own + WORD_MARGIN:
+            found = [word for word in words if word in language.own]
             return f"not Russian: looks like {language.name} ({', '.join(found[:_SHOWN])})"
     return None
 
 
-def _word_share(words: list[str], language: Language, russian: Language) -> float:
-    """The share of ``words`` that are the language's own words (not Russian ones too)."""
-    if not words:
-        return 0.0
-    own = language.words - russian.words
-    return sum(1 for word in words if word in own) / len(words)
+def _count(words: Counter[str], among: frozenset[str]) -> int:
+    """How many of the counted words are among these."""
+    return sum(words[word] for word in among.intersection(words))
 
 
 def _script(text: str) -> str:

@@ -7,11 +7,12 @@ also the plugin names (without the ``svodka.plugins.`` prefix) that ``--disable`
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "svodka.plugins.gazetteers",
     "svodka.plugins.fact_templates",
-    "svodka.plugins.readers.html",  # before text, whose sniff claims any text
-    "svodka.plugins.readers.feeds",
     "svodka.plugins.readers.text",
     "svodka.plugins.readers.jsonl",
     "svodka.plugins.readers.docx",
+    # after text: the last registered sniffs first, and text's sniff claims any text
+    "svodka.plugins.readers.html",
+    "svodka.plugins.readers.feeds",
     "svodka.plugins.extractors.roles",
     "svodka.plugins.extractors.meetings",
     "svodka.plugins.extractors.agreements",

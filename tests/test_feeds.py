@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from svodka.components import InputError, ReadOptions, Source
+from svodka.inputs import read_inputs
+from svodka.manager import load_plugins
 from svodka.plugins.readers.feeds import FeedItem, FeedReader, feed_items, looks_like_feed
 
 PAGES = Path(__file__).parent / "pages"
@@ -46,7 +50,7 @@ def test_atom_items() -> None:
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        (b"<rss version='2.0'><channel><title>T</title></chan", "malformed feed: <unknown>:"),
+        (b"<rss version='2.0'><channel><title>T</title></chan", "malformed feed: unclosed token"),
         (b'<?xml version="1.0"?><rss><channel>\x00\x01</channel></rss>', "malformed feed"),
         (b"<html><body><p>not a feed</p></body></html>", "not an RSS or Atom feed"),
         (b"", "empty feed"),
@@ -106,3 +110,58 @@ def test_any_bytes_give_items_or_an_input_error(data: bytes) -> None:
         assert exc.where == "x.rss"
     else:
         assert all(isinstance(item, FeedItem) for item in items)
+
+
+RSS1 = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/"><channel rdf:about="x"><title>RSS 1.0</title>
+</channel><item rdf:about="https://a.example/1"><title>Title &amp; one</title>
+<link>https://a.example/1</link><description>Text one.</description>
+<dc:date>2025-11-03T10:00:00+05:00</dc:date></item></rdf:RDF>"""
+
+FULL_TEXT = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>Агентство</title><item><title><![CDATA[Заголовок &laquo;в кавычках&raquo;]]></title>
+<link>https://a.example/2</link><description>Короткий анонс.</description>
+<content:encoded><![CDATA[<p>Полный текст первого абзаца.</p><script>alert(1)</script>
+<p>Второй&nbsp;абзац <a href="/x">со ссылкой</a>.</p>]]></content:encoded>
+<pubDate>Mon, 03 Nov 2025 23:30:00 GMT</pubDate></item>
+<item><description>Только текст, без заголовка и ссылки.</description></item>
+</channel></rss>""".encode()
+
+
+def test_rss_1_0_items() -> None:
+    assert feed_items(RSS1, "rdf.rss") == [
+        FeedItem(
+            link="https://a.example/1",
+            title="Title & one",
+            text="Text one.",
+            published="2025-11-03",
+            id="https://a.example/1",
+        )
+    ]
+
+
+def test_full_text_is_preferred_to_the_summary_and_loses_its_markup() -> None:
+    """content:encoded over description; scripts, tags and entities gone, paragraphs one a
+    line; entities left in a CDATA title resolved; an item with text only is still one."""
+    full, bare = feed_items(FULL_TEXT, "full.rss")
+    assert full.title == "Заголовок «в кавычках»"
+    assert full.text == "Полный текст первого абзаца.\nВторой абзац со ссылкой."
+    assert full.published == "2025-11-03"
+    assert bare == FeedItem(None, None, "Только текст, без заголовка и ссылки.", None, None)
+
+
+def test_feed_on_standard_input_is_read_as_a_feed(monkeypatch: pytest.MonkeyPatch) -> None:
+    readers = load_plugins(autoload=False).readers
+    data = (PAGES / "ministry.atom").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    items = list(read_inputs(["-"], readers, ReadOptions()))
+    assert [(a.id, a.outlet) for a in items] == [
+        ("stdin-1", "Министерство иностранных дел"),
+        ("stdin-2", "Министерство иностранных дел"),
+    ]
+    assert items[1].text == (
+        "Состоялось заседание коллегии министерства\n"
+        "Заседание коллегии прошло под председательством министра."
+    )

@@ -32,6 +32,7 @@ _PROLOG = re.compile(
 _FEED_START = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
 _BREAK = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6]|blockquote|tr|section|article)\s*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
+_LOCATION = re.compile(r"^<unknown>:\d+:\d+:\s*")
 _NOT_FETCHED = "page not fetched (a feed read as a file); the feed's text is used"
 
 
@@ -58,11 +59,12 @@ def looks_like_feed(head: bytes) -> bool:
 def feed_items(data: bytes, name: str) -> list[FeedItem]:
     """The items of a feed, in its order. Raises :class:`InputError` naming ``name`` for
     data that is not a feed, or a malformed feed that yields no items."""
-    return _parse(data, name)[1]
+    return parse_feed(data, name)[1]
 
 
-def _parse(data: bytes, name: str) -> tuple[str | None, list[FeedItem]]:
-    """The feed's title (its outlet) and its items."""
+def parse_feed(data: bytes, name: str) -> tuple[str | None, list[FeedItem]]:
+    """The feed's title (the outlet of its items' articles) and its items, as
+    :func:`feed_items`."""
     import feedparser
 
     if not data.strip():
@@ -81,8 +83,10 @@ def _parse(data: bytes, name: str) -> tuple[str | None, list[FeedItem]]:
 
 
 def _reason(error: object) -> str:
+    """feedparser's complaint without the XML parser's "<unknown>:2:44: " (its line and column
+    count data that feedparser has rewritten)."""
     text = " ".join(str(error).split()) if error is not None else ""
-    return text or "no items could be read"
+    return _LOCATION.sub("", text) or "no items could be read"
 
 
 def _item(entry: Any) -> FeedItem:
@@ -172,7 +176,7 @@ class FeedReader(Reader):
         return looks_like_feed(head)
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[Article | InputError]:
-        outlet, items = _parse(source.read_bytes(), source.name)
+        outlet, items = parse_feed(source.read_bytes(), source.name)
         if not items:
             raise InputError(source.name, "the feed holds no items")
         for number, item in enumerate(items, 1):
