@@ -151,9 +151,11 @@ def _input_options(command):
     func = click.option(
         "--offline",
         is_flag=True,
+        envvar="SVODKA_OFFLINE",
         expose_value=False,
         callback=_keep_option,
-        help="Fetch nothing: use only the pages kept by earlier runs.",
+        help="Fetch nothing: use only the pages kept by earlier runs; a feed file's items "
+        "are read from its own text (also SVODKA_OFFLINE=1).",
     )(func)
     func = click.option(
         "--cache",

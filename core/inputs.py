@@ -21,7 +21,8 @@ not a link is reported as FILE:LINE). A link's page is fetched (:mod:`svodka.fet
 few threads, a few links ahead of the one being read) and read by its kind: an HTML page
 as one article, a feed (RSS, Atom) as one article per item. Each item's link is fetched
 too; an item whose page cannot be had is read from the feed's own text, with a warning. A
-feed file given as INPUT is read the same way. A link's article id is its slug (host and
+feed file given as INPUT is read the same way, but with ``--offline``: then its reader
+gives each item from the feed's own text. A link's article id is its slug (host and
 path); the same link twice, or a link that leads to a page already read, is skipped.
 """
 
@@ -373,7 +374,7 @@ def _read(
         yield InputError(source.name, why)
         return
     try:
-        if reader.name == FEED:  # its items' pages are fetched
+        if reader.name == FEED and not options.offline:  # its items' pages are fetched
             yield from web.settle(source, web.feed(source.read_bytes(), source.name), ids)
             return
         for item in reader.read(source, options):
@@ -404,10 +405,11 @@ _HTML_HEAD = re.compile(rb"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html)", re.IGNOR
 
 @dataclasses.dataclass(frozen=True)
 class _Feed:
-    """A feed's items, with the feed's name for messages."""
+    """A feed's items, with the feed's name for messages and its title (the outlet)."""
 
     name: str
     items: list[FeedItem]
+    outlet: str | None = None
 
 
 _Outcome = Article | InputError | _Feed
@@ -520,9 +522,10 @@ class _Web:
 
     def feed(self, data: bytes, name: str) -> _Feed:
         """A feed's items; :class:`InputError` for a feed that cannot be read."""
-        from svodka.plugins.readers.feeds import feed_items
+        from svodka.plugins.readers.feeds import parse_feed
 
-        return _Feed(name, feed_items(data, name))
+        outlet, items = parse_feed(data, name)
+        return _Feed(name, items, outlet)
 
     def settle(
         self, source: Source, outcome: _Outcome, ids: _Ids, final: str | None = None
@@ -555,11 +558,13 @@ class _Web:
             link = item.link.strip() if item.link else None
             if link and is_link(link):
                 item_source = Source(printable(link), label=link_slug(link), url=link)
-                job = self.seen.link(link) or self._submit(self._item, item, item_source)
+                job = self.seen.link(link) or self._submit(
+                    self._item, item, item_source, feed.outlet
+                )
             else:
                 label = f"{source.stem}-{number}"
                 item_source = Source(where, label=label, url=link or "")
-                job = self._submit(self._item, item, item_source)
+                job = self._submit(self._item, item, item_source, feed.outlet)
             pending.append((item_source, job))
             while len(pending) > 2 * self.jobs:
                 yield self._done(*pending.popleft(), ids)
@@ -570,31 +575,36 @@ class _Web:
         outcome = job if isinstance(job, InputError) else _result(job)
         return ids.unique(_sound(outcome), source) if isinstance(outcome, Article) else outcome
 
-    def _item(self, item: FeedItem, source: Source) -> Article | InputError:
+    def _item(self, item: FeedItem, source: Source, outlet: str | None) -> Article | InputError:
         """In a thread: a feed item's article, from its page, else from the feed's text."""
         if not source.url:
-            return self._item_text(item, source, "no link to its page")
+            return self._item_text(item, source, outlet, "no link to its page")
         try:
             page = self.fetcher.fetch(source.url)
         except FetchError as exc:
             if exc.reason == "stopped":
                 return exc
-            return self._item_text(item, source, f"page not fetched ({exc.reason})")
+            return self._item_text(item, source, outlet, f"page not fetched ({exc.reason})")
         outcome = self._page(page, source.name, source.label)
         if isinstance(outcome, Article):
             published = outcome.published or iso_date(item.published)
             return dataclasses.replace(
-                outcome, title=outcome.title or item.title, published=published
+                outcome,
+                title=outcome.title or item.title,
+                outlet=outcome.outlet or outlet,
+                published=published,
             )
         why = outcome.reason if isinstance(outcome, InputError) else "a feed, not a page"
-        return self._item_text(item, source, f"page not used ({why})")
+        return self._item_text(item, source, outlet, f"page not used ({why})")
 
-    def _item_text(self, item: FeedItem, source: Source, why: str) -> Article | InputError:
+    def _item_text(
+        self, item: FeedItem, source: Source, outlet: str | None, why: str
+    ) -> Article | InputError:
         """A feed item's article from the feed's own text, with a warning saying why."""
         from svodka.plugins.readers.feeds import item_article
 
         try:
-            article = item_article(item, source.name, source.label, self.options)
+            article = item_article(item, source.name, source.label, self.options, outlet)
         except InputError as exc:
             return InputError(exc.where, f"{why}; {exc.reason}")
         warning = f"{source.name}: {why}; the feed's text is used"

@@ -156,7 +156,7 @@ def test_feed_on_standard_input_is_read_as_a_feed(monkeypatch: pytest.MonkeyPatc
     readers = load_plugins(autoload=False).readers
     data = (PAGES / "ministry.atom").read_bytes()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
-    items = list(read_inputs(["-"], readers, ReadOptions()))
+    items = list(read_inputs(["-"], readers, ReadOptions(offline=True)))
     assert [(a.id, a.outlet) for a in items] == [
         ("stdin-1", "Министерство иностранных дел"),
         ("stdin-2", "Министерство иностранных дел"),

@@ -90,6 +90,7 @@ def quick(monkeypatch, tmp_path):
     fast = FetchSettings(timeout=2.0, retries=1, backoff=0.01, host_delay=0.0)
     monkeypatch.setattr(svodka.inputs, "FETCH_BASE", fast)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("SVODKA_OFFLINE", raising=False)
     yield
     assert set(threading.enumerate()) <= before
 
@@ -184,6 +185,7 @@ def test_a_feed_of_100_items_goes_through_in_parallel_within_per_host_limits(ser
     assert SENTENCE in fetched.text and fetched.warnings == ()
     assert fetched.published == "2025-11-03"  # from the feed: the page gives no date
     assert fallen.text == f"Сообщение 10\n{ITEM_TEXT} Сообщение 10."
+    assert fallen.outlet == "Лента"  # the feed's title
     link = server.url("/news/10") if 10 % 2 else other.url("/news/10")
     assert fallen.warnings == (
         f"{link}: page not fetched (HTTP 404 Not Found); the feed's text is used",
