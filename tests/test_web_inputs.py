@@ -214,6 +214,15 @@ def test_a_feed_file_has_its_items_pages_fetched_else_its_own_text(server, tmp_p
     assert got[2].warnings == (f"{feed}:3: no link to its page; the feed's text is used",)
 
 
+def test_offline_a_feed_file_is_read_from_its_own_text_without_a_request(server, tmp_path):
+    server.routes["/1"] = page(news(1))
+    feed = tmp_path / "lenta.rss"
+    feed.write_bytes(rss([(server.url("/1"), ITEM_TEXT)]))
+    (article,) = read([str(feed)], offline=True)
+    assert (article.id, article.text) == ("lenta-1", f"Сообщение 1\n{ITEM_TEXT}")
+    assert server.requests == []
+
+
 def test_urls_file_lines_comments_and_bad_lines(server, tmp_path):
     server.routes["/a"] = page(news(1))
     listed = tmp_path / "links.txt"
