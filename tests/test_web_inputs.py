@@ -5,6 +5,7 @@ Nothing leaves 127.0.0.1."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import signal
@@ -26,7 +27,7 @@ from svodka.fetch import FetchSettings
 from svodka.inputs import link_key, link_slug, read_inputs, url_list
 from svodka.plugins.readers.docx import DocxReader
 from svodka.plugins.readers.feeds import FeedReader
-from svodka.plugins.readers.html import HtmlReader
+from svodka.plugins.readers.html import HtmlReader, page_article
 from svodka.plugins.readers.jsonl import JsonLinesReader
 from svodka.plugins.readers.text import TextReader
 from svodka.signals import Interrupted, interrupting
@@ -34,7 +35,8 @@ from svodka.signals import Interrupted, interrupting
 READERS = {
     r.name: r for r in (HtmlReader(), FeedReader(), TextReader(), JsonLinesReader(), DocxReader())
 }
-AGENCY = (Path(__file__).parent / "pages" / "agency.html").read_bytes()
+PAGES = Path(__file__).parent / "pages"
+AGENCY = (PAGES / "agency.html").read_bytes()
 SENTENCE = "Стороны обсудили вопросы двустороннего сотрудничества и подготовку визита."
 
 
@@ -139,6 +141,24 @@ def test_every_link_is_accounted_for_with_its_reason(server):
     assert got[6][:2] == ("failed", u("/english")) and got[6][2].startswith("not Russian")
     assert got[7] == ("skipped", u("/ok"), f"skipped: the same link as {u('/ok')}, read once")
     assert len(got) == 8
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "packed"),
+    [
+        ("ministry-cp1251.html", "text/html; charset=windows-1251", False),
+        ("ministry-cp1251.html", "text/html; charset=utf-8", True),  # wrong, and gzip
+        ("parliament-koi8r.html", "text/html", True),
+        ("wrong-charset.html", "text/html", False),
+    ],
+)
+def test_pages_in_any_encoding_read_as_from_a_file(server, name, content_type, packed):
+    data = (PAGES / name).read_bytes()
+    body = gzip.compress(data) if packed else data
+    headers = {"Content-Encoding": "gzip"} if packed else {}
+    server.routes["/p"] = page(body, content_type, **headers)
+    (article,) = read([server.url("/p")])
+    assert article.text == page_article(data, name, ReadOptions()).text
 
 
 def test_a_link_that_leads_to_a_page_already_read_is_skipped(server):
