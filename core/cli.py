@@ -10,6 +10,7 @@ processes and leaves no partly written file.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -121,14 +122,25 @@ def get_plugins(ctx: click.Context):  # -> svodka.manager.Plugins
 def cli(disable: tuple[str, ...], strict_plugins: bool) -> None:
     """svodka: Russian news articles to fact records, summaries and fact sheets.
 
-    INPUT is a file (.txt, .md, .docx, .jsonl), a folder (read recursively), a glob
-    or - for standard input.
+    INPUT is a file (.txt, .md, .docx, .jsonl, .html, .rss), a folder (read
+    recursively), a glob, - for standard input, or a link (http:// or https://) to a
+    page or a feed.
     """
 
 
-def _input_options(func):
+def _input_options(command):
     from click.core import ParameterSource
 
+    @functools.wraps(command)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        web = click.get_current_context().meta.get("web", {})
+        if not kwargs.get("inputs") and not web.get("urls"):
+            raise click.UsageError("Missing argument 'INPUT...' (or --urls FILE).")
+        if web.get("offline") and web.get("refresh"):
+            raise click.UsageError("--offline and --refresh exclude each other.")
+        return command(*args, **kwargs)
+
+    func = checked
     func = click.option(
         "--encoding", metavar="NAME", help="Read text inputs in this encoding (else detected)."
     )(func)
@@ -137,8 +149,8 @@ def _input_options(func):
         "--jobs",
         type=click.IntRange(min=1),
         default=None,
-        help="Processes to spread articles over [default: the number of cores]. The output "
-        "is the same, in input order.",
+        help="Processes to spread articles over [default: the number of cores], and pages "
+        "fetched at once [default: 4]. The output is the same, in input order.",
     )(func)
     func = click.option(
         "--date",
@@ -147,6 +159,49 @@ def _input_options(func):
         callback=_check_date,
         help="Publication date for articles whose record gives none (overrides a date "
         "found in the text).",
+    )(func)
+    func = click.option(
+        "--urls",
+        "urls",
+        expose_value=False,
+        callback=_keep_option,
+        type=click.Path(dir_okay=False),
+        metavar="FILE",
+        help="Read the links listed in FILE too (one a line; # starts a comment).",
+    )(func)
+    func = click.option(
+        "--refresh",
+        is_flag=True,
+        expose_value=False,
+        callback=_keep_option,
+        help="Fetch pages anew even when a copy was kept.",
+    )(func)
+    func = click.option(
+        "--offline",
+        is_flag=True,
+        envvar="SVODKA_OFFLINE",
+        expose_value=False,
+        callback=_keep_option,
+        help="Fetch nothing: use only the pages kept by earlier runs; a feed file's items "
+        "are read from its own text (also SVODKA_OFFLINE=1).",
+    )(func)
+    func = click.option(
+        "--cache",
+        "cache_dir",
+        type=click.Path(file_okay=False),
+        expose_value=False,
+        callback=_keep_option,
+        metavar="DIR",
+        help="Keep fetched pages in DIR [default: $XDG_CACHE_HOME/svodka/pages].",
+    )(func)
+    func = click.option(
+        "--contact",
+        envvar="SVODKA_CONTACT",
+        expose_value=False,
+        callback=_keep_option,
+        metavar="TEXT",
+        help="An e-mail address or web page for sites' staff, sent in the User-Agent "
+        "(also SVODKA_CONTACT).",
     )(func)
 
     def time_limit(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -171,6 +226,12 @@ def _input_options(func):
         "[default: 60; 0 or inf: no limit; also SVODKA_TIME_LIMIT].",
     )(func)
     return func
+
+
+def _keep_option(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """Keep an option of links and feeds for :func:`_process` (not a parameter of each
+    command)."""
+    ctx.meta.setdefault("web", {})[param.name] = value
 
 
 def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -199,9 +260,18 @@ def _process(
     from svodka.normalize.lexicon import Lexicon
     from svodka.parallel import default_jobs, process_parallel
 
+    web = ctx.meta.get("web", {})
     plugins = get_plugins(ctx)
-    options = ReadOptions(encoding=encoding, date=pub_date)
-    items = read_inputs(inputs, plugins.readers, options, exclude=exclude)
+    options = ReadOptions(
+        encoding=encoding,
+        date=pub_date,
+        refresh=bool(web.get("refresh")),
+        offline=bool(web.get("offline")),
+        cache_dir=web.get("cache_dir"),
+        contact=web.get("contact"),
+        fetch_jobs=jobs or ReadOptions.fetch_jobs,
+    )
+    items = read_inputs(inputs, plugins.readers, options, web.get("urls"), exclude=exclude)
     owners = {name: plugins.owner[("extractor", name)] for name in plugins.extractors}
     outcomes = process_parallel(
         items,
@@ -216,12 +286,14 @@ def _process(
             "strict": plugins.strict,
         },
     )
-    show_bar = sys.stderr.isatty()
-    if show_bar:
-        with click.progressbar(outcomes, label="Extracting", file=sys.stderr) as bar:
-            yield from _reported(bar)
-    else:
-        yield from _reported(outcomes)
+    try:
+        if sys.stderr.isatty():
+            with click.progressbar(outcomes, label="Extracting", file=sys.stderr) as bar:
+                yield from _reported(bar)
+        else:
+            yield from _reported(outcomes)
+    finally:
+        items.close()  # its threads that fetch pages, stopped now
 
 
 class Tally:
@@ -276,7 +348,7 @@ class _NothingRead(Exception):
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.argument("inputs", nargs=-1, metavar="INPUT...")
 @click.option(
     "-o",
     "--output",
@@ -374,7 +446,7 @@ def same_as_input(output: Path, inputs: tuple[str, ...]) -> str | None:
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.argument("inputs", nargs=-1, metavar="INPUT...")
 @click.option(
     "-o",
     "--output",

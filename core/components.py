@@ -165,30 +165,43 @@ def read_capped(stream: BinaryIO, where: str) -> bytes:
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """Options that apply to every input: a forced encoding and a publication date."""
+    """Options that apply to every input: a forced encoding and a publication date; for
+    links and feeds, whether kept pages are fetched anew (``refresh``) or only kept pages
+    are used (``offline``), the folder they are kept in (None: the default), a contact for
+    the User-Agent, and how many pages are fetched at once (from different hosts)."""
 
     encoding: str | None = None
     date: str | None = None
+    refresh: bool = False
+    offline: bool = False
+    cache_dir: str | None = None
+    contact: str | None = None
+    fetch_jobs: int = 4
 
 
 @dataclass(frozen=True)
 class Source:
-    """One input: a file, or standard input (``path`` is None, ``data`` holds its bytes).
+    """One input: a file, standard input (``path`` is None, ``data`` holds its bytes), or a
+    link (``url``; its page is fetched when read).
 
     ``name`` is :func:`printable`; ``data`` is also set for a pipe named on the command line,
     which can be read only once. ``label`` is the printable path that tells this file's
     articles from others of the same id: from the INPUT folder it was found in (that folder's
-    name first), else as named; empty for standard input."""
+    name first), else as named; empty for standard input; for a link, its slug."""
 
     name: str
     path: Path | None = None
     data: bytes | None = None
     label: str = ""
     spooled: BinaryIO | None = field(default=None, compare=False)  # see spool_stream
+    url: str | None = None
 
     @property
     def stem(self) -> str:
-        """The file name without its suffix, :func:`printable` ("stdin" for standard input)."""
+        """The file name without its suffix, :func:`printable` ("stdin" for standard input,
+        the label for a link)."""
+        if self.url is not None:
+            return self.label
         return printable(self.path.stem) if self.path is not None else "stdin"
 
     def read_bytes(self) -> bytes:

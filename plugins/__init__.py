@@ -10,6 +10,9 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "svodka.plugins.readers.text",
     "svodka.plugins.readers.jsonl",
     "svodka.plugins.readers.docx",
+    # after text: the last registered sniffs first, and text's sniff claims any text
+    "svodka.plugins.readers.html",
+    "svodka.plugins.readers.feeds",
     "svodka.plugins.extractors.roles",
     "svodka.plugins.extractors.meetings",
     "svodka.plugins.extractors.agreements",

@@ -40,3 +40,6 @@ def _no_plugin_autoload(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SVODKA_DISABLE_PLUGIN_AUTOLOAD", "1")
     monkeypatch.delenv("SVODKA_DISABLE_PLUGINS", raising=False)
     monkeypatch.delenv("SVODKA_STRICT_PLUGINS", raising=False)
+    # Nothing reaches outside the machine: the command line fetches no link unless a test
+    # (against its own server on 127.0.0.1) says otherwise.
+    monkeypatch.setenv("SVODKA_OFFLINE", "1")
