@@ -124,6 +124,10 @@ def page_article(
         published = publication_date(heads.published or document.date, options.date, text)
     except ValueError as exc:
         raise InputError(name, str(exc)) from None
+    if title and not text.startswith(title):
+        # The headline is the article's first line, as in a text file: facts stated only in
+        # it (the <h1> above the article block) are not lost, and evidence points into it.
+        text = f"{title}\n{text}"
     meta = {"author": author} if (author := _clean(document.author)) else {}
     warnings = tuple(w for w in (warning, decoded.warning(name)) if w)
     return Article(
