@@ -594,7 +594,7 @@ def _export(result: Any, selected: list[Any], out: Path, shown: Path, plugins: A
     others' failures; the exit status. A failure to write (a full disk, a full TMPDIR)
     raises :class:`svodka.outdir.OutputError`: no output of the run is then kept.
     ``shown`` is the output folder, for messages."""
-    from svodka.components import STOPS
+    from svodka.components import STOPS, describe
     from svodka.outdir import STORAGE_ERRORS, OutputError, reason
 
     status = 0
@@ -624,7 +624,7 @@ def _export(result: Any, selected: list[Any], out: Path, shown: Path, plugins: A
                 ) from exc
             say(
                 f"svodka: error: exporter {exporter.name!r} (plugin {owner!r}) failed: "
-                f"{type(exc).__name__}: {exc}"
+                f"{describe(exc)}"
             )
             status = EXIT_PARTIAL
         strays = sorted(set(os.listdir(out)) - before - {exporter.filename})

@@ -45,6 +45,18 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def describe(exc: BaseException) -> str:
+    """An exception as one printable line of a message: its type and text, cut at 300
+    characters (a plugin's exception may hold anything, or not even print)."""
+    try:
+        detail = " ".join(str(exc).split())
+    except Exception:  # noqa: BLE001
+        detail = ""
+    if len(detail) > 300:
+        detail = detail[:299] + "…"
+    return printable(f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__)
+
+
 class Stop(BaseException):
     """What stops more than one plugin's work: a signal (:class:`svodka.signals.Interrupted`),
     an article's time budget (:class:`svodka.budget.OverBudget`). Not an :class:`Exception`."""

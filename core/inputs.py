@@ -51,6 +51,7 @@ from svodka.components import (
     Reader,
     ReadOptions,
     Source,
+    describe,
     max_text,
     printable,
     spool_stream,
@@ -414,12 +415,8 @@ def choose_reader(
             raise
         except BaseException as exc:  # noqa: BLE001 - a reader plugin's bug
             if problems is not None:
-                problems.append(f"reader {reader.name!r} failed to sniff: {_failure(exc)}")
+                problems.append(f"reader {reader.name!r} failed to sniff: {describe(exc)}")
     return None
-
-
-def _failure(exc: BaseException) -> str:
-    return printable(f"{type(exc).__name__}: {exc}")
 
 
 def read_inputs(
@@ -486,7 +483,7 @@ def _read(
     except STOPS:
         raise
     except BaseException as exc:  # noqa: BLE001 - a reader plugin's bug (even sys.exit)
-        yield InputError(source.name, f"reader {reader.name!r} failed: {_failure(exc)}")
+        yield InputError(source.name, f"reader {reader.name!r} failed: {describe(exc)}")
     else:
         if not given:
             yield InputError(source.name, f"reader {reader.name!r} gave no article")
@@ -621,7 +618,7 @@ class _Web:
         except STOPS:
             raise
         except BaseException as exc:  # noqa: BLE001 - the reader's bug costs this page only
-            return InputError(name, f"page cannot be read: {_failure(exc)}")
+            return InputError(name, f"page cannot be read: {describe(exc)}")
         return InputError(name, f"not HTML but {kind or 'of no declared type'}")
 
     def feed(self, data: bytes, name: str) -> _Feed:

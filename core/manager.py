@@ -27,7 +27,7 @@ from typing import Any
 import pluggy
 
 from svodka import hookspecs
-from svodka.components import STOPS, Exporter, Extractor, Reader
+from svodka.components import STOPS, Exporter, Extractor, Reader, describe
 from svodka.records import BUILTIN_TYPES, Record
 
 ENTRY_POINT_GROUP = "svodka"
@@ -73,11 +73,6 @@ class PluginInfo:
 
 def _env_list(name: str) -> set[str]:
     return {part.strip() for part in os.environ.get(name, "").split(",") if part.strip()}
-
-
-def _describe(exc: BaseException) -> str:
-    """A plugin's exception in a message: its type and text."""
-    return f"{type(exc).__name__}: {exc}"
 
 
 def _env_flag(name: str) -> bool:
@@ -132,7 +127,7 @@ class Plugins:
             except STOPS:
                 raise
             except BaseException as exc:  # noqa: BLE001 - a broken module must not stop the tool
-                self._fail(short, f"failed to load ({_describe(exc)})", exc)
+                self._fail(short, f"failed to load ({describe(exc)})", exc)
                 continue
             self.pm.register(module, name=short)
             self.builtin_names.add(short)
@@ -149,7 +144,7 @@ class Plugins:
             except STOPS:
                 raise
             except BaseException as exc:  # noqa: BLE001 - any failure of foreign code, sys.exit too
-                self._fail(ep.name, f"failed to load ({_describe(exc)})", exc)
+                self._fail(ep.name, f"failed to load ({describe(exc)})", exc)
                 continue
             dist = getattr(ep, "dist", None)
             self.versions[ep.name] = dist.version if dist is not None else None
@@ -213,7 +208,7 @@ class Plugins:
             except STOPS:
                 raise
             except BaseException as exc:  # noqa: BLE001
-                self._fail(impl.plugin_name, f"{hook_name} raised {_describe(exc)}", exc)
+                self._fail(impl.plugin_name, f"{hook_name} raised {describe(exc)}", exc)
 
     def collect(self) -> None:
         """(Re)build the tables of readers, extractors, exporters and record types."""

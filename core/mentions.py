@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from svodka.components import describe
 from svodka.morph import analyze
 from svodka.normalize.gazetteer import Match
 from svodka.normalize.persons import (
@@ -139,7 +140,7 @@ class Mentions:
         try:
             return finder(*args)
         except Exception as exc:  # noqa: BLE001 - a bug in one kind must not cost the others
-            self.failures[kind] = " ".join(f"{type(exc).__name__}: {exc}".split())
+            self.failures[kind] = describe(exc)
             return []
 
     def _find_all(self) -> None:

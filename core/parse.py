@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from razdel import sentenize
 
+from svodka.components import describe
 from svodka.morph import WordInfo, plain_info, word_info
 from svodka.records import Evidence
 from svodka.tokens import tokenize
@@ -164,7 +165,7 @@ class ParsedArticle:
             return find_mentions(self)
         except Exception as exc:  # noqa: BLE001 - the extractors still run without mentions
             found = Mentions(self, find=False)
-            found.failures["all"] = f"{type(exc).__name__}: {exc}"
+            found.failures["all"] = describe(exc)
             return found
 
 

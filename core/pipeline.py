@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from svodka.article import Article
 from svodka.budget import ENVIRONMENT, OverBudget, budget_seconds, checked, limit
-from svodka.components import STOPS, Extractor, InputError
+from svodka.components import STOPS, Extractor, InputError, describe
 from svodka.normalize.lexicon import Lexicon
 from svodka.normalize.records import finalise
 from svodka.parse import ParsedArticle, parse
@@ -120,7 +120,7 @@ def extract(
         except STOPS:
             raise  # Ctrl-C, a signal, the article's time budget: more than one plugin's stop
         except BaseException as exc:  # noqa: BLE001 - a plugin's bug costs only its own records
-            errors.append(f"{who} failed on article {doc.article.id!r}: {_describe(exc)}")
+            errors.append(f"{who} failed on article {doc.article.id!r}: {describe(exc)}")
             continue
         if len(found) > MAX_RECORDS:
             errors.append(
@@ -149,17 +149,6 @@ def _plugin(extractor: Extractor, owners: Mapping[str, str] | None) -> str:
     return (owners or {}).get(extractor.name, type(extractor).__module__)
 
 
-def _describe(exc: BaseException) -> str:
-    """An exception as one line of a message (a plugin's exception may not even print)."""
-    try:
-        detail = " ".join(str(exc).split())
-    except Exception:  # noqa: BLE001
-        detail = ""
-    if len(detail) > 300:
-        detail = detail[:299] + "…"
-    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
-
-
 def _finalised(
     records: list[Record], doc: ParsedArticle, owners: Mapping[str, str] | None, errors: list[str]
 ) -> list[Record]:
@@ -176,7 +165,7 @@ def _finalised(
             plugin = (owners or {}).get(record.extractor, "?")
             errors.append(
                 f"extractor {record.extractor!r} of plugin {plugin!r} returned a record that "
-                f"cannot be normalised on article {doc.article.id!r}, dropped: {_describe(exc)}"
+                f"cannot be normalised on article {doc.article.id!r}, dropped: {describe(exc)}"
             )
             continue
         kept.append(record)
@@ -188,7 +177,7 @@ def _summary(doc: ParsedArticle, records: list[Record], errors: list[str]) -> li
     try:
         return summarize(doc, records)
     except Exception as exc:  # noqa: BLE001 - the records stand without a summary
-        errors.append(f"summary of article {doc.article.id!r} failed: {_describe(exc)}")
+        errors.append(f"summary of article {doc.article.id!r} failed: {describe(exc)}")
         return []
 
 
@@ -254,7 +243,7 @@ def process(
             )
         except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the run
             outcome = ArticleOutcome(
-                where, item, failure=f"{where}: cannot be processed ({type(exc).__name__}: {exc})"
+                where, item, failure=f"{where}: cannot be processed ({describe(exc)})"
             )
         outcome.errors[:0] = item.warnings  # damage repaired in reading: reported, not hidden
         yield outcome

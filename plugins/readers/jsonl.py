@@ -23,7 +23,15 @@ from typing import Any
 
 import svodka
 from svodka.article import Article
-from svodka.components import InputError, Reader, ReadOptions, Source, max_text, too_large
+from svodka.components import (
+    InputError,
+    Reader,
+    ReadOptions,
+    Source,
+    describe,
+    max_text,
+    too_large,
+)
 from svodka.encoding import (
     Decoded,
     decode,
@@ -63,7 +71,7 @@ class JsonLinesReader(Reader):
                 yield exc
                 continue
             except Exception as exc:  # noqa: BLE001 - whatever one line does costs that line only
-                yield InputError(where, f"cannot be read ({type(exc).__name__}: {exc})")
+                yield InputError(where, f"cannot be read ({describe(exc)})")
                 continue
             if article.id in first_seen:
                 yield InputError(
