@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from svodka.components import InputError
@@ -193,6 +194,8 @@ def test_real_russian_text_is_never_taken_for_mojibake(text: str) -> None:
 @settings(max_examples=100, deadline=None)
 def test_mojibake_of_russian_words_is_undone(words: list[str]) -> None:
     text = " ".join(words)
+    # a line is taken for mojibake on two telltale pairs at least: two Cyrillic letters
+    assume(len(re.findall("[а-яё]", text, re.IGNORECASE)) >= 2)
     for codec in MOJIBAKE_CODECS:
         assert undo_mojibake(mangle(text, codec))[0] == text
 
