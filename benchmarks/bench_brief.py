@@ -1,6 +1,6 @@
 """Word brief speed: seconds to write brief.docx for N articles (about ten records each).
 
-Builds a seeded run of N articles with realistic records (svodka.records dataclasses: roles,
+Builds a seeded run of N articles with realistic records (svodka.model.records dataclasses: roles,
 meetings, agreements, memberships, events, quotes over pools of real countries,
 organisations, places and names; about one record in five repeats a fact of an earlier
 article, so consolidation merges and references cite several sources), three-sentence
@@ -21,11 +21,20 @@ import tempfile
 import time
 from pathlib import Path
 
-from svodka.article import Article
-from svodka.consolidate import consolidate
+from svodka.model.article import Article
+from svodka.model.facts import consolidate
+from svodka.model.records import (
+    Agreement,
+    Event,
+    Evidence,
+    Meeting,
+    Membership,
+    Quote,
+    Record,
+    Role,
+)
 from svodka.pipeline import ArticleOutcome, Run
 from svodka.plugins.exporters.brief import BriefExporter
-from svodka.records import Agreement, Event, Evidence, Meeting, Membership, Quote, Record, Role
 
 
 def _pool(words: str) -> list[str]:

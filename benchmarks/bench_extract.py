@@ -81,8 +81,8 @@ def main() -> None:
             sys.exit(f"svodka extract failed:\n{proc.stderr}")
         records = sum(1 for _ in out.open(encoding="utf-8"))
 
-    from svodka.article import Article
     from svodka.manager import load_plugins
+    from svodka.model.article import Article
     from svodka.normalize.lexicon import Lexicon
     from svodka.pipeline import process_article
 

@@ -22,11 +22,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from svodka.article import Article
-from svodka.consolidate import consolidate
-from svodka.records import BUILTIN_TYPES, Record, record_from_dict
-from svodka.render import fact_line
-from svodka.summarize import summarize
+from svodka.model.article import Article
+from svodka.model.facts import consolidate
+from svodka.model.records import BUILTIN_TYPES, Record, record_from_dict
+from svodka.report.render import fact_line
+from svodka.report.summarize import summarize
 from svodka.testing import builtin_lexicon, plugins_with
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +68,7 @@ def main() -> None:
     facts = timed("consolidate", len(records), lambda: consolidate(records))
     print(f"  → {len(facts)} facts, {max(len(f.sources) for f in facts)} sources at most")
 
-    from svodka.parse import parse
+    from svodka.text.parse import parse
 
     articles = [
         json.loads(line)

@@ -66,8 +66,8 @@ def peak_mb() -> float:
 
 def measure(kind: str, kb: float) -> dict:
     """One article of ``kb`` KB (thousands of characters) through process_article."""
-    from svodka.article import Article
     from svodka.manager import load_plugins
+    from svodka.model.article import Article
     from svodka.normalize.lexicon import Lexicon
     from svodka.pipeline import process_article
 

@@ -25,10 +25,10 @@ import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from svodka.model.records import Record
 from svodka.plugins.exporters.csvfiles import write_csv_folder
 from svodka.plugins.exporters.workbook import write_workbook
-from svodka.records import Record
-from svodka.tabular import ArticleRow, TableSource
+from svodka.report.tabular import ArticleRow, TableSource
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus" / "articles.jsonl"
@@ -38,10 +38,10 @@ PER_ARTICLE = 10
 def seed_records() -> list[Record]:
     """The records of the shared corpus (or of the example articles)."""
     from svodka.components import ReadOptions
-    from svodka.inputs import read_inputs
     from svodka.manager import Plugins
     from svodka.normalize.lexicon import Lexicon
     from svodka.pipeline import process
+    from svodka.read.inputs import read_inputs
 
     plugins = Plugins(autoload=False)
     inputs = [str(SHARED)] if SHARED.is_file() else [str(ROOT / "examples" / "articles")]

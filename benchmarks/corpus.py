@@ -282,8 +282,8 @@ def _separator(text: str) -> str:
 
 
 def _annotate_text(text: str, lexicon) -> tuple[Line, ...]:
-    from svodka.article import Article
-    from svodka.parse import parse
+    from svodka.model.article import Article
+    from svodka.text.parse import parse
 
     doc = parse(Article(id="seed", text=text), lexicon)
     mentions = doc.mentions

@@ -101,9 +101,9 @@ def _plugins():
 def _warm(lexicon, extractors=()) -> None:
     """Load the morphology, the gazetteers and what extractors load on first use (what any
     first article pays for)."""
-    from svodka.article import Article
-    from svodka.parse import parse
+    from svodka.model.article import Article
     from svodka.pipeline import extract
+    from svodka.text.parse import parse
 
     lexicon.kinds()
     text = "Министр обороны Армении Сурен Папикян провёл переговоры в Москве 5 мая 2025 года."
@@ -114,7 +114,7 @@ def _warm(lexicon, extractors=()) -> None:
 
 def _articles(plugins, corpus: Path) -> Iterator:
     from svodka.components import InputError, ReadOptions
-    from svodka.inputs import read_inputs
+    from svodka.read.inputs import read_inputs
 
     for item in read_inputs([str(corpus)], plugins.readers, ReadOptions()):
         if isinstance(item, InputError):
@@ -123,7 +123,7 @@ def _articles(plugins, corpus: Path) -> Iterator:
 
 
 def stage_parse(args: argparse.Namespace) -> dict:
-    from svodka.parse import parse
+    from svodka.text.parse import parse
 
     start = time.perf_counter()
     plugins, lexicon = _plugins()
@@ -143,9 +143,9 @@ def stage_parse(args: argparse.Namespace) -> dict:
 
 def stage_extract(args: argparse.Namespace) -> dict:
     from svodka.normalize.records import finalise
-    from svodka.parse import parse
     from svodka.pipeline import ArticleOutcome, extract
-    from svodka.summarize import summarize
+    from svodka.report.summarize import summarize
+    from svodka.text.parse import parse
 
     start = time.perf_counter()
     plugins, lexicon = _plugins()
@@ -216,11 +216,11 @@ def _pickled(path: Path) -> Iterator:
 
 def _load_run(path: Path, spool_dir: Path | None = None):
     """The run of the pickled outcomes at ``path``, as ``svodka run`` gives it to exporters:
-    outcomes on disk in a :class:`svodka.spool.Spool` (in memory where svodka has none)."""
+    outcomes on disk in a :class:`svodka.run.spool.Spool` (in memory where svodka has none)."""
     from svodka.pipeline import Run
 
     try:
-        from svodka.spool import Spool
+        from svodka.run.spool import Spool
     except ImportError:  # an svodka that holds a run's outcomes in memory
         outcomes = list(_pickled(path))
     else:

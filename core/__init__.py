@@ -1,10 +1,20 @@
 """svodka: Russian news articles to normalised fact records, summaries and fact sheets.
 
-The flow: read (reader plugins) → parse once (razdel + pymorphy3) → extract (extractor
-plugins) → normalise → records → export (exporter plugins).
+The flow, one subpackage each: ``read`` (inputs to articles, through reader plugins) →
+``text`` (tokens, morphology, sentences, parsed once) → ``mentions`` → extract (extractor
+plugins) → ``normalize`` → ``model`` (records, facts) → ``report`` (summaries, fact lines,
+labels, tables) → export (exporter plugins); ``eval`` scores records, ``run`` keeps a run
+safe. ``pipeline`` and ``cli`` tie them together.
+
+What a plugin needs is importable from here: ``svodka.hookimpl``, ``svodka.Extractor``,
+``svodka.Exporter``, ``svodka.Reader``, ``svodka.Record``, ``svodka.Evidence``,
+``svodka.Article``, ``svodka.ParsedArticle``, ``svodka.Run``. These names stay where they are
+when modules move; they are loaded on first use, so ``import svodka`` stays cheap.
 """
 
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 import pluggy
 
@@ -16,4 +26,24 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 hookimpl = pluggy.HookimplMarker("svodka")
 """Marker for plugin hook implementations: ``@svodka.hookimpl``."""
 
-__all__ = ["__version__", "hookimpl"]
+_PUBLIC = {
+    "Extractor": "svodka.components",
+    "Exporter": "svodka.components",
+    "Reader": "svodka.components",
+    "Record": "svodka.model.records",
+    "Evidence": "svodka.model.records",
+    "Article": "svodka.model.article",
+    "ParsedArticle": "svodka.text.parse",
+    "Run": "svodka.pipeline",
+}
+
+__all__ = ["__version__", "hookimpl", *_PUBLIC]
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'svodka' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value

@@ -86,7 +86,7 @@ def _stop_at_closed_pipe() -> Iterator[None]:
     try:
         yield
     except BrokenPipeError:
-        from svodka.output import silence
+        from svodka.run.output import silence
 
         silence(sys.stdout)
         raise click.exceptions.Exit(EXIT_PIPE) from None
@@ -205,7 +205,7 @@ def _input_options(command):
     )(func)
 
     def time_limit(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-        from svodka.budget import ENVIRONMENT, parse_seconds
+        from svodka.run.budget import ENVIRONMENT, parse_seconds
 
         if value is None:
             return
@@ -235,7 +235,7 @@ def _keep_option(ctx: click.Context, param: click.Parameter, value: Any) -> None
 
 
 def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from svodka.metadata import iso_date
+    from svodka.read.metadata import iso_date
 
     if value is None:
         return None
@@ -256,9 +256,9 @@ def _process(
     """Read, parse and extract every input; report failures on stderr as they happen.
     ``exclude``: the run's own outputs, never read as inputs (a folder of them is skipped)."""
     from svodka.components import ReadOptions
-    from svodka.inputs import read_inputs
     from svodka.normalize.lexicon import Lexicon
-    from svodka.parallel import default_jobs, process_parallel
+    from svodka.read.inputs import read_inputs
+    from svodka.run.parallel import default_jobs, process_parallel
 
     web = ctx.meta.get("web", {})
     plugins = get_plugins(ctx)
@@ -326,7 +326,7 @@ class Tally:
 
 
 def say(message: str) -> None:
-    """One status or error line on standard error. Inside :func:`svodka.output.guarded_stderr`
+    """One status or error line on standard error. Inside :func:`svodka.run.output.guarded_stderr`
     (``extract`` and ``run``) it is never fatal: a closed pipe or a full disk is swallowed."""
     click.echo(message, err=True)
 
@@ -368,8 +368,8 @@ def extract(
     jobs: int | None,
 ) -> None:
     """Extract fact records from articles, as JSON Lines."""
-    from svodka.outdir import reason
-    from svodka.output import atomic_text, guarded_stderr, silence, write_jsonl
+    from svodka.run.outdir import reason
+    from svodka.run.output import atomic_text, guarded_stderr, silence, write_jsonl
 
     if output is not None and (same := same_as_input(output, inputs)) is not None:
         raise click.UsageError(
@@ -502,7 +502,8 @@ def run(
 ) -> None:
     """The main job: articles in, every selected exporter's file out, into one folder."""
     from svodka.components import printable
-    from svodka.outdir import (
+    from svodka.pipeline import Run
+    from svodka.run.outdir import (
         REPORT,
         OutputError,
         holds_outputs,
@@ -512,9 +513,8 @@ def run(
         swap_in,
         write_error,
     )
-    from svodka.output import guarded_stderr
-    from svodka.pipeline import Run
-    from svodka.spool import Spool
+    from svodka.run.output import guarded_stderr
+    from svodka.run.spool import Spool
 
     plugins = get_plugins(ctx)
     unknown = [f for f in formats if f not in plugins.exporters]
@@ -592,10 +592,10 @@ def run(
 def _export(result: Any, selected: list[Any], out: Path, shown: Path, plugins: Any) -> int:
     """Every selected exporter into the staging folder ``out``, each isolated from the
     others' failures; the exit status. A failure to write (a full disk, a full TMPDIR)
-    raises :class:`svodka.outdir.OutputError`: no output of the run is then kept.
+    raises :class:`svodka.run.outdir.OutputError`: no output of the run is then kept.
     ``shown`` is the output folder, for messages."""
     from svodka.components import STOPS, describe
-    from svodka.outdir import STORAGE_ERRORS, OutputError, reason
+    from svodka.run.outdir import STORAGE_ERRORS, OutputError, reason
 
     status = 0
     for exporter in selected:
@@ -686,7 +686,7 @@ def plugins_command(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def schema(ctx: click.Context) -> None:
     """Print the JSON Schema of fact records (built-in and plugin types)."""
-    from svodka.schema import record_schema
+    from svodka.model.schema import record_schema
 
     click.echo(
         json.dumps(record_schema(get_plugins(ctx).record_types), ensure_ascii=False, indent=2)
@@ -715,7 +715,7 @@ def eval_command(
     records: Path, gold: Path, as_json: bool, types: tuple[str, ...], show_errors: bool
 ) -> None:
     """Score RECORDS (JSON Lines) against GOLD records: P/R/F1 per type, slot accuracy."""
-    from svodka.evaluate import evaluate_files
+    from svodka.eval.score import evaluate_files
 
     try:
         report = evaluate_files(records, gold, types or None)
@@ -761,7 +761,7 @@ def main() -> None:
 
     Closed standard streams are first opened on /dev/null (see :func:`open_standard_streams`).
     """
-    from svodka.signals import Interrupted, interrupting
+    from svodka.run.signals import Interrupted, interrupting
 
     CLOSED_AT_START.update(open_standard_streams())
     with interrupting():

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
 
 if TYPE_CHECKING:
-    from svodka.article import Article
-    from svodka.parse import ParsedArticle
+    from svodka.model.article import Article
+    from svodka.model.records import Record
     from svodka.pipeline import Run
-    from svodka.records import Record
+    from svodka.text.parse import ParsedArticle
 
 
 # Lone surrogates (undecodable bytes of a file name come as U+DC80..U+DCFF), control
@@ -58,8 +58,8 @@ def describe(exc: BaseException) -> str:
 
 
 class Stop(BaseException):
-    """What stops more than one plugin's work: a signal (:class:`svodka.signals.Interrupted`),
-    an article's time budget (:class:`svodka.budget.OverBudget`). Not an :class:`Exception`."""
+    """What stops more than one plugin's work: a signal (:class:`svodka.run.signals.Interrupted`),
+    an article's time budget (:class:`svodka.run.budget.OverBudget`). Not an :class:`Exception`."""
 
 
 # Plugin boundaries catch BaseException, so that a plugin's sys.exit() costs only that
@@ -291,7 +291,7 @@ class Exporter:
 
     ``filename`` is the default name in the output folder of ``svodka run``;
     ``description`` is shown by ``svodka plugins``. ``export`` must write atomically
-    (see :func:`svodka.output.atomic_path`).
+    (see :func:`svodka.run.output.atomic_path`).
     """
 
     name: ClassVar[str] = ""

@@ -39,8 +39,8 @@ if TYPE_CHECKING:
     import click
 
     from svodka.components import Exporter, Extractor, Reader
+    from svodka.model.records import Record
     from svodka.normalize.gazetteer import GazetteerEntry
-    from svodka.records import Record
 
 hookspec = pluggy.HookspecMarker("svodka")
 
@@ -64,7 +64,7 @@ def register_record_types(register: Callable[[type[Record]], None]) -> None:
     """Add record types beyond the built-in six.
 
     Called once at start-up. ``register(cls)`` takes a dataclass that subclasses
-    :class:`svodka.records.Record` with ``kw_only=True`` and a ``type`` class variable; its
+    :class:`svodka.model.records.Record` with ``kw_only=True`` and a ``type`` class variable; its
     fields appear in ``svodka schema`` and in every exporter. Example::
 
         @dataclass(kw_only=True)
@@ -85,7 +85,7 @@ def register_extractors(register: Callable[[Extractor], None]) -> None:
 
     Called once at start-up. ``register(extractor)`` takes a
     :class:`svodka.components.Extractor`, whose ``extract(doc)`` gets one parsed article
-    (:class:`svodka.parse.ParsedArticle`: sentences, tokens, lemmas, entity mentions) and
+    (:class:`svodka.text.parse.ParsedArticle`: sentences, tokens, lemmas, entity mentions) and
     returns records. Extractors run per article in pluggy's call order (the last plugin
     registered first; ``tryfirst``/``trylast`` on the hook implementation move it); one
     that raises is reported with its name and the article id, and the others' records are
@@ -150,7 +150,7 @@ def register_commands(cli: click.Group) -> None:
 def register_fact_templates(register: Callable[[str, str, str], None]) -> None:
     """Add fact-line templates: one readable sentence per record of a type, per language.
 
-    Called when :func:`svodka.render.fact_line` first needs the templates of a plugin
+    Called when :func:`svodka.report.render.fact_line` first needs the templates of a plugin
     manager, and again after plugins are added or removed; the built-in templates
     (``svodka/templates/<lang>/<type>.j2``) come through this hook too.
     ``register(record_type, lang, source)`` takes a record type (``"weather"``), a language
@@ -158,7 +158,7 @@ def register_fact_templates(register: Callable[[str, str, str], None]) -> None:
     sandboxed environment (a syntax error is reported as the plugin's failure; reaching
     for internals such as ``''.__class__`` raises ``SecurityError`` when rendered). The
     template gets the record's fields by name, ``record``, ``fact``, ``sources`` and
-    ``lang``, and the filters of :mod:`svodka.render` (``country``, ``org``, ``person``,
+    ``lang``, and the filters of :mod:`svodka.report.render` (``country``, ``org``, ``person``,
     ``place``, ``date``, ``period``, ``label``, ``listing``, ...). Of two templates for
     the same type and language, the plugin loaded last wins (pluggy calls it first), so a
     plugin can also restyle the built-in lines; a type without a template gets a generic

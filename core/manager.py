@@ -28,7 +28,7 @@ import pluggy
 
 from svodka import hookspecs
 from svodka.components import STOPS, Exporter, Extractor, Reader, describe
-from svodka.records import BUILTIN_TYPES, Record
+from svodka.model.records import BUILTIN_TYPES, Record
 
 ENTRY_POINT_GROUP = "svodka"
 DISABLE_ENV = "SVODKA_DISABLE_PLUGINS"
@@ -257,7 +257,7 @@ class Plugins:
     def _check_file_names(self) -> None:
         """Drop (and report) each exporter whose file name is not a plain name of the output
         folder, or is the name of an exporter of a plugin loaded before."""
-        from svodka.outdir import bad_filename
+        from svodka.run.outdir import bad_filename
 
         rank = {
             name: self.order.get(self.owner[("exporter", name)], len(self.order))

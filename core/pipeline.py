@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from svodka.article import Article
-from svodka.budget import ENVIRONMENT, OverBudget, budget_seconds, checked, limit
 from svodka.components import STOPS, Extractor, InputError, describe
+from svodka.model.article import Article
+from svodka.model.records import Evidence, Record, record_problem
 from svodka.normalize.lexicon import Lexicon
 from svodka.normalize.records import finalise
-from svodka.parse import ParsedArticle, parse
-from svodka.records import Evidence, Record, record_problem
-from svodka.summarize import summarize
+from svodka.report.summarize import summarize
+from svodka.run.budget import ENVIRONMENT, OverBudget, budget_seconds, checked, limit
+from svodka.text.parse import ParsedArticle, parse
 
 if TYPE_CHECKING:
     from svodka.manager import Plugins
@@ -60,7 +60,7 @@ class ArticleOutcome:
 class Run:
     """The result of a run, as exporters get it.
 
-    ``outcomes`` may live on disk (:class:`svodka.spool.Spool`): iterate it as often as
+    ``outcomes`` may live on disk (:class:`svodka.run.spool.Spool`): iterate it as often as
     needed, but keep only what you need, so that memory does not grow with the run.
     """
 
@@ -101,7 +101,7 @@ def extract(
     An extractor that raises (``sys.exit()`` included; Ctrl-C still stops the run) or
     returns no iterable of records, or more than :data:`MAX_RECORDS` of them, costs all its
     records for the article; what it prints goes to standard error. A record that
-    :func:`svodka.records.record_problem` finds unfit is dropped alone. Either way one
+    :func:`svodka.model.records.record_problem` finds unfit is dropped alone. Either way one
     error names the extractor, its plugin and the article. ``owners`` maps extractor names
     to the plugins that registered them, for messages.
     """
@@ -217,9 +217,9 @@ def process(
 ) -> Iterator[ArticleOutcome]:
     """Outcomes for a stream of articles and read failures, in input order.
 
-    Each article gets ``time_limit`` seconds (default: :func:`svodka.budget.budget_seconds`,
+    Each article gets ``time_limit`` seconds (default: :func:`svodka.run.budget.budget_seconds`,
     ``SVODKA_TIME_LIMIT`` or 60; 0 or inf for none; ValueError for another value
-    :func:`svodka.budget.limit` cannot take): one that takes longer fails with a message
+    :func:`svodka.run.budget.limit` cannot take): one that takes longer fails with a message
     naming it and the budget, and the next one is processed.
     """
     extractors = list(extractors)

@@ -27,10 +27,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from svodka.article import Article
 from svodka.manager import Plugins
+from svodka.model.article import Article
 from svodka.normalize.lexicon import Lexicon
-from svodka.parse import ParsedArticle, parse
+from svodka.text.parse import ParsedArticle, parse
 
 if TYPE_CHECKING:
     from svodka.components import Extractor
@@ -39,7 +39,7 @@ __all__ = ["make_article", "parse_text", "plugins_with", "extract_records", "bui
 
 
 def make_article(text: str, id: str = "test", **fields: Any) -> Article:
-    """An :class:`~svodka.article.Article` with this text; ``fields`` are its other
+    """An :class:`~svodka.model.article.Article` with this text; ``fields`` are its other
     attributes (``title``, ``published``, ``outlet``, ...)."""
     return Article(id=id, text=text, **fields)
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from importlib.resources import files
 
 import svodka
-from svodka.labels import LANGS
+from svodka.report.labels import LANGS
 
 
 @svodka.hookimpl

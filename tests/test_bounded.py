@@ -17,8 +17,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import svodka
-from svodka.article import Article
-from svodka.budget import (
+from svodka.cli import cli
+from svodka.components import Extractor
+from svodka.mentions.find import Mention, Mentions
+from svodka.model.article import Article
+from svodka.model.records import Role
+from svodka.normalize.dates import starting_between
+from svodka.normalize.lexicon import Lexicon
+from svodka.pipeline import process, process_article
+from svodka.plugins.extractors.roles import RoleExtractor
+from svodka.run.budget import (
     DEFAULT_SECONDS,
     MAX_SECONDS,
     OverBudget,
@@ -26,17 +34,9 @@ from svodka.budget import (
     limit,
     parse_seconds,
 )
-from svodka.cli import cli
-from svodka.components import Extractor
-from svodka.mentions import Mention, Mentions
-from svodka.normalize.dates import starting_between
-from svodka.normalize.lexicon import Lexicon
-from svodka.parallel import SMALL, process_parallel
-from svodka.parse import LINE_WINDOW, SENTENCE_CAP
-from svodka.pipeline import process, process_article
-from svodka.plugins.extractors.roles import RoleExtractor
-from svodka.records import Role
+from svodka.run.parallel import SMALL, process_parallel
 from svodka.testing import builtin_lexicon, extract_records, parse_text, plugins_with
+from svodka.text.parse import LINE_WINDOW, SENTENCE_CAP
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
@@ -454,7 +454,7 @@ def test_event_references_look_only_at_the_recent_mentions() -> None:
 def test_a_long_line_reaches_the_sentence_splitter_in_windows(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from svodka import parse as parse_module
+    from svodka.text import parse as parse_module
 
     given = []
     sentenize = parse_module.sentenize
@@ -545,7 +545,7 @@ def test_event_value_reads_the_events_once(monkeypatch: pytest.MonkeyPatch) -> N
     ).map("".join)
 )
 def test_cut_text_keeps_every_character_in_place(text: str) -> None:
-    from svodka import parse as parse_module
+    from svodka.text import parse as parse_module
 
     with pytest.MonkeyPatch.context() as patch:  # small caps, so that short texts are cut
         patch.setattr(parse_module, "SENTENCE_CAP", 20)

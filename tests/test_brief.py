@@ -20,20 +20,10 @@ import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
 
-from svodka import labels
-from svodka.article import Article
 from svodka.cli import cli
-from svodka.consolidate import Fact, consolidate
-from svodka.pipeline import ArticleOutcome, Run
-from svodka.plugins.exporters import brief
-from svodka.plugins.exporters.brief import (
-    BriefExporter,
-    BriefStyleWarning,
-    build_default_template,
-    clean,
-    references,
-)
-from svodka.records import (
+from svodka.model.article import Article
+from svodka.model.facts import Fact, consolidate
+from svodka.model.records import (
     Agreement,
     Event,
     Evidence,
@@ -43,7 +33,17 @@ from svodka.records import (
     Record,
     Role,
 )
-from svodka.render import fact_line
+from svodka.pipeline import ArticleOutcome, Run
+from svodka.plugins.exporters import brief
+from svodka.plugins.exporters.brief import (
+    BriefExporter,
+    BriefStyleWarning,
+    build_default_template,
+    clean,
+    references,
+)
+from svodka.report import labels
+from svodka.report.render import fact_line
 
 TEMPLATE = resources.files("svodka.templates") / "brief.docx"
 STARTED = dt.datetime(2025, 11, 3, 9, 30, tzinfo=dt.timezone.utc)

@@ -14,8 +14,6 @@ from pathlib import Path
 import docx
 import pytest
 
-from svodka import archive
-from svodka.article import Article
 from svodka.components import (
     MAX_TEXT,
     STREAM_FACTOR,
@@ -26,9 +24,11 @@ from svodka.components import (
     max_text,
     size_text,
 )
-from svodka.inputs import read_inputs
 from svodka.manager import load_plugins
+from svodka.model.article import Article
 from svodka.plugins.exporters.brief import TemplateError, check_template, load_template
+from svodka.read import archive
+from svodka.read.inputs import read_inputs
 
 LINE = {"id": "ok", "text": "Министр обороны провел переговоры с коллегой в Астане."}
 

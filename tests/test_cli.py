@@ -20,8 +20,8 @@ import svodka
 from svodka.cli import cli
 from svodka.components import Extractor
 from svodka.manager import Plugins
+from svodka.model.records import Record
 from svodka.plugins import DEFAULT_PLUGINS
-from svodka.records import Record
 
 BUILTINS = [m.removeprefix("svodka.plugins.") for m in DEFAULT_PLUGINS]
 

@@ -1,4 +1,4 @@
-"""Consolidation (svodka.consolidate): one fact per real-world fact, listing every source."""
+"""Consolidation (svodka.model.facts): one fact per real-world fact, listing every source."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import ClassVar
 
 import pytest
 
-from svodka.consolidate import Fact, consolidate, fact_key, merge
-from svodka.records import (
+from svodka.model.facts import Fact, consolidate, fact_key, merge
+from svodka.model.records import (
     BUILTIN_TYPES,
     Agreement,
     Event,
@@ -23,7 +23,7 @@ from svodka.records import (
     Role,
     record_from_dict,
 )
-from svodka.render import fact_line
+from svodka.report.render import fact_line
 
 TYPES = {cls.type: cls for cls in BUILTIN_TYPES}
 
@@ -263,8 +263,8 @@ def test_the_shared_corpus(shared_corpus: Path) -> None:
 def test_many_quotes_of_one_speaker_stay_linear() -> None:
     """Repeats join their fact by the exact words; others are compared with a bounded number
     of recent facts, so a run of any size consolidates in linear time."""
-    from svodka.consolidate import SCAN, consolidate
-    from svodka.records import Quote
+    from svodka.model.facts import SCAN, consolidate
+    from svodka.model.records import Quote
 
     distinct = [" ".join(f"тема{i}x{k}" for k in range(6)) for i in range(3 * SCAN)]
     records = [

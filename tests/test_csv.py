@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from test_tables import HOSTILE, URL, Drill, hostile_run, sample_run
 
-from svodka import labels
-from svodka.article import Article
+from svodka.model.article import Article
+from svodka.model.records import Meeting, Quote
 from svodka.pipeline import ArticleOutcome, Run
 from svodka.plugins.exporters.csvfiles import CsvExporter, csv_value, write_csv_folder
-from svodka.records import Meeting, Quote
-from svodka.tabular import MAX_CELL, TableSource, record_columns
+from svodka.report import labels
+from svodka.report.tabular import MAX_CELL, TableSource, record_columns
 
 BUILT_IN = ["agreement", "event", "meeting", "membership", "quote", "role"]
 

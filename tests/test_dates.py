@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from svodka.article import Article
+from svodka.model.article import Article
 from svodka.normalize.dates import (
     DateMention,
     PeriodMention,
@@ -16,7 +16,7 @@ from svodka.normalize.dates import (
     resolve,
 )
 from svodka.normalize.lexicon import Lexicon
-from svodka.parse import ParsedArticle, parse
+from svodka.text.parse import ParsedArticle, parse
 
 
 def _doc(text: str, published: str | None = "2023-06-14") -> ParsedArticle:

@@ -12,7 +12,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from svodka.components import InputError
-from svodka.encoding import Decoded, Mojibake, decode, undo_mojibake
+from svodka.read.encoding import Decoded, Mojibake, decode, undo_mojibake
 
 SHORT = "Министр обороны провел переговоры с коллегой."
 LONG = (
@@ -163,8 +163,8 @@ def test_mojibake_in_one_line_of_several_is_repaired_there_only() -> None:
 
 def test_a_mojibake_text_file_is_read_with_a_warning(tmp_path) -> None:
     from svodka.components import ReadOptions
-    from svodka.inputs import read_inputs
     from svodka.manager import load_plugins
+    from svodka.read.inputs import read_inputs
 
     path = tmp_path / "a.txt"
     path.write_text(mangle("Глава МИД\n\n" + LONG, "cp1251"), encoding="utf-8")

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from svodka.cli import cli
-from svodka.evaluate import Report, evaluate, evaluate_files
+from svodka.eval.score import Report, evaluate, evaluate_files
 
 A = "art-1"
 

@@ -23,13 +23,13 @@ from hypothesis import strategies as st
 from lxml import etree
 from openpyxl import load_workbook
 
-from svodka.article import Article
+from svodka.model.article import Article
+from svodka.model.records import BUILTIN_TYPES, COMMON_FIELDS, Evidence, Record
 from svodka.pipeline import ArticleOutcome, Run
 from svodka.plugins.exporters.brief import BriefExporter
 from svodka.plugins.exporters.csvfiles import CsvExporter
 from svodka.plugins.exporters.tables import XlsxExporter
-from svodka.records import BUILTIN_TYPES, COMMON_FIELDS, Evidence, Record
-from svodka.tabular import MAX_CELL, RecordError, describe, record_columns, sheet_title
+from svodka.report.tabular import MAX_CELL, RecordError, describe, record_columns, sheet_title
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 PIECES = [

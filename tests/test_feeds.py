@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from svodka.components import InputError, ReadOptions, Source
-from svodka.inputs import read_inputs
 from svodka.manager import load_plugins
 from svodka.plugins.readers.feeds import FeedItem, FeedReader, feed_items, looks_like_feed
+from svodka.read.inputs import read_inputs
 
 PAGES = Path(__file__).parent / "pages"
 

@@ -1,4 +1,4 @@
-"""svodka.fetch against a local server: retries, limits, redirects, robots.txt, the cache,
+"""svodka.read.fetch against a local server: retries, limits, redirects, robots.txt, the cache,
 per-host politeness and stopping. Nothing leaves 127.0.0.1."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from webserver import Server, page, send, serving
 
 from svodka import __version__
-from svodka.fetch import MB, Fetcher, FetchError, FetchSettings, user_agent
+from svodka.read.fetch import MB, Fetcher, FetchError, FetchSettings, user_agent
 
 HTML = "<html><body><p>Новости дня.</p></body></html>".encode()
 

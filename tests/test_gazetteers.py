@@ -201,7 +201,7 @@ def test_canonical_positions_and_ranks_are_listed() -> None:
 
 
 def test_first_names() -> None:
-    from svodka.morph import analyzer
+    from svodka.text.morph import analyzer
 
     morph = analyzer()
     for entry in entries("first_name"):

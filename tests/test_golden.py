@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from svodka.components import ReadOptions
-from svodka.inputs import read_inputs
 from svodka.manager import Plugins
 from svodka.normalize.lexicon import Lexicon
 from svodka.pipeline import process
+from svodka.read.inputs import read_inputs
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from svodka.grammar import negated, nominative, tense
 from svodka.testing import parse_text
+from svodka.text.grammar import negated, nominative, tense
 
 
 @pytest.mark.parametrize(

@@ -15,16 +15,16 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svodka.article import Article
 from svodka.cli import cli
 from svodka.components import InputError, ReadOptions, Source
-from svodka.inputs import read_inputs
 from svodka.manager import load_plugins
-from svodka.metadata import headline
+from svodka.model.article import Article
+from svodka.model.records import _canonical
 from svodka.pipeline import process_article
 from svodka.plugins.readers.feeds import feed_items
 from svodka.plugins.readers.html import HtmlReader, page_article
-from svodka.records import _canonical
+from svodka.read.inputs import read_inputs
+from svodka.read.metadata import headline
 from svodka.testing import builtin_lexicon, plugins_with
 
 PAGES = Path(__file__).parent / "pages"

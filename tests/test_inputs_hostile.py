@@ -17,14 +17,14 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from svodka.article import Article
 from svodka.cli import cli
 from svodka.components import InputError, Reader, ReadOptions, printable
-from svodka.encoding import Decoded, decode
-from svodka.inputs import read_inputs
 from svodka.manager import load_plugins
+from svodka.model.article import Article
 from svodka.normalize.lexicon import Lexicon
 from svodka.pipeline import process
+from svodka.read.encoding import Decoded, decode
+from svodka.read.inputs import read_inputs
 
 TEXT = (
     "Министр обороны провел переговоры с коллегой в Астане.\n"

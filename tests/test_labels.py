@@ -1,4 +1,4 @@
-"""Labels of record values in Russian and English (svodka.labels)."""
+"""Labels of record values in Russian and English (svodka.report.labels)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from importlib.resources import files
 
 import pytest
 
-from svodka import labels
-from svodka.labels import (
+from svodka.model.records import VOCABULARIES
+from svodka.report import labels
+from svodka.report.labels import (
     agree,
     country_name,
     format_date,
@@ -23,7 +24,6 @@ from svodka.labels import (
     transliterate,
     value_label,
 )
-from svodka.records import VOCABULARIES
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""svodka.language: Russian text passes, other languages and scripts are named."""
+"""svodka.read.language: Russian text passes, other languages and scripts are named."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svodka.language import language_problem, languages
+from svodka.read.language import language_problem, languages
 
 RUSSIAN = (
     "Министр обороны Казахстана Даурен Косанов провел переговоры с главой Минобороны России "

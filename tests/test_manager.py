@@ -20,16 +20,16 @@ from click.testing import CliRunner
 
 import svodka
 from svodka import hookspecs
-from svodka.article import Article
 from svodka.cli import cli
 from svodka.components import Exporter, Extractor, Reader, ReadOptions, Source
-from svodka.inputs import read_inputs
 from svodka.manager import PluginError, Plugins
+from svodka.model.article import Article
+from svodka.model.records import Record
 from svodka.normalize.gazetteer import GazetteerEntry
 from svodka.normalize.lexicon import Lexicon
 from svodka.pipeline import Run, process_article
 from svodka.plugins import DEFAULT_PLUGINS
-from svodka.records import Record
+from svodka.read.inputs import read_inputs
 from svodka.testing import make_article
 
 
@@ -667,3 +667,15 @@ def test_strict_mode_stops_at_a_command_clash() -> None:
     result = CliRunner().invoke(cli, ["--help"], obj={"plugins": plugins})
     assert result.exit_code == 1
     assert "Error: plugin 'clash': command 'run' is a built-in command" in result.output
+
+
+def test_public_names_resolve_lazily() -> None:
+    import svodka
+    from svodka.components import Exporter
+    from svodka.model.records import Record
+
+    assert svodka.Record is Record
+    assert svodka.Exporter is Exporter
+    assert set(svodka.__all__) >= {"hookimpl", "Record", "Extractor", "Run"}
+    with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
+        _ = svodka.Nothing  # type: ignore[attr-defined]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from svodka.metadata import (
+from svodka.read.metadata import (
     Dateline,
     find_dateline,
     find_outlet,

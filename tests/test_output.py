@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from svodka.output import atomic_path, atomic_text, json_text, read_jsonl, write_jsonl
+from svodka.run.output import atomic_path, atomic_text, json_text, read_jsonl, write_jsonl
 
 
 def test_atomic_write_appears_whole_with_ordinary_permissions(tmp_path: Path) -> None:
@@ -87,7 +87,7 @@ def test_a_write_removes_the_temporary_files_of_killed_writers(tmp_path: Path) -
     target = tmp_path / "records.jsonl"
     script = (
         "import sys, time\n"
-        "from svodka.output import atomic_text\n"
+        "from svodka.run.output import atomic_text\n"
         "with atomic_text(sys.argv[1]) as fh:\n"
         "    fh.write('half'); fh.flush(); print('writing', flush=True); time.sleep(60)\n"
     )

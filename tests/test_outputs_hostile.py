@@ -18,10 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import svodka
-from svodka import outdir
 from svodka.cli import cli
 from svodka.components import Exporter
 from svodka.manager import Plugins
+from svodka.run import outdir
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 ONE = EXAMPLES / "kz-by-astana-visit.txt"

@@ -24,15 +24,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import svodka
-from svodka import outdir, output
-from svodka.article import Article
 from svodka.cli import cli
 from svodka.components import Exporter
 from svodka.manager import Plugins
+from svodka.model.article import Article
+from svodka.model.records import Evidence, Role
 from svodka.pipeline import ArticleOutcome, Run
 from svodka.plugins.exporters.jsonl import JsonlExporter
 from svodka.plugins.exporters.report import ReportExporter
-from svodka.records import Evidence, Role
+from svodka.run import outdir, output
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 ONE = EXAMPLES / "kz-by-astana-visit.txt"

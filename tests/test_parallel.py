@@ -16,13 +16,13 @@ import pytest
 from click.testing import CliRunner
 
 import svodka
-from svodka import parallel
-from svodka.article import Article
 from svodka.cli import cli
 from svodka.components import Extractor, InputError
-from svodka.parallel import SMALL, process_parallel
+from svodka.model.article import Article
+from svodka.model.records import Role
 from svodka.pipeline import process
-from svodka.records import Role
+from svodka.run import parallel
+from svodka.run.parallel import SMALL, process_parallel
 from svodka.testing import plugins_with
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,7 +180,7 @@ def test_leaving_the_outcomes_early_stops_the_workers_at_once(tmp_path: Path) ->
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
 def test_a_worker_whose_parent_is_already_gone_exits_at_once() -> None:
     """The parent may end between the fork and the death-signal request: the check after it."""
-    code = "import sys; from svodka.parallel import _follow_parent; "
+    code = "import sys; from svodka.run.parallel import _follow_parent; "
     code += "_follow_parent(int(sys.argv[1])); print('running')"
     mine = subprocess.run(
         [sys.executable, "-c", code, str(os.getpid())], capture_output=True, text=True, timeout=60

@@ -23,14 +23,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import svodka
-from svodka.budget import OverBudget
 from svodka.cli import cli
 from svodka.components import Extractor
 from svodka.manager import Plugins
-from svodka.mentions import Mentions
+from svodka.mentions.find import Mentions
+from svodka.model.records import Evidence, Meeting, Record, Role, record_problem
 from svodka.pipeline import process_article
-from svodka.records import Evidence, Meeting, Record, Role, record_problem
-from svodka.signals import Interrupted
+from svodka.run.budget import OverBudget
+from svodka.run.signals import Interrupted
 from svodka.testing import builtin_lexicon, make_article, parse_text
 
 TEXT = (
@@ -367,7 +367,7 @@ def test_a_record_that_breaks_normalisation_is_dropped_and_named() -> None:
 
 
 def test_summarize_skips_a_record_it_cannot_weigh() -> None:
-    from svodka.summarize import summarize
+    from svodka.report.summarize import summarize
 
     doc = parse_text(TEXT)
     good = [note(doc, "good")]
@@ -434,9 +434,9 @@ def _raise(*args: Any, **kwargs: Any) -> Any:
 
 MENTION_FAULTS: dict[str, tuple[str, str, str]] = {
     # kind: (object to patch, attribute, the Mentions list left empty)
-    "persons": ("svodka.mentions.Mentions", "_find_persons", "persons"),
-    "positions": ("svodka.mentions.Mentions", "_find_positions", "positions"),
-    "countries": ("svodka.mentions.Mentions", "_find_countries", "countries"),
+    "persons": ("svodka.mentions.find.Mentions", "_find_persons", "persons"),
+    "positions": ("svodka.mentions.find.Mentions", "_find_positions", "positions"),
+    "countries": ("svodka.mentions.find.Mentions", "_find_countries", "countries"),
     "dates": ("svodka.normalize.dates", "find_dates", "dates"),
     "periods": ("svodka.normalize.dates", "find_periods", "periods"),
 }
@@ -719,7 +719,7 @@ def test_an_extractor_printing_never_reaches_the_records_stream(article: Path) -
 def test_an_extractor_printing_in_worker_processes_writes_to_stderr(
     capfd: pytest.CaptureFixture[str],
 ) -> None:
-    from svodka.parallel import SMALL, process_parallel
+    from svodka.run.parallel import SMALL, process_parallel
 
     plugins = plugins_with(Chatty())
     articles = [make_article(TEXT, id=f"p{i}") for i in range(SMALL + 3)]

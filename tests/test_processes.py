@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from svodka.parallel import CHUNK
+from svodka.run.parallel import CHUNK
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/self/stat").exists(), reason="follows processes through /proc"
@@ -175,14 +175,14 @@ def test_ctrl_c_stops_the_run_cleanly_with_status_130(feed: Path, tmp_path: Path
 
 SCRIPT = """
 import os
-from svodka import parallel
+from svodka.run import parallel
 if os.environ["ALONE"] == "lifeline":  # as where there is no PR_SET_PDEATHSIG
     parallel._follow_parent = lambda parent: None
 else:
     parallel._watch = lambda lifeline: None
 if __name__ == "__main__":
     import multiprocessing, time
-    from svodka.article import Article
+    from svodka.model.article import Article
     from svodka.manager import load_plugins
     from svodka.normalize.lexicon import Lexicon
     plugins = load_plugins(autoload=False)

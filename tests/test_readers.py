@@ -13,12 +13,12 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from svodka.article import Article
 from svodka.cli import cli
 from svodka.components import InputError, Reader, ReadOptions, Source
-from svodka.inputs import read_inputs
 from svodka.manager import load_plugins
+from svodka.model.article import Article
 from svodka.plugins.readers import docx as docx_reader
+from svodka.read.inputs import read_inputs
 
 TITLE = "Министры обороны подписали план сотрудничества"
 BODY = (

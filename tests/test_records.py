@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from svodka.cli import cli
-from svodka.records import Role
+from svodka.model.records import Role
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = sorted((ROOT / "tests" / "corpus").glob("*.jsonl"))

@@ -10,9 +10,9 @@ import pycountry
 import pytest
 from razdel import tokenize
 
-from svodka.morph import word_info
 from svodka.normalize.gazetteer import Gazetteer, GazetteerEntry, load_tsv
-from svodka.parse import Token
+from svodka.text.morph import word_info
+from svodka.text.parse import Token
 
 # ISO 3166-2 first-level units that are cities (listed in places.tsv, not here)
 CITY_TYPES = {

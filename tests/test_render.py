@@ -1,4 +1,4 @@
-"""Fact lines (svodka.render): one sentence per fact, per record type and language."""
+"""Fact lines (svodka.report.render): one sentence per fact, per record type and language."""
 
 from __future__ import annotations
 
@@ -11,10 +11,8 @@ import pytest
 from jinja2.exceptions import SecurityError
 
 import svodka
-from svodka import render
-from svodka.consolidate import Fact, consolidate
-from svodka.plugins import fact_templates
-from svodka.records import (
+from svodka.model.facts import Fact, consolidate
+from svodka.model.records import (
     BUILTIN_TYPES,
     Agreement,
     Event,
@@ -25,7 +23,9 @@ from svodka.records import (
     Role,
     record_from_dict,
 )
-from svodka.render import compile_template, fact_line, generic_line, templates_of
+from svodka.plugins import fact_templates
+from svodka.report import render
+from svodka.report.render import compile_template, fact_line, generic_line, templates_of
 from svodka.testing import plugins_with
 
 TYPES = {cls.type: cls for cls in BUILTIN_TYPES}

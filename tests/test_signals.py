@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from svodka.signals import Interrupted, held, interrupting
+from svodka.run.signals import Interrupted, held, interrupting
 
 
 def wait_for_interrupt() -> None:

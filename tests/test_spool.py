@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from svodka.article import Article
+from svodka.model.article import Article
+from svodka.model.records import Evidence, Role
 from svodka.pipeline import ArticleOutcome, Run
-from svodka.records import Evidence, Role
-from svodka.spool import Spool
+from svodka.run.spool import Spool
 
 
 def outcome(i: int) -> ArticleOutcome:

@@ -1,4 +1,4 @@
-"""Extractive summaries (svodka.summarize): 2–3 whole sentences, no clutter, in text order."""
+"""Extractive summaries (svodka.report.summarize): 2–3 whole sentences, no clutter, in order."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from svodka.article import Article
 from svodka.manager import Plugins
+from svodka.model.article import Article
+from svodka.model.records import Agreement, Evidence, Role
 from svodka.normalize.lexicon import Lexicon
-from svodka.parse import parse
 from svodka.pipeline import ArticleOutcome, process_article
-from svodka.records import Agreement, Evidence, Role
-from svodka.summarize import is_clutter, summarize
+from svodka.report.summarize import is_clutter, summarize
 from svodka.testing import builtin_lexicon, make_article
+from svodka.text.parse import parse
 
 CLUTTER_WORDS = re.compile(
     r"читайте|комментари|новости по теме|фото|коллаж|подписывайтесь|курсы? валют|©|ctrl|"

@@ -18,15 +18,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 import svodka
-from svodka import labels
-from svodka.article import Article
 from svodka.cli import cli
 from svodka.manager import Plugins
-from svodka.pipeline import ArticleOutcome, Run
-from svodka.plugins.exporters import csvfiles, tables, workbook
-from svodka.plugins.exporters.tables import XlsxExporter
-from svodka.plugins.exporters.workbook import link_target, write_workbook
-from svodka.records import (
+from svodka.model.article import Article
+from svodka.model.records import (
     Agreement,
     Event,
     Evidence,
@@ -36,7 +31,12 @@ from svodka.records import (
     Record,
     Role,
 )
-from svodka.tabular import MAX_CELL, TableSource, record_columns, source_from_run
+from svodka.pipeline import ArticleOutcome, Run
+from svodka.plugins.exporters import csvfiles, tables, workbook
+from svodka.plugins.exporters.tables import XlsxExporter
+from svodka.plugins.exporters.workbook import link_target, write_workbook
+from svodka.report import labels
+from svodka.report.tabular import MAX_CELL, TableSource, record_columns, source_from_run
 
 URL = "https://example.org/news/1?a=1&b=оборона"
 SENTENCE = "Даурен Косанов и Андрей Белоусов провели переговоры в Алматы."
@@ -498,7 +498,7 @@ def test_hostile_text_is_text_never_a_formula_and_never_breaks_the_file(tmp_path
 
 
 def test_a_cell_past_the_limit_counts_utf16_units() -> None:
-    from svodka.tabular import fit_cell
+    from svodka.report.tabular import fit_cell
 
     text = "😀" * 20_000  # 40,000 UTF-16 units
     cut = fit_cell(text, "en")
@@ -840,7 +840,7 @@ def test_control_characters_are_removed_and_escapes_kept_literal(tmp_path: Path)
 
 
 def test_ooxml_escape_round_trips() -> None:
-    from svodka.tabular import ooxml_escape, xml_safe
+    from svodka.report.tabular import ooxml_escape, xml_safe
 
     for text in ["_x0007_", "__x0041__", "_x005F_x0041_", "a_x12", "_X0041_", "x_xFFFF_y", ""]:
         assert ooxml_decode(ooxml_escape(text)) == text, text

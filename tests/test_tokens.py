@@ -11,7 +11,7 @@ import pytest
 from razdel import sentenize
 from razdel import tokenize as razdel_tokenize
 
-from svodka.tokens import tokenize
+from svodka.text.tokens import tokenize
 
 HERE = Path(__file__).parent
 _LINE = re.compile(r"[^\r\n]+")

@@ -19,18 +19,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from webserver import Server, page, send, serving
 
-import svodka.inputs
-from svodka.article import Article
+import svodka.read.inputs
 from svodka.cli import cli
 from svodka.components import InputError, ReadOptions, printable
-from svodka.fetch import FetchSettings
-from svodka.inputs import link_key, link_slug, read_inputs, url_list
+from svodka.model.article import Article
 from svodka.plugins.readers.docx import DocxReader
 from svodka.plugins.readers.feeds import FeedReader
 from svodka.plugins.readers.html import HtmlReader, page_article
 from svodka.plugins.readers.jsonl import JsonLinesReader
 from svodka.plugins.readers.text import TextReader
-from svodka.signals import Interrupted, interrupting
+from svodka.read.fetch import FetchSettings
+from svodka.read.inputs import link_key, link_slug, read_inputs, url_list
+from svodka.run.signals import Interrupted, interrupting
 
 READERS = {
     r.name: r for r in (HtmlReader(), FeedReader(), TextReader(), JsonLinesReader(), DocxReader())
@@ -90,7 +90,7 @@ def quick(monkeypatch, tmp_path):
     """Small delays and timeouts, a cache in the test's folder; no thread left behind."""
     before = set(threading.enumerate())
     fast = FetchSettings(timeout=2.0, retries=1, backoff=0.01, host_delay=0.0)
-    monkeypatch.setattr(svodka.inputs, "FETCH_BASE", fast)
+    monkeypatch.setattr(svodka.read.inputs, "FETCH_BASE", fast)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv("SVODKA_OFFLINE", raising=False)
     yield

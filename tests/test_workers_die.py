@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 import svodka
-from svodka import parallel
-from svodka.article import Article
 from svodka.components import Extractor, InputError
-from svodka.parallel import SMALL, process_parallel
+from svodka.model.article import Article
+from svodka.model.records import Role
 from svodka.pipeline import process
-from svodka.records import Role
+from svodka.run import parallel
+from svodka.run.parallel import SMALL, process_parallel
 from svodka.testing import plugins_with
 
 pytestmark = pytest.mark.skipif(

@@ -38,7 +38,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from svodka.parse import ParsedArticle, Sentence, Token
+    from svodka.text.parse import ParsedArticle, Sentence, Token
 
 __all__ = [
     "DateMention",
@@ -738,9 +738,9 @@ def period_in_sentence(
 
 def resolve(expr: str, published: str | None) -> str | None:
     """The value of the first date in a short phrase ("в мае прошлого года"), else None."""
-    from svodka.article import Article
+    from svodka.model.article import Article
     from svodka.normalize.lexicon import Lexicon
-    from svodka.parse import parse
+    from svodka.text.parse import parse
 
     doc = parse(Article(id="resolve", text=expr, published=published), Lexicon.of({}))
     dates = find_dates(doc)
@@ -848,7 +848,7 @@ def context_date(
 
 def _today(toks: list[Token]) -> bool:
     """A lead that reports its fact as of the dateline: not in the future tense, not "на днях"."""
-    from svodka.grammar import tense
+    from svodka.text.grammar import tense
 
     return tense(toks) != "future" and not any(_norm(t.text) in NOT_TODAY for t in toks)
 

@@ -17,11 +17,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from svodka.morph import analyze, word_info
-from svodka.tokens import tokenize
+from svodka.text.morph import analyze, word_info
+from svodka.text.tokens import tokenize
 
 if TYPE_CHECKING:
-    from svodka.parse import Token
+    from svodka.text.parse import Token
 
 
 @dataclass(frozen=True)
@@ -219,7 +219,7 @@ class Gazetteer:
 
     def lookup(self, text: str) -> GazetteerEntry | None:
         """The entry a whole phrase names (in any case), or None."""
-        from svodka.parse import Token  # a light stand-in for parsed tokens
+        from svodka.text.parse import Token  # a light stand-in for parsed tokens
 
         tokens = [
             Token(k, a, b, text[a:b], 0, word_info(text[a:b].lower()))

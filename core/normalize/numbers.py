@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from svodka.morph import analyze
+from svodka.text.morph import analyze
 
 __all__ = ["anniversary", "cardinal", "ordinal_to_int", "roman_to_int"]
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from svodka.morph import analyze
+from svodka.text.morph import analyze
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 # Tajik and Azerbaijani surnames of these kinds do not decline: Собирзода, Мамедзаде

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from svodka.records import Record
+from svodka.model.records import Record
 
 if TYPE_CHECKING:
-    from svodka.parse import ParsedArticle
+    from svodka.text.parse import ParsedArticle
 
 
 def finalise(records: list[Record], doc: ParsedArticle) -> list[Record]:

@@ -37,15 +37,16 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 
 import svodka
-from svodka import archive, labels
-from svodka.article import Article
 from svodka.components import Exporter
-from svodka.consolidate import Fact, consolidate
-from svodka.output import atomic_path
+from svodka.model.article import Article
+from svodka.model.facts import Fact, consolidate
+from svodka.model.records import Record
 from svodka.pipeline import ArticleOutcome, Run
-from svodka.records import Record
-from svodka.render import fact_line
-from svodka.tabular import xml_safe
+from svodka.read import archive
+from svodka.report import labels
+from svodka.report.render import fact_line
+from svodka.report.tabular import xml_safe
+from svodka.run.output import atomic_path
 
 A4 = (Twips(11906), Twips(16838))  # width, height
 MAX_TEXT = 2000  # characters of one value in the brief; records.jsonl keeps the full text
@@ -175,7 +176,7 @@ class BriefStyleWarning(UserWarning):
 
 
 def clean(text: object, limit: int = MAX_TEXT) -> str:
-    """Text fit for the brief: control characters removed (:func:`svodka.tabular.xml_safe`),
+    """Text fit for the brief: control characters removed (:func:`svodka.report.tabular.xml_safe`),
     whitespace runs made one space, at most ``limit`` characters (cut at a word, with an
     ellipsis)."""
     value = _SPACE.sub(" ", xml_safe(str(text))).strip()
@@ -581,7 +582,7 @@ def check_template(path: str | Path) -> None:
 def load_template(path: str | Path | None = None) -> Document:
     """The brief's template: ``path`` (.docx or .dotx), else the packaged one. A user's file
     must be a regular file of a bounded size (a FIFO or device is refused at once) and pass
-    the zip-bomb checks of the .docx reader (:mod:`svodka.archive`) first."""
+    the zip-bomb checks of the .docx reader (:mod:`svodka.read.archive`) first."""
     if path is None:
         data = (resources.files("svodka.templates") / "brief.docx").read_bytes()
     else:

@@ -1,13 +1,13 @@
 """Fact tables as CSV: a folder with one file per record type (``csv/meeting.csv``, ...).
 
 Each file is UTF-8 with a byte order mark, so that Excel shows Cyrillic correctly, and has
-the columns of the workbook's sheet for that type (:func:`svodka.tabular.record_columns`).
+the columns of the workbook's sheet for that type (:func:`svodka.report.tabular.record_columns`).
 Russian tables are separated by semicolons with a decimal comma, as Excel expects in a
 Russian locale; English ones by commas with a decimal point. Complete dates are ISO 8601
 ("2025-10-31"), partial dates text as in the workbook. A value that starts like a formula
 (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a leading apostrophe; control
 characters are removed and values past 32,767 characters cut with a marker, as in Excel
-(:func:`svodka.tabular.fit_cell`); a literal ``_xHHHH_`` is kept as it is.
+(:func:`svodka.report.tabular.fit_cell`); a literal ``_xHHHH_`` is kept as it is.
 
 The built-in record types always get a file (with the header only when there are no
 records), so a folder written again has no stale files. Each file is written to a
@@ -23,12 +23,18 @@ from pathlib import Path
 from typing import Any
 
 import svodka
-from svodka import tabular
 from svodka.components import Exporter
-from svodka.output import atomic_text
+from svodka.model.records import Record
 from svodka.pipeline import Run
-from svodka.records import Record
-from svodka.tabular import RowMaker, TableSource, csv_text, record_columns, record_types_in_order
+from svodka.report import tabular
+from svodka.report.tabular import (
+    RowMaker,
+    TableSource,
+    csv_text,
+    record_columns,
+    record_types_in_order,
+)
+from svodka.run.output import atomic_text
 
 DELIMITERS = {"ru": ";", "en": ","}
 

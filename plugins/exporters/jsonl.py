@@ -6,8 +6,8 @@ from pathlib import Path
 
 import svodka
 from svodka.components import Exporter
-from svodka.output import atomic_text, write_jsonl
 from svodka.pipeline import Run
+from svodka.run.output import atomic_text, write_jsonl
 
 
 class JsonlExporter(Exporter):

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import svodka
 from svodka.components import Exporter
-from svodka.output import atomic_text, is_stream, json_text
 from svodka.pipeline import Run
+from svodka.run.output import atomic_text, is_stream, json_text
 
 
 def files_beside(path: Path) -> list[str]:

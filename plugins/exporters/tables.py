@@ -12,10 +12,10 @@ from pathlib import Path
 import click
 
 import svodka
-from svodka import tabular
 from svodka.components import Exporter
 from svodka.pipeline import Run
-from svodka.tabular import LANGS
+from svodka.report import tabular
+from svodka.report.tabular import LANGS
 
 
 class XlsxExporter(Exporter):
@@ -106,8 +106,8 @@ def export_command(
 
 def _bad_record(path: Path, types: dict, lang: str) -> str | None:
     """The first record of ``path`` that cannot be made a table row, by file and line."""
-    from svodka.output import read_jsonl
-    from svodka.records import record_from_dict
+    from svodka.model.records import record_from_dict
+    from svodka.run.output import read_jsonl
 
     maker = tabular.RowMaker(tabular.TableSource(articles=[], records=list, lang=lang))
     for number, data in read_jsonl(path):

@@ -4,7 +4,7 @@
 Sheets, each an Excel table with filter buttons and banded rows, the header row frozen:
 
 - one per record type (the built-in six always, plugin types when they have records), its
-  columns in the order of :func:`svodka.tabular.record_columns`: the type's own fields, then
+  columns in the order of :func:`svodka.report.tabular.record_columns`: the type's own fields, then
   article (linked to its row in Articles), outlet, publication date, evidence, confidence,
   link (the article's url, linked) and record id; past Excel's 1,048,575 rows a type
   continues on "<name> (2)", "<name> (3)", ...;
@@ -21,8 +21,8 @@ Headers and values are in Russian, or English with ``--lang en``. Complete dates
 cells, partial dates text. Every string is written as a text cell (never a formula, also
 when it starts with ``=``; formula-like values are marked to stay text when edited), rid of
 control characters, and cut with a marker past 32,767 characters
-(:func:`svodka.tabular.fit_cell`); a literal ``_xHHHH_`` is written as ``_x005F_xHHHH_``,
-OOXML's escape, so that Excel shows it as it is (:func:`svodka.tabular.ooxml_escape`), in
+(:func:`svodka.report.tabular.fit_cell`); a literal ``_xHHHH_`` is written as ``_x005F_xHHHH_``,
+OOXML's escape, so that Excel shows it as it is (:func:`svodka.report.tabular.ooxml_escape`), in
 a shared string (see :class:`_Part`). Sheet names and table column names get the same
 guards.
 
@@ -70,10 +70,9 @@ from openpyxl.xml.constants import (
 from openpyxl.xml.functions import Element, SubElement, tostring, xmlfile
 
 import svodka
-from svodka import tabular
-from svodka.output import atomic_path
-from svodka.records import Record
-from svodka.tabular import (
+from svodka.model.records import Record
+from svodka.report import tabular
+from svodka.report.tabular import (
     BOOL_TEXT,
     ENTITY_KINDS,
     LANGS,
@@ -91,6 +90,7 @@ from svodka.tabular import (
     record_types_in_order,
     text_for,
 )
+from svodka.run.output import atomic_path
 
 SAMPLE_ROWS = 500  # rows of each sheet whose lengths fit the column widths
 MIN_WIDTH, MAX_WIDTH = 6, 60

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 import svodka
 from svodka.components import Extractor
-from svodka.grammar import PLANNING_LEMMAS, negated, nominative
-from svodka.mentions import Mention
+from svodka.mentions.find import Mention
+from svodka.model.records import Agreement
 from svodka.normalize.dates import (
     DateMention,
     PeriodMention,
@@ -29,8 +29,8 @@ from svodka.normalize.dates import (
     same_day,
     starting_between,
 )
-from svodka.parse import ParsedArticle, Sentence, Token
-from svodka.records import Agreement
+from svodka.text.grammar import PLANNING_LEMMAS, negated, nominative
+from svodka.text.parse import ParsedArticle, Sentence, Token
 
 # Trigger nouns (lemma) -> kind; "дорожная карта" is a roadmap.
 KINDS = {

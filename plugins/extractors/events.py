@@ -34,13 +34,13 @@ from functools import cached_property, lru_cache
 
 import svodka
 from svodka.components import Extractor
-from svodka.grammar import PLANNING_LEMMAS, negated, nominative, tense
-from svodka.mentions import Mention
-from svodka.morph import WordInfo, lemma, word_info
+from svodka.mentions.find import Mention
+from svodka.model.records import Event
 from svodka.normalize.dates import DateMention, starting_between
 from svodka.normalize.numbers import ordinal_to_int
-from svodka.parse import ParsedArticle, Sentence, Token, token_info
-from svodka.records import Event
+from svodka.text.grammar import PLANNING_LEMMAS, negated, nominative, tense
+from svodka.text.morph import WordInfo, lemma, word_info
+from svodka.text.parse import ParsedArticle, Sentence, Token, token_info
 
 # --- vocabularies (lemmas; extend freely) ----------------------------------------------
 

@@ -20,8 +20,8 @@ from itertools import islice
 
 import svodka
 from svodka.components import Extractor
-from svodka.grammar import nominative, tense
-from svodka.mentions import Mention, Person
+from svodka.mentions.find import Mention, Person
+from svodka.model.records import Meeting
 from svodka.normalize.dates import (
     OTHER_INSTANCE,
     context_date,
@@ -30,8 +30,8 @@ from svodka.normalize.dates import (
     same_day,
     starting_between,
 )
-from svodka.parse import ParsedArticle, Sentence, Token
-from svodka.records import Meeting
+from svodka.text.grammar import nominative, tense
+from svodka.text.parse import ParsedArticle, Sentence, Token
 
 # Trigger lemmas, by the format they suggest (extend freely).
 MEETING_WORDS = {"встреча", "встретиться", "встречаться", "беседа", "побеседовать", "разговор"}

@@ -26,10 +26,10 @@ from functools import cached_property
 
 import svodka
 from svodka.components import Extractor
-from svodka.mentions import Mention
+from svodka.mentions.find import Mention
+from svodka.model.records import Membership
 from svodka.normalize.dates import DateMention, context_date, date_value, starting_between
-from svodka.parse import ParsedArticle, Sentence, Token
-from svodka.records import Membership
+from svodka.text.parse import ParsedArticle, Sentence, Token
 
 # Status nouns (the last part of a hyphenated lemma: "страна-партнер") -> status.
 STATUS_NOUNS = {

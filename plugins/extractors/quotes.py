@@ -20,10 +20,10 @@ from functools import cached_property
 
 import svodka
 from svodka.components import Extractor
-from svodka.mentions import Mention, Person
+from svodka.mentions.find import Mention, Person
+from svodka.model.records import Evidence, Quote
 from svodka.normalize.persons import could_be_surname, normalize_name
-from svodka.parse import ParsedArticle, Token
-from svodka.records import Evidence, Quote
+from svodka.text.parse import ParsedArticle, Token
 
 # Verbs (and short adjectives) that attribute words to a speaker, by lemma.
 SPEECH_VERBS = frozenset(

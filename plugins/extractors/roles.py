@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import svodka
 from svodka.components import Extractor
-from svodka.parse import ParsedArticle
-from svodka.records import Role
+from svodka.model.records import Role
+from svodka.text.parse import ParsedArticle
 
 
 class RoleExtractor(Extractor):

@@ -1,7 +1,7 @@
 """Word documents (.docx): the paragraphs' text, then the text of any tables.
 
 A .docx file is a zip archive. Before it is opened, the sizes and count in its directory
-are checked (:mod:`svodka.archive`, shared with the brief's template), so that a zip bomb
+are checked (:mod:`svodka.read.archive`, shared with the brief's template), so that a zip bomb
 is refused instead of filling the memory.
 """
 
@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterator
 from typing import IO
 
 import svodka
-from svodka import archive
-from svodka.article import Article
 from svodka.components import InputError, Reader, ReadOptions, Source, max_text, too_large
-from svodka.encoding import Decoded, undo_mojibake
-from svodka.metadata import document_article
+from svodka.model.article import Article
+from svodka.read import archive
+from svodka.read.encoding import Decoded, undo_mojibake
+from svodka.read.metadata import document_article
 
 ZIP_MAGIC = b"PK\x03\x04"
 

@@ -2,7 +2,7 @@
 
 A feed lists items, each with a link to its page and often a summary or the full text.
 :func:`feed_items` gives the items; where svodka is online the pages of their links are
-fetched and read as web pages (svodka.fetch, svodka.inputs). Read offline, as a file, each
+fetched and read as web pages (svodka.read.fetch, svodka.read.inputs). Read offline, as a file, each
 item is one article made from the item's own text (its title, then its summary or content
 without markup), with a warning that its page was not fetched.
 """
@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import svodka
-from svodka.article import Article
 from svodka.components import InputError, Reader, ReadOptions, Source
-from svodka.language import language_problem
-from svodka.metadata import iso_date, publication_date
+from svodka.model.article import Article
+from svodka.read.language import language_problem
+from svodka.read.metadata import iso_date, publication_date
 
 _PROLOG = re.compile(
     rb"\A(?:\s+|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.DOTALL | re.IGNORECASE

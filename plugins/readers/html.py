@@ -22,11 +22,11 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 import svodka
-from svodka.article import Article
 from svodka.components import InputError, Reader, ReadOptions, Source, printable
-from svodka.encoding import BOMS, Decoded, decode, looks_binary
-from svodka.language import language_problem, russian_words
-from svodka.metadata import find_outlet, headline, iso_date, publication_date
+from svodka.model.article import Article
+from svodka.read.encoding import BOMS, Decoded, decode, looks_binary
+from svodka.read.language import language_problem, russian_words
+from svodka.read.metadata import find_outlet, headline, iso_date, publication_date
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

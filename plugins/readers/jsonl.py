@@ -5,7 +5,7 @@ text, an id repeated in the file, more bytes than :func:`svodka.components.max_t
 reported with its line number and the other lines are still read; an over-long line is
 passed over piece by piece, never held whole. A line of a UTF-8 feed with bytes that are not
 UTF-8 is repaired and read, its article carrying a warning that names the line and byte;
-so is mojibake in a field (:func:`svodka.encoding.undo_mojibake`). A field of the wrong type
+so is mojibake in a field (:func:`svodka.read.encoding.undo_mojibake`). A field of the wrong type
 (a list title, a number url) or a "published" that is no date is left out with a warning.
 Fields the record leaves out (title, outlet, published) are taken from the text where it
 gives them.
@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import svodka
-from svodka.article import Article
 from svodka.components import (
     InputError,
     Reader,
@@ -32,7 +31,8 @@ from svodka.components import (
     max_text,
     too_large,
 )
-from svodka.encoding import (
+from svodka.model.article import Article
+from svodka.read.encoding import (
     Decoded,
     decode,
     mostly_utf8,
@@ -40,7 +40,7 @@ from svodka.encoding import (
     undo_mojibake,
     utf8_weight,
 )
-from svodka.metadata import find_outlet, headline, iso_date, publication_date
+from svodka.read.metadata import find_outlet, headline, iso_date, publication_date
 
 
 class JsonLinesReader(Reader):
@@ -88,7 +88,7 @@ class JsonLinesReader(Reader):
 def _lines(source: Source, encoding: str | None) -> Iterator[tuple[int, Decoded | InputError]]:
     """The numbered lines of the input, read as a stream so that memory does not grow with
     the input. JSON Lines are UTF-8: a line that is binary is reported, one with bytes that
-    are not UTF-8 is repaired (see :func:`svodka.encoding.repair_utf8`), and the others read.
+    are not UTF-8 is repaired (see :func:`svodka.read.encoding.repair_utf8`), and the others read.
     Other inputs (UTF-16, a legacy code page to be recognised) are decoded whole; name an
     ASCII-compatible ``encoding`` to stream those too."""
     name = source.name
@@ -155,7 +155,7 @@ def _wide(head: bytes) -> bool:
 
 def _binary(raw: bytes) -> bool:
     """A NUL byte, or more control characters than text has (what
-    :func:`svodka.encoding.looks_binary` counts, at C speed: this runs on every line)."""
+    :func:`svodka.read.encoding.looks_binary` counts, at C speed: this runs on every line)."""
     controls = len(raw) - len(raw.translate(None, _CONTROLS))
     return b"\0" in raw or controls > _MAX_CONTROLS * len(raw)
 
@@ -385,7 +385,7 @@ _JSON_TYPES = {
 
 
 def _repaired(value: str | None, key: str, where: str, warnings: list[str]) -> str | None:
-    """``value`` with mojibake undone (:func:`svodka.encoding.undo_mojibake`); a warning
+    """``value`` with mojibake undone (:func:`svodka.read.encoding.undo_mojibake`); a warning
     names the field and the repair."""
     if value is None:
         return None

@@ -6,10 +6,10 @@ import dataclasses
 from collections.abc import Callable, Iterator
 
 import svodka
-from svodka.article import Article
 from svodka.components import InputError, Reader, ReadOptions, Source
-from svodka.encoding import decode
-from svodka.metadata import document_article
+from svodka.model.article import Article
+from svodka.read.encoding import decode
+from svodka.read.metadata import document_article
 
 ZIP_MAGIC = b"PK\x03\x04"
 

@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import svodka
-from svodka.components import Exporter, Extractor
-from svodka.output import atomic_text
-from svodka.records import Record
+from svodka import Exporter, Extractor, Record
+from svodka.run.output import atomic_text
 
 if TYPE_CHECKING:
-    from svodka.parse import ParsedArticle, Token
-    from svodka.pipeline import Run
+    from svodka import ParsedArticle, Run
+    from svodka.text.parse import Token
 
 __version__ = "0.1.0"
 

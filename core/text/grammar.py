@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
 
-    from svodka.morph import WordInfo
-    from svodka.parse import Token
+    from svodka.text.morph import WordInfo
+    from svodka.text.parse import Token
 
 _AGREEING = ("ADJF", "PRTF", "NUMR", "ADJS")
 _NOMINATIVE = frozenset(("nomn",))

@@ -19,7 +19,7 @@ surrogates, which no UTF-8 writer takes, are replaced in what readers give, with
 
 An INPUT that starts with ``http://`` or ``https://`` is a link, and ``--urls FILE`` lists
 more (one a line; blank lines and ``#`` comments are passed over, any other line that is
-not a link is reported as FILE:LINE). A link's page is fetched (:mod:`svodka.fetch`, in a
+not a link is reported as FILE:LINE). A link's page is fetched (:mod:`svodka.read.fetch`, in a
 few threads, a few links ahead of the one being read) and read by its kind: an HTML page
 as one article, a feed (RSS, Atom) as one article per item. Each item's link is fetched
 too; an item whose page cannot be had is read from the feed's own text, with a warning. A
@@ -44,7 +44,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from svodka.article import Article
 from svodka.components import (
     STOPS,
     InputError,
@@ -57,9 +56,10 @@ from svodka.components import (
     spool_stream,
     too_large,
 )
-from svodka.encoding import replace_surrogates
-from svodka.fetch import Fetcher, FetchError, FetchSettings, Page, user_agent
-from svodka.metadata import iso_date
+from svodka.model.article import Article
+from svodka.read.encoding import replace_surrogates
+from svodka.read.fetch import Fetcher, FetchError, FetchSettings, Page, user_agent
+from svodka.read.metadata import iso_date
 
 if TYPE_CHECKING:
     from svodka.plugins.readers.feeds import FeedItem
@@ -523,14 +523,14 @@ FETCH_BASE = FetchSettings()
 def _result(future: Future) -> Any:
     """A task's result, waited for in short steps: a signal that the system hands to one
     of the pool's threads does not wake a wait on a lock, but it is handled (and raises
-    :class:`svodka.signals.Interrupted` here) between the steps."""
+    :class:`svodka.run.signals.Interrupted` here) between the steps."""
     while not future.done():
         wait((future,), timeout=0.1)
     return future.result()
 
 
 class _Web:
-    """Links and feeds of one run: a :class:`~svodka.fetch.Fetcher` and a pool of threads,
+    """Links and feeds of one run: a :class:`~svodka.read.fetch.Fetcher` and a pool of threads,
     made when the first link or feed comes, closed (requests under way cut, threads
     joined) at the end of the run, however it ends. Only the pool's tasks run in other
     threads: ids and the links seen are kept in the caller's."""

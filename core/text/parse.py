@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING
 from razdel import sentenize
 
 from svodka.components import describe
-from svodka.morph import WordInfo, plain_info, word_info
-from svodka.records import Evidence
-from svodka.tokens import tokenize
+from svodka.model.records import Evidence
+from svodka.text.morph import WordInfo, plain_info, word_info
+from svodka.text.tokens import tokenize
 
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
 
-    from svodka.article import Article
-    from svodka.mentions import Mentions
+    from svodka.mentions.find import Mentions
+    from svodka.model.article import Article
     from svodka.normalize.lexicon import Lexicon
 
 _WORD = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -159,7 +159,7 @@ class ParsedArticle:
         A kind whose finder fails is left empty and named in ``mentions.failures``; a failure
         outside every kind's finder leaves them all empty (kind ``"all"``).
         """
-        from svodka.mentions import Mentions, find_mentions
+        from svodka.mentions.find import Mentions, find_mentions
 
         try:
             return find_mentions(self)

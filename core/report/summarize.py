@@ -2,7 +2,7 @@
 they carry and their position, in text order; never site clutter, never the headline,
 never a sentence cut off.
 
-Candidates are the article's sentences (as :mod:`svodka.parse` splits them: lines first,
+Candidates are the article's sentences (as :mod:`svodka.text.parse` splits them: lines first,
 then razdel) less:
 
 - site furniture: menus, "Читайте также", "Комментарии", subscription calls, photo and
@@ -41,11 +41,11 @@ from bisect import bisect_right
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from svodka.records import Evidence
+from svodka.model.records import Evidence
 
 if TYPE_CHECKING:
-    from svodka.parse import ParsedArticle, Sentence
-    from svodka.records import Record
+    from svodka.model.records import Record
+    from svodka.text.parse import ParsedArticle, Sentence
 
 TYPE_WEIGHTS: dict[str, float] = {
     "agreement": 3.0,
@@ -130,7 +130,7 @@ def _words(text: str) -> list[str]:
 
 def _lemmas(text: str) -> set[str]:
     """The lemmas of a text's content words (prepositions, conjunctions, particles left out)."""
-    from svodka.morph import word_info
+    from svodka.text.morph import word_info
 
     found = set()
     for word in _words(text):

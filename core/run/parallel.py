@@ -33,11 +33,11 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any
 
-from svodka.article import Article
 from svodka.components import Extractor, InputError
+from svodka.model.article import Article
 from svodka.normalize.lexicon import Lexicon
 from svodka.pipeline import ArticleOutcome, process
-from svodka.signals import held
+from svodka.run.signals import held
 
 CHUNK = 16
 SMALL = 2 * CHUNK

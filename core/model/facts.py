@@ -2,7 +2,7 @@
 lists every source.
 
 Two records state the same fact when their keys agree, as in the evaluation rules
-(:mod:`svodka.evaluate`; strings case-folded with ё = е, lists as sets, a surname is the
+(:mod:`svodka.eval.score`; strings case-folded with ё = е, lists as sets, a surname is the
 last word of a name):
 
 - ``role``: the person's surname, ``position``, ``country``;
@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # The evaluation's normalisers, so that consolidation and scoring agree on "the same fact".
-from svodka.evaluate import (
+from svodka.eval.score import (
     _as_list,
     _date_match,
     _filled,
@@ -45,7 +45,7 @@ from svodka.evaluate import (
     _surname,
     _words,
 )
-from svodka.records import Record
+from svodka.model.records import Record
 
 # Most important first; types not listed (plugins') come after these, by name.
 TYPE_ORDER: tuple[str, ...] = ("agreement", "membership", "meeting", "event", "role", "quote")

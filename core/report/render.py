@@ -9,11 +9,11 @@ the hook when given a :class:`svodka.manager.Plugins`, else from the built-in fi
 without a template for the language gets a generic "type: field=value; ..." line.
 
 A template sees the record's fields by name, ``record``, ``fact`` (the
-:class:`~svodka.consolidate.Fact`, or None), ``sources`` and ``lang``, and these filters
+:class:`~svodka.model.facts.Fact`, or None), ``sources`` and ``lang``, and these filters
 (bound to the language): ``country``, ``countries``, ``org``, ``party``, ``parties``,
 ``person``, ``persons``, ``place``, ``date``, ``period``, ``label(type, field)``,
 ``listing`` ("A, B и C" / "A, B and C"), ``capfirst``, ``translit``, ``shorten(n)``, and for
-Russian ``inflect(case)`` and ``agree(masc, femn, neut, plur)`` (see :mod:`svodka.labels`).
+Russian ``inflect(case)`` and ``agree(masc, femn, neut, plur)`` (see :mod:`svodka.report.labels`).
 Text values longer than 1,000 characters are shortened at a word ("…"), quotes in the
 built-in templates at 500; whitespace runs in the result collapse to one space.
 
@@ -42,10 +42,10 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from svodka import labels
-from svodka.consolidate import Fact
-from svodka.labels import LANGS
-from svodka.records import Record
+from svodka.model.facts import Fact
+from svodka.model.records import Record
+from svodka.report import labels
+from svodka.report.labels import LANGS
 
 if TYPE_CHECKING:
     from svodka.manager import Plugins

@@ -307,7 +307,7 @@ _CASES = {"nomn", "gent", "datv", "accs", "ablt", "loct"}
 
 def _noun_parse(word: str) -> Any:
     """The nominative reading of a word (noun, adjective or participle), if it has one."""
-    from svodka.morph import analyze
+    from svodka.text.morph import analyze
 
     if not re.fullmatch(r"[А-Яа-яЁё\-]+", word) or (len(word) > 1 and word.isupper()):
         return None

@@ -41,8 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from svodka.output import read_jsonl
-from svodka.records import COMMON_FIELDS
+from svodka.model.records import COMMON_FIELDS
+from svodka.run.output import read_jsonl
 
 BUILTIN_ORDER = ("role", "meeting", "agreement", "membership", "event", "quote")
 

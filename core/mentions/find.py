@@ -16,7 +16,6 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from svodka.components import describe
-from svodka.morph import analyze
 from svodka.normalize.gazetteer import Match
 from svodka.normalize.persons import (
     Form,
@@ -28,13 +27,14 @@ from svodka.normalize.persons import (
     patronymic_forms,
     surname_matches,
 )
+from svodka.text.morph import analyze
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from svodka.normalize.dates import DateMention, PeriodMention
     from svodka.normalize.gazetteer import Gazetteer
-    from svodka.parse import ParsedArticle, Token
+    from svodka.text.parse import ParsedArticle, Token
 
 HONORIFICS = {"господин", "госпожа", "товарищ", "г-н", "г-жа"}
 HEAD_WORDS = {"глава", "лидер", "руководитель"}  # "глава Таджикистана": head of state

@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from svodka.article import Article
 from svodka.components import InputError, ReadOptions, Source
+from svodka.model.article import Article
 
 HEAD_CHARS = 2000
 """Datelines and header dates are looked for in this many first characters."""

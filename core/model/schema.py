@@ -12,7 +12,7 @@ import types
 import typing
 from typing import Any
 
-from svodka.records import COMMON_FIELDS, VOCABULARIES, Record
+from svodka.model.records import COMMON_FIELDS, VOCABULARIES, Record
 
 SCHEMA_ID = "https://svodka.invalid/schema/record.json"
 

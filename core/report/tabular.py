@@ -5,7 +5,7 @@ A record type's columns, in this fixed order: the type's own fields in declarati
 publication date), ``evidence`` (the sentences that state the fact), ``confidence``,
 ``url`` (the article's link) and ``id`` (the record id). Values are shown for people:
 countries, organisations, persons, places and closed-vocabulary values by their names in
-the chosen language (:mod:`svodka.labels`), complete dates as dates, partial dates as text.
+the chosen language (:mod:`svodka.report.labels`), complete dates as dates, partial dates as text.
 
 Every text passes the same guards (:func:`fit_cell`): control characters are removed (C0
 but tab, line feed and carriage return; DEL; the C1 controls U+0080-U+009F), and so are
@@ -30,8 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from svodka import labels
-from svodka.records import (
+from svodka.model.records import (
     BUILTIN_TYPES,
     COMMON_FIELDS,
     VOCABULARIES,
@@ -39,6 +38,7 @@ from svodka.records import (
     record_from_dict,
     record_problem,
 )
+from svodka.report import labels
 
 if TYPE_CHECKING:
     from svodka.pipeline import ArticleOutcome, Run
@@ -421,7 +421,7 @@ def describe(record: Record) -> str:
 
 class _UnknownText(str):
     """The text of an article a records file does not hold: any evidence offset is within it
-    (:func:`svodka.records.record_problem` checks only the offsets against the text)."""
+    (:func:`svodka.model.records.record_problem` checks only the offsets against the text)."""
 
     def __len__(self) -> int:
         return sys.maxsize
@@ -429,9 +429,9 @@ class _UnknownText(str):
 
 def read_records(path: Path, types: dict[str, type[Record]]) -> Iterator[Record]:
     """Records from a JSON Lines file as ``svodka extract`` writes it; a line that is not a
-    record of a known type, or one :func:`svodka.records.record_problem` finds unfit (but
+    record of a known type, or one :func:`svodka.model.records.record_problem` finds unfit (but
     for evidence offsets, which need the article's text), raises :class:`RecordsError`."""
-    from svodka.output import read_jsonl
+    from svodka.run.output import read_jsonl
 
     try:
         for number, data in read_jsonl(path):

@@ -28,7 +28,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from svodka.components import InputError
-from svodka.morph import analyzer
+from svodka.text.morph import analyzer
 
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

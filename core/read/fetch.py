@@ -38,7 +38,7 @@ import httpx
 
 from svodka import __version__
 from svodka.components import InputError
-from svodka.output import atomic_path
+from svodka.run.output import atomic_path
 
 MB = 1024 * 1024
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})

@@ -1,0 +1,1 @@
+"""Evaluation: scoring records against gold records (``svodka eval``)."""

@@ -1,0 +1,1 @@
+"""Mentions: persons, countries, organisations, places, posts, ranks and dates, found once."""

@@ -1,0 +1,1 @@
+"""The model: articles, fact records and their schema, facts consolidated across articles."""

@@ -1,0 +1,1 @@
+"""Reading: inputs (files, folders, links, feeds) to articles, through reader plugins."""

@@ -1,0 +1,1 @@
+"""Reporting: summaries, fact lines, labels and table rows, shared by the exporters."""
