@@ -1,7 +1,7 @@
 """svodka's benchmark suite: speed, memory and linearity of every stage, one command.
 
     python benchmarks/run.py [--sizes 1000 10000 100000] [--seed 7] [--natasha-sample 500]
-                             [--out benchmarks/results.json]
+                             [--out benchmarks/results.json] [--against CHECKOUT --rounds 3]
 
 For each size N it builds a corpus of N articles (``corpus.py``: seeded, realistic variants
 of the shared corpus's articles) and times, each in a fresh process pinned to one core
@@ -15,6 +15,10 @@ and ``svodka plugins``.
 It prints a table (articles/s, records/s, KB/s, milliseconds per article, peak memory), the
 cost per article at each N against the smallest N (linear cost: ratios near 1), the ratios
 to razdel and natasha, and the targets met or missed; and writes all of it as JSON (--out).
+
+``--against CHECKOUT`` times text to records (parse + extract) of another svodka tree too
+(its own ``.venv``; e.g. ``git worktree add ../base main`` and ``pip install -e .`` in it),
+in turn with this one on the same corpora, and prints the ratio of the best KB/s of each.
 
 natasha is optional: ``pip install -e '.[bench]'`` (or ``pip install natasha``); without it
 that comparison is skipped. Peak memory is read from /proc (Linux).
@@ -88,10 +92,15 @@ def run_stage(
     timeout: float | None = None,
     memory_gb: float | None = None,
     one_thread: bool = True,
+    checkout: Path = ROOT,
 ) -> dict:
     """One stage in a fresh process: its JSON result, or {"error": ...}. With ``one_thread``
-    the BLAS and OpenMP libraries are told to use one thread."""
-    cmd = [sys.executable, str(HERE / "stages.py"), stage, "--sample", str(sample)]
+    the BLAS and OpenMP libraries are told to use one thread. ``checkout``: the svodka tree
+    whose ``benchmarks/stages.py`` runs, with its own ``.venv`` (this one: this tree's
+    interpreter)."""
+    python = sys.executable if checkout == ROOT else str(checkout / ".venv" / "bin" / "python")
+    script = checkout / "benchmarks" / "stages.py"
+    cmd = [python, str(script), stage, "--sample", str(sample)]
     for flag, value in (("--corpus", corpus), ("--outcomes", outcomes), ("--out", out)):
         if value is not None:
             cmd += [flag, str(value)]
@@ -207,6 +216,31 @@ def figures(n: int, info: dict, results: dict[str, dict]) -> dict[str, dict]:
             "stage_mb": round(r["peak_mb"] - r["rss_before_mb"], 1),
         }
     return rows
+
+
+def against(
+    n: int, info: dict, other: Path, rounds: int, common: dict, corpus: Path, outcomes: Path
+) -> dict:
+    """Text to records (parse + extract) of this tree and of ``other``, the same corpus,
+    ``rounds`` times in turn (this, other, this, ...); the best KB/s of each and their ratio."""
+    kb = info["text_bytes"] / 1024
+    best: dict[str, float] = {}
+    for _ in range(rounds):
+        for name, checkout in (("this", ROOT), ("other", other)):
+            r = run_stage("extract", corpus=corpus, outcomes=outcomes, checkout=checkout, **common)
+            if "error" in r:
+                return {"error": f"{name} ({checkout}): {r['error']}"}
+            seconds = r["parse_seconds"] + r["extract_seconds"]
+            best[name] = max(best.get(name, 0.0), kb / seconds)
+    return {
+        "n": n,
+        "other": str(other),
+        "other_commit": _commit(other),
+        "rounds": rounds,
+        "this_kb_per_s": round(best["this"], 1),
+        "other_kb_per_s": round(best["other"], 1),
+        "ratio": round(best["this"] / best["other"], 3),
+    }
 
 
 def linearity(table: dict[int, dict[str, dict]]) -> dict[str, dict]:
@@ -401,6 +435,16 @@ def report(results: dict) -> str:
             lines.append(f"  natasha time / svodka time: {comp['natasha_over_svodka']:.2f}")
         if "svodka_over_razdel" in comp:
             lines.append(f"  svodka time / razdel time: {comp['svodka_over_razdel']:.2f}")
+    for n, a in sorted(results.get("against", {}).items()):
+        if "error" in a:
+            lines += ["", f"against another checkout at N={n:,}: failed: {a['error']}"]
+            continue
+        lines += [
+            "",
+            f"text to records at N={n:,}, best of {a['rounds']} turns each: this tree "
+            f"{a['this_kb_per_s']:,.0f} KB/s, {a['other']} ({a['other_commit']}) "
+            f"{a['other_kb_per_s']:,.0f} KB/s: ratio {a['ratio']:.3f}",
+        ]
     startup = results.get("startup") or {}
     if "help" in startup:
         lines += [
@@ -442,10 +486,10 @@ def _cpu_model() -> str:
     return platform.processor() or "?"
 
 
-def _commit() -> str | None:
+def _commit(tree: Path = ROOT) -> str | None:
     try:
         proc = subprocess.run(
-            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            ["git", "-C", str(tree), "rev-parse", "--short", "HEAD"],
             capture_output=True,
             text=True,
             check=False,
@@ -491,6 +535,14 @@ def main(argv: list[str] | None = None) -> None:
         "than linearly; 0: every size)",
     )
     ap.add_argument("--startup-repeat", type=int, default=7)
+    ap.add_argument(
+        "--against",
+        type=Path,
+        metavar="CHECKOUT",
+        help="also time text to records with another svodka checkout (with its own .venv, e.g. "
+        "a worktree of main), in turn with this one, on the same corpora",
+    )
+    ap.add_argument("--rounds", type=int, default=3, help="turns of each tree for --against")
     args = ap.parse_args(argv)
 
     sizes = sorted(set(args.sizes))
@@ -580,6 +632,11 @@ def main(argv: list[str] | None = None) -> None:
             shutil.rmtree(out, ignore_errors=True)
             results["stages"][n] = stages
             results["table"][n] = figures(n, results["corpus"][n], stages)
+            if args.against is not None:
+                log(f"N={n:,}: text to records, this tree and {args.against}, {args.rounds} turns")
+                results.setdefault("against", {})[n] = against(
+                    n, results["corpus"][n], args.against, args.rounds, common, paths[n], outcomes
+                )
 
         natasha = natasha_mt = None
         if "natasha" in args.stages:
