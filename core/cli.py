@@ -555,6 +555,7 @@ def same_as_input(output: Path, inputs: tuple[str, ...]) -> str | None:
     except (OSError, ValueError):
         return None  # no file there yet: it cannot be read
     for arg in inputs:
+        candidates: list[tuple[str, str | int]]  # a file's name and path, or descriptor
         if arg == "-":
             candidates = [("-", 0)]
         elif os.path.lexists(arg) or not glob.has_magic(arg):
