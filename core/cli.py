@@ -814,7 +814,7 @@ def export_command(
 ) -> None:
     """Write a records file (JSON Lines, as 'svodka extract' writes it) with one exporter;
     the articles are known by their ids only."""
-    from svodka.components import STOPS, describe, printable
+    from svodka.components import STOPS, Exporter, describe, printable
     from svodka.pipeline import Run
 
     plugins = get_plugins(ctx)
@@ -845,7 +845,12 @@ def export_command(
         manager=plugins,
     )
     try:
-        exporter.export_records(records, output, run)
+        # an exporter that does not subclass Exporter gets its default way
+        export_records = getattr(exporter, "export_records", None)
+        if export_records is None:
+            Exporter.export_records(exporter, records, output, run)
+        else:
+            export_records(records, output, run)
     except STOPS:
         raise
     except Exception as exc:  # noqa: BLE001 - reported, nothing kept

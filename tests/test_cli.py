@@ -345,6 +345,8 @@ class Clashing(Exporter):
         ExporterOption("lang", "Not svodka's."),
         ExporterOption("Bad-Name", "Not an identifier."),
         ExporterOption("depth", "Its own.", kind="int", default=3),
+        ExporterOption("when", "No such kind.", kind="date"),
+        "--colour",
     )
 
     def export(self, run, path: Path) -> None:
@@ -437,6 +439,10 @@ def test_a_clashing_option_is_left_out_and_names_both_plugins(tmp_path: Path) ->
         "plugin 'clash-plugin': exporter 'other' option --lang is an option of svodka itself",
         "plugin 'clash-plugin': exporter 'other' option name 'Bad-Name' is not a lower-case "
         "identifier",
+        "plugin 'clash-plugin': exporter 'other' option --when has the kind 'date', not one of "
+        "text, int, flag, file",
+        "plugin 'clash-plugin': exporter 'other' declares an option that is not an "
+        "ExporterOption: '--colour'",
     }
     assert "is already declared by exporter 'digest' of plugin 'digest-plugin'; skipped" in (
         result.stderr
@@ -501,3 +507,31 @@ def test_export_checks_the_brief_template_and_builds_on_it(tmp_path: Path) -> No
     )
     assert result.exit_code == 0, result.output
     assert "Мой стиль" not in [s.name for s in docx.Document(str(tmp_path / "plain.docx")).styles]
+
+
+class Plain:
+    """An exporter that does not subclass Exporter: no options, no export_records."""
+
+    name = "plain"
+    filename = "plain.txt"
+    description = "record types, one a line"
+
+    def export(self, run, path: Path) -> None:
+        path.write_text("".join(f"{r.article} {r.type}\n" for r in run.records), encoding="utf-8")
+
+
+class PlainPlugin:
+    @svodka.hookimpl
+    def register_exporters(self, register):
+        register(Plain())
+
+
+def test_export_through_an_exporter_of_the_same_attributes(tmp_path: Path) -> None:
+    records = tmp_path / "r.jsonl"
+    rows = [Rain(article="b", amount=2), Rain(article="c")]
+    records.write_text("".join(json.dumps(r.to_dict()) + "\n" for r in rows), encoding="utf-8")
+    plugins = rain_plugins()
+    plugins.register(PlainPlugin(), name="plain-plugin")
+    result = invoke(["export", str(records), "-f", "plain"], plugins)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "r.txt").read_text(encoding="utf-8") == "b rain\nc rain\n"
