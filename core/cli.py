@@ -217,8 +217,11 @@ class ExporterCommand(click.Command):
 
 def options_for(ctx: click.Context, exporter: Exporter) -> dict[str, Any]:
     """The values of the options ``exporter`` declares (its defaults where not given), each
-    checked by the option's ``check``: a refused value is a usage error, raised before any
-    article is read."""
+    checked by the option's ``check`` before any article is read: a refused value (a
+    ValueError) is a usage error; a check that fails otherwise stops the run, naming the
+    exporter and its plugin."""
+    from svodka.components import STOPS, describe
+
     given = ctx.meta.get("exporter_values", {})
     values = {}
     for option in exporter_options(ctx).get(exporter.name, ()):
@@ -228,6 +231,14 @@ def options_for(ctx: click.Context, exporter: Exporter) -> dict[str, Any]:
                 option.check(value)
             except ValueError as exc:
                 raise click.UsageError(str(exc), ctx) from None
+            except STOPS:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - a plugin's bug, named
+                owner = get_plugins(ctx).owner.get(("exporter", exporter.name), "?")
+                raise click.ClickException(
+                    f"exporter {exporter.name!r} (plugin {owner!r}) failed checking "
+                    f"{option.flag}: {describe(exc)}"
+                ) from None
         values[option.name] = value
     return values
 

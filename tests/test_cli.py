@@ -535,3 +535,22 @@ def test_export_through_an_exporter_of_the_same_attributes(tmp_path: Path) -> No
     result = invoke(["export", str(records), "-f", "plain"], plugins)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "r.txt").read_text(encoding="utf-8") == "b rain\nc rain\n"
+
+
+def test_an_option_check_that_breaks_names_its_exporter(tmp_path: Path) -> None:
+    def broken(value: int) -> None:
+        raise KeyError(value)
+
+    plugins = digest_plugins()
+    exporter = plugins.exporters["digest"]
+    exporter.options = (ExporterOption("max_lines", "Lines.", kind="int", check=broken),)
+    text = tmp_path / "storm.txt"
+    text.write_text(STORM_TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke(["run", str(text), "-o", str(out), "--max-lines", "7"], plugins)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: exporter 'digest' (plugin 'digest-plugin') failed checking --max-lines: "
+        "KeyError: 7\n"
+    )
+    assert not out.exists()
