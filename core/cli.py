@@ -10,18 +10,25 @@ processes and leaves no partly written file.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from svodka import __version__
+
+if TYPE_CHECKING:
+    from svodka.components import Exporter, ExporterOption
+    from svodka.manager import Plugins
+    from svodka.pipeline import Run
 
 EXIT_PARTIAL = 1
 EXIT_PIPE = 128 + 13  # as if killed by SIGPIPE, the convention for a reader that went away
@@ -92,7 +99,7 @@ def _stop_at_closed_pipe() -> Iterator[None]:
         raise click.exceptions.Exit(EXIT_PIPE) from None
 
 
-def get_plugins(ctx: click.Context):  # -> svodka.manager.Plugins
+def get_plugins(ctx: click.Context) -> Plugins:
     """The run's plugins, built once from the root options and the environment."""
     from svodka.manager import load_plugins
 
@@ -105,6 +112,135 @@ def get_plugins(ctx: click.Context):  # -> svodka.manager.Plugins
             strict=True if params.get("strict_plugins") else None,
         )
     return root.obj["plugins"]
+
+
+_OPTION_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def exporter_options(ctx: click.Context) -> dict[str, tuple[ExporterOption, ...]]:
+    """The options each exporter declares that the command line offers, by exporter name,
+    checked once per run: an option that is not an :class:`ExporterOption` of a known kind
+    with a lower-case name, or whose ``--name`` is one of the commands' own options or an
+    option of an exporter of a plugin loaded before, is left out and reported as its
+    plugin's problem (naming the other plugin)."""
+    from svodka.components import OPTION_KINDS, ExporterOption
+    from svodka.manager import PluginError
+
+    root = ctx.find_root()
+    root.ensure_object(dict)
+    if "exporter_options" in root.obj:
+        return root.obj["exporter_options"]
+    plugins = get_plugins(ctx)
+    builtin = {
+        flag
+        for command in (run, export_command)
+        for param in command.params
+        for flag in (*param.opts, *param.secondary_opts)
+    } | {"-h", "--help"}
+    taken: dict[str, str] = {}  # --flag -> the exporter that declared it
+    found: dict[str, tuple[ExporterOption, ...]] = {}
+
+    def rank(name: str) -> tuple[int, str]:
+        owner = plugins.owner.get(("exporter", name), "")
+        return plugins.order.get(owner, len(plugins.order)), name
+
+    try:
+        for name in sorted(plugins.exporters, key=rank):
+            owner = plugins.owner.get(("exporter", name), "?")
+            kept = []
+            for option in getattr(plugins.exporters[name], "options", ()) or ():
+                if not isinstance(option, ExporterOption):
+                    why = f"declares an option that is not an ExporterOption: {option!r}"
+                elif not _OPTION_NAME.fullmatch(option.name):
+                    why = f"option name {option.name!r} is not a lower-case identifier"
+                elif option.kind not in OPTION_KINDS:
+                    why = (
+                        f"option {option.flag} has the kind {option.kind!r}, "
+                        f"not one of {', '.join(OPTION_KINDS)}"
+                    )
+                elif option.flag in builtin:
+                    why = f"option {option.flag} is an option of svodka itself"
+                elif option.flag in taken:
+                    other = taken[option.flag]
+                    why = (
+                        f"option {option.flag} is already declared by exporter "
+                        f"{other!r} of plugin {plugins.owner.get(('exporter', other), '?')!r}"
+                    )
+                else:
+                    taken[option.flag] = name
+                    kept.append(option)
+                    continue
+                plugins.report(owner, f"exporter {name!r} {why}")
+            found[name] = tuple(kept)
+    except PluginError as exc:  # strict mode
+        raise click.ClickException(str(exc)) from exc
+    root.obj["exporter_options"] = found
+    return found
+
+
+def _click_option(option: ExporterOption, exporter: str) -> click.Option:
+    kinds: dict[str, click.ParamType] = {
+        "text": click.STRING,
+        "int": click.INT,
+        "file": click.Path(exists=True, dir_okay=False, path_type=Path),
+    }
+    flag = option.kind == "flag"
+    return click.Option(
+        [option.flag],
+        type=None if flag else kinds[option.kind],
+        is_flag=flag,
+        default=bool(option.default) if flag else option.default,
+        metavar=option.metavar,
+        help=f"{option.help} (exporter {exporter})",
+        expose_value=False,
+        callback=_keep_exporter_option,
+    )
+
+
+def _keep_exporter_option(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    ctx.meta.setdefault("exporter_values", {})[param.name] = value
+
+
+class ExporterCommand(click.Command):
+    """A command that also takes the options the installed exporters declare
+    (``svodka run``, ``svodka export``)."""
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        params = super().get_params(ctx)  # its own, then --help
+        declared = [
+            _click_option(option, name)
+            for name, options in exporter_options(ctx).items()
+            for option in options
+        ]
+        return [*params[: len(self.params)], *declared, *params[len(self.params) :]]
+
+
+def options_for(ctx: click.Context, exporter: Exporter) -> dict[str, Any]:
+    """The values of the options ``exporter`` declares (its defaults where not given), each
+    checked by the option's ``check`` before any article is read: a refused value (a
+    ValueError) is a usage error; a check that fails otherwise stops the run, naming the
+    exporter and its plugin."""
+    from svodka.components import STOPS, describe
+
+    given = ctx.meta.get("exporter_values", {})
+    values = {}
+    for option in exporter_options(ctx).get(exporter.name, ()):
+        value = given.get(option.name, option.default)
+        if value is not None and option.check is not None:
+            try:
+                option.check(value)
+            except ValueError as exc:
+                raise click.UsageError(str(exc), ctx) from None
+            except STOPS:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - a plugin's bug, named
+                owner = get_plugins(ctx).owner.get(("exporter", exporter.name), "?")
+                raise click.ClickException(
+                    f"exporter {exporter.name!r} (plugin {owner!r}) failed checking "
+                    f"{option.flag}: {describe(exc)}"
+                ) from None
+        values[option.name] = value
+    return values
 
 
 @click.group(cls=SvodkaGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -430,6 +566,7 @@ def same_as_input(output: Path, inputs: tuple[str, ...]) -> str | None:
     except (OSError, ValueError):
         return None  # no file there yet: it cannot be read
     for arg in inputs:
+        candidates: list[tuple[str, str | int]]  # a file's name and path, or descriptor
         if arg == "-":
             candidates = [("-", 0)]
         elif os.path.lexists(arg) or not glob.has_magic(arg):
@@ -445,7 +582,7 @@ def same_as_input(output: Path, inputs: tuple[str, ...]) -> str | None:
     return None
 
 
-@cli.command()
+@cli.command(cls=ExporterCommand)
 @click.argument("inputs", nargs=-1, metavar="INPUT...")
 @click.option(
     "-o",
@@ -481,11 +618,6 @@ def same_as_input(output: Path, inputs: tuple[str, ...]) -> str | None:
     show_default=True,
     help="Language of briefs and tables.",
 )
-@click.option(
-    "--template",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A restyled brief template (.docx) to build the brief on.",
-)
 @_input_options
 @click.pass_context
 def run(
@@ -495,7 +627,6 @@ def run(
     replace: bool,
     formats: tuple[str, ...],
     lang: str,
-    template: Path | None,
     encoding: str | None,
     pub_date: str | None,
     jobs: int | None,
@@ -524,13 +655,8 @@ def run(
             f"available: {', '.join(sorted(plugins.exporters))}"
         )
     selected = [plugins.exporters[f] for f in (formats or sorted(plugins.exporters))]
-    if template is not None and any(e.name == "brief" for e in selected):
-        from svodka.plugins.exporters.brief import TemplateError, check_template
-
-        try:  # before any article is read: a bad template must not cost the run's work
-            check_template(template)
-        except TemplateError as exc:
-            raise click.UsageError(str(exc)) from None
+    # checked before any article is read: a bad option must not cost the run's work
+    own = {e.name: options_for(ctx, e) for e in selected}
     selected.sort(key=lambda e: e.filename == REPORT)  # the report last: it lists the others
     tally = Tally()
     with guarded_stderr():
@@ -560,11 +686,11 @@ def run(
                         outcomes,
                         inputs=[printable(i) for i in inputs],
                         plugins=[p.to_dict() for p in plugins.info()],
-                        options={"lang": lang, "template": str(template) if template else None},
+                        options={"lang": lang},
                         manager=plugins,
                     )
                     status = max(
-                        status, _export(result, selected, staging.out, output_dir, plugins)
+                        status, _export(result, selected, own, staging.out, output_dir, plugins)
                     )
                 dest = output_dir
                 before = previous_run(output_dir, [p.name for p in staging.out.iterdir()])
@@ -589,11 +715,21 @@ def run(
     ctx.exit(status)
 
 
-def _export(result: Any, selected: list[Any], out: Path, shown: Path, plugins: Any) -> int:
+def _export(
+    result: Run,
+    selected: list[Exporter],
+    own: dict[str, dict[str, Any]],
+    out: Path,
+    shown: Path,
+    plugins: Plugins,
+) -> int:
     """Every selected exporter into the staging folder ``out``, each isolated from the
-    others' failures; the exit status. A failure to write (a full disk, a full TMPDIR)
+    others' failures and given the run with its own option values (``own``, by exporter
+    name) beside the run's; the exit status. A failure to write (a full disk, a full TMPDIR)
     raises :class:`svodka.run.outdir.OutputError`: no output of the run is then kept.
     ``shown`` is the output folder, for messages."""
+    from dataclasses import replace
+
     from svodka.components import STOPS, describe
     from svodka.run.outdir import STORAGE_ERRORS, OutputError, reason
 
@@ -603,7 +739,7 @@ def _export(result: Any, selected: list[Any], out: Path, shown: Path, plugins: A
         owner = plugins.owner.get(("exporter", exporter.name), "?")
         before = set(os.listdir(out))
         try:
-            exporter.export(result, path)
+            exporter.export(replace(result, options={**result.options, **own[exporter.name]}), path)
             if not os.path.lexists(path):
                 say(
                     f"svodka: error: exporter {exporter.name!r} (plugin {owner!r}) wrote nothing "
@@ -649,12 +785,129 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
+class _ExportCommand(ExporterCommand):
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        plugins = get_plugins(ctx)
+        with formatter.section("Formats"):
+            formatter.write_dl(
+                [(name, plugins.exporters[name].description) for name in sorted(plugins.exporters)]
+            )
+
+
+@cli.command(name="export", cls=_ExportCommand)
+@click.argument("records", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    metavar="NAME",
+    default="xlsx",
+    show_default=True,
+    help="The exporter to write with: any installed one (listed below).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Where to write [default: beside RECORDS, named after it with the exporter's suffix: "
+    "NAME.xlsx; for an exporter that writes a folder, NAME-csv].",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["ru", "en"]),
+    default="ru",
+    show_default=True,
+    help="Language of headers and names.",
+)
+@click.pass_context
+def export_command(
+    ctx: click.Context, records: Path, fmt: str, output: Path | None, lang: str
+) -> None:
+    """Write a records file (JSON Lines, as 'svodka extract' writes it) with one exporter;
+    the articles are known by their ids only."""
+    from svodka.components import STOPS, Exporter, describe, printable
+    from svodka.pipeline import Run
+
+    plugins = get_plugins(ctx)
+    exporter = plugins.exporters.get(fmt)
+    if exporter is None:
+        raise click.UsageError(
+            f"unknown format {fmt}; available: {', '.join(sorted(plugins.exporters))}"
+        )
+    own = options_for(ctx, exporter)
+    suffix = Path(exporter.filename).suffix
+    if output is None:
+        stem = records.with_suffix("") if records.suffix else records
+        output = stem.with_name(stem.name + (suffix or f"-{exporter.filename}"))
+    if not suffix and output.exists() and not output.is_dir():
+        raise click.UsageError(f"{output} is a file; exporter {fmt!r} writes into a folder")
+    if suffix and output.is_dir():
+        raise click.UsageError(f"{output} is a folder; give the file name to write")
+    if output.exists() and output.samefile(records):
+        raise click.UsageError(
+            f"the output {output} is the records file: it would be overwritten; give another -o"
+        )
+    created = not output.exists()
+    run = Run(
+        [],
+        inputs=[printable(str(records))],
+        plugins=[p.to_dict() for p in plugins.info()],
+        options={"lang": lang, **own},
+        manager=plugins,
+    )
+    try:
+        # an exporter that does not subclass Exporter gets its default way
+        export_records = getattr(exporter, "export_records", None)
+        if export_records is None:
+            Exporter.export_records(exporter, records, output, run)
+        else:
+            export_records(records, output, run)
+    except STOPS:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported, nothing kept
+        from svodka.report.tabular import RecordError, RecordsError
+
+        if created and output.is_dir():
+            with contextlib.suppress(OSError):
+                output.rmdir()  # only when empty: the files are written atomically
+        if isinstance(exc, OSError):
+            problem = f"cannot write {output}: {exc.strerror or exc}"
+        elif isinstance(exc, RecordsError) and not isinstance(exc, RecordError):
+            problem = str(exc)  # names the file and line already
+        else:  # a field of the wrong kind ("confidence": "high"): name its line
+            problem = _bad_record(records, plugins.record_types, lang) or (
+                str(exc)
+                if isinstance(exc, RecordError)
+                else f"exporter {fmt!r} (plugin "
+                f"{plugins.owner.get(('exporter', fmt), '?')!r}) failed: {describe(exc)}"
+            )
+        say(f"svodka: error: {problem}; nothing was written")
+        ctx.exit(EXIT_PARTIAL)
+    say(f"svodka: wrote {output}")
+
+
+def _bad_record(path: Path, types: dict[str, Any], lang: str) -> str | None:
+    """The first record of ``path`` that cannot be made a table row, by file and line."""
+    from svodka.model.records import record_from_dict
+    from svodka.report import tabular
+    from svodka.run.output import read_jsonl
+
+    maker = tabular.RowMaker(tabular.TableSource(articles=[], records=list, lang=lang))
+    for number, data in read_jsonl(path):
+        try:
+            maker.row(record_from_dict(data, types))
+        except Exception as exc:  # noqa: BLE001 - any failure is this record's
+            return f"{path}:{number}: record {data.get('id')!r} is not valid ({exc})"
+    return None
+
+
 @cli.command(name="plugins")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_context
 def plugins_command(ctx: click.Context, as_json: bool) -> None:
     """List installed plugins: version, hooks and what each adds."""
     plugins = get_plugins(ctx)
+    exporter_options(ctx)  # its problems are listed too
     infos = plugins.info()
     if as_json:
         click.echo(

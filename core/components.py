@@ -6,11 +6,12 @@ the hooks in :mod:`svodka.hookspecs`.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
@@ -286,17 +287,70 @@ class Extractor:
         raise NotImplementedError
 
 
+@dataclass(frozen=True)
+class ExporterOption:
+    """A command-line option an exporter declares: ``--NAME`` on ``svodka run`` and
+    ``svodka export``, its value given to that exporter alone as ``run.options[name]``.
+
+    ``name`` is a Python identifier in lower case (``max_rows`` is spelt ``--max-rows``);
+    ``kind`` is ``"text"``, ``"int"``, ``"flag"`` (a switch: True when given) or ``"file"``
+    (an existing file, given as a :class:`~pathlib.Path`); ``default`` is the value when the
+    option is not given (None, or False for a flag). ``check``, if any, gets a given value
+    before any article is read and raises ValueError to refuse it (the message is shown as a
+    usage error). No two exporters may declare the same name, nor one of the commands' own
+    options (``--lang``, ``--output``, ...): such a clash is reported as the later plugin's
+    problem, naming both, and its option is left out."""
+
+    name: str
+    help: str
+    kind: str = "text"
+    default: Any = None
+    metavar: str | None = None
+    check: Callable[[Any], None] | None = field(default=None, compare=False)
+
+    @property
+    def flag(self) -> str:
+        """The option as typed: ``--max-rows``."""
+        return "--" + self.name.replace("_", "-")
+
+
+OPTION_KINDS = ("text", "int", "flag", "file")
+
+
 class Exporter:
     """Writes the result of a run to one file.
 
-    ``filename`` is the default name in the output folder of ``svodka run``;
-    ``description`` is shown by ``svodka plugins``. ``export`` must write atomically
-    (see :func:`svodka.run.output.atomic_path`).
+    ``filename`` is the default name in the output folder of ``svodka run`` (a name without
+    a suffix, such as ``csv``, is a folder the exporter writes into); ``description`` is
+    shown by ``svodka plugins``; ``options`` are the :class:`ExporterOption` it takes, whose
+    values it reads from ``run.options`` (beside ``lang``), e.g.::
+
+        class Markdown(Exporter):
+            name, filename = "markdown", "facts.md"
+            options = (ExporterOption("heading", "The first line of the file.", default="Facts"),)
+
+            def export(self, run, path):
+                heading = run.options["heading"]  # svodka run --heading "Week 12"
+                ...
+
+    ``export`` must write atomically (see :func:`svodka.run.output.atomic_path`).
+    ``export_records`` writes a records file instead of a run (``svodka export``); by
+    default it reads the records into a run whose articles are known by id only.
     """
 
     name: ClassVar[str] = ""
     filename: ClassVar[str] = ""
     description: ClassVar[str] = ""
+    options: ClassVar[tuple[ExporterOption, ...]] = ()
 
     def export(self, run: Run, path: Path) -> None:
         raise NotImplementedError
+
+    def export_records(self, records: Path, path: Path, run: Run) -> None:
+        """Write the records of the JSON Lines file ``records`` (as ``svodka extract``
+        writes it) to ``path``; ``run`` holds no outcomes, only the options, inputs and
+        plugin manager. Reading a bad line raises ValueError naming the file and line."""
+        from svodka.pipeline import outcomes_from_records
+
+        outcomes = outcomes_from_records(records, run.record_types)
+        self.export(dataclasses.replace(run, outcomes=outcomes), path)

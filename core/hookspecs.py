@@ -105,7 +105,20 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
     Called once at start-up. ``register(exporter)`` takes a
     :class:`svodka.components.Exporter`, whose ``export(run, path)`` writes the result of
     a whole run (articles, records, failures) to ``path``; ``svodka run`` calls every
-    selected exporter with ``OUTPUT_DIR / exporter.filename``. Example::
+    selected exporter with ``OUTPUT_DIR / exporter.filename``, and ``svodka export -f NAME``
+    one exporter with a records file (``export_records``). An exporter declares its own
+    command-line options as :class:`svodka.components.ExporterOption` in ``options``: both
+    commands offer them (``--NAME``), and each exporter finds only its own values in
+    ``run.options``, beside ``lang``. An option named like one of svodka's own or one of
+    an exporter of a plugin loaded before is left out, reported naming both. Example::
+
+        class MarkdownExporter(Exporter):
+            name, filename = "markdown", "facts.md"
+            options = (ExporterOption("heading", "The first line.", default="Facts"),)
+
+            def export(self, run, path):
+                heading = run.options["heading"]  # svodka run --heading "Week 12"
+                ...
 
         @svodka.hookimpl
         def register_exporters(register):

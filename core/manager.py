@@ -16,6 +16,7 @@ Choosing plugins:
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import sys
@@ -225,13 +226,13 @@ class Plugins:
         for hook_name, kind, table in tables:
             if kind != "record_type":
                 table.clear()
-            self.call_each(
-                hook_name,
-                lambda plugin, kind=kind, table=table: {
-                    "register": self._registrar(kind, table, plugin)
-                },
-            )
+            self.call_each(hook_name, functools.partial(self._register_kwargs, kind, table))
         self._check_file_names()
+
+    def _register_kwargs(
+        self, kind: str, table: dict[str, Any], plugin: str
+    ) -> dict[str, Callable[[Any], None]]:
+        return {"register": self._registrar(kind, table, plugin)}
 
     def _registrar(self, kind: str, table: dict[str, Any], plugin: str) -> Callable[[Any], None]:
         def register(obj: Any) -> None:
@@ -263,9 +264,9 @@ class Plugins:
             name: self.order.get(self.owner[("exporter", name)], len(self.order))
             for name in self.exporters
         }
-        taken: dict[str, str] = {}
+        taken: dict[object, str] = {}  # file name -> exporter
         for name in sorted(self.exporters, key=rank.__getitem__):
-            filename = getattr(self.exporters[name], "filename", None)
+            filename: object = getattr(self.exporters[name], "filename", None)  # checked below
             plugin = self.owner[("exporter", name)]
             why = bad_filename(filename)
             if why is None and filename in taken:

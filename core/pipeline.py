@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import redirect_stdout
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from svodka.components import STOPS, Extractor, InputError, describe
@@ -78,6 +79,15 @@ class Run:
         return (o.article for o in self.outcomes if o.article is not None)
 
     @property
+    def record_types(self) -> dict[str, type[Record]]:
+        """The record types known to the run: the plugin manager's, else the built-in ones."""
+        if self.manager is not None:
+            return self.manager.record_types
+        from svodka.model.records import BUILTIN_TYPES
+
+        return {cls.type: cls for cls in BUILTIN_TYPES}
+
+    @property
     def records(self) -> Iterator[Record]:
         """Every record, in input order (a new pass over the outcomes each time)."""
         return (r for o in self.outcomes for r in o.records)
@@ -91,6 +101,24 @@ class Run:
                 messages.append(o.failure)
             messages.extend(o.errors)
         return messages
+
+
+def outcomes_from_records(path: Path, types: dict[str, type[Record]]) -> list[ArticleOutcome]:
+    """The records of a JSON Lines file (as ``svodka extract`` writes it), one outcome per
+    article id in the order the ids first appear; each article is known by its id alone
+    (no text, title or date). ``types``: the record types known. A line that is not a valid
+    record raises :class:`svodka.report.tabular.RecordsError` (a ValueError) naming the file
+    and line."""
+    from svodka.report.tabular import read_records
+
+    outcomes: dict[str, ArticleOutcome] = {}
+    for record in read_records(path, types):
+        outcome = outcomes.get(record.article)
+        if outcome is None:
+            article = Article(id=record.article, text="", source=str(path))
+            outcome = outcomes[record.article] = ArticleOutcome(str(path), article)
+        outcome.records.append(record)
+    return list(outcomes.values())
 
 
 def extract(

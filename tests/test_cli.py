@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 
 import svodka
 from svodka.cli import cli
-from svodka.components import Extractor
+from svodka.components import Exporter, ExporterOption, Extractor
 from svodka.manager import Plugins
 from svodka.model.records import Record
 from svodka.plugins import DEFAULT_PLUGINS
@@ -300,3 +300,257 @@ def test_script_extract(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert all(row["article"] == "news" for row in jsonl(result.stdout))
     assert "svodka: 1 articles processed, 0 failed" in result.stderr
+
+
+# -- exporters' own options -----------------------------------------------------------------
+
+STORM_TEXT = "Синоптики Гидрометцентра предупредили о сильном дожде в Казани в субботу.\n"
+
+
+def _words(value: str) -> None:
+    if not value.strip():
+        raise ValueError("--heading: give some words")
+
+
+class OptionsExporter(Exporter):
+    """Writes its heading, the options it was given and the records' types."""
+
+    name = "digest"
+    filename = "digest.txt"
+    description = "a heading and the record types"
+    options = (
+        ExporterOption("heading", "The first line.", default="Сводка", check=_words),
+        ExporterOption("max_lines", "Lines at most.", kind="int", default=10),
+        ExporterOption("loud", "Capitals.", kind="flag"),
+    )
+
+    def export(self, run, path: Path) -> None:
+        heading = run.options["heading"].upper() if run.options["loud"] else run.options["heading"]
+        types = [r.type for r in run.records][: run.options["max_lines"]]
+        lines = [heading, json.dumps(sorted(run.options.items())), *types]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+class DigestPlugin:
+    @svodka.hookimpl
+    def register_exporters(self, register):
+        register(OptionsExporter())
+
+
+class Clashing(Exporter):
+    name = "other"
+    filename = "other.txt"
+    options = (
+        ExporterOption("heading", "Mine too."),
+        ExporterOption("lang", "Not svodka's."),
+        ExporterOption("Bad-Name", "Not an identifier."),
+        ExporterOption("depth", "Its own.", kind="int", default=3),
+        ExporterOption("when", "No such kind.", kind="date"),
+        "--colour",
+    )
+
+    def export(self, run, path: Path) -> None:
+        path.write_text(json.dumps(sorted(run.options.items())), encoding="utf-8")
+
+
+class ClashingPlugin:
+    @svodka.hookimpl
+    def register_exporters(self, register):
+        register(Clashing())
+
+
+def digest_plugins(*more: tuple[object, str]) -> Plugins:
+    plugins = rain_plugins()
+    plugins.register(DigestPlugin(), name="digest-plugin")
+    for plugin, name in more:
+        plugins.register(plugin, name=name)
+    return plugins
+
+
+def test_an_exporter_gets_its_own_options_and_only_those(tmp_path: Path) -> None:
+    text = tmp_path / "storm.txt"
+    text.write_text(STORM_TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["run", str(text), "-o", str(out), "-f", "digest", "-f", "report", "-j", "1"]
+    result = invoke(
+        [*args, "--heading", "Погода за неделю", "--max-lines", "1", "--loud"], digest_plugins()
+    )
+    assert result.exit_code == 0, result.output
+    lines = (out / "digest.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "ПОГОДА ЗА НЕДЕЛЮ"
+    assert json.loads(lines[1]) == [
+        ["heading", "Погода за неделю"],
+        ["lang", "ru"],
+        ["loud", True],
+        ["max_lines", 1],
+    ]
+    assert lines[2:] == ["rain"]
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["options"] == {"lang": "ru"}  # the brief's and the digest's are theirs
+
+    result = invoke([*args, "--replace"], digest_plugins())  # the declared defaults
+    assert result.exit_code == 0, result.output
+    lines = (out / "digest.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "Сводка"
+    assert json.loads(lines[1]) == [
+        ["heading", "Сводка"],
+        ["lang", "ru"],
+        ["loud", False],
+        ["max_lines", 10],
+    ]
+
+
+def test_an_exporters_check_refuses_a_value_before_reading(tmp_path: Path) -> None:
+    text = tmp_path / "storm.txt"
+    text.write_text(STORM_TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke(["run", str(text), "-o", str(out), "--heading", " "], digest_plugins())
+    assert result.exit_code == 2
+    assert "--heading: give some words" in result.stderr
+    assert "articles processed" not in result.stderr
+    assert not out.exists()
+    result = invoke(["run", str(text), "-o", str(out), "--max-lines", "many"], digest_plugins())
+    assert result.exit_code == 2
+    assert "'many' is not a valid integer" in result.stderr
+
+
+def test_options_show_in_help_without_the_plugin_they_are_unknown() -> None:
+    for command in ("run", "export"):
+        shown = invoke([command, "--help"], digest_plugins()).stdout
+        assert "--heading TEXT" in shown and "(exporter digest)" in shown
+        assert "--max-lines INTEGER" in shown and "--template FILE" in shown
+        assert "--heading" not in invoke([command, "--help"]).stdout
+
+
+def test_a_clashing_option_is_left_out_and_names_both_plugins(tmp_path: Path) -> None:
+    plugins = digest_plugins((ClashingPlugin(), "clash-plugin"))
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps(Rain(article="k", amount=5).to_dict()) + "\n", encoding="utf-8")
+    out = tmp_path / "other.txt"
+    result = invoke(
+        ["export", str(records), "-f", "other", "--depth", "4", "-o", str(out)], plugins
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8")) == [["depth", 4], ["lang", "ru"]]
+    problems = {str(p) for p in plugins.problems}
+    assert problems == {
+        "plugin 'clash-plugin': exporter 'other' option --heading is already declared by "
+        "exporter 'digest' of plugin 'digest-plugin'",
+        "plugin 'clash-plugin': exporter 'other' option --lang is an option of svodka itself",
+        "plugin 'clash-plugin': exporter 'other' option name 'Bad-Name' is not a lower-case "
+        "identifier",
+        "plugin 'clash-plugin': exporter 'other' option --when has the kind 'date', not one of "
+        "text, int, flag, file",
+        "plugin 'clash-plugin': exporter 'other' declares an option that is not an "
+        "ExporterOption: '--colour'",
+    }
+    assert "is already declared by exporter 'digest' of plugin 'digest-plugin'; skipped" in (
+        result.stderr
+    )
+    listed = invoke(["plugins"], digest_plugins((ClashingPlugin(), "clash-plugin")))
+    assert listed.exit_code == 1
+    assert "FAILED plugin 'clash-plugin': exporter 'other' option --lang is" in listed.stdout
+
+
+def test_export_offers_every_exporter_with_its_options(tmp_path: Path) -> None:
+    records = tmp_path / "week.jsonl"
+    rows = [Rain(article="a2", amount=3), Rain(article="a1"), Rain(article="a2", amount=1)]
+    records.write_text("".join(json.dumps(r.to_dict()) + "\n" for r in rows), encoding="utf-8")
+    plugins = digest_plugins()
+    shown = invoke(["export", "--help"], plugins).stdout
+    assert all(f"  {name} " in shown for name in ("brief", "csv", "digest", "jsonl", "xlsx"))
+    result = invoke(["export", str(records), "-f", "digest", "--heading", "Дожди"], plugins)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"svodka: wrote {tmp_path / 'week.txt'}\n"
+    lines = (tmp_path / "week.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "Дожди" and lines[2:] == ["rain", "rain", "rain"]
+    result = invoke(["export", str(records), "-f", "report"], plugins)
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "week.json").read_text(encoding="utf-8"))
+    assert [(a["id"], a["records"]) for a in report["articles"]] == [
+        ("a2", {"rain": 2}),
+        ("a1", {"rain": 1}),
+    ]
+    copy = tmp_path / "copy.jsonl"
+    assert invoke(["export", str(records), "-f", "jsonl", "-o", str(copy)], plugins).exit_code == 0
+    assert sorted(copy.read_text(encoding="utf-8").splitlines()) == sorted(
+        records.read_text(encoding="utf-8").splitlines()
+    )
+    result = invoke(["export", str(records), "-f", "nope"], plugins)
+    assert result.exit_code == 2
+    assert "unknown format nope; available: brief, csv, digest, jsonl, report, xlsx" in (
+        result.stderr
+    )
+
+
+def test_export_checks_the_brief_template_and_builds_on_it(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps(Rain(article="k").to_dict()) + "\n", encoding="utf-8")
+    bad = tmp_path / "bad.docx"
+    bad.write_text("не архив", encoding="utf-8")
+    args = ["export", str(records), "-f", "brief", "--template"]
+    result = invoke([*args, str(bad)], rain_plugins())
+    assert result.exit_code == 2
+    assert f"template {bad}" in result.stderr
+    assert not (tmp_path / "r.docx").exists()
+    good = tmp_path / "mine.docx"
+    template = docx.Document()
+    template.styles.add_style("Мой стиль", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    template.save(str(good))
+    with pytest.warns(UserWarning, match="the brief template has no style"):
+        result = invoke([*args, str(good)], rain_plugins())
+    assert result.exit_code == 0, result.output
+    assert "Мой стиль" in [s.name for s in docx.Document(str(tmp_path / "r.docx")).styles]
+    result = invoke(
+        ["export", str(records), "-f", "brief", "-o", str(tmp_path / "plain.docx")], rain_plugins()
+    )
+    assert result.exit_code == 0, result.output
+    assert "Мой стиль" not in [s.name for s in docx.Document(str(tmp_path / "plain.docx")).styles]
+
+
+class Plain:
+    """An exporter that does not subclass Exporter: no options, no export_records."""
+
+    name = "plain"
+    filename = "plain.txt"
+    description = "record types, one a line"
+
+    def export(self, run, path: Path) -> None:
+        path.write_text("".join(f"{r.article} {r.type}\n" for r in run.records), encoding="utf-8")
+
+
+class PlainPlugin:
+    @svodka.hookimpl
+    def register_exporters(self, register):
+        register(Plain())
+
+
+def test_export_through_an_exporter_of_the_same_attributes(tmp_path: Path) -> None:
+    records = tmp_path / "r.jsonl"
+    rows = [Rain(article="b", amount=2), Rain(article="c")]
+    records.write_text("".join(json.dumps(r.to_dict()) + "\n" for r in rows), encoding="utf-8")
+    plugins = rain_plugins()
+    plugins.register(PlainPlugin(), name="plain-plugin")
+    result = invoke(["export", str(records), "-f", "plain"], plugins)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "r.txt").read_text(encoding="utf-8") == "b rain\nc rain\n"
+
+
+def test_an_option_check_that_breaks_names_its_exporter(tmp_path: Path) -> None:
+    def broken(value: int) -> None:
+        raise KeyError(value)
+
+    plugins = digest_plugins()
+    exporter = plugins.exporters["digest"]
+    exporter.options = (ExporterOption("max_lines", "Lines.", kind="int", check=broken),)
+    text = tmp_path / "storm.txt"
+    text.write_text(STORM_TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke(["run", str(text), "-o", str(out), "--max-lines", "7"], plugins)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: exporter 'digest' (plugin 'digest-plugin') failed checking --max-lines: "
+        "KeyError: 7\n"
+    )
+    assert not out.exists()

@@ -1,15 +1,19 @@
-"""The wheel: the repository's core/, plugins/ and templates/ install as one package, svodka."""
+"""The wheel: the repository's core/, plugins/ and templates/ install as one package, svodka,
+which declares the dependencies its code imports, and only those."""
 
 from __future__ import annotations
 
+import ast
 import configparser
 import json
+import re
 import shutil
 import subprocess
 import sys
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
+from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -19,8 +23,6 @@ import svodka
 REPO = Path(__file__).resolve().parents[1]
 # where each top-level folder of the repository goes in the wheel
 PACKAGE_DIRS = {"core": "svodka", "plugins": "svodka/plugins", "templates": "svodka/templates"}
-
-pytestmark = pytest.mark.slow
 
 
 def source_files() -> list[str]:
@@ -76,6 +78,7 @@ def wheel(wheel_path: Path) -> Iterator[zipfile.ZipFile]:
         yield zf
 
 
+@pytest.mark.slow
 def test_everything_is_under_svodka(wheel: zipfile.ZipFile) -> None:
     names = wheel.namelist()
     assert not [n for n, count in Counter(names).items() if count > 1]
@@ -97,6 +100,7 @@ def test_everything_is_under_svodka(wheel: zipfile.ZipFile) -> None:
         assert required in names
 
 
+@pytest.mark.slow
 def test_every_module_and_data_file_is_packaged(wheel: zipfile.ZipFile, files: list[str]) -> None:
     names = set(wheel.namelist())
     expected = set()
@@ -119,6 +123,7 @@ def test_every_module_and_data_file_is_packaged(wheel: zipfile.ZipFile, files: l
     assert not [n for n in names if n.startswith("svodka/tests/") or n.startswith("tests/")]
 
 
+@pytest.mark.slow
 def test_console_script_entry_point(wheel: zipfile.ZipFile) -> None:
     dist_info = f"svodka-{svodka.__version__}.dist-info"
     parser = configparser.ConfigParser()
@@ -129,6 +134,7 @@ def test_console_script_entry_point(wheel: zipfile.ZipFile) -> None:
     assert f"Version: {svodka.__version__}" in metadata
 
 
+@pytest.mark.slow
 def test_installed_wheel_runs(wheel_path: Path, tmp_path: Path) -> None:
     """The wheel alone (not the source tree) imports, finds its built-in plugins and data,
     and extracts records from an example article."""
@@ -177,3 +183,57 @@ def test_installed_wheel_runs(wheel_path: Path, tmp_path: Path) -> None:
     assert records.returncode == 0, records.stderr
     types = {json.loads(line)["type"] for line in records.stdout.splitlines()}
     assert {"role", "agreement", "event"} <= types
+
+
+# -- dependencies ------------------------------------------------------------------------------
+
+# declared, but imported by no module of svodka: what a dependency needs and does not declare
+INDIRECT = {"lxml-html-clean": "trafilatura's justext imports lxml.html.clean"}
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def imported_distributions() -> dict[str, set[str]]:
+    """The distributions the modules of core/ and plugins/ import (at the top or inside a
+    function, for type checking too), each with the files that import it."""
+    owners = metadata.packages_distributions()
+    found: dict[str, set[str]] = {}
+    for folder in ("core", "plugins"):
+        for path in sorted((REPO / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [node.module]
+                else:
+                    continue
+                for name in names:
+                    top = name.partition(".")[0]
+                    if top in sys.stdlib_module_names or top in ("svodka", "__future__"):
+                        continue
+                    for dist in owners.get(top, [f"<no distribution for {top}>"]):
+                        found.setdefault(_normal(dist), set()).add(str(path.relative_to(REPO)))
+    return found
+
+
+def declared_dependencies() -> set[str]:
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return {
+        _normal(re.split(r"[\[<>=!~; ]", spec, maxsplit=1)[0]) for spec in project["dependencies"]
+    }
+
+
+def test_every_import_is_a_declared_dependency() -> None:
+    declared = declared_dependencies()
+    missing = {
+        d: sorted(files) for d, files in imported_distributions().items() if d not in declared
+    }
+    assert missing == {}
+
+
+def test_every_declared_dependency_is_imported() -> None:
+    unused = declared_dependencies() - set(imported_distributions()) - set(INDIRECT)
+    assert unused == set()

@@ -339,6 +339,7 @@ class _Scanner:
     # -- atoms ---------------------------------------------------------------------------
 
     def atom(self, i: int) -> _Atom | None:
+        y: int | None  # None: a month's year the article does not give
         w = self.w[i]
         if not w:
             return None
@@ -366,9 +367,9 @@ class _Scanner:
                 return _Atom(i, i + 1, "bare_d", d=d) if 1 <= d <= 31 else None
             y = self.year(i)
             if y is not None:
-                end = self.year_word(i + 1)
-                if end:
-                    return _Atom(i, end, "y", y, explicit=True)
+                after = self.year_word(i + 1)
+                if after:
+                    return _Atom(i, after, "y", y, explicit=True)
                 return _Atom(i, i + 1, "bare_y", y, explicit=True)
             return None
         month = self.month(i)
@@ -494,9 +495,9 @@ class _Scanner:
                 return None
             return i, end, _iso(y, mo, n1), not explicit, _iso(y, mo, n2)
         if 1700 <= n1 < n2 <= 2199 and "/" not in self.w[i]:
-            end = self.year_word(i + 1)
-            if end:
-                return i, end, _iso(n1), False, _iso(n2)
+            after = self.year_word(i + 1)
+            if after:
+                return i, after, _iso(n1), False, _iso(n2)
         return None
 
     def weekday(self, i: int) -> _Match | None:
@@ -931,9 +932,11 @@ def _dateline(doc: ParsedArticle) -> tuple[str, int] | None:
         if p.start != s.first_token or p.end + 1 >= len(tokens) or tokens[p.end].text not in ",.":
             continue
         k = bisect_left(dates, p.end + 1, key=lambda m: m.start)
-        if k == len(dates) or dates[k].start != p.end + 1 or not dates[k].value:
+        if k == len(dates) or dates[k].start != p.end + 1:
             continue
         d = dates[k]
+        if not d.value:
+            continue
         start = d.end
         for index in range(tokens[d.start].sentence, min(len(doc.sentences), p.sentence + 4)):
             sentence = doc.sentences[index]
@@ -1120,8 +1123,9 @@ class _Pool:
         self.events = events
         self.finer: dict[str, list[_Event]] = defaultdict(list)
         for e in events:
-            for n in range(1, len(e.value or "")):
-                self.finer[e.value[:n]].append(e)
+            value = e.value or ""
+            for n in range(1, len(value)):
+                self.finer[value[:n]].append(e)
 
     def refined(self, value: str, k: int) -> str:
         """A partial date made precise by another mention of the event ("в заседании в

@@ -201,8 +201,8 @@ def _first_name_candidates(word: str) -> tuple[tuple[Form, ...], tuple[tuple[For
         certain = case is not None and is_dictionary_word(parse)
         named.append(Form(gender, case, parse.normal_form, parse.score, certain))
     declined: list[Form] = []
-    for ending, endings in _FEMALE_NAME.items():
-        declined += _paradigm_forms(word, {"femn": endings}, lambda s, e=ending: bool(s))
+    for endings in _FEMALE_NAME.values():
+        declined += _paradigm_forms(word, {"femn": endings}, bool)
     declined += _paradigm_forms(word, _HARD, lambda s: s[-1:] not in _VOWELS and s[-1:] != "й")
     declined += _paradigm_forms(word, _SOFT, lambda s: s[-1:] in "жшщчц")
     declined += [Form("masc", None, word), Form("femn", None, word)]

@@ -25,6 +25,7 @@ import codecs
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from svodka.components import InputError
@@ -286,11 +287,16 @@ def repair_utf8(data: bytes, line: int = 1, offset: int = 0) -> Decoded:
             code_page = _code_page_of(b" ".join(raw)) if bad >= _MIN_CODE_PAGE_RUN else None
             start = offset + len(part[: runs[0].start()].encode("utf-8", "surrogateescape"))
             repairs.append(Repair(number, start, bad, code_page))
-            fixed = iter([chunk.decode(code_page or "utf-8", "replace") for chunk in raw])
-            part = _BAD_RUN.sub(lambda _run, fixed=fixed: next(fixed), part)
+            fixed = [chunk.decode(code_page or "utf-8", "replace") for chunk in raw]
+            part = _each_replaced(_BAD_RUN, part, iter(fixed))
         lines.append(part)
         offset += size + 1
     return Decoded("\n".join(lines), tuple(repairs))
+
+
+def _each_replaced(pattern: re.Pattern[str], text: str, replacements: Iterator[str]) -> str:
+    """``text`` with each match of ``pattern`` replaced by the next of ``replacements``."""
+    return pattern.sub(lambda _match: next(replacements), text)
 
 
 def replace_surrogates(text: str) -> str:

@@ -367,7 +367,8 @@ class Fetcher:
                 "GET", f"{key}/robots.txt", follow_redirects=True, extensions=trace
             ) as response:
                 if response.status_code in (401, 403):
-                    parser.disallow_all = True
+                    # can_fetch() reads it; typeshed does not list it
+                    parser.disallow_all = True  # type: ignore[attr-defined]
                 elif response.status_code == 200:
                     body = b"".join(_limited(response.iter_bytes(_CHUNK), 512 * 1024))
                     lines = body.decode("utf-8", "replace").splitlines()
@@ -400,10 +401,7 @@ def _limited(chunks: Iterator[bytes], limit: int) -> Iterator[bytes]:
 
 
 def _status_reason(status: int) -> str:
-    try:
-        phrase = httpx.codes(status).phrase
-    except ValueError:
-        phrase = ""
+    phrase = httpx.codes.get_reason_phrase(status)  # "" for a status httpx does not know
     return f"HTTP {status}" + (f" {phrase}" if phrase else "")
 
 

@@ -38,7 +38,7 @@ import re
 import stat
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -425,7 +425,7 @@ def read_inputs(
     options: ReadOptions,
     urls: str | None = None,
     exclude: Iterable[str | os.PathLike[str]] = (),
-) -> Iterator[Article | InputError]:
+) -> Generator[Article | InputError, None, None]:
     """Every article of every input (and of every link listed in the file ``urls``), in
     order, with ids unique in the run; each unreadable input or part of one is yielded as
     an :class:`InputError` naming it, and reading goes on. ``exclude``: files and folders

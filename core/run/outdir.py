@@ -321,7 +321,7 @@ def swap_in(staging: Staging, dest: Path) -> list[Path]:
 def _roll_back(staging: Staging, dest: Path, moved_in: list[str], aside: list[str]) -> list[str]:
     """Undo a swap: the new outputs out of ``dest``, the previous ones back (``report.json``
     last); the names of those that could not be put back."""
-    lost = []
+    lost: list[str] = []
     for name in reversed(moved_in):
         with contextlib.suppress(OSError):
             _move(dest / name, staging.out / name)

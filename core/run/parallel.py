@@ -241,7 +241,11 @@ class _Workers:
         """A worker of the shared pool died: a new pool; the chunks the old one lost go to it
         again, or, lost a second time, are marked to be processed one article at a time."""
         lost = [c for c in pending if c.future is not None and _settle(c.future) is not None]
-        lost = [c for c in lost if isinstance(c.future.exception(), BrokenProcessPool)]
+        lost = [
+            c
+            for c in lost
+            if c.future is not None and isinstance(c.future.exception(), BrokenProcessPool)
+        ]
         if self.pool._broken:
             with held():
                 self.pool.shutdown(wait=True)
@@ -295,7 +299,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     # waiting for the rest, on a pipe whose writing end this process holds as well: closing
     # that end (CPython's ProcessPoolExecutor keeps it as _result_queue._writer) lets the
     # thread read the end of the pipe once the workers are gone, and shut down.
-    pool._result_queue._writer.close()
+    pool._result_queue._writer.close()  # type: ignore[attr-defined]  # not in typeshed
     with held():
         pool.shutdown(cancel_futures=True)
 

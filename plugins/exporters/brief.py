@@ -37,7 +37,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 
 import svodka
-from svodka.components import Exporter
+from svodka.components import Exporter, ExporterOption
 from svodka.model.article import Article
 from svodka.model.facts import Fact, consolidate
 from svodka.model.records import Record
@@ -842,6 +842,14 @@ class BriefExporter(Exporter):
     name = "brief"
     filename = "brief.docx"
     description = "the Word brief: key developments, fact tables, summaries, numbered sources"
+    options = (
+        ExporterOption(
+            "template",
+            "A restyled brief template (.docx) to build the brief on.",
+            kind="file",
+            check=check_template,  # before any article is read: a bad one costs no work
+        ),
+    )
 
     def export(self, run: Run, path: Path) -> None:
         doc = build_brief(run)

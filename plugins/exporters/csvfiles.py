@@ -101,6 +101,13 @@ class CsvExporter(Exporter):
     def export(self, run: Run, path: Path) -> None:
         write_csv_folder(tabular.source_from_run(run), path)
 
+    def export_records(self, records: Path, path: Path, run: Run) -> None:
+        """The tables of a records file, read as they are written: memory stays flat."""
+        source = tabular.source_from_records(
+            records, run.record_types, run.options.get("lang", "ru")
+        )
+        write_csv_folder(source, path)
+
 
 @svodka.hookimpl
 def register_exporters(register) -> None:

@@ -52,7 +52,7 @@ def looks_like_feed(head: bytes) -> bool:
     """Whether the first bytes are an RSS, Atom or RDF feed: ``<rss``, ``<feed`` or
     ``<rdf:RDF`` after a BOM, an XML prolog, comments and white space."""
     start = head.removeprefix(codecs.BOM_UTF8)
-    start = start[_PROLOG.match(start).end() :]
+    start = _PROLOG.sub(b"", start, count=1)
     return _FEED_START.match(start) is not None
 
 

@@ -202,8 +202,8 @@ def _declared_charset(data: bytes, content_type: str | None) -> str | None:
     names: list[str] = []
     if content_type and (match := _HEADER_CHARSET.search(content_type)):
         names.append(match.group(1))
-    if match := _CHARSET.search(data[:_HEAD]):
-        names.append(match.group(1).decode("ascii", "replace"))
+    if meta := _CHARSET.search(data[:_HEAD]):
+        names.append(meta.group(1).decode("ascii", "replace"))
     for charset in names:
         try:
             return codecs.lookup(charset).name
@@ -375,7 +375,7 @@ class HtmlReader(Reader):
         """``<!doctype html``, ``<html`` or ``<head`` after a BOM, white space, an XML prolog
         and comments (``<!-- saved from url=... -->``); or a web archive."""
         start = head.removeprefix(codecs.BOM_UTF8)
-        start = start[_PROLOG.match(start).end() :][:64].lower()
+        start = _PROLOG.sub(b"", start, count=1)[:64].lower()
         return start.startswith((b"<!doctype html", b"<html", b"<head")) or _is_archive(head)
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[Article | InputError]:

@@ -337,7 +337,10 @@ def _article(line: str, where: str, default_id: str, date_option: str | None) ->
     warnings: list[str] = []
     text = _repaired(text, "text", where, warnings)
     fields = {key: _string(record, key, where, warnings) for key in _OPTIONAL}
-    title, outlet = (_repaired(fields[key], key, where, warnings) for key in ("title", "outlet"))
+    title, outlet = (
+        None if (value := fields[key]) is None else _repaired(value, key, where, warnings)
+        for key in ("title", "outlet")
+    )
     published = fields["published"]
     if published is not None and iso_date(published) is None:
         warnings.append(f'{where}: "published" {published!r} is not a date; left out')
@@ -384,11 +387,9 @@ _JSON_TYPES = {
 }
 
 
-def _repaired(value: str | None, key: str, where: str, warnings: list[str]) -> str | None:
+def _repaired(value: str, key: str, where: str, warnings: list[str]) -> str:
     """``value`` with mojibake undone (:func:`svodka.read.encoding.undo_mojibake`); a warning
     names the field and the repair."""
-    if value is None:
-        return None
     fixed, mojibake = undo_mojibake(value)
     warnings.extend(f'{where}: "{key}": {repair}' for repair in mojibake)
     return fixed
