@@ -28,6 +28,7 @@ import pluggy
 
 from svodka import hookspecs
 from svodka.components import STOPS, Exporter, Extractor, Reader, describe
+from svodka.extract import rules
 from svodka.model.records import BUILTIN_TYPES, Record
 
 ENTRY_POINT_GROUP = "svodka"
@@ -232,6 +233,7 @@ class Plugins:
                 },
             )
         self._check_file_names()
+        rules.collect(self)
 
     def _registrar(self, kind: str, table: dict[str, Any], plugin: str) -> Callable[[Any], None]:
         def register(obj: Any) -> None:

@@ -104,7 +104,10 @@ def _declare(name: str, target: set[str] | dict[str, Any], make: Callable[..., A
 
 
 def words(name: str) -> set[str]:
-    """The word list ``family.list`` (one word per line), kept up to date in place."""
+    """The word list ``family.list`` (one word per line), kept up to date in place; every
+    module that asks for one list gets the same set."""
+    if name in _lists and isinstance(_lists[name][0], set):
+        return _lists[name][0]
     width = len(_rows(name)[0])
     if width != 1:
         raise RulesError(f"rules list {name!r} is a table of {width} columns, not a word list")
@@ -127,6 +130,11 @@ def derived(build: Callable[[], Iterable[str]]) -> set[str]:
     _holders.add(sys._getframe(1).f_globals.get("__name__", ""))
     _derived.append((target, build))
     return target
+
+
+def loaded() -> dict[str, set[str] | dict[str, Any]]:
+    """Every list that a module holds, by name, as the module sees it."""
+    return {name: target for name, (target, _make) in _lists.items()}
 
 
 def apply(added: dict[str, list[Row]]) -> None:
