@@ -144,3 +144,21 @@ def test_a_malformed_line_names_its_file_and_line(tmp_path: Path, line: str, why
     with pytest.raises(rules.RulesError, match=why) as caught:
         rules.read_tsv(path)
     assert str(caught.value).startswith(f"{path}:3: ")
+
+
+def test_worker_processes_see_the_additions() -> None:
+    from svodka.run.parallel import SMALL, process_parallel
+
+    articles = [make_article(CONFERRED, id=f"a{n}") for n in range(SMALL + 1)]
+    with plugins_with(NewWords()) as plugins:
+        outcomes = list(
+            process_parallel(
+                articles,
+                plugins.extractors.values(),
+                Lexicon.from_plugins(plugins),
+                jobs=2,
+                plugin_options={"autoload": False},
+            )
+        )
+    assert len(outcomes) == len(articles)
+    assert all(any(r.type == "meeting" for r in o.records) for o in outcomes)

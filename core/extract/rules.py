@@ -2,7 +2,7 @@
 
 Each family of rules is one file, ``svodka/data/rules/<family>.tsv`` (``meetings``,
 ``membership``, ``grammar``, ...). A line is a list name, a tab and a word; a table's lines
-have more columns (``moves<TAB>вступить<TAB>joined<TAB>в``). Every line of one list has the
+have more columns (``moves<TAB>вступить<TAB>member<TAB>в во``). Every line of one list has the
 same number of columns; ``#`` starts a comment line. The header comment of each file says
 what each list means.
 
@@ -35,10 +35,11 @@ class RulesError(ValueError):
     """A malformed rules file or an unknown list; the message names the file and line."""
 
 
-def read_tsv(path: Path | str, family: str | None = None) -> dict[str, list[Row]]:
-    """The lists of one rules file, ``family.list`` -> its rows (the columns after the
-    list name); ``family`` defaults to the file's name without ``.tsv``."""
-    family = family or Path(path).stem
+def read_tsv(path: Path | str) -> dict[str, list[Row]]:
+    """The lists of one rules file, ``family.list`` -> its rows (the columns after the list
+    name), the family being the file's name without ``.tsv``; a malformed line raises
+    :class:`RulesError` naming the file and line."""
+    family = Path(path).stem
     lists: dict[str, list[Row]] = {}
     with open(path, encoding="utf-8-sig", newline="") as fh:
         for number, line in enumerate(fh, 1):
@@ -106,8 +107,9 @@ def _declare(name: str, target: set[str] | dict[str, Any], make: Callable[..., A
 def words(name: str) -> set[str]:
     """The word list ``family.list`` (one word per line), kept up to date in place; every
     module that asks for one list gets the same set."""
-    if name in _lists and isinstance(_lists[name][0], set):
-        return _lists[name][0]
+    known = _lists[name][0] if name in _lists else None
+    if isinstance(known, set):
+        return known
     width = len(_rows(name)[0])
     if width != 1:
         raise RulesError(f"rules list {name!r} is a table of {width} columns, not a word list")
@@ -117,7 +119,11 @@ def words(name: str) -> set[str]:
 
 
 def table(name: str, make: Callable[..., Any]) -> dict[str, Any]:
-    """The table ``family.list``: first column -> ``make(*other columns)``, in file order."""
+    """The table ``family.list``: first column -> ``make(*other columns)``, in file order,
+    kept up to date in place."""
+    known = _lists[name][0] if name in _lists else None
+    if isinstance(known, dict):
+        return known
     target: dict[str, Any] = {}
     _declare(name, target, make)
     return target
@@ -186,7 +192,7 @@ def blank(value: str) -> str:
     return "" if value == "-" else value
 
 
-def value_and_words(value: str, words: str) -> tuple[str, tuple[str, ...]]:
+def value_and_words(value: str, items: str) -> tuple[str, tuple[str, ...]]:
     """Two table columns, a value and space-separated words (``-``: none):
     ``("member", "в во")`` -> ``("member", ("в", "во"))``."""
-    return value, tuple(blank(words).split())
+    return value, tuple(blank(items).split())
