@@ -93,7 +93,7 @@ FRAMING_STEMS = (
 )  # fmt: skip
 CITY_WORDS = words("agreements.city_words")
 HAPPENING = words("agreements.happening")  # "подписание состоялось 5 мая"
-SUBORDINATORS = words("agreements.subordinators")
+SUBORDINATORS = words("grammar.subordinators")
 # Prepositions that put a country inside the document's subject, not among its parties.
 SUBJECT_PREPS = words("agreements.subject_preps")
 STOP_PUNCT = {".", ";", ":", "(", ")", "«", "»", '"', "“", "”", "„", "!", "?", "—", "–"}

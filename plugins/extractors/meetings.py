@@ -70,7 +70,7 @@ PARTICIPATION_WORDS = words(
     "meetings.participation_words"
 )  # "прибыл для участия в саммите": no visit
 REPORT_WORDS = words("meetings.report_words")
-SUBORDINATORS = words("meetings.subordinators")
+SUBORDINATORS = words("grammar.subordinators")
 # Topics: verbs whose object lists what was discussed, and the preposition it takes.
 TOPIC_VERBS = table("meetings.topic_verbs", blank)
 # Heads dropped from a topic when a more specific phrase follows: always / when 2+ words follow.

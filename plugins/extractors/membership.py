@@ -65,7 +65,7 @@ GOVERNING_NOUNS = words("membership.governing_nouns")
 COMPANION = words("membership.companion")
 LINKS = {",", "и", "а", "также", "или"}  # between the countries of a group
 DASHES = {"—", "–", "-", ":", "("}
-SUBORDINATORS = words("membership.subordinators")
+SUBORDINATORS = words("membership.clause_starts")
 # Gazetteer organisations that states are not members of.
 NOT_MEMBERSHIP = words("membership.not_membership")
 EARLIER = words("membership.earlier")  # a change not dated by the publication
