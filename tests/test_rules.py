@@ -11,7 +11,7 @@ from svodka.extract import rules
 from svodka.manager import Plugins
 from svodka.normalize.lexicon import Lexicon
 from svodka.pipeline import process_article
-from svodka.plugins.extractors import meetings, membership
+from svodka.plugins.extractors import events, meetings, membership
 from svodka.testing import make_article, plugins_with
 
 RULES_DIR = Path(rules.__file__).parent.parent / "data" / "rules"
@@ -73,6 +73,12 @@ def test_lists_keep_their_names_and_values_in_the_code() -> None:
     from svodka.mentions import find
 
     assert meetings.HONORIFICS is find.HONORIFICS
+    assert meetings.HEAD_WORDS is find.HEAD_WORDS
+    from svodka.plugins.extractors import agreements
+
+    assert agreements.SUBORDINATORS is meetings.SUBORDINATORS
+    # lists that mean different things have different names
+    assert "отложить" in meetings.CANCEL_WORDS and "отложить" not in events.CANCEL_WORDS
 
 
 def test_a_plugin_adds_trigger_words_that_extractors_then_find() -> None:
