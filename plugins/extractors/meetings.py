@@ -82,7 +82,7 @@ BACKREF_DISTANCE = 8  # sentences after the last mention of a meeting that may r
 
 # Every lemma that can make a sentence say something about a meeting.
 _CLUE_WORDS = derived(
-    lambda: frozenset(STRONG_WORDS | HOST_WORDS | WEAK_WORDS | BACKREF_WORDS | TOPIC_VERBS.keys())
+    lambda: STRONG_WORDS | HOST_WORDS | WEAK_WORDS | BACKREF_WORDS | TOPIC_VERBS.keys()
 )
 _PREDICATE = frozenset({"VERB", "PRTS", "INFN", "GRND"})  # a topic verb's own readings
 _VERBAL = frozenset({"VERB", "GRND", "INFN", "PRTF", "PRTS"})

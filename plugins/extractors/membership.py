@@ -174,9 +174,7 @@ def _parts(token: Token) -> list[str]:
 
 _TRIGGERS = derived(lambda: STATUS_NOUNS.keys() | MOVES.keys() | ENLARGEMENT | SUSPENSION)
 # Lemmas that start a frame (see _SentenceReader._frame), besides hyphenated status nouns.
-_FRAME_WORDS = derived(
-    lambda: frozenset(STATUS_NOUNS) | frozenset(MOVES) | ENLARGEMENT | SUSPENDED_THINGS
-)
+_FRAME_WORDS = derived(lambda: STATUS_NOUNS.keys() | MOVES.keys() | ENLARGEMENT | SUSPENDED_THINGS)
 
 
 def _has_trigger(lemmas: AbstractSet[str]) -> bool:
