@@ -30,7 +30,7 @@ and in its pyproject.toml::
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import pluggy
@@ -146,6 +146,27 @@ def register_gazetteers(register: Callable[[str, list[GazetteerEntry]], None]) -
 
 
 @hookspec
+def register_rules(register: Callable[[str, Iterable[str | tuple[str, ...]]], None]) -> None:
+    """Add words to the extractors' word lists and rows to their tables.
+
+    Called each time a plugin manager is built or a plugin is added or removed, after the
+    plugins are loaded. ``register(name, items)`` takes a list name, ``"family.list"`` as in
+    the built-in files ``svodka/data/rules/<family>.tsv`` (``"meetings.meeting_words"``,
+    ``"membership.moves"``; each file's header says what its lists mean), and the words to
+    add, or for a table its rows as tuples of its columns; it returns nothing. An unknown
+    list or a row of the wrong width is reported as the plugin's failure.
+    ``svodka.extract.rules.read_tsv(path)`` reads a file of the built-in format. The words
+    reach the extractors before the next article; a manager built without the plugin no
+    longer has them. Example::
+
+        @svodka.hookimpl
+        def register_rules(register):
+            register("meetings.meeting_words", ["свидание"])
+            register("membership.moves", [("влиться", "member", "в во")])
+    """
+
+
+@hookspec
 def register_commands(cli: click.Group) -> None:
     """Add commands to the ``svodka`` command line.
 
@@ -190,6 +211,7 @@ HOOK_NAMES: tuple[str, ...] = (
     "register_extractors",
     "register_exporters",
     "register_gazetteers",
+    "register_rules",
     "register_commands",
     "register_fact_templates",
 )

@@ -29,6 +29,7 @@ import pluggy
 
 from svodka import hookspecs
 from svodka.components import STOPS, Exporter, Extractor, Reader, describe
+from svodka.extract import rules
 from svodka.model.records import BUILTIN_TYPES, Record
 
 ENTRY_POINT_GROUP = "svodka"
@@ -228,6 +229,7 @@ class Plugins:
                 table.clear()
             self.call_each(hook_name, functools.partial(self._register_kwargs, kind, table))
         self._check_file_names()
+        rules.collect(self)
 
     def _register_kwargs(
         self, kind: str, table: dict[str, Any], plugin: str

@@ -6,6 +6,7 @@ also the plugin names (without the ``svodka.plugins.`` prefix) that ``--disable`
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "svodka.plugins.gazetteers",
+    "svodka.plugins.rules",
     "svodka.plugins.fact_templates",
     "svodka.plugins.readers.text",
     "svodka.plugins.readers.jsonl",

@@ -106,6 +106,10 @@ class WeatherPlugin:
         register("organization", [GazetteerEntry("Гидрометцентр", "HMC")])
 
     @svodka.hookimpl
+    def register_rules(self, register):
+        register("events.category_nouns", ["метеосводка"])
+
+    @svodka.hookimpl
     def register_commands(self, cli):
         @cli.command(name="forecast")
         @click.argument("place")

@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from svodka.components import describe
+from svodka.extract.rules import words
 from svodka.normalize.gazetteer import Match
 from svodka.normalize.persons import (
     Form,
@@ -36,31 +37,15 @@ if TYPE_CHECKING:
     from svodka.normalize.gazetteer import Gazetteer
     from svodka.text.parse import ParsedArticle, Token
 
-HONORIFICS = {"господин", "госпожа", "товарищ", "г-н", "г-жа"}
-HEAD_WORDS = {"глава", "лидер", "руководитель"}  # "глава Таджикистана": head of state
-COUNTERPART_LEMMAS = {"коллега", "визави", "гость", "партнер", "партнёр"}
+HONORIFICS = words("mentions.honorifics")
+HEAD_WORDS = words("mentions.head_words")  # "глава Таджикистана": head of state
+COUNTERPART_LEMMAS = words("mentions.counterpart_lemmas")
 DASHES = {"—", "–", "-"}
-ANAPHORIC_STATES = {"республика", "страна", "государство"}
+ANAPHORIC_STATES = words("mentions.anaphoric_states")
 # "Монгольскую делегацию возглавлял министр ...": the side a person without a country leads
-SIDE_LEMMAS = {"делегация", "сторона"}
+SIDE_LEMMAS = words("mentions.side_lemmas")
 # "начальник Генерального штаба Вооруженных сил Армении": words between a post and its country
-INSTITUTION_LEMMAS = {
-    "вооружить",
-    "вооруженный",
-    "сила",
-    "армия",
-    "войско",
-    "флот",
-    "министерство",
-    "ведомство",
-    "оборона",
-    "национальный",
-    "гвардия",
-    "вс",
-    "мид",
-    "минобороны",
-    "мо",
-}
+INSTITUTION_LEMMAS = words("mentions.institution_lemmas")
 
 
 @dataclass(frozen=True)

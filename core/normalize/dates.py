@@ -37,6 +37,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
+from svodka.extract.rules import table, words
+
 if TYPE_CHECKING:
     from svodka.text.parse import ParsedArticle, Sentence, Token
 
@@ -752,48 +754,30 @@ def resolve(expr: str, published: str | None) -> str | None:
 
 # Events a fact can take place at, by group: a reference ("по итогам встречи") is dated by the
 # event of its group it refers back to, as the article dates it (extend freely).
-EVENT_GROUPS: dict[str, str] = {
-    **dict.fromkeys(("встреча", "переговоры", "беседа", "разговор", "консультация"), "talks"),
-    **dict.fromkeys(("визит", "поездка", "турне"), "visit"),
-    **dict.fromkeys(("саммит", "заседание", "сессия", "совещание"), "session"),
-    **{w: w for w in ("форум", "конференция", "съезд", "конгресс", "ассамблея", "коллегия")},
-    **{w: w for w in ("выставка", "церемония", "мероприятие")},
-}
+EVENT_GROUPS: dict[str, str] = table("dates.event_groups", str)
 # General words that may name an event of any group: "участники встречи" (of a summit).
-GENERIC_EVENTS = {"встреча", "мероприятие"}
+GENERIC_EVENTS = words("dates.generic_events")
 # Words that refer to an event the fact took place at: "на полях саммита", "в ходе визита",
 # "по итогам переговоров", "участники встречи"; and the prepositions "на/в заседании".
-EVENT_FRAMES = {
-    "поле", "ход", "итог", "результат", "рамка", "время", "кулуар", "кулуары", "завершение",
-    "окончание", "участник", "работа", "день", "открытие", "закрытие",
-}  # fmt: skip
+EVENT_FRAMES = words("dates.event_frames")
 _EVENT_PREPS = {"на", "в", "во"}
 # Modifiers of another instance of an event: "следующий саммит", "первое такое учение".
-OTHER_INSTANCE = {
-    "следующий", "предыдущий", "прошлый", "прошлогодний", "будущий", "последующий", "прежний",
-    "такой", "другой", "иной", "аналогичный", "подобный",
-}  # fmt: skip
+OTHER_INSTANCE = words("dates.other_instance")
 # Acts that a next sentence dates a fact by: "Соответствующее решение вчера приняли ...".
-FOLLOW_UP_ACTS = {"решение", "указ", "постановление", "распоряжение"}
+FOLLOW_UP_ACTS = words("dates.follow_up_acts")
 _ANAPHORIC = ("соответствующ", "это", "эта", "этот", "данн", "указанн")  # word beginnings
 # Plural subjects that stand for the participants of the event just named: "Министры утвердят".
-PARTICIPANT_NOUNS = {
-    "министр", "глава", "лидер", "сторона", "участник", "делегация", "президент",
-    "руководитель", "премьер-министр",
-}  # fmt: skip
+PARTICIPANT_NOUNS = words("dates.participant_nouns")
 # A date in a relative clause dates its event only with a verb of taking place: "заседание,
 # которое пройдет 12 июня" (not "заседание, на котором подвели итоги прошлого года").
-HAPPENING = {
-    "пройти", "проходить", "состояться", "открыться", "открываться", "начаться", "начинаться",
-    "завершиться", "завершаться", "стартовать", "запланировать", "намечать", "наметить",
-}  # fmt: skip
-PLURAL_EVENTS = {"переговоры", "консультация"}  # else a plural is no one event ("на заседания")
-_DETERMINERS = {"этот", "тот", "данный", "сам", "указанный", "свой"}
+HAPPENING = words("dates.happening")
+PLURAL_EVENTS = words("dates.plural_events")  # else a plural is no one event ("на заседания")
+_DETERMINERS = words("dates.determiners")
 _CLAUSE_BREAKS = {"что", "чтобы", ":", ";"}
 _NOT_AT = {"до", "с", "со", "к", "ко", "по", "после", "от", "около", "за"}  # not the day itself
 _EVE = "накануне"
 # Words that put a fact in a lead at another time than the dateline's: "на днях", "ранее".
-NOT_TODAY = {"ранее", "недавно", "днях", "прежде", "давно", "неделе", "неделю"}
+NOT_TODAY = words("dates.not_today")
 
 
 @dataclass(frozen=True)

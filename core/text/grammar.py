@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from svodka.extract.rules import words
+
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
 
@@ -17,18 +19,7 @@ _AGREEING = ("ADJF", "PRTF", "NUMR", "ADJS")
 _NOMINATIVE = frozenset(("nomn",))
 _SINGULAR_NOMINATIVE = frozenset(("nomn", "sing"))
 _PLURAL_NOMINATIVE = frozenset(("nomn", "plur"))
-PLANNING_LEMMAS = {
-    "планироваться",
-    "планировать",
-    "намереваться",
-    "намерен",
-    "предстоять",
-    "собираться",
-    "предполагаться",
-    "готовиться",
-    "запланировать",
-    "рассчитывать",
-}
+PLANNING_LEMMAS = words("grammar.planning_lemmas")
 
 
 def _noun_parse(token: Token) -> Parse | None:

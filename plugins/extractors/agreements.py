@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import svodka
 from svodka.components import Extractor
+from svodka.extract.rules import derived, table, words
 from svodka.mentions.find import Mention
 from svodka.model.records import Agreement
 from svodka.normalize.dates import (
@@ -33,115 +34,71 @@ from svodka.text.grammar import PLANNING_LEMMAS, negated, nominative
 from svodka.text.parse import ParsedArticle, Sentence, Token
 
 # Trigger nouns (lemma) -> kind; "дорожная карта" is a roadmap.
-KINDS = {
-    "план": "plan",
-    "программа": "programme",
-    "соглашение": "agreement",
-    "меморандум": "memorandum",
-    "протокол": "protocol",
-    "договор": "treaty",
-    "пакт": "treaty",
-    "конвенция": "treaty",
-    "концепция": "concept",
-    "декларация": "declaration",
-}
+KINDS = table("agreements.document_kinds", str)
 ROADMAP = ("дорожный", "карта")
 
 # Status words (lemmas of verbs, participles and nouns).
-SIGNED = {
-    "подписать", "подписывать", "подписание", "утвердить", "утверждать", "утверждение",
-    "заключить", "заключать", "принять", "принимать", "принятие", "одобрить", "одобрять",
-    "парафировать", "согласовать", "скрепить",
-}  # fmt: skip
-SIGNING_NOUNS = {"подписание", "утверждение", "принятие", "ратификация"}
-RATIFIED = {"ратифицировать", "ратификация"}
-IN_FORCE = {
-    "действовать", "реализоваться", "реализовываться", "реализовать", "реализовывать",
-    "выполняться", "выполнять", "исполняться", "продлить", "пролонгировать",
-}  # fmt: skip
-ENTRY_INTO_FORCE = {"вступить", "вступать", "вступление"}  # + "в силу"
+SIGNED = words("agreements.signed")
+SIGNING_NOUNS = words("agreements.signing_nouns")
+RATIFIED = words("agreements.ratified")
+IN_FORCE = words("agreements.in_force")
+ENTRY_INTO_FORCE = words("agreements.entry_into_force")  # + "в силу"
 # Verbs of preparing a document: it is planned ("готовят дорожную карту").
-PREPARING = {
-    "готовить", "подготовить", "разрабатывать", "разработать", "прорабатывать",
-    "проработать", "доработать", "дорабатывать",
-}  # fmt: skip
+PREPARING = words("agreements.preparing")
 # Nouns that mention a document in force as context: "реализации плана", "в рамках соглашения".
-CONTEXT_NOUNS = {
-    "реализация", "выполнение", "исполнение", "рамка", "соответствие", "основа", "согласно",
-}  # fmt: skip
-DRAFT_NOUNS = {"проект"}  # "проект соглашения": still to be signed
+CONTEXT_NOUNS = words("agreements.context_nouns")
+DRAFT_NOUNS = words("agreements.draft_nouns")  # "проект соглашения": still to be signed
 # Before a signing word: the document is expected, not signed yet.
-PLANNING = PLANNING_LEMMAS | {
-    "должный", "готовый", "ожидаться", "предстоящий", "намерен", "мочь", "отложить",
-    "перенести", "ожидать",
-}  # fmt: skip
+_PLANNING_WORDS = words("agreements.planning_words")
+PLANNING = derived(lambda: PLANNING_LEMMAS | _PLANNING_WORDS)
 # Prepositions before a signing noun that look ahead ("для подписания", "к подписанию").
-AHEAD_PREPS = {"для", "к", "ко", "до", "перед"}
+AHEAD_PREPS = words("agreements.ahead_preps")
 # With a negated signing word: still expected ("пока не подписали") -> planned.
-EXPECTING = PLANNING | {"пока", "еще", "вскоре", "скоро", "ближайший"}
-REFUSING = {"отказаться", "отказываться", "отказ", "отклонить", "сорвать", "сорваться"}
+_EXPECTING_WORDS = words("agreements.expecting_words")
+EXPECTING = derived(lambda: PLANNING | _EXPECTING_WORDS)
+REFUSING = words("agreements.refusing")
 # Verbs that a negated infinitive depends on: "подписать ... не удалось".
-MODALS = {"удаться", "смочь", "мочь", "стать", "получиться", "успеть", "хотеть", "собираться"}
-AUXILIARY = {"быть", "удаться", "стать"}
+MODALS = words("agreements.modals")
+AUXILIARY = words("agreements.auxiliary")
 # An infinitive after these is done ("удалось подписать"); after any other verb, planned.
-ACHIEVED = {"удаться", "смочь", "успеть", "получиться"}
+ACHIEVED = words("agreements.achieved")
 
 # Not a specific document: "ряд соглашений", "14 документов", "несколько меморандумов".
-QUANTIFIERS = {
-    "ряд", "несколько", "пакет", "серия", "более", "около", "свыше", "много", "множество",
-    "десяток", "все", "весь", "другой",
-}  # fmt: skip
+QUANTIFIERS = words("agreements.quantifiers")
 # Adjectives left out of a title ("новое соглашение" -> "соглашение").
-LOOSE_ADJECTIVES = {
-    "новый", "очередной", "этот", "данный", "указанный", "широкий", "большой", "важный",
-    "первый", "такой", "свой", "наш", "ваш", "последний", "предыдущий", "нынешний",
-    "подобный", "весь", "который", "исторический", "соответствующий",
-}  # fmt: skip
+LOOSE_ADJECTIVES = words("agreements.loose_adjectives")
 # "программа визита", "план мероприятия": schedules, not agreements.
-NOT_DOCUMENT = {
-    "визит", "пребывание", "конкурс", "форум", "сбор", "соревнование", "фестиваль",
-    "передача", "концерт", "праздник", "семинар", "конференция",
-}  # fmt: skip
+NOT_DOCUMENT = words("agreements.not_document")
 # "двух стран", "обеих сторон" inside a title name the parties, not the document.
-PAIR_WORDS = {"два", "оба", "наш"}
-PAIR_NOUNS = {"страна", "государство", "сторона", "министерство", "ведомство"}
+PAIR_WORDS = words("agreements.pair_words")
+PAIR_NOUNS = words("agreements.pair_nouns")
 # Words of a meeting, visit or session a document may be signed at.
-MEETING_WORDS = {
-    "встреча", "переговоры", "визит", "заседание", "саммит", "совещание", "сессия",
-    "коллегия", "консультация", "посетить", "посещение", "прибыть", "пребывание",
-    "встретиться", "прилететь", "приехать",
-}  # fmt: skip
+MEETING_WORDS = words("agreements.meeting_words")
 # A document of two sides by its title ("сотрудничества", "совместных", "двусторонний").
 COOPERATION_STEMS = (
     "сотрудничеств", "партнерств", "взаимодейств", "взаимопониман", "совместн",
     "двусторонн", "межправительствен", "межведомствен", "дружб", "союзническ",
 )  # fmt: skip
 # Words of the sides of a document in its sentence; officials count in the plural.
-SIDES = {
-    "сторона", "между", "двусторонний", "встреча", "переговоры", "визит", "делегация",
-    "страна", "государство", "ведомство",
-}  # fmt: skip
-OFFICIALS = {"министр", "глава", "руководитель", "президент", "лидер", "премьер-министр"}
+SIDES = words("agreements.sides")
+OFFICIALS = words("agreements.officials")
 # A session of an organisation's council: the documents it adopts are the organisation's.
-SESSION_WORDS = {"заседание", "саммит", "сессия"}
+SESSION_WORDS = words("agreements.session_words")
 # "в ходе визита", "по итогам переговоров", "в любое время": circumstances, not the name.
-CIRCUMSTANCES = {
-    "ход", "время", "рамка", "течение", "период", "итог", "поле", "связь", "случай", "день",
-    "год", "месяц", "неделя", "срок", "присутствие", "момент",
-}  # fmt: skip
-MEMBER_NOUNS = {"член", "участник", "участница"}  # "государств — членов ОДКБ"
+CIRCUMSTANCES = words("agreements.circumstances")
+MEMBER_NOUNS = words("agreements.member_nouns")  # "государств — членов ОДКБ"
 # Words that frame a title's subject rather than state it.
 FRAMING_STEMS = (
     "сотрудничеств", "взаимопониман", "взаимодейств", "сфер", "област", "вопрос", "направлени",
 )  # fmt: skip
-CITY_WORDS = {"столица", "город", "г", "."}
-HAPPENING = {"состояться", "пройти", "проходить", "произойти"}  # "подписание состоялось 5 мая"
-SUBORDINATORS = {"что", "который", "хотя", "когда", "если", "чтобы", "где", "как", "пока"}
+CITY_WORDS = words("agreements.city_words")
+HAPPENING = words("agreements.happening")  # "подписание состоялось 5 мая"
+SUBORDINATORS = words("grammar.subordinators")
 # Prepositions that put a country inside the document's subject, not among its parties.
-SUBJECT_PREPS = {"в", "во", "на", "из", "для", "против", "о", "об"}
+SUBJECT_PREPS = words("agreements.subject_preps")
 STOP_PUNCT = {".", ";", ":", "(", ")", "«", "»", '"', "“", "”", "„", "!", "?", "—", "–"}
 # A date after these prepositions does not date the signing ("до конца года", "с 2019 года").
-NOT_SIGNING_DATE = {"до", "с", "со", "к", "по", "после", "от", "около"}
+NOT_SIGNING_DATE = words("agreements.not_signing_date")
 OBLIQUE = frozenset({"gent", "loct", "datv", "ablt"})
 VERB_FORMS = frozenset({"VERB", "INFN", "PRTS", "PRTF", "GRND"})
 # Parts of speech that end a document's name.
@@ -153,9 +110,9 @@ MAX_TITLE = 30
 CONTEXT_BEFORE = 12  # sentences searched back for the meeting of a document
 CONTEXT_AFTER = 6
 
-_TRIGGERS = frozenset(KINDS) | {ROADMAP[1]}  # lemmas a document mention needs
+_TRIGGERS = derived(lambda: KINDS.keys() | {ROADMAP[1]})  # lemmas a document mention needs
 _PREDICATES = frozenset({"VERB", "PRTS", "GRND"})
-_MEETING_OR_SIGNED = frozenset(MEETING_WORDS | SIGNED)
+_MEETING_OR_SIGNED = derived(lambda: MEETING_WORDS | SIGNED)
 
 
 @dataclass

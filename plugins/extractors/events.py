@@ -34,6 +34,7 @@ from functools import cached_property, lru_cache
 
 import svodka
 from svodka.components import Extractor
+from svodka.extract.rules import derived, table, words
 from svodka.mentions.find import Mention
 from svodka.model.records import Event
 from svodka.normalize.dates import DateMention, starting_between
@@ -45,168 +46,96 @@ from svodka.text.parse import ParsedArticle, Sentence, Token, token_info
 # --- vocabularies (lemmas; extend freely) ----------------------------------------------
 
 # Nouns of a kind of event that takes a name ("сбор «Жас Сарбаз»", "выставка KADEX-2022").
-CATEGORY_NOUNS = {
-    "сбор", "сборы", "учение", "маневры", "маневр", "лагерь", "форум", "соревнование", "конкурс",
-    "игра", "турнир", "олимпиада", "марафон", "операция", "спартакиада", "чемпионат",
-    "первенство", "фестиваль", "слет", "смотр", "выставка", "конференция", "семинар",
-    "саммит", "акция", "эстафета", "тренировка", "экспедиция", "салон", "кубок", "конгресс",
-}  # fmt: skip
+CATEGORY_NOUNS = words("events.category_nouns")
 # Nouns whose quoted names are not events: a name right after one of them is its name
 # ("учения с участием подразделения «Альфа»", "школы «Жас улан»").
-NAME_OWNERS = {
-    "школа", "клуб", "центр", "команда", "подразделение", "отряд", "группа", "компания",
-    "концерн", "корпорация", "завод", "предприятие", "корабль", "крейсер", "фрегат", "лодка",
-    "самолет", "комплекс", "система", "газета", "журнал", "агентство", "телеканал", "издание",
-    "партия", "движение", "фонд", "программа", "проект", "стратегия", "монумент", "памятник",
-    "мемориал", "парк", "полигон", "аэродром", "база", "лицей", "колледж", "академия",
-    "университет", "батальон", "бригада", "дивизия", "полк", "соединение", "ансамбль",
-}  # fmt: skip
+NAME_OWNERS = words("events.name_owners")
 # Words that introduce a name ("под названием «...»", "так называются учения").
-NAMING_WORDS = {"название", "наименование", "называться", "назвать", "именоваться", "имя"}
+NAMING_WORDS = words("events.naming_words")
 # Kinds named in the plural whatever number the text uses ("совместного учения" → "учения").
-PLURAL_CATEGORIES = {"учение", "соревнование", "маневры", "маневр"}
+PLURAL_CATEGORIES = words("events.plural_categories")
 # Sessions of an organisation's body ("заседание Совета ...", "саммит ШОС").
-SESSION_NOUNS = {"заседание", "саммит", "совещание", "сессия", "форум", "съезд", "конференция"}
+SESSION_NOUNS = words("events.session_nouns")
 # Bodies of organisations ("Совет министров обороны", "Высший ... совет").
-BODY_NOUNS = {"совет", "комитет", "коллегия", "комиссия", "собрание", "ассамблея"}
+BODY_NOUNS = words("events.body_nouns")
 # Acronyms of bodies, read as their full names ("СМО СНГ" → "Совет министров обороны СНГ").
-BODY_ACRONYMS = {
-    "СМО": "Совет министров обороны",
-    "СМИД": "Совет министров иностранных дел",
-    "СКБ": "Совет коллективной безопасности",
-    "СГГ": "Совет глав государств",
-    "СГП": "Совет глав правительств",
-    "КССБ": "Комитет секретарей советов безопасности",
-    "ВЕЭС": "Высший Евразийский экономический совет",
-    "ЕМПС": "Евразийский межправительственный совет",
-}
+BODY_ACRONYMS = table("events.body_acronyms", str)
 # A state's boards whose sessions are events ("расширенное заседание коллегии Министерства
 # обороны"), and words of the ministry or agency a board belongs to.
-NATIONAL_BODIES = {"коллегия"}
-AGENCY_WORDS = {
-    "министерство", "минобороны", "мид", "ведомство", "штаб", "генштаб", "служба", "комитет",
-    "агентство", "гвардия", "погранслужба", "минвнудел", "мвд", "мчс",
-}  # fmt: skip
+NATIONAL_BODIES = words("events.national_bodies")
+AGENCY_WORDS = words("events.agency_words")
 # Words before a board that make it its session ("на коллегии", "по итогам коллегии"; not
 # "в коллегии министерства пять человек", "о работе коллегии").
-BOARD_FRAMES = {
-    "на", "после", "перед", "накануне", "итог", "ход", "рамка", "время", "кулуары", "поле",
-    "открытие", "завершение", "проведение", "участие",
-}  # fmt: skip
+BOARD_FRAMES = words("events.board_frames")
 # Verbs that make a body's name the name of its session ("прошел Совет глав правительств").
-HAPPENING_VERBS = {
-    "состояться", "пройти", "проходить", "открыться", "завершиться", "начаться", "стартовать",
-    "собраться", "собираться",
-}  # fmt: skip
+HAPPENING_VERBS = words("events.happening_verbs")
 # A body named without its organisation is an international one only with these words
 # ("Совет глав государств"; not "Совет безопасности", a state's own).
-STATES_WORDS = {"государство", "страна", "правительство", "государство-член", "содружество"}
+STATES_WORDS = words("events.states_words")
 # Adjectives left out of the kind ("X Международного военно-патриотического сбора" →
 # "военно-патриотический сбор").
-GENERIC_ADJECTIVES = {
-    "ежегодный", "традиционный", "очередной", "юбилейный", "масштабный", "крупный",
-    "большой", "крупномасштабный", "регулярный", "предстоящий", "прошедший", "нынешний", "текущий",
-    "этот", "данный", "весь", "новый", "следующий", "последний", "предыдущий", "прошлый",
-    "прошлогодний", "прежний", "такой",
-}  # fmt: skip
-INTERNATIONAL_WORDS = {
-    "международный", "совместный", "межгосударственный", "двусторонний", "многосторонний",
-    "многонациональный",
-}  # fmt: skip
+GENERIC_ADJECTIVES = words("events.generic_adjectives")
+INTERNATIONAL_WORDS = words("events.international_words")
 # Adjectives of a region of several states: an event so named is international
 # ("Евразийский экономический форум", "Каспийский форум").
-REGIONAL_WORDS = {
-    "евразийский", "евроазиатский", "азиатский", "европейский", "африканский", "арктический",
-    "каспийский", "черноморский", "балтийский", "тихоокеанский", "азиатско-тихоокеанский",
-    "центральноазиатский", "среднеазиатский", "ближневосточный", "латиноамериканский",
-    "всемирный", "мировой", "глобальный", "панъевропейский", "трансатлантический",
-}  # fmt: skip
-NATIONAL_WORDS = {
-    "республиканский", "всероссийский", "национальный", "областной", "общереспубликанский",
-    "всеармейский", "внутренний", "районный", "городской",
-}  # fmt: skip
+REGIONAL_WORDS = words("events.regional_words")
+NATIONAL_WORDS = words("events.national_words")
 # Verbs whose tense is the event's status ("состоялся" held, "пройдет" planned).
-EVENT_VERBS = {
-    "состояться", "пройти", "проходить", "провести", "проводить", "проводиться", "стартовать",
-    "начаться",
-    "начинаться", "открыться", "открываться", "завершиться", "завершаться", "закончиться",
-    "заканчиваться", "продолжаться", "продолжиться", "продлиться", "идти", "собрать",
-    "собирать", "организовать", "участвовать", "принять", "принимать", "начать", "завершить",
-    "открыть",
-}  # fmt: skip
+EVENT_VERBS = words("events.event_verbs")
 # Verbs that speak of the event only with this object ("принять участие", "начать работу").
-VERB_OBJECTS = {
-    "принять": "участие", "принимать": "участие", "начать": "работа", "завершить": "работа",
-}  # fmt: skip
+VERB_OBJECTS = table("events.verb_objects", str)
 # Words that call an event off ("учения отменены"): no record.
-CANCEL_WORDS = {"отменить", "отменять", "отмена", "отмениться"}
+CANCEL_WORDS = words("events.cancelled")
 # "Кыргызстан примет саммит ОДКБ": the subject hosts the event.
-HOST_VERBS = {"принять", "принимать"}
+HOST_VERBS = words("events.host_verbs")
 # "состоялось открытие сбора": the event has begun, not ended.
-OPENING_WORDS = {"открытие", "старт", "начало"}
+OPENING_WORDS = words("events.opening_words")
 # Past tense of these says the event has begun, not that it is over.
-START_VERBS = {"стартовать", "начаться", "открыться", "начать", "открыть"}
+START_VERBS = words("events.start_verbs")
 # The future of these says how long an event goes on, often one already under way.
-DURATION_VERBS = {"продлиться", "продолжиться"}
+DURATION_VERBS = words("events.duration_verbs")
 # Travelling to an event says it is ahead when present or future, nothing when past.
-MOVEMENT_VERBS = {
-    "отправиться", "отправляться", "направиться", "направляться", "прибыть", "прибывать",
-    "выехать", "вылететь", "съехаться", "съезжаться", "собраться",
-}  # fmt: skip
+MOVEMENT_VERBS = words("events.movement_verbs")
 # Verbs that deny taking part ("отказалась участвовать").
-REFUSAL_VERBS = {"отказаться", "отказываться", "бойкотировать", "проигнорировать", "игнорировать"}
-PARTICIPATION_WORDS = {
-    "участие", "участвовать", "делегация", "команда", "контингент",
-    "приглашение", "суворовец", "экипаж", "задействовать", "задействованный", "привлечь",
-    "привлекать",
-} | MOVEMENT_VERBS  # fmt: skip
+REFUSAL_VERBS = words("events.refusal_verbs")
+_PARTICIPATION_WORDS = words("events.participation_words")
+PARTICIPATION_WORDS = derived(lambda: _PARTICIPATION_WORDS | MOVEMENT_VERBS)
 # Words before a body that make it an event ("по итогам Совета", "для участия в Совете").
-FRAME_WORDS = {
-    "в", "во", "на", "после", "перед", "накануне", "итог", "ход", "рамка", "участие", "поле",
-    "кулуары", "время", "открытие", "завершение", "проведение", "подготовка", "повестка",
-    "работа", "площадка",
-}  # fmt: skip
+FRAME_WORDS = words("events.frame_words")
 # ... unless they follow one of these ("председательство в Совете").
-NOT_EVENT_HEADS = {
-    "председательство", "председательствовать", "председатель", "член", "членство",
-    "представитель", "секретарь", "состав", "представительство", "секретариат",
-}  # fmt: skip
+NOT_EVENT_HEADS = words("events.not_event_heads")
 # Words of a series, not of one edition ("Учения проводятся ежегодно").
-HABITUAL_WORDS = {"ежегодно", "регулярно", "традиционно", "ежегодный", "периодически", "обычно"}
+HABITUAL_WORDS = words("events.habitual_words")
 # A look back to the first edition ("Впервые саммит прошел в 2002 году").
-FIRST_TIME_WORDS = {"впервые", "первый"}
+FIRST_TIME_WORDS = words("events.first_time_words")
 # Adjectives of an earlier edition, whose date the text does not imply ("Предыдущие учения").
-EARLIER_WORDS = {"предыдущий", "прошлый", "прошлогодний", "прежний"}
-HELD_CUES = {"прошедший", "минувший", "состоявшийся", "завершившийся"} | EARLIER_WORDS
-PLANNED_CUES = {"предстоящий", "будущий", "планируемый", "грядущий", "следующий"}
-ONGOING_CUES = {"проходящий", "продолжающийся"}
-PREPARATION_WORDS = {"подготовка", "подготовиться", "готовиться", "подготавливаться"}
+EARLIER_WORDS = words("events.earlier_words")
+_HELD_CUES = words("events.held_cues")
+HELD_CUES = derived(lambda: _HELD_CUES | EARLIER_WORDS)
+PLANNED_CUES = words("events.planned_cues")
+ONGOING_CUES = words("events.ongoing_cues")
+PREPARATION_WORDS = words("events.preparation_words")
 # Before an infinitive these say the event is ahead ("договорились провести учения").
-INTENTION_WORDS = PLANNING_LEMMAS | {
-    "договориться", "решить", "согласиться", "условиться", "пообещать", "предложить",
-    "быть", "наметить", "назначить", "перенести",
-}  # fmt: skip
-DEDICATION_LEMMAS = {"посвятить", "посвящать", "посвященный", "приурочить", "приуроченный"}
+_INTENTION_WORDS = words("events.intention_words")
+INTENTION_WORDS = derived(lambda: PLANNING_LEMMAS | _INTENTION_WORDS)
+DEDICATION_LEMMAS = words("events.dedication_lemmas")
 # Nouns after which a person's titles are dropped ("рождения Героя ... пулеметчицы Маншук ...").
-TITLE_ANCHORS = {"рождение", "память", "гибель", "смерть", "день", "подвиг", "имя"}
-GENERIC_ANAPHORS = {"мероприятие"}
+TITLE_ANCHORS = words("events.title_anchors")
+GENERIC_ANAPHORS = words("events.generic_anaphors")
 # Nouns that refer to an event of another kind noun ("учения «...» ... В маневрах ...").
-SYNONYM_HEADS = {"маневр": "учение", "маневры": "учение"}
-DEMONSTRATIVES = {"этот", "данный", "указанный", "следующий"}
-NEXT_WORDS = {"следующий", "очередной", "будущий", "новый"}
-PRONOUNS = {"его", "ее", "её", "их", "него", "нее", "неё", "них", "нем", "нём", "ней"}
+SYNONYM_HEADS = table("events.synonym_heads", str)
+DEMONSTRATIVES = words("events.demonstratives")
+NEXT_WORDS = words("events.next_words")
+PRONOUNS = words("events.pronouns")
 # Subject pronouns refer to an event only before these ("Оно завершится 5 июля").
-SUBJECT_PRONOUNS = {"он", "она", "оно", "они"}
-INTRANSITIVE_EVENT_VERBS = {
-    "состояться", "завершиться", "завершаться", "начаться", "начинаться", "продлиться",
-    "продолжаться", "открыться", "стартовать", "закончиться", "заканчиваться",
-}  # fmt: skip
+SUBJECT_PRONOUNS = words("events.subject_pronouns")
+INTRANSITIVE_EVENT_VERBS = words("events.intransitive_event_verbs")
 # Words of "near a town" ("под Гродно", "вблизи Оша", "недалеко от Бреста"): the town is the
 # place.
-NEAR_WORDS = {"под", "вблизи", "близ", "около", "возле", "недалеко", "неподалеку", "неподалёку"}
-SETTLEMENT_WORDS = {"город", "поселок", "село", "станица", "деревня", "аул", "кишлак"}
-AREA_WORDS = {"область", "район", "регион", "край", "провинция", "штат", "территория", "полигон"}
-HOST_AREAS = {"регион", "область", "город", "уголок", "район"}
+NEAR_WORDS = words("events.near_words")
+SETTLEMENT_WORDS = words("events.settlement_words")
+AREA_WORDS = words("events.area_words")
+HOST_AREAS = words("events.host_areas")
 
 _OPEN_QUOTES = {"«", "„"}
 _CLOSE_QUOTES = {"»"}
@@ -214,16 +143,16 @@ _BOTH_QUOTES = {'"', "“", "”", "'"}
 _QUOTES = _OPEN_QUOTES | _CLOSE_QUOTES | _BOTH_QUOTES
 _DASHES = {"-", "–", "—", "‒", "―"}
 # "не" and "ни" as a sentence may write them.
-_NEGATIONS = {"не", "Не", "НЕ", "нЕ", "ни", "Ни", "НИ", "нИ"}
+_NEGATIONS = words("events.negations")
 _BOUNDARIES = {",", ";", ":", "(", ")", "[", "]", "•", "!", "?", "..."} | _DASHES | _QUOTES
-_RELATIVES = {"который", "где", "куда", "когда"}
+_RELATIVES = words("events.relatives")
 # Cases a preposition governs, to read the number of the noun after it.
 _PREPOSITION_CASES = {
     "в": {"accs", "loct", "loc2"}, "во": {"accs", "loct", "loc2"}, "на": {"accs", "loct", "loc2"},
     "о": {"loct"}, "об": {"loct"}, "к": {"datv"}, "по": {"datv", "loct"}, "перед": {"ablt"},
     "с": {"ablt", "gent"}, "после": {"gent"}, "для": {"gent"},
 }  # fmt: skip
-_GAP_PREPOSITIONS = {"с", "со", "по", "среди", "между"}
+_GAP_PREPOSITIONS = words("events.gap_prepositions")
 _YEAR_SUFFIX = re.compile(r"^(.*?)[\s\-–—‒]*((?:19|20)\d\d)$")
 _NAME_TOKEN = re.compile(
     r"^(?:[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-ZА-ЯЁ]\w*[-–](?:19|20)\d\d)$"
@@ -233,23 +162,25 @@ _MEMBER_DASH = re.compile(r"(\w)\s*[-–—‒]\s*(участни|член)", re
 # Endings of town names, for towns the places gazetteer does not know ("в Сарани").
 _TOWN_ENDING = re.compile(r"(ск|цк|град|бург|поль|кент|абад|обод|ово|ево|ино|ыно)$")
 # Words of "государств — участников", "стран-участниц", "государств-членов": not in keys.
-_FILLER_LEMMAS = {"государство", "страна", "участник", "участница", "член"}
+_FILLER_LEMMAS = words("events.filler_lemmas")
 _MAX_NAME = 8  # tokens inside the quotes
 _MAX_GAP = 8  # tokens between the kind noun and the name
 _MAX_NAMING_GAP = 20  # tokens between the kind noun and "под названием"
 _ANAPHORA_WINDOW = 3  # sentences back to the event a pronoun points to
 _NOUN_ANAPHORA_WINDOW = 6  # sentences back to the event a noun ("в заседании") points to
 # Nouns that may refer to an event named before, besides its own head noun (see _antecedent).
-_ANAPHOR_NOUNS = GENERIC_ANAPHORS | set(SYNONYM_HEADS) | CATEGORY_NOUNS | SESSION_NOUNS
-_ALL_PRONOUNS = PRONOUNS | SUBJECT_PRONOUNS
+_ANAPHOR_NOUNS = derived(
+    lambda: GENERIC_ANAPHORS | set(SYNONYM_HEADS) | CATEGORY_NOUNS | SESSION_NOUNS
+)
+_ALL_PRONOUNS = derived(lambda: PRONOUNS | SUBJECT_PRONOUNS)
 
 
-_TRIGGER_TEXTS = _QUOTES | set(BODY_ACRONYMS) | PRONOUNS | SUBJECT_PRONOUNS
-_TRIGGER_LEMMAS = CATEGORY_NOUNS | SESSION_NOUNS | BODY_NOUNS | GENERIC_ANAPHORS
+_TRIGGER_TEXTS = derived(lambda: _QUOTES | set(BODY_ACRONYMS) | PRONOUNS | SUBJECT_PRONOUNS)
+_TRIGGER_LEMMAS = derived(lambda: CATEGORY_NOUNS | SESSION_NOUNS | BODY_NOUNS | GENERIC_ANAPHORS)
 # A sentence without any of these has no session or body (see _bodies).
-_BODY_WORDS = SESSION_NOUNS | NATIONAL_BODIES | BODY_NOUNS | set(BODY_ACRONYMS)
+_BODY_WORDS = derived(lambda: SESSION_NOUNS | NATIONAL_BODIES | BODY_NOUNS | set(BODY_ACRONYMS))
 # A sentence without any of these has no body noun or acronym (see _body_start).
-_BODY_START_WORDS = BODY_NOUNS | set(BODY_ACRONYMS)
+_BODY_START_WORDS = derived(lambda: BODY_NOUNS | set(BODY_ACRONYMS))
 
 
 @dataclass(eq=False)
@@ -1410,7 +1341,7 @@ def _pronoun_of_event(toks: list[Token], i: int, verbs: list[int]) -> bool:
 # --------------------------------------------------------------------------- context
 
 
-_VERB_LEMMAS = frozenset(EVENT_VERBS | MOVEMENT_VERBS)
+_VERB_LEMMAS = derived(lambda: EVENT_VERBS | MOVEMENT_VERBS)
 _VERB_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS"})
 
 

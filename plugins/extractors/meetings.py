@@ -20,6 +20,7 @@ from itertools import islice
 
 import svodka
 from svodka.components import Extractor
+from svodka.extract.rules import blank, derived, table, words
 from svodka.mentions.find import Mention, Person
 from svodka.model.records import Meeting
 from svodka.normalize.dates import (
@@ -34,89 +35,58 @@ from svodka.text.grammar import nominative, tense
 from svodka.text.parse import ParsedArticle, Sentence, Token
 
 # Trigger lemmas, by the format they suggest (extend freely).
-MEETING_WORDS = {"встреча", "встретиться", "встречаться", "беседа", "побеседовать", "разговор"}
-TALKS_WORDS = {"переговоры"}
-VISIT_WORDS = {"визит", "посещение", "посетить", "посещать", "побывать"}
-TOUR_WORDS = {
-    "посещение",
-    "посетить",
-    "посещать",
-    "побывать",
-}  # a visit to a place, maybe a side trip
-ARRIVAL_WORDS = {"прибыть", "прибывать", "прилететь", "прилетать", "приехать", "приезжать"}
-HOST_WORDS = {"принять", "принимать", "встретить", "встречать"}  # "принял министра"
-CALL_WORDS = {"созвониться", "телефонный", "телефон", "видеосвязь", "видеоконференция"}
-STRONG_WORDS = MEETING_WORDS | TALKS_WORDS | VISIT_WORDS | ARRIVAL_WORDS | {"созвониться"}
+MEETING_WORDS = words("meetings.meeting_words")
+TALKS_WORDS = words("meetings.talks_words")
+VISIT_WORDS = words("meetings.visit_words")
+TOUR_WORDS = words("meetings.tour_words")  # a visit to a place, maybe a side trip
+ARRIVAL_WORDS = words("meetings.arrival_words")
+HOST_WORDS = words("meetings.host_words")  # "принял министра"
+CALL_WORDS = words("meetings.call_words")
+_STRONG_WORDS = words("meetings.strong_words")
+STRONG_WORDS = derived(
+    lambda: MEETING_WORDS | TALKS_WORDS | VISIT_WORDS | ARRIVAL_WORDS | _STRONG_WORDS
+)
 # Verbs that make a meeting only with two participants in their own clause.
-WEAK_WORDS = {"обсудить", "обсуждать", "договориться", "договариваться"}
+WEAK_WORDS = words("meetings.weak_words")
 # Plural nouns that refer back to the last meeting's participants ("Стороны обсудили ...").
-BACKREF_WORDS = {
-    "сторона", "собеседник", "министр", "лидер", "глава", "президент", "руководитель",
-    "делегация", "военачальник", "участник", "они",
-}  # fmt: skip
+BACKREF_WORDS = words("meetings.backref_words")
 # Events a meeting can take place at ("на полях заседания ...", "после саммита ...").
-EVENT_WORDS = {
-    "заседание", "саммит", "форум", "конференция", "сессия", "совещание", "съезд",
-    "выставка", "церемония", "мероприятие", "коллегия", "учение",
-}  # fmt: skip
+EVENT_WORDS = words("meetings.event_words")
 GENERIC_EVENT = "мероприятие"
-COLLEAGUE_WORDS = {"коллега", "гость", "визави"}  # someone other than the named side
+COLLEAGUE_WORDS = words("meetings.colleague_words")  # someone other than the named side
 # Nouns that, after a country adjective, describe a person: "турецкий министр", "белорусский лидер".
-DESCRIPTOR_WORDS = COLLEAGUE_WORDS | {
-    "министр", "лидер", "глава", "президент", "премьер", "руководитель", "военачальник",
-    "генерал", "дипломат", "делегация",
-}  # fmt: skip
+_DESCRIPTOR_WORDS = words("meetings.descriptor_words")
+DESCRIPTOR_WORDS = derived(lambda: COLLEAGUE_WORDS | _DESCRIPTOR_WORDS)
 # Nouns naming the article's person by post alone: "министр провел встречу".
-ANAPHOR_WORDS = {
-    "министр", "президент", "премьер", "председатель", "секретарь", "посол", "генерал",
-    "военачальник", "руководитель",
-}  # fmt: skip
+ANAPHOR_WORDS = words("meetings.anaphor_words")
 # Words that make a meeting hypothetical: "готов к переговорам", "предложил встретиться".
-HYPOTHETICAL_WORDS = {
-    "готовый", "предложить", "предлагать", "призвать", "призывать", "возможный",
-    "возможность", "исключить", "исключать", "допустить", "допускать", "условие",
-    "отказаться", "отказываться", "просить", "попросить", "добиваться",
-}  # fmt: skip
-HONORIFICS = {"господин", "госпожа", "г-н", "г-жа"}
-PLANNED_WORDS = {"очередной", "следующий", "предстоящий", "будущий", "ближайший", "запланированный"}
-HEAD_WORDS = {"глава", "лидер"}  # "глава Таджикистана": the head of state
-CANCEL_WORDS = {"отменить", "отмениться", "отложить", "перенести", "сорвать", "сорваться"}
-HAPPEN_WORDS = {"состояться", "пройти", "провести", "проводить", "встретиться", "планироваться"}
-PARTICIPATION_WORDS = {"участие", "участвовать"}  # "прибыл для участия в саммите": no visit
-REPORT_WORDS = {
-    "сообщить", "сообщать", "заявить", "заявлять", "сказать", "отметить", "отмечать",
-    "подчеркнуть", "подчеркивать", "рассказать", "передать", "передавать", "пояснить",
-    "добавить", "уточнить", "написать", "цитировать", "слово",
-}  # fmt: skip
-SUBORDINATORS = {"что", "чтобы", "который", "где", "когда", "если", "поскольку", "хотя", "куда"}
+HYPOTHETICAL_WORDS = words("meetings.hypothetical_words")
+HONORIFICS = words("mentions.honorifics")
+PLANNED_WORDS = words("meetings.planned_words")
+HEAD_WORDS = words("mentions.head_words")  # "глава Таджикистана": the head of state
+CANCEL_WORDS = words("meetings.called_off")
+HAPPEN_WORDS = words("meetings.happen_words")
+PARTICIPATION_WORDS = words(
+    "meetings.participation_words"
+)  # "прибыл для участия в саммите": no visit
+REPORT_WORDS = words("meetings.report_words")
+SUBORDINATORS = words("grammar.subordinators")
 # Topics: verbs whose object lists what was discussed, and the preposition it takes.
-TOPIC_VERBS = {
-    "обсудить": "", "обсуждать": "", "обсуждаться": "", "затронуть": "", "затрагивать": "",
-    "рассмотреть": "", "рассматривать": "", "рассматриваться": "", "обговорить": "",
-    "коснуться": "", "касаться": "", "уделить": "", "обменяться": "по",
-    "договориться": "о", "договариваться": "о", "говорить": "о", "поговорить": "о",
-}  # fmt: skip
+TOPIC_VERBS = table("meetings.topic_verbs", blank)
 # Heads dropped from a topic when a more specific phrase follows: always / when 2+ words follow.
-GENERIC_HEADS = {
-    "вопрос",
-    "тема",
-    "проблема",
-    "проблематика",
-    "аспект",
-    "ряд",
-    "мера",
-    "проведение",
-}
-SOFT_HEADS = {"перспектива", "состояние", "ход", "направление", "возможность", "путь"}
-SPHERE_WORDS = {"сфера", "область"}  # "сотрудничество в сфере подготовки кадров"
+GENERIC_HEADS = words("meetings.generic_heads")
+SOFT_HEADS = words("meetings.soft_heads")
+SPHERE_WORDS = words("meetings.sphere_words")  # "сотрудничество в сфере подготовки кадров"
 MAX_PARTICIPANTS = 3
 BACKREF_DISTANCE = 8  # sentences after the last mention of a meeting that may refer to it
 
 # Every lemma that can make a sentence say something about a meeting.
-_CLUE_WORDS = frozenset(STRONG_WORDS | HOST_WORDS | WEAK_WORDS | BACKREF_WORDS | TOPIC_VERBS.keys())
+_CLUE_WORDS = derived(
+    lambda: STRONG_WORDS | HOST_WORDS | WEAK_WORDS | BACKREF_WORDS | TOPIC_VERBS.keys()
+)
 _PREDICATE = frozenset({"VERB", "PRTS", "INFN", "GRND"})  # a topic verb's own readings
 _VERBAL = frozenset({"VERB", "GRND", "INFN", "PRTF", "PRTS"})
-_DATE_PREPS = {"до", "к", "ко", "после", "от", "за", "по"}
+_DATE_PREPS = words("meetings.date_preps")
 _QUOTES = set('«»"“”„')
 _DASHES = {"—", "–", "-"}
 _BREAKS = {",", "(", *_DASHES, *_QUOTES}

@@ -26,178 +26,60 @@ from functools import cached_property
 
 import svodka
 from svodka.components import Extractor
+from svodka.extract.rules import derived, table, value_and_words, words
 from svodka.mentions.find import Mention
 from svodka.model.records import Membership
 from svodka.normalize.dates import DateMention, context_date, date_value, starting_between
 from svodka.text.parse import ParsedArticle, Sentence, Token
 
 # Status nouns (the last part of a hyphenated lemma: "страна-партнер") -> status.
-STATUS_NOUNS = {
-    "член": "member",
-    "членство": "member",
-    "участник": "member",  # only in member lists: "Его участники – Россия, Армения ..."
-    "участница": "member",  # "страны-участницы СНГ: ..."
-    "наблюдатель": "observer",
-    "партнер": "partner",
-    "кандидат": "applicant",
-}
+STATUS_NOUNS = table("membership.status_nouns", str)
 # Verbs and nouns of entry and exit -> (status, prepositions that introduce the organisation;
 # empty: the organisation is the direct object).
-MOVES: dict[str, tuple[str, tuple[str, ...]]] = {
-    **dict.fromkeys(("вступить", "вступать", "вступление"), ("member", ("в", "во"))),
-    **dict.fromkeys(("присоединиться", "присоединяться", "присоединение"), ("member", ("к", "ко"))),
-    **dict.fromkeys(("войти", "входить", "вхождение"), ("member", ("в", "во"))),
-    **dict.fromkeys(("принять", "принимать", "прием", "принятие"), ("member", ("в", "во"))),
-    **dict.fromkeys(("пригласить", "приглашать", "приглашение"), ("invited", ("в", "во"))),
-    **dict.fromkeys(("выйти", "выходить", "выход"), ("withdrawn", ("из",))),
-    **dict.fromkeys(("исключить", "исключать", "исключение"), ("withdrawn", ("из",))),
-    **dict.fromkeys(("покинуть", "покидать"), ("withdrawn", ())),
-}
+MOVES: dict[str, tuple[str, tuple[str, ...]]] = table("membership.moves", value_and_words)
 # "расширение НАТО за счет Швеции": the organisation follows, the states after "за счет".
-ENLARGEMENT = {"расширение", "расширить", "расширять"}
+ENLARGEMENT = words("membership.enlargement")
 # "приостановила членство/участие в ОДКБ"
-SUSPENSION = {
-    "приостановить",
-    "приостанавливать",
-    "приостановка",
-    "приостановление",
-    "заморозить",
-    "замораживать",
-    "заморозка",
-}
-SUSPENDED_THINGS = {"членство", "участие"}
+SUSPENSION = words("membership.suspension")
+SUSPENDED_THINGS = words("membership.suspended_things")
 # "участие в деятельности/работе ОДКБ": the organisation after one of these nouns.
-ACTIVITIES = {"деятельность", "работа", "мероприятие", "орган", "структура"}
+ACTIVITIES = words("membership.activities")
 # Words before an entry that make it an application, an invitation, or a completed one.
-APPLICATION = {
-    "заявка",
-    "заявление",
-    "ходатайство",
-    "кандидат",
-    "кандидатура",
-    "процедура",
-    "переговоры",
-    "претендовать",
-    "претендент",
-    "стремиться",
-    "стремление",
-    "добиваться",
-    "хотеть",
-    "желать",
-}
-INVITATION = {"пригласить", "приглашать", "приглашение", "предложить", "предлагать"}
-COMPLETION = {"завершить", "завершать", "завершение", "завершиться", "окончательно"}
-REFUSAL = {"отказаться", "отказываться", "отказ", "против"}
+APPLICATION = words("membership.application")
+INVITATION = words("membership.invitation")
+COMPLETION = words("membership.completion")
+REFUSAL = words("membership.refusal")
 # Verbs that state a change of status ("стала членом", "получил статус наблюдателя").
-CHANGE_VERBS = {
-    "стать",
-    "становиться",
-    "вступить",
-    "вступать",
-    "присоединиться",
-    "присоединяться",
-    "получить",
-    "получать",
-    "обрести",
-    "принять",
-    "принимать",
-    "войти",
-    "выйти",
-    "выходить",
-    "покинуть",
-    "исключить",
-    "приостановить",
-    "заморозить",
-    "подать",
-    "подавать",
-    "пригласить",
-    "предоставить",
-    "предоставлять",
-    "завершить",
-    "избрать",
-}
+CHANGE_VERBS = words("membership.change_verbs")
 # Words before a status noun that make it a status ("в статусе партнера", "как наблюдатель").
-STATUS_WORDS = {"статус", "качество", "роль", "как"}
-STATE_NOUNS = {"страна", "государство"}  # "страны-члены", "государств — членов"
+STATUS_WORDS = words("membership.status_words")
+STATE_NOUNS = words("membership.state_nouns")  # "страны-члены", "государств — членов"
 # Words that refer back to the organisation named before.
-ANAPHORS = {"организация", "союз", "альянс", "блок", "объединение", "сообщество", "содружество"}
-DETERMINERS = {"наш", "этот", "данный", "указанный", "сам", "весь"}
-PRONOUNS = {"его", "ее", "их"}  # "Его участники – ..."
-COUNTRY_ANAPHORS = {"страна", "государство", "республика"}  # "вступление страны в ШОС"
+ANAPHORS = words("membership.anaphors")
+DETERMINERS = words("membership.determiners")
+PRONOUNS = words("membership.pronouns")  # "Его участники – ..."
+COUNTRY_ANAPHORS = words("membership.country_anaphors")  # "вступление страны в ШОС"
 # Nouns whose genitive country is the one that changes status ("вступление Ирана").
-GOVERNING_NOUNS = {
-    "вступление",
-    "присоединение",
-    "вхождение",
-    "прием",
-    "принятие",
-    "выход",
-    "исключение",
-    "членство",
-    "участие",
-    "статус",
-    "заявка",
-    "заявление",
-    "ходатайство",
-    "кандидатура",
-    "приглашение",
-    "предоставление",
-    "обретение",
-    "получение",
-    "стремление",
-    "намерение",
-    "желание",
-    "готовность",
-    "решение",
-    "просьба",
-    "ратификация",
-}
+GOVERNING_NOUNS = words("membership.governing_nouns")
 # Prepositions after which a country is the companion of the subject ("наряду с Индией").
-COMPANION = {"наряду", "вместе"}
+COMPANION = words("membership.companion")
 LINKS = {",", "и", "а", "также", "или"}  # between the countries of a group
 DASHES = {"—", "–", "-", ":", "("}
-SUBORDINATORS = {
-    "что",
-    "чтобы",
-    "который",
-    "где",
-    "когда",
-    "если",
-    "поскольку",
-    "хотя",
-    "пока",
-    "но",
-    "а",
-    "однако",
-    "причем",
-    "тогда",
-    "ведь",
-}
+SUBORDINATORS = words("membership.clause_starts")
 # Gazetteer organisations that states are not members of.
-NOT_MEMBERSHIP = {"EC", "EP", "EEC", "ICJ", "EUROPOL", "SCO_RATS", "ICRC", "IOC"}
-EARLIER = {"ранее", "прежде", "когда-то"}  # a change not dated by the publication
+NOT_MEMBERSHIP = words("membership.not_membership")
+EARLIER = words("membership.earlier")  # a change not dated by the publication
 # Nouns of a change of status: the context (a summit, a follow-up decision) may date it.
-CHANGE_NOUNS = {
-    "решение", "предоставление", "вступление", "присоединение", "прием", "принятие", "выход",
-    "исключение", "приостановка", "приостановление", "заморозка", "получение", "обретение",
-}  # fmt: skip
-RECALLING = {"напомнить", "напоминать"}  # "напомнил, что ... вступила": an old change
+CHANGE_NOUNS = words("membership.change_nouns")
+RECALLING = words("membership.recalling")  # "напомнил, что ... вступила": an old change
 # Verbs of announcing: "в феврале объявил, что ... заморозил" dates the change.
-ANNOUNCING = {
-    "объявить", "объявлять", "заявить", "заявлять", "сообщить", "сообщать", "подтвердить",
-    "уведомить", "известить", "проинформировать",
-}  # fmt: skip
-UNDATED_PREPS = {"на", "до", "по"}  # "на сегодня": a state, not the date of a change
+ANNOUNCING = words("membership.announcing")
+UNDATED_PREPS = words("membership.undated_preps")  # "на сегодня": a state, not the date of a change
 VERB_FORMS = frozenset({"VERB", "INFN", "PRTS", "PRTF", "GRND"})
 # Negated after a status phrase, these deny it ("вопрос о членстве не стоит", "речь не идет",
 # "вступление не состоится"); others judge it ("вступление ... не останется без ответа").
-DENIALS = CHANGE_VERBS | SUSPENSION | {
-    "стоять", "стоить", "идти", "рассматривать", "рассматриваться", "обсуждать", "обсуждаться",
-    "ставить", "ставиться", "планироваться",
-    "предполагаться", "ожидаться", "предусматриваться", "состояться", "произойти", "быть",
-    "являться", "входить", "планировать", "намереваться", "собираться", "стремиться",
-    "хотеть", "рассчитывать", "мочь",
-}  # fmt: skip
+_DENIALS = words("membership.denials")
+DENIALS = derived(lambda: CHANGE_VERBS | SUSPENSION | _DENIALS)
 CUE_WINDOW = 6  # words before a trigger searched for cues (countries not counted)
 CONTEXT_SENTENCES = 4  # how far back an organisation named before is looked for
 
@@ -290,9 +172,9 @@ def _parts(token: Token) -> list[str]:
     return token.lemma.split("-")
 
 
-_TRIGGERS = frozenset(STATUS_NOUNS) | frozenset(MOVES) | ENLARGEMENT | SUSPENSION
+_TRIGGERS = derived(lambda: STATUS_NOUNS.keys() | MOVES.keys() | ENLARGEMENT | SUSPENSION)
 # Lemmas that start a frame (see _SentenceReader._frame), besides hyphenated status nouns.
-_FRAME_WORDS = frozenset(STATUS_NOUNS) | frozenset(MOVES) | ENLARGEMENT | SUSPENDED_THINGS
+_FRAME_WORDS = derived(lambda: STATUS_NOUNS.keys() | MOVES.keys() | ENLARGEMENT | SUSPENDED_THINGS)
 
 
 def _has_trigger(lemmas: AbstractSet[str]) -> bool:

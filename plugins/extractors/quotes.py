@@ -20,215 +20,43 @@ from functools import cached_property
 
 import svodka
 from svodka.components import Extractor
+from svodka.extract.rules import words
 from svodka.mentions.find import Mention, Person
 from svodka.model.records import Evidence, Quote
 from svodka.normalize.persons import could_be_surname, normalize_name
 from svodka.text.parse import ParsedArticle, Token
 
 # Verbs (and short adjectives) that attribute words to a speaker, by lemma.
-SPEECH_VERBS = frozenset(
-    {
-        "сказать",
-        "говорить",
-        "заявить",
-        "заявлять",
-        "отметить",
-        "отмечать",
-        "подчеркнуть",
-        "подчёркивать",
-        "подчеркивать",
-        "добавить",
-        "добавлять",
-        "пояснить",
-        "пояснять",
-        "спросить",
-        "спрашивать",
-        "продолжить",
-        "продолжать",
-        "указать",
-        "указывать",
-        "заверить",
-        "заверять",
-        "признать",
-        "признавать",
-        "признаться",
-        "констатировать",
-        "цитировать",
-        "процитировать",
-        "сообщить",
-        "сообщать",
-        "рассказать",
-        "рассказывать",
-        "ответить",
-        "отвечать",
-        "напомнить",
-        "напоминать",
-        "уточнить",
-        "уточнять",
-        "заметить",
-        "замечать",
-        "резюмировать",
-        "подытожить",
-        "заключить",
-        "считать",
-        "полагать",
-        "предупредить",
-        "предупреждать",
-        "призвать",
-        "призывать",
-        "написать",
-        "писать",
-        "прокомментировать",
-        "комментировать",
-        "высказаться",
-        "объяснить",
-        "объяснять",
-        "утверждать",
-        "настаивать",
-        "подтвердить",
-        "подтверждать",
-        "повторить",
-        "возразить",
-        "парировать",
-        "посетовать",
-        "пожаловаться",
-        "поделиться",
-        "обещать",
-        "пообещать",
-        "пошутить",
-        "воскликнуть",
-        "акцентировать",
-        "уверенный",
-        "убеждённый",
-        "убежденный",
-        "приводить",
-        "приводиться",
-        "привести",
-        "передать",
-        "передавать",
-        "обратиться",
-        "обращаться",
-        "выразить",
-    }
-)
+SPEECH_VERBS = words("quotes.speech_verbs")
 # Verbs between "не" and a speech verb that negate it ("не стал комментировать").
-NEGATED_AUXILIARIES = frozenset({"стать", "мочь", "хотеть", "быть", "захотеть", "смочь"})
+NEGATED_AUXILIARIES = words("quotes.negated_auxiliaries")
 # Verbs whose object is the speaker ("цитирует президента источник").
-OBJECT_VERBS = frozenset({"цитировать", "процитировать"})
+OBJECT_VERBS = words("quotes.object_verbs")
 # Verbs of news outlets ("— сообщает Интерфакс"): a bare capitalised word after them is no speaker.
-OUTLET_VERBS = frozenset({"сообщить", "сообщать", "передать", "передавать", "писать", "написать"})
+OUTLET_VERBS = words("quotes.outlet_verbs")
 # Endings of surnames that the dictionary may also read as a common word ("Токаев").
 SURNAME_ENDINGS = ("ов", "ев", "ин", "ын", "ский", "цкий", "енко", "ян", "дзе", "швили", "ук", "юк")
 # Nouns that carry a speaker in the genitive ("слова Ергалиева", "по словам министра",
 # "говорится в заявлении президента").
-SPEECH_NOUNS = frozenset({"слово", "заявление", "выступление", "обращение", "высказывание"})
+SPEECH_NOUNS = words("quotes.speech_nouns")
 # Nouns that name a person by post when no name stands there ("— сказал министр").
-PERSON_NOUNS = frozenset(
-    {
-        "министр",
-        "президент",
-        "глава",
-        "лидер",
-        "руководитель",
-        "премьер",
-        "генерал",
-        "командующий",
-        "председатель",
-        "начальник",
-        "посол",
-        "дипломат",
-        "политик",
-        "спикер",
-        "депутат",
-        "сенатор",
-        "губернатор",
-        "мэр",
-        "военачальник",
-        "канцлер",
-        "король",
-        "гость",
-        "главком",
-    }
-)
+PERSON_NOUNS = words("quotes.person_nouns")
 # Post nouns that fit any post ("глава", "лидер") or describe a person rather than name a
 # post ("дипломат"): they never rule a person out.
-GENERIC_NOUNS = frozenset(
-    {"глава", "лидер", "руководитель", "гость", "политик", "дипломат", "военачальник"}
-)
+GENERIC_NOUNS = words("quotes.generic_nouns")
 # Institutions whose words are not a person's ("в пресс-службе президента").
-INSTITUTION_NOUNS = frozenset(
-    {
-        "служба",
-        "пресс-служба",
-        "администрация",
-        "аппарат",
-        "канцелярия",
-        "офис",
-        "ведомство",
-        "министерство",
-        "сайт",
-        "канал",
-        "телеграм-канал",
-        "управление",
-        "департамент",
-        "пресс-центр",
-        "штаб",
-    }
-)
+INSTITUTION_NOUNS = words("quotes.institution_nouns")
 # Nouns before a quoted name («Тулпар», «Жас улан»): the quote names a thing.
-NAME_NOUNS = frozenset(
-    {
-        "учение",
-        "учения",
-        "сбор",
-        "операция",
-        "клуб",
-        "школа",
-        "газета",
-        "издание",
-        "агентство",
-        "компания",
-        "фонд",
-        "программа",
-        "проект",
-        "форум",
-        "лагерь",
-        "центр",
-        "полигон",
-        "движение",
-        "партия",
-        "корпорация",
-        "журнал",
-        "фильм",
-        "книга",
-        "монумент",
-        "памятник",
-        "конкурс",
-        "игра",
-        "соревнование",
-        "турнир",
-        "акция",
-        "фестиваль",
-        "выставка",
-        "комплекс",
-        "система",
-        "название",
-        "телеканал",
-        "портал",
-        "объединение",
-        "альянс",
-        "марш",
-    }
-)
+NAME_NOUNS = words("quotes.name_nouns")
 PRONOUNS = {"он": "masc", "она": "femn"}
 POSSESSIVES = {"его": "masc", "ее": "femn", "её": "femn"}
 DASHES = frozenset("-–—")
 END_PUNCT = frozenset({".", "!", "?", "…", "...", "?!", "!?", ";"})
 CLOSING_PUNCT = END_PUNCT - {";"} | {","}
 # Words a quote may follow at the start of a clause ("заявил, что «...»").
-CONNECTORS = frozenset({"что", "будто", "мол", "дескать", "как"})
+CONNECTORS = words("quotes.connectors")
 # First words of a sentence that attributes the quote before it ("Так прокомментировал ...").
-LEAD_INS = frozenset({"так", "об", "такое", "эти", "это"})
+LEAD_INS = words("quotes.lead_ins")
 _MARKS = re.compile('[«»„“”"]')
 _WORD_CHUNK = re.compile(r"\S*?[^\W_]\S*")  # [^\W_]: what str.isalnum accepts
 SHORT = 3  # quotes of at most this many words are titles, names or ironic fragments

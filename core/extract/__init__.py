@@ -1,0 +1,1 @@
+"""Shared extraction helpers: what every fact extractor may use (the rules its words come from)."""
