@@ -2,9 +2,11 @@
 language ("Казахстан и Россия подписали план военного сотрудничества на 2026 год (Алматы,
 31 октября 2025).").
 
-Templates. The built-in ones are ``svodka/templates/<lang>/<type>.j2``, registered by the
-built-in plugin ``fact_templates`` through the ``register_fact_templates`` hook, the same
-way a plugin ships templates for its own record types. :func:`fact_line` takes them from
+Templates. A record type's template is the one registered under the name its declaration
+gives (``Record.spec.template``), by default the type's own name. The built-in ones are
+``svodka/templates/<lang>/<type>.j2``, registered by the built-in plugin ``fact_templates``
+through the ``register_fact_templates`` hook, the same way a plugin ships templates for
+its own record types. :func:`fact_line` takes them from
 the hook when given a :class:`svodka.manager.Plugins`, else from the built-in files; a type
 without a template for the language gets a generic "type: field=value; ..." line.
 
@@ -233,7 +235,7 @@ def fact_line(item: Fact | Record, lang: str = "ru", plugins: Plugins | None = N
     labels.check_lang(lang)
     fact = item if isinstance(item, Fact) else None
     record = item.record if isinstance(item, Fact) else item
-    source = templates_of(plugins).get((record.type, lang))
+    source = templates_of(plugins).get((record.spec.template or record.type, lang))
     if source is None:
         return generic_line(record, lang)
     context = {
