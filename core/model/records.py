@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import collections.abc
 import dataclasses
-import functools
 import hashlib
 import json
 import math
@@ -107,10 +106,17 @@ class RecordType:
     labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
-@functools.cache
+_VALUE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _value_fields(cls: type) -> tuple[str, ...]:
     """The names of a record class's type-specific fields, in declaration order."""
-    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in COMMON_FIELDS)
+    names = _VALUE_FIELDS.get(cls)
+    if names is None:
+        names = _VALUE_FIELDS[cls] = tuple(
+            f.name for f in dataclasses.fields(cls) if f.name not in COMMON_FIELDS
+        )
+    return names
 
 
 @dataclass(kw_only=True)
@@ -455,13 +461,21 @@ def _short(value: object, size: int = 60) -> str:
 
 
 _Check = Callable[[Any], bool]
+_FieldChecks = tuple[tuple[str, _Check, str, tuple[str, ...] | None], ...]
+_FIELD_CHECKS: dict[type, _FieldChecks] = {}
 
 
-@functools.cache
-def _field_checks(cls: type) -> tuple[tuple[str, _Check, str, tuple[str, ...] | None], ...]:
+def _field_checks(cls: type[Record]) -> _FieldChecks:
     """Per field but confidence and evidence: its name, the test of its declared type, the
     type as messages name it, and its closed vocabulary if any. Annotations that cannot be
     resolved (a plugin's naming something out of reach) are not checked, only JSON is."""
+    checks = _FIELD_CHECKS.get(cls)
+    if checks is None:
+        checks = _FIELD_CHECKS[cls] = _make_field_checks(cls)
+    return checks
+
+
+def _make_field_checks(cls: type[Record]) -> _FieldChecks:
     try:
         hints = typing.get_type_hints(cls)
     except Exception:  # noqa: BLE001

@@ -162,9 +162,18 @@ def field_kind(cls: type[Record], name: str) -> str:
     return _annotation_kind(hints.get(name, str))
 
 
-@lru_cache(maxsize=256)
+_COLUMNS: dict[tuple[type, str], tuple[Column, ...]] = {}
+
+
 def record_columns(cls: type[Record], lang: str = "ru") -> tuple[Column, ...]:
     """The columns of a record type, in the documented order, headers unique per table."""
+    columns = _COLUMNS.get((cls, lang))
+    if columns is None:
+        columns = _COLUMNS[(cls, lang)] = _make_columns(cls, lang)
+    return columns
+
+
+def _make_columns(cls: type[Record], lang: str) -> tuple[Column, ...]:
     names = cls.spec.columns
     if names is None:
         names = tuple(f.name for f in dataclasses.fields(cls) if f.name not in COMMON_FIELDS)

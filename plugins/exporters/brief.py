@@ -24,7 +24,6 @@ import urllib.parse
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -114,11 +113,11 @@ def references(numbers: Iterable[int]) -> str:
     return f"[{', '.join(parts)}]"
 
 
-def source_order(outcomes: Sequence[ArticleOutcome]) -> list[ArticleOutcome]:
-    """Articles in the order of the source list: by publication date, undated last, ties in
-    input order. Read failures have no article and are left out."""
-    read = [o for o in outcomes if o.article is not None]
-    return sorted(read, key=lambda o: (o.article.published is None, o.article.published or ""))
+def source_order(outcomes: Iterable[ArticleOutcome]) -> list[tuple[ArticleOutcome, Article]]:
+    """Articles (each with its outcome) in the order of the source list: by publication
+    date, undated last, ties in input order. Read failures have no article and are left out."""
+    read = [(o, o.article) for o in outcomes if o.article is not None]
+    return sorted(read, key=lambda oa: (oa[1].published is None, oa[1].published or ""))
 
 
 # --- fact tables --------------------------------------------------------------------------
@@ -136,7 +135,6 @@ def _text(key: str, lang: str) -> str:
     return labels.text(f"brief:{key}", lang)
 
 
-@lru_cache(maxsize=256)
 def brief_columns(cls: type[Record]) -> tuple[BriefColumn, ...]:
     """The columns of a record type's table in the brief: as the type declares them, else
     one for each of its table columns (headed by the column's label), of equal widths."""
@@ -303,7 +301,7 @@ class _Writer:
     def _usable_width(self) -> int:
         """Page width less the margins, in twentieths of a point (never under half the page)."""
         section = self.doc.sections[-1]
-        width = A4[0] - section.left_margin - section.right_margin
+        width = A4[0] - (section.left_margin or 0) - (section.right_margin or 0)
         return int(max(width, A4[0] // 2) / 635)  # EMU to twips
 
     def add(self, element) -> None:
@@ -493,8 +491,8 @@ def build_brief(run: Run) -> Document:
 
     sources = source_order(run.outcomes)
     numbers: dict[str, int] = {}
-    for n, outcome in enumerate(sources, 1):
-        numbers.setdefault(outcome.article.id, n)
+    for n, (_, article) in enumerate(sources, 1):
+        numbers.setdefault(article.id, n)
 
     def refs(fact: Fact) -> str:
         return references(numbers[s] for s in fact.sources if s in numbers)
@@ -532,11 +530,11 @@ def build_brief(run: Run) -> Document:
 
     if sources:
         out.heading(_text("summaries", lang), 1)
-        for n, outcome in enumerate(sources, 1):
-            _summary(out, n, outcome)
+        for n, (outcome, article) in enumerate(sources, 1):
+            _summary(out, n, outcome, article)
         out.heading(_text("sources", lang), 1)
-        for n, outcome in enumerate(sources, 1):
-            _source(out, n, outcome.article)
+        for n, (_, article) in enumerate(sources, 1):
+            _source(out, n, article)
     out.contents(toc_heading)
     return doc
 
@@ -547,8 +545,8 @@ def _naive_utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
-def _period(sources: Sequence[ArticleOutcome], lang: str) -> str:
-    dates = sorted(o.article.published for o in sources if o.article.published)
+def _period(sources: Sequence[tuple[ArticleOutcome, Article]], lang: str) -> str:
+    dates = sorted(a.published for _, a in sources if a.published)
     if not dates:
         return _text("period_none", lang)
     start, end = (labels.format_date(d, lang) for d in (dates[0], dates[-1]))
@@ -584,8 +582,7 @@ def _article_line(article: Article, lang: str) -> str:
     return ", ".join(clean(v) for v in (article.outlet, date) if v)
 
 
-def _summary(out: _Writer, n: int, outcome: ArticleOutcome) -> None:
-    article = outcome.article
+def _summary(out: _Writer, n: int, outcome: ArticleOutcome, article: Article) -> None:
     sentences = clean(" ".join(e.text for e in outcome.summary))
     title = clean(article.title or "", 300)
     if not title:

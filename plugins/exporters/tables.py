@@ -90,7 +90,7 @@ def export_command(
             with contextlib.suppress(OSError):
                 output.rmdir()  # only when empty: the files are written atomically
         if isinstance(exc, OSError):
-            problem = f"cannot write {output}: {exc.strerror or exc}"
+            problem: str | None = f"cannot write {output}: {exc.strerror or exc}"
         elif isinstance(exc, tabular.RecordsError) and not isinstance(exc, tabular.RecordError):
             problem = str(exc)  # names the file and line already
         else:  # a field of the wrong kind ("confidence": "high"): name its line
