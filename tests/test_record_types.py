@@ -4,7 +4,7 @@ else, is consolidated, scored, tabled, named and ordered as its declaration says
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,6 +21,7 @@ from svodka.pipeline import ArticleOutcome, Run
 from svodka.plugins.exporters.brief import BriefExporter
 from svodka.plugins.exporters.workbook import write_workbook
 from svodka.report import labels
+from svodka.report.render import fact_line
 from svodka.report.tabular import record_columns, sheet_title, source_from_run
 from svodka.testing import make_article
 
@@ -38,15 +39,18 @@ class Hail(Record):
         identity=KeyFields((("place", "value"),)),
         slots=("size",),
         vocabularies={"strength": ("light", "heavy")},
+        kinds={"neighbours": "country"},
         labels={
             "type:hail": ("Град", "Hail"),
             "column:hail.size": ("Размер", "Size"),
             "column:hail.strength": ("Сила", "Strength"),
+            "column:hail.neighbours": ("Соседи", "Neighbours"),
         },
     )
     place: str
     size: str | None = None
     strength: str | None = None
+    neighbours: list[str] = field(default_factory=list)
 
 
 def _hail(place: str, size: str | None = None, article: str = "grodno") -> Hail:
@@ -93,6 +97,13 @@ def test_labels_come_from_the_declaration(lang: str, name: str, headers: list[st
     assert [c.header for c in record_columns(Hail, lang)][:3] == headers
 
 
+def test_declared_kinds_show_values_in_fact_lines() -> None:
+    hail = Hail(article="a", place="Гродно", strength="heavy", neighbours=["LT", "PL"])
+    assert fact_line(hail) == "hail: place=Гродно; strength=heavy; neighbours=Литва, Польша."
+    english = "hail: place=Grodno; strength=heavy; neighbours=Lithuania, Poland."
+    assert fact_line(hail, "en") == english
+
+
 def _run(lang: str) -> Run:
     article = make_article(TEXT, id="grodno", title="Град в Гродно", published="2025-06-01")
     outcome = ArticleOutcome("grodno", article, [_hail("Гродно", "орех")])
@@ -105,8 +116,9 @@ def test_brief_and_workbook_give_the_type_its_place(tmp_path: Path) -> None:
     doc = docx.Document(str(tmp_path / "brief.docx"))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert headings[:2] == ["Основные события", "Град"]
-    assert [c.text for c in doc.tables[0].rows[0].cells] == ["Место", "Размер", "Сила", "Источники"]
-    assert [c.text for c in doc.tables[0].rows[1].cells] == ["Гродно", "Орех", "", "[1]"]
+    header, row = ([c.text for c in r.cells] for r in doc.tables[0].rows)
+    assert header == ["Место", "Размер", "Сила", "Соседи", "Источники"]
+    assert row == ["Гродно", "Орех", "", "", "[1]"]
 
     write_workbook(source_from_run(_run("en")), tmp_path / "facts.xlsx")
     assert load_workbook(tmp_path / "facts.xlsx").sheetnames[:2] == ["Hail", "Agreements"]

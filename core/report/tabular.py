@@ -257,6 +257,26 @@ def _item(kind: str, value: Any, lang: str, record_type: str, field_name: str) -
     return label(kind, text, lang, record_type, field_name)
 
 
+def shown_text(cls: type[Record], name: str, value: Any, lang: str, kind: str = "") -> str:
+    """A field's value as a line of text shows it (the brief, fact lines): labelled as its
+    ``kind`` (by default the field's, :func:`field_kind`) says, text values by their labels
+    in labels.tsv where they have one, booleans as "да"/"нет", lists ", "-joined."""
+    kind = kind or field_kind(cls, name)
+    if value is None or value == "":
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(t for t in (shown_text(cls, name, v, lang, kind) for v in value) if t)
+    if isinstance(value, bool):
+        return labels.boolean(value, lang)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items() if v)
+    text = str(value)
+    kind = entity_kind(kind, text)
+    if kind not in _LABELLED and kind != "date":
+        kind = "vocab"  # a rank, post or category may have a label
+    return label(kind, text, lang, cls.type, name)
+
+
 def field_value(column: Column, value: Any, lang: str, record_type: str) -> Any:
     """A field's value for its cell: None when empty, lists joined with "; "."""
     if value is None or value == "" or value == []:

@@ -26,7 +26,6 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import docx
 from docx.document import Document
@@ -46,7 +45,7 @@ from svodka.pipeline import ArticleOutcome, Run
 from svodka.read import archive
 from svodka.report import labels
 from svodka.report.render import fact_line
-from svodka.report.tabular import entity_kind, field_kind, label, record_columns, xml_safe
+from svodka.report.tabular import record_columns, shown_text, xml_safe
 from svodka.run.output import atomic_path
 
 A4 = (Twips(11906), Twips(16838))  # width, height
@@ -153,27 +152,15 @@ def _header(cls: type[Record], column: BriefColumn, lang: str) -> str:
     return labels.text(column.header, lang)
 
 
-def _shown(cls: type[Record], name: str, value: Any, lang: str) -> str:
-    """A field's value as the brief shows it: labelled by its kind, lists ", "-joined."""
-    name, _, kind = name.partition(":")
-    kind = kind or field_kind(cls, name)
-    if value is None or value == "":
-        return ""
-    if isinstance(value, (list, tuple)):
-        return _join(_shown(cls, f"{name}:{kind}", v, lang) for v in value)
-    if isinstance(value, bool):
-        return labels.boolean(value, lang)
-    if isinstance(value, dict):
-        return _join(f"{k}: {v}" for k, v in value.items())
-    text = str(value)
-    return label(entity_kind(kind, text), text, lang, cls.type, name)
-
-
 def _cell_text(record: Record, column: BriefColumn, lang: str) -> str:
     """The text of one cell: the column's fields shown and joined as its ``form`` says."""
     cls = type(record)
-    values = [getattr(record, name.partition(":")[0]) for name in column.fields]
-    texts = [_shown(cls, name, v, lang) for name, v in zip(column.fields, values, strict=True)]
+    fields = [name.partition(":") for name in column.fields]
+    values = [getattr(record, name) for name, _, _ in fields]
+    texts = [
+        shown_text(cls, name, v, lang, kind)
+        for (name, _, kind), v in zip(fields, values, strict=True)
+    ]
     form = column.form
     if form == "first":
         return next((t for t in texts if t), "")
