@@ -249,7 +249,12 @@ def test_installed_plugin_is_discovered(installed: Path, tmp_path: Path) -> None
         "name": "example",
         "version": "0.1.0",
         "builtin": False,
-        "hooks": ["register_exporters", "register_extractors", "register_record_types"],
+        "hooks": [
+            "register_exporters",
+            "register_extractors",
+            "register_fact_templates",
+            "register_record_types",
+        ],
         "components": {
             "exporter": ["markdown"],
             "extractor": ["figures"],
