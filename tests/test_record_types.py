@@ -45,6 +45,7 @@ class Hail(Record):
             "column:hail.size": ("Размер", "Size"),
             "column:hail.strength": ("Сила", "Strength"),
             "column:hail.neighbours": ("Соседи", "Neighbours"),
+            "hail.strength:heavy": ("сильный", "heavy"),
         },
     )
     place: str
@@ -99,14 +100,16 @@ def test_labels_come_from_the_declaration(lang: str, name: str, headers: list[st
 
 def test_declared_kinds_show_values_in_fact_lines() -> None:
     hail = Hail(article="a", place="Гродно", strength="heavy", neighbours=["LT", "PL"])
-    assert fact_line(hail) == "hail: place=Гродно; strength=heavy; neighbours=Литва, Польша."
+    assert fact_line(hail) == "hail: place=Гродно; strength=сильный; neighbours=Литва, Польша."
     english = "hail: place=Grodno; strength=heavy; neighbours=Lithuania, Poland."
     assert fact_line(hail, "en") == english
 
 
 def _run(lang: str) -> Run:
     article = make_article(TEXT, id="grodno", title="Град в Гродно", published="2025-06-01")
-    outcome = ArticleOutcome("grodno", article, [_hail("Гродно", "орех")])
+    hail = _hail("Гродно", "орех")
+    hail.strength = "heavy"
+    outcome = ArticleOutcome("grodno", article, [hail])
     started = dt.datetime(2025, 6, 2, tzinfo=dt.timezone.utc)
     return Run([outcome], started=started, options={"lang": lang})
 
@@ -118,7 +121,11 @@ def test_brief_and_workbook_give_the_type_its_place(tmp_path: Path) -> None:
     assert headings[:2] == ["Основные события", "Град"]
     header, row = ([c.text for c in r.cells] for r in doc.tables[0].rows)
     assert header == ["Место", "Размер", "Сила", "Соседи", "Источники"]
-    assert row == ["Гродно", "Орех", "", "", "[1]"]
+    assert row == ["Гродно", "Орех", "Сильный", "", "[1]"]  # the declared value label
 
-    write_workbook(source_from_run(_run("en")), tmp_path / "facts.xlsx")
-    assert load_workbook(tmp_path / "facts.xlsx").sheetnames[:2] == ["Hail", "Agreements"]
+    write_workbook(source_from_run(_run("ru")), tmp_path / "facts.xlsx")
+    book = load_workbook(tmp_path / "facts.xlsx")
+    assert book.sheetnames[:2] == ["Град", "Соглашения"]
+    header, row = (r[:4] for r in book["Град"].iter_rows(values_only=True))
+    assert header == ("Место", "Размер", "Сила", "Соседи")
+    assert row == ("Гродно", "орех", "сильный", None)

@@ -88,8 +88,9 @@ class RecordType:
     - ``template``: the name of its fact-line template (None: the type's name);
     - ``brief``: the columns of its table in the brief (empty: one per table column);
     - ``labels``: its own ru/en labels, as rows of ``labels.tsv`` (``type:<type>`` its name,
-      ``section:<type>`` its brief section, ``column:<type>.<field>`` a column header); a
-      plugin declares them here, the built-in types have theirs in ``labels.tsv``.
+      ``section:<type>`` its brief section, ``column:<type>.<field>`` a column header,
+      ``<type>.<field>:<value>`` a value of a closed vocabulary); a plugin declares them
+      here, the built-in types have theirs in ``labels.tsv``.
     """
 
     order: int = 1000

@@ -136,6 +136,13 @@ def column_header(cls: type[Record], name: str, lang: str = "ru") -> str:
     return _declared(cls, (f"column:{cls.type}.{name}", f"column:{name}"), lang) or name
 
 
+def declared_value(cls: type[Record], field: str, value: str, lang: str = "ru") -> str:
+    """A value's label that the type itself declares (``<type>.<field>:<value>`` in its
+    ``spec.labels``, a plugin's closed vocabulary); "" when it declares none."""
+    pair = cls.spec.labels.get(f"{cls.type}.{field}:{value}")
+    return pair[LANGS.index(lang)] if pair else ""
+
+
 def boolean(value: bool, lang: str = "ru") -> str:
     """ "да"/"нет", "yes"/"no"."""
     return text("bool:true" if value else "bool:false", lang)

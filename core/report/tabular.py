@@ -241,7 +241,7 @@ def label(kind: str, value: str, lang: str, record_type: str = "", field_name: s
     return value
 
 
-def _item(kind: str, value: Any, lang: str, record_type: str, field_name: str) -> Any:
+def _item(kind: str, value: Any, lang: str, cls: type[Record], field_name: str) -> Any:
     """One scalar shown in a cell: str, int, float or date."""
     if isinstance(value, bool):
         return labels.boolean(value, lang)
@@ -254,7 +254,11 @@ def _item(kind: str, value: Any, lang: str, record_type: str, field_name: str) -
         return complete_date(text) or label("date", text, lang)
     if kind not in _LABELLED:
         return text
-    return label(kind, text, lang, record_type, field_name)
+    if kind == "vocab":
+        return labels.declared_value(cls, field_name, text, lang) or label(
+            kind, text, lang, cls.type, field_name
+        )
+    return label(kind, text, lang, cls.type, field_name)
 
 
 def shown_text(cls: type[Record], name: str, value: Any, lang: str, kind: str = "") -> str:
@@ -274,19 +278,23 @@ def shown_text(cls: type[Record], name: str, value: Any, lang: str, kind: str = 
     kind = entity_kind(kind, text)
     if kind not in _LABELLED and kind != "date":
         kind = "vocab"  # a rank, post or category may have a label
+    if kind == "vocab":
+        return labels.declared_value(cls, name, text, lang) or label(
+            kind, text, lang, cls.type, name
+        )
     return label(kind, text, lang, cls.type, name)
 
 
-def field_value(column: Column, value: Any, lang: str, record_type: str) -> Any:
+def field_value(column: Column, value: Any, lang: str, cls: type[Record]) -> Any:
     """A field's value for its cell: None when empty, lists joined with "; "."""
     if value is None or value == "" or value == []:
         return None
     if isinstance(value, (list, tuple)):
-        items = [_item(column.kind, v, lang, record_type, column.key) for v in value]
+        items = [_item(column.kind, v, lang, cls, column.key) for v in value]
         return SEPARATOR.join(str(v) for v in items if v is not None and v != "") or None
     if isinstance(value, dict):
         return SEPARATOR.join(f"{k}: {v}" for k, v in value.items()) or None
-    return _item(column.kind, value, lang, record_type, column.key)
+    return _item(column.kind, value, lang, cls, column.key)
 
 
 def evidence_text(record: Record) -> str | None:
@@ -462,13 +470,13 @@ class RowMaker:
         row: list[Any] = []
         for column in record_columns(type(record), lang):
             if not column.trailing:
-                row.append(field_value(column, getattr(record, column.key), lang, record.type))
+                row.append(field_value(column, getattr(record, column.key), lang, type(record)))
             elif column.key == "article":
                 row.append(record.article)
             elif column.key == "outlet":
                 row.append(article.outlet or None)
             elif column.key == "published":
-                row.append(field_value(column, article.published, lang, record.type))
+                row.append(field_value(column, article.published, lang, type(record)))
             elif column.key == "evidence":
                 row.append(evidence_text(record))
             elif column.key == "confidence":
