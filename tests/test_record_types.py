@@ -129,3 +129,26 @@ def test_brief_and_workbook_give_the_type_its_place(tmp_path: Path) -> None:
     header, row = (r[:4] for r in book["Град"].iter_rows(values_only=True))
     assert header == ("Место", "Размер", "Сила", "Соседи")
     assert row == ("Гродно", "орех", "сильный", None)
+
+
+def test_a_key_field_form_must_be_known() -> None:
+    with pytest.raises(ValueError, match="nickname"):
+        KeyFields((("place", "nickname"),))
+
+
+@pytest.mark.parametrize(
+    ("other", "same"),
+    [
+        ("Мы построим новый мост через реку к зиме следующего лета", True),  # 7 of 10 shared
+        ("Мы построим новый мост над заливом к весне", False),  # 5 of 10
+    ],
+)
+def test_eval_and_consolidation_agree_on_the_same_quote(other: str, same: bool) -> None:
+    quote = next(cls for cls in BUILTIN_TYPES if cls.type == "quote")
+    said = "Мы построим новый мост через реку к осени будущего года"
+    first = quote(article="a", speaker="Олег Сидоров", text=said)
+    second = quote(article="b", speaker="О. Сидоров", text=other)
+    assert len(consolidate([first, second])) == (1 if same else 2)
+    system = [{"type": "quote", "article": "a", "speaker": "Сидоров", "text": other}]
+    gold = [{"type": "quote", "article": "a", "speaker": "Олег Сидоров", "text": said}]
+    assert evaluate(system, gold).types["quote"].tp == (1 if same else 0)

@@ -120,7 +120,9 @@ class Identity:
     - :attr:`fields`: the fields that identify a record in error listings (None: all).
     """
 
-    fields: tuple[str, ...] | None = None
+    @property
+    def fields(self) -> tuple[str, ...] | None:
+        return None
 
     def key(self, r: Values) -> Hashable:
         """Every field, normalised."""
@@ -140,7 +142,7 @@ class Identity:
 # How a key field is compared: its value normalised, a person's surname, the set of persons'
 # surnames, or a set of values.
 _FIELD_FORMS = {
-    "value": lambda v: norm(v),
+    "value": norm,
     "surname": surname,
     "surnames": lambda v: frozenset(n for n in map(surname, as_list(v)) if n),
     "set": as_set,
@@ -160,7 +162,7 @@ class KeyFields(Identity):
             raise ValueError(f"unknown key field forms: {', '.join(unknown)}")
 
     @property
-    def fields(self) -> tuple[str, ...]:  # type: ignore[override]
+    def fields(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.spec)
 
     def key(self, r: Values) -> Hashable:
@@ -170,13 +172,14 @@ class KeyFields(Identity):
         return 1.0 if self.key(s) == self.key(g) else None
 
 
-@dataclass(frozen=True)
 class NamedEvent(Identity):
     """Events: the name (one contains the other, or shared words >= half of the longer
     name's words), the year of ``date`` when gold has one, ``status`` when gold has one.
     Consolidation keys on the name without years, the year and the status."""
 
-    fields: tuple[str, ...] = ("name", "date", "status")
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return ("name", "date", "status")
 
     def key(self, r: Values) -> Hashable:
         date = r.get("date")
@@ -199,11 +202,12 @@ class NamedEvent(Identity):
         return shared / longer
 
 
-@dataclass(frozen=True)
 class SpokenWords(Identity):
     """Quotes: the speaker's surname and at least 60% of the longer text's words shared."""
 
-    fields: tuple[str, ...] = ("speaker", "text")
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return ("speaker", "text")
 
     def key(self, r: Values) -> Hashable:
         return surname(r.get("speaker"))
