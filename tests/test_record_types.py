@@ -152,3 +152,14 @@ def test_eval_and_consolidation_agree_on_the_same_quote(other: str, same: bool) 
     system = [{"type": "quote", "article": "a", "speaker": "Сидоров", "text": other}]
     gold = [{"type": "quote", "article": "a", "speaker": "Олег Сидоров", "text": said}]
     assert evaluate(system, gold).types["quote"].tp == (1 if same else 0)
+
+
+def test_a_class_with_a_broken_declaration_is_refused() -> None:
+    @dataclass(kw_only=True)
+    class Sleet(Record):
+        type: ClassVar[str] = "sleet"
+        spec: ClassVar = {"order": 1}  # type: ignore[assignment]
+        place: str
+
+    problem = record_problem(Sleet(article="a", place="Лида"), TEXT)
+    assert problem == "its class Sleet declares a spec that is not a RecordType"

@@ -390,11 +390,12 @@ def record_problem(record: object, text: str) -> str | None:
     """Why ``record`` cannot be kept for an article of this ``text``, in one line; None if it
     can. Never raises.
 
-    A record must be a :class:`Record` of a named type whose every field holds what the
-    type declares (where its annotations can be read) and, for closed vocabularies, one of
-    their values; ``confidence`` a finite number in 0..1; ``evidence`` :class:`Evidence`
-    spans within the text; and the whole of it JSON (no NaN or infinity, no sets, bytes,
-    objects, non-text keys or text that UTF-8 cannot encode).
+    A record must be a :class:`Record` of a named type, declared by a :class:`RecordType`,
+    whose every field holds what the type declares (where its annotations can be read)
+    and, for closed vocabularies, one of their values; ``confidence`` a finite number in
+    0..1; ``evidence`` :class:`Evidence` spans within the text; and the whole of it JSON (no
+    NaN or infinity, no sets, bytes, objects, non-text keys or text that UTF-8 cannot
+    encode).
     """
     try:
         return _problem(record, text)
@@ -408,6 +409,8 @@ def _problem(record: object, text: str) -> str | None:
     cls = type(record)
     if not isinstance(cls.type, str) or not cls.type:
         return f"its class {cls.__name__} sets no record type"
+    if not isinstance(cls.spec, RecordType):
+        return f"its class {cls.__name__} declares a spec that is not a RecordType"
     confidence = record.confidence
     if not (
         isinstance(confidence, (int, float))
