@@ -8,8 +8,9 @@ safe. ``pipeline`` and ``cli`` tie them together.
 
 What a plugin needs is importable from here: ``svodka.hookimpl``, ``svodka.Extractor``,
 ``svodka.Exporter``, ``svodka.Reader``, ``svodka.Record``, ``svodka.Evidence``,
-``svodka.Article``, ``svodka.ParsedArticle``, ``svodka.Run``. These names stay where they are
-when modules move; they are loaded on first use, so ``import svodka`` stays cheap.
+``svodka.RecordType`` and ``svodka.BriefColumn`` (a record type's declaration),
+``svodka.Article``, ``svodka.ParsedArticle``, ``svodka.Run``. These names stay where they
+are when modules move; they are loaded on first use, so ``import svodka`` stays cheap.
 """
 
 from importlib import import_module
@@ -32,6 +33,8 @@ _PUBLIC = {
     "Reader": "svodka.components",
     "Record": "svodka.model.records",
     "Evidence": "svodka.model.records",
+    "RecordType": "svodka.model.records",
+    "BriefColumn": "svodka.model.records",
     "Article": "svodka.model.article",
     "ParsedArticle": "svodka.text.parse",
     "Run": "svodka.pipeline",

@@ -964,14 +964,21 @@ def schema(ctx: click.Context) -> None:
     is_flag=True,
     help="List false positives, false negatives and wrong slots.",
 )
+@click.pass_context
 def eval_command(
-    records: Path, gold: Path, as_json: bool, types: tuple[str, ...], show_errors: bool
+    ctx: click.Context,
+    records: Path,
+    gold: Path,
+    as_json: bool,
+    types: tuple[str, ...],
+    show_errors: bool,
 ) -> None:
     """Score RECORDS (JSON Lines) against GOLD records: P/R/F1 per type, slot accuracy."""
     from svodka.eval.score import evaluate_files
 
+    declared = get_plugins(ctx).record_types.values()  # each type scored as it declares
     try:
-        report = evaluate_files(records, gold, types or None)
+        report = evaluate_files(records, gold, types or None, declared)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

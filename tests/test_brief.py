@@ -323,7 +323,7 @@ def test_plugin_record_type_gets_a_generic_table(tmp_path: Path) -> None:
     doc = _write(tmp_path, run)
     assert _styled(doc, "Heading 1")[1] == "Прочие факты: rain"
     assert _rows(doc.tables[0]) == [
-        ["place", "amount", "regions", "Источники"],
+        ["Место", "amount", "regions", "Источники"],  # a field the record format names
         ["Минск", "12.5", "Юг, запад", "[1]"],
     ]
     assert _styled(doc, "List Bullet") == [f"{clean(fact_line(rain, 'ru'))} [1]"]

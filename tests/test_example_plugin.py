@@ -92,7 +92,12 @@ def test_plugin_registers_through_the_hooks(example) -> None:
         assert plugins.owner[("extractor", "figures")] == "svodka_example"
         assert plugins.owner[("exporter", "markdown")] == "svodka_example"
         info = next(i for i in plugins.info() if i.name == "svodka_example")
-        assert info.hooks == ["register_exporters", "register_extractors", "register_record_types"]
+        assert info.hooks == [
+            "register_exporters",
+            "register_extractors",
+            "register_fact_templates",
+            "register_record_types",
+        ]
     assert "figures" not in plugins.extractors  # unregistered on exit
     assert "figure" not in plugins.record_types
 
@@ -108,6 +113,72 @@ def test_markdown_brief(example, tmp_path: Path) -> None:
     assert "- **figure** — value: 700; unit: подросток" in lines
     assert lines[lines.index("## empty") + 2] == "- (no records)"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.md"]
+
+
+FLEET = (
+    "На верфи в Калининграде спустили на воду 3 новых буксира.\n"
+    "Экипажи пополнили 120 курсантов морского училища.\n"
+)
+
+
+def _figure_run(example, plugins, lang: str) -> Run:
+    article = make_article(FLEET, id="fleet", title="Буксиры", published="2025-03-04")
+    outcome = process_article(article, [example.FiguresExtractor()], builtin_lexicon())
+    return Run([outcome], options={"lang": lang}, manager=plugins)
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "headers", "line"),
+    [
+        ("ru", "Цифры и величины", ["Число", "Что считается", "Источники"], "3 (буксир). [1]"),
+        ("en", "Figures and amounts", ["Number", "Counted", "Sources"], "3 (buksir). [1]"),
+    ],
+)
+def test_figures_get_their_own_brief_section(
+    example, tmp_path: Path, lang: str, heading: str, headers: list[str], line: str
+) -> None:
+    import docx
+
+    from svodka.plugins.exporters.brief import BriefExporter
+
+    with plugins_with(example) as plugins:
+        BriefExporter().export(_figure_run(example, plugins, lang), tmp_path / "brief.docx")
+    doc = docx.Document(str(tmp_path / "brief.docx"))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert heading in headings  # named by the plugin's declaration, not "Прочие факты: figure"
+    bullets = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
+    assert line in bullets  # the plugin's own fact-line template
+    (table,) = doc.tables
+    assert [c.text for c in table.rows[0].cells] == headers
+    assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
+        ["3", "Буксир", "[1]"],
+        ["120", "Курсант", "[1]"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sheet", "headers", "before"),
+    [
+        ("ru", "Цифры", ["Число", "Что считается", "Статья"], ["Цитаты", "Цифры", "Статьи"]),
+        ("en", "Figures", ["Number", "Counted", "Article"], ["Quotes", "Figures", "Articles"]),
+    ],
+)
+def test_figures_get_their_own_workbook_sheet(
+    example, tmp_path: Path, lang: str, sheet: str, headers: list[str], before: list[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    from svodka.plugins.exporters.workbook import write_workbook
+    from svodka.report.tabular import source_from_run
+
+    with plugins_with(example) as plugins:
+        write_workbook(source_from_run(_figure_run(example, plugins, lang)), tmp_path / "f.xlsx")
+    book = load_workbook(tmp_path / "f.xlsx")
+    at = book.sheetnames.index(sheet)  # after the built-in types, in the one order
+    assert book.sheetnames[at - 1 : at + 2] == before
+    rows = list(book[sheet].iter_rows(values_only=True))
+    assert list(rows[0][:3]) == headers
+    assert [row[:3] for row in rows[1:]] == [(3, "буксир", "fleet"), (120, "курсант", "fleet")]
 
 
 def test_parse_text_gives_lemmas() -> None:
@@ -178,7 +249,12 @@ def test_installed_plugin_is_discovered(installed: Path, tmp_path: Path) -> None
         "name": "example",
         "version": "0.1.0",
         "builtin": False,
-        "hooks": ["register_exporters", "register_extractors", "register_record_types"],
+        "hooks": [
+            "register_exporters",
+            "register_extractors",
+            "register_fact_templates",
+            "register_record_types",
+        ],
         "components": {
             "exporter": ["markdown"],
             "extractor": ["figures"],

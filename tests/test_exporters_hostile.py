@@ -200,7 +200,7 @@ def test_any_text_makes_a_workbook_that_opens_and_holds_it(tmp_path_factory, run
     article = dict(zip(header, excel_row(path, articles, 2), strict=True))
     assert_cell(article["Заголовок"], run.outcomes[0].article.title)
     for record in run.outcomes[0].records:
-        ws = book[sheet_title(record.type, "ru")]
+        ws = book[sheet_title(type(record), "ru")]
         header = [c.value for c in ws[1]]
         row = dict(zip(header, excel_row(path, ws, 2), strict=True))
         for key, value in text_fields(record):

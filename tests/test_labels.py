@@ -7,7 +7,7 @@ from importlib.resources import files
 
 import pytest
 
-from svodka.model.records import VOCABULARIES
+from svodka.model.records import BUILTIN_TYPES
 from svodka.report import labels
 from svodka.report.labels import (
     agree,
@@ -157,6 +157,13 @@ def test_periods() -> None:
     assert format_period("2026", "en") == "for 2026"
     assert format_period("2019-2021", "en") == "for 2019–2021"
     assert format_period(None) == ""
+
+
+VOCABULARIES = {
+    (cls.type, name): values
+    for cls in BUILTIN_TYPES
+    for name, values in cls.spec.vocabularies.items()
+}
 
 
 @pytest.mark.parametrize(("key", "values"), sorted(VOCABULARIES.items()))

@@ -41,23 +41,24 @@ from svodka.report.tabular import MAX_CELL, TableSource, record_columns, source_
 URL = "https://example.org/news/1?a=1&b=оборона"
 SENTENCE = "Даурен Косанов и Андрей Белоусов провели переговоры в Алматы."
 
+# the one order of record types (their declared ``spec.order``), then the other sheets
 RU_SHEETS = [
-    "Должности",
-    "Встречи",
     "Соглашения",
     "Членство",
+    "Встречи",
     "Мероприятия",
+    "Должности",
     "Цитаты",
     "Статьи",
     "Упоминания",
     "О выгрузке",
 ]
 EN_SHEETS = [
-    "Roles",
-    "Meetings",
     "Agreements",
     "Memberships",
+    "Meetings",
     "Events",
+    "Roles",
     "Quotes",
     "Articles",
     "Entities",
@@ -518,11 +519,11 @@ def test_rows_past_the_sheet_limit_continue_on_another_sheet(tmp_path: Path) -> 
     path = tmp_path / "facts.xlsx"
     write_workbook(source_from_run(Run(outcomes)), path, rows_per_sheet=3)
     book = load_workbook(path)
-    assert book.sheetnames[1:4] == ["Встречи", "Встречи (2)", "Встречи (3)"]
+    assert book.sheetnames[2:5] == ["Встречи", "Встречи (2)", "Встречи (3)"]
     assert book.sheetnames[8:10] == ["Статьи", "Статьи (2)"]
-    ids = [r[-1] for name in book.sheetnames[1:4] for r in rows(book[name])[1:]]
+    ids = [r[-1] for name in book.sheetnames[2:5] for r in rows(book[name])[1:]]
     assert ids == [*(f"m{i}" for i in range(7)), "m8"]
-    assert [book[n].max_row for n in book.sheetnames[1:4]] == [4, 4, 3]
+    assert [book[n].max_row for n in book.sheetnames[2:5]] == [4, 4, 3]
     assert book["Встречи (3)"].tables["t_meeting_3"].ref == "A1:M3"
     assert book["Статьи (2)"]["A2"].value == "y2"
     # links point into the right part of Articles

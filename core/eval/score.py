@@ -1,7 +1,9 @@
 """Scoring extracted records against gold records (``svodka eval``).
 
 Matching follows the corpus README, "How svodka eval matches": within one article and one
-type, system and gold records are paired one to one when their keys agree:
+type, system and gold records are paired one to one when their type's declared identity
+says they state the same fact (``Record.spec.identity``, :mod:`svodka.model.identity`, the
+rules consolidation uses too):
 
 - ``role``: person's surname, ``position``, ``country``;
 - ``meeting``: the set of participants' surnames;
@@ -10,14 +12,11 @@ type, system and gold records are paired one to one when their keys agree:
 - ``event``: ``name`` (one contains the other, or shared words >= half of the longer name's
   words), the year of ``date`` when gold has one, ``status`` when gold has one;
 - ``quote``: speaker's surname and shared words >= 60% of the longer text's words;
-- any other (plugin) type: every type-specific field compared as a key field.
+- a plugin's type: its declared identity, by default every type-specific field compared as
+  a key field (a type no registered class declares: the same).
 
-Conventions: strings compare case-folded with ё = е and whitespace collapsed; a surname is
-the last word of a name; lists compare as sets (a null list is the empty set); any other
-null in a key field matches only null. Words (event names, quotes) are runs of letters and
-digits, so quotes, dashes and punctuation are ignored; shared words are counted with
-multiplicity. A date matches when one is a prefix of the other, component by component
-("2025-10" matches "2025-10-31", not "2025-1").
+The normalising conventions are those of :mod:`svodka.model.identity`. The slots compared on
+true positives are the type's declared ``slots``; types are listed in the declared order.
 
 Gold marked ``"optional": true`` counts neither way: system records are matched against the
 other gold first, and the rest against optional gold; a system record paired with optional
@@ -34,40 +33,17 @@ slot accuracy with no items) is reported as 0.0, with its counts alongside.
 from __future__ import annotations
 
 import json
-import re
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from svodka.model.records import COMMON_FIELDS
+from svodka.model.identity import as_set, date_match, filled, norm
+from svodka.model.records import BUILTIN_TYPES, COMMON_FIELDS, Record, RecordType
 from svodka.run.output import read_jsonl
 
-BUILTIN_ORDER = ("role", "meeting", "agreement", "membership", "event", "quote")
-
-# Fields shown to identify a record in error listings.
-KEY_FIELDS: dict[str, tuple[str, ...]] = {
-    "role": ("person", "position", "country"),
-    "meeting": ("participants",),
-    "agreement": ("kind", "parties", "period"),
-    "membership": ("country", "organization", "status"),
-    "event": ("name", "date", "status"),
-    "quote": ("speaker", "text"),
-}
-
-# Slots compared on matched pairs when gold fills them.
-SLOT_FIELDS: dict[str, tuple[str, ...]] = {
-    "role": ("rank",),
-    "meeting": ("place", "date", "countries"),
-    "agreement": ("status", "place", "date"),
-    "membership": ("date",),
-    "event": ("edition", "place", "international", "country"),
-    "quote": (),
-}
-
-_WORD = re.compile(r"[^\W_]+")
 _IGNORED = {*COMMON_FIELDS, "optional"}
+_UNDECLARED = RecordType()  # a type no registered class declares
 
 
 # --------------------------------------------------------------------------- results
@@ -273,168 +249,56 @@ def _show_key(key: dict[str, Any]) -> str:
     return ", ".join(f"{name}={_show(value)}" for name, value in key.items())
 
 
-# --------------------------------------------------------------------------- normalising
-
-
-def _fold(value: Any) -> str:
-    """Case-folded, ё = е, whitespace collapsed."""
-    return " ".join(str(value).casefold().replace("ё", "е").split())
-
-
-def _filled(value: Any) -> bool:
-    return value is not None and value != "" and value != [] and value != ()
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return list(value)
-    return [value]
-
-
-def _norm(value: Any) -> Any:
-    """A hashable, comparable form: folded strings, lists as frozensets."""
-    if value is None or isinstance(value, (bool, int, float)):
-        return value
-    if isinstance(value, str):
-        return _fold(value)
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return frozenset(_norm(v) for v in value)
-    return _fold(json.dumps(value, ensure_ascii=False, sort_keys=True))
-
-
-def _set(value: Any) -> frozenset[Any]:
-    return frozenset(_norm(v) for v in _as_list(value))
-
-
-def _surname(name: Any) -> str | None:
-    """The last word of a name, folded; None for a null name."""
-    if name is None:
-        return None
-    words = _fold(name).split()
-    return words[-1].strip(".,;:!?\"'«»()") if words else ""
-
-
-def _words(text: Any) -> list[str]:
-    return _WORD.findall(_fold(text)) if text is not None else []
-
-
-def _date_parts(value: Any) -> list[str]:
-    return [p for p in _fold(value).split("-") if p] if _filled(value) else []
-
-
-def _date_match(gold: Any, system: Any) -> bool:
-    a, b = _date_parts(gold), _date_parts(system)
-    n = min(len(a), len(b))
-    return n > 0 and a[:n] == b[:n]
-
-
-# --------------------------------------------------------------------------- keys
-
-
-def _shared(a: list[str], b: list[str]) -> int:
-    return sum((Counter(a) & Counter(b)).values())
-
-
-def _contains(outer: list[str], inner: list[str]) -> bool:
-    n = len(inner)
-    return any(outer[i : i + n] == inner for i in range(len(outer) - n + 1))
-
-
-def _event_key(s: dict[str, Any], g: dict[str, Any]) -> float | None:
-    sw, gw = _words(s.get("name")), _words(g.get("name"))
-    if not sw or not gw:
-        return 1.0 if sw == gw else None
-    shared, longer = _shared(sw, gw), max(len(sw), len(gw))
-    if not (_contains(sw, gw) or _contains(gw, sw) or 2 * shared >= longer):
-        return None
-    if _filled(g.get("date")):
-        gold_year = _date_parts(g["date"])[:1]
-        if not gold_year or _date_parts(s.get("date"))[:1] != gold_year:
-            return None
-    if _filled(g.get("status")) and _norm(s.get("status")) != _norm(g["status"]):
-        return None
-    return shared / longer
-
-
-def _quote_key(s: dict[str, Any], g: dict[str, Any]) -> float | None:
-    if _surname(s.get("speaker")) != _surname(g.get("speaker")):
-        return None
-    sw, gw = _words(s.get("text")), _words(g.get("text"))
-    if not sw or not gw:
-        return 1.0 if sw == gw else None
-    shared, longer = _shared(sw, gw), max(len(sw), len(gw))
-    return shared / longer if 5 * shared >= 3 * longer else None
-
-
-def _exact(key: Callable[[dict[str, Any]], Any]) -> Callable[[dict, dict], float | None]:
-    return lambda s, g: 1.0 if key(s) == key(g) else None
-
-
-def _generic_key(s: dict[str, Any], g: dict[str, Any]) -> float | None:
-    names = {*s, *g} - _IGNORED
-    return 1.0 if all(_norm(s.get(n)) == _norm(g.get(n)) for n in names) else None
-
-
-_KEYS: dict[str, Callable[[dict[str, Any], dict[str, Any]], float | None]] = {
-    "role": _exact(
-        lambda r: (_surname(r.get("person")), _norm(r.get("position")), _norm(r.get("country")))
-    ),
-    "meeting": _exact(
-        lambda r: frozenset(n for n in (_surname(p) for p in _as_list(r.get("participants"))) if n)
-    ),
-    "agreement": _exact(
-        lambda r: (_norm(r.get("kind")), _set(r.get("parties")), _norm(r.get("period")))
-    ),
-    "membership": _exact(
-        lambda r: (_norm(r.get("country")), _norm(r.get("organization")), _norm(r.get("status")))
-    ),
-    "event": _event_key,
-    "quote": _quote_key,
-}
+# --------------------------------------------------------------------------- slots
 
 
 def _slot_ok(slot: str, gold: Any, system: Any) -> bool:
-    if not _filled(system):
+    if not filled(system):
         return False
     if slot == "date":
-        return _date_match(gold, system)
+        return date_match(gold, system)
     if isinstance(gold, (list, tuple)):
-        return _set(gold) == _set(system)
+        return as_set(gold) == as_set(system)
     if isinstance(gold, bool) or isinstance(system, bool):
         return isinstance(gold, bool) and isinstance(system, bool) and gold == system
-    return _norm(gold) == _norm(system)
+    return norm(gold) == norm(system)
 
 
-def _slots(rtype: str, s: dict[str, Any], g: dict[str, Any]) -> list[tuple[str, bool]]:
+def _slots(spec: RecordType, s: dict[str, Any], g: dict[str, Any]) -> list[tuple[str, bool]]:
     """The slots gold fills, each with whether the system value matches."""
     return [
-        (slot, _slot_ok(slot, g[slot], s.get(slot)))
-        for slot in SLOT_FIELDS.get(rtype, ())
-        if _filled(g.get(slot))
+        (slot, _slot_ok(slot, g[slot], s.get(slot))) for slot in spec.slots if filled(g.get(slot))
     ]
 
 
-def _key_of(record: dict[str, Any]) -> dict[str, Any]:
-    names = KEY_FIELDS.get(record["type"])
+def _key_of(spec: RecordType, record: dict[str, Any]) -> dict[str, Any]:
+    """The fields that identify a record in error listings."""
+    names = spec.identity.fields
     if names is None:
         names = tuple(n for n in record if n not in _IGNORED)
     return {n: record.get(n) for n in names}
 
 
+def _values(record: dict[str, Any]) -> dict[str, Any]:
+    """A JSON record's type-specific values."""
+    return {n: v for n, v in record.items() if n not in _IGNORED}
+
+
 # --------------------------------------------------------------------------- matching
 
 
-def _match(rtype: str, system: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[int, int]:
+def _match(
+    spec: RecordType, system: list[dict[str, Any]], gold: list[dict[str, Any]]
+) -> dict[int, int]:
     """A maximum one-to-one matching {system index: gold index}, closest candidates first."""
-    key = _KEYS.get(rtype, _generic_key)
+    closeness = spec.identity.closeness
+    system_values, gold_values = [_values(s) for s in system], [_values(g) for g in gold]
     edges: list[tuple[float, int, int, int]] = []
     for si, s in enumerate(system):
         for gi, g in enumerate(gold):
-            score = key(s, g)
+            score = closeness(system_values[si], gold_values[gi])
             if score is not None:
-                agree = sum(ok for _, ok in _slots(rtype, s, g))
+                agree = sum(ok for _, ok in _slots(spec, s, g))
                 edges.append((score, agree, si, gi))
     edges.sort(key=lambda e: (-e[0], -e[1], e[2], e[3]))
     options: dict[int, list[int]] = {}
@@ -484,8 +348,13 @@ def _group(records: Iterable[dict[str, Any]]) -> dict[tuple[str, str], list[dict
     return groups
 
 
-def evaluate(system: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Report:
-    """Score system records against gold records (see the module docstring for the rules)."""
+def evaluate(
+    system: list[dict[str, Any]],
+    gold: list[dict[str, Any]],
+    record_types: Iterable[type[Record]] = BUILTIN_TYPES,
+) -> Report:
+    """Score system records against gold records (see the module docstring for the rules),
+    each type by the declaration of its class in ``record_types``."""
     for i, r in enumerate(system, 1):
         _check(r, f"system record {i}")
     for i, r in enumerate(gold, 1):
@@ -494,10 +363,12 @@ def evaluate(system: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Report
     articles = list(dict.fromkeys(r["article"] for r in gold))
     scored = set(articles)
     seen_types = {r["type"] for r in system if r["article"] in scored} | {r["type"] for r in gold}
-    types = [*(t for t in BUILTIN_ORDER), *sorted(seen_types - set(BUILTIN_ORDER))]
+    classes = {cls.type: cls for cls in record_types}
+    specs = {t: classes[t].spec if t in classes else _UNDECLARED for t in {*classes, *seen_types}}
+    types = sorted(specs, key=lambda t: (specs[t].order, t))
     report = Report(
         types={t: Counts() for t in types},
-        slots={t: {slot: SlotCount() for slot in SLOT_FIELDS.get(t, ())} for t in types},
+        slots={t: {slot: SlotCount() for slot in specs[t].slots} for t in types},
         scored_articles=len(articles),
         system_records=sum(r["article"] in scored for r in system),
         gold_records=len(gold),
@@ -511,6 +382,7 @@ def evaluate(system: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Report
                 report,
                 article,
                 rtype,
+                specs[rtype],
                 sys_groups.get((article, rtype), []),
                 gold_groups.get((article, rtype), []),
             )
@@ -521,6 +393,7 @@ def _score_group(
     report: Report,
     article: str,
     rtype: str,
+    spec: RecordType,
     system: list[dict[str, Any]],
     gold: list[dict[str, Any]],
 ) -> None:
@@ -528,31 +401,31 @@ def _score_group(
     optional = [g for g in gold if g.get("optional", False)]
     counts = report.types[rtype]
 
-    pairs = _match(rtype, system, required)
+    pairs = _match(spec, system, required)
     for si, gi in sorted(pairs.items()):
         counts.tp += 1
         s, g = system[si], required[gi]
-        for slot, ok in _slots(rtype, s, g):
+        for slot, ok in _slots(spec, s, g):
             tally = report.slots[rtype].setdefault(slot, SlotCount())
             tally.total += 1
             tally.correct += ok
             if not ok:
                 report.wrong_slots.append(
-                    SlotError(article, rtype, slot, g[slot], s.get(slot), _key_of(g))
+                    SlotError(article, rtype, slot, g[slot], s.get(slot), _key_of(spec, g))
                 )
     matched = set(pairs.values())
     for gi, g in enumerate(required):
         if gi not in matched:
             counts.fn += 1
-            report.false_negatives.append(RecordError(article, rtype, _key_of(g)))
+            report.false_negatives.append(RecordError(article, rtype, _key_of(spec, g)))
 
     rest = [s for si, s in enumerate(system) if si not in pairs]
-    extra = _match(rtype, rest, optional)
+    extra = _match(spec, rest, optional)
     report.optional_matched += len(extra)
     for si, s in enumerate(rest):
         if si not in extra:
             counts.fp += 1
-            report.false_positives.append(RecordError(article, rtype, _key_of(s)))
+            report.false_positives.append(RecordError(article, rtype, _key_of(spec, s)))
 
 
 def _load(path: Path | str) -> list[dict[str, Any]]:
@@ -569,10 +442,14 @@ def _load(path: Path | str) -> list[dict[str, Any]]:
 
 
 def evaluate_files(
-    records_path: Path | str, gold_path: Path | str, types: Iterable[str] | None = None
+    records_path: Path | str,
+    gold_path: Path | str,
+    types: Iterable[str] | None = None,
+    record_types: Iterable[type[Record]] = BUILTIN_TYPES,
 ) -> Report:
     """Score a JSON Lines file of system records against a gold file, on all record
-    types or only on ``types`` (for a gold file annotated for some types only).
+    types or only on ``types`` (for a gold file annotated for some types only); each type
+    by the declaration of its class in ``record_types``.
 
     Raises ValueError naming the file and line for a bad line or a record without
     ``type`` or ``article``.
@@ -582,4 +459,4 @@ def evaluate_files(
         wanted = set(types)
         system = [r for r in system if r.get("type") in wanted]
         gold = [r for r in gold if r.get("type") in wanted]
-    return evaluate(system, gold)
+    return evaluate(system, gold, record_types)

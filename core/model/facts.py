@@ -1,60 +1,30 @@
 """Consolidation: the same fact reported by several articles becomes one :class:`Fact` that
 lists every source.
 
-Two records state the same fact when their keys agree, as in the evaluation rules
-(:mod:`svodka.eval.score`; strings case-folded with ё = е, lists as sets, a surname is the
-last word of a name):
-
-- ``role``: the person's surname, ``position``, ``country``;
-- ``meeting``: the set of participants' surnames;
-- ``agreement``: ``kind``, the set of ``parties``, ``period``;
-- ``membership``: ``country``, ``organization``, ``status``;
-- ``event``: ``name`` without quotes and years, the year of ``date``, ``status``;
-- ``quote``: the speaker's surname and at least 60% of the words shared;
-- a plugin's type: every type-specific field;
-
-and, for types with a ``date``, their dates agree when both are given (one is a prefix of
-the other: "2025-10" and "2025-10-31"), so that a programme signed in 2021 and one signed in
+Two records state the same fact when their type's declared identity says so
+(``Record.spec.identity``, :mod:`svodka.model.identity`, shared with the evaluation) and,
+for types with a ``date``, their dates agree when both are given (one is a prefix of the
+other: "2025-10" and "2025-10-31"), so that a programme signed in 2021 and one signed in
 2025 stay two facts.
 
 The merged record is a copy of the most confident record (the first seen among equals),
 with its empty fields filled from the others in the same order; a date is made more
 precise when another record gives a compatible one ("2025-10" → "2025-10-31"), a person's
 name fuller when another gives one with the same surname ("Папикян" → "Сурен Папикян"),
-and free-phrase lists (meeting ``topics``, event ``dedicated_to``) are united. Evidence,
+and the lists the type declares ``united`` (meeting ``topics``, event ``dedicated_to``)
+are united. Evidence,
 ``article`` and ``id`` stay those of the chosen record: offsets point into its article.
 """
 
 from __future__ import annotations
 
 import copy
-import re
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-# The evaluation's normalisers, so that consolidation and scoring agree on "the same fact".
-from svodka.eval.score import (
-    _as_list,
-    _date_match,
-    _filled,
-    _fold,
-    _norm,
-    _set,
-    _shared,
-    _surname,
-    _words,
-)
-from svodka.model.records import Record
-
-# Most important first; types not listed (plugins') come after these, by name.
-TYPE_ORDER: tuple[str, ...] = ("agreement", "membership", "meeting", "event", "role", "quote")
-UNITED_LISTS: frozenset[tuple[str, str]] = frozenset(
-    {("meeting", "topics"), ("event", "dedicated_to")}
-)
-PERSON_FIELDS: frozenset[str] = frozenset({"person", "speaker"})
-
-_YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
+from svodka.model.identity import date_match, filled, fold, surname
+from svodka.model.records import FIELD_KINDS, Record, type_rank
 
 
 @dataclass
@@ -68,47 +38,13 @@ class Fact:
     records: list[Record] = field(default_factory=list)
 
 
-def _event_name(value: Any) -> tuple[str, ...]:
-    return tuple(_words(_YEAR.sub(" ", str(value or ""))))
-
-
-def _year(value: Any) -> str | None:
-    return str(value)[:4] if _filled(value) else None
-
-
-def _generic_key(record: Record) -> Hashable:
-    return tuple(sorted((name, _norm(value)) for name, value in record.values().items()))
-
-
-_KEYS: dict[str, Callable[[Record], Hashable]] = {
-    "role": lambda r: (_surname(r.person), _norm(r.position), _norm(r.country)),
-    "meeting": lambda r: frozenset(s for s in map(_surname, _as_list(r.participants)) if s),
-    "agreement": lambda r: (_norm(r.kind), _set(r.parties), _norm(r.period)),
-    "membership": lambda r: (_norm(r.country), _norm(r.organization), _norm(r.status)),
-    "event": lambda r: (_event_name(r.name), _year(r.date), _norm(r.status)),
-}
-
-
 def fact_key(record: Record) -> Hashable:
-    """The key under which records state the same fact (quotes: the speaker's surname; their
-    texts are compared by shared words, see :func:`same_quote`)."""
-    if record.type == "quote":
-        return _surname(getattr(record, "speaker", None))
-    return _KEYS.get(record.type, _generic_key)(record)
-
-
-def same_quote(a: Record, b: Record) -> bool:
-    """Same speaker's surname and at least 60% of the longer text's words shared."""
-    if _surname(a.speaker) != _surname(b.speaker):
-        return False
-    wa, wb = _words(a.text), _words(b.text)
-    if not wa or not wb:
-        return wa == wb
-    return 5 * _shared(wa, wb) >= 3 * max(len(wa), len(wb))
+    """The key under which records may state the same fact (its type's identity)."""
+    return record.spec.identity.key(record.values())
 
 
 def _dates_agree(a: Any, b: Any) -> bool:
-    return not _filled(a) or not _filled(b) or _date_match(a, b)
+    return not filled(a) or not filled(b) or date_match(a, b)
 
 
 @dataclass
@@ -119,7 +55,7 @@ class _Group:
     dates: set[str]
 
     def fits(self, record: Record) -> bool:
-        if record.type == "quote" and not same_quote(self.records[0], record):
+        if not record.spec.identity.same(self.records[0].values(), record.values()):
             return False
         date = getattr(record, "date", None)
         return all(_dates_agree(d, date) for d in self.dates)
@@ -127,12 +63,12 @@ class _Group:
     def add(self, record: Record) -> None:
         self.records.append(record)
         date = getattr(record, "date", None)
-        if _filled(date):
+        if filled(date):
             self.dates.add(str(date))
 
 
 def _more_precise_date(current: Any, other: Any) -> Any:
-    a, b = _fold(current).split("-"), _fold(other).split("-")
+    a, b = fold(current).split("-"), fold(other).split("-")
     return other if len(b) > len(a) and b[: len(a)] == a else current
 
 
@@ -140,22 +76,24 @@ def merge(records: list[Record]) -> Record:
     """The representative of records that state one fact (see the module doc)."""
     best = max(enumerate(records), key=lambda ir: (ir[1].confidence, -ir[0]))[1]
     merged = copy.deepcopy(best)
+    spec = merged.spec
     others = sorted((r for r in records if r is not best), key=lambda r: -r.confidence)
     for name, value in merged.values().items():
         for other in others:
             theirs = getattr(other, name)
-            if not _filled(theirs):
+            if not filled(theirs):
                 continue
-            if not _filled(value):
+            if not filled(value):
                 value = copy.deepcopy(theirs)
-            elif (merged.type, name) in UNITED_LISTS:
-                seen = {_fold(v) for v in value}
-                value = [*value, *(v for v in theirs if _fold(v) not in seen)]
+            elif name in spec.united:
+                seen = {fold(v) for v in value}
+                value = [*value, *(v for v in theirs if fold(v) not in seen)]
             elif name == "date":
                 value = _more_precise_date(value, theirs)
             elif (
-                name in PERSON_FIELDS
-                and _surname(theirs) == _surname(value)
+                isinstance(value, str)
+                and (spec.kinds.get(name) or FIELD_KINDS.get(name)) == "person"
+                and surname(theirs) == surname(value)
                 and len(str(theirs).split()) > len(str(value).split())
             ):
                 value = theirs
@@ -166,13 +104,7 @@ def merge(records: list[Record]) -> Record:
 
 def _date_of(fact: Fact) -> str:
     date = getattr(fact.record, "date", None)
-    return str(date) if _filled(date) else ""
-
-
-def _rank_of(fact: Fact) -> tuple[int, str]:
-    if fact.type in TYPE_ORDER:
-        return TYPE_ORDER.index(fact.type), ""
-    return len(TYPE_ORDER), fact.type
+    return str(date) if filled(date) else ""
 
 
 SCAN = 64  # how many earlier facts of the same key a record is compared with
@@ -180,14 +112,17 @@ SCAN = 64  # how many earlier facts of the same key a record is compared with
 
 def consolidate(records: Iterable[Record]) -> list[Fact]:
     """Group records that state the same fact into :class:`Fact` objects, most important
-    first: agreements, memberships, meetings, events, roles, quotes, then plugin types;
-    within a type the latest date first, undated facts last, then in first-seen order."""
+    type first (the declared order: agreements, memberships, meetings, events, roles,
+    quotes, then plugin types); within a type the latest date first, undated facts last,
+    then in first-seen order."""
     groups: dict[tuple[str, Hashable], list[_Group]] = {}
-    exact: dict[tuple, _Group] = {}  # quotes by speaker and words: most repeats are verbatim
+    exact: dict[tuple, _Group] = {}  # e.g. quotes by speaker and words: most repeats are verbatim
     order: list[_Group] = []
     for record in records:
-        candidates = groups.setdefault((record.type, fact_key(record)), [])
-        words = (fact_key(record), tuple(_words(record.text))) if record.type == "quote" else None
+        identity, values = record.spec.identity, record.values()
+        candidates = groups.setdefault((record.type, identity.key(values)), [])
+        sure = identity.exact(values)
+        words = (record.type, sure) if sure is not None else None
         group = exact.get(words) if words is not None else None
         if group is None or not group.fits(record):
             # the most recent groups of the key: a bounded scan keeps a run linear
@@ -205,5 +140,5 @@ def consolidate(records: Iterable[Record]) -> list[Fact]:
         facts.append(Fact(group.records[0].type, merge(group.records), sources, group.records))
     # stable sorts: first seen, then latest date first (undated last), then by type
     facts.sort(key=_date_of, reverse=True)
-    facts.sort(key=_rank_of)
+    facts.sort(key=lambda fact: type_rank(type(fact.record)))
     return facts

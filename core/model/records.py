@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import collections.abc
 import dataclasses
-import functools
 import hashlib
 import json
 import math
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
+
+from svodka.model.identity import ALL_FIELDS, Identity, KeyFields, NamedEvent, SpokenWords
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,88 @@ class Evidence:
 
 COMMON_FIELDS = ("id", "type", "article", "extractor", "confidence", "evidence")
 
+# How a field's values are shown, by its name: the record format's conventions, which hold
+# for plugin types too. A type's ``RecordType.kinds`` overrides them; any other field is
+# shown by its annotation (text, int, float, bool).
+FIELD_KINDS: Mapping[str, str] = {
+    "person": "person",
+    "speaker": "person",
+    "country": "country",
+    "countries": "country",
+    "organization": "organization",
+    "place": "place",
+    "date": "date",
+}
 
-@functools.cache
+
+@dataclass(frozen=True)
+class BriefColumn:
+    """A column of a type's table in the brief: its header (a label key of
+    :mod:`svodka.report.labels`), its relative width, and the fields its cell shows.
+
+    A field may name the kind its values are shown as (``"position:vocab"``); by default
+    the kind of the type's tables. ``form`` joins the fields' texts: ``list`` (", "-joined,
+    empty ones skipped), ``first`` (the first filled), ``paren`` ("A (B)"), ``range``
+    ("2019–2021"), ``edition`` (a name and its number) or ``quoted`` (in quotation marks).
+    """
+
+    header: str
+    width: int
+    fields: tuple[str, ...]
+    form: str = "list"
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """Everything svodka knows about a record type beyond its fields, declared with the type
+    (``spec`` of a :class:`Record` subclass) and read by every part that handles records:
+
+    - ``order``: its rank, most important first: the order of brief sections and key
+      developments, workbook sheets, CSV files and evaluation rows (ties by type name);
+    - ``weight``: how much its records count when an article's summary sentences are chosen;
+    - ``identity``: what makes two records the same fact (:mod:`svodka.model.identity`),
+      for evaluation and consolidation alike;
+    - ``slots``: the fields evaluation compares on matched pairs when gold fills them;
+    - ``vocabularies``: the closed vocabularies of its fields (the schema enforces them);
+    - ``kinds``: how fields are shown where the field name does not tell
+      (:data:`FIELD_KINDS`): ``person``, ``country``, ``organization``, ``place``,
+      ``party``, ``date``, ``long``, ``text``;
+    - ``columns``: the fields its tables show, in order (None: every field);
+    - ``united``: list fields whose values are united when records are merged into a fact;
+    - ``key``: whether its facts are listed among the brief's key developments;
+    - ``template``: the name of its fact-line template (None: the type's name);
+    - ``brief``: the columns of its table in the brief (empty: one per table column);
+    - ``labels``: its own ru/en labels, as rows of ``labels.tsv`` (``type:<type>`` its name,
+      ``section:<type>`` its brief section, ``column:<type>.<field>`` a column header,
+      ``<type>.<field>:<value>`` a value of a closed vocabulary); a plugin declares them
+      here, the built-in types have theirs in ``labels.tsv``.
+    """
+
+    order: int = 1000
+    weight: float = 1.0
+    identity: Identity = ALL_FIELDS
+    slots: tuple[str, ...] = ()
+    vocabularies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    kinds: Mapping[str, str] = field(default_factory=dict)
+    columns: tuple[str, ...] | None = None
+    united: frozenset[str] = frozenset()
+    key: bool = True
+    template: str | None = None
+    brief: tuple[BriefColumn, ...] = ()
+    labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+
+_VALUE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _value_fields(cls: type) -> tuple[str, ...]:
     """The names of a record class's type-specific fields, in declaration order."""
-    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in COMMON_FIELDS)
+    names = _VALUE_FIELDS.get(cls)
+    if names is None:
+        names = _VALUE_FIELDS[cls] = tuple(
+            f.name for f in dataclasses.fields(cls) if f.name not in COMMON_FIELDS
+        )
+    return names
 
 
 @dataclass(kw_only=True)
@@ -47,6 +125,7 @@ class Record:
     """Base of every record type; subclasses set ``type`` and add their fields."""
 
     type: ClassVar[str] = ""
+    spec: ClassVar[RecordType] = RecordType()
     article: str
     extractor: str = ""
     confidence: float = 0.5
@@ -97,11 +176,25 @@ def _canonical(value: Any) -> Any:
     return value
 
 
+# The built-in types, in the order of the record format. Their labels are in labels.tsv.
+
+
 @dataclass(kw_only=True)
 class Role(Record):
     """A person holding a post: ``position`` lower case and canonical, ``rank`` if stated."""
 
     type: ClassVar[str] = "role"
+    spec: ClassVar[RecordType] = RecordType(
+        order=50,
+        weight=1.0,
+        identity=KeyFields((("person", "surname"), ("position", "value"), ("country", "value"))),
+        slots=("rank",),
+        brief=(
+            BriefColumn("brief:col_person", 28, ("person",)),
+            BriefColumn("brief:col_post", 34, ("position:vocab", "rank:vocab")),
+            BriefColumn("brief:col_affiliation", 26, ("country", "organization")),
+        ),
+    )
     person: str
     position: str | None = None
     country: str | None = None
@@ -114,6 +207,21 @@ class Meeting(Record):
     """A visit, talks, meeting or phone call between named persons."""
 
     type: ClassVar[str] = "meeting"
+    spec: ClassVar[RecordType] = RecordType(
+        order=30,
+        weight=2.0,
+        identity=KeyFields((("participants", "surnames"),)),
+        slots=("place", "date", "countries"),
+        vocabularies={"format": ("visit", "talks", "meeting", "call")},
+        kinds={"participants": "person"},
+        united=frozenset({"topics"}),
+        brief=(
+            BriefColumn("brief:col_date", 14, ("date",)),
+            BriefColumn("brief:col_place", 14, ("place",)),
+            BriefColumn("brief:col_participants", 34, ("participants", "countries"), "paren"),
+            BriefColumn("brief:col_topics", 26, ("topics",)),
+        ),
+    )
     participants: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     place: str | None = None
@@ -127,6 +235,34 @@ class Agreement(Record):
     """A plan, programme, agreement, memorandum, ... with its parties and period."""
 
     type: ClassVar[str] = "agreement"
+    spec: ClassVar[RecordType] = RecordType(
+        order=10,
+        weight=3.0,
+        identity=KeyFields((("kind", "value"), ("parties", "set"), ("period", "value"))),
+        slots=("status", "place", "date"),
+        vocabularies={
+            "kind": (
+                "plan",
+                "programme",
+                "agreement",
+                "memorandum",
+                "protocol",
+                "treaty",
+                "concept",
+                "declaration",
+                "roadmap",
+            ),
+            "status": ("signed", "planned", "in_force", "ratified"),
+        },
+        kinds={"parties": "party"},
+        brief=(
+            BriefColumn("brief:col_document", 28, ("title", "kind"), "first"),
+            BriefColumn("brief:col_parties", 20, ("parties",)),
+            BriefColumn("brief:col_period", 11, ("period",), "range"),
+            BriefColumn("brief:col_status", 14, ("status",)),
+            BriefColumn("brief:col_date", 15, ("date",)),
+        ),
+    )
     kind: str
     title: str | None = None
     parties: list[str] = field(default_factory=list)
@@ -141,6 +277,30 @@ class Membership(Record):
     """A state's status in an organisation (applicant ... member, suspended, withdrawn)."""
 
     type: ClassVar[str] = "membership"
+    spec: ClassVar[RecordType] = RecordType(
+        order=20,
+        weight=3.0,
+        identity=KeyFields((("country", "value"), ("organization", "value"), ("status", "value"))),
+        slots=("date",),
+        vocabularies={
+            "status": (
+                "applicant",
+                "invited",
+                "observer",
+                "partner",
+                "dialogue_partner",
+                "member",
+                "suspended",
+                "withdrawn",
+            )
+        },
+        brief=(
+            BriefColumn("brief:col_country", 26, ("country",)),
+            BriefColumn("brief:col_organization", 26, ("organization",)),
+            BriefColumn("brief:col_status", 18, ("status",)),
+            BriefColumn("brief:col_date", 18, ("date",)),
+        ),
+    )
     country: str
     organization: str
     status: str
@@ -152,6 +312,22 @@ class Event(Record):
     """A named camp, exercise, council meeting, summit, forum or competition."""
 
     type: ClassVar[str] = "event"
+    spec: ClassVar[RecordType] = RecordType(
+        order=40,
+        weight=2.0,
+        identity=NamedEvent(),
+        slots=("edition", "place", "international", "country"),
+        vocabularies={"status": ("held", "ongoing", "planned")},
+        kinds={"participants": "country"},
+        united=frozenset({"dedicated_to"}),
+        brief=(
+            BriefColumn("brief:col_event", 26, ("name", "edition"), "edition"),
+            BriefColumn("brief:col_date", 15, ("date",)),
+            BriefColumn("brief:col_place", 17, ("place", "country")),
+            BriefColumn("brief:col_status", 14, ("status",)),
+            BriefColumn("brief:col_participants", 18, ("participants",)),
+        ),
+    )
     name: str
     category: str | None = None
     edition: int | None = None
@@ -169,39 +345,29 @@ class Quote(Record):
     """Words a person said, without the quotation marks."""
 
     type: ClassVar[str] = "quote"
+    spec: ClassVar[RecordType] = RecordType(
+        order=60,
+        weight=0.5,
+        identity=SpokenWords(),
+        kinds={"text": "long"},
+        key=False,  # a quote is not a development
+        brief=(
+            BriefColumn("brief:col_speaker", 22, ("speaker",)),
+            BriefColumn("brief:col_statement", 66, ("text",), "quoted"),
+        ),
+    )
     speaker: str
     text: str
 
 
-BUILTIN_TYPES: tuple[type[Record], ...] = (Role, Meeting, Agreement, Membership, Event, Quote)
+def type_rank(cls: type[Record]) -> tuple[int, str]:
+    """The one order of record types: by declared ``order``, then by name."""
+    return cls.spec.order, cls.type
 
-# Closed vocabularies of the record format; the schema enforces them.
-VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("meeting", "format"): ("visit", "talks", "meeting", "call"),
-    ("agreement", "kind"): (
-        "plan",
-        "programme",
-        "agreement",
-        "memorandum",
-        "protocol",
-        "treaty",
-        "concept",
-        "declaration",
-        "roadmap",
-    ),
-    ("agreement", "status"): ("signed", "planned", "in_force", "ratified"),
-    ("membership", "status"): (
-        "applicant",
-        "invited",
-        "observer",
-        "partner",
-        "dialogue_partner",
-        "member",
-        "suspended",
-        "withdrawn",
-    ),
-    ("event", "status"): ("held", "ongoing", "planned"),
-}
+
+BUILTIN_TYPES: tuple[type[Record], ...] = tuple(
+    sorted((Role, Meeting, Agreement, Membership, Event, Quote), key=type_rank)
+)
 
 
 def record_from_dict(data: dict[str, Any], types: dict[str, type[Record]]) -> Record:
@@ -224,11 +390,12 @@ def record_problem(record: object, text: str) -> str | None:
     """Why ``record`` cannot be kept for an article of this ``text``, in one line; None if it
     can. Never raises.
 
-    A record must be a :class:`Record` of a named type whose every field holds what the
-    type declares (where its annotations can be read) and, for closed vocabularies, one of
-    their values; ``confidence`` a finite number in 0..1; ``evidence`` :class:`Evidence`
-    spans within the text; and the whole of it JSON (no NaN or infinity, no sets, bytes,
-    objects, non-text keys or text that UTF-8 cannot encode).
+    A record must be a :class:`Record` of a named type, declared by a :class:`RecordType`,
+    whose every field holds what the type declares (where its annotations can be read)
+    and, for closed vocabularies, one of their values; ``confidence`` a finite number in
+    0..1; ``evidence`` :class:`Evidence` spans within the text; and the whole of it JSON (no
+    NaN or infinity, no sets, bytes, objects, non-text keys or text that UTF-8 cannot
+    encode).
     """
     try:
         return _problem(record, text)
@@ -242,6 +409,8 @@ def _problem(record: object, text: str) -> str | None:
     cls = type(record)
     if not isinstance(cls.type, str) or not cls.type:
         return f"its class {cls.__name__} sets no record type"
+    if not isinstance(cls.spec, RecordType):
+        return f"its class {cls.__name__} declares a spec that is not a RecordType"
     confidence = record.confidence
     if not (
         isinstance(confidence, (int, float))
@@ -296,13 +465,21 @@ def _short(value: object, size: int = 60) -> str:
 
 
 _Check = Callable[[Any], bool]
+_FieldChecks = tuple[tuple[str, _Check, str, tuple[str, ...] | None], ...]
+_FIELD_CHECKS: dict[type, _FieldChecks] = {}
 
 
-@functools.cache
-def _field_checks(cls: type) -> tuple[tuple[str, _Check, str, tuple[str, ...] | None], ...]:
+def _field_checks(cls: type[Record]) -> _FieldChecks:
     """Per field but confidence and evidence: its name, the test of its declared type, the
     type as messages name it, and its closed vocabulary if any. Annotations that cannot be
     resolved (a plugin's naming something out of reach) are not checked, only JSON is."""
+    checks = _FIELD_CHECKS.get(cls)
+    if checks is None:
+        checks = _FIELD_CHECKS[cls] = _make_field_checks(cls)
+    return checks
+
+
+def _make_field_checks(cls: type[Record]) -> _FieldChecks:
     try:
         hints = typing.get_type_hints(cls)
     except Exception:  # noqa: BLE001
@@ -313,7 +490,8 @@ def _field_checks(cls: type) -> tuple[tuple[str, _Check, str, tuple[str, ...] | 
             continue
         hint = hints.get(f.name, Any)
         name = hint.__name__ if isinstance(hint, type) else str(hint)
-        checks.append((f.name, _checker(hint), name, VOCABULARIES.get((cls.type, f.name))))
+        vocabulary = cls.spec.vocabularies.get(f.name)
+        checks.append((f.name, _checker(hint), name, vocabulary))
     return tuple(checks)
 
 

@@ -12,7 +12,7 @@ import types
 import typing
 from typing import Any
 
-from svodka.model.records import COMMON_FIELDS, VOCABULARIES, Record
+from svodka.model.records import COMMON_FIELDS, Record
 
 SCHEMA_ID = "https://svodka.invalid/schema/record.json"
 
@@ -78,7 +78,7 @@ def type_schema(cls: type[Record]) -> dict[str, Any]:
         if f.name in COMMON_FIELDS:
             continue
         prop = _json_type(hints[f.name])
-        vocabulary = VOCABULARIES.get((cls.type, f.name))
+        vocabulary = cls.spec.vocabularies.get(f.name)
         if vocabulary is not None:
             prop["enum"] = (
                 [*vocabulary, None] if "null" in str(prop.get("type")) else list(vocabulary)

@@ -16,6 +16,10 @@
   "31 October 2025", "October 2025". A value that is not an ISO date is returned as is.
 - Closed vocabularies, ranks, posts and event categories: labels.tsv (``key	ru	en``;
   keys ``<type>.<field>:<value>`` or ``<field>:<value>``; an empty cell means "the value").
+- The texts of the reports (:func:`text`): the brief's, the workbook's, sheet names and
+  column headers, from the same labels.tsv; a record type's name and column headers
+  (:func:`type_name`, :func:`column_header`) from the labels its declaration gives
+  (``Record.spec.labels``, a plugin's) or else labels.tsv.
 
 Russian phrases can be put in another case (:func:`inflect`) and a word chosen to agree with
 a phrase's head noun (:func:`agree`), with pymorphy3; templates use both sparingly.
@@ -30,7 +34,10 @@ import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from svodka.model.records import Record
 
 LANGS = ("ru", "en")
 
@@ -88,6 +95,57 @@ def _labels() -> dict[str, tuple[str, str]]:
 def _label(key: str, lang: str) -> str:
     ru, en = _labels().get(_fold(key), ("", ""))
     return en if lang == "en" else ru
+
+
+def text(key: str, lang: str = "ru") -> str:
+    """A text of the reports from labels.tsv ("brief:title" → "Информационная сводка" /
+    "News brief"); KeyError for a key the table lacks."""
+    check_lang(lang)
+    ru, en = _labels()[_fold(key)]
+    return en if lang == "en" else ru
+
+
+def _declared(cls: type[Record], keys: Iterable[str], lang: str) -> str:
+    """The first of ``keys`` the type's declared labels or labels.tsv give; "" if none."""
+    own = cls.spec.labels
+    for key in keys:
+        pair = own.get(key)
+        label = pair[LANGS.index(lang)] if pair else _label(key, lang)
+        if label:
+            return label
+    return ""
+
+
+def type_name(
+    cls: type[Record], lang: str = "ru", section: bool = False, default: str | None = None
+) -> str:
+    """A record type's name for people: its sheet ("Должности" / "Roles"), or with
+    ``section`` its brief section where that is named otherwise ("Лица и должности");
+    ``default`` (by default the type itself) when nothing names it."""
+    check_lang(lang)
+    keys = [f"type:{cls.type}"]
+    if section:
+        keys.insert(0, f"section:{cls.type}")
+    return _declared(cls, keys, lang) or (cls.type if default is None else default)
+
+
+def column_header(cls: type[Record], name: str, lang: str = "ru") -> str:
+    """The header of a record type's column (a field, or a column every table ends with):
+    ``column:<type>.<field>``, else ``column:<field>``; the field's name when neither."""
+    check_lang(lang)
+    return _declared(cls, (f"column:{cls.type}.{name}", f"column:{name}"), lang) or name
+
+
+def declared_value(cls: type[Record], field: str, value: str, lang: str = "ru") -> str:
+    """A value's label that the type itself declares (``<type>.<field>:<value>`` in its
+    ``spec.labels``, a plugin's closed vocabulary); "" when it declares none."""
+    pair = cls.spec.labels.get(f"{cls.type}.{field}:{value}")
+    return pair[LANGS.index(lang)] if pair else ""
+
+
+def boolean(value: bool, lang: str = "ru") -> str:
+    """ "да"/"нет", "yes"/"no"."""
+    return text("bool:true" if value else "bool:false", lang)
 
 
 def _data_rows(filename: str) -> list[list[str]]:
@@ -285,7 +343,7 @@ def value_label(record_type: str, field: str, value: Any, lang: str = "ru") -> s
     if value is None:
         return ""
     if isinstance(value, bool):
-        return ("yes" if value else "no") if lang == "en" else ("да" if value else "нет")
+        return boolean(value, lang)
     text = str(value)
     for key in (f"{record_type}.{field}:{text}", f"{field}:{text}"):
         label = _label(key, lang)

@@ -2,9 +2,11 @@
 language ("Казахстан и Россия подписали план военного сотрудничества на 2026 год (Алматы,
 31 октября 2025).").
 
-Templates. The built-in ones are ``svodka/templates/<lang>/<type>.j2``, registered by the
-built-in plugin ``fact_templates`` through the ``register_fact_templates`` hook, the same
-way a plugin ships templates for its own record types. :func:`fact_line` takes them from
+Templates. A record type's template is the one registered under the name its declaration
+gives (``Record.spec.template``), by default the type's own name. The built-in ones are
+``svodka/templates/<lang>/<type>.j2``, registered by the built-in plugin ``fact_templates``
+through the ``register_fact_templates`` hook, the same way a plugin ships templates for
+its own record types. :func:`fact_line` takes them from
 the hook when given a :class:`svodka.manager.Plugins`, else from the built-in files; a type
 without a template for the language gets a generic "type: field=value; ..." line.
 
@@ -46,6 +48,7 @@ from svodka.model.facts import Fact
 from svodka.model.records import Record
 from svodka.report import labels
 from svodka.report.labels import LANGS
+from svodka.report.tabular import shown_text
 
 if TYPE_CHECKING:
     from svodka.manager import Plugins
@@ -182,24 +185,6 @@ def templates_of(plugins: Plugins | None) -> Templates:
 # --------------------------------------------------------------------------- lines
 
 
-def _value_text(rtype: str, field: str, value: Any, lang: str) -> str:
-    if isinstance(value, (list, tuple)):
-        return ", ".join(t for t in (_value_text(rtype, field, v, lang) for v in value) if t)
-    if not isinstance(value, str):
-        return labels.value_label(rtype, field, value, lang)
-    if field in ("country", "countries"):
-        return labels.country_name(value, lang)
-    if field in ("organization", "parties"):
-        return labels.party_name(value, lang)
-    if field in ("person", "speaker", "participants"):
-        return labels.person_name(value, lang)
-    if field == "place":
-        return labels.place_name(value, lang)
-    if field == "date":
-        return labels.format_date(value, lang)
-    return labels.value_label(rtype, field, value, lang)
-
-
 def _clip(value: Any) -> Any:
     """Texts (and texts in lists) longer than :data:`VALUE_LIMIT` shortened at a word."""
     if isinstance(value, str) and len(value) > VALUE_LIMIT:
@@ -215,7 +200,7 @@ def generic_line(record: Record, lang: str = "ru") -> str:
     labels.check_lang(lang)
     parts = []
     for name, value in record.values().items():
-        text = _value_text(record.type, name, _clip(value), lang)
+        text = shown_text(type(record), name, _clip(value), lang)
         if text:
             parts.append(f"{name}={text}")
     line = f"{record.type}: {'; '.join(parts)}" if parts else record.type
@@ -233,7 +218,7 @@ def fact_line(item: Fact | Record, lang: str = "ru", plugins: Plugins | None = N
     labels.check_lang(lang)
     fact = item if isinstance(item, Fact) else None
     record = item.record if isinstance(item, Fact) else item
-    source = templates_of(plugins).get((record.type, lang))
+    source = templates_of(plugins).get((record.spec.template or record.type, lang))
     if source is None:
         return generic_line(record, lang)
     context = {

@@ -17,9 +17,10 @@ then razdel) less:
 A news-agency dateline opening a sentence ("Минск, 10 октября (БелТА) – ") is left out of
 the quoted span. A candidate scores
 
-- the facts resting on it: records whose evidence overlaps it, weighted by type and
-  confidence (agreements and memberships 3, meetings and events 2, roles 1, quotes 0.5,
-  plugin types 1), the largest in full, the next at half, the next at a quarter, ...;
+- the facts resting on it: records whose evidence overlaps it, weighted by type and confidence (the
+  type's declared ``spec.weight``: agreements and memberships 3, meetings and events 2, roles 1,
+  quotes 0.5, plugin types 1 unless they declare another), the largest in full, the next at half,
+  the next at a quarter, ...;
 - its position: 2 for the first candidate, 1 for the second, 2/3 for the third, ...;
 - the share of the headline's content words (lemmas) it repeats, times 2: the lead that
   restates the headline carries the facts the headline states;
@@ -47,15 +48,6 @@ if TYPE_CHECKING:
     from svodka.model.records import Record
     from svodka.text.parse import ParsedArticle, Sentence
 
-TYPE_WEIGHTS: dict[str, float] = {
-    "agreement": 3.0,
-    "membership": 3.0,
-    "meeting": 2.0,
-    "event": 2.0,
-    "role": 1.0,
-    "quote": 0.5,
-}
-PLUGIN_WEIGHT = 1.0
 # Facts counted per sentence: the next would add less than 2**-64 of the largest.
 FACTS_COUNTED = 64
 MIN_WORDS = 5
@@ -237,7 +229,7 @@ def _fact_scores(doc: ParsedArticle, records: list[Record]) -> dict[int, float]:
     ends = [sentence.end for sentence in doc.sentences]  # ascending, as the sentences follow
     for record in records:
         try:
-            weight = TYPE_WEIGHTS.get(record.type, PLUGIN_WEIGHT) * float(record.confidence)
+            weight = record.spec.weight * float(record.confidence)
             hit: set[int] = set()
             for ev in record.evidence:
                 index = bisect_right(ends, ev.start)  # the first sentence ending after its start

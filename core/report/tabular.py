@@ -1,11 +1,14 @@
 """Records as table rows, shared by the Excel and CSV exporters and ``svodka export``.
 
-A record type's columns, in this fixed order: the type's own fields in declaration order
-(lists joined with "; "), then ``article``, ``outlet``, ``published`` (the article's
-publication date), ``evidence`` (the sentences that state the fact), ``confidence``,
-``url`` (the article's link) and ``id`` (the record id). Values are shown for people:
-countries, organisations, persons, places and closed-vocabulary values by their names in
-the chosen language (:mod:`svodka.report.labels`), complete dates as dates, partial dates as text.
+A record type's columns, in this fixed order: the fields its declaration lists
+(``spec.columns``; by default every field in declaration order; lists joined with "; "),
+then ``article``, ``outlet``, ``published`` (the article's publication date), ``evidence``
+(the sentences that state the fact), ``confidence``, ``url`` (the article's link) and ``id``
+(the record id). Values are shown for people: countries, organisations, persons, places and
+closed-vocabulary values by their names in the chosen language
+(:mod:`svodka.report.labels`), complete dates as dates, partial dates as text. How a field
+is shown follows the type's declaration (``spec.kinds``, ``spec.vocabularies``) and the
+record format's field names; headers and sheet names come from the labels.
 
 Every text passes the same guards (:func:`fit_cell`): control characters are removed (C0
 but tab, line feed and carriage return; DEL; the C1 controls U+0080-U+009F), and so are
@@ -33,10 +36,11 @@ from typing import TYPE_CHECKING, Any
 from svodka.model.records import (
     BUILTIN_TYPES,
     COMMON_FIELDS,
-    VOCABULARIES,
+    FIELD_KINDS,
     Record,
     record_from_dict,
     record_problem,
+    type_rank,
 )
 from svodka.report import labels
 
@@ -48,7 +52,6 @@ SEPARATOR = "; "
 MAX_CELL = 32_767  # characters (UTF-16 code units) in one Excel cell
 MAX_DATA_ROWS = 1_048_575  # rows of an Excel sheet below the header row
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CUT_MARKER = {"ru": " …[обрезано]", "en": " …[truncated]"}
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _OOXML_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
@@ -85,7 +88,7 @@ def fit_cell(text: str, lang: str = "ru") -> str:
     text = xml_safe(text)
     if len(text) <= MAX_CELL // 2 or _utf16_len(text) <= MAX_CELL:
         return text
-    marker = CUT_MARKER[lang]
+    marker = " " + labels.text("table:truncated", lang)
     room = MAX_CELL - len(marker)
     cut = text[:room]
     while (excess := _utf16_len(cut) - room) > 0:
@@ -105,76 +108,10 @@ def csv_text(text: str, lang: str = "ru") -> str:
     return fit_cell("'" + text if formula_like(text) else text, lang)
 
 
-# -- names shown to people ---------------------------------------------------------------
-
-SHEET_NAMES: dict[str, tuple[str, str]] = {
-    "role": ("Должности", "Roles"),
-    "meeting": ("Встречи", "Meetings"),
-    "agreement": ("Соглашения", "Agreements"),
-    "membership": ("Членство", "Memberships"),
-    "event": ("Мероприятия", "Events"),
-    "quote": ("Цитаты", "Quotes"),
-    "articles": ("Статьи", "Articles"),
-    "entities": ("Упоминания", "Entities"),
-    "about": ("О выгрузке", "About"),
-}
-
-_FIELD_HEADERS: dict[str, tuple[str, str]] = {
-    "person": ("Лицо", "Person"),
-    "position": ("Должность", "Position"),
-    "country": ("Страна", "Country"),
-    "organization": ("Организация", "Organisation"),
-    "rank": ("Звание", "Rank"),
-    "participants": ("Участники", "Participants"),
-    "countries": ("Страны", "Countries"),
-    "place": ("Место", "Place"),
-    "date": ("Дата", "Date"),
-    "format": ("Формат", "Format"),
-    "topics": ("Темы", "Topics"),
-    "kind": ("Вид документа", "Kind"),
-    "title": ("Название", "Title"),
-    "parties": ("Стороны", "Parties"),
-    "period": ("Период", "Period"),
-    "status": ("Статус", "Status"),
-    "name": ("Название", "Name"),
-    "category": ("Категория", "Category"),
-    "edition": ("Номер", "Edition"),
-    "international": ("Международное", "International"),
-    "dedicated_to": ("Посвящено", "Dedicated to"),
-    "speaker": ("Автор слов", "Speaker"),
-    "text": ("Слова", "Words"),
-    # the columns every record type ends with
-    "article": ("Статья", "Article"),
-    "outlet": ("Издание", "Outlet"),
-    "published": ("Дата публикации", "Published"),
-    "evidence": ("Фрагмент текста", "Evidence"),
-    "confidence": ("Уверенность", "Confidence"),
-    "url": ("Ссылка", "Link"),
-    "id": ("ID записи", "Record id"),
-}
-_TYPE_FIELD_HEADERS: dict[tuple[str, str], tuple[str, str]] = {
-    ("event", "participants"): ("Страны-участницы", "Participating countries"),
-}
+# -- columns ----------------------------------------------------------------------------
 
 TRAILING_COLUMNS = ("article", "outlet", "published", "evidence", "confidence", "url", "id")
 
-# How a field's values are shown: by (type, field), else by field name (the record format's
-# conventions hold for plugin types too), else by its annotation.
-_TYPE_FIELD_KINDS: dict[tuple[str, str], str] = {
-    ("meeting", "participants"): "person",
-    ("event", "participants"): "country",
-    ("agreement", "parties"): "party",
-    ("quote", "text"): "long",
-}
-_FIELD_KINDS: dict[str, str] = {
-    "person": "person",
-    "speaker": "person",
-    "country": "country",
-    "countries": "country",
-    "organization": "organization",
-    "place": "place",
-    "date": "date",
-}
 _EXTRA_KINDS: dict[str, str] = {
     "article": "article",
     "outlet": "text",
@@ -186,13 +123,6 @@ _EXTRA_KINDS: dict[str, str] = {
 }
 ENTITY_KINDS = ("person", "country", "organization", "place")
 _LABELLED = frozenset((*ENTITY_KINDS, "vocab"))
-BOOL_TEXT = {"ru": ("да", "нет"), "en": ("yes", "no")}
-
-
-def text_for(key: str, lang: str) -> str:
-    """A localised sheet name or column header for one of the keys above."""
-    pair = SHEET_NAMES.get(key) or _FIELD_HEADERS.get(key)
-    return pair[LANGS.index(lang)] if pair else key
 
 
 @dataclass(frozen=True)
@@ -217,27 +147,40 @@ def _annotation_kind(annotation: Any) -> str:
     return {bool: "bool", int: "int", float: "float"}.get(base, "text")
 
 
-@lru_cache(maxsize=256)
-def record_columns(cls: type[Record], lang: str = "ru") -> tuple[Column, ...]:
-    """The columns of a record type, in the documented order, headers unique per table."""
+def field_kind(cls: type[Record], name: str) -> str:
+    """How a field of a record type is shown (see :class:`Column`): ``vocab`` for a closed
+    vocabulary, else as the type declares, else by the field's name, else by its annotation."""
+    if name in cls.spec.vocabularies:
+        return "vocab"
+    kind = cls.spec.kinds.get(name) or FIELD_KINDS.get(name)
+    if kind:
+        return kind
     try:
         hints = typing.get_type_hints(cls)
     except Exception:  # noqa: BLE001 - a plugin's unresolvable annotation: shown as text
         hints = {}
-    columns: list[Column] = []
-    for f in dataclasses.fields(cls):
-        if f.name in COMMON_FIELDS:
-            continue
-        if (cls.type, f.name) in VOCABULARIES:
-            kind = "vocab"
-        else:
-            kind = _TYPE_FIELD_KINDS.get((cls.type, f.name)) or _FIELD_KINDS.get(f.name)
-            kind = kind or _annotation_kind(hints.get(f.name, str))
-        pair = _TYPE_FIELD_HEADERS.get((cls.type, f.name)) or _FIELD_HEADERS.get(f.name)
-        header = pair[LANGS.index(lang)] if pair else f.name
-        columns.append(Column(f.name, header, kind))
+    return _annotation_kind(hints.get(name, str))
+
+
+_COLUMNS: dict[tuple[type, str], tuple[Column, ...]] = {}
+
+
+def record_columns(cls: type[Record], lang: str = "ru") -> tuple[Column, ...]:
+    """The columns of a record type, in the documented order, headers unique per table."""
+    columns = _COLUMNS.get((cls, lang))
+    if columns is None:
+        columns = _COLUMNS[(cls, lang)] = _make_columns(cls, lang)
+    return columns
+
+
+def _make_columns(cls: type[Record], lang: str) -> tuple[Column, ...]:
+    names = cls.spec.columns
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(cls) if f.name not in COMMON_FIELDS)
+    columns = [Column(n, labels.column_header(cls, n, lang), field_kind(cls, n)) for n in names]
     for key in TRAILING_COLUMNS:
-        columns.append(Column(key, text_for(key, lang), _EXTRA_KINDS[key], trailing=True))
+        header = labels.column_header(cls, key, lang)
+        columns.append(Column(key, header, _EXTRA_KINDS[key], trailing=True))
     seen: set[str] = set()
     unique = []
     for column in columns:
@@ -250,9 +193,9 @@ def record_columns(cls: type[Record], lang: str = "ru") -> tuple[Column, ...]:
     return tuple(unique)
 
 
-def sheet_title(record_type: str, lang: str) -> str:
-    """The sheet (and table) title of a record type: localised for the built-in types."""
-    return text_for(record_type, lang) if record_type in SHEET_NAMES else record_type
+def sheet_title(cls: type[Record], lang: str) -> str:
+    """The sheet (and table) title of a record type: its name in the language."""
+    return labels.type_name(cls, lang)
 
 
 # -- values ------------------------------------------------------------------------------
@@ -298,10 +241,10 @@ def label(kind: str, value: str, lang: str, record_type: str = "", field_name: s
     return value
 
 
-def _item(kind: str, value: Any, lang: str, record_type: str, field_name: str) -> Any:
+def _item(kind: str, value: Any, lang: str, cls: type[Record], field_name: str) -> Any:
     """One scalar shown in a cell: str, int, float or date."""
     if isinstance(value, bool):
-        return BOOL_TEXT[lang][0 if value else 1]
+        return labels.boolean(value, lang)
     if isinstance(value, (int, float)):
         return value
     text = str(value)
@@ -311,19 +254,47 @@ def _item(kind: str, value: Any, lang: str, record_type: str, field_name: str) -
         return complete_date(text) or label("date", text, lang)
     if kind not in _LABELLED:
         return text
-    return label(kind, text, lang, record_type, field_name)
+    if kind == "vocab":
+        return labels.declared_value(cls, field_name, text, lang) or label(
+            kind, text, lang, cls.type, field_name
+        )
+    return label(kind, text, lang, cls.type, field_name)
 
 
-def field_value(column: Column, value: Any, lang: str, record_type: str) -> Any:
+def shown_text(cls: type[Record], name: str, value: Any, lang: str, kind: str = "") -> str:
+    """A field's value as a line of text shows it (the brief, fact lines): labelled as its
+    ``kind`` (by default the field's, :func:`field_kind`) says, text values by their labels
+    in labels.tsv where they have one, booleans as "да"/"нет", lists ", "-joined."""
+    kind = kind or field_kind(cls, name)
+    if value is None or value == "":
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(t for t in (shown_text(cls, name, v, lang, kind) for v in value) if t)
+    if isinstance(value, bool):
+        return labels.boolean(value, lang)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items() if v)
+    text = str(value)
+    kind = entity_kind(kind, text)
+    if kind not in _LABELLED and kind != "date":
+        kind = "vocab"  # a rank, post or category may have a label
+    if kind == "vocab":
+        return labels.declared_value(cls, name, text, lang) or label(
+            kind, text, lang, cls.type, name
+        )
+    return label(kind, text, lang, cls.type, name)
+
+
+def field_value(column: Column, value: Any, lang: str, cls: type[Record]) -> Any:
     """A field's value for its cell: None when empty, lists joined with "; "."""
     if value is None or value == "" or value == []:
         return None
     if isinstance(value, (list, tuple)):
-        items = [_item(column.kind, v, lang, record_type, column.key) for v in value]
+        items = [_item(column.kind, v, lang, cls, column.key) for v in value]
         return SEPARATOR.join(str(v) for v in items if v is not None and v != "") or None
     if isinstance(value, dict):
         return SEPARATOR.join(f"{k}: {v}" for k, v in value.items()) or None
-    return _item(column.kind, value, lang, record_type, column.key)
+    return _item(column.kind, value, lang, cls, column.key)
 
 
 def evidence_text(record: Record) -> str | None:
@@ -499,13 +470,13 @@ class RowMaker:
         row: list[Any] = []
         for column in record_columns(type(record), lang):
             if not column.trailing:
-                row.append(field_value(column, getattr(record, column.key), lang, record.type))
+                row.append(field_value(column, getattr(record, column.key), lang, type(record)))
             elif column.key == "article":
                 row.append(record.article)
             elif column.key == "outlet":
                 row.append(article.outlet or None)
             elif column.key == "published":
-                row.append(field_value(column, article.published, lang, record.type))
+                row.append(field_value(column, article.published, lang, type(record)))
             elif column.key == "evidence":
                 row.append(evidence_text(record))
             elif column.key == "confidence":
@@ -518,12 +489,9 @@ class RowMaker:
 
 
 def record_types_in_order(seen: Iterable[type[Record]]) -> list[type[Record]]:
-    """The built-in record types (always, so every export has the same sheets and files),
-    then the other types in the order first seen."""
-    ordered = list(BUILTIN_TYPES)
-    known = {cls.type for cls in ordered}
+    """The built-in record types (always, so every export has the same sheets and files)
+    and the other types seen, in the one order of record types (their declared ``order``)."""
+    ordered = {cls.type: cls for cls in BUILTIN_TYPES}
     for cls in seen:
-        if cls.type not in known:
-            known.add(cls.type)
-            ordered.append(cls)
-    return ordered
+        ordered.setdefault(cls.type, cls)
+    return sorted(ordered.values(), key=type_rank)

@@ -40,12 +40,12 @@ import svodka
 from svodka.components import Exporter, ExporterOption
 from svodka.model.article import Article
 from svodka.model.facts import Fact, consolidate
-from svodka.model.records import Record
+from svodka.model.records import BriefColumn, Record
 from svodka.pipeline import ArticleOutcome, Run
 from svodka.read import archive
 from svodka.report import labels
 from svodka.report.render import fact_line
-from svodka.report.tabular import xml_safe
+from svodka.report.tabular import record_columns, shown_text, xml_safe
 from svodka.run.output import atomic_path
 
 A4 = (Twips(11906), Twips(16838))  # width, height
@@ -75,100 +75,6 @@ STYLES: dict[str, tuple[str, WD_STYLE_TYPE]] = {
     "table": ("Table Grid", WD_STYLE_TYPE.TABLE),
     "link": ("Hyperlink", WD_STYLE_TYPE.CHARACTER),
 }
-
-LABELS: dict[str, dict[str, str]] = {
-    "ru": {
-        "title": "Информационная сводка",
-        "period": "Период: {start} — {end}",
-        "period_one": "Период: {start}",
-        "period_none": "Период: даты публикации не указаны",
-        "issued": "Дата выпуска: {date}",
-        "counts": "Статей: {articles}, фактов: {facts}",
-        "failed": "не прочитано входов: {failed}",
-        "contents": "Содержание",
-        "key": "Основные события",
-        "no_facts": "Фактов не найдено.",
-        "summaries": "Краткое содержание статей",
-        "no_summary": "Краткое содержание не составлено.",
-        "sources": "Источники",
-        "undated": "без даты",
-        "untitled": "Без заголовка",
-        "other": "Прочие факты: {type}",
-        "agreement": "Соглашения и документы",
-        "membership": "Членство в организациях",
-        "meeting": "Встречи и переговоры",
-        "event": "Мероприятия",
-        "role": "Лица и должности",
-        "quote": "Заявления",
-        "col_date": "Дата",
-        "col_place": "Место",
-        "col_participants": "Участники",
-        "col_topics": "Темы",
-        "col_document": "Документ",
-        "col_parties": "Стороны",
-        "col_period": "Срок",
-        "col_status": "Статус",
-        "col_country": "Государство",
-        "col_organization": "Организация",
-        "col_event": "Мероприятие",
-        "col_person": "Лицо",
-        "col_post": "Должность, звание",
-        "col_affiliation": "Государство, организация",
-        "col_speaker": "Автор",
-        "col_statement": "Высказывание",
-        "col_sources": "Источники",
-        "edition": "{name} (№ {edition})",
-        "quoted": "«{text}»",
-    },
-    "en": {
-        "title": "News brief",
-        "period": "Period: {start} to {end}",
-        "period_one": "Period: {start}",
-        "period_none": "Period: publication dates unknown",
-        "issued": "Issued: {date}",
-        "counts": "Articles: {articles}, facts: {facts}",
-        "failed": "inputs not read: {failed}",
-        "contents": "Contents",
-        "key": "Key developments",
-        "no_facts": "No facts found.",
-        "summaries": "Article summaries",
-        "no_summary": "No summary.",
-        "sources": "Sources",
-        "undated": "undated",
-        "untitled": "Untitled",
-        "other": "Other facts: {type}",
-        "agreement": "Agreements",
-        "membership": "Memberships",
-        "meeting": "Meetings",
-        "event": "Events",
-        "role": "Persons and posts",
-        "quote": "Statements",
-        "col_date": "Date",
-        "col_place": "Place",
-        "col_participants": "Participants",
-        "col_topics": "Topics",
-        "col_document": "Document",
-        "col_parties": "Parties",
-        "col_period": "Period",
-        "col_status": "Status",
-        "col_country": "Country",
-        "col_organization": "Organisation",
-        "col_event": "Event",
-        "col_person": "Person",
-        "col_post": "Post, rank",
-        "col_affiliation": "Country, organisation",
-        "col_speaker": "Speaker",
-        "col_statement": "Statement",
-        "col_sources": "Sources",
-        "edition": "{name} (no. {edition})",
-        "quoted": "“{text}”",
-    },
-}
-
-# Fact types with their own section, in order of importance; other (plugin) types follow.
-SECTION_ORDER = ("agreement", "membership", "meeting", "event", "role", "quote")
-# Types listed in their section only: a quote is not a development.
-NOT_KEY = frozenset({"quote"})
 
 
 class BriefStyleWarning(UserWarning):
@@ -206,140 +112,71 @@ def references(numbers: Iterable[int]) -> str:
     return f"[{', '.join(parts)}]"
 
 
-def source_order(outcomes: Sequence[ArticleOutcome]) -> list[ArticleOutcome]:
-    """Articles in the order of the source list: by publication date, undated last, ties in
-    input order. Read failures have no article and are left out."""
-    read = [o for o in outcomes if o.article is not None]
-    return sorted(read, key=lambda o: (o.article.published is None, o.article.published or ""))
+def source_order(outcomes: Iterable[ArticleOutcome]) -> list[tuple[ArticleOutcome, Article]]:
+    """Articles (each with its outcome) in the order of the source list: by publication
+    date, undated last, ties in input order. Read failures have no article and are left out."""
+    read = [(o, o.article) for o in outcomes if o.article is not None]
+    return sorted(read, key=lambda oa: (oa[1].published is None, oa[1].published or ""))
 
 
 # --- fact tables --------------------------------------------------------------------------
+
+
+SOURCES_WIDTH = 1360  # twips (24 mm): "[1–4, 17]" and its header fit
 
 
 def _join(values: Iterable[str]) -> str:
     return ", ".join(v for v in values if v)
 
 
-def _persons(names: Iterable[str] | None, lang: str) -> str:
-    return _join(labels.person_name(n, lang) for n in names or [])
+def _text(key: str, lang: str) -> str:
+    """A text of the brief (labels.tsv, ``brief:<key>``)."""
+    return labels.text(f"brief:{key}", lang)
 
 
-def _countries(codes: Iterable[str] | None, lang: str) -> str:
-    return _join(labels.country_name(c, lang) for c in codes or [])
+def brief_columns(cls: type[Record]) -> tuple[BriefColumn, ...]:
+    """The columns of a record type's table in the brief: as the type declares them, else
+    one for each of its table columns (headed by the column's label), of equal widths."""
+    if cls.spec.brief:
+        return cls.spec.brief
+    return tuple(
+        BriefColumn(f"column:{cls.type}.{c.key}", 10, (c.key,))
+        for c in record_columns(cls)
+        if not c.trailing
+    )
 
 
-def _meeting_row(r: Record, lang: str) -> list[str]:
-    people, countries = _persons(r.participants, lang), _countries(r.countries, lang)
-    participants = f"{people} ({countries})" if people and countries else people or countries
-    return [
-        labels.format_date(r.date, lang),
-        labels.place_name(r.place, lang),
-        participants,
-        _join(r.topics or []),
+def _header(cls: type[Record], column: BriefColumn, lang: str) -> str:
+    if column.header.startswith(f"column:{cls.type}."):
+        return labels.column_header(cls, column.header.rsplit(".", 1)[1], lang)
+    return labels.text(column.header, lang)
+
+
+def _cell_text(record: Record, column: BriefColumn, lang: str) -> str:
+    """The text of one cell: the column's fields shown and joined as its ``form`` says."""
+    cls = type(record)
+    fields = [name.partition(":") for name in column.fields]
+    values = [getattr(record, name) for name, _, _ in fields]
+    texts = [
+        shown_text(cls, name, v, lang, kind)
+        for (name, _, kind), v in zip(fields, values, strict=True)
     ]
-
-
-def _agreement_row(r: Record, lang: str) -> list[str]:
-    return [
-        r.title or labels.value_label("agreement", "kind", r.kind, lang),
-        _join(labels.party_name(p, lang) for p in r.parties or []),
-        (r.period or "").replace("-", "–"),
-        labels.value_label("agreement", "status", r.status, lang),
-        labels.format_date(r.date, lang),
-    ]
-
-
-def _membership_row(r: Record, lang: str) -> list[str]:
-    return [
-        labels.country_name(r.country, lang),
-        labels.organization_name(r.organization, lang),
-        labels.value_label("membership", "status", r.status, lang),
-        labels.format_date(r.date, lang),
-    ]
-
-
-def _event_row(r: Record, lang: str) -> list[str]:
-    name = r.name
-    if r.edition:
-        name = LABELS[lang]["edition"].format(name=name, edition=r.edition)
-    return [
-        name,
-        labels.format_date(r.date, lang),
-        _join([labels.place_name(r.place, lang), labels.country_name(r.country, lang)]),
-        labels.value_label("event", "status", r.status, lang),
-        _countries(r.participants, lang),
-    ]
-
-
-def _role_row(r: Record, lang: str) -> list[str]:
-    return [
-        labels.person_name(r.person, lang),
-        _join(
-            [
-                labels.value_label("role", "position", r.position, lang),
-                labels.value_label("role", "rank", r.rank, lang),
-            ]
-        ),
-        _join(
-            [labels.country_name(r.country, lang), labels.organization_name(r.organization, lang)]
-        ),
-    ]
-
-
-def _quote_row(r: Record, lang: str) -> list[str]:
-    quoted = LABELS[lang]["quoted"].format(text=clean(r.text))  # no space inside the marks
-    return [labels.person_name(r.speaker, lang), quoted]
-
-
-# type: (columns as (label key, relative width), row builder); a sources column follows.
-TABLES: dict[str, tuple[tuple[tuple[str, int], ...], Callable[[Record, str], list[str]]]] = {
-    "meeting": (
-        (("col_date", 14), ("col_place", 14), ("col_participants", 34), ("col_topics", 26)),
-        _meeting_row,
-    ),
-    "agreement": (
-        (
-            ("col_document", 28),
-            ("col_parties", 20),
-            ("col_period", 11),
-            ("col_status", 14),
-            ("col_date", 15),
-        ),
-        _agreement_row,
-    ),
-    "membership": (
-        (("col_country", 26), ("col_organization", 26), ("col_status", 18), ("col_date", 18)),
-        _membership_row,
-    ),
-    "event": (
-        (
-            ("col_event", 26),
-            ("col_date", 15),
-            ("col_place", 17),
-            ("col_status", 14),
-            ("col_participants", 18),
-        ),
-        _event_row,
-    ),
-    "role": (
-        (("col_person", 28), ("col_post", 34), ("col_affiliation", 26)),
-        _role_row,
-    ),
-    "quote": ((("col_speaker", 22), ("col_statement", 66)), _quote_row),
-}
-SOURCES_WIDTH = 1360  # twips (24 mm): "[1–4, 17]" and its header fit
-
-
-def _generic_row(r: Record, lang: str) -> list[str]:
-    return [_value_text(v) for v in r.values().values()]
-
-
-def _value_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return _join(str(v) for v in value if v is not None)
-    return str(value)
+    form = column.form
+    if form == "first":
+        return next((t for t in texts if t), "")
+    if form == "paren":
+        first, second = texts[0], _join(texts[1:])
+        return f"{first} ({second})" if first and second else first or second
+    if form == "range":
+        return _join(str(v or "").replace("-", "–") for v in values)
+    if form == "edition":
+        name, edition = values[0], values[1]
+        if edition:
+            return _text("edition", lang).format(name=name, edition=edition)
+        return str(name or "")
+    if form == "quoted":  # no space inside the marks
+        return _text("quoted", lang).format(text=clean(_join(texts)))
+    return _join(texts)
 
 
 # --- the document writer ------------------------------------------------------------------
@@ -451,7 +288,7 @@ class _Writer:
     def _usable_width(self) -> int:
         """Page width less the margins, in twentieths of a point (never under half the page)."""
         section = self.doc.sections[-1]
-        width = A4[0] - section.left_margin - section.right_margin
+        width = A4[0] - (section.left_margin or 0) - (section.right_margin or 0)
         return int(max(width, A4[0] // 2) / 635)  # EMU to twips
 
     def add(self, element) -> None:
@@ -626,9 +463,8 @@ def _as_document(data: bytes) -> bytes:
 def build_brief(run: Run) -> Document:
     """The brief of a run as a python-docx document (``run.options``: ``lang``, ``template``)."""
     lang = run.options.get("lang") or "ru"
-    if lang not in LABELS:
+    if lang not in labels.LANGS:
         lang = "ru"
-    text = LABELS[lang]
     doc = load_template(run.options.get("template"))
     body = doc.element.body
     for child in list(body):
@@ -642,53 +478,50 @@ def build_brief(run: Run) -> Document:
 
     sources = source_order(run.outcomes)
     numbers: dict[str, int] = {}
-    for n, outcome in enumerate(sources, 1):
-        numbers.setdefault(outcome.article.id, n)
+    for n, (_, article) in enumerate(sources, 1):
+        numbers.setdefault(article.id, n)
 
     def refs(fact: Fact) -> str:
         return references(numbers[s] for s in fact.sources if s in numbers)
 
     facts = consolidate(run.records)
-    doc.core_properties.title = text["title"]
+    doc.core_properties.title = _text("title", lang)
     doc.core_properties.created = doc.core_properties.modified = _naive_utc(run.started)
     doc.core_properties.last_modified_by = f"svodka {svodka.__version__}"
 
-    out.paragraph("title", text["title"])
+    out.paragraph("title", _text("title", lang))
     out.paragraph("subtitle", _period(sources, lang))
     issued = run.started.astimezone().date().isoformat()
-    out.paragraph("subtitle", text["issued"].format(date=labels.format_date(issued, lang)))
-    counts = text["counts"].format(articles=len(sources), facts=len(facts))
+    out.paragraph("subtitle", _text("issued", lang).format(date=labels.format_date(issued, lang)))
+    counts = _text("counts", lang).format(articles=len(sources), facts=len(facts))
     failed = sum(1 for o in run.outcomes if o.article is None)
     if failed:
-        counts += "; " + text["failed"].format(failed=failed)
+        counts += "; " + _text("failed", lang).format(failed=failed)
     out.paragraph("subtitle", counts)
-    toc_heading = out.paragraph("toc_heading", text["contents"])
+    toc_heading = out.paragraph("toc_heading", _text("contents", lang))
 
-    out.heading(text["key"], 1)
-    key = [f for f in facts if f.type not in NOT_KEY]
+    out.heading(_text("key", lang), 1)
+    key = [f for f in facts if f.record.spec.key]
     for fact in key:
         line = clean(fact_line(fact, lang, run.manager))
         cited = refs(fact)
         out.paragraph("bullet", f"{line} {cited}" if cited else line)
     if not key:
-        out.paragraph("body", text["no_facts"])
+        out.paragraph("body", _text("no_facts", lang))
 
     by_type: dict[str, list[Fact]] = {}
-    for fact in facts:
+    for fact in facts:  # facts come in the one order of record types
         by_type.setdefault(fact.type, []).append(fact)
-    for kind in [
-        *(t for t in SECTION_ORDER if t in by_type),
-        *sorted(by_type.keys() - set(SECTION_ORDER)),
-    ]:
-        _fact_section(out, kind, by_type[kind], refs)
+    for of_type in by_type.values():
+        _fact_section(out, of_type, refs)
 
     if sources:
-        out.heading(text["summaries"], 1)
-        for n, outcome in enumerate(sources, 1):
-            _summary(out, n, outcome)
-        out.heading(text["sources"], 1)
-        for n, outcome in enumerate(sources, 1):
-            _source(out, n, outcome.article)
+        out.heading(_text("summaries", lang), 1)
+        for n, (outcome, article) in enumerate(sources, 1):
+            _summary(out, n, outcome, article)
+        out.heading(_text("sources", lang), 1)
+        for n, (_, article) in enumerate(sources, 1):
+            _source(out, n, article)
     out.contents(toc_heading)
     return doc
 
@@ -699,15 +532,14 @@ def _naive_utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
-def _period(sources: Sequence[ArticleOutcome], lang: str) -> str:
-    dates = sorted(o.article.published for o in sources if o.article.published)
-    text = LABELS[lang]
+def _period(sources: Sequence[tuple[ArticleOutcome, Article]], lang: str) -> str:
+    dates = sorted(a.published for _, a in sources if a.published)
     if not dates:
-        return text["period_none"]
+        return _text("period_none", lang)
     start, end = (labels.format_date(d, lang) for d in (dates[0], dates[-1]))
     if start == end:
-        return text["period_one"].format(start=start)
-    return text["period"].format(start=start, end=end)
+        return _text("period_one", lang).format(start=start)
+    return _text("period", lang).format(start=start, end=end)
 
 
 def _cell(value: str) -> str:
@@ -715,49 +547,44 @@ def _cell(value: str) -> str:
     return value[:1].upper() + value[1:]
 
 
-def _fact_section(out: _Writer, kind: str, facts: list[Fact], refs: Callable[[Fact], str]):
-    text = LABELS[out.lang]
-    if kind in TABLES:
-        columns, row = TABLES[kind]
-        headers = [text[key] for key, _ in columns]
-        weights = [w for _, w in columns]
-        title = text[kind]
-    else:  # a plugin's record type: one column per field
-        fields = list(facts[0].record.values())
-        headers, weights, row = fields, [10] * len(fields), _generic_row
-        title = text["other"].format(type=kind)
-    out.heading(clean(title), 1)
+def _fact_section(out: _Writer, facts: list[Fact], refs: Callable[[Fact], str]) -> None:
+    """A record type's section: its name as the heading, a table of its facts as its
+    declaration lays it out, and a sources column."""
+    lang, cls = out.lang, type(facts[0].record)
+    columns = brief_columns(cls)
+    weights = [c.width for c in columns]
+    title = labels.type_name(cls, lang, section=True, default="")
+    out.heading(clean(title or _text("other", lang).format(type=cls.type)), 1)
     rest = out.width - SOURCES_WIDTH
     out.table(
-        [*headers, text["col_sources"]],
+        [*(_header(cls, c, lang) for c in columns), _text("col_sources", lang)],
         [*(rest * w // sum(weights) for w in weights), SOURCES_WIDTH],
-        ([*(_cell(v) for v in row(f.record, out.lang)), refs(f)] for f in facts),
+        ([*(_cell(_cell_text(f.record, c, lang)) for c in columns), refs(f)] for f in facts),
     )
 
 
 def _article_line(article: Article, lang: str) -> str:
     """Outlet and date, for the line under an article's heading."""
-    date = labels.format_date(article.published, lang) or LABELS[lang]["undated"]
+    date = labels.format_date(article.published, lang) or _text("undated", lang)
     return ", ".join(clean(v) for v in (article.outlet, date) if v)
 
 
-def _summary(out: _Writer, n: int, outcome: ArticleOutcome) -> None:
-    article = outcome.article
+def _summary(out: _Writer, n: int, outcome: ArticleOutcome, article: Article) -> None:
     sentences = clean(" ".join(e.text for e in outcome.summary))
     title = clean(article.title or "", 300)
     if not title:
         title = clean(sentences, 100) if sentences else clean(article.outlet or article.id, 100)
-        title = title or LABELS[out.lang]["untitled"]
+        title = title or _text("untitled", out.lang)
     out.heading(f"[{n}] {title}", 2)
     out.paragraph("meta", _article_line(article, out.lang))
-    out.paragraph("body", sentences or LABELS[out.lang]["no_summary"])
+    out.paragraph("body", sentences or _text("no_summary", out.lang))
 
 
 def _source(out: _Writer, n: int, article: Article) -> None:
     """``[n]``, a tab (to the hanging indent), outlet, title, date, link."""
-    text = LABELS[out.lang]
-    title = clean(article.title or "", 500) or clean(f"{text['untitled']} ({article.id})", 500)
-    date = labels.format_date(article.published, out.lang) or text["undated"]
+    untitled = _text("untitled", out.lang)
+    title = clean(article.title or "", 500) or clean(f"{untitled} ({article.id})", 500)
+    date = labels.format_date(article.published, out.lang) or _text("undated", out.lang)
     parts = [clean(article.outlet or "", 300), title, date[:1].upper() + date[1:]]
     p = out.paragraph("source", f"[{n}]")
     _el("w:tab", _el("w:r", p))

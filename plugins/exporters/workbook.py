@@ -71,11 +71,9 @@ from openpyxl.xml.functions import Element, SubElement, tostring, xmlfile
 
 import svodka
 from svodka.model.records import Record
-from svodka.report import tabular
+from svodka.report import labels, tabular
 from svodka.report.tabular import (
-    BOOL_TEXT,
     ENTITY_KINDS,
-    LANGS,
     MAX_DATA_ROWS,
     ArticleRow,
     RowMaker,
@@ -88,7 +86,6 @@ from svodka.report.tabular import (
     ooxml_escape,
     record_columns,
     record_types_in_order,
-    text_for,
 )
 from svodka.run.output import atomic_path
 
@@ -107,47 +104,10 @@ _PLAIN_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", re.I
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 MAX_SHARED_CHARS = 8 * 2**20  # characters of escaped texts kept for the shared strings part
 
-_WORDS: dict[str, tuple[str, str]] = {
-    "id": ("ID", "ID"),
-    "kind": ("Вид", "Kind"),
-    "entity": ("Название", "Name"),
-    "key": ("Идентификатор", "Identifier"),
-    "posts": ("Должности", "Posts"),
-    "mentions": ("Упоминаний (записей)", "Mentions (records)"),
-    "person": ("Лицо", "Person"),
-    "country": ("Страна", "Country"),
-    "organization": ("Организация", "Organisation"),
-    "place": ("Место", "Place"),
-    "title": ("Заголовок", "Title"),
-    "summary": ("Краткое содержание", "Summary"),
-    "records": ("Записей", "Records"),
-    "status": ("Статус", "Status"),
-    "problems": ("Проблемы", "Problems"),
-    "source": ("Источник", "Source"),
-    "processed": ("обработана", "processed"),
-    "partial": ("обработана, с проблемами", "processed, with problems"),
-    "failed": ("ошибка", "failed"),
-    "skipped": ("пропущена: повтор", "skipped: a duplicate"),
-    "parameter": ("Параметр", "Item"),
-    "value": ("Значение", "Value"),
-    "program": ("Программа", "Program"),
-    "date": ("Дата", "Date"),
-    "language": ("Язык", "Language"),
-    "input": ("Вход", "Input"),
-    "articles": ("Статей", "Articles"),
-    "articles_processed": ("Статей обработано", "Articles processed"),
-    "articles_partial": ("Статей с проблемами", "Articles with problems"),
-    "articles_failed": ("Входов с ошибкой", "Inputs failed"),
-    "articles_skipped": ("Входов пропущено (повторы)", "Inputs skipped (duplicates)"),
-    "records_total": ("Записей всего", "Records"),
-    "records_of": ("Записей", "Records"),
-    "plugin": ("Плагин", "Plugin"),
-    "extractor": ("Экстрактор", "Extractor"),
-}
-
 
 def _word(key: str, lang: str) -> str:
-    return _WORDS[key][LANGS.index(lang)] if key in _WORDS else text_for(key, lang)
+    """A text of the workbook (labels.tsv, ``workbook:<key>``)."""
+    return labels.text(f"workbook:{key}", lang)
 
 
 # -- streaming pieces --------------------------------------------------------------------
@@ -331,7 +291,7 @@ class _Part:
             if value is None:
                 continue
             if isinstance(value, bool):
-                value = BOOL_TEXT[lang][0 if value else 1]
+                value = labels.boolean(value, lang)
             if isinstance(value, (int, float)) and math.isfinite(value):
                 cell = SubElement(row, "c", r=letter + number, t="n")
                 SubElement(cell, "v").text = repr(value)
@@ -733,7 +693,7 @@ def _about_rows(source: TableSource, scan: _Scan, articles: list[ArticleRow]) ->
             rows.append([_word("articles_skipped", lang), statuses["skipped"]])
     rows.append([_word("records_total", lang), sum(scan.counts.values())])
     for cls in scan.classes:
-        title = tabular.sheet_title(cls.type, lang)
+        title = tabular.sheet_title(cls, lang)
         rows.append([f"{_word('records_of', lang)}: {title}", scan.counts[cls.type]])
     if source.plugins is not None:
         for name, version in source.plugins:
@@ -762,7 +722,7 @@ def write_workbook(source: TableSource, path: Path, *, rows_per_sheet: int = MAX
             at, url = kinds.index("article"), kinds.index("url")
             series = book.add(
                 cls.type,
-                tabular.sheet_title(cls.type, lang),
+                tabular.sheet_title(cls, lang),
                 scan.widths[cls.type].columns(),
                 scan.counts[cls.type],
             )
@@ -779,9 +739,9 @@ def write_workbook(source: TableSource, path: Path, *, rows_per_sheet: int = MAX
             [
                 _word("id", lang),
                 _word("title", lang),
-                text_for("outlet", lang),
-                text_for("published", lang),
-                text_for("url", lang),
+                labels.text("column:outlet", lang),
+                labels.text("column:published", lang),
+                labels.text("column:url", lang),
                 _word("summary", lang),
                 _word("records", lang),
                 _word("status", lang),
@@ -793,7 +753,7 @@ def write_workbook(source: TableSource, path: Path, *, rows_per_sheet: int = MAX
         for row in itertools.islice(article_rows(), SAMPLE_ROWS):
             article_widths.add(row)
         article_series = book.add(
-            "articles", text_for("articles", lang), article_widths.columns(), len(articles)
+            "articles", labels.text("sheet:articles", lang), article_widths.columns(), len(articles)
         )
         entity_rows = scan.entities.rows()
         entity_widths = _Widths(
@@ -802,14 +762,17 @@ def write_workbook(source: TableSource, path: Path, *, rows_per_sheet: int = MAX
         for row in entity_rows:
             entity_widths.add(row)
         entity_series = book.add(
-            "entities", text_for("entities", lang), entity_widths.columns(), len(entity_rows)
+            "entities",
+            labels.text("sheet:entities", lang),
+            entity_widths.columns(),
+            len(entity_rows),
         )
         about_rows = _about_rows(source, scan, articles)
         about_widths = _Widths([_word("parameter", lang), _word("value", lang)])
         for row in about_rows:
             about_widths.add(row)
         about_series = book.add(
-            "about", text_for("about", lang), about_widths.columns(), len(about_rows)
+            "about", labels.text("sheet:about", lang), about_widths.columns(), len(about_rows)
         )
 
         for record in source.records():

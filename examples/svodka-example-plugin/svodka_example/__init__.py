@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import svodka
-from svodka import Exporter, Extractor, Record
+from svodka import Exporter, Extractor, Record, RecordType
 from svodka.run.output import atomic_text
 
 if TYPE_CHECKING:
@@ -57,6 +57,18 @@ class Figure(Record):
     """A number the article states and the noun it counts (the noun's lemma)."""
 
     type: ClassVar[str] = "figure"
+    # Everything svodka needs to know about the type: it comes after the built-in types,
+    # weighs little in summaries, and has its own names in the brief and the workbook.
+    spec: ClassVar[RecordType] = RecordType(
+        order=100,
+        weight=0.5,
+        labels={
+            "type:figure": ("Цифры", "Figures"),
+            "section:figure": ("Цифры и величины", "Figures and amounts"),
+            "column:figure.value": ("Число", "Number"),
+            "column:figure.unit": ("Что считается", "Counted"),
+        },
+    )
     value: int
     unit: str
 
@@ -160,6 +172,12 @@ def _show(value: Any) -> str:
 @svodka.hookimpl
 def register_record_types(register) -> None:
     register(Figure)
+
+
+@svodka.hookimpl
+def register_fact_templates(register) -> None:
+    register("figure", "ru", "{{ value }} ({{ unit }}).")
+    register("figure", "en", "{{ value }} ({{ unit | translit }}).")
 
 
 @svodka.hookimpl
