@@ -19,6 +19,7 @@ from svodka.components import describe
 from svodka.model.records import Evidence
 from svodka.text.morph import WordInfo, plain_info, word_info
 from svodka.text.tokens import tokenize
+from svodka.text.zones import Zoner, Zones
 
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
@@ -107,6 +108,7 @@ class Sentence:
     first_token: int
     last_token: int  # exclusive
     paragraph: int
+    zone: str = "body"  # its text zone (svodka.text.zones): headline, dateline or body
 
     def evidence(self) -> Evidence:
         return Evidence(self.start, self.end, self.text)
@@ -120,6 +122,7 @@ class ParsedArticle:
     sentences: list[Sentence]
     tokens: list[Token]
     lexicon: Lexicon
+    zones: Zones
     _cache: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -176,14 +179,22 @@ def token_info(text: str) -> WordInfo:
 
 
 def parse(article: Article, lexicon: Lexicon) -> ParsedArticle:
-    """Split an article into paragraphs (lines), sentences and tokens, and analyse words."""
+    """Split an article into paragraphs (lines) and sentences, mark each sentence's zone,
+    and tokenise and analyse the sentences of every zone."""
     text = article.text
     sentences: list[Sentence] = []
     tokens: list[Token] = []
+    zoner = Zoner(text)
     for paragraph, line in enumerate(_LINE.finditer(text)):
-        for base, window in _windows(line.group(), line.start()):
-            _parse_window(window, base, paragraph, sentences, tokens)
-    return ParsedArticle(article, sentences, tokens, lexicon)
+        found = [
+            (base + sent.start, base + sent.stop, sent.text)
+            for base, window in _windows(line.group(), line.start())
+            for sent in sentenize(window)
+            if sent.text.strip()
+        ]
+        for (offset, _, sentence), zone in zip(found, zoner.line(line.group(), found), strict=True):
+            _add_sentence(sentence, offset, paragraph, zone, sentences, tokens)
+    return ParsedArticle(article, sentences, tokens, lexicon, zoner.zones())
 
 
 def _windows(line: str, base: int) -> Iterator[tuple[int, str]]:
@@ -209,37 +220,37 @@ def _last(pattern: re.Pattern[str], text: str, start: int, stop: int) -> int | N
     return end
 
 
-def _parse_window(
-    window: str, base: int, paragraph: int, sentences: list[Sentence], tokens: list[Token]
+def _add_sentence(
+    text: str,
+    offset: int,
+    paragraph: int,
+    zone: str,
+    sentences: list[Sentence],
+    tokens: list[Token],
 ) -> None:
-    """Sentences and tokens of a line (or a window of one) starting at offset ``base``."""
-    for sent in sentenize(window):
-        if not sent.text.strip():
-            continue
-        offset = base + sent.start
-        spans = tokenize(sent.text)
-        pieces = [(0, len(sent.text), spans)]
-        if len(sent.text) > SENTENCE_CAP:
-            pieces = _pieces(sent.text, spans)
-        for start, stop, piece in pieces:
-            first = len(tokens)
-            index = len(sentences)
-            for a, b in piece:
-                word = sent.text[a:b]
-                tokens.append(
-                    Token(len(tokens), offset + a, offset + b, word, index, token_info(word))
-                )
-            sentences.append(
-                Sentence(
-                    index,
-                    offset + start,
-                    offset + stop,
-                    sent.text[start:stop],
-                    first,
-                    len(tokens),
-                    paragraph,
-                )
+    """A sentence found at ``offset``, with its tokens (an over-long one cut in pieces)."""
+    spans = tokenize(text)
+    pieces = [(0, len(text), spans)]
+    if len(text) > SENTENCE_CAP:
+        pieces = _pieces(text, spans)
+    for start, stop, piece in pieces:
+        first = len(tokens)
+        index = len(sentences)
+        for a, b in piece:
+            word = text[a:b]
+            tokens.append(Token(len(tokens), offset + a, offset + b, word, index, token_info(word)))
+        sentences.append(
+            Sentence(
+                index,
+                offset + start,
+                offset + stop,
+                text[start:stop],
+                first,
+                len(tokens),
+                paragraph,
+                zone,
             )
+        )
 
 
 def _pieces(
