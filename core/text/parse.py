@@ -1,4 +1,4 @@
-"""Parsing, done once per article: sentences, tokens and morphology with offsets.
+"""Parsing, done once per article: zones, sentences, tokens and morphology with offsets.
 
 Every later stage works on the :class:`ParsedArticle`; nothing re-splits or re-reads
 the text. Entity mentions (persons, countries, organisations, places, dates) are found
@@ -19,7 +19,7 @@ from svodka.components import describe
 from svodka.model.records import Evidence
 from svodka.text.morph import WordInfo, plain_info, word_info
 from svodka.text.tokens import tokenize
-from svodka.text.zones import Zoner, Zones
+from svodka.text.zones import CONTENT, Zoner, Zones
 
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
@@ -99,7 +99,8 @@ class Token:
 
 @dataclass(eq=False)
 class Sentence:
-    """A sentence: offsets into the article text and the range of its tokens."""
+    """A sentence of the headline, dateline or body: offsets into the article text, the
+    range of its tokens, its paragraph (line) and zone."""
 
     index: int
     start: int
@@ -180,20 +181,28 @@ def token_info(text: str) -> WordInfo:
 
 def parse(article: Article, lexicon: Lexicon) -> ParsedArticle:
     """Split an article into paragraphs (lines) and sentences, mark each sentence's zone,
-    and tokenise and analyse the sentences of every zone."""
+    and keep, tokenise and analyse those of the headline, the dateline and the body: site
+    clutter and the footer are recorded in the zones only, so no extractor, mention finder
+    or summary sees them (offsets still point into the whole text)."""
     text = article.text
     sentences: list[Sentence] = []
     tokens: list[Token] = []
     zoner = Zoner(text)
     for paragraph, line in enumerate(_LINE.finditer(text)):
+        if zoner.in_footer:  # the rest of the text is the footer
+            zoner.footer_from(line.start(), len(text.rstrip()))
+            break
         found = [
             (base + sent.start, base + sent.stop, sent.text)
             for base, window in _windows(line.group(), line.start())
             for sent in sentenize(window)
             if sent.text.strip()
         ]
-        for (offset, _, sentence), zone in zip(found, zoner.line(line.group(), found), strict=True):
-            _add_sentence(sentence, offset, paragraph, zone, sentences, tokens)
+        for (offset, _, sentence), zone in zip(
+            found, zoner.line(line.group(), line.start(), found), strict=True
+        ):
+            if zone in CONTENT:
+                _add_sentence(sentence, offset, paragraph, zone, sentences, tokens)
     return ParsedArticle(article, sentences, tokens, lexicon, zoner.zones())
 
 

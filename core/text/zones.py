@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 
@@ -135,14 +135,19 @@ def headline(text: str) -> str | None:
     return found[2] if found else None
 
 
-def headline_line(text: str) -> tuple[int, int, str] | None:
-    """(start, end, headline) of the line :func:`headline` reads as the headline, or None."""
+def headline_line(text: str, table: Markers | None = None) -> tuple[int, int, str] | None:
+    """(start, end, headline) of the line :func:`headline` reads as the headline, or None.
+    Lines of site clutter before it (a menu, a photo credit) are skipped, as are blank lines,
+    lines without letters and page-header dates."""
+    table = table or markers()
     offset = 0
     lines = text.splitlines(keepends=True)
     for index, raw in enumerate(lines):
         start, offset = offset, offset + len(raw)
         line = raw.strip()
         if not line or not _LETTER.search(line) or _HEADER_DATE.fullmatch(line):
+            continue
+        if table.find("start", line) or table.find("link", line, "fullmatch") or _menu(line, table):
             continue
         heading = _MARKDOWN_HEADING.match(line)
         if heading:
@@ -267,6 +272,9 @@ MENU_ITEMS = 3
 """A menu line has at least this many items between its separators ..."""
 MENU_ITEM_WORDS = 3
 """... of at most this many words each."""
+DATELINE_LINES = 3
+"""A dateline is looked for at the start of lines until this many lines of prose (a body
+sentence of :data:`STARTED_WORDS` words) have passed."""
 RATE_LOWER_WORDS = 2
 """An exchange-rate line has at most this many lower-case words (of three letters or more)."""
 _WHERE = ("heading", "link", "start", "within", "rates", "menu")
@@ -347,21 +355,48 @@ class Zones:
         return None
 
 
+def _menu(line: str, table: Markers) -> bool:
+    """A line of :data:`MENU_ITEMS` short items or more between separators."""
+    for _, pattern in table.by_where.get("menu", ()):
+        items = pattern.split(line)
+        if len(items) >= MENU_ITEMS and all(
+            _LETTER.search(item) and len(item.split()) <= MENU_ITEM_WORDS for item in items
+        ):
+            return True
+    return False
+
+
 class Zoner:
     """The zone of every sentence of one text, given line by line in text order."""
 
     def __init__(self, text: str, table: Markers | None = None) -> None:
         self.markers = table or markers()
-        self.headline = headline_line(text)
-        self.dateline = find_dateline(text)
+        self.headline = headline_line(text, self.markers)
+        self._datelines = datelines(text)
+        self.dateline = self._datelines[0] if self._datelines else None
         self.spans: list[Zone] = []
         self.started = False  # a body sentence has been met: footer headings count
         self.in_footer = False
         self.after_link = False  # the line under a link heading
+        self.body_lines = 0
 
-    def line(self, line: str, sentences: list[tuple[int, int, str]]) -> list[str]:
-        """The zones of the sentences ``(start, end, text)`` of a line, in order."""
+    def line(self, line: str, start: int, sentences: list[tuple[int, int, str]]) -> list[str]:
+        """The zones of the sentences ``(start, end, text)`` of a line (at offset ``start``
+        of the text), in order. A dateline opening one of the first lines of the body is
+        the dateline when the head of the text has none, or only a page header's date (a
+        page's teaser before it)."""
+        if self.body_lines < DATELINE_LINES and (
+            self.dateline is None or self.dateline.place is None
+        ):
+            match = _DATELINE.match(line)
+            found = _dateline(match) if match else None
+            if found is not None:
+                self.dateline = replace(found, start=found.start + start, end=found.end + start)
         zones = self._zones(line.strip(), sentences)
+        self.body_lines += any(
+            zone is BODY and len(text.split()) >= STARTED_WORDS
+            for (_, _, text), zone in zip(sentences, zones, strict=True)
+        )
         for (start, end, _), zone in zip(sentences, zones, strict=True):
             self._add(zone, start, end)
         return zones
@@ -380,19 +415,16 @@ class Zoner:
         if self.started and (zone := find("heading", line, "fullmatch")):
             self.in_footer = True
             return [zone] * count
-        if self._menu(line):
+        if _menu(line, self.markers):
+            date = self.dateline  # a menu is no dateline ("Главная / Новости / Политика")
+            if date is not None and sentences and date.start < sentences[-1][1]:
+                later = (d for d in self._datelines if d.start >= sentences[-1][1])
+                self.dateline = next(later, None)
             return [CLUTTER] * count
         zones: list[str] = []
-        rest = None  # the zone of a line's rest after a marker opening a sentence
         for start, end, text in sentences:
-            if rest is not None:
-                zones.append(rest)
-                continue
             text = text.strip()
-            zone = self._place(start, end, text)
-            if zone is None:
-                rest = find("start", text)
-                zone = rest or self._marked(text)
+            zone = self._place(start, end, text) or find("start", text) or self._marked(text)
             if zone is BODY and not self.started:
                 self.started = len(text.split()) >= STARTED_WORDS
             zones.append(zone)
@@ -423,15 +455,11 @@ class Zoner:
                 return zone
         return BODY
 
-    def _menu(self, line: str) -> bool:
-        """A line of :data:`MENU_ITEMS` short items or more between separators."""
-        for _, pattern in self.markers.by_where.get("menu", ()):
-            items = pattern.split(line)
-            if len(items) >= MENU_ITEMS and all(
-                _LETTER.search(item) and len(item.split()) <= MENU_ITEM_WORDS for item in items
-            ):
-                return True
-        return False
+    def footer_from(self, start: int, end: int) -> None:
+        """The text from ``start`` to ``end`` is the footer (the lines after a footer heading,
+        given at once rather than line by line)."""
+        if start < end:
+            self._add(FOOTER, start, end)
 
     def _add(self, kind: str, start: int, end: int) -> None:
         if self.spans and self.spans[-1].kind == kind:
