@@ -228,3 +228,30 @@ def test_agency_dateline_after_a_teaser_is_the_dateline() -> None:
     doc = parse_text(text)
     assert doc.zones.dateline is not None and doc.zones.dateline.place == "ТАШКЕНТ"
     assert doc.zones.dateline.outlet == "Жахон"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Фото: Бахтияр Исмаилов", True),
+        ("Будьте в курсе — подпишитесь на нашу рассылку о событиях недели.", True),
+        ("Мы используем файлы cookie для работы сайта.", True),
+        ("Комментарии (3)", False),  # the footer's heading: left in the text for the zones
+        ("Фотографии с переговоров опубликовала пресс-служба ведомства.", False),
+        ("Источник в министерстве сообщил о переносе визита.", False),
+    ],
+)
+def test_site_line_for_readers(line: str, expected: bool) -> None:
+    from svodka.text.zones import site_line
+
+    assert site_line(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("Другие новости", True), ("Читайте также:", True), ("См. также", True), ("Теги", False)],
+)
+def test_list_heading_for_readers(line: str, expected: bool) -> None:
+    from svodka.text.zones import list_heading
+
+    assert list_heading(line) is expected

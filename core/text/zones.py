@@ -277,7 +277,7 @@ DATELINE_LINES = 3
 sentence of :data:`STARTED_WORDS` words) have passed."""
 RATE_LOWER_WORDS = 2
 """An exchange-rate line has at most this many lower-case words (of three letters or more)."""
-_WHERE = ("heading", "link", "start", "within", "rates", "menu")
+_WHERE = ("heading", "list", "link", "start", "within", "rates", "menu")
 _LOWER_WORD = re.compile(r"\b[a-zа-яё]{3,}")
 
 
@@ -327,7 +327,7 @@ def parse_markers(table: str) -> Markers:
     by_where: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for (zone, where), patterns in joined.items():
         body = "|".join(f"(?:{p})" for p in patterns)
-        if where in ("heading", "link"):
+        if where in ("heading", "list", "link"):
             body = rf"(?:{body})\W*"  # the line alone, closing punctuation allowed
         by_where.setdefault(where, []).append((zone, re.compile(body, re.IGNORECASE)))
     return Markers(by_where)
@@ -353,6 +353,26 @@ class Zones:
             if zone.start > offset:
                 break
         return None
+
+
+def site_line(line: str) -> bool:
+    """A line of site clutter by its words (a marker opening it, "Фото: ...", "По теме: ...",
+    or held anywhere, "... подпишитесь на рассылку") that is not a heading ending the article
+    ("Комментарии (3)")."""
+    table = markers()
+    line = line.strip()
+    clutter = table.find("start", line) or table.find("within", line, "search")
+    return clutter == CLUTTER and not (
+        table.find("heading", line, "fullmatch") or table.find("list", line, "fullmatch")
+    )
+
+
+def list_heading(line: str) -> bool:
+    """A heading of related links or of a list of other news ("Читайте также", "Другие
+    новости"), alone on its line."""
+    table = markers()
+    line = line.strip()
+    return bool(table.find("link", line, "fullmatch") or table.find("list", line, "fullmatch"))
 
 
 def _menu(line: str, table: Markers) -> bool:
@@ -412,7 +432,9 @@ class Zoner:
         if zone := find("link", line, "fullmatch"):
             self.after_link = True
             return [zone] * count
-        if self.started and (zone := find("heading", line, "fullmatch")):
+        if self.started and (
+            zone := find("heading", line, "fullmatch") or find("list", line, "fullmatch")
+        ):
             self.in_footer = True
             return [zone] * count
         if _menu(line, self.markers):
