@@ -255,3 +255,13 @@ def test_list_heading_for_readers(line: str, expected: bool) -> None:
     from svodka.text.zones import list_heading
 
     assert list_heading(line) is expected
+
+
+def test_dateline_place_is_the_city_opening_the_dateline_zone() -> None:
+    doc = parse_text(
+        "ДУШАНБЕ, 14 марта. /Ховар/. Министры обороны Таджикистана и Киргизии подписали "
+        "протокол о границе."
+    )
+    assert doc.dateline_place is not None and doc.dateline_place.value == "Душанбе"
+    plain = parse_text("В Душанбе министры обороны двух стран подписали протокол о границе.")
+    assert plain.dateline_place is None

@@ -24,7 +24,7 @@ from svodka.text.zones import CONTENT, Zoner, Zones
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
 
-    from svodka.mentions.find import Mentions
+    from svodka.mentions.find import Mention, Mentions
     from svodka.model.article import Article
     from svodka.normalize.lexicon import Lexicon
 
@@ -171,6 +171,19 @@ class ParsedArticle:
             found = Mentions(self, find=False)
             found.failures["all"] = describe(exc)
             return found
+
+    @cached_property
+    def dateline_place(self) -> Mention | None:
+        """The place mention that opens the dateline zone (the city of "АСТАНА, 10 мая.
+        /ТАСС/."), or None: where the news was reported, as extractors read it."""
+        dateline = self.zones.dateline
+        if dateline is None or dateline.place is None:
+            return None
+        for place in self.mentions.places:
+            start = self.tokens[place.start].start
+            if start >= dateline.start:
+                return place if start == dateline.start else None
+        return None
 
 
 @lru_cache(maxsize=200_000)
