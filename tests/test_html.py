@@ -26,6 +26,7 @@ from svodka.plugins.readers.html import HtmlReader, page_article
 from svodka.read.inputs import read_inputs
 from svodka.read.metadata import headline
 from svodka.testing import builtin_lexicon, plugins_with
+from svodka.text.zones import site_line
 
 PAGES = Path(__file__).parent / "pages"
 PLUGINS = plugins_with()
@@ -367,8 +368,8 @@ def test_page_of_a_corpus_article_gives_the_records_of_its_plain_text(shared_cor
         )
         assert _facts(page) == _facts(plain), record["id"]
         flat = " ".join(page.text.split())
-        for paragraph in paragraphs:
-            if len(paragraph.split()) >= 8:
+        for paragraph in paragraphs:  # the article's own (a site's call to report a typo goes)
+            if len(paragraph.split()) >= 8 and not site_line(paragraph):
                 assert " ".join(paragraph.split()) in flat, (record["id"], paragraph)
 
 

@@ -232,6 +232,7 @@ def test_facts_outweigh_position() -> None:
 def test_clutter(text: str) -> None:
     doc = parse(make_article(text), builtin_lexicon())
     assert all(is_clutter(s) for s in doc.sentences)
+    assert summarize(doc, []) == []
 
 
 @pytest.mark.parametrize(
@@ -282,3 +283,18 @@ def test_any_number_of_records_in_one_sentence(count: int) -> None:
     summary = summarize_page(text, None, many)
     assert summary == summarize_page(text, None, few)  # the 65th and later weigh nothing
     assert summary[-1].text.startswith("Министр обороны России")
+
+
+def test_dateline_zone_is_cut_from_a_summary_sentence_only_before_a_word() -> None:
+    lead = (
+        "ДУШАНБЕ, 3 апреля /Ховар/. Министр обороны Таджикистана принял делегацию "
+        "военных инженеров из Монголии."
+    )
+    [span] = summarize_page(lead + "\nИнженеры проведут в стране две недели.", None, size=1)
+    assert span.text.startswith("Министр обороны Таджикистана")
+    odd = (
+        "Худжанд /Таджикистан/, 3 апреля /Ховар/ -- В Худжанде открылась выставка военной "
+        "техники стран региона."
+    )
+    [span] = summarize_page(odd + "\nВыставка продлится неделю.", None, size=1)
+    assert span.text == odd

@@ -2,20 +2,17 @@
 they carry and their position, in text order; never site clutter, never the headline,
 never a sentence cut off.
 
-Candidates are the article's sentences (as :mod:`svodka.text.parse` splits them: lines first,
-then razdel) less:
+Candidates are the sentences of the article's body (as :mod:`svodka.text.parse` splits them:
+lines first, then razdel; site clutter and the footer are other zones, see
+:mod:`svodka.text.zones`, and never reach the summary) less:
 
-- site furniture: menus, "Читайте также", "Комментарии", subscription calls, photo and
-  video credits ("Фото: ...", "Коллаж: ..."), bylines, copyright lines, exchange rates,
-  timestamps, links; a link heading on its own line ("Читайте также", "По теме") and the
-  line under it; everything after a footer heading on its own line ("Комментарии",
-  "Похожие новости", "Теги", ...) once the article has begun;
 - fragments: fewer than five words, no final ".", "!", "?" or "…" (a page cut
-  mid-sentence, a caption), a lower-case start, or mostly capital letters;
-- the headline and sentences that only repeat it (80% of their words in the title).
+  mid-sentence, a caption), a lower-case start, or mostly capital letters or figures;
+  short lines with a time ("10:21"), links and e-mail addresses;
+- sentences that only repeat the headline (80% of their words in the title).
 
-A news-agency dateline opening a sentence ("Минск, 10 октября (БелТА) – ") is left out of
-the quoted span. A candidate scores
+The dateline zone opening a sentence ("Минск, 10 октября (БелТА) – ") is left out of the
+quoted span. A candidate scores
 
 - the facts resting on it: records whose evidence overlaps it, weighted by type and confidence (the
   type's declared ``spec.weight``: agreements and memberships 3, meetings and events 2, roles 1,
@@ -43,6 +40,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from svodka.model.records import Evidence
+from svodka.text.zones import BODY
 
 if TYPE_CHECKING:
     from svodka.model.records import Record
@@ -55,52 +53,13 @@ LONG_WORDS = 60
 SHORT_WORDS = 8
 BUDGET = 600  # characters; a third sentence is added only below it
 
-# Site furniture opening a sentence: a comments heading, an advertisement, a credit line.
-CLUTTER_START = re.compile(
-    r"комментари(и|ев)\b|реклама\b|поделиться|фото\b|"
-    r"(фото|видео|источник|автор|текст|коллаж|иллюстрация|инфографика|редактор|"
-    r"корреспондент|обложка)\b[^.!?]{0,40}:",
-    re.IGNORECASE,
-)
-# Site furniture anywhere in a sentence: CLUTTER or an e-mail address. The lookahead (the
-# first letters of CLUTTER's words) lets the search pass over most positions at once.
-CLUTTER = re.compile(
-    r"(?=[чнподвиcкфhw©])(?:"
-    r"читайте\s+(также|нас|новости|ещ[её])|новости\s+по\s+теме|подписывайтесь|подпишитесь|"
-    r"(оставьте|добавьте|добавить|написать)\s+комментари|"
-    r"все\s+права\s+защищены|использовании\s+материалов|нашли\s+(ошибку|опечатку)|"
-    r"ctrl\s*\+\s*enter|курс[ыа]?\s+валют|курсы\s+цб|©|\bфото\s*:|https?://|www\.)",
-    re.IGNORECASE,
-)
-_EMAIL = re.compile(r"\S@\S+\.\w")
-# Every match of CLUTTER or _EMAIL but "подпишитесь" contains one of these (lower case): a
-# cheap test before the search.
-_CLUTTER_HINTS = re.compile(
-    "читайте|новости|подпис|комментари|защищены|использовании|нашли|ctrl|курс|©|фото|://|"
-    r"www\.|@"
-)
-# A heading on its own line that ends the article: comments, tags, lists of other news.
-FOOTER = re.compile(
-    r"(комментарии(\s*\(\d+\))?|похожие\s+(новости|материалы|статьи)|другие\s+новости|"
-    r"популярное|самое\s+(читаемое|популярное)|лента\s+новостей|все\s+новости|теги|метки|"
-    r"рекомендуем|новости\s+партн[её]ров|главное\s+за\s+(день|неделю))\W*",
-    re.IGNORECASE,
-)
-# A heading on its own line over a link inserted into the article ("Читайте также").
-LINK_HEADING = re.compile(
-    r"(читайте\s+также|(ещ[её]\s+|новости\s+|материалы\s+)?по\s+теме)\W*", re.IGNORECASE
-)
-# Every match of _CURRENCY contains one of these: a cheap test before counting matches.
-_CURRENCY_SIGNS = re.compile(r"USD|EUR|RUB|KZT|CNY|BYN|UZS|KGS|\$|€|₽|₸")
-_CURRENCY = re.compile(r"\b(USD|EUR|RUB|KZT|CNY|BYN|UZS|KGS)\b|[$€₽₸]")
+# A link or an e-mail address: a sentence holding one reads as furniture in a summary.
+_LINK = re.compile(r"https?://|www\.|\S@\S+\.\w", re.IGNORECASE)
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _STOPS = (".", "!", "?", "…")
 _CLOSING = "\"'»”“)]"  # quotes and brackets that may follow the final stop
-_DATELINE = re.compile(
-    r"[А-ЯЁA-Z][А-ЯЁA-Zа-яё.\- ]{1,30},\s*"
-    r"(?:\d{1,2}\s+[а-яё]+(?:\s+\d{4})?\s*[.,]?\s*)?"
-    r"(?:\([^)]{1,40}\)|/[^/]{1,40}/|[«\"][^»\"]{1,40}[»\"])\s*[.,]?\s*[–—-]?\s*"
-)
+# What may stand between a dateline and its sentence's first word.
+_AFTER_DATELINE = " \t.,:–—-"
 _ANAPHORA = re.compile(
     r"^((однако|но|а|и|также)\s*,?\s+)?(он|она|оно|они|его|е[её]|их|там|тогда|это|этот|эта|эти|этом|такой|такая|такие|"
     r"таким\s+образом|при\s+этом|в\s+этой\s+связи|в\s+свою\s+очередь)\b",
@@ -137,14 +96,6 @@ def _balanced(text: str) -> bool:
     return text.count("«") == text.count("»") and text.count('"') % 2 == 0
 
 
-def _furniture(text: str) -> bool:
-    if CLUTTER_START.match(text):
-        return True
-    return bool(
-        _CLUTTER_HINTS.search(text.lower()) and (CLUTTER.search(text) or _EMAIL.search(text))
-    )
-
-
 def _shouting_or_figures(text: str) -> bool:
     """Mostly capital letters, or more than a third digits."""
     others = len(_NOT_LOWER.findall(text))
@@ -160,8 +111,10 @@ def _shouting_or_figures(text: str) -> bool:
 
 
 def is_clutter(sentence: Sentence) -> bool:
-    """Not a sentence of the article proper: site furniture, or a fragment (too short,
-    unfinished, starting in lower case, shouting)."""
+    """Not a sentence to quote: outside the body zone, or a fragment (too short, unfinished,
+    starting in lower case, shouting, figures), or holding a link."""
+    if sentence.zone != BODY:
+        return True
     text = sentence.text.strip()
     words = len(text.split())
     if words < MIN_WORDS or not text.rstrip(_CLOSING).endswith(_STOPS):
@@ -171,8 +124,7 @@ def is_clutter(sentence: Sentence) -> bool:
         return True
     return (
         _shouting_or_figures(text)
-        or _furniture(text)
-        or (bool(_CURRENCY_SIGNS.search(text)) and len(_CURRENCY.findall(text)) >= 2)
+        or bool(_LINK.search(text))
         or (words < 10 and bool(_TIME.search(text)))
         or not _balanced(text)
     )
@@ -188,34 +140,19 @@ def _is_headline(text: str, title_words: Counter[str]) -> bool:
     return shared >= 0.8 * len(words)
 
 
-def _body(doc: ParsedArticle) -> list[tuple[Sentence, bool]]:
-    """The sentences before the page's footer (a footer heading met after the article has
-    begun), less link headings and the line under each; each with whether it is clutter."""
-    kept: list[tuple[Sentence, bool]] = []
-    skip_paragraph = -1
-    started = False
-    for sentence in doc.sentences:
-        if sentence.paragraph == skip_paragraph:
-            continue
-        line = sentence.text.strip()
-        if LINK_HEADING.fullmatch(line):
-            skip_paragraph = sentence.paragraph + 1
-            continue
-        if started and FOOTER.fullmatch(line):
-            break
-        clutter = is_clutter(sentence)
-        started = started or not clutter
-        kept.append((sentence, clutter))
-    return kept
-
-
 def _span(doc: ParsedArticle, sentence: Sentence) -> Evidence:
-    """The sentence without a leading dateline and surrounding spaces."""
+    """The sentence without surrounding spaces, and without a dateline zone opening it when
+    its first word follows (in capitals, or a quotation mark)."""
     text = doc.text[sentence.start : sentence.end]
     start = sentence.start + len(text) - len(text.lstrip())
-    m = _DATELINE.match(doc.text, start, sentence.end)
-    if m and len(doc.text[m.end() : sentence.end].split()) >= MIN_WORDS:
-        start = m.end()
+    dateline = doc.zones.dateline
+    if dateline is not None and dateline.start == start and dateline.end < sentence.end:
+        after = dateline.end
+        while after < sentence.end and doc.text[after] in _AFTER_DATELINE:
+            after += 1
+        rest = doc.text[after : sentence.end]
+        if (rest[:1].isupper() or rest[:1] in '«"„“') and len(rest.split()) >= MIN_WORDS:
+            start = after
     end = start + len(doc.text[start : sentence.end].rstrip())
     return Evidence(start, end, doc.text[start:end])
 
@@ -279,8 +216,8 @@ def summarize(doc: ParsedArticle, records: list[Record], size: int = 3) -> list[
     title_words = Counter(_words(doc.article.title or ""))
     candidates = [
         (s.index, _span(doc, s))
-        for s, clutter in _body(doc)
-        if not clutter and not _is_headline(s.text, title_words)
+        for s in doc.sentences
+        if not is_clutter(s) and not _is_headline(s.text, title_words)
     ]
     facts = _fact_scores(doc, records)
     title = _lemmas(doc.article.title or "")

@@ -1,4 +1,4 @@
-"""Parsing, done once per article: sentences, tokens and morphology with offsets.
+"""Parsing, done once per article: zones, sentences, tokens and morphology with offsets.
 
 Every later stage works on the :class:`ParsedArticle`; nothing re-splits or re-reads
 the text. Entity mentions (persons, countries, organisations, places, dates) are found
@@ -19,11 +19,12 @@ from svodka.components import describe
 from svodka.model.records import Evidence
 from svodka.text.morph import WordInfo, plain_info, word_info
 from svodka.text.tokens import tokenize
+from svodka.text.zones import CONTENT, Zoner, Zones
 
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
 
-    from svodka.mentions.find import Mentions
+    from svodka.mentions.find import Mention, Mentions
     from svodka.model.article import Article
     from svodka.normalize.lexicon import Lexicon
 
@@ -98,7 +99,8 @@ class Token:
 
 @dataclass(eq=False)
 class Sentence:
-    """A sentence: offsets into the article text and the range of its tokens."""
+    """A sentence of the headline, dateline or body: offsets into the article text, the
+    range of its tokens, its paragraph (line) and zone."""
 
     index: int
     start: int
@@ -107,6 +109,7 @@ class Sentence:
     first_token: int
     last_token: int  # exclusive
     paragraph: int
+    zone: str = "body"  # its text zone (svodka.text.zones): headline, dateline or body
 
     def evidence(self) -> Evidence:
         return Evidence(self.start, self.end, self.text)
@@ -120,6 +123,7 @@ class ParsedArticle:
     sentences: list[Sentence]
     tokens: list[Token]
     lexicon: Lexicon
+    zones: Zones
     _cache: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -168,6 +172,19 @@ class ParsedArticle:
             found.failures["all"] = describe(exc)
             return found
 
+    @cached_property
+    def dateline_place(self) -> Mention | None:
+        """The place mention that opens the dateline zone (the city of "АСТАНА, 10 мая.
+        /ТАСС/."), or None: where the news was reported, as extractors read it."""
+        dateline = self.zones.dateline
+        if dateline is None or dateline.place is None:
+            return None
+        for place in self.mentions.places:
+            start = self.tokens[place.start].start
+            if start >= dateline.start:
+                return place if start == dateline.start else None
+        return None
+
 
 @lru_cache(maxsize=200_000)
 def token_info(text: str) -> WordInfo:
@@ -176,14 +193,30 @@ def token_info(text: str) -> WordInfo:
 
 
 def parse(article: Article, lexicon: Lexicon) -> ParsedArticle:
-    """Split an article into paragraphs (lines), sentences and tokens, and analyse words."""
+    """Split an article into paragraphs (lines) and sentences, mark each sentence's zone,
+    and keep, tokenise and analyse those of the headline, the dateline and the body: site
+    clutter and the footer are recorded in the zones only, so no extractor, mention finder
+    or summary sees them (offsets still point into the whole text)."""
     text = article.text
     sentences: list[Sentence] = []
     tokens: list[Token] = []
+    zoner = Zoner(text)
     for paragraph, line in enumerate(_LINE.finditer(text)):
-        for base, window in _windows(line.group(), line.start()):
-            _parse_window(window, base, paragraph, sentences, tokens)
-    return ParsedArticle(article, sentences, tokens, lexicon)
+        if zoner.in_footer:  # the rest of the text is the footer
+            zoner.footer_from(line.start(), len(text.rstrip()))
+            break
+        found = [
+            (base + sent.start, base + sent.stop, sent.text)
+            for base, window in _windows(line.group(), line.start())
+            for sent in sentenize(window)
+            if sent.text.strip()
+        ]
+        for (offset, _, sentence), zone in zip(
+            found, zoner.line(line.group(), line.start(), found), strict=True
+        ):
+            if zone in CONTENT:
+                _add_sentence(sentence, offset, paragraph, zone, sentences, tokens)
+    return ParsedArticle(article, sentences, tokens, lexicon, zoner.zones())
 
 
 def _windows(line: str, base: int) -> Iterator[tuple[int, str]]:
@@ -209,37 +242,37 @@ def _last(pattern: re.Pattern[str], text: str, start: int, stop: int) -> int | N
     return end
 
 
-def _parse_window(
-    window: str, base: int, paragraph: int, sentences: list[Sentence], tokens: list[Token]
+def _add_sentence(
+    text: str,
+    offset: int,
+    paragraph: int,
+    zone: str,
+    sentences: list[Sentence],
+    tokens: list[Token],
 ) -> None:
-    """Sentences and tokens of a line (or a window of one) starting at offset ``base``."""
-    for sent in sentenize(window):
-        if not sent.text.strip():
-            continue
-        offset = base + sent.start
-        spans = tokenize(sent.text)
-        pieces = [(0, len(sent.text), spans)]
-        if len(sent.text) > SENTENCE_CAP:
-            pieces = _pieces(sent.text, spans)
-        for start, stop, piece in pieces:
-            first = len(tokens)
-            index = len(sentences)
-            for a, b in piece:
-                word = sent.text[a:b]
-                tokens.append(
-                    Token(len(tokens), offset + a, offset + b, word, index, token_info(word))
-                )
-            sentences.append(
-                Sentence(
-                    index,
-                    offset + start,
-                    offset + stop,
-                    sent.text[start:stop],
-                    first,
-                    len(tokens),
-                    paragraph,
-                )
+    """A sentence found at ``offset``, with its tokens (an over-long one cut in pieces)."""
+    spans = tokenize(text)
+    pieces = [(0, len(text), spans)]
+    if len(text) > SENTENCE_CAP:
+        pieces = _pieces(text, spans)
+    for start, stop, piece in pieces:
+        first = len(tokens)
+        index = len(sentences)
+        for a, b in piece:
+            word = text[a:b]
+            tokens.append(Token(len(tokens), offset + a, offset + b, word, index, token_info(word)))
+        sentences.append(
+            Sentence(
+                index,
+                offset + start,
+                offset + stop,
+                text[start:stop],
+                first,
+                len(tokens),
+                paragraph,
+                zone,
             )
+        )
 
 
 def _pieces(

@@ -973,25 +973,10 @@ def _meeting_place(doc: ParsedArticle, mention: _Mention) -> str | None:
             place = _meeting_city(doc, sentence)
             if place is not None:
                 return place
-    return _dateline(doc) if mention.status == "signed" else None
-
-
-def _dateline(doc: ParsedArticle) -> str | None:
-    """The city of a dateline ("БАКУ, 14 марта. /ТАСС/."): where the news was reported,
-    usually where the talks were held."""
-    tokens = doc.tokens
-    for p in doc.mentions.places:
-        sentence = doc.sentences[p.sentence]
-        if p.sentence > 5:
-            break
-        if (
-            p.start == sentence.first_token
-            and tokens[p.start].text.isupper()
-            and p.end < sentence.last_token
-            and tokens[p.end].text == ","
-        ):
-            return p.value
-    return None
+    # a news agency's dateline in capitals ("БАКУ, 14 марта. /ТАСС/."): where the news was
+    # reported, usually where the talks were held
+    place = doc.dateline_place if mention.status == "signed" else None
+    return place.value if place and doc.tokens[place.start].text.isupper() else None
 
 
 def _meeting_city(doc: ParsedArticle, sentence: Sentence) -> str | None:

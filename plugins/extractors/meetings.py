@@ -874,18 +874,14 @@ class _Article:
 
     @cached_property
     def _dateline(self) -> tuple[str | None, str | None, str | None]:
-        """(city, country, date) of a news-agency dateline ("АЛМА-АТА, 31 октября.")."""
-        for sentence in self.doc.sentences[:6]:
-            places = self.mentions.in_sentence("place", sentence.index)
-            if not places or places[0].start != sentence.first_token:
-                continue
-            after = places[0].end
-            if after < sentence.last_token and self.tokens[after].text == ",":
-                dates = starting_between(
-                    self.mentions.dates, sentence.first_token, sentence.last_token
-                )
-                if dates:
-                    return places[0].value, places[0].country, dates[0].value
+        """(city, country, date) of the dateline zone when it has a date ("АЛМА-АТА, 31
+        октября.")."""
+        place = self.doc.dateline_place
+        if place is not None:
+            sentence = self.doc.sentences[place.sentence]
+            dates = starting_between(self.mentions.dates, sentence.first_token, sentence.last_token)
+            if dates:
+                return place.value, place.country, dates[0].value
         return None, None, None
 
     def _dateline_place(self, meeting: _Meeting) -> str | None:

@@ -27,6 +27,7 @@ from svodka.model.article import Article
 from svodka.read.encoding import BOMS, Decoded, decode, looks_binary
 from svodka.read.language import language_problem, russian_words
 from svodka.read.metadata import find_outlet, headline, iso_date, publication_date
+from svodka.text.zones import list_heading, site_line
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -51,24 +52,7 @@ _PROLOG = re.compile(rb"\A(?:\s+|<\?[^>]*\?>|<!--.*?-->)*", re.DOTALL)
 # Blocks that a table cell of data does not hold, and the parts of a table.
 _BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "form", "article")
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th", "caption")
-# Lines of a page's main text that are the site's, not the article's: links to other news,
-# calls to subscribe, photo credits, tag lists, ad labels, share buttons. A sentence that
-# starts with the same words is kept.
-_SITE_LINE = re.compile(
-    r"^(?:(?:читайте|смотрите|см\.)\s+(?:также|нас|подробнее)\b|по\s+теме\s*(?::|$)|"
-    r".*\bподпи(?:сывайтесь|шитесь)\b|следите\s+за\s+(?:нами|новостями)\b|"
-    r"(?:фото|видео|фото\s+и\s+видео|источник\s+фото)\s*:|"
-    r"(?:теги|тэги|метки|ключевые\s+слова)\s*:|(?:реклама|поделиться)\s*(?:\d+\+)?$)",
-    re.IGNORECASE,
-)
-# The heading of a list of other news; it and the list's items ("- ...") are the site's.
-_RELATED = re.compile(
-    r"(?:читайте\s+также|смотрите\s+также|см\.\s+также|(?:другие|похожие|последние|главные|"
-    r"ещ[её]|все)\s+новости|новости\s+по\s+теме|(?:материалы|новости|ещ[её])\s+по\s+теме|"
-    r"по\s+теме|популярное|самое\s+(?:читаемое|популярное)|рекомендуем|лента\s+новостей)"
-    r"\s*:?",
-    re.IGNORECASE,
-)
+# An item of a list of other news under its heading (svodka.text.zones.list_heading).
 _LIST_ITEM = re.compile(r"^[-•–—*]\s")
 _TITLE_SEPARATOR = re.compile(r"\s+[|—–·:-]\s+|\s*[|\n]\s*|:\s+")
 _PUBLISHED = (
@@ -145,18 +129,18 @@ def page_article(
 
 def main_text(extracted: str | None) -> str:
     """The article's text from trafilatura's: its lines (paragraphs) stripped; blank lines,
-    lines of the site (``Читайте также``, ``По теме:``, photo credits, a heading ``Другие
-    новости`` with the list under it) and a line repeated right after itself (a caption
-    that repeats the headline) left out; a sentence broken over two lines joined with a
-    space; joined by newlines."""
+    lines of the site by the markers of :mod:`svodka.text.zones` (``По теме: ...``, photo
+    credits, a heading ``Читайте также`` or ``Другие новости`` with the list under it) and
+    a line repeated right after itself (a caption that repeats the headline) left out; a
+    sentence broken over two lines joined with a space; joined by newlines."""
     lines: list[str] = []
     in_related = False
     for raw in (extracted or "").splitlines():
         line = raw.strip()
         if in_related and _LIST_ITEM.match(line):
             continue
-        in_related = bool(_RELATED.fullmatch(line))
-        if not line or in_related or _SITE_LINE.match(line):
+        in_related = list_heading(line)
+        if not line or in_related or site_line(line):
             continue
         if lines and _CONTINUES.match(line) and _UNFINISHED.search(lines[-1]):
             lines[-1] = f"{lines[-1]} {line}"
@@ -343,7 +327,7 @@ def _title_and_site(document: Any, heads: Heads, text: str) -> tuple[str | None,
 def _reads_as_title(title: str, site: str | None) -> bool:
     """Whether a title is a headline: two words or more, not the site's name, not a heading
     of the site's own (``Читайте также``)."""
-    return len(title.split()) >= 2 and title != site and not _RELATED.fullmatch(title)
+    return len(title.split()) >= 2 and title != site and not list_heading(title)
 
 
 def _clean(value: object) -> str | None:
