@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from svodka.testing import parse_text
-from svodka.text.grammar import negated, nominative, tense
+from svodka.text.grammar import nominative
+from svodka.text.syntax import negated, tense
 
 
 @pytest.mark.parametrize(

@@ -30,8 +30,9 @@ from svodka.normalize.dates import (
     same_day,
     starting_between,
 )
-from svodka.text.grammar import nominative, tense
+from svodka.text.grammar import nominative
 from svodka.text.parse import ParsedArticle, Sentence, Token
+from svodka.text.syntax import clause_numbers, negated, subordinate_at, tense
 
 # Trigger lemmas, by the format they suggest (extend freely).
 MEETING_WORDS = {"встреча", "встретиться", "встречаться", "беседа", "побеседовать", "разговор"}
@@ -383,17 +384,17 @@ class _Article:
         if not (strong or weak or refs):
             topics = self._topics(toks, lemmas)
             return _Clue(sentence.index, topics=topics, follows=True) if topics else None
-        segments = _segments(toks)
+        segments = clause_numbers(toks, lambda j: subordinate_at(toks, j, SUBORDINATORS))
         if _cancelled(toks, lemmas):
             strong, weak = [], []
         strong = [
             k
             for k in strong
-            if not _negated(toks, k)
+            if not negated(toks, k)
             and not self._for_event(toks, k, segments)
             and not _hypothetical(toks, k)
         ]
-        weak = [k for k in weak if not _negated(toks, k)]
+        weak = [k for k in weak if not negated(toks, k)]
         trig = strong or weak
         if not (trig or refs):
             return None
@@ -976,37 +977,13 @@ def _cancelled(toks: Sequence[Token], lemmas: list[str]) -> bool:
     if not CANCEL_WORDS.isdisjoint(lemmas):
         return True
     return not HAPPEN_WORDS.isdisjoint(lemmas) and any(
-        _negated(toks, j) for j, lemma in enumerate(lemmas) if lemma in HAPPEN_WORDS
+        negated(toks, j) for j, lemma in enumerate(lemmas) if lemma in HAPPEN_WORDS
     )
 
 
 def _same_trip(visit: _Meeting, meeting: _Meeting) -> bool:
     """A trip that is still planned cannot be the one of a meeting that took place."""
     return not (visit.future and not meeting.future)
-
-
-def _negated(toks: Sequence[Token], k: int) -> bool:
-    return any(t.text.lower() in ("не", "ни") for t in toks[max(0, k - 2) : k])
-
-
-def _segments(toks: Sequence[Token]) -> list[int]:
-    """Clause numbers: a new clause starts at ", что", ", который", ", где", ";" ..."""
-    out = []
-    seg = 0
-    for j, tok in enumerate(toks):
-        if tok.text == ";" or tok.text == "," and _subordinate_after(toks, j + 1):
-            seg += 1
-        out.append(seg)
-    return out
-
-
-def _subordinate_after(toks: Sequence[Token], j: int) -> bool:
-    for tok in toks[j : j + 3]:
-        if tok.lemma in SUBORDINATORS:
-            return True
-        if not tok.has("PREP"):
-            return False
-    return False
 
 
 def _located(toks: Sequence[Token], j: int) -> bool:
