@@ -19,20 +19,21 @@ if TYPE_CHECKING:
     from svodka.text.parse import Token
 
 
-def _load() -> dict[str, frozenset[str]]:
-    """syntax.tsv: kind → its words."""
+def load_words(filename: str) -> dict[str, frozenset[str]]:
+    """A word table of ``svodka/data`` (``kind<TAB>word`` lines under a header, "#"
+    comments): kind → its words."""
     kinds: dict[str, set[str]] = {}
-    text = (files("svodka.data") / "syntax.tsv").read_text(encoding="utf-8")
+    text = (files("svodka.data") / filename).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     if not lines or lines[0].split("\t") != ["kind", "word"]:
-        raise ValueError("syntax.tsv: header must be 'kind<TAB>word'")
+        raise ValueError(f"{filename}: header must be 'kind<TAB>word'")
     for line in lines[1:]:
         kind, word = line.split("\t")
         kinds.setdefault(kind, set()).add(word)
     return {kind: frozenset(words) for kind, words in kinds.items()}
 
 
-_WORDS = _load()
+_WORDS = load_words("syntax.tsv")
 NEGATIONS = _WORDS["negation"]
 PLANNING_LEMMAS = _WORDS["planning"]
 RELATIVES = _WORDS["relative"]
