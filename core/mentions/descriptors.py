@@ -23,10 +23,21 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from svodka.mentions.find import Mention, Person
-from svodka.text.syntax import conjoined, load_words
+from svodka.text.syntax import (
+    agree,
+    cases,
+    conjoined,
+    distribute,
+    listed_before,
+    listed_spans,
+    load_words,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from svodka.mentions.find import Mentions
+    from svodka.text.parse import Token
 
 _WORDS = load_words("descriptors.tsv")
 HONORIFICS = _WORDS["honorific"]
@@ -36,6 +47,32 @@ DASHES = _WORDS["dash"]
 ANAPHORIC_STATES = _WORDS["anaphoric_state"]
 SIDE_LEMMAS = _WORDS["side"]
 INSTITUTION_LEMMAS = _WORDS["institution"]
+
+
+MAX_COMPLEMENT = 6  # words between a post and its country
+
+
+def complement(tokens: Sequence[Token], k: int) -> bool:
+    """A word of a post's complement: an institution word ("Вооруженных сил"), a lower-case
+    genitive noun or adjective ("поддержки"), or "и" between two of them."""
+    tok = tokens[k]
+    if tok.lemma in INSTITUTION_LEMMAS:
+        return True
+    if tok.text == "и":
+        return (
+            k > 0 and k + 1 < len(tokens) and _genitive(tokens[k - 1]) and _genitive(tokens[k + 1])
+        )
+    return tok.text[:1].islower() and _genitive(tok)
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised word of letters (and hyphens): a part of a name."""
+    text = tok.text
+    return len(text) > 1 and text[:1].isupper() and all(ch.isalpha() or ch == "-" for ch in text)
+
+
+def _genitive(tok: Token) -> bool:
+    return tok.is_word and "gent" in cases(tok)
 
 
 def bind_descriptors(mentions: Mentions) -> None:
@@ -48,8 +85,13 @@ class _Context:
     position: Mention | None = None
     countries: list[Mention] = field(default_factory=list)
     organization: Mention | None = None
+    organizations: list[Mention] = field(default_factory=list)  # a list, one for each name
     rank: Mention | None = None
     colleague: bool = False
+    # "ОДКБ — A, СНГ — B": the country or organisation paired with the name by a dash,
+    # and where that pair starts (it is the name's only if a post heads the list)
+    pair: Mention | None = None
+    start: int = -1
 
     @property
     def empty(self) -> bool:
@@ -99,12 +141,23 @@ class _Binder:
         j = start
         while j > sentence_start and tokens[j - 1].lemma in HONORIFICS:
             j -= 1
+        if j - 1 > sentence_start and tokens[j - 1].text in DASHES:
+            pair = self._named_before(j - 1, sentence_start)
+            if pair is not None:
+                ctx.pair, ctx.start = pair
+                ctx.position = self._ending_at(self._positions_in, ctx.start)
+                if ctx.position is not None:  # the list's first pair: "секретари ОДКБ — A"
+                    self._distribute_pair(ctx)
+                return ctx
         rank = self._ending_at(self._ranks_in, j)
         if rank:
             ctx.rank, j = rank, rank.start
-        org = self._ending_at(self._orgs_in, j)
-        if org:
-            ctx.organization, j = org, org.start
+        orgs = listed_before(j, self._org_ending_at, tokens, sentence_start)
+        if orgs:
+            ctx.organization, j = orgs[-1], orgs[-1].start
+            if len(orgs) > 1 and self._ending_at(self._positions_in, orgs[0].start):
+                # "генеральные секретари ОДКБ, СНГ и ШОС A, B и C": one for each name
+                ctx.organizations, j = orgs, orgs[0].start
         if j - 1 > sentence_start and tokens[j - 1].lemma in COUNTERPART_LEMMAS:
             # "с таджикским коллегой Собиром Назаровым"
             adjective = next(
@@ -113,17 +166,9 @@ class _Binder:
             if adjective is not None:
                 ctx.countries, ctx.colleague = [adjective], True
                 return ctx
-        countries: list[Mention] = []
-        while True:
-            country = self._ending_at(self._nouns_in, j)
-            if country is None:
-                break
-            countries.insert(0, country)
-            j = country.start
-            if j - 1 > sentence_start and tokens[j - 1].text in ("и", ","):
-                j -= 1
-                continue
-            break
+        countries = listed_before(j, self._country_ending_at, tokens, sentence_start)
+        if countries:
+            j = countries[0].start
         if (
             countries
             and j - 1 > sentence_start
@@ -148,12 +193,22 @@ class _Binder:
             if before:
                 countries = [before[-1]]
                 j -= 1
+        if (
+            not countries
+            and j - 2 > sentence_start
+            and tokens[j - 1].lemma in ANAPHORIC_STATES
+            and tokens[j - 1].has("plur")
+            and tokens[j - 2].has("NUMR")
+            and self._ending_at(self._positions_in, j - 2)
+        ):
+            j -= 2  # "министры обороны двух стран A и B": countries not named here
         ctx.countries = countries
-        k = j
-        while k > sentence_start and tokens[k - 1].lemma in INSTITUTION_LEMMAS:
-            k -= 1
-        if k < j and self._ending_at(self._positions_in, k):
-            j = k
+        post_end = self._post_through_complement(j, sentence_start)
+        if not ctx.countries and post_end < j:
+            # "официальный представитель индийского МИД": an adjective of the complement
+            inside = (self._starting_at(self._adjectives_in, k) for k in range(post_end, j))
+            ctx.countries = [c for c in inside if c is not None][:1]
+        j = post_end
         if ctx.organization is None:
             org = self._ending_at(self._orgs_in, j)
             if org:
@@ -177,7 +232,77 @@ class _Binder:
             if first.position is not None:
                 ctx.position = first.position
                 ctx.countries = ctx.countries or first.countries
+        if (
+            ctx.rank is not None
+            and ctx.position is None
+            and not (ctx.countries or ctx.organization)
+        ):
+            self._rank_in_apposition(ctx, sentence_start)
         return ctx
+
+    def _named_before(self, end: int, sentence_start: int) -> tuple[Mention, int] | None:
+        """The organisation or country ending at token ``end``, its abbreviation in
+        brackets after it or not ("Организации Договора о коллективной безопасности
+        (ОДКБ)"), and where it starts."""
+        tokens = self.doc.tokens
+        if tokens[end - 1].text == ")":
+            opening = next(
+                (
+                    k
+                    for k in range(end - 2, max(sentence_start, end - 5), -1)
+                    if tokens[k].text == "("
+                ),
+                None,
+            )
+            if opening is None:
+                return None
+            outer = self._org_or_country_ending_at(opening)
+            if outer is not None:
+                return outer, outer.start
+            inner = self._org_or_country_ending_at(end - 1)
+            return (inner, opening) if inner is not None else None
+        named = self._org_or_country_ending_at(end)
+        return (named, named.start) if named is not None else None
+
+    def _org_or_country_ending_at(self, end: int) -> Mention | None:
+        return self._ending_at(self._orgs_in, end) or self._ending_at(self._nouns_in, end)
+
+    @staticmethod
+    def _distribute_pair(ctx: _Context) -> None:
+        """The paired organisation or country is the person's own."""
+        assert ctx.pair is not None
+        if ctx.pair.kind == "country":
+            ctx.countries = [ctx.pair]
+        else:
+            ctx.organization = ctx.pair
+
+    def _post_through_complement(self, j: int, sentence_start: int) -> int:
+        """Where the post ends when the words before ``j`` are its complement, up to the
+        country ("начальник Генерального штаба Вооруженных сил Армении", "министр обороны
+        и поддержки Вооруженных сил Ирана"): institution words and genitives, joined by
+        "и"; else ``j``."""
+        tokens = self.doc.tokens
+        k = j
+        while k > sentence_start and j - k < MAX_COMPLEMENT and complement(tokens, k - 1):
+            k -= 1
+            if self._ending_at(self._positions_in, k):
+                return k
+        return j
+
+    def _rank_in_apposition(self, ctx: _Context, sentence_start: int) -> None:
+        """ "министром обороны Республики Беларусь, генерал-лейтенантом X": the post before
+        a comma is the ranked person's when post and rank agree in case."""
+        assert ctx.rank is not None
+        tokens = self.doc.tokens
+        comma = ctx.rank.start - 1
+        if comma <= sentence_start or tokens[comma].text != ",":
+            return
+        first = self._context(comma, sentence_start)
+        if first.position is not None and agree(
+            tokens[first.position.start], tokens[ctx.rank.start]
+        ):
+            ctx.position, ctx.countries = first.position, first.countries
+            ctx.organization = first.organization
 
     def _apposition(self, end: int, sentence_end: int) -> _Context:
         """ ", министр обороны Казахстана," after a name."""
@@ -193,6 +318,16 @@ class _Binder:
         if country:
             ctx.countries = [country]
         return ctx
+
+    def _country_ending_at(self, end: int) -> Mention | None:
+        return self._ending_at(self._nouns_in, end)
+
+    def _org_ending_at(self, end: int) -> Mention | None:
+        return self._ending_at(self._orgs_in, end)
+
+    @cached_property
+    def _adjectives_in(self) -> list[Mention]:
+        return [m for m in self.countries if m.form == "adjective"]
 
     @cached_property
     def _nouns_in(self) -> list[Mention]:
@@ -213,34 +348,16 @@ class _Binder:
     def bind(self) -> None:
         """Give each person the post, country, organisation and rank the text binds to them."""
         sentences = self.doc.sentences
-        tokens = self.doc.tokens
         contexts: list[tuple[Mention, _Context]] = []
         for m in self.persons:
             sentence = sentences[m.sentence]
             ctx = self._context(m.start, sentence.first_token)
             if ctx.empty:
-                ctx = self._apposition(m.end, sentence.last_token)
+                after = self._apposition(m.end, sentence.last_token)
+                ctx = ctx if after.empty else after
             contexts.append((m, ctx))
-        # "министры обороны Армении и Грузии Сурен Папикян и Ираклий Чиковани"
-        for k, (_, ctx) in enumerate(contexts):
-            if ctx.empty:
-                continue
-            group = [k]
-            for n in range(k + 1, len(contexts)):
-                last = contexts[group[-1]][0]
-                m2, ctx2 = contexts[n]
-                if conjoined(tokens, last.end, m2.start) and ctx2.empty:
-                    group.append(n)
-                else:
-                    break
-            if len(group) == 1:
-                continue
-            countries = list(ctx.countries)
-            for n, index in enumerate(group):
-                gctx = contexts[index][1]
-                gctx.position = ctx.position
-                if len(countries) == len(group):
-                    gctx.countries = [countries[n]]
+        for k in range(len(contexts)):
+            self._distribute(contexts, k)
         for m, ctx in contexts:
             person = self.people[m.value]
             if ctx.rank and person.rank is None:
@@ -273,6 +390,59 @@ class _Binder:
                 other = self.people[person.colleague_of]
                 person.position = other.position
                 person.position_sentence = person.mentions[0].sentence
+
+    def _distribute(self, contexts: list[tuple[Mention, _Context]], k: int) -> None:
+        """The descriptors of the person ``k`` shared with the names listed after it:
+        "министры обороны Армении и Грузии Сурен Папикян и Ираклий Чиковани" (the post to
+        each, the countries one each), "генеральные секретари ОДКБ, СНГ и ШОС A, B и C",
+        "генеральные секретари ОДКБ — A, СНГ — B и ШОС — C" (each with their own)."""
+        tokens = self.doc.tokens
+        m, ctx = contexts[k]
+        if ctx.empty:
+            return
+        group = [k]
+        for n in range(k + 1, len(contexts)):
+            last = contexts[group[-1]][0]
+            m2, ctx2 = contexts[n]
+            if (
+                ctx2.empty
+                and ctx2.pair is None
+                and conjoined(tokens, last.end, m2.start)
+                or ctx2.pair is not None
+                and ctx.position is not None
+                and conjoined(tokens, last.end, ctx2.start)
+            ):
+                group.append(n)
+            else:
+                break
+        members = list(range(len(group)))  # each person's place in the list of names
+        count = len(group)
+        if ctx.position is not None and len(ctx.countries) > len(group):
+            # "Президенты России и Монголии A и B" when B was not read as a name
+            spans = listed_spans(
+                tokens, m.start, self.doc.sentences[m.sentence].last_token, _name_word
+            )
+            if len(spans) == len(ctx.countries):
+                count = len(spans)
+                members = [
+                    next((i for i, (a, b) in enumerate(spans) if a <= contexts[n][0].start < b), -1)
+                    for n in group
+                ]
+        if len(group) == 1 and members == [0] and len(ctx.countries) <= 1:
+            return
+        countries = distribute(ctx.countries, count)
+        orgs = distribute(ctx.organizations, count)
+        for index, member in zip(group, members, strict=True):
+            gctx = contexts[index][1]
+            gctx.position = ctx.position
+            if member < 0:
+                continue
+            if countries[member] is not None:
+                gctx.countries = [countries[member]]
+            if orgs[member] is not None:
+                gctx.organization = orgs[member]
+            if gctx.pair is not None:
+                self._distribute_pair(gctx)
 
     def _side_country(self, sentence: int | None) -> str | None:
         """The country of the one delegation or side a sentence names ("монгольскую

@@ -26,6 +26,7 @@ from svodka.normalize.persons import (
     surname_matches,
 )
 from svodka.text.morph import analyze
+from svodka.text.syntax import load_words
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -442,18 +443,31 @@ class Mentions:
         return self._guarded("periods", dates.find_periods, self.doc)
 
 
+# "начальник Генштаба ВС Сербии": words between a post and its country (descriptors.tsv)
+_INSTITUTION_LEMMAS = load_words("descriptors.tsv")["institution"]
+
+
 def _title_ends(
     positions: list[Mention], ranks: list[Mention], named: set[int], tokens: list[Token]
 ) -> set[int]:
     """Token indices right after a post or rank, and after a country or organisation
-    that follows one ("посол Казахстана в Киргизии ..."): where a name is expected."""
+    that follows one ("посол Казахстана в Киргизии ...", "начальник Генштаба ВС Сербии
+    ..."): where a name is expected."""
     ends = {m.end for m in (*positions, *ranks)}
     for end in sorted(ends):
         k = end
-        while k in named or (
-            k + 1 in named and k < len(tokens) and tokens[k].text.lower() in ("в", "во", "при")
-        ):
-            k += 1
+        while True:
+            n = k
+            while n < len(tokens) and tokens[n].lemma in _INSTITUTION_LEMMAS:
+                n += 1
+            if k in named or (
+                k + 1 in named and k < len(tokens) and tokens[k].text.lower() in ("в", "во", "при")
+            ):
+                k += 1
+            elif n > k and n in named:
+                k = n
+            else:
+                break
         ends.add(k)
     return ends
 

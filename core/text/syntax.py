@@ -12,11 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
 from importlib.resources import files
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from svodka.text.morph import WordInfo
     from svodka.text.parse import Token
+
+
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+M = TypeVar("M", bound=_Spanned)
+T = TypeVar("T")
 
 
 def load_words(filename: str) -> dict[str, frozenset[str]]:
@@ -232,6 +241,21 @@ def relative_clauses(
     return spans
 
 
+# -- agreement ----------------------------------------------------------------------------------
+
+
+def cases(token: Token) -> frozenset[str]:
+    """The cases a word form can stand in, over its noun and adjective readings."""
+    return frozenset(
+        p.tag.case for p in token.parses if p.tag.case and ("NOUN" in p.tag or "ADJF" in p.tag)
+    )
+
+
+def agree(a: Token, b: Token) -> bool:
+    """Two nouns of one apposition share a case ("министром ..., генерал-лейтенантом")."""
+    return not cases(a).isdisjoint(cases(b))
+
+
 # -- coordination -------------------------------------------------------------------------------
 
 
@@ -239,6 +263,45 @@ def conjoined(tokens: Sequence[Token], left_end: int, right_start: int) -> bool:
     """Two neighbours joined by one coordinator ("X и Y", "A, B"): exactly one token of
     :data:`COORDINATORS` lies between ``left_end`` and ``right_start``."""
     return right_start == left_end + 1 and tokens[left_end].text in COORDINATORS
+
+
+def listed_before(
+    end: int, ending_at: Callable[[int], M | None], tokens: Sequence[Token], lo: int
+) -> list[M]:
+    """The list of items ending at token ``end`` ("России и Казахстана", "ОДКБ, СНГ и
+    ШОС"), in text order: ``ending_at(k)`` gives the item ending right before token ``k``;
+    items are joined by one coordinator, and the list stays after token ``lo``."""
+    items: list[M] = []
+    j = end
+    while (item := ending_at(j)) is not None:
+        items.append(item)
+        j = item.start
+        if not (j - 1 > lo and tokens[j - 1].text in COORDINATORS):
+            break
+        j -= 1
+    items.reverse()
+    return items
+
+
+def listed_spans(
+    tokens: Sequence[Token], start: int, hi: int, member: Callable[[Token], bool], longest: int = 4
+) -> list[tuple[int, int]]:
+    """The members of a list starting at token ``start`` ("Владимир Путин и Халтмаагийн
+    Баттулга", "A, B и C"): runs of up to ``longest`` tokens that ``member`` accepts,
+    joined by one coordinator each, before token ``hi``."""
+    spans: list[tuple[int, int]] = []
+    k = start
+    while True:
+        a = k
+        while k < hi and k - a < longest and member(tokens[k]):
+            k += 1
+        if k == a:
+            break
+        spans.append((a, k))
+        if not (k + 1 < hi and tokens[k].text in COORDINATORS and member(tokens[k + 1])):
+            break
+        k += 1
+    return spans
 
 
 def coordinated(spans: Sequence[tuple[int, int]], tokens: Sequence[Token]) -> list[list[int]]:
@@ -254,12 +317,8 @@ def coordinated(spans: Sequence[tuple[int, int]], tokens: Sequence[Token]) -> li
     return groups
 
 
-def distribute(heads: Sequence[object], members: Sequence[object]) -> list[object | None]:
-    """What each member of a list gets from a list of heads: one head for all, or one each
-    when the lists are as long ("министры обороны России и Узбекистана Белоусов и
+def distribute(heads: Sequence[T], count: int) -> list[T | None]:
+    """What each of ``count`` members of a list gets from a list of heads: one each when
+    the lists are as long ("министры обороны России и Узбекистана Белоусов и
     Халмухамедов": Россия to the first, Узбекистан to the second); else nothing."""
-    if len(heads) == 1:
-        return [heads[0]] * len(members)
-    if len(heads) == len(members):
-        return list(heads)
-    return [None] * len(members)
+    return list(heads) if len(heads) == count else [None] * count
