@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from svodka.mentions.find import Mention, Person
 from svodka.text.syntax import (
+    COORDINATORS,
     agree,
     cases,
     conjoined,
@@ -78,6 +79,60 @@ def _genitive(tok: Token) -> bool:
 def bind_descriptors(mentions: Mentions) -> None:
     """Bind the descriptors of ``mentions``' article to its persons (in place)."""
     _Binder(mentions).bind()
+
+
+class Descriptors:
+    """What the descriptors of one article say where no name is bound to them, for the
+    extractors that resolve a post or a person noun to a person ("министры обороны России
+    и Казахстана", "белорусский гость", "коллегу из Беларуси"). Use ``mentions.descriptors``.
+    """
+
+    def __init__(self, mentions: Mentions) -> None:
+        self.tokens = mentions.doc.tokens
+        self.countries = mentions.countries
+
+    @cached_property
+    def nouns(self) -> dict[int, Mention]:
+        """Countries named by a noun ("Казахстана", "Республики Беларусь"), by first token."""
+        return {m.start: m for m in self.countries if m.form != "adjective"}
+
+    @cached_property
+    def adjectives(self) -> dict[int, Mention]:
+        """Country adjectives ("белорусский"), by the token after them."""
+        return {m.end: m for m in self.countries if m.form == "adjective"}
+
+    def countries_after(self, start: int) -> list[Mention]:
+        """The countries listed right from token ``start`` on: after a post, "министры
+        обороны России и Казахстана"."""
+        nouns = self.nouns
+        chain = []
+        i = start
+        while i in nouns:
+            chain.append(nouns[i])
+            i = nouns[i].end
+            if i < len(self.tokens) and self.tokens[i].text in COORDINATORS and i + 1 in nouns:
+                i += 1
+        return chain
+
+    def countries_of_post(self, pos: Mention) -> list[str]:
+        """The countries of a post: its own adjective ("российский и белорусский министры")
+        and the countries listed after it, without repeats."""
+        out = [pos.country] if pos.country else []
+        j = pos.start - 1
+        if pos.country and j > 0 and self.tokens[j].text == "и" and j in self.adjectives:
+            out.insert(0, self.adjectives[j].value)
+        out.extend(c.value for c in self.countries_after(pos.end))
+        return list(dict.fromkeys(out))
+
+    def country_of_noun(self, i: int, origin: bool) -> str | None:
+        """The country of the person noun at token ``i``: "белорусский гость"; with
+        ``origin`` also "коллегу из Беларуси"."""
+        if i in self.adjectives:
+            return self.adjectives[i].value
+        if origin and i + 1 < len(self.tokens) and self.tokens[i + 1].lemma == "из":
+            noun = self.nouns.get(i + 2)
+            return noun.value if noun is not None else None
+        return None
 
 
 @dataclass

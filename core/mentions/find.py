@@ -31,6 +31,7 @@ from svodka.text.syntax import load_words
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from svodka.mentions.descriptors import Descriptors
     from svodka.normalize.dates import DateMention, PeriodMention
     from svodka.normalize.gazetteer import Gazetteer
     from svodka.text.parse import ParsedArticle, Token
@@ -429,6 +430,13 @@ class Mentions:
     def people_of(self, country: str) -> list[Person]:
         """Persons of the article from a country (for "белорусский гость", "коллега из ...")."""
         return [p for p in self.people.values() if p.country == country]
+
+    @cached_property
+    def descriptors(self) -> Descriptors:
+        """Descriptors without a name bound to them (see :mod:`svodka.mentions.descriptors`)."""
+        from svodka.mentions.descriptors import Descriptors
+
+        return Descriptors(self)
 
     @cached_property
     def dates(self) -> list[DateMention]:

@@ -538,17 +538,23 @@ class _Article:
         (for pronouns and guests: the first person of the sentence before, not ``named``)."""
         base = sentence.first_token
         positions = {m.start: m for m in self.mentions.in_sentence("position", sentence.index)}
-        countries = self._adjectives
+        countries = self.mentions.descriptors.adjectives
         for j, tok in enumerate(toks):
             if segments[j] not in seg:
                 continue
             i = base + j
             lemma = self.lemmas[i]
             pronoun = tok.text.lower() in ("он", "она", "его", "ее", "её")
-            if pronoun or lemma in COLLEAGUE_WORDS and self._country_around(i, True) is None:
+            if (
+                pronoun
+                or lemma in COLLEAGUE_WORDS
+                and self.mentions.descriptors.country_of_noun(i, True) is None
+            ):
                 previous = self._previous_person(sentence.index, named)
             elif (
-                i in positions and not self._countries_of(positions[i]) and tok.has("sing", "nomn")
+                i in positions
+                and not self.mentions.descriptors.countries_of_post(positions[i])
+                and tok.has("sing", "nomn")
             ):
                 previous = self._previous_holder(sentence.index, positions[i].value)
             elif (
@@ -579,7 +585,7 @@ class _Article:
         while j >= 0 and j in ranks:
             j -= 1
         if j >= 0 and self.tokens[j].lemma in DESCRIPTOR_WORDS:
-            return self._country_around(j, False)
+            return self.mentions.descriptors.country_of_noun(j, False)
         return None
 
     @staticmethod
@@ -636,7 +642,7 @@ class _Article:
         for pos in posts:
             if segments[pos.start - base] not in seg or self._attached(pos, persons):
                 continue
-            countries = self._countries_of(pos)
+            countries = self.mentions.descriptors.countries_of_post(pos)
             if len(countries) > MAX_PARTICIPANTS:
                 continue
             plural = self.tokens[pos.start].any_has("plur") and len(countries) > 1
@@ -655,9 +661,10 @@ class _Article:
             if any(m.start in (i + 1, i + 2, i + 3) for m in persons):
                 continue  # "коллегой из Вьетнама Фан Ван Зянгом": named
             colleague = lemma in COLLEAGUE_WORDS
-            country = self._country_around(i, colleague)
-            if country is None and lemma in HEAD_WORDS:
-                country = self._nouns.get(i + 1)
+            descriptors = self.mentions.descriptors
+            country = descriptors.country_of_noun(i, colleague)
+            if country is None and lemma in HEAD_WORDS and i + 1 in descriptors.nouns:
+                country = descriptors.nouns[i + 1].value
             if country is None:
                 continue
             post = "президент" if lemma in HEAD_WORDS else None
@@ -668,7 +675,7 @@ class _Article:
     def _attached(self, pos: Mention, persons: list[Mention]) -> bool:
         """The post belongs to a name right after it (ranks, countries between) or before it."""
         end = pos.end
-        for c in self._country_chain(pos.end):
+        for c in self.mentions.descriptors.countries_after(pos.end):
             end = max(end, c.end)
         for m in persons:
             if end <= m.start <= end + 3 and all(
@@ -679,49 +686,6 @@ class _Article:
             if m.end + 1 == pos.start and self.tokens[m.end].text == ",":
                 return True
         return False
-
-    @cached_property
-    def _nouns(self) -> dict[int, str]:
-        """Countries named by a noun ("Казахстана", "Республики Беларусь"), by first token."""
-        return {m.start: m.value for m in self._noun_mentions.values()}
-
-    @cached_property
-    def _noun_mentions(self) -> dict[int, Mention]:
-        return {m.start: m for m in self.mentions.countries if m.form != "adjective"}
-
-    @cached_property
-    def _adjectives(self) -> dict[int, str]:
-        """Country adjectives ("белорусский"), by the token after them."""
-        return {m.end: m.value for m in self.mentions.countries if m.form == "adjective"}
-
-    def _country_chain(self, start: int) -> list[Mention]:
-        """The countries right after a post: "министры обороны России и Казахстана"."""
-        nouns = self._noun_mentions
-        chain = []
-        i = start
-        while i in nouns:
-            chain.append(nouns[i])
-            i = nouns[i].end
-            if i < len(self.tokens) and self.tokens[i].text in ("и", ",") and i + 1 in nouns:
-                i += 1
-        return chain
-
-    def _countries_of(self, pos: Mention) -> list[str]:
-        out = [pos.country] if pos.country else []
-        j = pos.start - 1
-        if pos.country and j > 0 and self.tokens[j].text == "и" and j in self._adjectives:
-            out.insert(0, self._adjectives[j])  # "российский и белорусский министры"
-        out.extend(c.value for c in self._country_chain(pos.end))
-        return list(dict.fromkeys(out))
-
-    def _country_around(self, i: int, origin: bool) -> str | None:
-        """The country of a person noun: "белорусский гость"; with ``origin`` also
-        "коллегу из Беларуси"."""
-        if i in self._adjectives:
-            return self._adjectives[i]
-        if origin and i + 1 < len(self.tokens) and self.tokens[i + 1].lemma == "из":
-            return self._nouns.get(i + 2)
-        return None
 
     def _resolve(self, position: str | None, country: str, exclude: set[str]) -> Person | None:
         """The article's one person with this post (or just this country) and country.

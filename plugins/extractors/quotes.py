@@ -704,14 +704,8 @@ class _Context:
         if subject:
             cue.gender = _gender(tokens[verb])
         if cue.country is None:
-            cue.country = next(
-                (
-                    m.value
-                    for m in self.doc.mentions.in_sentence("country", head_token.sentence)
-                    if m.form != "adjective" and m.start == end
-                ),
-                None,
-            )
+            after = self.doc.mentions.descriptors.countries_after(end)
+            cue.country = after[0].value if after else None
         return self._antecedent(i, cue), int(subject), CONF_POST
 
     def _named_after(self, end: int) -> bool:
