@@ -134,3 +134,14 @@ def test_case_agreement_of_an_apposition() -> None:
     first, rank, second, bare = tokens[0], tokens[3], tokens[5], tokens[8]
     assert syntax.agree(first, rank)
     assert not syntax.agree(second, bare)
+
+
+def test_reporter_of_reported_speech() -> None:
+    report = {"сообщить", "заявить", "слово"}
+    breaks = {",", "("}
+    tokens = _tokens("Стороны обсудили учения, сообщил посол Игорь Ветров")
+    assert syntax.reporter_at(tokens, _at(tokens, "Игорь"), report, breaks)
+    tokens = _tokens("По словам Ветрова, министры обсудили учения")
+    assert syntax.reporter_at(tokens, _at(tokens, "Ветрова"), report, breaks)
+    tokens = _tokens("Посол Игорь Ветров обсудил учения, сообщили в посольстве")
+    assert not syntax.reporter_at(tokens, _at(tokens, "Игорь"), report, breaks)

@@ -241,6 +241,28 @@ def relative_clauses(
     return spans
 
 
+# -- reported speech ------------------------------------------------------------------------------
+
+
+def reporter_at(
+    tokens: Sequence[Token],
+    k: int,
+    report_words: Collection[str],
+    breaks: Collection[str],
+    lead_ins: Collection[str] = ("по", "как"),
+) -> bool:
+    """The person at token ``k`` reports rather than acts: the words before it, back to
+    the nearest break, open with a word of ``report_words`` (", сообщил министр X",
+    "по словам X", "как заявил X"; a lead-in "по"/"как" is passed over)."""
+    j = k - 1
+    while j >= 0 and tokens[j].text not in breaks:
+        j -= 1
+    words = [t.lemma for t in tokens[j + 1 : k] if t.is_word]
+    if words[:1] and words[0] in lead_ins:
+        words = words[1:]
+    return bool(words) and words[0] in report_words
+
+
 # -- agreement ----------------------------------------------------------------------------------
 
 

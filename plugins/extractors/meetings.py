@@ -32,7 +32,7 @@ from svodka.normalize.dates import (
 )
 from svodka.text.grammar import nominative
 from svodka.text.parse import ParsedArticle, Sentence, Token
-from svodka.text.syntax import clause_numbers, negated, subordinate_at, tense
+from svodka.text.syntax import clause_numbers, negated, reporter_at, subordinate_at, tense
 
 # Trigger lemmas, by the format they suggest (extend freely).
 MEETING_WORDS = {"встреча", "встретиться", "встречаться", "беседа", "побеседовать", "разговор"}
@@ -513,7 +513,7 @@ class _Article:
             k = m.start - base
             if (
                 segments[k] in seg
-                and not self._attributed(toks, k)
+                and not reporter_at(toks, k, REPORT_WORDS, _BREAKS)
                 and not self._spoken_of(toks, k, m)
             ):
                 out.setdefault(m.value, people[m.value].country or self._country_before(m.start))
@@ -587,17 +587,6 @@ class _Article:
         if j >= 0 and self.tokens[j].lemma in DESCRIPTOR_WORDS:
             return self.mentions.descriptors.country_of_noun(j, False)
         return None
-
-    @staticmethod
-    def _attributed(toks: list[Token], k: int) -> bool:
-        """True for the reporter in ", сообщил министр X" or "по словам X", not a participant."""
-        j = k - 1
-        while j >= 0 and toks[j].text not in _BREAKS:
-            j -= 1
-        words = [t.lemma for t in toks[j + 1 : k] if t.is_word]
-        if words[:1] and words[0] in ("по", "как"):
-            words = words[1:]
-        return bool(words) and words[0] in REPORT_WORDS
 
     def _spoken_of(self, toks: list[Token], k: int, mention: Mention) -> bool:
         """True for a person talked about, not a participant: "о президенте Украины X",
