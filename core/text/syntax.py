@@ -1,5 +1,6 @@
-"""The shallow syntax every extractor shares: clauses, relative clauses, coordinated
-lists, negation and tense.
+"""The shallow syntax every extractor shares: clauses, relative and participle clauses,
+coordinated lists and their distribution, case agreement of appositions, negation, tense
+and reported-speech frames.
 
 Each extractor passes its own words (subordinators, auxiliaries, boundaries) as
 arguments; the words of the syntax itself come from ``svodka/data/syntax.tsv``.
@@ -324,19 +325,6 @@ def listed_spans(
             break
         k += 1
     return spans
-
-
-def coordinated(spans: Sequence[tuple[int, int]], tokens: Sequence[Token]) -> list[list[int]]:
-    """Groups of spans (sorted, as (start, end) token indices) that form lists: "X и Y",
-    "A, B и C". Each group is a list of indices into ``spans``; a span that no
-    neighbour joins is a group of its own."""
-    groups: list[list[int]] = []
-    for k, (start, _) in enumerate(spans):
-        if groups and conjoined(tokens, spans[groups[-1][-1]][1], start):
-            groups[-1].append(k)
-        else:
-            groups.append([k])
-    return groups
 
 
 def distribute(heads: Sequence[T], count: int) -> list[T | None]:
