@@ -5,14 +5,22 @@ The mentions layer finds persons, posts, countries, organisations and ranks; thi
 binds them, on top of :mod:`svodka.text.syntax`:
 
 - before a name: "министр обороны Казахстана генерал-майор Бахтияр Ергалиев" (honorific,
-  rank, organisation, countries, institution words, post; "глава Таджикистана");
-- after it in apposition: "Бахтияр Ергалиев, министр обороны Казахстана,";
+  rank, organisation, countries, the post's complement, post; "глава Таджикистана");
+  the complement may hold genitives and a country adjective ("министр обороны и
+  поддержки Вооруженных сил Ирана", "представитель индийского МИД");
+- after it in apposition: "Бахтияр Ергалиев, министр обороны Казахстана,"; a rank after
+  a comma takes the post before it when both agree in case ("министром обороны
+  Беларуси, генерал-лейтенантом X");
 - a country adjective and "коллега из": "с таджикским коллегой X", "коллега из Вьетнама X";
-- coordinated names sharing one post: "министры обороны Армении и Грузии A и B";
+- lists: coordinated names share one post and get the countries or organisations listed
+  with it one each ("министры обороны Армении и Грузии A и B", "генеральные секретари
+  ОДКБ, СНГ и ШОС A, B и C", "секретари ОДКБ — A и СНГ — B", "министры обороны двух
+  стран A и B");
 - the state named earlier ("министр иностранных дел республики X"), the side or
   delegation the sentence names, and a post standing for a person named before.
 
-Roles, meetings and quotes read the result from ``Person``.
+Roles read the result from ``Person``; meetings and quotes also ask :class:`Descriptors`
+(``mentions.descriptors``) about posts and person nouns that no name follows.
 """
 
 from __future__ import annotations
@@ -53,7 +61,7 @@ INSTITUTION_LEMMAS = _WORDS["institution"]
 MAX_COMPLEMENT = 6  # words between a post and its country
 
 
-def complement(tokens: Sequence[Token], k: int) -> bool:
+def _complement(tokens: Sequence[Token], k: int) -> bool:
     """A word of a post's complement: an institution word ("Вооруженных сил"), a lower-case
     genitive noun or adjective ("поддержки"), or "и" between two of them."""
     tok = tokens[k]
@@ -338,7 +346,7 @@ class _Binder:
         "и"; else ``j``."""
         tokens = self.doc.tokens
         k = j
-        while k > sentence_start and j - k < MAX_COMPLEMENT and complement(tokens, k - 1):
+        while k > sentence_start and j - k < MAX_COMPLEMENT and _complement(tokens, k - 1):
             k -= 1
             if self._ending_at(self._positions_in, k):
                 return k
