@@ -87,3 +87,20 @@ def test_name_after_a_post_institution_and_country_even_if_it_is_a_city() -> Non
         "Делегация встретилась с начальником Генштаба ВС Сербии Миланом Пешичем в Белграде."
     )
     assert found["Милан Пешич"][:2] == ("начальник генерального штаба", "RS")
+
+
+def test_unnamed_post_with_a_country_gives_it_to_the_holder_named_before() -> None:
+    found = people(
+        "Президент Игорь Ветров в среду принял посла Японии Таро Ямаду, который передал "
+        "главе Беларуси приветствия."
+    )
+    assert found["Игорь Ветров"][:2] == ("президент", "BY")
+
+
+def test_unnamed_post_leaves_two_holders_named_before_alone() -> None:
+    found = people(
+        "Президент Игорь Ветров и президент Марат Алиев обсудили транзит. Президент "
+        "Казахстана отметил итоги."
+    )
+    assert found["Игорь Ветров"][:2] == ("президент", None)
+    assert found["Марат Алиев"][:2] == ("президент", None)

@@ -448,6 +448,7 @@ class _Binder:
         for person in self.people.values():
             if person.position is not None and person.country is None:
                 person.country = self._side_country(person.position_sentence)
+        self._holders_countries(used)
         for person in self.people.values():
             if person.position is None and person.colleague_of:
                 other = self.people[person.colleague_of]
@@ -506,6 +507,40 @@ class _Binder:
                 gctx.organization = orgs[member]
             if gctx.pair is not None:
                 self._distribute_pair(gctx)
+
+    def _holders_countries(self, used: set[int]) -> None:
+        """A post with a country and no name ("передал главе Туркменистана", "президент
+        Армении заявил") gives the country to the one person named before it who holds
+        that post without a country, when nobody holds it with that country."""
+        nouns = self._nouns_by_start
+        unnamed: list[tuple[int, str, str]] = []  # (token, post, country)
+        for pos in self.positions:
+            noun = nouns.get(pos.end)
+            country = pos.country or (noun.value if noun else None)
+            if pos.start not in used and country:
+                unnamed.append((pos.start, pos.value, country))
+        for k in self._head_words:
+            if k not in used and k + 1 in nouns:
+                unnamed.append((k, "президент", nouns[k + 1].value))
+        by_post: dict[str, list[Person]] = {}
+        for person in self.people.values():
+            if person.position is not None:
+                by_post.setdefault(person.position, []).append(person)
+        for at, post, country in unnamed:
+            holders = by_post.get(post, [])
+            if any(p.country == country for p in holders):
+                continue
+            bare = [p for p in holders if p.country is None and p.mentions[0].start < at]
+            if len(bare) == 1:
+                bare[0].country = country
+
+    @cached_property
+    def _nouns_by_start(self) -> dict[int, Mention]:
+        return {m.start: m for m in reversed(self._nouns_in)}
+
+    @cached_property
+    def _head_words(self) -> list[int]:
+        return [t.index for t in self.doc.tokens if t.lemma in HEAD_WORDS]
 
     def _side_country(self, sentence: int | None) -> str | None:
         """The country of the one delegation or side a sentence names ("монгольскую
