@@ -269,9 +269,19 @@ def reporter_at(
 
 def cases(token: Token) -> frozenset[str]:
     """The cases a word form can stand in, over its noun and adjective readings."""
-    return frozenset(
-        p.tag.case for p in token.parses if p.tag.case and ("NOUN" in p.tag or "ADJF" in p.tag)
-    )
+    return _cases_of(token.info)
+
+
+_CASES = frozenset(("nomn", "gent", "gen2", "datv", "accs", "acc2", "ablt", "loct", "loc2", "voct"))
+
+
+@lru_cache(maxsize=50_000)
+def _cases_of(info: WordInfo) -> frozenset[str]:
+    found: set[str] = set()
+    for grammemes in info.grammemes:
+        if "NOUN" in grammemes or "ADJF" in grammemes:
+            found |= grammemes & _CASES
+    return frozenset(found)
 
 
 def agree(a: Token, b: Token) -> bool:
