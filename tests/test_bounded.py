@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import svodka
 from svodka.cli import cli
 from svodka.components import Extractor
+from svodka.mentions.descriptors import _Binder
 from svodka.mentions.find import Mention, Mentions
 from svodka.model.article import Article
 from svodka.model.records import Role
@@ -273,20 +274,20 @@ def _corpus_texts() -> list[str]:
 
 def test_ending_at_gives_the_first_mention_ending_there() -> None:
     for text in _corpus_texts():
-        mentions = parse_text(text).mentions
-        for group in (mentions._nouns_in, mentions._ranks_in, mentions._orgs_in):
-            for end in range(len(mentions.doc.tokens) + 1):
+        binder = _Binder(parse_text(text).mentions)
+        for group in (binder._nouns_in, binder._ranks_in, binder._orgs_in):
+            for end in range(len(binder.doc.tokens) + 1):
                 expected = next((m for m in group if m.end == end), None)
-                assert mentions._ending_at(group, end) is expected
+                assert binder._ending_at(group, end) is expected
                 expected = next((m for m in group if m.start == end), None)
-                assert mentions._starting_at(group, end) is expected
+                assert binder._starting_at(group, end) is expected
     # a group that grows after its index was built is indexed again
-    mentions = parse_text(PROSE).mentions
-    group = list(mentions.positions)
-    assert mentions._ending_at(group, 10_000) is None
+    binder = _Binder(parse_text(PROSE).mentions)
+    group = list(binder.positions)
+    assert binder._ending_at(group, 10_000) is None
     extra = Mention("position", 9_999, 10_000, "посол", 0)
     group.append(extra)
-    assert mentions._ending_at(group, 10_000) is extra
+    assert binder._ending_at(group, 10_000) is extra
 
 
 def test_ending_at_reads_each_group_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -299,8 +300,8 @@ def test_ending_at_reads_each_group_once(monkeypatch: pytest.MonkeyPatch) -> Non
 
     # the ranks are read only through _ending_at, once for each person
     ranks = cached_property(lambda self: Counting(self.ranks))
-    ranks.__set_name__(Mentions, "_ranks_in")
-    monkeypatch.setattr(Mentions, "_ranks_in", ranks)
+    ranks.__set_name__(_Binder, "_ranks_in")
+    monkeypatch.setattr(_Binder, "_ranks_in", ranks)
     text = " ".join(
         [PROSE + ", генерал-полковник Руслан Жаксылыков."] * 200
     )  # 600 persons, 200 ranks

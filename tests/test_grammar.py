@@ -1,11 +1,11 @@
-"""Shared grammar helpers: nominative phrases, tense, negation."""
+"""Shared grammar helpers: nominative phrases (tense and negation: test_syntax.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from svodka.testing import parse_text
-from svodka.text.grammar import negated, nominative, tense
+from svodka.text.grammar import nominative
 
 
 @pytest.mark.parametrize(
@@ -22,25 +22,3 @@ from svodka.text.grammar import negated, nominative, tense
 def test_nominative(phrase: str, expected: str) -> None:
     doc = parse_text(phrase)
     assert nominative(doc.tokens, doc.text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Министры подписали соглашение", "past"),
-        ("Делегации прибыли в Минск", "past"),
-        ("Учения пройдут в мае", "future"),
-        ("По итогам заседания планируется подписать план", "future"),
-        ("Стороны обсуждают проект", "present"),
-        ("Без глагола", None),
-    ],
-)
-def test_tense(text: str, expected: str | None) -> None:
-    assert tense(parse_text(text).tokens) == expected
-
-
-def test_negated() -> None:
-    tokens = parse_text("Стороны так и не подписали документ").tokens
-    verb = next(i for i, t in enumerate(tokens) if t.text == "подписали")
-    assert negated(tokens, verb)
-    assert not negated(parse_text("Стороны подписали документ").tokens, 1)

@@ -55,6 +55,9 @@ def test_every_rules_file_parses_and_every_list_is_loaded_and_used() -> None:
         from_files.update(lists)
     assert from_files == rules.builtin()
     Plugins(autoload=False)  # imports every built-in extractor
+    import svodka.mentions.descriptors  # noqa: F401 - the shared layer's lists too
+    import svodka.text.syntax  # noqa: F401
+
     live = rules.loaded()
     assert set(live) == set(from_files)  # no list in the files that no code reads
     for name, target in live.items():
@@ -69,11 +72,11 @@ def test_lists_keep_their_names_and_values_in_the_code() -> None:
     assert membership.MOVES["выйти"] == ("withdrawn", ("из",))
     assert membership.MOVES["покинуть"] == ("withdrawn", ())
     assert meetings.TOPIC_VERBS["обсудить"] == "" and meetings.TOPIC_VERBS["говорить"] == "о"
-    # one list of honorifics for the mention finder and the meetings extractor
-    from svodka.mentions import find
+    # one list of honorifics for the descriptors and the meetings extractor
+    from svodka.mentions import descriptors
 
-    assert meetings.HONORIFICS is find.HONORIFICS
-    assert meetings.HEAD_WORDS is find.HEAD_WORDS
+    assert meetings.HONORIFICS is descriptors.HONORIFICS
+    assert meetings.HEAD_WORDS is descriptors.HEAD_WORDS
     from svodka.plugins.extractors import agreements
 
     assert agreements.SUBORDINATORS is meetings.SUBORDINATORS

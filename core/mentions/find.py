@@ -2,14 +2,12 @@
 
 Countries, organisations, places, regions, posts and ranks come from the gazetteers (matched in
 any case); persons from first names followed by a surname, normalised to the nominative,
-with later surname-only mentions resolved to the full name. Each person collects the post,
-country, organisation and rank that stand before it ("министр обороны Казахстана
-генерал-майор Бахтияр Ергалиев") or after it in apposition.
+with later surname-only mentions resolved to the full name. The post, country, organisation
+and rank of each person are bound by :mod:`svodka.mentions.descriptors`.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -33,19 +31,10 @@ from svodka.text.morph import analyze
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from svodka.mentions.descriptors import Descriptors
     from svodka.normalize.dates import DateMention, PeriodMention
     from svodka.normalize.gazetteer import Gazetteer
     from svodka.text.parse import ParsedArticle, Token
-
-HONORIFICS = words("mentions.honorifics")
-HEAD_WORDS = words("mentions.head_words")  # "глава Таджикистана": head of state
-COUNTERPART_LEMMAS = words("mentions.counterpart_lemmas")
-DASHES = {"—", "–", "-"}
-ANAPHORIC_STATES = words("mentions.anaphoric_states")
-# "Монгольскую делегацию возглавлял министр ...": the side a person without a country leads
-SIDE_LEMMAS = words("mentions.side_lemmas")
-# "начальник Генерального штаба Вооруженных сил Армении": words between a post and its country
-INSTITUTION_LEMMAS = words("mentions.institution_lemmas")
 
 
 @dataclass(frozen=True)
@@ -79,19 +68,6 @@ class Person:
     @property
     def sentences(self) -> list[int]:
         return sorted({m.sentence for m in self.mentions})
-
-
-@dataclass
-class _Context:
-    position: Mention | None = None
-    countries: list[Mention] = field(default_factory=list)
-    organization: Mention | None = None
-    rank: Mention | None = None
-    colleague: bool = False
-
-    @property
-    def empty(self) -> bool:
-        return not (self.position or self.countries or self.organization or self.rank)
 
 
 class Mentions:
@@ -168,8 +144,10 @@ class Mentions:
             self.positions.extend(positions)
             self.persons.extend(persons)
         if "persons" not in self.failures:
+            from svodka.mentions.descriptors import bind_descriptors
+
             guarded("persons", self._resolve_surnames)
-            guarded("persons", self._attach_contexts)
+            guarded("persons", bind_descriptors, self)
         for kind in self.failures:  # a kind that failed in one sentence is left out in all
             getattr(self, kind).clear()
         if "persons" in self.failures:
@@ -424,263 +402,6 @@ class Mentions:
         self.persons = sorted((fuller.get(id(m), m) for m in self.persons), key=lambda m: m.start)
         self.people = {p.name: p for p in self.people.values()}
 
-    # -- what stands around a person ----------------------------------------------------------
-
-    def _ending_at(self, group: list[Mention], end: int) -> Mention | None:
-        """The first mention of ``group`` (one of the article's lists) ending at token ``end``:
-        a look-up in an index of the group by end, built on first use, not a scan of the list
-        for each person (which made an article's time grow with its square)."""
-        return self._index(group, "end").get(end)
-
-    def _starting_at(self, group: list[Mention], start: int) -> Mention | None:
-        """The first mention of ``group`` starting at token ``start`` (as :meth:`_ending_at`)."""
-        return self._index(group, "start").get(start)
-
-    def _index(self, group: list[Mention], edge: str) -> dict[int, Mention]:
-        key = (id(group), edge)
-        index = self._indexes.get(key)
-        if index is None or index[0] is not group or index[1] != len(group):
-            by_edge: dict[int, Mention] = {}
-            for m in group:
-                by_edge.setdefault(getattr(m, edge), m)
-            index = self._indexes[key] = (group, len(group), by_edge)
-        return index[2]
-
-    @cached_property
-    def _indexes(self) -> dict[tuple[int, str], tuple[list[Mention], int, dict[int, Mention]]]:
-        return {}
-
-    def _context(self, start: int, sentence_start: int) -> _Context:
-        tokens = self.doc.tokens
-        ctx = _Context()
-        j = start
-        while j > sentence_start and tokens[j - 1].lemma in HONORIFICS:
-            j -= 1
-        rank = self._ending_at(self._ranks_in, j)
-        if rank:
-            ctx.rank, j = rank, rank.start
-        org = self._ending_at(self._orgs_in, j)
-        if org:
-            ctx.organization, j = org, org.start
-        if j - 1 > sentence_start and tokens[j - 1].lemma in COUNTERPART_LEMMAS:
-            # "с таджикским коллегой Собиром Назаровым"
-            adjective = next(
-                (c for c in self.countries if c.end == j - 1 and c.form == "adjective"), None
-            )
-            if adjective is not None:
-                ctx.countries, ctx.colleague = [adjective], True
-                return ctx
-        countries: list[Mention] = []
-        while True:
-            country = self._ending_at(self._nouns_in, j)
-            if country is None:
-                break
-            countries.insert(0, country)
-            j = country.start
-            if j - 1 > sentence_start and tokens[j - 1].text in ("и", ","):
-                j -= 1
-                continue
-            break
-        if (
-            countries
-            and j - 1 > sentence_start
-            and tokens[j - 1].text.lower() in ("в", "во", "при")
-        ):
-            # "посла Монголии в Туркменистане": the country of the post is the first one
-            home = self._ending_at(self._nouns_in, j - 1) or self._ending_at(self._orgs_in, j - 1)
-            if home is not None:
-                countries, j = ([home] if home.kind == "country" else []), home.start
-        if countries and j > sentence_start and tokens[j - 1].lemma == "из":
-            ctx.colleague = j - 1 > sentence_start and tokens[j - 2].lemma == "коллега"
-            j -= 2 if ctx.colleague else 1
-        if (
-            not countries
-            and j - 1 > sentence_start
-            and tokens[j - 1].lemma in ANAPHORIC_STATES
-            and tokens[j - 1].text[:1].islower()
-            and self._ending_at(self._positions_in, j - 1)
-        ):
-            # "министр иностранных дел республики Эрлан Бекешов": the state named before
-            before = [c for c in self._nouns_in if c.end <= j - 1]
-            if before:
-                countries = [before[-1]]
-                j -= 1
-        ctx.countries = countries
-        k = j
-        while k > sentence_start and tokens[k - 1].lemma in INSTITUTION_LEMMAS:
-            k -= 1
-        if k < j and self._ending_at(self._positions_in, k):
-            j = k
-        if ctx.organization is None:
-            org = self._ending_at(self._orgs_in, j)
-            if org:
-                ctx.organization, j = org, org.start
-        position = self._ending_at(self._positions_in, j)
-        while position is not None:  # "пресс-секретаря президента Кыргызстана": the first
-            ctx.position = position
-            position = self._ending_at(self._positions_in, position.start)
-        if (
-            ctx.position is None
-            and countries
-            and j > sentence_start
-            and (tokens[j - 1].lemma in HEAD_WORDS)
-        ):
-            ctx.position = Mention("position", j - 1, j, "президент", tokens[j - 1].sentence)
-        dash = ctx.position.start - 1 if ctx.position else -1
-        if dash > sentence_start and tokens[dash].text in DASHES:
-            # "начальник Генштаба Вооруженных сил Узбекистана — первый заместитель министра
-            # обороны генерал-майор ...": the first post is the person's main one
-            first = self._context(dash, sentence_start)
-            if first.position is not None:
-                ctx.position = first.position
-                ctx.countries = ctx.countries or first.countries
-        return ctx
-
-    def _apposition(self, end: int, sentence_end: int) -> _Context:
-        """ ", министр обороны Казахстана," after a name."""
-        tokens = self.doc.tokens
-        ctx = _Context()
-        if end >= sentence_end or tokens[end].text != ",":
-            return ctx
-        position = self._starting_at(self._positions_in, end + 1)
-        if position is None:
-            return ctx
-        ctx.position = position
-        country = self._starting_at(self._nouns_in, position.end)
-        if country:
-            ctx.countries = [country]
-        return ctx
-
-    @cached_property
-    def _nouns_in(self) -> list[Mention]:
-        return [m for m in self.countries if m.form != "adjective"]
-
-    @cached_property
-    def _ranks_in(self) -> list[Mention]:
-        return self.ranks
-
-    @cached_property
-    def _orgs_in(self) -> list[Mention]:
-        return self.organizations
-
-    @cached_property
-    def _positions_in(self) -> list[Mention]:
-        return self.positions
-
-    def _attach_contexts(self) -> None:
-        sentences = self.doc.sentences
-        tokens = self.doc.tokens
-        contexts: list[tuple[Mention, _Context]] = []
-        for m in self.persons:
-            sentence = sentences[m.sentence]
-            ctx = self._context(m.start, sentence.first_token)
-            if ctx.empty:
-                ctx = self._apposition(m.end, sentence.last_token)
-            contexts.append((m, ctx))
-        # "министры обороны Армении и Грузии Сурен Папикян и Ираклий Чиковани"
-        for k, (_, ctx) in enumerate(contexts):
-            if ctx.empty:
-                continue
-            group = [k]
-            for n in range(k + 1, len(contexts)):
-                last = contexts[group[-1]][0]
-                m2, ctx2 = contexts[n]
-                if m2.start == last.end + 1 and tokens[last.end].text in ("и", ",") and ctx2.empty:
-                    group.append(n)
-                else:
-                    break
-            if len(group) == 1:
-                continue
-            countries = list(ctx.countries)
-            for n, index in enumerate(group):
-                gctx = contexts[index][1]
-                gctx.position = ctx.position
-                if len(countries) == len(group):
-                    gctx.countries = [countries[n]]
-        for m, ctx in contexts:
-            person = self.people[m.value]
-            if ctx.rank and person.rank is None:
-                person.rank = ctx.rank.value
-            if ctx.organization and person.organization is None:
-                person.organization = ctx.organization.value
-            country = None
-            if len(ctx.countries) == 1:
-                country = ctx.countries[0].value
-            elif ctx.position and ctx.position.country:
-                country = ctx.position.country
-            if country and person.country is None:
-                person.country = country
-            if ctx.position and (
-                person.position is None or (country and person.position_sentence is None)
-            ):
-                person.position = ctx.position.value
-                person.position_sentence = m.sentence
-            if ctx.colleague:
-                other = self._colleague(m)
-                if other is not None:
-                    person.colleague_of = other.name
-        used = {ctx.position.start for _, ctx in contexts if ctx.position is not None}
-        self._resolve_descriptions([p for p in self.positions if p.start not in used])
-        for person in self.people.values():
-            if person.position is not None and person.country is None:
-                person.country = self._side_country(person.position_sentence)
-        for person in self.people.values():
-            if person.position is None and person.colleague_of:
-                other = self.people[person.colleague_of]
-                person.position = other.position
-                person.position_sentence = person.mentions[0].sentence
-
-    def _side_country(self, sentence: int | None) -> str | None:
-        """The country of the one delegation or side a sentence names ("монгольскую
-        делегацию возглавлял министр иностранных дел ...")."""
-        if sentence is None:
-            return None
-        tokens = self.doc.tokens
-        sides = {
-            c.value
-            for c in self.in_sentence("country", sentence)
-            if c.form == "adjective" and c.end < len(tokens) and tokens[c.end].lemma in SIDE_LEMMAS
-        }
-        return sides.pop() if len(sides) == 1 else None
-
-    def _resolve_descriptions(self, positions: list[Mention]) -> None:
-        """A post standing for a person named before ("... слов Ильхама Алиева. Азербайджанский
-        президент сказал") gives that person the post, if they had none."""
-        tokens = self.doc.tokens
-        for pos in positions:
-            head = next((t for t in tokens[pos.start : pos.end] if t.has("NOUN")), None)
-            if head is None or head.has("plur"):
-                continue
-            # the last person named before the post: persons are in text order, so a binary
-            # search and a step back over any that reach into the post, not a pass over all
-            k = bisect_left(self.persons, pos.start, key=_start)
-            while k and self.persons[k - 1].end > pos.start:
-                k -= 1
-            before = self.persons[k - 1 : k]
-            if not before:
-                continue
-            noun = self._starting_at(self._nouns_in, pos.end)
-            country = pos.country or (noun.value if noun else None)
-            if any(
-                p.position == pos.value and (country is None or p.country in (None, country))
-                for p in self.people.values()
-            ):
-                continue  # a post someone already holds: a re-mention of them
-            person = self.people[before[-1].value]
-            if person.position is not None or (
-                country and person.country and country != person.country
-            ):
-                continue
-            person.position = pos.value
-            person.position_sentence = pos.sentence
-            person.country = person.country or country
-
-    def _colleague(self, mention: Mention) -> Person | None:
-        for m in self.persons:
-            if m.sentence == mention.sentence and m.value != mention.value:
-                return self.people[m.value]
-        return None
-
     # -- queries -----------------------------------------------------------------------------
 
     def _groups(self) -> tuple[list[Mention], ...]:
@@ -711,6 +432,13 @@ class Mentions:
         return [p for p in self.people.values() if p.country == country]
 
     @cached_property
+    def descriptors(self) -> Descriptors:
+        """Descriptors without a name bound to them (see :mod:`svodka.mentions.descriptors`)."""
+        from svodka.mentions.descriptors import Descriptors
+
+        return Descriptors(self)
+
+    @cached_property
     def dates(self) -> list[DateMention]:
         from svodka.normalize import dates
 
@@ -723,22 +451,31 @@ class Mentions:
         return self._guarded("periods", dates.find_periods, self.doc)
 
 
-def _start(m: Mention) -> int:
-    return m.start
+# "начальник Генштаба ВС Сербии": words between a post and its country (rules/descriptors.tsv)
+_INSTITUTION_LEMMAS = words("descriptors.institution")
 
 
 def _title_ends(
     positions: list[Mention], ranks: list[Mention], named: set[int], tokens: list[Token]
 ) -> set[int]:
     """Token indices right after a post or rank, and after a country or organisation
-    that follows one ("посол Казахстана в Киргизии ..."): where a name is expected."""
+    that follows one ("посол Казахстана в Киргизии ...", "начальник Генштаба ВС Сербии
+    ..."): where a name is expected."""
     ends = {m.end for m in (*positions, *ranks)}
     for end in sorted(ends):
         k = end
-        while k in named or (
-            k + 1 in named and k < len(tokens) and tokens[k].text.lower() in ("в", "во", "при")
-        ):
-            k += 1
+        while True:
+            n = k
+            while n < len(tokens) and tokens[n].lemma in _INSTITUTION_LEMMAS:
+                n += 1
+            if k in named or (
+                k + 1 in named and k < len(tokens) and tokens[k].text.lower() in ("в", "во", "при")
+            ):
+                k += 1
+            elif n > k and n in named:
+                k = n
+            else:
+                break
         ends.add(k)
     return ends
 

@@ -833,7 +833,7 @@ def context_date(
 
 def _today(toks: list[Token]) -> bool:
     """A lead that reports its fact as of the dateline: not in the future tense, not "на днях"."""
-    from svodka.text.grammar import tense
+    from svodka.text.syntax import tense
 
     return tense(toks) != "future" and not any(_norm(t.text) in NOT_TODAY for t in toks)
 

@@ -1,5 +1,5 @@
-"""Small pieces of Russian grammar that extractors share: noun phrases put into the
-nominative, the tense of a clause, negation."""
+"""Noun-phrase inflection that extractors share: a phrase put into the nominative.
+Clauses, negation and tense are in :mod:`svodka.text.syntax`."""
 
 from __future__ import annotations
 
@@ -7,19 +7,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from svodka.extract.rules import words
-
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
 
-    from svodka.text.morph import WordInfo
     from svodka.text.parse import Token
 
 _AGREEING = ("ADJF", "PRTF", "NUMR", "ADJS")
 _NOMINATIVE = frozenset(("nomn",))
 _SINGULAR_NOMINATIVE = frozenset(("nomn", "sing"))
 _PLURAL_NOMINATIVE = frozenset(("nomn", "plur"))
-PLANNING_LEMMAS = words("grammar.planning_lemmas")
 
 
 def _noun_parse(token: Token) -> Parse | None:
@@ -125,46 +121,3 @@ def nominative(tokens: Sequence[Token], text: str) -> str:
     rest_start = tokens[k].end
     rest = text[rest_start : tokens[-1].end] if k + 1 < len(tokens) else ""
     return ("".join(out) + rest).strip()
-
-
-def tense(tokens: Sequence[Token]) -> str | None:
-    """ "past", "present" or "future" of the first finite verb or short participle, with
-    planning words ("планируется подписать") and "будет" read as future."""
-    for token in tokens:
-        if token.is_word:
-            found = _tense_of(token.info)
-            if found is not None:
-                return found
-    return None
-
-
-@lru_cache(maxsize=50_000)
-def _tense_of(info: WordInfo) -> str | None:
-    """The tense one word form tells, if any (see :func:`tense`)."""
-    lemma = info.lemma
-    if lemma in PLANNING_LEMMAS:
-        return "future"
-    # the verb reading even when a noun reading is likelier ("прибыли": not "прибыль")
-    verb = next(
-        (
-            p
-            for p, grammemes in zip(info.parses, info.grammemes, strict=True)
-            if "VERB" in grammemes or "PRTS" in grammemes
-        ),
-        None,
-    )
-    if verb is not None and (verb is info.parses[0] or verb.score >= 0.1):
-        tag = verb.tag
-        if "past" in tag:
-            return "past"
-        if "futr" in tag or lemma == "быть" and "pres" not in tag:
-            return "future"
-        if "pres" in tag:
-            return "present"
-    return None
-
-
-def negated(tokens: Sequence[Token], index: int, window: int = 2) -> bool:
-    """True when "не"/"ни" stands within ``window`` words before ``tokens[index]``."""
-    start = max(0, index - window)
-    return any(t.text.lower() in ("не", "ни") for t in tokens[start:index])

@@ -30,8 +30,9 @@ from svodka.normalize.dates import (
     same_day,
     starting_between,
 )
-from svodka.text.grammar import PLANNING_LEMMAS, negated, nominative
+from svodka.text.grammar import nominative
 from svodka.text.parse import ParsedArticle, Sentence, Token
+from svodka.text.syntax import PLANNING_LEMMAS, negated, negated_after, relative_clauses
 
 # Trigger nouns (lemma) -> kind; "дорожная карта" is a roadmap.
 KINDS = table("agreements.document_kinds", str)
@@ -550,7 +551,7 @@ def _word_status(toks: list[Token], j: int) -> str | None:
         return None
     if any(b.lemmas & REFUSING for b in toks[max(0, j - 4) : j]):
         return ""
-    if negated(toks, j, 3) or _negated_infinitive(toks, j):
+    if negated(toks, j, 3) or negated_after(toks, j, MODALS):
         return "planned" if any(b.lemmas & EXPECTING for b in toks) else ""
     if _future(toks, j) or noun and _noun_ahead(toks, j):
         return "planned"
@@ -565,17 +566,6 @@ def _noun_ahead(toks: list[Token], j: int) -> bool:
     if j and toks[j - 1].text.lower() in AHEAD_PREPS:
         return True
     return any(t.lemmas & PLANNING or t.has("VERB", "futr") for t in toks)
-
-
-def _negated_infinitive(toks: list[Token], j: int) -> bool:
-    """ "Подписать соглашение сторонам не удалось"."""
-    if not toks[j].has("INFN"):
-        return False
-    after = toks[j + 1 : j + 12]
-    return any(
-        a.text.lower() == "не" and k + 1 < len(after) and after[k + 1].lemma in MODALS
-        for k, a in enumerate(after)
-    )
 
 
 def _future(toks: list[Token], j: int) -> bool:
@@ -642,7 +632,7 @@ def _date(
     without its year is ahead of publication for a planned signing, behind it for one done."""
     at_index = toks[at].index
     base = toks[0].index
-    relative = _relative_clauses(toks)
+    relative = relative_clauses(toks, participle=_signing_participle)
     inside = {k for a, b in relative if not a <= at < b for k in range(a, b)}
     good = []
     for d in dates:
@@ -662,25 +652,10 @@ def _date(
     return on_side(doc, min(good, key=lambda d: abs(d.start - at_index)), side)
 
 
-def _relative_clauses(toks: list[Token]) -> list[tuple[int, int]]:
-    """Spans of the relative clauses set off by commas (", который завершает работу,") and
-    of the participle phrases of signing that date another document (", заключенного
-    между правительствами в 2016 году")."""
-    spans = []
-    for k, t in enumerate(toks):
-        if t.text != ",":
-            continue
-        j = k + 1
-        if j < len(toks) and toks[j].has("PREP"):  # ", на котором"
-            j += 1
-        if j < len(toks) and (
-            toks[j].lemma == "который"
-            or toks[j].has("PRTF")
-            and not toks[j].lemmas.isdisjoint(SIGNED | RATIFIED | IN_FORCE)
-        ):
-            end = next((n for n in range(j, len(toks)) if toks[n].text in ",.;:"), len(toks))
-            spans.append((k, end))
-    return spans
+def _signing_participle(t: Token) -> bool:
+    """A participle of signing that dates another document (", заключенного между
+    правительствами в 2016 году")."""
+    return t.has("PRTF") and not t.lemmas.isdisjoint(SIGNED | RATIFIED | IN_FORCE)
 
 
 def _predicate(t: Token) -> bool:
@@ -761,7 +736,7 @@ def _signed_in_relative(toks: list[Token]) -> bool:
     """A signing word in a relative clause on the document ("проект соглашения, который
     планируется подписать"): the sentence does not tell when; "встреча, по итогам которой
     будет подписан договор" does."""
-    for a, b in _relative_clauses(toks):
+    for a, b in relative_clauses(toks, participle=_signing_participle):
         signing = any(t.lemma in SIGNED or t.lemma in RATIFIED for t in toks[a:b])
         if signing and not toks[a + 1].has("PREP"):  # not ", на котором подписали"
             return True

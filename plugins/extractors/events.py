@@ -39,9 +39,17 @@ from svodka.mentions.find import Mention
 from svodka.model.records import Event
 from svodka.normalize.dates import DateMention, starting_between
 from svodka.normalize.numbers import ordinal_to_int
-from svodka.text.grammar import PLANNING_LEMMAS, negated, nominative, tense
+from svodka.text.grammar import nominative
 from svodka.text.morph import WordInfo, lemma, word_info
 from svodka.text.parse import ParsedArticle, Sentence, Token, token_info
+from svodka.text.syntax import (
+    PLANNING_LEMMAS,
+    bounds,
+    clause_end,
+    negated,
+    relative_at,
+    tense,
+)
 
 # --- vocabularies (lemmas; extend freely) ----------------------------------------------
 
@@ -1368,18 +1376,11 @@ def _clause(ctx: _Context, start: int, end: int) -> tuple[int, int]:
     def boundary(k: int) -> bool:
         return toks[k].text in _BOUNDARIES and k not in transparent
 
-    a = start
-    while a > 0 and not boundary(a - 1):
-        a -= 1
-    b = end
-    while b < len(toks) and not boundary(b):
-        b += 1
+    a, b = bounds(len(toks), start, end, boundary)
     if b == end < len(toks) and toks[b].text == "," and _apposition(toks, a, start, end):
         return _clause(ctx, start, end + 1)  # "Первое учение, «...», состоялось ..."
-    if b < len(toks) and toks[b].text == "," and _relative_at(toks, b + 1):
-        b += 1
-        while b < len(toks) and not boundary(b):
-            b += 1
+    if b < len(toks) and toks[b].text == "," and relative_at(toks, b + 1, _RELATIVES):
+        b = clause_end(len(toks), b + 1, boundary)
     return a, b
 
 
@@ -1400,14 +1401,6 @@ def _brackets(toks: list[Token]) -> list[tuple[int, int]]:
         elif t.text == ")" and stack:
             pairs.append((stack.pop(), i))
     return pairs
-
-
-def _relative_at(toks: list[Token], i: int) -> bool:
-    """A relative or participial clause starts at ``i``: ", который ...", ", в котором ...",
-    ", запланированным на осень"."""
-    if i < len(toks) and toks[i].is_word and toks[i].any_has("PRTF"):
-        return True
-    return any(k < len(toks) and toks[k].lemma in _RELATIVES for k in (i, i + 1))
 
 
 def _describe(ctx: _Context, m: _Mention, with_status: bool = True) -> None:

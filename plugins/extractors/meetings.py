@@ -31,8 +31,9 @@ from svodka.normalize.dates import (
     same_day,
     starting_between,
 )
-from svodka.text.grammar import nominative, tense
+from svodka.text.grammar import nominative
 from svodka.text.parse import ParsedArticle, Sentence, Token
+from svodka.text.syntax import clause_numbers, negated, reporter_at, subordinate_at, tense
 
 # Trigger lemmas, by the format they suggest (extend freely).
 MEETING_WORDS = words("meetings.meeting_words")
@@ -61,9 +62,9 @@ DESCRIPTOR_WORDS = derived(lambda: COLLEAGUE_WORDS | _DESCRIPTOR_WORDS)
 ANAPHOR_WORDS = words("meetings.anaphor_words")
 # Words that make a meeting hypothetical: "готов к переговорам", "предложил встретиться".
 HYPOTHETICAL_WORDS = words("meetings.hypothetical_words")
-HONORIFICS = words("mentions.honorifics")
+HONORIFICS = words("descriptors.honorific")
 PLANNED_WORDS = words("meetings.planned_words")
-HEAD_WORDS = words("mentions.head_words")  # "глава Таджикистана": the head of state
+HEAD_WORDS = words("descriptors.head")  # "глава Таджикистана": the head of state
 CANCEL_WORDS = words("meetings.called_off")
 HAPPEN_WORDS = words("meetings.happen_words")
 PARTICIPATION_WORDS = words(
@@ -353,17 +354,17 @@ class _Article:
         if not (strong or weak or refs):
             topics = self._topics(toks, lemmas)
             return _Clue(sentence.index, topics=topics, follows=True) if topics else None
-        segments = _segments(toks)
+        segments = clause_numbers(toks, lambda j: subordinate_at(toks, j, SUBORDINATORS))
         if _cancelled(toks, lemmas):
             strong, weak = [], []
         strong = [
             k
             for k in strong
-            if not _negated(toks, k)
+            if not negated(toks, k)
             and not self._for_event(toks, k, segments)
             and not _hypothetical(toks, k)
         ]
-        weak = [k for k in weak if not _negated(toks, k)]
+        weak = [k for k in weak if not negated(toks, k)]
         trig = strong or weak
         if not (trig or refs):
             return None
@@ -482,7 +483,7 @@ class _Article:
             k = m.start - base
             if (
                 segments[k] in seg
-                and not self._attributed(toks, k)
+                and not reporter_at(toks, k, REPORT_WORDS, _BREAKS)
                 and not self._spoken_of(toks, k, m)
             ):
                 out.setdefault(m.value, people[m.value].country or self._country_before(m.start))
@@ -507,17 +508,23 @@ class _Article:
         (for pronouns and guests: the first person of the sentence before, not ``named``)."""
         base = sentence.first_token
         positions = {m.start: m for m in self.mentions.in_sentence("position", sentence.index)}
-        countries = self._adjectives
+        countries = self.mentions.descriptors.adjectives
         for j, tok in enumerate(toks):
             if segments[j] not in seg:
                 continue
             i = base + j
             lemma = self.lemmas[i]
             pronoun = tok.text.lower() in ("он", "она", "его", "ее", "её")
-            if pronoun or lemma in COLLEAGUE_WORDS and self._country_around(i, True) is None:
+            if (
+                pronoun
+                or lemma in COLLEAGUE_WORDS
+                and self.mentions.descriptors.country_of_noun(i, True) is None
+            ):
                 previous = self._previous_person(sentence.index, named)
             elif (
-                i in positions and not self._countries_of(positions[i]) and tok.has("sing", "nomn")
+                i in positions
+                and not self.mentions.descriptors.countries_of_post(positions[i])
+                and tok.has("sing", "nomn")
             ):
                 previous = self._previous_holder(sentence.index, positions[i].value)
             elif (
@@ -548,19 +555,8 @@ class _Article:
         while j >= 0 and j in ranks:
             j -= 1
         if j >= 0 and self.tokens[j].lemma in DESCRIPTOR_WORDS:
-            return self._country_around(j, False)
+            return self.mentions.descriptors.country_of_noun(j, False)
         return None
-
-    @staticmethod
-    def _attributed(toks: list[Token], k: int) -> bool:
-        """True for the reporter in ", сообщил министр X" or "по словам X", not a participant."""
-        j = k - 1
-        while j >= 0 and toks[j].text not in _BREAKS:
-            j -= 1
-        words = [t.lemma for t in toks[j + 1 : k] if t.is_word]
-        if words[:1] and words[0] in ("по", "как"):
-            words = words[1:]
-        return bool(words) and words[0] in REPORT_WORDS
 
     def _spoken_of(self, toks: list[Token], k: int, mention: Mention) -> bool:
         """True for a person talked about, not a participant: "о президенте Украины X",
@@ -605,7 +601,7 @@ class _Article:
         for pos in posts:
             if segments[pos.start - base] not in seg or self._attached(pos, persons):
                 continue
-            countries = self._countries_of(pos)
+            countries = self.mentions.descriptors.countries_of_post(pos)
             if len(countries) > MAX_PARTICIPANTS:
                 continue
             plural = self.tokens[pos.start].any_has("plur") and len(countries) > 1
@@ -624,9 +620,10 @@ class _Article:
             if any(m.start in (i + 1, i + 2, i + 3) for m in persons):
                 continue  # "коллегой из Вьетнама Фан Ван Зянгом": named
             colleague = lemma in COLLEAGUE_WORDS
-            country = self._country_around(i, colleague)
-            if country is None and lemma in HEAD_WORDS:
-                country = self._nouns.get(i + 1)
+            descriptors = self.mentions.descriptors
+            country = descriptors.country_of_noun(i, colleague)
+            if country is None and lemma in HEAD_WORDS and i + 1 in descriptors.nouns:
+                country = descriptors.nouns[i + 1].value
             if country is None:
                 continue
             post = "президент" if lemma in HEAD_WORDS else None
@@ -637,7 +634,7 @@ class _Article:
     def _attached(self, pos: Mention, persons: list[Mention]) -> bool:
         """The post belongs to a name right after it (ranks, countries between) or before it."""
         end = pos.end
-        for c in self._country_chain(pos.end):
+        for c in self.mentions.descriptors.countries_after(pos.end):
             end = max(end, c.end)
         for m in persons:
             if end <= m.start <= end + 3 and all(
@@ -648,49 +645,6 @@ class _Article:
             if m.end + 1 == pos.start and self.tokens[m.end].text == ",":
                 return True
         return False
-
-    @cached_property
-    def _nouns(self) -> dict[int, str]:
-        """Countries named by a noun ("Казахстана", "Республики Беларусь"), by first token."""
-        return {m.start: m.value for m in self._noun_mentions.values()}
-
-    @cached_property
-    def _noun_mentions(self) -> dict[int, Mention]:
-        return {m.start: m for m in self.mentions.countries if m.form != "adjective"}
-
-    @cached_property
-    def _adjectives(self) -> dict[int, str]:
-        """Country adjectives ("белорусский"), by the token after them."""
-        return {m.end: m.value for m in self.mentions.countries if m.form == "adjective"}
-
-    def _country_chain(self, start: int) -> list[Mention]:
-        """The countries right after a post: "министры обороны России и Казахстана"."""
-        nouns = self._noun_mentions
-        chain = []
-        i = start
-        while i in nouns:
-            chain.append(nouns[i])
-            i = nouns[i].end
-            if i < len(self.tokens) and self.tokens[i].text in ("и", ",") and i + 1 in nouns:
-                i += 1
-        return chain
-
-    def _countries_of(self, pos: Mention) -> list[str]:
-        out = [pos.country] if pos.country else []
-        j = pos.start - 1
-        if pos.country and j > 0 and self.tokens[j].text == "и" and j in self._adjectives:
-            out.insert(0, self._adjectives[j])  # "российский и белорусский министры"
-        out.extend(c.value for c in self._country_chain(pos.end))
-        return list(dict.fromkeys(out))
-
-    def _country_around(self, i: int, origin: bool) -> str | None:
-        """The country of a person noun: "белорусский гость"; with ``origin`` also
-        "коллегу из Беларуси"."""
-        if i in self._adjectives:
-            return self._adjectives[i]
-        if origin and i + 1 < len(self.tokens) and self.tokens[i + 1].lemma == "из":
-            return self._nouns.get(i + 2)
-        return None
 
     def _resolve(self, position: str | None, country: str, exclude: set[str]) -> Person | None:
         """The article's one person with this post (or just this country) and country.
@@ -942,37 +896,13 @@ def _cancelled(toks: Sequence[Token], lemmas: list[str]) -> bool:
     if not CANCEL_WORDS.isdisjoint(lemmas):
         return True
     return not HAPPEN_WORDS.isdisjoint(lemmas) and any(
-        _negated(toks, j) for j, lemma in enumerate(lemmas) if lemma in HAPPEN_WORDS
+        negated(toks, j) for j, lemma in enumerate(lemmas) if lemma in HAPPEN_WORDS
     )
 
 
 def _same_trip(visit: _Meeting, meeting: _Meeting) -> bool:
     """A trip that is still planned cannot be the one of a meeting that took place."""
     return not (visit.future and not meeting.future)
-
-
-def _negated(toks: Sequence[Token], k: int) -> bool:
-    return any(t.text.lower() in ("не", "ни") for t in toks[max(0, k - 2) : k])
-
-
-def _segments(toks: Sequence[Token]) -> list[int]:
-    """Clause numbers: a new clause starts at ", что", ", который", ", где", ";" ..."""
-    out = []
-    seg = 0
-    for j, tok in enumerate(toks):
-        if tok.text == ";" or tok.text == "," and _subordinate_after(toks, j + 1):
-            seg += 1
-        out.append(seg)
-    return out
-
-
-def _subordinate_after(toks: Sequence[Token], j: int) -> bool:
-    for tok in toks[j : j + 3]:
-        if tok.lemma in SUBORDINATORS:
-            return True
-        if not tok.has("PREP"):
-            return False
-    return False
 
 
 def _located(toks: Sequence[Token], j: int) -> bool:

@@ -30,6 +30,7 @@ from svodka.extract.rules import derived, table, value_and_words, words
 from svodka.mentions.find import Mention
 from svodka.model.records import Membership
 from svodka.normalize.dates import DateMention, context_date, date_value, starting_between
+from svodka.text import syntax
 from svodka.text.parse import ParsedArticle, Sentence, Token
 
 # Status nouns (the last part of a hyphenated lemma: "страна-партнер") -> status.
@@ -200,23 +201,14 @@ class _SentenceReader:
     @cached_property
     def clauses(self) -> list[tuple[int, int]]:
         """Clause spans: split at ";" and at a comma before a subordinator or "а"/"но"."""
-        tokens = self.tokens
-        cuts = [self.lo]
-        for i in range(self.lo, self.hi - 1):
-            text = tokens[i].text
-            if text == ";" or text == "," and self._subordinate(i + 1):
-                cuts.append(i + 1)
-        cuts.append(self.hi)
-        return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
-
-    def _subordinate(self, i: int) -> bool:
-        """A subordinate clause starts at ``i`` (", что", ", в рамках которого")."""
-        for k in range(i, min(i + 3, self.hi)):
-            if self.tokens[k].lemma in SUBORDINATORS:
-                if k == i:
-                    return self._word(k + 1) != "также"  # ", а также Беларусь" is a list
-                return self.tokens[k].lemma == "который"
-        return False
+        return syntax.clauses(
+            self.tokens,
+            self.lo,
+            self.hi,
+            lambda k: syntax.subordinate_at(
+                self.tokens, k, SUBORDINATORS, self.hi, through_prepositions=False
+            ),
+        )
 
     def clause_of(self, i: int) -> tuple[int, int]:
         return next(c for c in self.clauses if c[0] <= i < c[1])

@@ -25,6 +25,7 @@ from svodka.mentions.find import Mention, Person
 from svodka.model.records import Evidence, Quote
 from svodka.normalize.persons import could_be_surname, normalize_name
 from svodka.text.parse import ParsedArticle, Token
+from svodka.text.syntax import clause_end, negated_verb
 
 # Verbs (and short adjectives) that attribute words to a speaker, by lemma.
 SPEECH_VERBS = words("quotes.speech_verbs")
@@ -391,16 +392,16 @@ class _Context:
         return self.doc.sentences[self.tokens[i].sentence].paragraph
 
     def _clause_end(self, i: int, paragraph: int) -> int:
+        """The end of the clause from ``i``: the sentence's end, a quotation or the
+        paragraph's end."""
         tokens = self.tokens
-        n = len(tokens)
-        while (
-            i < n
-            and i not in self.quoted
-            and tokens[i].text not in END_PUNCT
-            and self._paragraph(i) == paragraph
-        ):
-            i += 1
-        return i
+
+        def boundary(k: int) -> bool:
+            return (
+                k in self.quoted or tokens[k].text in END_PUNCT or self._paragraph(k) != paragraph
+            )
+
+        return clause_end(len(tokens), i, boundary)
 
     def _first_speech(self, lo: int, hi: int) -> int | None:
         for i in range(lo, hi):
@@ -452,7 +453,9 @@ class _Context:
                 best = (*rank, name, conf)
         span_start = tokens[lo].start
         span_end = tokens[max(lo, hi - 1)].end
-        if self._negated(verb):  # "не заявлял, что «...»": words the person did not say
+        if negated_verb(
+            self.tokens, verb, NEGATED_AUXILIARIES
+        ):  # "не заявлял, что «...»": words the person did not say
             return _Attribution(None, span_start, span_end, 0.0, kind)
         if best is None or best[0] and tokens[verb].has("VERB", "plur"):
             return _Attribution(None, span_start, span_end, 0.0, kind)
@@ -485,17 +488,6 @@ class _Context:
         """The speaker at ``i`` may stand in an oblique case: after a verb that takes it as
         object ("цитирует президента") or a speech noun ("по словам министра")."""
         return self.tokens[verb].lemma in OBJECT_VERBS or self._after_speech_noun(i)
-
-    def _negated(self, verb: int) -> bool:
-        """ "не сказал", "не стал комментировать" (not "не без иронии заметил")."""
-        tokens = self.tokens
-        if verb >= 1 and _norm(tokens[verb - 1].text) == "не":
-            return True
-        return (
-            verb >= 2
-            and _norm(tokens[verb - 2].text) == "не"
-            and tokens[verb - 1].lemma in NEGATED_AUXILIARIES
-        )
 
     def _after_speech_noun(self, i: int) -> bool:
         """A speaker in the genitive after "слова"/"по словам" (names and posts between)."""
@@ -540,14 +532,8 @@ class _Context:
         if subject:
             cue.gender = _gender(tokens[verb])
         if cue.country is None:
-            cue.country = next(
-                (
-                    m.value
-                    for m in self.doc.mentions.in_sentence("country", head_token.sentence)
-                    if m.form != "adjective" and m.start == end
-                ),
-                None,
-            )
+            after = self.doc.mentions.descriptors.countries_after(end)
+            cue.country = after[0].value if after else None
         return self._antecedent(i, cue), int(subject), CONF_POST
 
     def _named_after(self, end: int) -> bool:
