@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,9 @@ class Article:
     meta: dict[str, str] = field(default_factory=dict, compare=False)
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
-    def to_dict(self) -> dict:
-        data = {
+    def to_dict(self) -> dict[str, Any]:
+        """The fields but the text, for JSON; meta and warnings only when there are any."""
+        data: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "outlet": self.outlet,

@@ -56,7 +56,7 @@ from openpyxl.packaging.relationship import RelationshipList
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
-from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.worksheet._writer import WorksheetWriter, create_temporary_file
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.writer.excel import ExcelWriter
@@ -140,7 +140,8 @@ class _SpoolingWriter(WorksheetWriter):
     article, however many cells link to it. Cells' own ``hyperlink`` is not used."""
 
     def __init__(self, ws: Any, book: _Book) -> None:
-        super().__init__(ws)
+        self.path = create_temporary_file()  # what the base class makes when given no file
+        super().__init__(ws, self.path)
         self.links = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed when written
         self._rels = _LinkRels()
         self._rels.book = book
@@ -175,12 +176,18 @@ class _SpoolingWriter(WorksheetWriter):
             except GeneratorExit:
                 pass
 
+    def open_stream(self) -> Any:
+        """The sheet's XML stream, to write elements to; send None to ``xf`` when done."""
+        xf = self.xf.send(True)
+        assert xf is not None, "get_stream yields the stream when sent True"
+        return xf
+
     def write_hyperlinks(self) -> None:
         with self.links:
             if not self.links.tell():
                 return
             self.links.seek(0)
-            xf = self.xf.send(True)
+            xf = self.open_stream()
             with xf.element("hyperlinks"):
                 for line in self.links:
                     ref, location, article = line.rstrip("\n").split("\t")
@@ -198,7 +205,7 @@ class _SpoolingWriter(WorksheetWriter):
         with contextlib.suppress(Exception):
             self.close()
         with contextlib.suppress(OSError):
-            os.remove(self.out)
+            os.remove(self.path)
 
 
 @dataclass
@@ -270,7 +277,7 @@ class _Part:
         self.append([c.header for c in columns])
 
     def _stream(self) -> Generator[None, Any, None]:
-        xf = self.writer.xf.send(True)
+        xf = self.writer.open_stream()
         with xf.element("sheetData"):
             try:
                 while True:
@@ -313,7 +320,8 @@ class _Part:
             if shared:
                 SubElement(cell, "v").text = str(shared - 1)
                 continue
-            node = SubElement(SubElement(cell, "is"), "t")
+            inline = SubElement(cell, "is")
+            node = SubElement(inline, "t")
             node.text = escaped
             if text[0].isspace() or text[-1].isspace():
                 node.set(XML_SPACE, "preserve")
@@ -402,18 +410,21 @@ class _PackageWriter(ExcelWriter):
     def __init__(self, book: _Book, archive: zipfile.ZipFile) -> None:
         super().__init__(book.wb, archive)
         self.book = book
+        self.archive = archive
 
+    # a private hook of openpyxl 3.1, absent from types-openpyxl's ExcelWriter
     def _write_worksheets(self) -> None:
-        super()._write_worksheets()
+        super()._write_worksheets()  # type: ignore[misc]
         if not self.book.shared:
             return
         count = str(len(self.book.shared))
         sst = Element("sst", xmlns=SHEET_MAIN_NS, count=count, uniqueCount=count)
         for text in self.book.shared:
-            node = SubElement(SubElement(sst, "si"), "t")
+            item = SubElement(sst, "si")
+            node = SubElement(item, "t")
             node.text = text
             node.set(XML_SPACE, "preserve")
-        self._archive.writestr(ARC_SHARED_STRINGS, tostring(sst))
+        self.archive.writestr(ARC_SHARED_STRINGS, tostring(sst))
         self.manifest.append(_SharedStringsPart)
 
 
