@@ -448,3 +448,48 @@ def test_date_of_another_document_in_a_participle_phrase_is_not_taken() -> None:
         "2025-05-14",
     )
     assert (r["status"], r["date"]) == ("planned", "2025-09")
+
+
+@pytest.mark.parametrize(
+    "text,parties,status",
+    [
+        (
+            "Президент Молдавии предложил подписать договор о присоединении Молдавии "
+            "к Евразийскому экономическому союзу.",
+            ["EAEU", "MD"],
+            "planned",
+        ),
+        (
+            "Парламент Узбекистана ратифицировал протокол о присоединении Узбекистана к ВТО.",
+            ["UZ", "WTO"],
+            "ratified",
+        ),
+        ("Швеция подписала протокол о вступлении в НАТО.", ["NATO", "SE"], "signed"),
+    ],
+)
+def test_accession_document_has_the_state_and_the_organisation(text, parties, status):
+    r = one(text)
+    assert (r["parties"], r["status"]) == (parties, status)
+
+
+def test_summit_declaration_named_by_its_city_is_the_organisation_s():
+    r = one("Об этом говорится в Казанской декларации, принятой по итогам саммита БРИКС.")
+    assert (r["kind"], r["parties"], r["status"]) == ("declaration", ["BRICS"], "signed")
+
+
+def test_country_of_the_summit_is_no_party():
+    text = (
+        "Лидеры ШОС встретились в Астане. "
+        "Об этом говорится в Астанинской декларации, подписанной 4 июня по итогам саммита в "
+        "Казахстане."
+    )
+    r = one(text)
+    assert (r["parties"], r["date"]) == (["SCO"], "2024-06-04")
+
+
+def test_declaration_drawn_up_at_a_summit_of_the_organisation_named_before():
+    text = (
+        "Лидеры ОДКБ провели встречу. "
+        "Об этом говорится в Душанбинской декларации, составленной по итогам саммита организации."
+    )
+    assert one(text)["parties"] == ["CSTO"]

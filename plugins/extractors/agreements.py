@@ -88,6 +88,9 @@ SESSION_WORDS = words("agreements.session_words")
 # "в ходе визита", "по итогам переговоров", "в любое время": circumstances, not the name.
 CIRCUMSTANCES = words("agreements.circumstances")
 MEMBER_NOUNS = words("agreements.member_nouns")  # "государств — членов ОДКБ"
+# Nouns of accession: the organisation they govern is a party ("протокол о присоединении").
+ACCESSION = words("agreements.accession")
+ACCESSION_REACH = 4  # words between the noun and the organisation's preposition
 # Words that frame a title's subject rather than state it.
 FRAMING_STEMS = (
     "сотрудничеств", "взаимопониман", "взаимодейств", "сфер", "област", "вопрос", "направлени",
@@ -104,6 +107,8 @@ OBLIQUE = frozenset({"gent", "loct", "datv", "ablt"})
 VERB_FORMS = frozenset({"VERB", "INFN", "PRTS", "PRTF", "GRND"})
 # Parts of speech that end a document's name.
 NAME_ENDERS = {"VERB", "INFN", "PRTS", "GRND", "ADVB", "CONJ", "PRCL", "NPRO"}
+# Lemma endings of an adjective of a place ("казанский", "нью-делийский").
+PROPER_ADJECTIVE_ENDINGS = ("ский", "цкий")
 STATUS_RANK = {"in_force": 0, "planned": 1, "signed": 2, "ratified": 3}
 MAX_LEFT = 15  # how far a status word may stand before the document
 MAX_RIGHT = 14  # ... or after it ("план ... был подписан")
@@ -232,6 +237,7 @@ def _mentions(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list
         following = toks[triggers[n + 1]].index if n + 1 < len(triggers) else sentence.last_token
         period = _period(periods, toks[end - 1].index, following)
         named_words = end - k - 1 - sum(b - a for a, b in skipped)
+        named_words += sum(_proper_adjective(toks, j) for j in range(start, k))
         vague = _bare_is_vague(toks, start, kind, status) or not toks[k].any_has("sing")
         if named_words <= 0 and period is None and vague:  # "выполнение подписанных соглашений"
             continue
@@ -331,15 +337,22 @@ def _bare_is_vague(toks: list[Token], start: int, kind: str, status: str) -> boo
 def _title_start(toks: list[Token], k: int, kind: str) -> int:
     """The trigger with the adjectives of its name before it ("совместная декларация")."""
     j = k - 1 if kind == "roadmap" else k
-    while (
-        j > 0
-        and toks[j - 1].has("ADJF")
+    while j > 0 and (
+        _proper_adjective(toks, j - 1)
+        or toks[j - 1].has("ADJF")
         and not toks[j - 1].has("Apro")
         and toks[j - 1].lemma not in LOOSE_ADJECTIVES
         and "-" not in toks[j - 1].text
     ):
         j -= 1
     return j
+
+
+def _proper_adjective(toks: list[Token], j: int) -> bool:
+    """A capitalised adjective of a place inside a sentence: "Казанская", "Нью-Делийская"
+    (a specific document's name)."""
+    t = toks[j]
+    return j > 0 and t.text[:1].isupper() and t.lemma.endswith(PROPER_ADJECTIVE_ENDINGS)
 
 
 def _title_end(
@@ -592,6 +605,7 @@ def _named_countries(doc: ParsedArticle, sentence: Sentence, first: int, last: i
     of the persons it names."""
     m = doc.mentions
     out = set()
+    meeting = not MEETING_WORDS.isdisjoint(doc.sentence_lemmas[sentence.index])
     for c in m.in_sentence("country", sentence.index):
         inside = first - 1 <= c.start <= last
         if c.form == "adjective":
@@ -599,6 +613,8 @@ def _named_countries(doc: ParsedArticle, sentence: Sentence, first: int, last: i
                 continue
         elif inside and _word_before(doc, sentence, c.start) in SUBJECT_PREPS:
             continue
+        elif meeting and not inside and _signing_place(doc, sentence, c):
+            continue  # "по итогам саммита в Казахстане": where, not who
         out.add(c.value)
     if len(out) < 2:  # "Папикян и Чиковани подписали" (not the source of "сообщил X")
         for p in m.in_sentence("person", sentence.index):
@@ -606,6 +622,11 @@ def _named_countries(doc: ParsedArticle, sentence: Sentence, first: int, last: i
             if person is not None and person.country:
                 out.add(person.country)
     return out
+
+
+def _signing_place(doc: ParsedArticle, sentence: Sentence, c: Mention) -> bool:
+    """A country in the locative after "в" ("саммит в Китае"): the place of a meeting."""
+    return _word_before(doc, sentence, c.start) in ("в", "во") and doc.tokens[c.start].has("loct")
 
 
 def _side_adjective(doc: ParsedArticle, sentence: Sentence, j: int) -> bool:
@@ -791,7 +812,18 @@ def _counterpart(doc: ParsedArticle, org: Mention, countries: set[int]) -> bool:
     tokens = doc.tokens
     if org.start > 0 and tokens[org.start - 1].text.lower() in ("с", "со", "и", "между"):
         return True
+    if _accession(doc, org):
+        return True
     return org.end + 1 in countries and tokens[org.end].text.lower() == "и"
+
+
+def _accession(doc: ParsedArticle, org: Mention) -> bool:
+    """ "протокол о присоединении Таджикистана к ВТО": the organisation a state accedes to."""
+    tokens = doc.tokens
+    if org.start < 2 or tokens[org.start - 1].text.lower() not in ("к", "ко", "в", "во"):
+        return False
+    before = tokens[max(0, org.start - 1 - ACCESSION_REACH) : org.start - 1]
+    return any(t.lemma in ACCESSION for t in before)
 
 
 def _of_members(doc: ParsedArticle, org: Mention) -> bool:
