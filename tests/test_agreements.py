@@ -493,3 +493,59 @@ def test_declaration_drawn_up_at_a_summit_of_the_organisation_named_before():
         "Об этом говорится в Душанбинской декларации, составленной по итогам саммита организации."
     )
     assert one(text)["parties"] == ["CSTO"]
+
+
+def test_period_after_the_sides_between_ministries():
+    r = one(
+        "По итогам переговоров подписан План двустороннего военного сотрудничества между "
+        "Министерством обороны Республики Беларусь и Министерством обороны Киргизской "
+        "Республики на 2021 год."
+    )
+    assert (r["parties"], r["period"]) == (["BY", "KG"], "2021")
+
+
+def test_coordinated_document_shares_the_signing():
+    records = run(
+        "Министры подписали соглашение между Правительством Республики Беларусь и "
+        "Правительством Республики Сербия о сотрудничестве в области военного образования и "
+        "подготовки кадров, а также план военного сотрудничества между министерствами обороны "
+        "двух стран на 2023 год."
+    )
+    plan = next(r for r in records if r["kind"] == "plan")
+    assert (plan["parties"], plan["period"], plan["status"]) == (["BY", "RS"], "2023", "signed")
+
+
+def test_demonstrative_mention_is_the_document_named_before():
+    records = run(
+        "Индонезия рассчитывает подписать с Евразийским экономическим союзом соглашение о зоне "
+        "свободной торговли. Премьер России встретился с президентом Индонезии. Надеемся, что "
+        "скоро мы выйдем на подписание этого договора, сказал премьер."
+    )
+    assert [(r["kind"], r["parties"]) for r in records] == [("agreement", ["EAEU", "ID"])]
+
+
+def test_bare_repetition_merges_and_keeps_the_ratification_undated_by_the_signing():
+    records = run(
+        "Парламент Узбекистана ратифицировал протокол о присоединении Узбекистана к ВТО. "
+        "Протокол был подписан 10 декабря 2012 года президентом Узбекистана Шавкатом "
+        "Мирзиёевым и генеральным директором ВТО Паскалем Лами."
+    )
+    assert [(r["parties"], r["status"], r["date"]) for r in records] == [
+        (["UZ", "WTO"], "ratified", None)
+    ]
+
+
+def test_organisations_coordinated_over_their_heads_names():
+    r = one(
+        "Генеральные секретари ОДКБ - Иван Петров, СНГ - Олег Сидоров и ШОС - Чжан Мин "
+        "подписали дорожную карту по развитию сотрудничества организаций."
+    )
+    assert r["parties"] == ["CIS", "CSTO", "SCO"]
+
+
+def test_accession_organisation_after_a_participle():
+    r = one(
+        "Президент Молдавии предложил подписать договор о присоединении Молдавии к "
+        "создаваемому Евразийскому экономическому союзу."
+    )
+    assert r["parties"] == ["EAEU", "MD"]

@@ -96,6 +96,7 @@ FRAMING_STEMS = (
     "сотрудничеств", "взаимопониман", "взаимодейств", "сфер", "област", "вопрос", "направлени",
 )  # fmt: skip
 CITY_WORDS = words("agreements.city_words")
+DEMONSTRATIVES = words("agreements.demonstratives")  # "этого договора": the one named before
 HAPPENING = words("agreements.happening")  # "подписание состоялось 5 мая"
 SUBORDINATORS = words("grammar.subordinators")
 # Prepositions that put a country inside the document's subject, not among its parties.
@@ -113,6 +114,7 @@ STATUS_RANK = {"in_force": 0, "planned": 1, "signed": 2, "ratified": 3}
 MAX_LEFT = 15  # how far a status word may stand before the document
 MAX_RIGHT = 14  # ... or after it ("план ... был подписан")
 MAX_TITLE = 30
+PERIOD_REACH = 10  # tokens from a name to its period; twice after "между ..." (the sides)
 CONTEXT_BEFORE = 12  # sentences searched back for the meeting of a document
 CONTEXT_AFTER = 6
 
@@ -138,6 +140,8 @@ class _Mention:
     context: int | None = None  # sentence of the meeting the parties come from
     organisation: bool = False  # parties: the organisation whose own document it is
     own: bool = False  # a state's own document: its one named country is the party
+    anaphoric: bool = False  # "этого договора": the document named before
+    bare: bool = False  # the trigger alone ("Протокол был подписан"): a repetition if one precedes
 
 
 @dataclass
@@ -217,6 +221,7 @@ def _mentions(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list
         if t.lemma in _TRIGGERS and _kind(toks, k) and t.index not in org_tokens
     ]
     out = []
+    previous_at = 0
     covered = -1
     listed = _listed(toks)
     inherited = _previous_status(doc, sentence) if listed else (None, 0)
@@ -232,10 +237,13 @@ def _mentions(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list
         status, at = _status(toks, start, end)
         if status is None and listed:
             status, at = inherited
+        if status is None and out and _coordinated(toks, start):
+            status, at = out[-1].status, previous_at  # "подписали соглашение ..., а также план"
         if status is None:
             continue
         following = toks[triggers[n + 1]].index if n + 1 < len(triggers) else sentence.last_token
-        period = _period(periods, toks[end - 1].index, following)
+        reach = PERIOD_REACH * 2 if end < len(toks) and toks[end].lemma == "между" else PERIOD_REACH
+        period = _period(periods, toks[end - 1].index, following, reach)
         named_words = end - k - 1 - sum(b - a for a, b in skipped)
         named_words += sum(_proper_adjective(toks, j) for j in range(start, k))
         vague = _bare_is_vague(toks, start, kind, status) or not toks[k].any_has("sing")
@@ -247,12 +255,21 @@ def _mentions(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list
         mention = _Mention(kind, title, sentence.index, status, period, named)
         if owner is not None:
             mention.named, mention.own = {owner}, True
+        mention.anaphoric = start > 0 and bool(toks[start - 1].lemmas & DEMONSTRATIVES)
+        mention.bare = named_words <= 0 and period is None
         if status != "in_force":
             first, last = toks[start].index, toks[end - 1].index
             mention.date = _date(doc, toks, dates, at, first, last, status)
             mention.place = _place_in(doc, sentence, first, last)
         out.append(mention)
+        previous_at = at
     return out
+
+
+def _coordinated(toks: list[Token], start: int) -> bool:
+    """The document is coordinated with the one before ("..., а также план", "и план")."""
+    before = [t.text.lower() for t in toks[max(0, start - 3) : start]]
+    return bool(before) and before[-1] in ("и", ",", "также")
 
 
 def _owner(doc: ParsedArticle, sentence: Sentence, name: list[Token], kind: str) -> str | None:
@@ -591,10 +608,11 @@ def _future(toks: list[Token], j: int) -> bool:
     )
 
 
-def _period(periods: list[PeriodMention], after: int, before: int) -> str | None:
-    """The first period after the document's name, before the next document."""
+def _period(periods: list[PeriodMention], after: int, before: int, reach: int) -> str | None:
+    """The first period after the document's name, before the next document, within
+    ``reach`` tokens."""
     for p in periods:
-        if after < p.start < before and p.start - after <= 10:
+        if after < p.start < before and p.start - after <= reach:
             return p.value
     return None
 
@@ -698,7 +716,15 @@ def _place_in(doc: ParsedArticle, sentence: Sentence, first: int, last: int) -> 
 def _add(doc: ParsedArticle, drafts: list[_Draft], mention: _Mention) -> None:
     """Give the mention its parties and merge it into the record it repeats, or start one."""
     _resolve_explicit(doc, mention)
+    if mention.bare:  # "Протокол был подписан ...": the protocol named before
+        target = next((d for d in reversed(drafts) if d.kind == mention.kind), None)
+        if target is not None and (not mention.named or mention.named & set(target.parties)):
+            _merge(target, mention)
+            return
     if not mention.explicit:
+        if mention.anaphoric and drafts and len(mention.named) < 2:
+            _merge(drafts[-1], mention)
+            return
         target = _repeated(drafts, mention)
         if target is not None:
             _merge(target, mention)
@@ -820,10 +846,12 @@ def _counterpart(doc: ParsedArticle, org: Mention, countries: set[int]) -> bool:
 def _accession(doc: ParsedArticle, org: Mention) -> bool:
     """ "протокол о присоединении Таджикистана к ВТО": the organisation a state accedes to."""
     tokens = doc.tokens
-    if org.start < 2 or tokens[org.start - 1].text.lower() not in ("к", "ко", "в", "во"):
+    j = org.start - 1
+    while j > 0 and (tokens[j].has("ADJF") or tokens[j].has("PRTF")):  # "к создаваемому ЕАЭС"
+        j -= 1
+    if j < 1 or tokens[j].text.lower() not in ("к", "ко", "в", "во"):
         return False
-    before = tokens[max(0, org.start - 1 - ACCESSION_REACH) : org.start - 1]
-    return any(t.lemma in ACCESSION for t in before)
+    return any(t.lemma in ACCESSION for t in tokens[max(0, j - ACCESSION_REACH) : j])
 
 
 def _of_members(doc: ParsedArticle, org: Mention) -> bool:
@@ -839,9 +867,13 @@ def _organisation_sides(doc: ParsedArticle, orgs: list[Mention]) -> list[str]:
     подписали", "меморандум между ОДКБ и ШОС", "меморандум с ЕАЭС"): one side each."""
     tokens = doc.tokens
     sides = [orgs[0].value]
+    named = doc.mentions.in_sentence("person", orgs[0].sentence)
+    persons = {i for p in named for i in range(p.start, p.end)}
     for before, org in zip(orgs, orgs[1:], strict=False):
         word = tokens[org.start - 1].text.lower()
-        coordinated = word in ("и", ",") and org.start - 1 == before.end
+        gap = [t for t in tokens[before.end : org.start - 1] if t.index not in persons]
+        # "ОДКБ и СНГ", "ОДКБ - Иван Петров, СНГ - ...": heads named after each organisation
+        coordinated = word in ("и", ",") and all(t.text in ("-", "—", "–") for t in gap)
         if (word in ("с", "со") or coordinated) and org.value not in sides:
             sides.append(org.value)
     return sorted(sides)
@@ -1031,7 +1063,8 @@ def _merge(d: _Draft, mention: _Mention) -> None:
     if STATUS_RANK[mention.status] > STATUS_RANK[d.status]:
         d.status = mention.status
     d.period = d.period or mention.period
-    d.date = d.date or mention.date
+    if mention.status == d.status:  # not the signing's date for the ratification
+        d.date = d.date or mention.date
     d.place = d.place or mention.place
     if len(mention.title) > len(d.title):
         d.title = mention.title
