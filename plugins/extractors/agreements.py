@@ -1063,8 +1063,7 @@ def _merge(d: _Draft, mention: _Mention) -> None:
     if STATUS_RANK[mention.status] > STATUS_RANK[d.status]:
         d.status = mention.status
     d.period = d.period or mention.period
-    if mention.status == d.status:  # not the signing's date for the ratification
-        d.date = d.date or mention.date
+    d.date = d.date or mention.date
     d.place = d.place or mention.place
     if len(mention.title) > len(d.title):
         d.title = mention.title
