@@ -193,7 +193,7 @@ def test_date_of_another_clause_is_not_the_signing_date():
         "Вчера в Минобороны Азербайджана сообщили, что министры обороны Азербайджана и "
         "Пакистана подписали меморандум о сотрудничестве."
     )
-    assert r["date"] is None
+    assert r["date"] == "2024-06"  # the publication's month, not yesterday's day
 
 
 def test_agreed_to_sign_is_planned_and_managed_to_sign_is_signed():
@@ -402,12 +402,12 @@ def test_date_before_a_relative_clause_or_a_planning_verb():
     assert r["date"] == "2023-09"
 
 
-def test_undated_past_signing_gets_no_publication_date():
+def test_undated_past_signing_gets_only_the_publication_month():
     r = one(
         "Министры обороны Сербии и Венгрии подписали план военного сотрудничества на 2024 год.",
         "2023-12-01",
     )
-    assert r["date"] is None
+    assert r["date"] == "2023-12"
 
 
 @pytest.mark.parametrize(
@@ -440,7 +440,7 @@ def test_date_of_another_document_in_a_participle_phrase_is_not_taken() -> None:
         "сотрудничестве в области образования, заключенного между правительствами в 2016 году.",
         "2026-03-12",
     )
-    assert (r["kind"], r["status"], r["date"]) == ("protocol", "signed", None)
+    assert (r["kind"], r["status"], r["date"]) == ("protocol", "signed", "2026-03")
     # a participle of planning still dates the signing it frames
     r = one(
         "Россия и Монголия намерены подписать соглашение о военно-техническом сотрудничестве "
@@ -547,3 +547,38 @@ def test_accession_organisation_after_a_participle():
         "создаваемому Евразийскому экономическому союзу."
     )
     assert r["parties"] == ["EAEU", "MD"]
+
+
+def test_participle_attribute_does_not_hide_the_status_before_it():
+    r = one(
+        "Мы рассчитываем, что к саммиту будет согласован обновленный план действий ЕАЭС по "
+        "противодействию коррупции на 2027–2031 годы."
+    )
+    assert (r["parties"], r["period"], r["status"]) == (["EAEU"], "2027-2031", "planned")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Выводы учтут при разработке плана подготовки миротворческих сил ОДКБ на 2027–2031 годы.",
+        "Министры поручили завершить согласование соглашения о военно-техническом "
+        "сотрудничестве между Арменией и Индией.",
+    ],
+)
+def test_a_document_being_drafted_is_planned(text):
+    assert one(text)["status"] == "planned"
+
+
+def test_period_until_a_year_starts_with_the_publication_year():
+    r = one("Иран и Сирия подписали программу военного сотрудничества на период до 2029 года.")
+    assert r["period"] == "2024-2029"
+
+
+def test_deadline_of_a_planned_signing_is_no_period():
+    r = one("Иран и Сирия намерены подписать программу военного сотрудничества до 2026 года.")
+    assert r["period"] is None
+
+
+def test_signing_without_a_date_is_dated_by_the_publication_month():
+    r = one("По итогам встречи министров Чили и Перу подписана дорожная карта сотрудничества.")
+    assert r["date"] == "2024-06"

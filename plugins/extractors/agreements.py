@@ -244,6 +244,8 @@ def _mentions(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list
         following = toks[triggers[n + 1]].index if n + 1 < len(triggers) else sentence.last_token
         reach = PERIOD_REACH * 2 if end < len(toks) and toks[end].lemma == "между" else PERIOD_REACH
         period = _period(periods, toks[end - 1].index, following, reach)
+        if period is None and status != "planned":  # planned: "до 2026 года" is a deadline
+            period = _period_until(doc, dates, toks[end - 1].index, following)
         named_words = end - k - 1 - sum(b - a for a, b in skipped)
         named_words += sum(_proper_adjective(toks, j) for j in range(start, k))
         vague = _bare_is_vague(toks, start, kind, status) or not toks[k].any_has("sing")
@@ -264,6 +266,23 @@ def _mentions(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list
         out.append(mention)
         previous_at = at
     return out
+
+
+def _period_until(
+    doc: ParsedArticle, dates: list[DateMention], after: int, before: int
+) -> str | None:
+    """ "(на период) до 2030 года" after the name: from the publication's year to that year."""
+    published = doc.article.published
+    for d in dates:
+        if not after < d.start < before or d.start - after > PERIOD_REACH:
+            continue
+        if d.prep != "до" or not d.value or len(d.value) != 4 or not published:
+            return None
+        if any(doc.tokens[k].has("VERB") for k in range(after + 1, d.start)):
+            return None
+        first = published[:4]
+        return f"{first}-{d.value}" if first < d.value else None
+    return None
 
 
 def _coordinated(toks: list[Token], start: int) -> bool:
@@ -514,6 +533,7 @@ def _status(toks: list[Token], start: int, end: int) -> tuple[str | None, int]:
             return "in_force", governor
         if lemma in DRAFT_NOUNS:
             return "planned", governor
+    attribute = True  # adjectives and participles right before the name belong to it
     for j in range(start - 1, max(-1, start - 1 - MAX_LEFT), -1):
         t = toks[j]
         if t.text in (".", ";"):
@@ -521,7 +541,8 @@ def _status(toks: list[Token], start: int, end: int) -> tuple[str | None, int]:
         found = _word_status(toks, j)
         if found is not None:
             return (found or None), j
-        if t.is_word and _verbal(t) and t.lemma not in AUXILIARY | PLANNING:
+        attribute = attribute and (t.has("ADJF") or t.has("PRTF"))
+        if t.is_word and _verbal(t) and t.lemma not in AUXILIARY | PLANNING and not attribute:
             break
     fallback: tuple[str | None, int] = (None, start)
     for j in range(end, min(len(toks), end + MAX_RIGHT)):
@@ -765,7 +786,8 @@ def _date_by_context(doc: ParsedArticle, drafts: list[_Draft]) -> None:
     """Date the records whose sentences name no date of their signing: "Одновременно
     ратифицировали ..." takes the date of the record before with the same status; else the
     context of their sentences (the meeting or session they were signed at, the dateline's
-    lead), :func:`svodka.normalize.dates.context_date`."""
+    lead), :func:`svodka.normalize.dates.context_date`; else, for a document signed or ratified,
+    the publication's month."""
     for n, d in enumerate(drafts):
         if d.date is not None or d.status == "in_force":
             continue
@@ -777,6 +799,9 @@ def _date_by_context(doc: ParsedArticle, drafts: list[_Draft]) -> None:
         for s in sorted(d.sentences):
             if not _signed_in_relative(doc.sentence_tokens(doc.sentences[s])):
                 d.date = d.date or context_date(doc, s)
+        published = doc.article.published
+        if d.date is None and d.status in ("signed", "ratified") and published:
+            d.date = published[:7]  # the news of a signing: its month, which the article fixes
 
 
 def _signed_in_relative(toks: list[Token]) -> bool:
