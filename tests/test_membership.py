@@ -419,3 +419,13 @@ def test_stance_or_refusal_is_no_status(text: str) -> None:
 def test_change_an_interval_before_the_publication_is_dated_to_the_month() -> None:
     text = "Встреча прошла спустя две недели после того, как Гана вышла из ЭКОВАС."
     assert keys(text, "2025-03-05") == {("GH", "ECOWAS", "withdrawn", "2025-02")}
+
+
+def test_date_between_the_participle_and_its_object() -> None:
+    text = "Грузия, заморозившая в феврале участие в деятельности ОДКБ, представителя не направила."
+    assert keys(text) == {("GE", "CSTO", "suspended", "2024-02")}
+
+
+def test_known_organisation_coordinated_after_an_unknown_name() -> None:
+    text = "Власти Таджикистана заявили о намерении присоединиться к Таможенному союзу и ЕАЭС."
+    assert statuses(text) == {("TJ", "EAEU", "applicant")}

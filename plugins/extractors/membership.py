@@ -693,10 +693,21 @@ class _SentenceReader:
             k += 1
             if tokens[k].lemma in ("член", "состав", "ряд") if k < self.hi else False:
                 k += 1
-            org = self._org_at(k)
+            org = self._org_at(k) or self._coordinated_after(k)
             if org is not None:
                 return org
         return self._org_before_move(i, preps)
+
+    def _coordinated_after(self, k: int) -> tuple[str, int, bool] | None:
+        """ "к Таможенному союзу и ЕАЭС": a known organisation coordinated after a name the
+        gazetteer lacks (words only, up to BRACKETED_NAME of them)."""
+        for j in range(k + 1, min(k + BRACKETED_NAME, self.hi - 1)):
+            if self._word(j) == "и":
+                org = self._org_at(j + 1)
+                return org if org is not None and org[2] else None
+            if not self.tokens[j].is_word:
+                return None
+        return None
 
     def _org_before_move(self, i: int, preps: tuple[str, ...]) -> tuple[str, int, bool] | None:
         """ "к организации присоединилась ...", "в ШОС Беларусь вступила"."""
@@ -864,9 +875,11 @@ class _SentenceReader:
             a, b = sorted((d.start, frame.last))
             return not any(a < o < b for o in others)
 
+        within = [d for d in dates if frame.first < d.start and d.end <= frame.last]
         before = [d for d in dates if d.end <= frame.first and clear(d)]
         after = [d for d in dates if d.start > frame.last and clear(d)]
-        pick = before[-1] if before else after[0] if after else None
+        # "заморозившая в феврале участие": a date between the verb and its object first
+        pick = within[0] if within else before[-1] if before else after[0] if after else None
         if pick is not None:
             return self._date_value(pick), 2
         interval = self._interval_before(lo, frame.first)
