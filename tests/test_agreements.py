@@ -582,3 +582,40 @@ def test_deadline_of_a_planned_signing_is_no_period():
 def test_signing_without_a_date_is_dated_by_the_publication_month():
     r = one("По итогам встречи министров Чили и Перу подписана дорожная карта сотрудничества.")
     assert r["date"] == "2024-06"
+
+
+def test_joint_statement_is_a_declaration():
+    r = one(
+        "По итогам встречи главы государств подписали Совместное заявление об установлении "
+        "отношений стратегического партнерства между Республикой Казахстан и Республикой Корея."
+    )
+    assert (r["kind"], r["parties"], r["status"]) == ("declaration", ["KR", "KZ"], "signed")
+
+
+def test_a_statement_made_is_no_document():
+    assert run("Посол Франции сделал заявление о поддержке Армении.") == []
+
+
+def test_organisations_of_coordinated_heads_are_the_sides():
+    r = one(
+        "Директор исполкома РАТС ШОС Иван Петров и руководитель Антитеррористического центра "
+        "государств – участников СНГ Олег Сидоров подписали меморандум о взаимопонимании."
+    )
+    assert set(r["parties"]) == {"CIS", "SCO_RATS"}
+
+
+def test_organisation_named_in_a_circumstance_is_no_side():
+    r = one(
+        "Подписано совместное заявление генеральных секретарей ОДКБ, СНГ и ШОС в связи с "
+        "годовщиной основания ООН и окончания войны."
+    )
+    assert r["parties"] == ["CIS", "CSTO", "SCO"]
+
+
+def test_the_same_roadmap_with_and_without_the_acronyms_is_one_record():
+    records = run(
+        "Генсеки ОДКБ, СНГ и ШОС подписали дорожную карту по развитию сотрудничества "
+        "организаций. Церемония подписания дорожной карты по развитию сотрудничества ОДКБ, СНГ "
+        "и ШОС прошла в Москве."
+    )
+    assert [(r["kind"], r["parties"]) for r in records] == [("roadmap", ["CIS", "CSTO", "SCO"])]

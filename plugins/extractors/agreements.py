@@ -898,10 +898,23 @@ def _organisation_sides(doc: ParsedArticle, orgs: list[Mention]) -> list[str]:
         word = tokens[org.start - 1].text.lower()
         gap = [t for t in tokens[before.end : org.start - 1] if t.index not in persons]
         # "ОДКБ и СНГ", "ОДКБ - Иван Петров, СНГ - ...": heads named after each organisation
-        coordinated = word in ("и", ",") and all(t.text in ("-", "—", "–") for t in gap)
+        coordinated = word in ("и", ",") and all(t.text in ("-", "—", "–", "(", ")") for t in gap)
+        # "директор РАТС ШОС Иван Петров и руководитель центра СНГ ...": their heads coordinated
+        coordinated = coordinated or _heads_coordinated(gap)
         if (word in ("с", "со") or coordinated) and org.value not in sides:
             sides.append(org.value)
     return sorted(sides)
+
+
+def _heads_coordinated(gap: list[Token]) -> bool:
+    """The words between two organisations join their heads: an "и", and no verb, preposition
+    or relative pronoun (not "... ОДКБ в связи с годовщиной ООН")."""
+    return any(t.text.lower() == "и" for t in gap) and not any(
+        t.text in (".", ";", ":")
+        or t.is_word
+        and (_verbal(t) or t.has("PREP") or t.lemma == "который")
+        for t in gap
+    )
 
 
 def _nearest_org(doc: ParsedArticle, s: int) -> str | None:
@@ -943,8 +956,10 @@ def _same_date(a: str, b: str) -> bool:
 
 def _subject(title: str) -> set[str]:
     """Word stems of what a title is about: the words after "о"/"об"/"по", but for the
-    framing ones ("о сотрудничестве в сфере X" and "о взаимопонимании в области X" agree)."""
-    words = title.lower().replace("ё", "е").split()
+    framing ones ("о сотрудничестве в сфере X" and "о взаимопонимании в области X" agree)
+    and acronyms, which name the parties ("сотрудничества ОДКБ, СНГ и ШОС")."""
+    kept = [w for w in title.replace("ё", "е").split() if not w.strip(",.").isupper()]
+    words = [w.lower() for w in kept]
     for k, w in enumerate(words):
         if w in ("о", "об", "по"):
             return {x[:5] for x in words[k + 1 :] if len(x) > 2 and not x.startswith(FRAMING_STEMS)}
