@@ -619,3 +619,19 @@ def test_the_same_roadmap_with_and_without_the_acronyms_is_one_record():
         "и ШОС прошла в Москве."
     )
     assert [(r["kind"], r["parties"]) for r in records] == [("roadmap", ["CIS", "CSTO", "SCO"])]
+
+
+def test_founding_agreement_belongs_to_the_organisation_it_founded():
+    r = one(
+        "14 сентября 2019 г. Республикой Казахстан завершена ратификация Стамбульского "
+        "соглашения, учредившее в 2010 году Организацию тюркских государств."
+    )
+    assert (r["parties"], r["status"], r["date"]) == (["OTS"], "ratified", "2019-09-14")
+
+
+def test_organisation_being_founded_is_not_the_owner():
+    r = one(
+        "Президент Молдавии предложил подписать договор о присоединении Молдавии к "
+        "создаваемому Евразийскому экономическому союзу."
+    )
+    assert r["parties"] == ["EAEU", "MD"]

@@ -88,6 +88,10 @@ SESSION_WORDS = words("agreements.session_words")
 # "в ходе визита", "по итогам переговоров", "в любое время": circumstances, not the name.
 CIRCUMSTANCES = words("agreements.circumstances")
 MEMBER_NOUNS = words("agreements.member_nouns")  # "государств — членов ОДКБ"
+# Participles of founding: the organisation they govern owns the document ("соглашение,
+# учредившее Тюркский совет").
+FOUNDING = words("agreements.founding")
+FOUNDING_REACH = 4  # words from the participle to the organisation
 # Nouns of accession: the organisation they govern is a party ("протокол о присоединении").
 ACCESSION = words("agreements.accession")
 ACCESSION_REACH = 4  # words between the noun and the organisation's preposition
@@ -715,7 +719,7 @@ def _date(
 def _signing_participle(t: Token) -> bool:
     """A participle of signing that dates another document (", заключенного между
     правительствами в 2016 году")."""
-    return t.has("PRTF") and not t.lemmas.isdisjoint(SIGNED | RATIFIED | IN_FORCE)
+    return t.has("PRTF") and not t.lemmas.isdisjoint(SIGNED | RATIFIED | IN_FORCE | FOUNDING)
 
 
 def _predicate(t: Token) -> bool:
@@ -828,10 +832,14 @@ def _confidence(mention: _Mention) -> float:
 def _resolve_explicit(doc: ParsedArticle, mention: _Mention) -> None:
     """Parties the sentence states: two or more countries, or an organisation (whose own
     document it is), or the organisation of the session it was adopted at."""
+    orgs = doc.mentions.in_sentence("organization", mention.sentence)
+    founded = next((o for o in orgs if _founded(doc, o)), None)
+    if founded is not None:  # "соглашение, учредившее Тюркский совет": the organisation's own
+        mention.parties, mention.explicit, mention.organisation = [founded.value], True, True
+        return
     if len(mention.named) >= 2 or mention.own:
         mention.parties, mention.explicit = sorted(mention.named), True
         return
-    orgs = doc.mentions.in_sentence("organization", mention.sentence)
     if mention.named:
         countries = {
             c.start
@@ -877,6 +885,14 @@ def _accession(doc: ParsedArticle, org: Mention) -> bool:
     if j < 1 or tokens[j].text.lower() not in ("к", "ко", "в", "во"):
         return False
     return any(t.lemma in ACCESSION for t in tokens[max(0, j - ACCESSION_REACH) : j])
+
+
+def _founded(doc: ParsedArticle, org: Mention) -> bool:
+    """An organisation a participle of founding governs: ", учредившее в 2009 году ОТГ"."""
+    for t in doc.tokens[max(0, org.start - FOUNDING_REACH) : org.start]:
+        if t.has("PRTF", "actv") and t.lemma in FOUNDING:  # not "к создаваемому союзу"
+            return True
+    return False
 
 
 def _of_members(doc: ParsedArticle, org: Mention) -> bool:
