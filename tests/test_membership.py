@@ -429,3 +429,28 @@ def test_date_between_the_participle_and_its_object() -> None:
 def test_known_organisation_coordinated_after_an_unknown_name() -> None:
     text = "Власти Таджикистана заявили о намерении присоединиться к Таможенному союзу и ЕАЭС."
     assert statuses(text) == {("TJ", "EAEU", "applicant")}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "БРИКС растет. Список подтвержденных стран-партнеров включает Боливию, Кубу и Таиланд.",
+            {("BO", "BRICS", "partner"), ("CU", "BRICS", "partner"), ("TH", "BRICS", "partner")},
+        ),
+        (
+            "В число партнеров ШОС вошли Лаос, Камбоджа и Мьянма.",
+            {("LA", "SCO", "partner"), ("KH", "SCO", "partner"), ("MM", "SCO", "partner")},
+        ),
+        (
+            "В число стран-партнеров БРИКС вошли Куба и Уганда.",
+            {("CU", "BRICS", "partner"), ("UG", "BRICS", "partner")},
+        ),
+    ],
+)
+def test_every_country_of_a_list_of_a_status(text: str, expected: set) -> None:
+    assert statuses(text) == expected
+
+
+def test_partner_of_a_state_is_no_status() -> None:
+    assert statuses("Россия входит в число крупнейших партнеров Китая.") == set()
