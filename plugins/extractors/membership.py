@@ -6,7 +6,8 @@ noun of entry or exit that governs the organisation through its preposition ("в
 НАТО", "присоединение к БРИКС", "вышла из СНГ"), a suspension ("приостановила членство
 в ...") or an enlargement ("расширение НАТО за счет Швеции и Финляндии"). Words before the
 trigger turn an entry into an application ("подала заявку на вступление") or an invitation
-("пригласили присоединиться"), or cancel it ("не будет вступать").
+("пригласили присоединиться"), or cancel it ("не будет вступать"); a stance on an entry
+("поддерживает присоединение") or a refusal after it ("от членства отказалась") states none.
 
 The organisation is the one the phrase governs, named or referred to by an anaphor
 ("организации", "союза", "альянса") resolved to the organisation named before; the state
