@@ -193,7 +193,7 @@ def test_date_of_another_clause_is_not_the_signing_date():
         "Вчера в Минобороны Азербайджана сообщили, что министры обороны Азербайджана и "
         "Пакистана подписали меморандум о сотрудничестве."
     )
-    assert r["date"] is None
+    assert r["date"] == "2024-06"  # the publication's month, not yesterday's day
 
 
 def test_agreed_to_sign_is_planned_and_managed_to_sign_is_signed():
@@ -402,12 +402,12 @@ def test_date_before_a_relative_clause_or_a_planning_verb():
     assert r["date"] == "2023-09"
 
 
-def test_undated_past_signing_gets_no_publication_date():
+def test_undated_past_signing_gets_only_the_publication_month():
     r = one(
         "Министры обороны Сербии и Венгрии подписали план военного сотрудничества на 2024 год.",
         "2023-12-01",
     )
-    assert r["date"] is None
+    assert r["date"] == "2023-12"
 
 
 @pytest.mark.parametrize(
@@ -440,7 +440,7 @@ def test_date_of_another_document_in_a_participle_phrase_is_not_taken() -> None:
         "сотрудничестве в области образования, заключенного между правительствами в 2016 году.",
         "2026-03-12",
     )
-    assert (r["kind"], r["status"], r["date"]) == ("protocol", "signed", None)
+    assert (r["kind"], r["status"], r["date"]) == ("protocol", "signed", "2026-03")
     # a participle of planning still dates the signing it frames
     r = one(
         "Россия и Монголия намерены подписать соглашение о военно-техническом сотрудничестве "
@@ -448,3 +448,190 @@ def test_date_of_another_document_in_a_participle_phrase_is_not_taken() -> None:
         "2025-05-14",
     )
     assert (r["status"], r["date"]) == ("planned", "2025-09")
+
+
+@pytest.mark.parametrize(
+    "text,parties,status",
+    [
+        (
+            "Президент Молдавии предложил подписать договор о присоединении Молдавии "
+            "к Евразийскому экономическому союзу.",
+            ["EAEU", "MD"],
+            "planned",
+        ),
+        (
+            "Парламент Узбекистана ратифицировал протокол о присоединении Узбекистана к ВТО.",
+            ["UZ", "WTO"],
+            "ratified",
+        ),
+        ("Швеция подписала протокол о вступлении в НАТО.", ["NATO", "SE"], "signed"),
+    ],
+)
+def test_accession_document_has_the_state_and_the_organisation(text, parties, status):
+    r = one(text)
+    assert (r["parties"], r["status"]) == (parties, status)
+
+
+def test_summit_declaration_named_by_its_city_is_the_organisation_s():
+    r = one("Об этом говорится в Казанской декларации, принятой по итогам саммита БРИКС.")
+    assert (r["kind"], r["parties"], r["status"]) == ("declaration", ["BRICS"], "signed")
+
+
+def test_country_of_the_summit_is_no_party():
+    text = (
+        "Лидеры ШОС встретились в Астане. "
+        "Об этом говорится в Астанинской декларации, подписанной 4 июня по итогам саммита в "
+        "Казахстане."
+    )
+    r = one(text)
+    assert (r["parties"], r["date"]) == (["SCO"], "2024-06-04")
+
+
+def test_declaration_drawn_up_at_a_summit_of_the_organisation_named_before():
+    text = (
+        "Лидеры ОДКБ провели встречу. "
+        "Об этом говорится в Душанбинской декларации, составленной по итогам саммита организации."
+    )
+    assert one(text)["parties"] == ["CSTO"]
+
+
+def test_period_after_the_sides_between_ministries():
+    r = one(
+        "По итогам переговоров подписан План двустороннего военного сотрудничества между "
+        "Министерством обороны Республики Беларусь и Министерством обороны Киргизской "
+        "Республики на 2021 год."
+    )
+    assert (r["parties"], r["period"]) == (["BY", "KG"], "2021")
+
+
+def test_coordinated_document_shares_the_signing():
+    records = run(
+        "Министры подписали соглашение между Правительством Республики Беларусь и "
+        "Правительством Республики Сербия о сотрудничестве в области военного образования и "
+        "подготовки кадров, а также план военного сотрудничества между министерствами обороны "
+        "двух стран на 2023 год."
+    )
+    plan = next(r for r in records if r["kind"] == "plan")
+    assert (plan["parties"], plan["period"], plan["status"]) == (["BY", "RS"], "2023", "signed")
+
+
+def test_demonstrative_mention_is_the_document_named_before():
+    records = run(
+        "Индонезия рассчитывает подписать с Евразийским экономическим союзом соглашение о зоне "
+        "свободной торговли. Премьер России встретился с президентом Индонезии. Надеемся, что "
+        "скоро мы выйдем на подписание этого договора, сказал премьер."
+    )
+    assert [(r["kind"], r["parties"]) for r in records] == [("agreement", ["EAEU", "ID"])]
+
+
+def test_bare_repetition_merges_into_the_document_named_before():
+    records = run(
+        "Парламент Узбекистана ратифицировал протокол о присоединении Узбекистана к ВТО. "
+        "Протокол был подписан 10 декабря 2012 года президентом Узбекистана Шавкатом "
+        "Мирзиёевым и генеральным директором ВТО Паскалем Лами."
+    )
+    assert [(r["parties"], r["status"]) for r in records] == [(["UZ", "WTO"], "ratified")]
+
+
+def test_organisations_coordinated_over_their_heads_names():
+    r = one(
+        "Генеральные секретари ОДКБ - Иван Петров, СНГ - Олег Сидоров и ШОС - Чжан Мин "
+        "подписали дорожную карту по развитию сотрудничества организаций."
+    )
+    assert r["parties"] == ["CIS", "CSTO", "SCO"]
+
+
+def test_accession_organisation_after_a_participle():
+    r = one(
+        "Президент Молдавии предложил подписать договор о присоединении Молдавии к "
+        "создаваемому Евразийскому экономическому союзу."
+    )
+    assert r["parties"] == ["EAEU", "MD"]
+
+
+def test_participle_attribute_does_not_hide_the_status_before_it():
+    r = one(
+        "Мы рассчитываем, что к саммиту будет согласован обновленный план действий ЕАЭС по "
+        "противодействию коррупции на 2027–2031 годы."
+    )
+    assert (r["parties"], r["period"], r["status"]) == (["EAEU"], "2027-2031", "planned")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Выводы учтут при разработке плана подготовки миротворческих сил ОДКБ на 2027–2031 годы.",
+        "Министры поручили завершить согласование соглашения о военно-техническом "
+        "сотрудничестве между Арменией и Индией.",
+    ],
+)
+def test_a_document_being_drafted_is_planned(text):
+    assert one(text)["status"] == "planned"
+
+
+def test_period_until_a_year_starts_with_the_publication_year():
+    r = one("Иран и Сирия подписали программу военного сотрудничества на период до 2029 года.")
+    assert r["period"] == "2024-2029"
+
+
+def test_deadline_of_a_planned_signing_is_no_period():
+    r = one("Иран и Сирия намерены подписать программу военного сотрудничества до 2026 года.")
+    assert r["period"] is None
+
+
+def test_signing_without_a_date_is_dated_by_the_publication_month():
+    r = one("По итогам встречи министров Чили и Перу подписана дорожная карта сотрудничества.")
+    assert r["date"] == "2024-06"
+
+
+def test_joint_statement_is_a_declaration():
+    r = one(
+        "По итогам встречи главы государств подписали Совместное заявление об установлении "
+        "отношений стратегического партнерства между Республикой Казахстан и Республикой Корея."
+    )
+    assert (r["kind"], r["parties"], r["status"]) == ("declaration", ["KR", "KZ"], "signed")
+
+
+def test_a_statement_made_is_no_document():
+    assert run("Посол Франции сделал заявление о поддержке Армении.") == []
+
+
+def test_organisations_of_coordinated_heads_are_the_sides():
+    r = one(
+        "Директор исполкома РАТС ШОС Иван Петров и руководитель Антитеррористического центра "
+        "государств – участников СНГ Олег Сидоров подписали меморандум о взаимопонимании."
+    )
+    assert set(r["parties"]) == {"CIS", "SCO_RATS"}
+
+
+def test_organisation_named_in_a_circumstance_is_no_side():
+    r = one(
+        "Подписано совместное заявление генеральных секретарей ОДКБ, СНГ и ШОС в связи с "
+        "годовщиной основания ООН и окончания войны."
+    )
+    assert r["parties"] == ["CIS", "CSTO", "SCO"]
+
+
+def test_the_same_roadmap_with_and_without_the_acronyms_is_one_record():
+    records = run(
+        "Генсеки ОДКБ, СНГ и ШОС подписали дорожную карту по развитию сотрудничества "
+        "организаций. Церемония подписания дорожной карты по развитию сотрудничества ОДКБ, СНГ "
+        "и ШОС прошла в Москве."
+    )
+    assert [(r["kind"], r["parties"]) for r in records] == [("roadmap", ["CIS", "CSTO", "SCO"])]
+
+
+def test_founding_agreement_belongs_to_the_organisation_it_founded():
+    r = one(
+        "14 сентября 2019 г. Республикой Казахстан завершена ратификация Стамбульского "
+        "соглашения, учредившее в 2010 году Организацию тюркских государств."
+    )
+    assert (r["parties"], r["status"], r["date"]) == (["OTS"], "ratified", "2019-09-14")
+
+
+def test_organisation_being_founded_is_not_the_owner():
+    r = one(
+        "Президент Молдавии предложил подписать договор о присоединении Молдавии к "
+        "создаваемому Евразийскому экономическому союзу."
+    )
+    assert r["parties"] == ["EAEU", "MD"]

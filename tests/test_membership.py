@@ -356,3 +356,101 @@ def test_state_in_a_dateline_lead_and_recalled_change_are_undated() -> None:
     assert keys("В понедельник президент напомнил, что Молдавия вступила в СНГ.") == {
         ("MD", "CIS", "member", None)
     }
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Молдавия решила присоединиться к ЕАЭС.", ("MD", "EAEU", "applicant")),
+        ("Лаос намерен вступить в АСЕАН.", ("LA", "ASEAN", "applicant")),
+        ("Монголия намерена вступить в ШОС.", ("MN", "SCO", "applicant")),
+        (
+            "Власти Таджикистана заявили о намерении присоединиться к ЕАЭС.",
+            ("TJ", "EAEU", "applicant"),
+        ),
+        (
+            "Позиция Грузии относительно замораживания участия в деятельности ОДКБ не изменилась.",
+            ("GE", "CSTO", "suspended"),
+        ),
+        (
+            "Кения и Чили стали полноправными участниками объединения БРИКС.",
+            ("KE", "BRICS", "member"),
+        ),
+        (
+            "На учениях были представители Туркмении, которая давно приостановила членство в ОДКБ.",
+            ("TM", "CSTO", "suspended"),
+        ),
+        (
+            "Гана и Того покинули Сообщество развития Западной Африки (ЭКОВАС).",
+            ("GH", "ECOWAS", "withdrawn"),
+        ),
+    ],
+)
+def test_status_of_the_whole_field(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in statuses(text)
+
+
+def test_quoted_status_with_organisation_referred_to() -> None:
+    text = 'ШОС собралась. Казахстан до сих пор имел статус "партнера по диалогу" в организации.'
+    assert statuses(text) == {("KZ", "SCO", "dialogue_partner")}
+
+
+def test_application_sent_by_a_capital_is_dated() -> None:
+    text = "Ташкент направил заявку на получение полноправного членства в ШОС в прошлом году."
+    assert keys(text) == {("UZ", "SCO", "applicant", "2023")}
+
+
+def test_participle_of_change_after_a_possessive() -> None:
+    text = "ШОС растет. Монголия, ставшая его десятым полноправным членом, выступила первой."
+    assert ("MN", "SCO", "member") in statuses(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Премьер заявил, что поддерживает присоединение Сербии и Молдавии к ШОС в качестве членов.",
+        "Тогда Чили от членства в БРИКС отказалась.",
+    ],
+)
+def test_stance_or_refusal_is_no_status(text: str) -> None:
+    assert statuses(text) == set()
+
+
+def test_change_an_interval_before_the_publication_is_dated_to_the_month() -> None:
+    text = "Встреча прошла спустя две недели после того, как Гана вышла из ЭКОВАС."
+    assert keys(text, "2025-03-05") == {("GH", "ECOWAS", "withdrawn", "2025-02")}
+
+
+def test_date_between_the_participle_and_its_object() -> None:
+    text = "Грузия, заморозившая в феврале участие в деятельности ОДКБ, представителя не направила."
+    assert keys(text) == {("GE", "CSTO", "suspended", "2024-02")}
+
+
+def test_known_organisation_coordinated_after_an_unknown_name() -> None:
+    text = "Власти Таджикистана заявили о намерении присоединиться к Таможенному союзу и ЕАЭС."
+    assert statuses(text) == {("TJ", "EAEU", "applicant")}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "БРИКС растет. Список подтвержденных стран-партнеров включает Боливию, Кубу и Таиланд.",
+            {("BO", "BRICS", "partner"), ("CU", "BRICS", "partner"), ("TH", "BRICS", "partner")},
+        ),
+        (
+            "В число партнеров ШОС вошли Лаос, Камбоджа и Мьянма.",
+            {("LA", "SCO", "partner"), ("KH", "SCO", "partner"), ("MM", "SCO", "partner")},
+        ),
+        (
+            "В число стран-партнеров БРИКС вошли Куба и Уганда.",
+            {("CU", "BRICS", "partner"), ("UG", "BRICS", "partner")},
+        ),
+    ],
+)
+def test_every_country_of_a_list_of_a_status(text: str, expected: set) -> None:
+    assert statuses(text) == expected
+
+
+def test_partner_of_a_state_is_no_status() -> None:
+    assert statuses("Россия входит в число крупнейших партнеров Китая.") == set()

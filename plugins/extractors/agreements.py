@@ -88,11 +88,19 @@ SESSION_WORDS = words("agreements.session_words")
 # "в ходе визита", "по итогам переговоров", "в любое время": circumstances, not the name.
 CIRCUMSTANCES = words("agreements.circumstances")
 MEMBER_NOUNS = words("agreements.member_nouns")  # "государств — членов ОДКБ"
+# Participles of founding: the organisation they govern owns the document ("соглашение,
+# учредившее Тюркский совет").
+FOUNDING = words("agreements.founding")
+FOUNDING_REACH = 4  # words from the participle to the organisation
+# Nouns of accession: the organisation they govern is a party ("протокол о присоединении").
+ACCESSION = words("agreements.accession")
+ACCESSION_REACH = 4  # words between the noun and the organisation's preposition
 # Words that frame a title's subject rather than state it.
 FRAMING_STEMS = (
     "сотрудничеств", "взаимопониман", "взаимодейств", "сфер", "област", "вопрос", "направлени",
 )  # fmt: skip
 CITY_WORDS = words("agreements.city_words")
+DEMONSTRATIVES = words("agreements.demonstratives")  # "этого договора": the one named before
 HAPPENING = words("agreements.happening")  # "подписание состоялось 5 мая"
 SUBORDINATORS = words("grammar.subordinators")
 # Prepositions that put a country inside the document's subject, not among its parties.
@@ -104,10 +112,13 @@ OBLIQUE = frozenset({"gent", "loct", "datv", "ablt"})
 VERB_FORMS = frozenset({"VERB", "INFN", "PRTS", "PRTF", "GRND"})
 # Parts of speech that end a document's name.
 NAME_ENDERS = {"VERB", "INFN", "PRTS", "GRND", "ADVB", "CONJ", "PRCL", "NPRO"}
+# Lemma endings of an adjective of a place ("казанский", "нью-делийский").
+PROPER_ADJECTIVE_ENDINGS = ("ский", "цкий")
 STATUS_RANK = {"in_force": 0, "planned": 1, "signed": 2, "ratified": 3}
 MAX_LEFT = 15  # how far a status word may stand before the document
 MAX_RIGHT = 14  # ... or after it ("план ... был подписан")
 MAX_TITLE = 30
+PERIOD_REACH = 10  # tokens from a name to its period; twice after "между ..." (the sides)
 CONTEXT_BEFORE = 12  # sentences searched back for the meeting of a document
 CONTEXT_AFTER = 6
 
@@ -133,6 +144,8 @@ class _Mention:
     context: int | None = None  # sentence of the meeting the parties come from
     organisation: bool = False  # parties: the organisation whose own document it is
     own: bool = False  # a state's own document: its one named country is the party
+    anaphoric: bool = False  # "этого договора": the document named before
+    bare: bool = False  # the trigger alone ("Протокол был подписан"): a repetition if one precedes
 
 
 @dataclass
@@ -212,6 +225,7 @@ def _mentions(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list
         if t.lemma in _TRIGGERS and _kind(toks, k) and t.index not in org_tokens
     ]
     out = []
+    previous_at = 0
     covered = -1
     listed = _listed(toks)
     inherited = _previous_status(doc, sentence) if listed else (None, 0)
@@ -227,11 +241,17 @@ def _mentions(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list
         status, at = _status(toks, start, end)
         if status is None and listed:
             status, at = inherited
+        if status is None and out and _coordinated(toks, start):
+            status, at = out[-1].status, previous_at  # "подписали соглашение ..., а также план"
         if status is None:
             continue
         following = toks[triggers[n + 1]].index if n + 1 < len(triggers) else sentence.last_token
-        period = _period(periods, toks[end - 1].index, following)
+        reach = PERIOD_REACH * 2 if end < len(toks) and toks[end].lemma == "между" else PERIOD_REACH
+        period = _period(periods, toks[end - 1].index, following, reach)
+        if period is None and status != "planned":  # planned: "до 2026 года" is a deadline
+            period = _period_until(doc, dates, toks[end - 1].index, following)
         named_words = end - k - 1 - sum(b - a for a, b in skipped)
+        named_words += sum(_proper_adjective(toks, j) for j in range(start, k))
         vague = _bare_is_vague(toks, start, kind, status) or not toks[k].any_has("sing")
         if named_words <= 0 and period is None and vague:  # "выполнение подписанных соглашений"
             continue
@@ -241,12 +261,38 @@ def _mentions(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list
         mention = _Mention(kind, title, sentence.index, status, period, named)
         if owner is not None:
             mention.named, mention.own = {owner}, True
+        mention.anaphoric = start > 0 and bool(toks[start - 1].lemmas & DEMONSTRATIVES)
+        mention.bare = named_words <= 0 and period is None
         if status != "in_force":
             first, last = toks[start].index, toks[end - 1].index
             mention.date = _date(doc, toks, dates, at, first, last, status)
             mention.place = _place_in(doc, sentence, first, last)
         out.append(mention)
+        previous_at = at
     return out
+
+
+def _period_until(
+    doc: ParsedArticle, dates: list[DateMention], after: int, before: int
+) -> str | None:
+    """ "(на период) до 2030 года" after the name: from the publication's year to that year."""
+    published = doc.article.published
+    for d in dates:
+        if not after < d.start < before or d.start - after > PERIOD_REACH:
+            continue
+        if d.prep != "до" or not d.value or len(d.value) != 4 or not published:
+            return None
+        if any(doc.tokens[k].has("VERB") for k in range(after + 1, d.start)):
+            return None
+        first = published[:4]
+        return f"{first}-{d.value}" if first < d.value else None
+    return None
+
+
+def _coordinated(toks: list[Token], start: int) -> bool:
+    """The document is coordinated with the one before ("..., а также план", "и план")."""
+    before = [t.text.lower() for t in toks[max(0, start - 3) : start]]
+    return bool(before) and before[-1] in ("и", ",", "также")
 
 
 def _owner(doc: ParsedArticle, sentence: Sentence, name: list[Token], kind: str) -> str | None:
@@ -331,15 +377,22 @@ def _bare_is_vague(toks: list[Token], start: int, kind: str, status: str) -> boo
 def _title_start(toks: list[Token], k: int, kind: str) -> int:
     """The trigger with the adjectives of its name before it ("совместная декларация")."""
     j = k - 1 if kind == "roadmap" else k
-    while (
-        j > 0
-        and toks[j - 1].has("ADJF")
+    while j > 0 and (
+        _proper_adjective(toks, j - 1)
+        or toks[j - 1].has("ADJF")
         and not toks[j - 1].has("Apro")
         and toks[j - 1].lemma not in LOOSE_ADJECTIVES
         and "-" not in toks[j - 1].text
     ):
         j -= 1
     return j
+
+
+def _proper_adjective(toks: list[Token], j: int) -> bool:
+    """A capitalised adjective of a place inside a sentence: "Казанская", "Нью-Делийская"
+    (a specific document's name)."""
+    t = toks[j]
+    return j > 0 and t.text[:1].isupper() and t.lemma.endswith(PROPER_ADJECTIVE_ENDINGS)
 
 
 def _title_end(
@@ -484,6 +537,7 @@ def _status(toks: list[Token], start: int, end: int) -> tuple[str | None, int]:
             return "in_force", governor
         if lemma in DRAFT_NOUNS:
             return "planned", governor
+    attribute = True  # adjectives and participles right before the name belong to it
     for j in range(start - 1, max(-1, start - 1 - MAX_LEFT), -1):
         t = toks[j]
         if t.text in (".", ";"):
@@ -491,7 +545,8 @@ def _status(toks: list[Token], start: int, end: int) -> tuple[str | None, int]:
         found = _word_status(toks, j)
         if found is not None:
             return (found or None), j
-        if t.is_word and _verbal(t) and t.lemma not in AUXILIARY | PLANNING:
+        attribute = attribute and (t.has("ADJF") or t.has("PRTF"))
+        if t.is_word and _verbal(t) and t.lemma not in AUXILIARY | PLANNING and not attribute:
             break
     fallback: tuple[str | None, int] = (None, start)
     for j in range(end, min(len(toks), end + MAX_RIGHT)):
@@ -578,10 +633,11 @@ def _future(toks: list[Token], j: int) -> bool:
     )
 
 
-def _period(periods: list[PeriodMention], after: int, before: int) -> str | None:
-    """The first period after the document's name, before the next document."""
+def _period(periods: list[PeriodMention], after: int, before: int, reach: int) -> str | None:
+    """The first period after the document's name, before the next document, within
+    ``reach`` tokens."""
     for p in periods:
-        if after < p.start < before and p.start - after <= 10:
+        if after < p.start < before and p.start - after <= reach:
             return p.value
     return None
 
@@ -592,6 +648,7 @@ def _named_countries(doc: ParsedArticle, sentence: Sentence, first: int, last: i
     of the persons it names."""
     m = doc.mentions
     out = set()
+    meeting = not MEETING_WORDS.isdisjoint(doc.sentence_lemmas[sentence.index])
     for c in m.in_sentence("country", sentence.index):
         inside = first - 1 <= c.start <= last
         if c.form == "adjective":
@@ -599,6 +656,8 @@ def _named_countries(doc: ParsedArticle, sentence: Sentence, first: int, last: i
                 continue
         elif inside and _word_before(doc, sentence, c.start) in SUBJECT_PREPS:
             continue
+        elif meeting and not inside and _signing_place(doc, sentence, c):
+            continue  # "по итогам саммита в Казахстане": where, not who
         out.add(c.value)
     if len(out) < 2:  # "Папикян и Чиковани подписали" (not the source of "сообщил X")
         for p in m.in_sentence("person", sentence.index):
@@ -606,6 +665,11 @@ def _named_countries(doc: ParsedArticle, sentence: Sentence, first: int, last: i
             if person is not None and person.country:
                 out.add(person.country)
     return out
+
+
+def _signing_place(doc: ParsedArticle, sentence: Sentence, c: Mention) -> bool:
+    """A country in the locative after "в" ("саммит в Китае"): the place of a meeting."""
+    return _word_before(doc, sentence, c.start) in ("в", "во") and doc.tokens[c.start].has("loct")
 
 
 def _side_adjective(doc: ParsedArticle, sentence: Sentence, j: int) -> bool:
@@ -655,7 +719,7 @@ def _date(
 def _signing_participle(t: Token) -> bool:
     """A participle of signing that dates another document (", заключенного между
     правительствами в 2016 году")."""
-    return t.has("PRTF") and not t.lemmas.isdisjoint(SIGNED | RATIFIED | IN_FORCE)
+    return t.has("PRTF") and not t.lemmas.isdisjoint(SIGNED | RATIFIED | IN_FORCE | FOUNDING)
 
 
 def _predicate(t: Token) -> bool:
@@ -677,7 +741,15 @@ def _place_in(doc: ParsedArticle, sentence: Sentence, first: int, last: int) -> 
 def _add(doc: ParsedArticle, drafts: list[_Draft], mention: _Mention) -> None:
     """Give the mention its parties and merge it into the record it repeats, or start one."""
     _resolve_explicit(doc, mention)
+    if mention.bare:  # "Протокол был подписан ...": the protocol named before
+        target = next((d for d in reversed(drafts) if d.kind == mention.kind), None)
+        if target is not None and (not mention.named or mention.named & set(target.parties)):
+            _merge(target, mention)
+            return
     if not mention.explicit:
+        if mention.anaphoric and drafts and len(mention.named) < 2:
+            _merge(drafts[-1], mention)
+            return
         target = _repeated(drafts, mention)
         if target is not None:
             _merge(target, mention)
@@ -718,7 +790,8 @@ def _date_by_context(doc: ParsedArticle, drafts: list[_Draft]) -> None:
     """Date the records whose sentences name no date of their signing: "Одновременно
     ратифицировали ..." takes the date of the record before with the same status; else the
     context of their sentences (the meeting or session they were signed at, the dateline's
-    lead), :func:`svodka.normalize.dates.context_date`."""
+    lead), :func:`svodka.normalize.dates.context_date`; else, for a document signed or ratified,
+    the publication's month."""
     for n, d in enumerate(drafts):
         if d.date is not None or d.status == "in_force":
             continue
@@ -730,6 +803,9 @@ def _date_by_context(doc: ParsedArticle, drafts: list[_Draft]) -> None:
         for s in sorted(d.sentences):
             if not _signed_in_relative(doc.sentence_tokens(doc.sentences[s])):
                 d.date = d.date or context_date(doc, s)
+        published = doc.article.published
+        if d.date is None and d.status in ("signed", "ratified") and published:
+            d.date = published[:7]  # the news of a signing: its month, which the article fixes
 
 
 def _signed_in_relative(toks: list[Token]) -> bool:
@@ -756,10 +832,14 @@ def _confidence(mention: _Mention) -> float:
 def _resolve_explicit(doc: ParsedArticle, mention: _Mention) -> None:
     """Parties the sentence states: two or more countries, or an organisation (whose own
     document it is), or the organisation of the session it was adopted at."""
+    orgs = doc.mentions.in_sentence("organization", mention.sentence)
+    founded = next((o for o in orgs if _founded(doc, o)), None)
+    if founded is not None:  # "соглашение, учредившее Тюркский совет": the organisation's own
+        mention.parties, mention.explicit, mention.organisation = [founded.value], True, True
+        return
     if len(mention.named) >= 2 or mention.own:
         mention.parties, mention.explicit = sorted(mention.named), True
         return
-    orgs = doc.mentions.in_sentence("organization", mention.sentence)
     if mention.named:
         countries = {
             c.start
@@ -791,7 +871,28 @@ def _counterpart(doc: ParsedArticle, org: Mention, countries: set[int]) -> bool:
     tokens = doc.tokens
     if org.start > 0 and tokens[org.start - 1].text.lower() in ("с", "со", "и", "между"):
         return True
+    if _accession(doc, org):
+        return True
     return org.end + 1 in countries and tokens[org.end].text.lower() == "и"
+
+
+def _accession(doc: ParsedArticle, org: Mention) -> bool:
+    """ "протокол о присоединении Таджикистана к ВТО": the organisation a state accedes to."""
+    tokens = doc.tokens
+    j = org.start - 1
+    while j > 0 and (tokens[j].has("ADJF") or tokens[j].has("PRTF")):  # "к создаваемому ЕАЭС"
+        j -= 1
+    if j < 1 or tokens[j].text.lower() not in ("к", "ко", "в", "во"):
+        return False
+    return any(t.lemma in ACCESSION for t in tokens[max(0, j - ACCESSION_REACH) : j])
+
+
+def _founded(doc: ParsedArticle, org: Mention) -> bool:
+    """An organisation a participle of founding governs: ", учредившее в 2009 году ОТГ"."""
+    for t in doc.tokens[max(0, org.start - FOUNDING_REACH) : org.start]:
+        if t.has("PRTF", "actv") and t.lemma in FOUNDING:  # not "к создаваемому союзу"
+            return True
+    return False
 
 
 def _of_members(doc: ParsedArticle, org: Mention) -> bool:
@@ -807,12 +908,29 @@ def _organisation_sides(doc: ParsedArticle, orgs: list[Mention]) -> list[str]:
     подписали", "меморандум между ОДКБ и ШОС", "меморандум с ЕАЭС"): one side each."""
     tokens = doc.tokens
     sides = [orgs[0].value]
+    named = doc.mentions.in_sentence("person", orgs[0].sentence)
+    persons = {i for p in named for i in range(p.start, p.end)}
     for before, org in zip(orgs, orgs[1:], strict=False):
         word = tokens[org.start - 1].text.lower()
-        coordinated = word in ("и", ",") and org.start - 1 == before.end
+        gap = [t for t in tokens[before.end : org.start - 1] if t.index not in persons]
+        # "ОДКБ и СНГ", "ОДКБ - Иван Петров, СНГ - ...": heads named after each organisation
+        coordinated = word in ("и", ",") and all(t.text in ("-", "—", "–", "(", ")") for t in gap)
+        # "директор РАТС ШОС Иван Петров и руководитель центра СНГ ...": their heads coordinated
+        coordinated = coordinated or _heads_coordinated(gap)
         if (word in ("с", "со") or coordinated) and org.value not in sides:
             sides.append(org.value)
     return sorted(sides)
+
+
+def _heads_coordinated(gap: list[Token]) -> bool:
+    """The words between two organisations join their heads: an "и", and no verb, preposition
+    or relative pronoun (not "... ОДКБ в связи с годовщиной ООН")."""
+    return any(t.text.lower() == "и" for t in gap) and not any(
+        t.text in (".", ";", ":")
+        or t.is_word
+        and (_verbal(t) or t.has("PREP") or t.lemma == "который")
+        for t in gap
+    )
 
 
 def _nearest_org(doc: ParsedArticle, s: int) -> str | None:
@@ -854,8 +972,10 @@ def _same_date(a: str, b: str) -> bool:
 
 def _subject(title: str) -> set[str]:
     """Word stems of what a title is about: the words after "о"/"об"/"по", but for the
-    framing ones ("о сотрудничестве в сфере X" and "о взаимопонимании в области X" agree)."""
-    words = title.lower().replace("ё", "е").split()
+    framing ones ("о сотрудничестве в сфере X" and "о взаимопонимании в области X" agree)
+    and acronyms, which name the parties ("сотрудничества ОДКБ, СНГ и ШОС")."""
+    kept = [w for w in title.replace("ё", "е").split() if not w.strip(",.").isupper()]
+    words = [w.lower() for w in kept]
     for k, w in enumerate(words):
         if w in ("о", "об", "по"):
             return {x[:5] for x in words[k + 1 :] if len(x) > 2 and not x.startswith(FRAMING_STEMS)}

@@ -6,7 +6,8 @@ noun of entry or exit that governs the organisation through its preposition ("в
 НАТО", "присоединение к БРИКС", "вышла из СНГ"), a suspension ("приостановила членство
 в ...") or an enlargement ("расширение НАТО за счет Швеции и Финляндии"). Words before the
 trigger turn an entry into an application ("подала заявку на вступление") or an invitation
-("пригласили присоединиться"), or cancel it ("не будет вступать").
+("пригласили присоединиться"), or cancel it ("не будет вступать"); a stance on an entry
+("поддерживает присоединение") or a refusal after it ("от членства отказалась") states none.
 
 The organisation is the one the phrase governs, named or referred to by an anaphor
 ("организации", "союза", "альянса") resolved to the organisation named before; the state
@@ -22,6 +23,8 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from datetime import date as Day
+from datetime import timedelta
 from functools import cached_property
 
 import svodka
@@ -50,6 +53,7 @@ APPLICATION = words("membership.application")
 INVITATION = words("membership.invitation")
 COMPLETION = words("membership.completion")
 REFUSAL = words("membership.refusal")
+STANCES = words("membership.stances")  # "поддерживает присоединение": no status
 # Verbs that state a change of status ("стала членом", "получил статус наблюдателя").
 CHANGE_VERBS = words("membership.change_verbs")
 # Words before a status noun that make it a status ("в статусе партнера", "как наблюдатель").
@@ -81,7 +85,12 @@ VERB_FORMS = frozenset({"VERB", "INFN", "PRTS", "PRTF", "GRND"})
 # "вступление не состоится"); others judge it ("вступление ... не останется без ответа").
 _DENIALS = words("membership.denials")
 DENIALS = derived(lambda: CHANGE_VERBS | SUSPENSION | _DENIALS)
+# "спустя неделю после того, как ...": interval units -> days, counts, the prepositions.
+INTERVALS = table("membership.intervals", int)
+COUNTS = table("membership.counts", int)
+INTERVAL_PREPS = words("membership.interval_preps")
 CUE_WINDOW = 6  # words before a trigger searched for cues (countries not counted)
+BRACKETED_NAME = 8  # words of an organisation's name before its acronym in brackets
 CONTEXT_SENTENCES = 4  # how far back an organisation named before is looked for
 
 
@@ -176,6 +185,10 @@ def _parts(token: Token) -> list[str]:
 _TRIGGERS = derived(lambda: STATUS_NOUNS.keys() | MOVES.keys() | ENLARGEMENT | SUSPENSION)
 # Lemmas that start a frame (see _SentenceReader._frame), besides hyphenated status nouns.
 _FRAME_WORDS = derived(lambda: STATUS_NOUNS.keys() | MOVES.keys() | ENLARGEMENT | SUSPENDED_THINGS)
+
+
+# Words between a status noun and its organisation ("партнера по диалогу" в ШОС").
+_ATTACHING = frozenset({"в", "во", "при", "по", "диалогу", '"', "«", "»"})
 
 
 def _has_trigger(lemmas: AbstractSet[str]) -> bool:
@@ -304,7 +317,8 @@ class _SentenceReader:
         token = self.tokens[i]
         if token.lemma in CHANGE_VERBS and _is_verb(token):
             return token
-        return next((t for t in cues[:4] if t.lemma in CHANGE_VERBS and _is_verb(t)), None)
+        verb = next((t for t in cues if _is_verb(t)), None)  # the nearest verb before
+        return verb if verb is not None and verb.lemma in CHANGE_VERBS else None
 
     def _blocked(self, i: int, cues: list[Token]) -> bool:
         """Negated, refused or conditional ("не будет вступать", "если ... вступит")."""
@@ -316,8 +330,12 @@ class _SentenceReader:
                 after = tokens[tok.index + 1].text.lower() if tok.index + 1 < self.hi else ""
                 if after not in ("только", "менее", "раз"):
                     return True
-        start = self.clause_of(i)[0]
-        return any(t.lemma == "если" for t in tokens[start:i]) or self._denied_after(i)
+        start, end = self.clause_of(i)
+        if any(t.lemma == "если" or t.lemma in STANCES for t in tokens[start:i]):
+            return True
+        if any(t.lemma in REFUSAL for t in tokens[i + 1 : min(end, i + 6)]):
+            return True  # "от членства отказалась"
+        return self._denied_after(i)
 
     def _denied_after(self, i: int) -> bool:
         """The phrase is the subject or topic of a negated predicate: "вопрос о членстве не
@@ -464,8 +482,8 @@ class _SentenceReader:
         noun = parts[-1]
         before = {tokens[k].lemma for k in range(max(self.lo, i - 2), i)}
         worded = bool(before & STATUS_WORDS)
-        if noun in ("участник", "участница"):
-            return "list"
+        if noun in ("участник", "участница"):  # "стали полноправными участниками ШОС"
+            return "regular" if self._changed_into(i) else "list"
         if noun == "членство":
             return "regular"
         if (
@@ -483,7 +501,7 @@ class _SentenceReader:
                 and tokens[i - 2].lemma in STATE_NOUNS
             )
         )
-        if worded or token.has("ablt") and not self._possessed(i):
+        if worded or token.has("ablt") and (self._changed_into(i) or not self._possessed(i)):
             return "regular"
         prev = tokens[i - 1] if i > self.lo else None
         if prev is not None and prev.lemma in ("в", "во") and token.any_has("accs"):
@@ -498,6 +516,16 @@ class _SentenceReader:
         if hyphened or token.any_has("plur"):
             return "list"
         return None
+
+    def _changed_into(self, i: int) -> bool:
+        """ "стала его десятым полноправным членом": a verb of change governs the status noun."""
+        tokens = self.tokens
+        if not tokens[i].has("ablt"):
+            return False
+        k = i - 1
+        while k > self.lo and (tokens[k].has("ADJF") or self._word(k) in PRONOUNS):
+            k -= 1
+        return tokens[k].lemma in CHANGE_VERBS and _is_verb(tokens[k])
 
     def _possessed(self, i: int) -> bool:
         """ "(между ЕАЭС и) его государствами-членами", "со своими членами": the members of an
@@ -583,12 +611,19 @@ class _SentenceReader:
         tok = self.tokens[j]
         if tok.lemma == "который":  # "ШОС, членами которой являются ..."
             return self._relative_org(j)
+        if tok.text[:1].isupper():
+            bracketed = self._bracketed_org(j)
+            if bracketed is not None:
+                return bracketed
         determined = tok.lemma in DETERMINERS
         if determined:
             j += 1
             tok = self.tokens[j] if j < self.hi else tok
         if tok.lemma not in ANAPHORS or not tok.any_has("sing") or j in self.art.country_tokens:
             return None
+        named = self.art.org_at.get(j + 1)
+        if named is not None:  # "объединения БРИКС"
+            return named.value, named.end, True
         before, after = self.tokens[j - 1], self._word(j + 1) and self.tokens[j + 1]
         if before.has("ADJF") and not determined:  # "международного сообщества"
             return None
@@ -596,6 +631,19 @@ class _SentenceReader:
             return None
         org = self.art.org_before(j, self._context_start())
         return (org, j + 1, False) if org is not None else None
+
+    def _bracketed_org(self, j: int) -> tuple[str, int, bool] | None:
+        """A name the gazetteer lacks, followed by its known acronym in brackets:
+        "Сообщество развития Юга Африки (САДК)"."""
+        for k in range(j + 1, min(j + BRACKETED_NAME, self.hi - 1)):
+            if self.tokens[k].text == "(":
+                m = self.art.org_at.get(k + 1)
+                if m is not None and self._word(m.end) == ")":
+                    return m.value, m.end + 1, True
+                return None
+            if not self.tokens[k].is_word:
+                return None
+        return None
 
     def _relative_org(self, j: int) -> tuple[str, int, bool] | None:
         """The organisation a relative pronoun stands for: the one named before its comma."""
@@ -608,7 +656,7 @@ class _SentenceReader:
     def _attached_org(self, i: int) -> tuple[str, int, bool] | None:
         """The organisation right after a status noun ("членом ШОС", "наблюдателя в ЕАЭС")."""
         k = i + 1
-        while k < self.hi and k - i <= 3 and self._word(k) in ("в", "во", "при", "по", "диалогу"):
+        while k < self.hi and k - i <= 3 and self._word(k) in _ATTACHING:
             k += 1
         return self._org_at(k)
 
@@ -646,10 +694,21 @@ class _SentenceReader:
             k += 1
             if tokens[k].lemma in ("член", "состав", "ряд") if k < self.hi else False:
                 k += 1
-            org = self._org_at(k)
+            org = self._org_at(k) or self._coordinated_after(k)
             if org is not None:
                 return org
         return self._org_before_move(i, preps)
+
+    def _coordinated_after(self, k: int) -> tuple[str, int, bool] | None:
+        """ "к Таможенному союзу и ЕАЭС": a known organisation coordinated after a name the
+        gazetteer lacks (words only, up to BRACKETED_NAME of them)."""
+        for j in range(k + 1, min(k + BRACKETED_NAME, self.hi - 1)):
+            if self._word(j) == "и":
+                org = self._org_at(j + 1)
+                return org if org is not None and org[2] else None
+            if not self.tokens[j].is_word:
+                return None
+        return None
 
     def _org_before_move(self, i: int, preps: tuple[str, ...]) -> tuple[str, int, bool] | None:
         """ "к организации присоединилась ...", "в ШОС Беларусь вступила"."""
@@ -741,10 +800,23 @@ class _SentenceReader:
         candidates = [g for g in self.groups if g.eligible and lo <= g.start < hi]
         if candidates:
             return min(candidates, key=lambda g: self._distance(g, frame)), False
+        antecedent = self._antecedent(lo)
+        if antecedent is not None:
+            return antecedent, False
         rest = [g for g in self.groups if g.eligible]
         if len(rest) == 1:
             return rest[0], True
         return None, False
+
+    def _antecedent(self, lo: int) -> _Group | None:
+        """ "представители Чили, которая приостановила членство": the country group a relative
+        clause starting at ``lo`` is about (its pronoun the subject)."""
+        k = lo + 1 if self._word(lo) == "," else lo
+        if not (self._word(k) and self.tokens[k].lemma == "который"):
+            return None
+        if not self.tokens[k].any_has("nomn") or self._word(k - 1) != ",":
+            return None
+        return next((g for g in self.groups if g.end == k - 1), None)
 
     @staticmethod
     def _distance(group: _Group, frame: _Frame) -> tuple[int, bool]:
@@ -804,11 +876,16 @@ class _SentenceReader:
             a, b = sorted((d.start, frame.last))
             return not any(a < o < b for o in others)
 
+        within = [d for d in dates if frame.first < d.start and d.end <= frame.last]
         before = [d for d in dates if d.end <= frame.first and clear(d)]
         after = [d for d in dates if d.start > frame.last and clear(d)]
-        pick = before[-1] if before else after[0] if after else None
+        # "заморозившая в феврале участие": a date between the verb and its object first
+        pick = within[0] if within else before[-1] if before else after[0] if after else None
         if pick is not None:
             return self._date_value(pick), 2
+        interval = self._interval_before(lo, frame.first)
+        if interval is not None:
+            return interval, 2
         earlier = any(t.lemma in EARLIER for t in self.tokens[lo:hi])
         recalled = earlier or any(t.lemma in RECALLING for t in self.tokens[self.lo : self.hi])
         change = frame.strength == 2 or any(
@@ -824,6 +901,30 @@ class _SentenceReader:
             published = self.doc.article.published
             return (published[:10] if published else None), 1
         return None, 0
+
+    def _interval_before(self, lo: int, first: int) -> str | None:
+        """ "спустя неделю после того, как ... покинули": the change precedes the publication
+        by the interval; the month only, the interval being approximate."""
+        published = self.doc.article.published
+        after = [k for k in range(lo, first) if self._word(k) == "после"]
+        k = after[0] if after and self._word(after[0] + 1) == "того" else None
+        if not published or k is None or k - 1 < self.lo:
+            return None
+        unit = self.tokens[k - 1]
+        days = INTERVALS.get(unit.lemma)
+        if days is None:
+            return None
+        count, j = 1, k - 2
+        if j >= self.lo and (self.tokens[j].text.isdigit() or self.tokens[j].lemma in COUNTS):
+            word = self.tokens[j]
+            count, j = (int(word.text) if word.text.isdigit() else COUNTS[word.lemma]), j - 1
+        if self._word(j) not in INTERVAL_PREPS:
+            return None
+        try:
+            then = Day.fromisoformat(published[:10]) - timedelta(days=days * count)
+        except ValueError:
+            return None
+        return then.isoformat()[:7]
 
     def _announced(self, lo: int) -> str | None:
         """The date of the announcement a "что" clause reports the change in: "В феврале
