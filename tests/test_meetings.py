@@ -322,3 +322,61 @@ def test_context_date_helper_tells_only_what_the_text_tells():
     )
     eves = [date_value(doc, d) for d in doc.mentions.dates if d.text == "Накануне"]
     assert eves == ["2024-12-02", "2024-11-19"]
+
+
+def test_visited_country_is_among_the_countries():
+    r = one(
+        "Президент Молдовы Майя Санду в рамках официального визита в Румынию обсудила с "
+        "коллегой Клаусом Йоханнисом вопросы энергетической безопасности."
+    )
+    assert r["format"] == "visit"
+    assert r["countries"] == ["MD", "RO"]
+
+
+def test_country_visited_in_the_accusative_makes_a_visit():
+    r = one(
+        "Министр обороны Армении Сурен Папикян посетит Кыргызстан. Он проведет переговоры с "
+        "министром обороны Кыргызстана Русланом Мукамбетовым."
+    )
+    assert r["format"] == "visit"
+    assert r["countries"] == ["AM", "KG"]
+
+
+def test_since_a_year_does_not_date_a_visit():
+    r = one(
+        "Министр обороны Армении Сурен Папикян впервые с 2010 года посетил Бишкек. Он провел "
+        "переговоры с министром обороны Кыргызстана Русланом Мукамбетовым."
+    )
+    assert r["place"] == "Бишкек"
+    assert r["date"] is None
+
+
+def test_meetings_with_a_list_take_the_other_side_from_the_sentence_before():
+    records = run(
+        "Министр иностранных дел Казахстана Мурат Нуртлеу 12 июня прибыл в Баку. Далее министр "
+        "проведет ряд двусторонних встреч. Запланированы встречи с президентом Азербайджана "
+        "Ильхамом Алиевым и министром иностранных дел Азербайджана Джейхуном Байрамовым."
+    )
+    assert sorted(sorted(surnames(r)) for r in records) == [
+        ["Алиев", "Нуртлеу"],
+        ["Байрамов", "Нуртлеу"],
+    ]
+    assert all(r["place"] == "Баку" and r["date"] == "2024-06-12" for r in records)
+    assert all(r["countries"] == ["AZ", "KZ"] for r in records)
+
+
+def test_one_meeting_with_a_list_keeps_it_whole():
+    r = one(
+        "Вице-премьер Беларуси Виктор Каранкевич прибыл в Ташкент. Состоялась встреча с "
+        "министром энергетики Узбекистана Журабеком Мирзамахмудовым и министром транспорта "
+        "Узбекистана Ильхомом Махкамовым."
+    )
+    assert surnames(r) == {"Каранкевич", "Мирзамахмудов", "Махкамов"}
+    assert r["place"] == "Ташкент"
+
+
+def test_the_side_met_alone_makes_no_meeting():
+    assert not run(
+        "Военная делегация встретилась с министром обороны Венгрии Кристофом Сабо и "
+        "начальником Генштаба ВС Венгрии Габором Борондичем."
+    )

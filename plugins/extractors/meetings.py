@@ -78,6 +78,10 @@ TOPIC_VERBS = table("meetings.topic_verbs", blank)
 GENERIC_HEADS = words("meetings.generic_heads")
 SOFT_HEADS = words("meetings.soft_heads")
 SPHERE_WORDS = words("meetings.sphere_words")  # "сотрудничество в сфере подготовки кадров"
+# "двусторонние встречи с X и Y": one meeting with each of them.
+BILATERAL_WORDS = words("meetings.bilateral_words")
+# Words before "с" that join a person to the subject's side: "вместе с", "во главе с".
+SAME_SIDE_WORDS = words("meetings.same_side_words")
 MAX_PARTICIPANTS = 3
 BACKREF_DISTANCE = 8  # sentences after the last mention of a meeting that may refer to it
 
@@ -112,6 +116,8 @@ class _Clue:
     anchors: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     future: bool = False
     arrival: bool = False  # "прибыл с визитом в Минск", not "посетил Кронштадт"
+    comitative: set[str] = field(default_factory=set)  # named after "с": one side ("встреча с X")
+    bilateral: bool = False  # "двусторонние встречи с X и Y": one meeting with each
 
 
 @dataclass
@@ -183,10 +189,28 @@ class _Article:
         found: list[_Meeting] = []
         pending: list[_Meeting] = []  # one-person visits waiting for their meeting
         last: _Meeting | None = None
+        lone: _Clue | None = None  # the last clue naming one side only
         for sentence in self.doc.sentences:
             clue = self._clue(sentence)
             if clue is None:
                 continue
+            if clue.participants and clue.comitative.issuperset(clue.participants):
+                split = [
+                    self._add_meeting(c, found, pending, last)
+                    for c in self._with_other_side(clue, lone, pending)
+                ]
+                for meeting in split[1:]:  # one occasion: the visit's place and date
+                    meeting.place, meeting.place_rank = (
+                        meeting.place or split[0].place,
+                        max(meeting.place_rank, split[0].place_rank),
+                    )
+                    meeting.date = meeting.date or split[0].date
+                    meeting.destination = meeting.destination or split[0].destination
+                    meeting.formats |= split[0].formats & {"visit"}
+                last = split[-1] if split else last
+                continue
+            if len(clue.participants) == 1:
+                lone = clue
             if len(clue.participants) >= 2:
                 last = self._add_meeting(clue, found, pending, last)
                 continue
@@ -210,6 +234,30 @@ class _Article:
         self._date_by_context(found)
         for meeting in found:
             yield self._record(meeting)
+
+    def _with_other_side(
+        self, clue: _Clue, lone: _Clue | None, pending: list[_Meeting]
+    ) -> list[_Clue]:
+        """A clue naming only the side after "с" ("Запланирована встреча с X и Y") takes the
+        other side from the sentence just before that named one side ("Премьер проведет ряд
+        встреч"), else from the visit being reported; with no other side it makes no meeting.
+        Bilateral meetings ("двусторонние встречи с X и Y") are one meeting with each."""
+        side: dict[str, str | None] = {}
+        if lone is not None and clue.sentence - lone.sentence <= 2:
+            side = dict(lone.participants)
+            clue.bilateral = clue.bilateral or lone.bilateral
+        elif pending and clue.sentence - pending[-1].last <= BACKREF_DISTANCE:
+            side = dict(pending[-1].participants)
+        side = {name: country for name, country in side.items() if name not in clue.participants}
+        if not side:
+            return []
+        if not clue.bilateral or len(clue.participants) < 2:
+            clue.participants = {**side, **clue.participants}
+            return [clue]
+        return [
+            replace(clue, participants={**side, name: country})
+            for name, country in clue.participants.items()
+        ]
 
     def _date_by_context(self, found: list[_Meeting]) -> None:
         """Date the meetings whose clauses name no date by their first sentence: "В тот же
@@ -313,7 +361,10 @@ class _Article:
             place = None
         elif place is None:
             place = self._event_place(meeting) or self._dateline_place(meeting)
-        countries = sorted({c for c in meeting.participants.values() if c})
+        countries = {c for c in meeting.participants.values() if c}
+        if meeting.format == "visit" and meeting.destination and countries:
+            host = None in meeting.participants.values()  # "визит в Россию": the host's
+            countries |= {meeting.destination} if host else set()
         sentences = self.doc.sentences
         confidence = 0.6 + 0.05 * min(len(meeting.sentences) - 1, 3)
         if len(countries) >= 2:
@@ -323,7 +374,7 @@ class _Article:
         return Meeting(
             article=self.doc.article.id,
             participants=list(meeting.participants),
-            countries=countries,
+            countries=sorted(countries),
             place=place,
             date=meeting.date,
             format=meeting.format,
@@ -384,6 +435,8 @@ class _Article:
         if strong and len(clue.participants) < 2 and 0 not in seg:
             # "X заявил, что встретился с Y": the main clause's subject takes part
             clue.participants = self._participants(sentence, toks, segments, {0, *seg})
+        clue.comitative = self._comitative(sentence, toks, clue.participants)
+        clue.bilateral = not BILATERAL_WORDS.isdisjoint(lemmas)
         if not strong:
             clue.follows = len(clue.participants) < 2 and not refs  # "Обсуждены вопросы ..."
         clause = [t for j, t in enumerate(toks) if segments[j] in seg]  # the triggers' clauses
@@ -472,6 +525,40 @@ class _Article:
         )
 
     # -- participants -----------------------------------------------------------------------
+
+    def _comitative(
+        self, sentence: Sentence, toks: list[Token], participants: dict[str, str | None]
+    ) -> set[str]:
+        """The participants named in a phrase after "с" ("с министром X и послом Y"), listed
+        after it or its other names; not "вместе с", "во главе с" (the same side)."""
+        base = sentence.first_token
+        s = sentence.index
+        covered = {
+            i
+            for kind in ("person", "position", "rank", "country", "organization")
+            for m in self.mentions.in_sentence(kind, s)
+            for i in range(m.start, m.end)
+        }
+        out = set()
+        for m in self.mentions.in_sentence("person", s):
+            if m.value not in participants:
+                continue
+            j = m.start - base - 1
+            while j >= 0 and (
+                toks[j].index in covered
+                or toks[j].text == ","
+                or toks[j].text.isupper()  # an abbreviation inside a post: "ВС", "МИД"
+                or toks[j].lemma == "и"
+                or toks[j].lemma in HONORIFICS
+            ):
+                j -= 1
+            if (
+                j >= 0
+                and toks[j].lemma in ("с", "со")
+                and not (j and toks[j - 1].lemma in SAME_SIDE_WORDS)
+            ):
+                out.add(m.value)
+        return out
 
     def _participants(
         self, sentence: Sentence, toks: list[Token], segments: list[int], seg: set[int]
@@ -737,7 +824,12 @@ class _Article:
                     m.form != "adjective"
                     and segments[j] in seg
                     and j
-                    and toks[j - 1].lemma in ("в", "во")
+                    and (
+                        toks[j - 1].lemma in ("в", "во")
+                        or visiting  # "посетит Кыргызстан"
+                        and toks[j].any_has("accs")
+                        and not toks[j - 1].has("PREP")
+                    )
                 ):
                     destination = m.value
                     break
@@ -755,7 +847,11 @@ class _Article:
     ) -> str | None:
         base = sentence.first_token
         for d in starting_between(self.mentions.dates, sentence.first_token, sentence.last_token):
-            if segments[d.start - base] in seg and (d.prep or "") not in _DATE_PREPS:
+            if (
+                segments[d.start - base] in seg
+                and (d.prep or "") not in _DATE_PREPS
+                and not (d.prep in ("с", "со") and d.end_value is None)  # "впервые с 2010 года"
+            ):
                 # a day or month without its year in a past-tense clause is behind
                 # publication: "в декабре провел" in a January article
                 if d.yearless and tense(toks) == "past":
