@@ -33,7 +33,14 @@ from svodka.normalize.dates import (
 )
 from svodka.text.grammar import nominative
 from svodka.text.parse import ParsedArticle, Sentence, Token
-from svodka.text.syntax import clause_numbers, negated, reporter_at, subordinate_at, tense
+from svodka.text.syntax import (
+    clause_numbers,
+    negated,
+    relative_at,
+    reporter_at,
+    subordinate_at,
+    tense,
+)
 
 # Trigger lemmas, by the format they suggest (extend freely).
 MEETING_WORDS = words("meetings.meeting_words")
@@ -85,6 +92,8 @@ SAME_SIDE_WORDS = words("meetings.same_side_words")
 MAX_PARTICIPANTS = 3
 BACKREF_DISTANCE = 8  # sentences after the last mention of a meeting that may refer to it
 
+# Trigger nouns a possessive "их" refers to the sides of: "по итогам их встречи".
+_OWN_WORDS = derived(lambda: MEETING_WORDS | TALKS_WORDS | VISIT_WORDS | CALL_WORDS)
 # Every lemma that can make a sentence say something about a meeting.
 _CLUE_WORDS = derived(
     lambda: STRONG_WORDS | HOST_WORDS | WEAK_WORDS | BACKREF_WORDS | TOPIC_VERBS.keys()
@@ -431,6 +440,11 @@ class _Article:
             toks[k].lemma not in VISIT_WORDS and self._backref_trigger(toks, k) for k in strong
         )
         seg = {segments[k] for k in trig}
+        seg |= {  # "встречи, которую X провел с Y": the relative clause names the sides
+            segments[k + 2]
+            for k in trig
+            if k + 2 < len(toks) and toks[k + 1].text == "," and relative_at(toks, k + 2)
+        }
         clue.participants = self._participants(sentence, toks, segments, seg)
         if strong and len(clue.participants) < 2 and 0 not in seg:
             # "X заявил, что встретился с Y": the main clause's subject takes part
@@ -603,6 +617,11 @@ class _Article:
             lemma = self.lemmas[i]
             pronoun = tok.text.lower() in ("он", "она", "его", "ее", "её")
             if (
+                tok.text.lower() == "их" and j + 1 < len(toks) and self.lemmas[i + 1] in _OWN_WORDS
+            ):  # "по итогам их встречи": the persons named just before
+                yield from self._previous_people(sentence.index, named)
+                continue
+            if (
                 pronoun
                 or lemma in COLLEAGUE_WORDS
                 and self.mentions.descriptors.country_of_noun(i, True) is None
@@ -759,6 +778,20 @@ class _Article:
             index[p.country].append(p)
             index[(p.country, p.position)].append(p)
         return index
+
+    def _previous_people(self, index: int, exclude: set[str]) -> list[Person]:
+        """The persons named in the sentence just before (for "их встреча"), when they are
+        two or more."""
+        names = [
+            name
+            for name in dict.fromkeys(
+                m.value for m in self.mentions.in_sentence("person", index - 1)
+            )
+            if name not in exclude
+        ]
+        if not 2 <= len(names) <= MAX_PARTICIPANTS:
+            return []
+        return [self.mentions.people[name] for name in names]
 
     def _previous_person(self, index: int, exclude: set[str]) -> Person | None:
         """The first person named in the nearest earlier sentence (for "его", "он")."""
