@@ -89,6 +89,10 @@ SPHERE_WORDS = words("meetings.sphere_words")  # "сотрудничество �
 BILATERAL_WORDS = words("meetings.bilateral_words")
 # Words before "с" that join a person to the subject's side: "вместе с", "во главе с".
 SAME_SIDE_WORDS = words("meetings.same_side_words")
+# Nouns of an occasion between a preposition and a meeting: "в ходе встречи", "по итогам".
+OCCASION_WORDS = words("meetings.occasion_words")
+# Nouns of the visitor of the visit reported: "встреча гостя с министром".
+GUEST_WORDS = words("meetings.guest_words")
 MAX_PARTICIPANTS = 3
 BACKREF_DISTANCE = 8  # sentences after the last mention of a meeting that may refer to it
 
@@ -191,6 +195,7 @@ class _Article:
         self.mentions = doc.mentions
         self.people: list[Person] = list(self.mentions.people.values())
         self.lemmas = doc.lemmas  # by token index
+        self._guest: Person | None = None  # the visitor of the last visit with a destination
 
     # -- assembly -------------------------------------------------------------------------
 
@@ -303,6 +308,20 @@ class _Article:
         return last
 
     def _add_meeting(
+        self, clue: _Clue, found: list[_Meeting], pending: list[_Meeting], last: _Meeting | None
+    ) -> _Meeting:
+        meeting = self._assemble(clue, found, pending, last)
+        if "visit" in meeting.formats and meeting.destination:
+            guests = [
+                name
+                for name, country in meeting.participants.items()
+                if country and country != meeting.destination
+            ]
+            if len(guests) == 1:
+                self._guest = self.mentions.people[guests[0]]
+        return meeting
+
+    def _assemble(
         self, clue: _Clue, found: list[_Meeting], pending: list[_Meeting], last: _Meeting | None
     ) -> _Meeting:
         names = set(clue.participants)
@@ -584,7 +603,10 @@ class _Article:
             k = m.start - base
             if (
                 segments[k] in seg
-                and not reporter_at(toks, k, REPORT_WORDS, _BREAKS)
+                and (
+                    not reporter_at(toks, k, REPORT_WORDS, _BREAKS)
+                    or self._at_meeting(toks, k, m.end - base)
+                )
                 and not self._spoken_of(toks, k, m)
             ):
                 out.setdefault(m.value, people[m.value].country or self._country_before(m.start))
@@ -595,6 +617,19 @@ class _Article:
             for person in self._anaphora(sentence, toks, segments, seg, set(out)):
                 out.setdefault(person.name, person.country)
         return out if len(out) <= MAX_PARTICIPANTS else {}
+
+    @staticmethod
+    def _at_meeting(toks: list[Token], k: int, j: int) -> bool:
+        """A person in a speech frame (tokens ``k``..``j``) took part in the meeting the frame
+        names: "сказал X на встрече с Y", "заявил X в ходе переговоров" (X and Y)."""
+        i = k - 1
+        while i >= 0 and toks[i].text not in _BREAKS:
+            if toks[i].lemma in MEETING_WORDS or toks[i].lemma in TALKS_WORDS:
+                return True
+            i -= 1
+        while j < len(toks) and (toks[j].has("PREP") or toks[j].lemma in OCCASION_WORDS):
+            j += 1
+        return j < len(toks) and (toks[j].lemma in MEETING_WORDS or toks[j].lemma in TALKS_WORDS)
 
     def _anaphora(
         self,
@@ -616,6 +651,9 @@ class _Article:
             i = base + j
             lemma = self.lemmas[i]
             pronoun = tok.text.lower() in ("он", "она", "его", "ее", "её")
+            if lemma in GUEST_WORDS and self._guest is not None and self._guest.name not in named:
+                yield self._guest  # "встреча гостя с министром": the visitor
+                continue
             if (
                 tok.text.lower() == "их" and j + 1 < len(toks) and self.lemmas[i + 1] in _OWN_WORDS
             ):  # "по итогам их встречи": the persons named just before
