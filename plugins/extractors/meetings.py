@@ -93,6 +93,8 @@ SAME_SIDE_WORDS = words("meetings.same_side_words")
 OCCASION_WORDS = words("meetings.occasion_words")
 # Nouns of the visitor of the visit reported: "встреча гостя с министром".
 GUEST_WORDS = words("meetings.guest_words")
+# Nouns of documents a trigger noun can qualify: "план консультаций", "график визитов".
+DOCUMENT_WORDS = words("meetings.document_words")
 MAX_PARTICIPANTS = 3
 BACKREF_DISTANCE = 8  # sentences after the last mention of a meeting that may refer to it
 
@@ -225,6 +227,7 @@ class _Article:
                 continue
             if len(clue.participants) == 1:
                 lone = clue
+                self._add_host(clue)
             if len(clue.participants) >= 2:
                 last = self._add_meeting(clue, found, pending, last)
                 continue
@@ -248,6 +251,23 @@ class _Article:
         self._date_by_context(found)
         for meeting in found:
             yield self._record(meeting)
+
+    def _add_host(self, clue: _Clue) -> None:
+        """A visit to a country ("визит X в Душанбе") meets the article's one person of that
+        country, the host, when the visitor, named, is from elsewhere."""
+        if clue.format != "visit" or clue.destination is None or clue.future:
+            return
+        published = self.doc.article.published
+        if clue.date and published and clue.date > published[: len(clue.date)]:
+            return  # a visit still ahead: "в ходе визита X в Пекин в декабре"
+        ((name, country),) = clue.participants.items()
+        named = {m.value for m in self.mentions.in_sentence("person", clue.sentence)}
+        if country in (None, clue.destination) or name not in named:
+            return  # a visitor only described ("визит президента Франции") may be anyone
+        host = self._resolve(None, clue.destination, {name})
+        if host is not None:
+            clue.participants[host.name] = host.country
+            clue.backref = False  # the visit's own meeting, not the one "в ходе беседы"
 
     def _with_other_side(
         self, clue: _Clue, lone: _Clue | None, pending: list[_Meeting]
@@ -442,6 +462,7 @@ class _Article:
             if not negated(toks, k)
             and not self._for_event(toks, k, segments)
             and not _hypothetical(toks, k)
+            and not (k and toks[k - 1].lemma in DOCUMENT_WORDS)  # "программа консультаций"
         ]
         weak = [k for k in weak if not negated(toks, k)]
         trig = strong or weak
