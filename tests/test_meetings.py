@@ -459,3 +459,11 @@ def test_consultations_are_talks_but_a_programme_of_them_is_no_meeting():
         "Министры иностранных дел Казахстана и Армении Мурат Нуртлеу и Арарат Мирзоян "
         "подписали программу консультаций на 2025 год."
     )
+
+
+def test_colleague_country_comes_from_the_shared_descriptors():
+    r = one(
+        "Министр обороны Казахстана Руслан Жаксылыков встретился с белорусским коллегой "
+        "генерал-лейтенантом Виктором Хрениным."
+    )
+    assert r["countries"] == ["BY", "KZ"]

@@ -630,7 +630,7 @@ class _Article:
                 )
                 and not self._spoken_of(toks, k, m)
             ):
-                out.setdefault(m.value, people[m.value].country or self._country_before(m.start))
+                out.setdefault(m.value, people[m.value].country)
         named = set(out)
         for person, country in self._described(sentence, toks, segments, seg, named):
             out.setdefault(person.name, person.country or country)
@@ -711,16 +711,6 @@ class _Article:
                 person = self.mentions.people[m.value]
                 if person.position and post in person.position:
                     return person
-        return None
-
-    def _country_before(self, start: int) -> str | None:
-        """The country of a person noun before a name ("с белорусским коллегой Виктором ...")."""
-        j = start - 1
-        ranks = {i for m in self.mentions.ranks for i in range(m.start, m.end)}
-        while j >= 0 and j in ranks:
-            j -= 1
-        if j >= 0 and self.tokens[j].lemma in DESCRIPTOR_WORDS:
-            return self.mentions.descriptors.country_of_noun(j, False)
         return None
 
     def _spoken_of(self, toks: list[Token], k: int, mention: Mention) -> bool:
