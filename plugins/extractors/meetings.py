@@ -237,6 +237,8 @@ class _Article:
                 and (clue.place or clue.destination)
             ):
                 self._add_visit(clue, found, pending)
+            if not clue.participants and clue.format == "visit":
+                _visit_place(clue, last)
             if clue.follows:
                 if last is not None and last.last == clue.sentence - 1 and clue.topics:
                     last.add(_Clue(clue.sentence, topics=clue.topics, future=last.future))
@@ -369,11 +371,12 @@ class _Article:
             return meeting
         meeting.add(clue)
         if "call" not in meeting.formats:
+            first = min(meeting.sentences)  # before the visits join it
             for visit in [
                 v for v in pending if set(v.participants) & names and _same_trip(v, meeting)
             ]:
                 pending.remove(visit)
-                self._merge_visit(meeting, visit)
+                self._merge_visit(meeting, visit, first)
         return meeting
 
     def _add_visit(self, clue: _Clue, found: list[_Meeting], pending: list[_Meeting]) -> None:
@@ -391,9 +394,11 @@ class _Article:
             pending.append(visit)
 
     @staticmethod
-    def _merge_visit(meeting: _Meeting, visit: _Meeting) -> None:
+    def _merge_visit(meeting: _Meeting, visit: _Meeting, first: int | None = None) -> None:
+        """Let a one-person visit lend the meeting its format, place, date and topics
+        (``first``: the meeting's first sentence before other visits joined it)."""
         meeting.formats.add("visit")
-        before = min(visit.sentences) < min(meeting.sentences)
+        before = min(visit.sentences) < (min(meeting.sentences) if first is None else first)
         side_trip = not before and not visit.arrival  # "Затем гость посетил Кронштадт"
         if visit.place and meeting.place_rank < visit.place_rank and not side_trip:
             meeting.place, meeting.place_rank = visit.place, visit.place_rank
@@ -1076,6 +1081,21 @@ def _cancelled(toks: Sequence[Token], lemmas: list[str]) -> bool:
     return not HAPPEN_WORDS.isdisjoint(lemmas) and any(
         negated(toks, j) for j, lemma in enumerate(lemmas) if lemma in HAPPEN_WORDS
     )
+
+
+def _visit_place(clue: _Clue, last: _Meeting | None) -> None:
+    """A visit named without sides ("В рамках визита в Ташкенте ...") gives its city to the
+    visit just reported, when that has none."""
+    if (
+        clue.place
+        and clue.located
+        and last is not None
+        and "visit" in last.formats
+        and last.place is None
+        and clue.sentence - last.last <= BACKREF_DISTANCE
+        and last.destination in (None, clue.destination)
+    ):
+        last.place, last.place_rank = clue.place, 2
 
 
 def _same_trip(visit: _Meeting, meeting: _Meeting) -> bool:
