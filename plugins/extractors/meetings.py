@@ -95,6 +95,8 @@ OCCASION_WORDS = words("meetings.occasion_words")
 GUEST_WORDS = words("meetings.guest_words")
 # Nouns of documents a trigger noun can qualify: "план консультаций", "график визитов".
 DOCUMENT_WORDS = words("meetings.document_words")
+# Words of the credentials an ambassador hands over: "принял верительные грамоты посла X".
+CREDENTIAL_WORDS = words("meetings.credential_words")
 MAX_PARTICIPANTS = 3
 BACKREF_DISTANCE = 8  # sentences after the last mention of a meeting that may refer to it
 
@@ -533,6 +535,10 @@ class _Article:
         }
         if toks[k].lemma in ("принять", "принимать"):
             j = k + 1
+            if any(t.lemma in CREDENTIAL_WORDS for t in toks[j : j + 3]):
+                # "принял верительные грамоты вновь назначенного посла X"
+                window = range(toks[j].index, toks[j].index + 10)
+                return bool(starts.intersection(window))
             while j < len(toks) and (
                 toks[j].has("ADVB") or toks[j].lemma in ("в", "во") or toks[j].is_capitalized
             ):
@@ -710,13 +716,27 @@ class _Article:
                 yield previous
 
     def _previous_holder(self, index: int, post: str) -> Person | None:
-        """The person holding a post (or a post with this word) named last before a sentence."""
+        """The person holding a post (or a post with this word) named last before a sentence,
+        within three sentences; else the one person named before with that post."""
         for s in range(index - 1, max(-1, index - 4), -1):
             for m in reversed(self.mentions.in_sentence("person", s)):
                 person = self.mentions.people[m.value]
                 if person.position and post in person.position:
                     return person
-        return None
+        earlier = [
+            p
+            for p in self.people
+            if p.position and post in p.position and self._first_sentence[p.name] < index
+        ]
+        return earlier[0] if len(earlier) == 1 else None
+
+    @cached_property
+    def _first_sentence(self) -> dict[str, int]:
+        """The sentence each person is first named in."""
+        out: dict[str, int] = {}
+        for m in self.mentions.persons:
+            out[m.value] = min(out.get(m.value, m.sentence), m.sentence)
+        return out
 
     def _spoken_of(self, toks: list[Token], k: int, mention: Mention) -> bool:
         """True for a person talked about, not a participant: "о президенте Украины X",
@@ -741,6 +761,7 @@ class _Article:
             and before.lemma not in STRONG_WORDS
             and before.lemma not in EVENT_WORDS
             and before.lemma != "приглашение"
+            and before.lemma not in CREDENTIAL_WORDS  # "грамоты посла X": X is received
             and last.text != mention.value.split()[-1]  # inflected, not in the nominative
             and last.any_has("gent")
         )
