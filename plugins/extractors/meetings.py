@@ -208,10 +208,15 @@ class _Article:
         pending: list[_Meeting] = []  # one-person visits waiting for their meeting
         last: _Meeting | None = None
         lone: _Clue | None = None  # the last clue naming one side only
+        frame: _Clue | None = None  # the last clue naming no sides ("На полях саммита ...")
         for sentence in self.doc.sentences:
             clue = self._clue(sentence)
             if clue is None:
                 continue
+            if not clue.participants:
+                frame = clue
+            elif not clue.anchors and frame is not None and frame.sentence == clue.sentence - 1:
+                clue.anchors = frame.anchors  # "На полях форума запланированы встречи. X ..."
             if clue.participants and clue.comitative.issuperset(clue.participants):
                 split = [
                     self._add_meeting(c, found, pending, last)
