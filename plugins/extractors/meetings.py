@@ -807,15 +807,15 @@ class _Article:
                 continue  # "коллегой из Вьетнама Фан Ван Зянгом": named
             colleague = lemma in COLLEAGUE_WORDS
             descriptors = self.mentions.descriptors
-            country = descriptors.country_of_noun(i, colleague)
-            if country is None and lemma in HEAD_WORDS and i + 1 in descriptors.nouns:
-                country = descriptors.nouns[i + 1].value
-            if country is None:
+            side = descriptors.country_of_noun(i, colleague)
+            if side is None and lemma in HEAD_WORDS and i + 1 in descriptors.nouns:
+                side = descriptors.nouns[i + 1].value
+            if side is None:
                 continue
             post = "президент" if lemma in HEAD_WORDS else None
-            person = self._resolve(post, country, named if colleague else set())
+            person = self._resolve(post, side, named if colleague else set())
             if person is not None:
-                yield person, country
+                yield person, side
 
     def _attached(self, pos: Mention, persons: list[Mention]) -> bool:
         """The post belongs to a name right after it (ranks, countries between) or before it."""
@@ -1007,7 +1007,7 @@ class _Article:
     @cached_property
     def _events(self) -> list[tuple[int, str, frozenset[str], str | None]]:
         """(sentence, event lemma, organisations, place) for every event word in the article."""
-        out = []
+        out: list[tuple[int, str, frozenset[str], str | None]] = []
         for sentence in self.doc.sentences:
             words = self.lemmas[sentence.first_token : sentence.last_token]
             if EVENT_WORDS.isdisjoint(words):
