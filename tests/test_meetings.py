@@ -516,3 +516,13 @@ def test_a_meeting_after_a_sentence_about_the_event_takes_its_place():
     )
     assert surnames(r) == {"Нуртлеу", "Мирзоян"}
     assert r["place"] == "Самарканд"
+
+
+def test_a_pronoun_subject_is_the_other_side_of_a_listed_meeting():
+    r = one(
+        "Министр обороны Казахстана Руслан Жаксылыков выступил на форуме в Бишкеке. Затем он "
+        "встретился с министром обороны Кыргызстана Русланом Мукамбетовым и министром обороны "
+        "Таджикистана Эмомали Собирзодой."
+    )
+    assert surnames(r) == {"Жаксылыков", "Мукамбетов", "Собирзода"}
+    assert r["countries"] == ["KG", "KZ", "TJ"]

@@ -502,6 +502,15 @@ class _Article:
             # "X заявил, что встретился с Y": the main clause's subject takes part
             clue.participants = self._participants(sentence, toks, segments, {0, *seg})
         clue.comitative = self._comitative(sentence, toks, clue.participants)
+        if 2 <= len(clue.participants) < MAX_PARTICIPANTS and clue.comitative.issuperset(
+            clue.participants
+        ):
+            # "Затем он встретился с X и Y": the subject is the other side
+            named = set(clue.participants)
+            for person in self._anaphora(sentence, toks, segments, seg, named):
+                if person.name not in named:
+                    clue.participants = {person.name: person.country, **clue.participants}
+                    break
         clue.bilateral = not BILATERAL_WORDS.isdisjoint(lemmas)
         if not strong:
             clue.follows = len(clue.participants) < 2 and not refs  # "Обсуждены вопросы ..."
