@@ -526,3 +526,24 @@ def test_a_pronoun_subject_is_the_other_side_of_a_listed_meeting():
     )
     assert surnames(r) == {"Жаксылыков", "Мукамбетов", "Собирзода"}
     assert r["countries"] == ["KG", "KZ", "TJ"]
+
+
+def test_the_head_of_a_delegation_has_its_country():
+    r = one(
+        "Министр обороны Казахстана Руслан Жаксылыков провел переговоры с делегацией Узбекистана "
+        "во главе с министром обороны Баходиром Курбановым."
+    )
+    assert surnames(r) == {"Жаксылыков", "Курбанов"}
+    assert r["countries"] == ["KZ", "UZ"]
+
+
+def test_receiving_a_delegation_named_by_an_adjective_is_a_meeting():
+    r = one(
+        "Министр обороны Казахстана Руслан Жаксылыков принял узбекскую делегацию во главе с "
+        "Баходиром Курбановым."
+    )
+    assert r["countries"] == ["KZ", "UZ"]
+    assert not run(
+        "Министр обороны Казахстана Руслан Жаксылыков принял важное решение вместе с Баходиром "
+        "Курбановым."
+    )

@@ -554,7 +554,10 @@ class _Article:
                 window = range(toks[j].index, toks[j].index + 10)
                 return bool(starts.intersection(window))
             while j < len(toks) and (
-                toks[j].has("ADVB") or toks[j].lemma in ("в", "во") or toks[j].is_capitalized
+                toks[j].has("ADVB")
+                or toks[j].has("ADJF")  # "принял узбекскую делегацию"
+                or toks[j].lemma in ("в", "во")
+                or toks[j].is_capitalized
             ):
                 if toks[j].index in starts:
                     return True
@@ -655,7 +658,7 @@ class _Article:
                 )
                 and not self._spoken_of(toks, k, m)
             ):
-                out.setdefault(m.value, people[m.value].country)
+                out.setdefault(m.value, people[m.value].country or self._delegation(toks, k))
         named = set(out)
         for person, country in self._described(sentence, toks, segments, seg, named):
             out.setdefault(person.name, person.country or country)
@@ -751,6 +754,27 @@ class _Article:
         for m in self.mentions.persons:
             out[m.value] = min(out.get(m.value, m.sentence), m.sentence)
         return out
+
+    def _delegation(self, toks: list[Token], k: int) -> str | None:
+        """The country of the delegation a person heads: "с делегацией Узбекистана во главе с
+        министром обороны X", "узбекскую делегацию во главе с X"."""
+        s = toks[k].sentence
+        covered = {
+            i for kind in ("position", "rank")
+            for m in self.mentions.in_sentence(kind, s) for i in range(m.start, m.end)
+        }  # fmt: skip
+        j = k - 1
+        while j >= 0 and toks[j].index in covered:
+            j -= 1
+        if j < 3 or toks[j].lemma not in ("с", "со") or toks[j - 1].lemma != "глава":
+            return None
+        descriptors = self.mentions.descriptors
+        for d in range(j - 3, max(-1, j - 6), -1):
+            if toks[d].lemma == "делегация":
+                i = toks[d].index
+                noun = descriptors.nouns.get(i + 1)
+                return descriptors.country_of_noun(i, True) or (noun.value if noun else None)
+        return None
 
     def _spoken_of(self, toks: list[Token], k: int, mention: Mention) -> bool:
         """True for a person talked about, not a participant: "о президенте Украины X",
