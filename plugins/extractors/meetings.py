@@ -33,7 +33,14 @@ from svodka.normalize.dates import (
 )
 from svodka.text.grammar import nominative
 from svodka.text.parse import ParsedArticle, Sentence, Token
-from svodka.text.syntax import clause_numbers, negated, reporter_at, subordinate_at, tense
+from svodka.text.syntax import (
+    clause_numbers,
+    negated,
+    relative_at,
+    reporter_at,
+    subordinate_at,
+    tense,
+)
 
 # Trigger lemmas, by the format they suggest (extend freely).
 MEETING_WORDS = words("meetings.meeting_words")
@@ -78,9 +85,23 @@ TOPIC_VERBS = table("meetings.topic_verbs", blank)
 GENERIC_HEADS = words("meetings.generic_heads")
 SOFT_HEADS = words("meetings.soft_heads")
 SPHERE_WORDS = words("meetings.sphere_words")  # "сотрудничество в сфере подготовки кадров"
+# "двусторонние встречи с X и Y": one meeting with each of them.
+BILATERAL_WORDS = words("meetings.bilateral_words")
+# Words before "с" that join a person to the subject's side: "вместе с", "во главе с".
+SAME_SIDE_WORDS = words("meetings.same_side_words")
+# Nouns of an occasion between a preposition and a meeting: "в ходе встречи", "по итогам".
+OCCASION_WORDS = words("meetings.occasion_words")
+# Nouns of the visitor of the visit reported: "встреча гостя с министром".
+GUEST_WORDS = words("meetings.guest_words")
+# Nouns of documents a trigger noun can qualify: "план консультаций", "график визитов".
+DOCUMENT_WORDS = words("meetings.document_words")
+# Words of the credentials an ambassador hands over: "принял верительные грамоты посла X".
+CREDENTIAL_WORDS = words("meetings.credential_words")
 MAX_PARTICIPANTS = 3
 BACKREF_DISTANCE = 8  # sentences after the last mention of a meeting that may refer to it
 
+# Trigger nouns a possessive "их" refers to the sides of: "по итогам их встречи".
+_OWN_WORDS = derived(lambda: MEETING_WORDS | TALKS_WORDS | VISIT_WORDS | CALL_WORDS)
 # Every lemma that can make a sentence say something about a meeting.
 _CLUE_WORDS = derived(
     lambda: STRONG_WORDS | HOST_WORDS | WEAK_WORDS | BACKREF_WORDS | TOPIC_VERBS.keys()
@@ -112,6 +133,8 @@ class _Clue:
     anchors: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     future: bool = False
     arrival: bool = False  # "прибыл с визитом в Минск", not "посетил Кронштадт"
+    comitative: set[str] = field(default_factory=set)  # named after "с": one side ("встреча с X")
+    bilateral: bool = False  # "двусторонние встречи с X и Y": one meeting with each
 
 
 @dataclass
@@ -176,6 +199,7 @@ class _Article:
         self.mentions = doc.mentions
         self.people: list[Person] = list(self.mentions.people.values())
         self.lemmas = doc.lemmas  # by token index
+        self._guest: Person | None = None  # the visitor of the last visit with a destination
 
     # -- assembly -------------------------------------------------------------------------
 
@@ -183,10 +207,34 @@ class _Article:
         found: list[_Meeting] = []
         pending: list[_Meeting] = []  # one-person visits waiting for their meeting
         last: _Meeting | None = None
+        lone: _Clue | None = None  # the last clue naming one side only
+        frame: _Clue | None = None  # the last clue naming no sides ("На полях саммита ...")
         for sentence in self.doc.sentences:
             clue = self._clue(sentence)
             if clue is None:
                 continue
+            if not clue.participants:
+                frame = clue
+            elif not clue.anchors and frame is not None and frame.sentence == clue.sentence - 1:
+                clue.anchors = frame.anchors  # "На полях форума запланированы встречи. X ..."
+            if clue.participants and clue.comitative.issuperset(clue.participants):
+                split = [
+                    self._add_meeting(c, found, pending, last)
+                    for c in self._with_other_side(clue, lone, pending)
+                ]
+                for meeting in split[1:]:  # one occasion: the visit's place and date
+                    meeting.place, meeting.place_rank = (
+                        meeting.place or split[0].place,
+                        max(meeting.place_rank, split[0].place_rank),
+                    )
+                    meeting.date = meeting.date or split[0].date
+                    meeting.destination = meeting.destination or split[0].destination
+                    meeting.formats |= split[0].formats & {"visit"}
+                last = split[-1] if split else last
+                continue
+            if len(clue.participants) == 1:
+                lone = clue
+                self._add_host(clue)
             if len(clue.participants) >= 2:
                 last = self._add_meeting(clue, found, pending, last)
                 continue
@@ -196,6 +244,8 @@ class _Article:
                 and (clue.place or clue.destination)
             ):
                 self._add_visit(clue, found, pending)
+            if not clue.participants and clue.format == "visit":
+                _visit_place(clue, last)
             if clue.follows:
                 if last is not None and last.last == clue.sentence - 1 and clue.topics:
                     last.add(_Clue(clue.sentence, topics=clue.topics, future=last.future))
@@ -210,6 +260,47 @@ class _Article:
         self._date_by_context(found)
         for meeting in found:
             yield self._record(meeting)
+
+    def _add_host(self, clue: _Clue) -> None:
+        """A visit to a country ("визит X в Душанбе") meets the article's one person of that
+        country, the host, when the visitor, named, is from elsewhere."""
+        if clue.format != "visit" or clue.destination is None or clue.future:
+            return
+        published = self.doc.article.published
+        if clue.date and published and clue.date > published[: len(clue.date)]:
+            return  # a visit still ahead: "в ходе визита X в Пекин в декабре"
+        ((name, country),) = clue.participants.items()
+        named = {m.value for m in self.mentions.in_sentence("person", clue.sentence)}
+        if country in (None, clue.destination) or name not in named:
+            return  # a visitor only described ("визит президента Франции") may be anyone
+        host = self._resolve(None, clue.destination, {name})
+        if host is not None:
+            clue.participants[host.name] = host.country
+            clue.backref = False  # the visit's own meeting, not the one "в ходе беседы"
+
+    def _with_other_side(
+        self, clue: _Clue, lone: _Clue | None, pending: list[_Meeting]
+    ) -> list[_Clue]:
+        """A clue naming only the side after "с" ("Запланирована встреча с X и Y") takes the
+        other side from the sentence just before that named one side ("Премьер проведет ряд
+        встреч"), else from the visit being reported; with no other side it makes no meeting.
+        Bilateral meetings ("двусторонние встречи с X и Y") are one meeting with each."""
+        side: dict[str, str | None] = {}
+        if lone is not None and clue.sentence - lone.sentence <= 2:
+            side = dict(lone.participants)
+            clue.bilateral = clue.bilateral or lone.bilateral
+        elif pending and clue.sentence - pending[-1].last <= BACKREF_DISTANCE:
+            side = dict(pending[-1].participants)
+        side = {name: country for name, country in side.items() if name not in clue.participants}
+        if not side:
+            return []
+        if not clue.bilateral or len(clue.participants) < 2:
+            clue.participants = {**side, **clue.participants}
+            return [clue]
+        return [
+            replace(clue, participants={**side, name: country})
+            for name, country in clue.participants.items()
+        ]
 
     def _date_by_context(self, found: list[_Meeting]) -> None:
         """Date the meetings whose clauses name no date by their first sentence: "В тот же
@@ -248,6 +339,20 @@ class _Article:
     def _add_meeting(
         self, clue: _Clue, found: list[_Meeting], pending: list[_Meeting], last: _Meeting | None
     ) -> _Meeting:
+        meeting = self._assemble(clue, found, pending, last)
+        if "visit" in meeting.formats and meeting.destination:
+            guests = [
+                name
+                for name, country in meeting.participants.items()
+                if country and country != meeting.destination
+            ]
+            if len(guests) == 1:
+                self._guest = self.mentions.people[guests[0]]
+        return meeting
+
+    def _assemble(
+        self, clue: _Clue, found: list[_Meeting], pending: list[_Meeting], last: _Meeting | None
+    ) -> _Meeting:
         names = set(clue.participants)
         if (
             clue.backref
@@ -273,11 +378,12 @@ class _Article:
             return meeting
         meeting.add(clue)
         if "call" not in meeting.formats:
+            first = min(meeting.sentences)  # before the visits join it
             for visit in [
                 v for v in pending if set(v.participants) & names and _same_trip(v, meeting)
             ]:
                 pending.remove(visit)
-                self._merge_visit(meeting, visit)
+                self._merge_visit(meeting, visit, first)
         return meeting
 
     def _add_visit(self, clue: _Clue, found: list[_Meeting], pending: list[_Meeting]) -> None:
@@ -295,9 +401,11 @@ class _Article:
             pending.append(visit)
 
     @staticmethod
-    def _merge_visit(meeting: _Meeting, visit: _Meeting) -> None:
+    def _merge_visit(meeting: _Meeting, visit: _Meeting, first: int | None = None) -> None:
+        """Let a one-person visit lend the meeting its format, place, date and topics
+        (``first``: the meeting's first sentence before other visits joined it)."""
         meeting.formats.add("visit")
-        before = min(visit.sentences) < min(meeting.sentences)
+        before = min(visit.sentences) < (min(meeting.sentences) if first is None else first)
         side_trip = not before and not visit.arrival  # "Затем гость посетил Кронштадт"
         if visit.place and meeting.place_rank < visit.place_rank and not side_trip:
             meeting.place, meeting.place_rank = visit.place, visit.place_rank
@@ -313,7 +421,10 @@ class _Article:
             place = None
         elif place is None:
             place = self._event_place(meeting) or self._dateline_place(meeting)
-        countries = sorted({c for c in meeting.participants.values() if c})
+        countries = {c for c in meeting.participants.values() if c}
+        if meeting.format == "visit" and meeting.destination and countries:
+            host = None in meeting.participants.values()  # "визит в Россию": the host's
+            countries |= {meeting.destination} if host else set()
         sentences = self.doc.sentences
         confidence = 0.6 + 0.05 * min(len(meeting.sentences) - 1, 3)
         if len(countries) >= 2:
@@ -323,7 +434,7 @@ class _Article:
         return Meeting(
             article=self.doc.article.id,
             participants=list(meeting.participants),
-            countries=countries,
+            countries=sorted(countries),
             place=place,
             date=meeting.date,
             format=meeting.format,
@@ -363,6 +474,7 @@ class _Article:
             if not negated(toks, k)
             and not self._for_event(toks, k, segments)
             and not _hypothetical(toks, k)
+            and not (k and toks[k - 1].lemma in DOCUMENT_WORDS)  # "программа консультаций"
         ]
         weak = [k for k in weak if not negated(toks, k)]
         trig = strong or weak
@@ -380,10 +492,26 @@ class _Article:
             toks[k].lemma not in VISIT_WORDS and self._backref_trigger(toks, k) for k in strong
         )
         seg = {segments[k] for k in trig}
+        seg |= {  # "встречи, которую X провел с Y": the relative clause names the sides
+            segments[k + 2]
+            for k in trig
+            if k + 2 < len(toks) and toks[k + 1].text == "," and relative_at(toks, k + 2)
+        }
         clue.participants = self._participants(sentence, toks, segments, seg)
         if strong and len(clue.participants) < 2 and 0 not in seg:
             # "X заявил, что встретился с Y": the main clause's subject takes part
             clue.participants = self._participants(sentence, toks, segments, {0, *seg})
+        clue.comitative = self._comitative(sentence, toks, clue.participants)
+        if 2 <= len(clue.participants) < MAX_PARTICIPANTS and clue.comitative.issuperset(
+            clue.participants
+        ):
+            # "Затем он встретился с X и Y": the subject is the other side
+            named = set(clue.participants)
+            for person in self._anaphora(sentence, toks, segments, seg, named):
+                if person.name not in named:
+                    clue.participants = {person.name: person.country, **clue.participants}
+                    break
+        clue.bilateral = not BILATERAL_WORDS.isdisjoint(lemmas)
         if not strong:
             clue.follows = len(clue.participants) < 2 and not refs  # "Обсуждены вопросы ..."
         clause = [t for j, t in enumerate(toks) if segments[j] in seg]  # the triggers' clauses
@@ -421,8 +549,15 @@ class _Article:
         }
         if toks[k].lemma in ("принять", "принимать"):
             j = k + 1
+            if any(t.lemma in CREDENTIAL_WORDS for t in toks[j : j + 3]):
+                # "принял верительные грамоты вновь назначенного посла X"
+                window = range(toks[j].index, toks[j].index + 10)
+                return bool(starts.intersection(window))
             while j < len(toks) and (
-                toks[j].has("ADVB") or toks[j].lemma in ("в", "во") or toks[j].is_capitalized
+                toks[j].has("ADVB")
+                or toks[j].has("ADJF")  # "принял узбекскую делегацию"
+                or toks[j].lemma in ("в", "во")
+                or toks[j].is_capitalized
             ):
                 if toks[j].index in starts:
                     return True
@@ -473,6 +608,40 @@ class _Article:
 
     # -- participants -----------------------------------------------------------------------
 
+    def _comitative(
+        self, sentence: Sentence, toks: list[Token], participants: dict[str, str | None]
+    ) -> set[str]:
+        """The participants named in a phrase after "с" ("с министром X и послом Y"), listed
+        after it or its other names; not "вместе с", "во главе с" (the same side)."""
+        base = sentence.first_token
+        s = sentence.index
+        covered = {
+            i
+            for kind in ("person", "position", "rank", "country", "organization")
+            for m in self.mentions.in_sentence(kind, s)
+            for i in range(m.start, m.end)
+        }
+        out = set()
+        for m in self.mentions.in_sentence("person", s):
+            if m.value not in participants:
+                continue
+            j = m.start - base - 1
+            while j >= 0 and (
+                toks[j].index in covered
+                or toks[j].text == ","
+                or toks[j].text.isupper()  # an abbreviation inside a post: "ВС", "МИД"
+                or toks[j].lemma == "и"
+                or toks[j].lemma in HONORIFICS
+            ):
+                j -= 1
+            if (
+                j >= 0
+                and toks[j].lemma in ("с", "со")
+                and not (j and toks[j - 1].lemma in SAME_SIDE_WORDS)
+            ):
+                out.add(m.value)
+        return out
+
     def _participants(
         self, sentence: Sentence, toks: list[Token], segments: list[int], seg: set[int]
     ) -> dict[str, str | None]:
@@ -483,10 +652,13 @@ class _Article:
             k = m.start - base
             if (
                 segments[k] in seg
-                and not reporter_at(toks, k, REPORT_WORDS, _BREAKS)
+                and (
+                    not reporter_at(toks, k, REPORT_WORDS, _BREAKS)
+                    or self._at_meeting(toks, k, m.end - base)
+                )
                 and not self._spoken_of(toks, k, m)
             ):
-                out.setdefault(m.value, people[m.value].country or self._country_before(m.start))
+                out.setdefault(m.value, people[m.value].country or self._delegation(toks, k))
         named = set(out)
         for person, country in self._described(sentence, toks, segments, seg, named):
             out.setdefault(person.name, person.country or country)
@@ -494,6 +666,19 @@ class _Article:
             for person in self._anaphora(sentence, toks, segments, seg, set(out)):
                 out.setdefault(person.name, person.country)
         return out if len(out) <= MAX_PARTICIPANTS else {}
+
+    @staticmethod
+    def _at_meeting(toks: list[Token], k: int, j: int) -> bool:
+        """A person in a speech frame (tokens ``k``..``j``) took part in the meeting the frame
+        names: "сказал X на встрече с Y", "заявил X в ходе переговоров" (X and Y)."""
+        i = k - 1
+        while i >= 0 and toks[i].text not in _BREAKS:
+            if toks[i].lemma in MEETING_WORDS or toks[i].lemma in TALKS_WORDS:
+                return True
+            i -= 1
+        while j < len(toks) and (toks[j].has("PREP") or toks[j].lemma in OCCASION_WORDS):
+            j += 1
+        return j < len(toks) and (toks[j].lemma in MEETING_WORDS or toks[j].lemma in TALKS_WORDS)
 
     def _anaphora(
         self,
@@ -515,6 +700,14 @@ class _Article:
             i = base + j
             lemma = self.lemmas[i]
             pronoun = tok.text.lower() in ("он", "она", "его", "ее", "её")
+            if lemma in GUEST_WORDS and self._guest is not None and self._guest.name not in named:
+                yield self._guest  # "встреча гостя с министром": the visitor
+                continue
+            if (
+                tok.text.lower() == "их" and j + 1 < len(toks) and self.lemmas[i + 1] in _OWN_WORDS
+            ):  # "по итогам их встречи": the persons named just before
+                yield from self._previous_people(sentence.index, named)
+                continue
             if (
                 pronoun
                 or lemma in COLLEAGUE_WORDS
@@ -540,22 +733,47 @@ class _Article:
                 yield previous
 
     def _previous_holder(self, index: int, post: str) -> Person | None:
-        """The person holding a post (or a post with this word) named last before a sentence."""
+        """The person holding a post (or a post with this word) named last before a sentence,
+        within three sentences; else the one person named before with that post."""
         for s in range(index - 1, max(-1, index - 4), -1):
             for m in reversed(self.mentions.in_sentence("person", s)):
                 person = self.mentions.people[m.value]
                 if person.position and post in person.position:
                     return person
-        return None
+        earlier = [
+            p
+            for p in self.people
+            if p.position and post in p.position and self._first_sentence[p.name] < index
+        ]
+        return earlier[0] if len(earlier) == 1 else None
 
-    def _country_before(self, start: int) -> str | None:
-        """The country of a person noun before a name ("с белорусским коллегой Виктором ...")."""
-        j = start - 1
-        ranks = {i for m in self.mentions.ranks for i in range(m.start, m.end)}
-        while j >= 0 and j in ranks:
+    @cached_property
+    def _first_sentence(self) -> dict[str, int]:
+        """The sentence each person is first named in."""
+        out: dict[str, int] = {}
+        for m in self.mentions.persons:
+            out[m.value] = min(out.get(m.value, m.sentence), m.sentence)
+        return out
+
+    def _delegation(self, toks: list[Token], k: int) -> str | None:
+        """The country of the delegation a person heads: "с делегацией Узбекистана во главе с
+        министром обороны X", "узбекскую делегацию во главе с X"."""
+        s = toks[k].sentence
+        covered = {
+            i for kind in ("position", "rank")
+            for m in self.mentions.in_sentence(kind, s) for i in range(m.start, m.end)
+        }  # fmt: skip
+        j = k - 1
+        while j >= 0 and toks[j].index in covered:
             j -= 1
-        if j >= 0 and self.tokens[j].lemma in DESCRIPTOR_WORDS:
-            return self.mentions.descriptors.country_of_noun(j, False)
+        if j < 3 or toks[j].lemma not in ("с", "со") or toks[j - 1].lemma != "глава":
+            return None
+        descriptors = self.mentions.descriptors
+        for d in range(j - 3, max(-1, j - 6), -1):
+            if toks[d].lemma == "делегация":
+                i = toks[d].index
+                noun = descriptors.nouns.get(i + 1)
+                return descriptors.country_of_noun(i, True) or (noun.value if noun else None)
         return None
 
     def _spoken_of(self, toks: list[Token], k: int, mention: Mention) -> bool:
@@ -581,6 +799,7 @@ class _Article:
             and before.lemma not in STRONG_WORDS
             and before.lemma not in EVENT_WORDS
             and before.lemma != "приглашение"
+            and before.lemma not in CREDENTIAL_WORDS  # "грамоты посла X": X is received
             and last.text != mention.value.split()[-1]  # inflected, not in the nominative
             and last.any_has("gent")
         )
@@ -621,15 +840,15 @@ class _Article:
                 continue  # "коллегой из Вьетнама Фан Ван Зянгом": named
             colleague = lemma in COLLEAGUE_WORDS
             descriptors = self.mentions.descriptors
-            country = descriptors.country_of_noun(i, colleague)
-            if country is None and lemma in HEAD_WORDS and i + 1 in descriptors.nouns:
-                country = descriptors.nouns[i + 1].value
-            if country is None:
+            side = descriptors.country_of_noun(i, colleague)
+            if side is None and lemma in HEAD_WORDS and i + 1 in descriptors.nouns:
+                side = descriptors.nouns[i + 1].value
+            if side is None:
                 continue
             post = "президент" if lemma in HEAD_WORDS else None
-            person = self._resolve(post, country, named if colleague else set())
+            person = self._resolve(post, side, named if colleague else set())
             if person is not None:
-                yield person, country
+                yield person, side
 
     def _attached(self, pos: Mention, persons: list[Mention]) -> bool:
         """The post belongs to a name right after it (ranks, countries between) or before it."""
@@ -672,6 +891,20 @@ class _Article:
             index[p.country].append(p)
             index[(p.country, p.position)].append(p)
         return index
+
+    def _previous_people(self, index: int, exclude: set[str]) -> list[Person]:
+        """The persons named in the sentence just before (for "их встреча"), when they are
+        two or more."""
+        names = [
+            name
+            for name in dict.fromkeys(
+                m.value for m in self.mentions.in_sentence("person", index - 1)
+            )
+            if name not in exclude
+        ]
+        if not 2 <= len(names) <= MAX_PARTICIPANTS:
+            return []
+        return [self.mentions.people[name] for name in names]
 
     def _previous_person(self, index: int, exclude: set[str]) -> Person | None:
         """The first person named in the nearest earlier sentence (for "его", "он")."""
@@ -737,7 +970,12 @@ class _Article:
                     m.form != "adjective"
                     and segments[j] in seg
                     and j
-                    and toks[j - 1].lemma in ("в", "во")
+                    and (
+                        toks[j - 1].lemma in ("в", "во")
+                        or visiting  # "посетит Кыргызстан"
+                        and toks[j].any_has("accs")
+                        and not toks[j - 1].has("PREP")
+                    )
                 ):
                     destination = m.value
                     break
@@ -755,7 +993,11 @@ class _Article:
     ) -> str | None:
         base = sentence.first_token
         for d in starting_between(self.mentions.dates, sentence.first_token, sentence.last_token):
-            if segments[d.start - base] in seg and (d.prep or "") not in _DATE_PREPS:
+            if (
+                segments[d.start - base] in seg
+                and (d.prep or "") not in _DATE_PREPS
+                and not (d.prep in ("с", "со") and d.end_value is None)  # "впервые с 2010 года"
+            ):
                 # a day or month without its year in a past-tense clause is behind
                 # publication: "в декабре провел" in a January article
                 if d.yearless and tense(toks) == "past":
@@ -798,7 +1040,7 @@ class _Article:
     @cached_property
     def _events(self) -> list[tuple[int, str, frozenset[str], str | None]]:
         """(sentence, event lemma, organisations, place) for every event word in the article."""
-        out = []
+        out: list[tuple[int, str, frozenset[str], str | None]] = []
         for sentence in self.doc.sentences:
             words = self.lemmas[sentence.first_token : sentence.last_token]
             if EVENT_WORDS.isdisjoint(words):
@@ -898,6 +1140,21 @@ def _cancelled(toks: Sequence[Token], lemmas: list[str]) -> bool:
     return not HAPPEN_WORDS.isdisjoint(lemmas) and any(
         negated(toks, j) for j, lemma in enumerate(lemmas) if lemma in HAPPEN_WORDS
     )
+
+
+def _visit_place(clue: _Clue, last: _Meeting | None) -> None:
+    """A visit named without sides ("В рамках визита в Ташкенте ...") gives its city to the
+    visit just reported, when that has none."""
+    if (
+        clue.place
+        and clue.located
+        and last is not None
+        and "visit" in last.formats
+        and last.place is None
+        and clue.sentence - last.last <= BACKREF_DISTANCE
+        and last.destination in (None, clue.destination)
+    ):
+        last.place, last.place_rank = clue.place, 2
 
 
 def _same_trip(visit: _Meeting, meeting: _Meeting) -> bool:
