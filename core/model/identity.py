@@ -35,11 +35,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from svodka.normalize.gazetteer import Gazetteer, GazetteerEntry
+    from svodka.text.morph import WordInfo
 
 Values = Mapping[str, Any]
 
 _WORD = re.compile(r"[^\W_]+")
 _YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
+# the words an organisation's name is made of: only those are analysed in event names
+_RUSSIAN_OR_LATIN = re.compile(r"[a-zA-Zа-яА-ЯёЁ-]+")
 
 
 # --------------------------------------------------------------------------- normalising
@@ -140,13 +143,15 @@ def _organizations() -> Gazetteer:
 
 @lru_cache(maxsize=4096)
 def _name_words(name: str) -> tuple[str, ...]:
-    from svodka.text.morph import word_info
+    from svodka.text.morph import plain_info, word_info
     from svodka.text.parse import Token
     from svodka.text.tokens import tokenize
 
+    def info(word: str) -> WordInfo:
+        return word_info(word.lower()) if _RUSSIAN_OR_LATIN.fullmatch(word) else plain_info(word)
+
     tokens = [
-        Token(k, a, b, name[a:b], 0, word_info(name[a:b].lower()))
-        for k, (a, b) in enumerate(tokenize(name))
+        Token(k, a, b, name[a:b], 0, info(name[a:b])) for k, (a, b) in enumerate(tokenize(name))
     ]
     parts, at = [], 0
     for m in _organizations().find(tokens):
