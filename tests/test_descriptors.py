@@ -246,3 +246,10 @@ def test_a_bracketed_name_inside_a_whole_post() -> None:
         "Мамытовым."
     )
     assert found["Талант Мамытов"][:2] == ("председатель верховного совета", "KG")
+
+
+def test_chief_of_staff_keeps_the_service() -> None:
+    found = people(
+        "Делегацию возглавил начальник штаба военно-морских сил Индонезии адмирал Юдо Маргоно."
+    )
+    assert found["Юдо Маргоно"] == ("начальник штаба военно-морских сил", "ID", None, "адмирал")
