@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 HONORIFICS = words("descriptors.honorific")
 HEAD_WORDS = words("descriptors.head")
 COUNTERPART_LEMMAS = words("descriptors.counterpart")
+COLLEAGUE_LEMMAS = words("descriptors.colleague")
 DASHES = words("descriptors.dash")
 ANAPHORIC_STATES = words("descriptors.anaphoric_state")
 SIDE_LEMMAS = words("descriptors.side")
@@ -359,6 +360,9 @@ class _Binder:
             if adjective is not None:
                 ctx.countries, ctx.colleague = [adjective], True
                 return ctx
+            if tokens[j - 1].lemma in COLLEAGUE_LEMMAS:  # "с коллегой X": the same post
+                ctx.colleague = True
+                return ctx
         countries = listed_before(j, self._country_ending_at, tokens, sentence_start)
         if countries:
             j = countries[0].start
@@ -606,12 +610,12 @@ class _Binder:
             if person.position is not None and person.country is None:
                 person.country = self._side_country(person.position_sentence)
         self._holders_countries(used)
-        self._article_countries(used)
         for person in self.people.values():
             if person.position is None and person.colleague_of:
                 other = self.people[person.colleague_of]
                 person.position = other.position
                 person.position_sentence = person.mentions[0].sentence
+        self._article_countries(used)
 
     def _plural(self, post: Mention) -> bool:
         """A post named in the plural ("министры обороны")."""
