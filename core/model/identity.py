@@ -162,7 +162,7 @@ def _name_words(name: str) -> tuple[str, ...]:
 
 def name_words(name: Any) -> list[str]:
     """The words of an event's name, folded, organisation names inside it replaced by their
-    ids ("саммита ОДКБ" and "саммит Организации Договора о коллективной безопасности" give
+    ids ("саммит ОДКБ" and "саммит Организации Договора о коллективной безопасности" give
     ["саммит", "csto"])."""
     return list(_name_words(str(name))) if filled(name) else []
 
