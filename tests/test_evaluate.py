@@ -71,6 +71,30 @@ def test_role_null_key_field_matches_only_null() -> None:
     ) == (0, 1, 1)
 
 
+@pytest.mark.parametrize(
+    ("gold_post", "system_post"),
+    [
+        ("председатель правительства", "премьер-министр"),
+        ("глава правительства", "премьер-министр"),
+        ("вице-премьер", "заместитель председателя правительства"),
+        ("глава МИД", "министр иностранных дел"),
+        ("глава государства", "президент"),
+        ("министр национальной обороны", "министр обороны"),
+    ],
+)
+def test_role_synonymous_posts_are_one(gold_post: str, system_post: str) -> None:
+    gold = [rec("role", person="Ольга Сомова", position=gold_post, country="EE")]
+    system = [sysrec("role", person="Ольга Сомова", position=system_post, country="EE")]
+    assert counts(evaluate(system, gold), "role") == (1, 0, 0)
+
+
+def test_role_different_posts_stay_apart() -> None:
+    gold = [rec("role", person="Ольга Сомова", position="премьер-министр", country="EE")]
+    for post in ("заместитель премьер-министра", "президент", "министр"):
+        system = [sysrec("role", person="Ольга Сомова", position=post, country="EE")]
+        assert counts(evaluate(system, gold), "role") == (0, 1, 1)
+
+
 def test_meeting_key_is_set_of_surnames() -> None:
     gold = [rec("meeting", participants=["Виктор Хренин", "Руслан Жаксылыков"])]
     swapped = sysrec("meeting", participants=["Р. Жаксылыков", "Виктор Хренин"])
@@ -130,6 +154,15 @@ def test_event_half_words_threshold() -> None:
     below = sysrec("event", name="Совет министров иностранных дел ОДКБ")
     assert counts(evaluate([at_half], gold), "event") == (1, 0, 0)
     assert counts(evaluate([below], gold), "event") == (0, 1, 1)
+
+
+def test_event_organisation_names_compared_by_id() -> None:
+    gold = [rec("event", name="саммит Организации Договора о коллективной безопасности")]
+    assert counts(evaluate([sysrec("event", name="саммит ОДКБ")], gold), "event") == (1, 0, 0)
+    # in any case of the name, and either way round
+    short = [rec("event", name="заседание глав государств ШОС")]
+    full = sysrec("event", name="заседание глав государств Шанхайской организации сотрудничества")
+    assert counts(evaluate([full], short), "event") == (1, 0, 0)
 
 
 def test_event_year_and_status_only_when_gold_has_them() -> None:
@@ -345,6 +378,23 @@ def test_slot_date_prefix_is_by_component_and_either_way() -> None:
     bad = sysrec("membership", country="BY", organization="SCO", status="member", date="2024-0")
     assert evaluate([ok], gold).slot_accuracy.accuracy == 1.0
     assert evaluate([bad], gold).slot_accuracy.accuracy == 0.0
+
+
+def test_slot_year_alone_never_matches_a_gold_month_or_day() -> None:
+    def accuracy(gold_date: str, system_date: str) -> float:
+        gold = [
+            rec("membership", country="AM", organization="EAEU", status="member", date=gold_date)
+        ]
+        system = sysrec(
+            "membership", country="AM", organization="EAEU", status="member", date=system_date
+        )
+        return evaluate([system], gold).slot_accuracy.accuracy
+
+    assert accuracy("2015-01-02", "2015") == 0.0
+    assert accuracy("2015-01", "2015") == 0.0
+    assert accuracy("2015-01-02", "2015-01") == 1.0
+    assert accuracy("2015", "2015-01-02") == 1.0
+    assert accuracy("2015", "2015") == 1.0
 
 
 def test_slots_only_where_gold_fills_them() -> None:

@@ -5,12 +5,13 @@ type, system and gold records are paired one to one when their type's declared i
 says they state the same fact (``Record.spec.identity``, :mod:`svodka.model.identity`, the
 rules consolidation uses too):
 
-- ``role``: person's surname, ``position``, ``country``;
+- ``role``: person's surname, ``position`` (synonymous posts as one), ``country``;
 - ``meeting``: the set of participants' surnames;
 - ``agreement``: ``kind``, the set of ``parties``, ``period``;
 - ``membership``: ``country``, ``organization``, ``status``;
 - ``event``: ``name`` (one contains the other, or shared words >= half of the longer name's
-  words), the year of ``date`` when gold has one, ``status`` when gold has one;
+  words, organisation names in it replaced by their ids), the year of ``date`` when gold has
+  one, ``status`` when gold has one;
 - ``quote``: speaker's surname and shared words >= 60% of the longer text's words;
 - a plugin's type: its declared identity, by default every type-specific field compared as
   a key field (a type no registered class declares: the same).
@@ -25,9 +26,11 @@ gold is neither a true nor a false positive. Each phase is a maximum one-to-one 
 name or text (events, quotes), then by the number of agreeing slots, then by file order.
 
 On true positives the slots that gold fills (not null, not "" and not an empty list) are
-compared. Only articles with at least one gold record are scored; system records for other
-articles are counted as unscored. A ratio with a zero denominator (precision, recall, F1,
-slot accuracy with no items) is reported as 0.0, with its counts alongside.
+compared; a date slot matches when one date is a prefix of the other, but a year alone never
+matches a gold date with a month or day. Only articles with at least one gold record are
+scored; system records for other articles are counted as unscored. A ratio with a zero
+denominator (precision, recall, F1, slot accuracy with no items) is reported as 0.0, with its
+counts alongside.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from svodka.model.identity import as_set, date_match, filled, norm
+from svodka.model.identity import as_set, date_slot_match, filled, norm
 from svodka.model.records import BUILTIN_TYPES, COMMON_FIELDS, Record, RecordType
 from svodka.run.output import read_jsonl
 
@@ -256,7 +259,7 @@ def _slot_ok(slot: str, gold: Any, system: Any) -> bool:
     if not filled(system):
         return False
     if slot == "date":
-        return date_match(gold, system)
+        return date_slot_match(gold, system)
     if isinstance(gold, (list, tuple)):
         return as_set(gold) == as_set(system)
     if isinstance(gold, bool) or isinstance(system, bool):

@@ -17,7 +17,12 @@ binds them, on top of :mod:`svodka.text.syntax`:
   ОДКБ, СНГ и ШОС A, B и C", "секретари ОДКБ — A и СНГ — B", "министры обороны двух
   стран A и B");
 - the state named earlier ("министр иностранных дел республики X"), the side or
-  delegation the sentence names, and a post standing for a person named before.
+  delegation the sentence names, and a post standing for a person named before;
+- posts read whole with the complement that says whose they are and a qualifier before the
+  name ("пресс-секретарь председателя правительства", "начальник департамента ...",
+  "заместитель госсекретаря США по вопросам Европы и Евразии X");
+- for a holder still without a country or organisation, the state named before the post in
+  its sentence, else the state the article names most.
 
 Roles read the result from ``Person``; meetings and quotes also ask :class:`Descriptors`
 (``mentions.descriptors``) about posts and person nouns that no name follows.
@@ -26,7 +31,8 @@ Roles read the result from ``Person``; meetings and quotes also ask :class:`Desc
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -51,13 +57,20 @@ if TYPE_CHECKING:
 HONORIFICS = words("descriptors.honorific")
 HEAD_WORDS = words("descriptors.head")
 COUNTERPART_LEMMAS = words("descriptors.counterpart")
+COLLEAGUE_LEMMAS = words("descriptors.colleague")
 DASHES = words("descriptors.dash")
 ANAPHORIC_STATES = words("descriptors.anaphoric_state")
 SIDE_LEMMAS = words("descriptors.side")
 INSTITUTION_LEMMAS = words("descriptors.institution")
+HEAD_SELF = words("descriptors.head_self")
+POST_HEADS = words("descriptors.post_head")
+POST_MODIFIERS = words("descriptors.post_modifier")
+QUALIFIED_POSTS = words("descriptors.qualified")
+QUALIFIER_PREPOSITIONS = words("descriptors.qualifier_preposition")
 
 
 MAX_COMPLEMENT = 6  # words between a post and its country
+MAX_QUALIFIER = 8  # words of a qualifier between a post and a name ("по вопросам ...")
 
 
 def _complement(tokens: Sequence[Token], k: int) -> bool:
@@ -81,6 +94,23 @@ def _name_word(tok: Token) -> bool:
 
 def _genitive(tok: Token) -> bool:
     return tok.is_word and "gent" in cases(tok)
+
+
+def _counted(tokens: Sequence[Token], k: int) -> bool:
+    """The word at ``k`` follows a number ("84 депутата", "пять министров")."""
+    return k > 0 and (tokens[k - 1].text.isdigit() or tokens[k - 1].has("NUMR"))
+
+
+def _personal(tok: Token) -> bool:
+    """A word that may be part of a person's name."""
+    return tok.any_has("Name") or tok.any_has("Surn") or tok.any_has("Patr")
+
+
+def _post_text(tokens: Sequence[Token]) -> str:
+    """Words of a post as the text gives them, lower case but abbreviations ("МИД")."""
+    return " ".join(
+        t.text if len(t.text) > 1 and t.text.isupper() else t.text.lower() for t in tokens
+    )
 
 
 def bind_descriptors(mentions: Mentions) -> None:
@@ -154,6 +184,7 @@ class _Context:
     # and where that pair starts (it is the name's only if a post heads the list)
     pair: Mention | None = None
     start: int = -1
+    listed: bool = False  # one of several names under a plural post
 
     @property
     def empty(self) -> bool:
@@ -167,11 +198,109 @@ class _Binder:
         self.doc = mentions.doc
         self.countries = mentions.countries
         self.organizations = mentions.organizations
-        self.positions = mentions.positions
         self.ranks = mentions.ranks
         self.persons = mentions.persons
         self.people = mentions.people
         self.in_sentence = mentions.in_sentence
+        self._whole: set[int] = set()  # where the posts read with their complement start
+        self._post_starts: dict[str, int] = {}  # person -> where the post bound to them starts
+        self._listed: set[str] = set()  # persons named in a list under a plural post
+        self.positions = self._whole_posts(mentions.positions)
+
+    def _whole_posts(self, found: list[Mention]) -> list[Mention]:
+        """The article's posts, each read whole with the complement that says whose it is:
+        "пресс-секретарь председателя правительства", "официальный представитель МИД",
+        "заместитель госсекретаря", "начальник департамента международного сотрудничества",
+        "помощник российского лидера" (→ "помощник президента", RU). Country adjectives
+        inside give the post's country and leave its name; a country, organisation, rank or
+        person after the complement ends it. One pass over the article's tokens."""
+        tokens = self.doc.tokens
+        by_start = {m.start: m for m in found}
+        covered = {k for m in found for k in range(m.start, m.end)}
+        adjectives = {m.start: m for m in self.countries if m.form == "adjective"}
+        stops = {m.start for m in (*self.countries, *self.organizations, *self.ranks)}
+        stops -= adjectives.keys()
+        stops |= {m.start for m in self.persons}
+        heads: list[tuple[int, int, str]] = []  # (start, end of the head, its nominative)
+        for m in found:
+            if m.value in QUALIFIED_POSTS:
+                heads.append((m.start, m.end, m.value))
+        for tok in tokens:
+            if tok.lemma in POST_HEADS and tok.index not in covered and tok.text[:1].islower():
+                start = tok.index
+                while (
+                    start > 0
+                    and tokens[start - 1].lemma in POST_MODIFIERS
+                    and tokens[start - 1].sentence == tok.sentence
+                ):
+                    start -= 1
+                lemmas = " ".join(t.lemma for t in tokens[start : tok.index + 1])
+                heads.append((start, tok.index + 1, lemmas))
+        whole: list[Mention] = []
+        for start, k, head in sorted(heads):
+            if whole and start < whole[-1].end:
+                continue
+            sentence, last = tokens[start].sentence, self.doc.sentences[tokens[start].sentence]
+            parts: list[str] = []
+            country = by_start[start].country if start in by_start else None
+            while k <= last.last_token and k not in stops and len(parts) < MAX_COMPLEMENT:
+                tok = tokens[k]
+                if tok.lemma in ANAPHORIC_STATES:  # "МИД республики": the state named before
+                    break
+                inner = by_start.get(k)
+                aside = self._aside_end(k) if parts else None
+                if aside is not None:  # "председатель Народного совета (Халк Маслахаты)"
+                    k = aside
+                elif k in adjectives:
+                    country = country or adjectives[k].value
+                    k = adjectives[k].end
+                elif inner is not None and _genitive(tok):
+                    inside = tokens[inner.start : inner.end]
+                    parts.append(_post_text([t for t in inside if t.index not in adjectives]))
+                    country = country or inner.country
+                    k = inner.end
+                elif tok.lemma in HEAD_WORDS and _genitive(tok) and k - 1 in self._adjective_ends:
+                    parts.append("президента")  # "помощник российского лидера"
+                    k += 1
+                elif (tok.text == "и" or tok.has("NOUN") or tok.has("ADJF")) and (
+                    _complement(tokens, k)
+                    or _genitive(tok)
+                    and tok.text[:1].isupper()
+                    and not _personal(tok)
+                ):
+                    parts.append(_post_text([tok]))
+                    k += 1
+                else:
+                    break
+            while parts and parts[-1] == "и":
+                parts.pop()
+                k -= 1
+            if parts:
+                value = f"{head} {' '.join(parts)}"
+                whole.append(Mention("position", start, k, value, sentence, country=country))
+        self._whole.update(m.start for m in whole)
+        if not whole:
+            return found
+        inside = {k for m in whole for k in range(m.start, m.end)}
+        kept = [m for m in found if m.start not in inside and m.end - 1 not in inside]
+        return sorted([*kept, *whole], key=_start)
+
+    def _aside_end(self, k: int) -> int | None:
+        """After a short aside in brackets opening at token ``k`` (the name in the state's
+        language, not an abbreviation), else None."""
+        tokens = self.doc.tokens
+        if tokens[k].text != "(":
+            return None
+        for n in range(k + 1, min(k + 6, len(tokens))):
+            if tokens[n].text == ")":
+                return n + 1
+            if not tokens[n].is_word or tokens[n].text.isupper():
+                return None  # "(РАТС)": an abbreviation names an organisation
+        return None
+
+    @cached_property
+    def _adjective_ends(self) -> set[int]:
+        return {m.end - 1 for m in self.countries if m.form == "adjective"}
 
     def _ending_at(self, group: list[Mention], end: int) -> Mention | None:
         """The first mention of ``group`` (one of the article's lists) ending at token ``end``:
@@ -214,6 +343,9 @@ class _Binder:
         rank = self._ending_at(self._ranks_in, j)
         if rank:
             ctx.rank, j = rank, rank.start
+        qualifier = self._qualifier(j, sentence_start)
+        if qualifier is not None:
+            j, qualifier_end = qualifier, j
         orgs = listed_before(j, self._org_ending_at, tokens, sentence_start)
         if orgs:
             ctx.organization, j = orgs[-1], orgs[-1].start
@@ -227,6 +359,9 @@ class _Binder:
             )
             if adjective is not None:
                 ctx.countries, ctx.colleague = [adjective], True
+                return ctx
+            if tokens[j - 1].lemma in COLLEAGUE_LEMMAS:  # "с коллегой X": the same post
+                ctx.colleague = True
                 return ctx
         countries = listed_before(j, self._country_ending_at, tokens, sentence_start)
         if countries:
@@ -279,13 +414,14 @@ class _Binder:
         while position is not None:  # "пресс-секретаря президента Кыргызстана": the first
             ctx.position = position
             position = self._ending_at(self._positions_in, position.start)
-        if (
-            ctx.position is None
-            and countries
-            and j > sentence_start
-            and (tokens[j - 1].lemma in HEAD_WORDS)
-        ):
-            ctx.position = Mention("position", j - 1, j, "президент", tokens[j - 1].sentence)
+        if ctx.position is None and countries and j > sentence_start:
+            word = tokens[j - 1].lemma
+            if word in HEAD_WORDS or word in HEAD_SELF:  # "глава Таджикистана", "председатель КНР"
+                post = word if word in HEAD_SELF else "президент"
+                ctx.position = Mention("position", j - 1, j, post, tokens[j - 1].sentence)
+        if ctx.position is not None and qualifier is not None:
+            text = _post_text(tokens[qualifier:qualifier_end])
+            ctx.position = replace(ctx.position, value=f"{ctx.position.value} {text}")
         dash = ctx.position.start - 1 if ctx.position else -1
         if dash > sentence_start and tokens[dash].text in DASHES:
             # "начальник Генштаба Вооруженных сил Узбекистана — первый заместитель министра
@@ -301,6 +437,22 @@ class _Binder:
         ):
             self._rank_in_apposition(ctx, sentence_start)
         return ctx
+
+    def _qualifier(self, j: int, sentence_start: int) -> int | None:
+        """Where a qualifier of the post before ``j`` starts: "заместитель госсекретаря США
+        по вопросам Европы и Евразии X" (a preposition of the list after a post, a country
+        or an organisation, then nouns, adjectives, "и" and commas up to the name)."""
+        tokens = self.doc.tokens
+        for k in range(j - 1, max(sentence_start, j - MAX_QUALIFIER - 1), -1):
+            tok = tokens[k]
+            if tok.text in QUALIFIER_PREPOSITIONS:
+                ends = (self._positions_in, self._nouns_in, self._orgs_in)
+                if k < j - 1 and any(self._ending_at(group, k) for group in ends):
+                    return k
+                return None
+            if not (tok.has("NOUN") or tok.has("ADJF") or tok.text in (",", "и")):
+                return None
+        return None
 
     def _named_before(self, end: int, sentence_start: int) -> tuple[Mention, int] | None:
         """The organisation or country ending at token ``end``, its abbreviation in
@@ -414,14 +566,19 @@ class _Binder:
         for m in self.persons:
             sentence = sentences[m.sentence]
             ctx = self._context(m.start, sentence.first_token)
-            if ctx.empty:
+            if ctx.position is None:  # "полковник Иван Зайцев, начальник отдела ..."
                 after = self._apposition(m.end, sentence.last_token)
-                ctx = ctx if after.empty else after
+                if ctx.empty:
+                    ctx = ctx if after.empty else after
+                elif after.position is not None:
+                    ctx.position, ctx.countries = after.position, ctx.countries or after.countries
             contexts.append((m, ctx))
         for k in range(len(contexts)):
             self._distribute(contexts, k)
         for m, ctx in contexts:
             person = self.people[m.value]
+            if ctx.position is not None and not ctx.listed and self._plural(ctx.position):
+                ctx.position = None  # "депутаты парламента X": a name taken for a group
             if ctx.rank and person.rank is None:
                 person.rank = ctx.rank.value
             if ctx.organization and person.organization is None:
@@ -438,12 +595,17 @@ class _Binder:
             ):
                 person.position = ctx.position.value
                 person.position_sentence = m.sentence
+                self._post_starts[person.name] = ctx.position.start
+                if ctx.listed:
+                    self._listed.add(person.name)
             if ctx.colleague:
                 other = self._colleague(m)
                 if other is not None:
                     person.colleague_of = other.name
         used = {ctx.position.start for _, ctx in contexts if ctx.position is not None}
-        self._resolve_descriptions([p for p in self.positions if p.start not in used])
+        self._resolve_descriptions(
+            [p for p in self.positions if p.start not in used and p.start not in self._whole]
+        )
         for person in self.people.values():
             if person.position is not None and person.country is None:
                 person.country = self._side_country(person.position_sentence)
@@ -453,6 +615,12 @@ class _Binder:
                 other = self.people[person.colleague_of]
                 person.position = other.position
                 person.position_sentence = person.mentions[0].sentence
+        self._article_countries(used)
+
+    def _plural(self, post: Mention) -> bool:
+        """A post named in the plural ("министры обороны")."""
+        head = next((t for t in self.doc.tokens[post.start : post.end] if t.has("NOUN")), None)
+        return head is not None and head.has("plur")
 
     def _distribute(self, contexts: list[tuple[Mention, _Context]], k: int) -> None:
         """The descriptors of the person ``k`` shared with the names listed after it:
@@ -497,7 +665,7 @@ class _Binder:
         orgs = distribute(ctx.organizations, count)
         for index, member in zip(group, members, strict=True):
             gctx = contexts[index][1]
-            gctx.position = ctx.position
+            gctx.position, gctx.listed = ctx.position, count > 1
             if member < 0:
                 continue
             if countries[member] is not None:
@@ -511,16 +679,7 @@ class _Binder:
         """A post with a country and no name ("передал главе Туркменистана", "президент
         Армении заявил") gives the country to the one person named before it who holds
         that post without a country, when nobody holds it with that country."""
-        nouns = self._nouns_by_start
-        unnamed: list[tuple[int, str, str]] = []  # (token, post, country)
-        for pos in self.positions:
-            noun = nouns.get(pos.end)
-            country = pos.country or (noun.value if noun else None)
-            if pos.start not in used and country:
-                unnamed.append((pos.start, pos.value, country))
-        for k in self._head_words:
-            if k not in used and k + 1 in nouns:
-                unnamed.append((k, "президент", nouns[k + 1].value))
+        unnamed = self._unnamed_posts(used)
         by_post: dict[str, list[Person]] = {}
         for person in self.people.values():
             if person.position is not None:
@@ -532,6 +691,63 @@ class _Binder:
             bare = [p for p in holders if p.country is None and p.mentions[0].start < at]
             if len(bare) == 1:
                 bare[0].country = country
+
+    def _unnamed_posts(self, used: set[int]) -> list[tuple[int, str, str]]:
+        """(token, post, country) of the posts with a country that no name follows."""
+        nouns = self._nouns_by_start
+        unnamed: list[tuple[int, str, str]] = []
+        for pos in self.positions:
+            noun = nouns.get(pos.end)
+            country = pos.country or (noun.value if noun else None)
+            if pos.start not in used and country:
+                unnamed.append((pos.start, pos.value, country))
+        for k in self._head_words:
+            if k not in used and k + 1 in nouns:
+                unnamed.append((k, "президент", nouns[k + 1].value))
+        return unnamed
+
+    def _article_countries(self, used: set[int]) -> None:
+        """A post holder the text gives no country nor organisation is of the state named
+        last before the post in its sentence ("вступила Грузия ... после обращения
+        тогдашнего президента X"), else of the state the article is about: the one it names
+        most often (first named on a tie). A state is passed over for a post the text gives
+        it without a name ("главе Туркменистана"), and the article's state also where
+        someone else holds the post for it."""
+        if not self.countries:
+            return
+        counts = Counter(m.value for m in self.countries)
+        ranked = sorted(counts, key=lambda v: -counts[v])  # stable: first named first
+        taken: dict[str, set[str]] = {}  # post -> states it is held or named for
+        for person in self.people.values():
+            if person.position is not None and person.country is not None:
+                taken.setdefault(person.position, set()).add(person.country)
+        tokens = self.doc.tokens
+        unnamed: dict[str, set[str]] = {}  # post -> states it is named for without a name
+        for _, post, country in self._unnamed_posts(used):
+            unnamed.setdefault(post, set()).add(country)
+            taken.setdefault(post, set()).add(country)
+        for person in self.people.values():
+            if (
+                person.position is None
+                or person.country
+                or person.organization
+                or person.name in self._listed  # "президенты двух стран A и B": which is whose
+            ):
+                continue
+            held = taken.setdefault(person.position, set())
+            candidates = [c for c in ranked if c not in held]
+            post_start = self._post_starts.get(person.name)
+            if post_start is not None:
+                sentence = tokens[post_start].sentence
+                before = [
+                    m.value
+                    for m in reversed(self.in_sentence("country", sentence))
+                    if m.end <= post_start and m.value not in unnamed.get(person.position, ())
+                ]
+                candidates = before + candidates
+            if candidates:
+                person.country = candidates[0]
+                held.add(candidates[0])
 
     @cached_property
     def _nouns_by_start(self) -> dict[int, Mention]:
@@ -560,8 +776,8 @@ class _Binder:
         tokens = self.doc.tokens
         for pos in positions:
             head = next((t for t in tokens[pos.start : pos.end] if t.has("NOUN")), None)
-            if head is None or head.has("plur"):
-                continue
+            if head is None or head.has("plur") or _counted(tokens, pos.start):
+                continue  # "министры", "84 депутата": a group, not one person
             # the last person named before the post: persons are in text order, so a binary
             # search and a step back over any that reach into the post, not a pass over all
             k = bisect_left(self.persons, pos.start, key=_start)

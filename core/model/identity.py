@@ -11,7 +11,12 @@ the last word of a name; lists compare as sets (a null list is the empty set); a
 null in a key field matches only null. Words (event names, quotes) are runs of letters and
 digits, so quotes, dashes and punctuation are ignored; shared words are counted with
 multiplicity. A date matches when one is a prefix of the other, component by component
-("2025-10" matches "2025-10-31", not "2025-1").
+("2025-10" matches "2025-10-31", not "2025-1"); as a gold slot, a date with a month or day
+is not matched by a year alone. Posts with several usual names are one post: every name of
+``positions.tsv`` stands for its canonical post ("глава правительства" = "премьер-министр").
+Event names are compared with the organisation names inside them replaced by their ids
+(``organizations.tsv``: "саммит ОДКБ" = "саммит Организации Договора о коллективной
+безопасности").
 
 Every function here takes a record's type-specific values as a mapping (``Record.values()``,
 or a JSON record without its common fields).
@@ -24,12 +29,20 @@ import re
 from collections import Counter
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from functools import cache, lru_cache
+from importlib.resources import as_file, files
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from svodka.normalize.gazetteer import Gazetteer, GazetteerEntry
+    from svodka.text.morph import WordInfo
 
 Values = Mapping[str, Any]
 
 _WORD = re.compile(r"[^\W_]+")
 _YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
+# the words an organisation's name is made of: only those are analysed in event names
+_RUSSIAN_OR_LATIN = re.compile(r"[a-zA-Zа-яА-ЯёЁ-]+")
 
 
 # --------------------------------------------------------------------------- normalising
@@ -95,6 +108,65 @@ def date_match(a: Any, b: Any) -> bool:
     return n > 0 and x[:n] == y[:n]
 
 
+def date_slot_match(gold: Any, system: Any) -> bool:
+    """A system date fills a gold date slot: one is a prefix of the other, but a year alone
+    never matches a gold date with a month or day."""
+    return date_match(gold, system) and (len(date_parts(system)) > 1 or len(date_parts(gold)) == 1)
+
+
+def _data(filename: str) -> list[GazetteerEntry]:
+    from svodka.normalize.gazetteer import load_tsv
+
+    with as_file(files("svodka.data") / filename) as path:
+        return load_tsv(path)
+
+
+@cache
+def _posts() -> dict[str, str]:
+    return {fold(e.name): fold(e.value) for e in _data("positions.tsv")}
+
+
+def post(value: Any) -> str | None:
+    """A post's canonical name, folded (its synonyms in ``positions.tsv`` give the same)."""
+    if value is None:
+        return None
+    name = fold(value)
+    return _posts().get(name, name)
+
+
+@cache
+def _organizations() -> Gazetteer:
+    from svodka.normalize.gazetteer import Gazetteer
+
+    return Gazetteer(_data("organizations.tsv"))
+
+
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[str, ...]:
+    from svodka.text.morph import plain_info, word_info
+    from svodka.text.parse import Token
+    from svodka.text.tokens import tokenize
+
+    def info(word: str) -> WordInfo:
+        return word_info(word.lower()) if _RUSSIAN_OR_LATIN.fullmatch(word) else plain_info(word)
+
+    tokens = [
+        Token(k, a, b, name[a:b], 0, info(name[a:b])) for k, (a, b) in enumerate(tokenize(name))
+    ]
+    parts, at = [], 0
+    for m in _organizations().find(tokens):
+        parts += [name[at : tokens[m.start].start], f" {m.entry.value} "]
+        at = tokens[m.end - 1].end
+    return tuple(words("".join([*parts, name[at:]])))
+
+
+def name_words(name: Any) -> list[str]:
+    """The words of an event's name, folded, organisation names inside it replaced by their
+    ids ("саммит ОДКБ" and "саммит Организации Договора о коллективной безопасности" give
+    ["саммит", "csto"])."""
+    return list(_name_words(str(name))) if filled(name) else []
+
+
 def shared_words(a: list[str], b: list[str]) -> int:
     """Words two lists share, counted with multiplicity."""
     return sum((Counter(a) & Counter(b)).values())
@@ -145,6 +217,7 @@ _FIELD_FORMS = {
     "value": norm,
     "surname": surname,
     "surnames": lambda v: frozenset(n for n in map(surname, as_list(v)) if n),
+    "post": post,
     "set": as_set,
 }
 
@@ -152,7 +225,8 @@ _FIELD_FORMS = {
 @dataclass(frozen=True)
 class KeyFields(Identity):
     """Records are the same fact when their key fields agree, each compared by its form
-    (``value``, ``surname``, ``surnames`` or ``set``): ``(("person", "surname"), ...)``."""
+    (``value``, ``surname``, ``surnames``, ``post`` or ``set``):
+    ``(("person", "surname"), ...)``."""
 
     spec: tuple[tuple[str, str], ...]
 
@@ -174,8 +248,9 @@ class KeyFields(Identity):
 
 class NamedEvent(Identity):
     """Events: the name (one contains the other, or shared words >= half of the longer
-    name's words), the year of ``date`` when gold has one, ``status`` when gold has one.
-    Consolidation keys on the name without years, the year and the status."""
+    name's words; organisation names in it replaced by their ids), the year of ``date`` when
+    gold has one, ``status`` when gold has one. Consolidation keys on the name without years,
+    the year and the status."""
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -184,10 +259,11 @@ class NamedEvent(Identity):
     def key(self, r: Values) -> Hashable:
         date = r.get("date")
         year = str(date)[:4] if filled(date) else None
-        return (tuple(words(_YEAR.sub(" ", str(r.get("name") or "")))), year, norm(r.get("status")))
+        name = tuple(name_words(_YEAR.sub(" ", str(r.get("name") or ""))))
+        return (name, year, norm(r.get("status")))
 
     def closeness(self, s: Values, g: Values) -> float | None:
-        sw, gw = words(s.get("name")), words(g.get("name"))
+        sw, gw = name_words(s.get("name")), name_words(g.get("name"))
         if not sw or not gw:
             return 1.0 if sw == gw else None
         shared, longer = shared_words(sw, gw), max(len(sw), len(gw))

@@ -187,7 +187,7 @@ class Role(Record):
     spec: ClassVar[RecordType] = RecordType(
         order=50,
         weight=1.0,
-        identity=KeyFields((("person", "surname"), ("position", "value"), ("country", "value"))),
+        identity=KeyFields((("person", "surname"), ("position", "post"), ("country", "value"))),
         slots=("rank",),
         brief=(
             BriefColumn("brief:col_person", 28, ("person",)),
