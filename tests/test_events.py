@@ -488,3 +488,22 @@ def test_subject_pronoun_and_a_synonym_of_the_kind_add_the_place():
     assert r["country"] == "KG"
     r = one("Стартовали учения «Гроза-2027» с участием курсантов. Они прошли подготовку в Оше.")
     assert r["place"] is None
+
+
+def test_a_lone_place_opening_the_body_is_the_datelines_city():
+    r = one(
+        "Итоги года подвели в министерстве\n"
+        "Душанбе. Под руководством министра обороны Таджикистана прошло расширенное заседание "
+        "коллегии Министерства обороны, на котором обсудили подготовку войск.",
+        published="2024-12-26",
+    )
+    assert (r["place"], r["country"]) == ("Душанбе", "TJ")
+
+
+def test_a_place_opening_a_later_sentence_is_no_dateline():
+    r = one(
+        "Расширенное заседание коллегии Министерства обороны Казахстана прошло в среду. "
+        "Алматы, Шымкент и Актобе представили отчеты гарнизонов.",
+        published="2024-12-26",
+    )
+    assert (r["place"], r["country"]) == (None, "KZ")

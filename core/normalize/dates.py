@@ -901,34 +901,24 @@ def _is_title(doc: ParsedArticle, sentence_index: int) -> bool:
 
 
 def _dateline(doc: ParsedArticle) -> tuple[str, int] | None:
-    """(date, lead sentence) of a dated dateline ("АЛМА-АТА, 31 октября. /ТАСС/."): the lead
-    is the first sentence with words in lower case from the date on."""
+    """(date, lead sentence) of a dated dateline zone ("АЛМА-АТА, 31 октября. /ТАСС/."; its
+    place is ``doc.dateline_place``): the date is the first date mention after the place in
+    the dateline, the lead the first sentence with words in lower case from the date on."""
     key = "dates.dateline"
     if key in doc._cache:
         return doc._cache[key]
     found = None
-    tokens = doc.tokens
-    dates = doc.mentions.dates
-    for p in doc.mentions.places:
-        if p.sentence > 5:
-            break
-        s = doc.sentences[p.sentence]
-        if p.start != s.first_token or p.end + 1 >= len(tokens) or tokens[p.end].text not in ",.":
-            continue
-        k = bisect_left(dates, p.end + 1, key=lambda m: m.start)
-        if k == len(dates) or dates[k].start != p.end + 1:
-            continue
-        d = dates[k]
-        if not d.value:
-            continue
-        start = d.end
+    p, line = doc.dateline_place, doc.zones.dateline
+    tokens, dates = doc.tokens, doc.mentions.dates
+    k = bisect_left(dates, p.end, key=lambda m: m.start) if p is not None else len(dates)
+    d = dates[k] if k < len(dates) and tokens[dates[k].start].start < line.end else None
+    if d is not None and d.value:
         for index in range(tokens[d.start].sentence, min(len(doc.sentences), p.sentence + 4)):
             sentence = doc.sentences[index]
-            words = tokens[max(start, sentence.first_token) : sentence.last_token]
+            words = tokens[max(d.end, sentence.first_token) : sentence.last_token]
             if any(t.text[:1].islower() and t.text.isalpha() and len(t.text) > 2 for t in words):
                 found = (d.value, index)
                 break
-        break
     doc._cache[key] = found
     return found
 

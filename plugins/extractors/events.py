@@ -1953,17 +1953,12 @@ def _record(doc: ParsedArticle, ms: list[_Mention], series_international: bool) 
 
 
 def _dateline_city(doc: ParsedArticle, country: str | None) -> tuple[str | None, str | None]:
-    """(city, country) of the dateline ("Астана.", "МИНСК, 12 мая.") when the city is in
-    ``country`` (or the country is unknown): where a state's own board met."""
-    for sentence in doc.sentences[:6]:
-        places = doc.mentions.in_sentence("place", sentence.index)
-        if not places or places[0].start != sentence.first_token:
-            continue
-        p = places[0]
-        after = doc.tokens[p.end].text if p.end < sentence.last_token else "."
-        alone = after == "." and p.end + 1 >= sentence.last_token
-        if (alone or after == ",") and country in (None, p.country):
-            return p.value, p.country
+    """(city, country) of the dateline zone (``doc.dateline_place``: "Астана.", "МИНСК, 12
+    мая.") when the city is in ``country`` (or the country is unknown): where a state's own
+    board met."""
+    p = doc.dateline_place
+    if p is not None and country in (None, p.country):
+        return p.value, p.country
     return None, country
 
 
