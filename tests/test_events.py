@@ -507,3 +507,21 @@ def test_a_place_opening_a_later_sentence_is_no_dateline():
         published="2024-12-26",
     )
     assert (r["place"], r["country"]) == (None, "KZ")
+
+
+def test_a_citys_adjective_before_the_kind_is_the_place():
+    r = one(
+        "Делегация Вьетнама примет участие в VII Минской конференции по евразийской "
+        "безопасности, которая пройдет в октябре.",
+        published="2024-06-14",
+    )
+    assert (r["place"], r["country"]) == ("Минск", "BY")
+    r = one("Министры прибыли на ереванский саммит ОДКБ, который пройдет 5 мая.")
+    assert (r["name"], r["place"], r["country"]) == ("саммит ОДКБ", "Ереван", "AM")
+    r = one("Участники Бакинского энергетического форума ОЧЭС обсудили поставки газа.")
+    assert (r["place"], r["country"]) == ("Баку", "AZ")
+
+
+def test_an_adjective_after_the_kind_is_no_place():
+    r = one("Саммит Шанхайской организации сотрудничества пройдет в июле.")
+    assert (r["name"], r["place"]) == ("саммит ШОС", None)

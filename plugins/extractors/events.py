@@ -34,7 +34,7 @@ from functools import cached_property, lru_cache
 
 import svodka
 from svodka.components import Extractor
-from svodka.extract.rules import derived, table, words
+from svodka.extract.rules import blank, derived, table, words
 from svodka.mentions.find import Mention
 from svodka.model.records import Event
 from svodka.normalize.dates import DateMention, starting_between
@@ -142,6 +142,7 @@ INTRANSITIVE_EVENT_VERBS = words("events.intransitive_event_verbs")
 # place.
 NEAR_WORDS = words("events.near_words")
 SETTLEMENT_WORDS = words("events.settlement_words")
+CITY_ADJECTIVES = table("events.city_adjectives", lambda ends: tuple(map(blank, ends.split())))
 AREA_WORDS = words("events.area_words")
 HOST_AREAS = words("events.host_areas")
 
@@ -1644,8 +1645,33 @@ def _place(ctx: _Context, m: _Mention, a: int, b: int) -> None:
         fronted = next((p for p in places if _fronted(toks, p.start - base, p.end - base)), None)
         if fronted is not None:
             m.place, m.place_country, m.country = fronted.value, fronted.country, fronted.country
+    if m.place is None and (city := _city_adjective(ctx, m)) is not None:
+        m.place, m.place_country = city.value, city.attrs.get("country")
+        m.country = m.country or m.place_country
     if m.country is None:
         m.country = _host_area(doc, sentence, toks)
+
+
+def _city_adjective(ctx: _Context, m: _Mention):
+    """The city whose adjective opens the event's own phrase ("стамбульский саммит",
+    "Московская конференция"), as the place gazetteer names it; not an adjective after the
+    kind ("саммит Шанхайской организации")."""
+    places = ctx.doc.lexicon["place"]
+    for t in ctx.toks[m.start - ctx.base : m.end - ctx.base]:
+        if t.has("ROMN") or t.text[:1].isdigit():
+            continue  # an edition: "XIII Московская конференция"
+        if not t.has("ADJF"):
+            return None
+        adjective = _adjective_lemma(t.info)
+        for ending in sorted(CITY_ADJECTIVES, key=len, reverse=True):
+            if not adjective.endswith(ending):
+                continue
+            stem = adjective[: -len(ending)]
+            for end in CITY_ADJECTIVES[ending]:
+                name = "-".join(w[:1].upper() + w[1:] for w in (stem + end).split("-"))
+                if (entry := places.lookup(name)) is not None:
+                    return entry
+    return None
 
 
 def _fronted(toks: list[Token], k: int, end: int) -> bool:
