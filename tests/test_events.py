@@ -525,3 +525,25 @@ def test_a_citys_adjective_before_the_kind_is_the_place():
 def test_an_adjective_after_the_kind_is_no_place():
     r = one("Саммит Шанхайской организации сотрудничества пройдет в июле.")
     assert (r["name"], r["place"]) == ("саммит ШОС", None)
+
+
+def test_a_verb_after_a_capitalised_kind_is_no_part_of_its_name():
+    r = one("На Кадетские морские игры прибыли курсанты из девяти стран.")
+    assert r["name"] == "Кадетские морские игры"
+    r = one("На Спартакиаду дружественных армий прибыли спортсмены из сорока стран.")
+    assert r["name"] == "Спартакиада дружественных армий"
+
+
+def test_contests_inside_larger_games_are_no_events_of_their_own():
+    records = run(
+        "Команды восьми стран прибыли на Кадетские морские игры. Курсанты выступят в "
+        "конкурсах «Морской узел» и «Шлюпочная регата»."
+    )
+    assert [r["name"] for r in records] == ["Кадетские морские игры"]
+    r = one("Конкурс «Лучший связист» прошел в Гродно.")  # no larger event: a contest of its own
+    assert r["name"] == "Лучший связист"
+    records = run(
+        "На Кадетских морских играх продолжается конкурс «Морской узел». Игры стартовали "
+        "в понедельник."
+    )
+    assert sorted(r["name"] for r in records) == ["Кадетские морские игры", "Морской узел"]

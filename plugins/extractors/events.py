@@ -142,6 +142,8 @@ INTRANSITIVE_EVENT_VERBS = words("events.intransitive_event_verbs")
 # place.
 NEAR_WORDS = words("events.near_words")
 SETTLEMENT_WORDS = words("events.settlement_words")
+PART_NOUNS = words("events.part_nouns")
+CONTEST_HOLDERS = words("events.contest_holders")
 CITY_ADJECTIVES = table("events.city_adjectives", lambda ends: tuple(map(blank, ends.split())))
 AREA_WORDS = words("events.area_words")
 HOST_AREAS = words("events.host_areas")
@@ -279,7 +281,17 @@ def _find_mentions(doc: ParsedArticle) -> list[_Mention]:
                 known.add(m.key)
     _resolve_bodies(found)
     _resolve_short_names(found)
-    return found
+    return _without_parts(found)
+
+
+def _without_parts(found: list[_Mention]) -> list[_Mention]:
+    """Without the contests of a larger event the article names ("конкурсы «...» Армейских
+    игр"), unless the text tells of a contest itself: a verb of its own says its status
+    ("продолжается конкурс «...»")."""
+    if not any(m.head in CONTEST_HOLDERS for m in found):
+        return found
+    told = {m.key for m in found if m.strength >= 2}
+    return [m for m in found if m.head not in PART_NOUNS or m.key in told]
 
 
 @lru_cache(maxsize=1)
@@ -758,7 +770,7 @@ def _unquoted(ctx: _Context) -> list[_Mention]:
         kind = _kind_at(ctx, k)
         j = k + 1
         while j < len(toks) and j - k <= _MAX_GAP and not _NAME_TOKEN.match(toks[j].text):
-            if not (j in orgs or _genitive_word(toks[j].info) or toks[j].text == "и"):
+            if not (j in orgs or _dependent(toks[j]) or toks[j].text == "и"):
                 break
             j += 1
         if j < len(toks) and _NAME_TOKEN.match(toks[j].text):
@@ -769,6 +781,12 @@ def _unquoted(ctx: _Context) -> list[_Mention]:
             if m is not None:
                 out.append(m)
     return out
+
+
+def _dependent(t: Token) -> bool:
+    """A genitive word that may depend on the kind; not one that may be the verb after it
+    ("Армейские игры прибыли ...": "прибыли" is no "прибыль" here)."""
+    return _genitive_word(t.info) and not t.any_has("VERB")
 
 
 def _proper_kind(ctx: _Context, kind: _Kind, end: int) -> _Mention | None:
