@@ -547,3 +547,21 @@ def test_contests_inside_larger_games_are_no_events_of_their_own():
         "в понедельник."
     )
     assert sorted(r["name"] for r in records) == ["Кадетские морские игры", "Морской узел"]
+
+
+def test_an_opening_ceremony_of_the_exercise_makes_it_ongoing():
+    r = one(
+        "В Гяндже 12 июня прошла церемония открытия совместных антитеррористических учений "
+        "государств-членов Организации Договора о коллективной безопасности /ОДКБ/ "
+        '"Кобальт -- 2024".',
+        published="2024-06-14",
+    )
+    assert (r["name"], r["status"], r["date"]) == ("Кобальт", "ongoing", "2024-06-12")
+
+
+def test_name_after_a_naming_word_and_the_kind_before_a_dash():
+    records = run(
+        "Армии Монголии и Индии начали совместные учения на полигоне под Улан-Батором. "
+        'Название учений –"Кочевой слон-2024". Учения продлятся две недели.'
+    )
+    assert [(r["name"], r["date"]) for r in records] == [("Кочевой слон", "2024")]

@@ -596,9 +596,13 @@ def _kind_before(ctx: _Context, o: int) -> _Kind | None:
 
 def _kind_named(ctx: _Context, o: int) -> _Kind | None:
     """The kind noun of "учения пройдут в Бресте под названием «...»", "учения, получившие
-    кодовое название «...»": the nearest one before a naming word, no other name between."""
+    кодовое название «...»": the nearest one before a naming word, no other name between;
+    or the one after it before a dash ("Название учений – «...»")."""
     toks = ctx.toks
     j = o - 1
+    if j >= 2 and toks[j].text in _DASHES | {":"} and toks[j - 2].lemma in NAMING_WORDS:
+        # "Название учений – «...»", "Наименование сбора: «...»"
+        return _kind_at(ctx, j - 1) if _is_kind(toks[j - 1]) else None
     while j >= 0 and toks[j].is_word and toks[j].any_has("ADJF") and o - j <= 2:
         j -= 1  # "кодовое"
     if j < 0 or toks[j].lemma not in NAMING_WORDS:
@@ -1537,13 +1541,22 @@ def _status(ctx: _Context, m: _Mention, a: int, b: int) -> None:
             best = (status, strength, -distance)
     if best[0] is None:
         best = (*_cue_status(ctx, m, a, b), 0)
-    elif best[0] == "held" and any(
-        t.lemma in OPENING_WORDS for t in toks[max(0, inside.start - 3) : inside.start]
-    ):
+    elif best[0] == "held" and _opened(toks, inside.start):
         best = ("ongoing", 2, 0)  # "состоялось открытие VII ... сбора"
     elif best[0] == "ongoing" and any(t.lemma in HABITUAL_WORDS for t in toks[a:b]):
         best = (None, 0, 0)  # "учения проводятся ежегодно": the series, not one edition
     m.status, m.strength = best[0], best[1]
+
+
+def _opened(toks: list[Token], start: int) -> bool:
+    """The event's phrase depends on an opening word ("прошла церемония открытия совместных
+    учений государств ... «...»"): no verb nor clause boundary between them."""
+    for t in reversed(toks[max(0, start - _MAX_NAMING_GAP) : start]):
+        if t.lemma in OPENING_WORDS:
+            return True
+        if t.text in _BOUNDARIES - _QUOTES - _DASHES or t.has("VERB") or t.has("INFN"):
+            return False
+    return False
 
 
 def _happening(t: Token) -> bool:
