@@ -565,3 +565,16 @@ def test_name_after_a_naming_word_and_the_kind_before_a_dash():
         'Название учений –"Кочевой слон-2024". Учения продлятся две недели.'
     )
     assert [(r["name"], r["date"]) for r in records] == [("Кочевой слон", "2024")]
+
+
+def test_summit_of_the_organisation_named_before_and_after_its_results_is_held():
+    records = run(
+        "Лига арабских государств приняла Сирию обратно. Об этом говорится в заявлении, "
+        "опубликованном по итогам саммита организации."
+    )
+    assert [(r["name"], r["status"]) for r in records] == [("саммит ЛАГ", "held")]
+
+
+def test_a_summit_of_an_organisation_named_in_full_is_no_reference():
+    records = run("Саммит Организации Договора о коллективной безопасности пройдет в Минске.")
+    assert [r["name"] for r in records] == ["саммит ОДКБ"]

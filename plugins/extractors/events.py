@@ -144,6 +144,8 @@ NEAR_WORDS = words("events.near_words")
 SETTLEMENT_WORDS = words("events.settlement_words")
 PART_NOUNS = words("events.part_nouns")
 CONTEST_HOLDERS = words("events.contest_holders")
+ORG_ANAPHORS = words("events.org_anaphors")
+RESULT_WORDS = words("events.result_words")
 CITY_ADJECTIVES = table("events.city_adjectives", lambda ends: tuple(map(blank, ends.split())))
 AREA_WORDS = words("events.area_words")
 HOST_AREAS = words("events.host_areas")
@@ -947,6 +949,8 @@ def _session(
     elif noun.lemma == "саммит" and len({m.value for m in orgs.values()}) == 1:
         org = next(iter(orgs.values()))  # "Президенты стран СНГ соберутся на саммит"
         end = i + 1
+    elif noun.lemma == "саммит" and (org := _org_named_before(ctx, i)) is not None:
+        end = i + 2  # "по итогам саммита организации"
     else:
         return None
     if noun.lemma == "саммит":
@@ -962,6 +966,23 @@ def _session(
     m.next_edition = any(t.lemma in NEXT_WORDS for t in toks[kind.start : i])
     m.international = kind.international is not False
     return m
+
+
+def _org_named_before(ctx: _Context, i: int) -> Mention | None:
+    """The organisation a generic noun after the summit at ``i`` names again ("саммита
+    организации"): the last one named in this or the two sentences before."""
+    toks = ctx.toks
+    if i + 1 >= len(toks) or toks[i + 1].lemma not in ORG_ANAPHORS:
+        return None
+    if not toks[i + 1].any_has("gent") or i + 2 < len(toks) and toks[i + 2].text[:1].isupper():
+        return None  # "саммит Организации Договора ...": a name, not a reference
+    for s in range(ctx.sentence.index, max(-1, ctx.sentence.index - 3), -1):
+        before = [
+            m for m in ctx.doc.mentions.in_sentence("organization", s) if m.start < toks[i].index
+        ]
+        if before:
+            return before[-1]
+    return None
 
 
 def _national_session(
@@ -1539,7 +1560,15 @@ def _status(ctx: _Context, m: _Mention, a: int, b: int) -> None:
         distance = min(abs(i - inside.start), abs(i - inside.stop))
         if (strength, -distance) > best[1:]:
             best = (status, strength, -distance)
-    if best[0] is None:
+    s = inside.start
+    if (
+        best[1] < 2
+        and s >= 2
+        and toks[s - 2].text.lower() == "по"
+        and toks[s - 1].lemma in RESULT_WORDS
+    ):
+        best = ("held", 2, 0)  # "по итогам саммита": it is over
+    elif best[0] is None:
         best = (*_cue_status(ctx, m, a, b), 0)
     elif best[0] == "held" and _opened(toks, inside.start):
         best = ("ongoing", 2, 0)  # "состоялось открытие VII ... сбора"
