@@ -578,3 +578,11 @@ def test_summit_of_the_organisation_named_before_and_after_its_results_is_held()
 def test_a_summit_of_an_organisation_named_in_full_is_no_reference():
     records = run("Саммит Организации Договора о коллективной безопасности пройдет в Минске.")
     assert [r["name"] for r in records] == ["саммит ОДКБ"]
+
+
+def test_the_date_nearest_the_event_in_a_coordinated_clause():
+    r = one(
+        "Монголия подала заявку в 2016 году и была принята в члены на саммите ОДКБ в Ереване "
+        "в 2017 году."
+    )
+    assert (r["date"], r["place"]) == ("2017", "Ереван")

@@ -1454,7 +1454,7 @@ def _describe(ctx: _Context, m: _Mention, with_status: bool = True) -> None:
     if with_status:
         _status(ctx, m, a, b)
     own = _own_end(toks, m.end - base, b)
-    date = _date(doc, sentence, a, own, b)
+    date = _date(doc, sentence, a, own, b, m.start)
     b = own
     if date and (not m.name_year or date.startswith(m.name_year)):
         m.date = date
@@ -1648,8 +1648,11 @@ def _cue_status(ctx: _Context, m: _Mention, a: int, b: int) -> tuple[str | None,
     return None, 0
 
 
-def _date(doc: ParsedArticle, sentence: Sentence, a: int, b: int, other: int) -> str | None:
-    """The date in the clause, else the only date of the sentence outside a relative clause
+def _date(
+    doc: ParsedArticle, sentence: Sentence, a: int, b: int, other: int, near: int
+) -> str | None:
+    """The date in the clause nearest the mention (at token ``near``; a written one before
+    "сегодня"), else the only date of the sentence outside a relative clause
     of its own that ends at ``other`` ("до 29 августа" is a deadline, not the event's date)."""
     base = sentence.first_token
     dates = [
@@ -1660,7 +1663,7 @@ def _date(doc: ParsedArticle, sentence: Sentence, a: int, b: int, other: int) ->
     dates = [d for d in dates if not _since(d)]
     inside = [d for d in dates if a <= d.start - base < b]
     if inside:
-        return inside[0].value
+        return min(inside, key=lambda d: (d.relative and not d.yearless, abs(d.start - near))).value
     if len({d.value for d in dates}) == 1:  # "Сегодня, 6 июня"
         return dates[0].value
     toks = doc.tokens
