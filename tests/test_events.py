@@ -586,3 +586,24 @@ def test_the_date_nearest_the_event_in_a_coordinated_clause():
         "в 2017 году."
     )
     assert (r["date"], r["place"]) == ("2017", "Ереван")
+
+
+def test_a_body_whose_session_a_relative_clause_tells_of():
+    r = one(
+        "Совет министров иностранных дел ОДКБ, заседание которого состоялось во вторник в "
+        "Бишкеке, одобрил заявление.",
+        published="2024-06-14",
+    )
+    assert (r["name"], r["status"], r["place"], r["date"]) == (
+        "Совет министров иностранных дел ОДКБ",
+        "held",
+        "Бишкек",
+        "2024-06-11",
+    )
+
+
+def test_a_planned_event_in_a_month_without_its_year_is_next_year():
+    r = one("Саммит ОДКБ пройдет в марте в Душанбе.", published="2024-06-14")
+    assert (r["status"], r["date"]) == ("planned", "2025-03")
+    r = one("Саммит ОДКБ прошел в ноябре в Душанбе.", published="2024-06-14")
+    assert (r["status"], r["date"]) == ("held", "2023-11")

@@ -37,7 +37,7 @@ from svodka.components import Extractor
 from svodka.extract.rules import blank, derived, table, words
 from svodka.mentions.find import Mention
 from svodka.model.records import Event
-from svodka.normalize.dates import DateMention, starting_between
+from svodka.normalize.dates import DateMention, on_side, starting_between
 from svodka.normalize.numbers import ordinal_to_int
 from svodka.text.grammar import nominative
 from svodka.text.morph import WordInfo, lemma, word_info
@@ -1107,11 +1107,25 @@ def _event_frame(toks: list[Token], i: int) -> bool:
 
 def _happens(toks: list[Token], i: int, end: int) -> bool:
     """A body in the nominative next to a verb of happening: "прошел Совет глав правительств
-    СНГ", "Совет ... пройдет в Москве" (not "Председатель Совета ... открыл")."""
+    СНГ", "Совет ... пройдет в Москве", "Совет ..., заседание которого прошло" (not
+    "Председатель Совета ... открыл")."""
     if not toks[i].any_has("nomn"):
         return False
-    return (i > 0 and toks[i - 1].lemma in HAPPENING_VERBS) or (
-        end < len(toks) and toks[end].lemma in HAPPENING_VERBS
+    return (
+        (i > 0 and toks[i - 1].lemma in HAPPENING_VERBS)
+        or (end < len(toks) and toks[end].lemma in HAPPENING_VERBS)
+        or _session_clause(toks, end)
+    )
+
+
+def _session_clause(toks: list[Token], end: int) -> bool:
+    """A relative clause of the body's session after it: "Совет ..., заседание которого
+    прошло в Минске"."""
+    return (
+        end + 2 < len(toks)
+        and toks[end].text == ","
+        and toks[end + 1].lemma in SESSION_NOUNS
+        and toks[end + 2].lemma == "который"
     )
 
 
@@ -1454,7 +1468,7 @@ def _describe(ctx: _Context, m: _Mention, with_status: bool = True) -> None:
     if with_status:
         _status(ctx, m, a, b)
     own = _own_end(toks, m.end - base, b)
-    date = _date(doc, sentence, a, own, b, m.start)
+    date = _date(doc, sentence, a, own, b, m)
     b = own
     if date and (not m.name_year or date.startswith(m.name_year)):
         m.date = date
@@ -1648,12 +1662,27 @@ def _cue_status(ctx: _Context, m: _Mention, a: int, b: int) -> tuple[str | None,
     return None, 0
 
 
+_SIDES = {"planned": "future", "held": "past"}
+
+
 def _date(
-    doc: ParsedArticle, sentence: Sentence, a: int, b: int, other: int, near: int
+    doc: ParsedArticle, sentence: Sentence, a: int, b: int, other: int, m: _Mention
 ) -> str | None:
-    """The date in the clause nearest the mention (at token ``near``; a written one before
-    "сегодня"), else the only date of the sentence outside a relative clause
-    of its own that ends at ``other`` ("до 29 августа" is a deadline, not the event's date)."""
+    """The date in the clause nearest the mention (a written one before "сегодня"), else the
+    only date of the sentence outside a relative clause of its own that ends at ``other``
+    ("до 29 августа" is a deadline, not the event's date). A day or month without its year
+    is on the side of publication the status says ("пройдет в октябре": the next October)."""
+    side = _SIDES.get(m.status or "")
+    found = _date_mention(doc, sentence, a, b, other, m.start)
+    if isinstance(found, DateMention):
+        return on_side(doc, found, side) if side else found.value
+    return found
+
+
+def _date_mention(
+    doc: ParsedArticle, sentence: Sentence, a: int, b: int, other: int, near: int
+) -> DateMention | str | None:
+    """The date mention :func:`_date` reads, or a planning period's value."""
     base = sentence.first_token
     dates = [
         d
@@ -1663,9 +1692,9 @@ def _date(
     dates = [d for d in dates if not _since(d)]
     inside = [d for d in dates if a <= d.start - base < b]
     if inside:
-        return min(inside, key=lambda d: (d.relative and not d.yearless, abs(d.start - near))).value
+        return min(inside, key=lambda d: (d.relative and not d.yearless, abs(d.start - near)))
     if len({d.value for d in dates}) == 1:  # "Сегодня, 6 июня"
-        return dates[0].value
+        return dates[0]
     toks = doc.tokens
     periods = [  # "запланировано на 2025 год", not "утвержден план на 2025 год"
         p.value
