@@ -607,3 +607,12 @@ def test_a_planned_event_in_a_month_without_its_year_is_next_year():
     assert (r["status"], r["date"]) == ("planned", "2025-03")
     r = one("Саммит ОДКБ прошел в ноябре в Душанбе.", published="2024-06-14")
     assert (r["status"], r["date"]) == ("held", "2023-11")
+
+
+def test_an_event_framed_in_its_own_clause_takes_that_clauses_tense():
+    records = run(
+        "Маневры идут уже неделю, после того как 2 июня на саммите ОДКБ в Ереване министры "
+        "одобрили их план."
+    )
+    summit = by_name(records)["саммит ОДКБ"][0]
+    assert (summit["status"], summit["date"], summit["place"]) == ("held", "2024-06-02", "Ереван")

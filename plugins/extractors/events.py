@@ -1553,6 +1553,7 @@ def _status(ctx: _Context, m: _Mention, a: int, b: int) -> None:
         m.negated = True
         return
     best: tuple[str | None, int, int] = (None, 0, 0)  # status, strength, -distance
+    outside = False  # the best verb is in another clause
     speech = ctx.speech_marks
     for i in ctx.verbs:
         if i in inside:
@@ -1574,6 +1575,7 @@ def _status(ctx: _Context, m: _Mention, a: int, b: int) -> None:
         distance = min(abs(i - inside.start), abs(i - inside.stop))
         if (strength, -distance) > best[1:]:
             best = (status, strength, -distance)
+            outside = not a <= i < b
     s = inside.start
     if (
         best[1] < 2
@@ -1584,6 +1586,8 @@ def _status(ctx: _Context, m: _Mention, a: int, b: int) -> None:
         best = ("held", 2, 0)  # "по итогам саммита": it is over
     elif best[0] is None:
         best = (*_cue_status(ctx, m, a, b), 0)
+    elif outside and _at(toks, inside.start) and (own := tense(toks[a:b])):
+        best = (_TENSE_STATUS[own], 2, 0)  # "..., как 4 июля на саммите ... стала членом"
     elif best[0] == "held" and _opened(toks, inside.start):
         best = ("ongoing", 2, 0)  # "состоялось открытие VII ... сбора"
     elif best[0] == "ongoing" and any(t.lemma in HABITUAL_WORDS for t in toks[a:b]):
@@ -1652,17 +1656,31 @@ def _cue_status(ctx: _Context, m: _Mention, a: int, b: int) -> tuple[str | None,
             return "planned", 2
         if lem in ONGOING_CUES:
             return "ongoing", 2
-    framed = m.start - base > 0 and toks[m.start - base - 1].lemma in FRAME_WORDS
     sentence_tense = ctx.tense
-    found = framed and (tense(toks[a:b]) or sentence_tense)
+    found = _framed(toks, m.start - base) and (tense(toks[a:b]) or sentence_tense)
     if found:
-        return {"past": "held", "future": "planned", "present": "ongoing"}[found], 1
+        return _TENSE_STATUS[found], 1
     if sentence_tense == "future":
         return "planned", 1
     return None, 0
 
 
 _SIDES = {"planned": "future", "held": "past"}
+
+
+_TENSE_STATUS = {"past": "held", "future": "planned", "present": "ongoing"}
+
+
+def _framed(toks: list[Token], start: int) -> bool:
+    """The event frames what its clause tells: "на саммите", "в ходе учений"."""
+    return start > 0 and toks[start - 1].lemma in FRAME_WORDS
+
+
+def _at(toks: list[Token], start: int) -> bool:
+    """The event is where its clause happens: a preposition and the locative ("на саммите")."""
+    if start == 0 or not toks[start - 1].has("PREP"):
+        return False
+    return toks[start].any_has("loct")
 
 
 def _date(
