@@ -616,3 +616,17 @@ def test_an_event_framed_in_its_own_clause_takes_that_clauses_tense():
     )
     summit = by_name(records)["саммит ОДКБ"][0]
     assert (summit["status"], summit["date"], summit["place"]) == ("held", "2024-06-02", "Ереван")
+
+
+def test_a_kind_noun_whose_first_analysis_is_another_word():
+    r = one(
+        "Юные спасатели приняли участие в Международном военно-патриотическом лагере "
+        "молодежи «Сункар», который прошел в августе прошлого года в Туркестане."
+    )
+    assert (r["name"], r["category"], r["status"], r["place"], r["date"]) == (
+        "Сункар",
+        "военно-патриотический лагерь",
+        "held",
+        "Туркестан",
+        "2023-08",
+    )

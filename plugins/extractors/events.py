@@ -568,7 +568,18 @@ def _noun_before(toks: list[Token], i: int) -> bool:
 
 
 def _is_kind(t: Token) -> bool:
-    return t.lemma in CATEGORY_NOUNS and t.is_word and "NOUN" in t.info.any_grammemes
+    return t.is_word and _kind_lemma(t.info) is not None
+
+
+@lru_cache(maxsize=50_000)
+def _kind_lemma(info: WordInfo) -> str | None:
+    """The kind of event a noun form may be, whichever of its analyses says so ("лагере" is
+    "лагерь", though its first analysis is another word's)."""
+    for p, grammemes in zip(info.parses, info.grammemes, strict=True):
+        lem = p.normal_form.replace("ё", "е")
+        if "NOUN" in grammemes and lem in CATEGORY_NOUNS:
+            return lem
+    return None
 
 
 def _kind_before(ctx: _Context, o: int) -> _Kind | None:
@@ -702,6 +713,8 @@ def _adjective_lemma(info: WordInfo) -> str:
 
 @lru_cache(maxsize=50_000)
 def _noun_lemma(info: WordInfo) -> str:
+    if (kind := _kind_lemma(info)) is not None:
+        return kind
     for p, grammemes in zip(info.parses, info.grammemes, strict=True):
         if "NOUN" in grammemes:
             return p.normal_form.replace("ё", "е")
@@ -743,7 +756,8 @@ def _category(adjectives: list[Token], noun: Token, plural: bool = False) -> str
 def _category_of(adjectives: tuple[str, ...], noun: str, plural: bool) -> str:
     """:func:`_category` of lower-case word forms, cached: inflecting is slow, kinds repeat."""
     parses = word_info(noun).parses
-    parse = next((p for p in parses if "NOUN" in p.tag), parses[0])
+    nouns = [p for p in parses if "NOUN" in p.tag] or parses[:1]
+    parse = next((p for p in nouns if p.normal_form.replace("ё", "е") in CATEGORY_NOUNS), nouns[0])
     lem = parse.normal_form.replace("ё", "е")
     plural = plural or lem in PLURAL_CATEGORIES or parse.tag.number == "plur" or "Pltm" in parse.tag
     head = parse.inflect({"nomn", "plur" if plural else "sing"}) or parse.inflect({"nomn"})
@@ -769,8 +783,6 @@ def _unquoted(ctx: _Context) -> list[_Mention]:
     out: list[_Mention] = []
     orgs = ctx.org_at
     for k, t in enumerate(toks):
-        if t.lemma not in CATEGORY_NOUNS:
-            continue
         if not _is_kind(t) or (k + 1 < len(toks) and toks[k + 1].text in _QUOTES):
             continue
         kind = _kind_at(ctx, k)
