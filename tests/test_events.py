@@ -630,3 +630,14 @@ def test_a_kind_noun_whose_first_analysis_is_another_word():
         "Туркестан",
         "2023-08",
     )
+
+
+def test_a_relative_clause_whose_subject_hosts_the_event():
+    records = run(
+        "Предыдущий саммит ОДКБ прошел в июле прошлого года в Минске. План утвердят на XVIII "
+        "саммите ОДКБ, который Армения как страна-председатель примет осенью 2025 года."
+    )
+    assert [(r["status"], r["country"], r["date"], r["edition"]) for r in records] == [
+        ("held", "BY", "2023-07", None),
+        ("planned", "AM", "2025", 18),
+    ]

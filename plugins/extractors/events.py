@@ -1528,7 +1528,7 @@ def _verb_status(toks: list[Token], i: int, target: int) -> tuple[str | None, in
         return None, 0
     lem = p.normal_form.replace("ё", "е")
     obj = VERB_OBJECTS.get(lem)
-    hosting = lem in HOST_VERBS and 0 < target - i <= 3
+    hosting = lem in HOST_VERBS and (0 < target - i <= 3 or _hosted_by(toks, target, i))
     if obj and not hosting and not any(x.lemma == obj for x in toks[max(0, i - 2) : i + 3]):
         return None, 0
     grams = set(p.tag.grammemes)
@@ -1556,6 +1556,17 @@ def _verb_status(toks: list[Token], i: int, target: int) -> tuple[str | None, in
     return None, 0
 
 
+def _hosted_by(toks: list[Token], target: int, i: int) -> bool:
+    """The event is the object of a relative clause the host verb at ``i`` ends: "саммит,
+    который Индия примет осенью"."""
+    if not 0 < i - target <= _MAX_GAP + 4:
+        return False
+    return any(
+        toks[k].text == "," and toks[k + 1].lemma == "который" and toks[k + 1].any_has("accs")
+        for k in range(target, i - 1)
+    )
+
+
 def _status(ctx: _Context, m: _Mention, a: int, b: int) -> None:
     """The status the nearest event verb gives (one in the mention's clause first); a
     negated one in the clause drops the mention ("учения не состоятся")."""
@@ -1577,6 +1588,8 @@ def _status(ctx: _Context, m: _Mention, a: int, b: int) -> None:
         status, strength = _verb_status(toks, i, inside.start)
         if status is not None and t.lemma in HOST_VERBS and 0 < inside.start - i <= 3:
             m.country = m.country or _subject_country(doc, toks, i)
+        elif status is not None and t.lemma in HOST_VERBS and _hosted_by(toks, inside.start, i):
+            m.country = m.country or _relative_subject(doc, toks, inside.start, i)
         if status is None:
             if negated(toks, i) and a <= i < b and _happening(t):
                 m.negated = True  # "учения не состоятся"; not "Армения не примет участия"
@@ -1644,6 +1657,17 @@ def _subject_country(doc: ParsedArticle, toks: list[Token], i: int) -> str | Non
     base = toks[0].index
     for c in doc.mentions.in_sentence("country", toks[0].sentence):
         if c.end - base == i and c.form != "adjective":
+            return c.value
+    return None
+
+
+def _relative_subject(doc: ParsedArticle, toks: list[Token], start: int, i: int) -> str | None:
+    """The country right after "который" before the host verb at ``i`` ("саммит, который
+    Индия примет осенью")."""
+    base = toks[0].index
+    which = next(k for k in range(start, i) if toks[k].lemma == "который")
+    for c in doc.mentions.in_sentence("country", toks[0].sentence):
+        if c.start - base == which + 1 and c.form != "adjective":
             return c.value
     return None
 
