@@ -425,3 +425,13 @@ def test_a_place_and_date_opening_a_later_sentence_are_no_dateline():
         published="2023-05-10",
     )
     assert context_date(doc, 2) is None
+
+
+def test_a_part_of_a_bare_year_is_the_publications_year():
+    assert _dates("Форум пройдет во второй половине года.", "2023-06-14") == [
+        ("половине года", "2023", None)
+    ]
+    assert _dates("Учения прошли в конце 2019 года.", "2023-06-14") == [("2019 года", "2019", None)]
+    assert _dates("Учения прошли в начале прошлого года.", "2023-06-14") == [
+        ("прошлого года", "2022", None)
+    ]

@@ -164,6 +164,8 @@ _DATE_STARTS = frozenset(
 ) | frozenset(_SEASONS)
 
 _SENTENCE_STARTS = _DATE_STARTS - {"в", "во"}
+# A part of a year before a bare "года" ("во второй половине года"): the publication's year.
+YEAR_PARTS = words("dates.year_parts")
 
 _PREPS = {"в", "во", "с", "со", "до", "к", "ко", "по", "на", "после", "от", "около", "за"}
 _DASHES = {"-", "‐", "‑", "‒", "–", "—", "−"}
@@ -467,6 +469,9 @@ class _Scanner:
             if a1 is not None and a1.kind in ("dm", "full"):
                 return i, a1.end, a1.value, not a1.explicit, None
             return None
+        if w in YEAR_PARTS:  # "во второй половине года": the publication's year
+            bare = self.w[i + 1] in _YEAR_SG and self.year(i + 2) is None
+            return (i, i + 2, _iso(a.shift_year(0)), True, None) if bare else None
         if w in _REL_ADJ:
             off = _REL_ADJ[w]
             nxt = self.w[i + 1]
@@ -663,7 +668,11 @@ def find_dates(doc: ParsedArticle) -> list[DateMention]:
         first, last = s.first_token, s.last_token
         sw = words[first:last]
         n = len(sw)
-        if _SENTENCE_STARTS.isdisjoint(sw) and not any(w[:1].isdigit() for w in sw):
+        if (
+            _SENTENCE_STARTS.isdisjoint(sw)
+            and YEAR_PARTS.isdisjoint(sw)
+            and not any(w[:1].isdigit() for w in sw)
+        ):
             continue  # no date can start here ("в" needs a weekday after it)
         if n >= 2 and sw[-1] == "." and sw[-2] in _MONTH_ABBR and si + 1 < len(sentences):
             last = min(sentences[si + 1].last_token, last + 3)  # razdel splits after "сент."
@@ -673,7 +682,8 @@ def find_dates(doc: ParsedArticle) -> list[DateMention]:
             word = sw[i]
             found = (
                 scanner.match(i)
-                if (word in _DATE_STARTS or word[:1].isdigit()) and first + i not in covered
+                if (word in _DATE_STARTS or word in YEAR_PARTS or word[:1].isdigit())
+                and first + i not in covered
                 else None
             )
             if found is None:
