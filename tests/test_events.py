@@ -641,3 +641,11 @@ def test_a_relative_clause_whose_subject_hosts_the_event():
         ("held", "BY", "2023-07", None),
         ("planned", "AM", "2025", 18),
     ]
+
+
+def test_an_adjective_that_may_be_a_noun_stays_in_the_kind():
+    r = one(
+        "Совместные тактические военные учения «Кавказский орел-2024» сейчас проводят Грузия "
+        "и Армения."
+    )
+    assert (r["category"], r["international"]) == ("тактические военные учения", True)

@@ -44,6 +44,7 @@ from svodka.text.morph import WordInfo, lemma, word_info
 from svodka.text.parse import ParsedArticle, Sentence, Token, token_info
 from svodka.text.syntax import (
     PLANNING_LEMMAS,
+    agree,
     bounds,
     clause_end,
     negated,
@@ -672,8 +673,8 @@ def _kind_at(ctx: _Context, k: int) -> _Kind:
         grammemes = t.info.any_grammemes  # none for punctuation and numbers
         if not ("ADJF" in grammemes or "PRTF" in grammemes) or "PREP" in grammemes:
             break
-        if "NOUN" in t.info.first and not t.text[:1].isupper():
-            break
+        if "NOUN" in t.info.first and not t.text[:1].isupper() and not agree(t, toks[k]):
+            break  # a noun, not an adjective that may be one ("военные учения")
         lem = _adjective_lemma(t.info)
         if lem in INTERNATIONAL_WORDS or lem in REGIONAL_WORDS:
             international = True
