@@ -649,3 +649,12 @@ def test_an_adjective_that_may_be_a_noun_stays_in_the_kind():
         "и Армения."
     )
     assert (r["category"], r["international"]) == ("тактические военные учения", True)
+
+
+def test_a_date_after_until_the_end_of_is_a_deadline():
+    records = run(
+        "Осенью на территории Армении пройдет первое совместное учение саперов двух стран "
+        "«Арарат — Кура». «Наши саперы уже провели разведку местности, план учения утвердят "
+        "до конца апреля», — отметил министр."
+    )
+    assert [(r["name"], r["status"]) for r in records] == [("Арарат — Кура", "planned")]

@@ -37,7 +37,7 @@ from svodka.components import Extractor
 from svodka.extract.rules import blank, derived, table, words
 from svodka.mentions.find import Mention
 from svodka.model.records import Event
-from svodka.normalize.dates import DateMention, on_side, starting_between
+from svodka.normalize.dates import YEAR_PARTS, DateMention, on_side, starting_between
 from svodka.normalize.numbers import ordinal_to_int
 from svodka.text.grammar import nominative
 from svodka.text.morph import WordInfo, lemma, word_info
@@ -1742,7 +1742,10 @@ def _date_mention(
     dates = [
         d
         for d in starting_between(doc.mentions.dates, base, sentence.last_token)
-        if d.value and d.prep != "до" and not b <= d.start - base < other
+        if d.value
+        and d.prep != "до"
+        and not _deadline(doc.tokens, d)
+        and not b <= d.start - base < other
     ]
     dates = [d for d in dates if not _since(d)]
     inside = [d for d in dates if a <= d.start - base < b]
@@ -1759,6 +1762,12 @@ def _date_mention(
         and any(t.lemma in INTENTION_WORDS for t in toks[max(base, p.start - 3) : p.start])
     ]
     return periods[0] if periods else None
+
+
+def _deadline(toks: list[Token], d: DateMention) -> bool:
+    """ "до конца января", "до середины года": a deadline, not the event's date."""
+    k = d.start
+    return k >= 2 and toks[k - 1].text.lower() in YEAR_PARTS and toks[k - 2].text.lower() == "до"
 
 
 def _since(d: DateMention) -> bool:
