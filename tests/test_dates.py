@@ -8,6 +8,7 @@ from svodka.model.article import Article
 from svodka.normalize.dates import (
     DateMention,
     PeriodMention,
+    context_date,
     date_in_sentence,
     find_dates,
     find_periods,
@@ -16,6 +17,7 @@ from svodka.normalize.dates import (
     resolve,
 )
 from svodka.normalize.lexicon import Lexicon
+from svodka.testing import parse_text
 from svodka.text.parse import ParsedArticle, parse
 
 
@@ -403,3 +405,33 @@ def test_on_side_moves_yearless_dates(text: str, published: str, side: str, expe
     doc = _doc(text, published)
     (mention,) = find_dates(doc)
     assert on_side(doc, mention, side) == expected
+
+
+def test_the_datelines_date_dates_its_lead():
+    doc = parse_text(
+        "Министры подписали протокол\n"
+        "ЕРЕВАН, 12 апреля. /АРКА/. Министры обороны двух стран подписали протокол о "
+        "сотрудничестве.",
+        published="2023-04-13",
+    )
+    lead = next(s.index for s in doc.sentences if s.text.startswith("Министры обороны"))
+    assert context_date(doc, lead) == "2023-04-12"
+
+
+def test_a_place_and_date_opening_a_later_sentence_are_no_dateline():
+    doc = parse_text(
+        "Министры обороны двух стран встретились в столице. "
+        "Москва, 5 мая и Минск, 9 мая приняли парады. Министры подписали протокол.",
+        published="2023-05-10",
+    )
+    assert context_date(doc, 2) is None
+
+
+def test_a_part_of_a_bare_year_is_the_publications_year():
+    assert _dates("Форум пройдет во второй половине года.", "2023-06-14") == [
+        ("половине года", "2023", None)
+    ]
+    assert _dates("Учения прошли в конце 2019 года.", "2023-06-14") == [("2019 года", "2019", None)]
+    assert _dates("Учения прошли в начале прошлого года.", "2023-06-14") == [
+        ("прошлого года", "2022", None)
+    ]

@@ -488,3 +488,173 @@ def test_subject_pronoun_and_a_synonym_of_the_kind_add_the_place():
     assert r["country"] == "KG"
     r = one("Стартовали учения «Гроза-2027» с участием курсантов. Они прошли подготовку в Оше.")
     assert r["place"] is None
+
+
+def test_a_lone_place_opening_the_body_is_the_datelines_city():
+    r = one(
+        "Итоги года подвели в министерстве\n"
+        "Душанбе. Под руководством министра обороны Таджикистана прошло расширенное заседание "
+        "коллегии Министерства обороны, на котором обсудили подготовку войск.",
+        published="2024-12-26",
+    )
+    assert (r["place"], r["country"]) == ("Душанбе", "TJ")
+
+
+def test_a_place_opening_a_later_sentence_is_no_dateline():
+    r = one(
+        "Расширенное заседание коллегии Министерства обороны Казахстана прошло в среду. "
+        "Алматы, Шымкент и Актобе представили отчеты гарнизонов.",
+        published="2024-12-26",
+    )
+    assert (r["place"], r["country"]) == (None, "KZ")
+
+
+def test_a_citys_adjective_before_the_kind_is_the_place():
+    r = one(
+        "Делегация Вьетнама примет участие в VII Минской конференции по евразийской "
+        "безопасности, которая пройдет в октябре.",
+        published="2024-06-14",
+    )
+    assert (r["place"], r["country"]) == ("Минск", "BY")
+    r = one("Министры прибыли на ереванский саммит ОДКБ, который пройдет 5 мая.")
+    assert (r["name"], r["place"], r["country"]) == ("саммит ОДКБ", "Ереван", "AM")
+    r = one("Участники Бакинского энергетического форума ОЧЭС обсудили поставки газа.")
+    assert (r["place"], r["country"]) == ("Баку", "AZ")
+
+
+def test_an_adjective_after_the_kind_is_no_place():
+    r = one("Саммит Шанхайской организации сотрудничества пройдет в июле.")
+    assert (r["name"], r["place"]) == ("саммит ШОС", None)
+
+
+def test_a_verb_after_a_capitalised_kind_is_no_part_of_its_name():
+    r = one("На Кадетские морские игры прибыли курсанты из девяти стран.")
+    assert r["name"] == "Кадетские морские игры"
+    r = one("На Спартакиаду дружественных армий прибыли спортсмены из сорока стран.")
+    assert r["name"] == "Спартакиада дружественных армий"
+
+
+def test_contests_inside_larger_games_are_no_events_of_their_own():
+    records = run(
+        "Команды восьми стран прибыли на Кадетские морские игры. Курсанты выступят в "
+        "конкурсах «Морской узел» и «Шлюпочная регата»."
+    )
+    assert [r["name"] for r in records] == ["Кадетские морские игры"]
+    r = one("Конкурс «Лучший связист» прошел в Гродно.")  # no larger event: a contest of its own
+    assert r["name"] == "Лучший связист"
+    records = run(
+        "На Кадетских морских играх продолжается конкурс «Морской узел». Игры стартовали "
+        "в понедельник."
+    )
+    assert sorted(r["name"] for r in records) == ["Кадетские морские игры", "Морской узел"]
+
+
+def test_an_opening_ceremony_of_the_exercise_makes_it_ongoing():
+    r = one(
+        "В Гяндже 12 июня прошла церемония открытия совместных антитеррористических учений "
+        "государств-членов Организации Договора о коллективной безопасности /ОДКБ/ "
+        '"Кобальт -- 2024".',
+        published="2024-06-14",
+    )
+    assert (r["name"], r["status"], r["date"]) == ("Кобальт", "ongoing", "2024-06-12")
+
+
+def test_name_after_a_naming_word_and_the_kind_before_a_dash():
+    records = run(
+        "Армии Монголии и Индии начали совместные учения на полигоне под Улан-Батором. "
+        'Название учений –"Кочевой слон-2024". Учения продлятся две недели.'
+    )
+    assert [(r["name"], r["date"]) for r in records] == [("Кочевой слон", "2024")]
+
+
+def test_summit_of_the_organisation_named_before_and_after_its_results_is_held():
+    records = run(
+        "Лига арабских государств приняла Сирию обратно. Об этом говорится в заявлении, "
+        "опубликованном по итогам саммита организации."
+    )
+    assert [(r["name"], r["status"]) for r in records] == [("саммит ЛАГ", "held")]
+
+
+def test_a_summit_of_an_organisation_named_in_full_is_no_reference():
+    records = run("Саммит Организации Договора о коллективной безопасности пройдет в Минске.")
+    assert [r["name"] for r in records] == ["саммит ОДКБ"]
+
+
+def test_the_date_nearest_the_event_in_a_coordinated_clause():
+    r = one(
+        "Монголия подала заявку в 2016 году и была принята в члены на саммите ОДКБ в Ереване "
+        "в 2017 году."
+    )
+    assert (r["date"], r["place"]) == ("2017", "Ереван")
+
+
+def test_a_body_whose_session_a_relative_clause_tells_of():
+    r = one(
+        "Совет министров иностранных дел ОДКБ, заседание которого состоялось во вторник в "
+        "Бишкеке, одобрил заявление.",
+        published="2024-06-14",
+    )
+    assert (r["name"], r["status"], r["place"], r["date"]) == (
+        "Совет министров иностранных дел ОДКБ",
+        "held",
+        "Бишкек",
+        "2024-06-11",
+    )
+
+
+def test_a_planned_event_in_a_month_without_its_year_is_next_year():
+    r = one("Саммит ОДКБ пройдет в марте в Душанбе.", published="2024-06-14")
+    assert (r["status"], r["date"]) == ("planned", "2025-03")
+    r = one("Саммит ОДКБ прошел в ноябре в Душанбе.", published="2024-06-14")
+    assert (r["status"], r["date"]) == ("held", "2023-11")
+
+
+def test_an_event_framed_in_its_own_clause_takes_that_clauses_tense():
+    records = run(
+        "Маневры идут уже неделю, после того как 2 июня на саммите ОДКБ в Ереване министры "
+        "одобрили их план."
+    )
+    summit = by_name(records)["саммит ОДКБ"][0]
+    assert (summit["status"], summit["date"], summit["place"]) == ("held", "2024-06-02", "Ереван")
+
+
+def test_a_kind_noun_whose_first_analysis_is_another_word():
+    r = one(
+        "Юные спасатели приняли участие в Международном военно-патриотическом лагере "
+        "молодежи «Сункар», который прошел в августе прошлого года в Туркестане."
+    )
+    assert (r["name"], r["category"], r["status"], r["place"], r["date"]) == (
+        "Сункар",
+        "военно-патриотический лагерь",
+        "held",
+        "Туркестан",
+        "2023-08",
+    )
+
+
+def test_a_relative_clause_whose_subject_hosts_the_event():
+    records = run(
+        "Предыдущий саммит ОДКБ прошел в июле прошлого года в Минске. План утвердят на XVIII "
+        "саммите ОДКБ, который Армения как страна-председатель примет осенью 2025 года."
+    )
+    assert [(r["status"], r["country"], r["date"], r["edition"]) for r in records] == [
+        ("held", "BY", "2023-07", None),
+        ("planned", "AM", "2025", 18),
+    ]
+
+
+def test_an_adjective_that_may_be_a_noun_stays_in_the_kind():
+    r = one(
+        "Совместные тактические военные учения «Кавказский орел-2024» сейчас проводят Грузия "
+        "и Армения."
+    )
+    assert (r["category"], r["international"]) == ("тактические военные учения", True)
+
+
+def test_a_date_after_until_the_end_of_is_a_deadline():
+    records = run(
+        "Осенью на территории Армении пройдет первое совместное учение саперов двух стран "
+        "«Арарат — Кура». «Наши саперы уже провели разведку местности, план учения утвердят "
+        "до конца апреля», — отметил министр."
+    )
+    assert [(r["name"], r["status"]) for r in records] == [("Арарат — Кура", "planned")]

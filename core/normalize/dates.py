@@ -164,6 +164,8 @@ _DATE_STARTS = frozenset(
 ) | frozenset(_SEASONS)
 
 _SENTENCE_STARTS = _DATE_STARTS - {"в", "во"}
+# A part of a year before a bare "года" ("во второй половине года"): the publication's year.
+YEAR_PARTS = words("dates.year_parts")
 
 _PREPS = {"в", "во", "с", "со", "до", "к", "ко", "по", "на", "после", "от", "около", "за"}
 _DASHES = {"-", "‐", "‑", "‒", "–", "—", "−"}
@@ -467,6 +469,9 @@ class _Scanner:
             if a1 is not None and a1.kind in ("dm", "full"):
                 return i, a1.end, a1.value, not a1.explicit, None
             return None
+        if w in YEAR_PARTS:  # "во второй половине года": the publication's year
+            bare = self.w[i + 1] in _YEAR_SG and self.year(i + 2) is None
+            return (i, i + 2, _iso(a.shift_year(0)), True, None) if bare else None
         if w in _REL_ADJ:
             off = _REL_ADJ[w]
             nxt = self.w[i + 1]
@@ -663,7 +668,11 @@ def find_dates(doc: ParsedArticle) -> list[DateMention]:
         first, last = s.first_token, s.last_token
         sw = words[first:last]
         n = len(sw)
-        if _SENTENCE_STARTS.isdisjoint(sw) and not any(w[:1].isdigit() for w in sw):
+        if (
+            _SENTENCE_STARTS.isdisjoint(sw)
+            and YEAR_PARTS.isdisjoint(sw)
+            and not any(w[:1].isdigit() for w in sw)
+        ):
             continue  # no date can start here ("в" needs a weekday after it)
         if n >= 2 and sw[-1] == "." and sw[-2] in _MONTH_ABBR and si + 1 < len(sentences):
             last = min(sentences[si + 1].last_token, last + 3)  # razdel splits after "сент."
@@ -673,7 +682,8 @@ def find_dates(doc: ParsedArticle) -> list[DateMention]:
             word = sw[i]
             found = (
                 scanner.match(i)
-                if (word in _DATE_STARTS or word[:1].isdigit()) and first + i not in covered
+                if (word in _DATE_STARTS or word in YEAR_PARTS or word[:1].isdigit())
+                and first + i not in covered
                 else None
             )
             if found is None:
@@ -901,34 +911,24 @@ def _is_title(doc: ParsedArticle, sentence_index: int) -> bool:
 
 
 def _dateline(doc: ParsedArticle) -> tuple[str, int] | None:
-    """(date, lead sentence) of a dated dateline ("АЛМА-АТА, 31 октября. /ТАСС/."): the lead
-    is the first sentence with words in lower case from the date on."""
+    """(date, lead sentence) of a dated dateline zone ("АЛМА-АТА, 31 октября. /ТАСС/."; its
+    place is ``doc.dateline_place``): the date is the first date mention after the place in
+    the dateline, the lead the first sentence with words in lower case from the date on."""
     key = "dates.dateline"
     if key in doc._cache:
         return doc._cache[key]
     found = None
-    tokens = doc.tokens
-    dates = doc.mentions.dates
-    for p in doc.mentions.places:
-        if p.sentence > 5:
-            break
-        s = doc.sentences[p.sentence]
-        if p.start != s.first_token or p.end + 1 >= len(tokens) or tokens[p.end].text not in ",.":
-            continue
-        k = bisect_left(dates, p.end + 1, key=lambda m: m.start)
-        if k == len(dates) or dates[k].start != p.end + 1:
-            continue
-        d = dates[k]
-        if not d.value:
-            continue
-        start = d.end
+    p, line = doc.dateline_place, doc.zones.dateline
+    tokens, dates = doc.tokens, doc.mentions.dates
+    k = bisect_left(dates, p.end, key=lambda m: m.start) if p is not None else len(dates)
+    d = dates[k] if k < len(dates) and tokens[dates[k].start].start < line.end else None
+    if d is not None and d.value:
         for index in range(tokens[d.start].sentence, min(len(doc.sentences), p.sentence + 4)):
             sentence = doc.sentences[index]
-            words = tokens[max(start, sentence.first_token) : sentence.last_token]
+            words = tokens[max(d.end, sentence.first_token) : sentence.last_token]
             if any(t.text[:1].islower() and t.text.isalpha() and len(t.text) > 2 for t in words):
                 found = (d.value, index)
                 break
-        break
     doc._cache[key] = found
     return found
 

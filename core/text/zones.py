@@ -94,6 +94,7 @@ _DATELINE = re.compile(
     rf"|(?=[—–-]|\.))",
     re.MULTILINE,
 )
+_LONE_PLACE = re.compile(rf"(?:{_CAPS_PLACE}|{_TITLE_PLACE})\.")
 _CORRESPONDENT = re.compile(r"(?i:(?:спец\.\s*)?корр(?:\.|еспондент)\s+)([^\s,]+)")
 
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?$")
@@ -233,6 +234,11 @@ def _dateline(match: re.Match[str]) -> Dateline | None:
     if parts is None:
         return None
     return Dateline(place, *parts, outlet, *_stripped_span(match))
+
+
+def _lone_place(sentence: str) -> bool:
+    """A sentence that is a place alone ("Астана."): a bare dateline opening a body line."""
+    return _LONE_PLACE.fullmatch(sentence.strip()) is not None
 
 
 def _stripped_span(match: re.Match[str]) -> tuple[int, int]:
@@ -417,6 +423,8 @@ class Zoner:
         ):
             match = _DATELINE.match(line)
             found = _dateline(match) if match else None
+            if found is None and match and sentences and _lone_place(sentences[0][2]):
+                found = Dateline(match.group("place"), None, None, None, None, *match.span("place"))
             if found is not None:
                 self.dateline = replace(found, start=found.start + start, end=found.end + start)
         zones = self._zones(line.strip().lower(), sentences)

@@ -34,16 +34,17 @@ from functools import cached_property, lru_cache
 
 import svodka
 from svodka.components import Extractor
-from svodka.extract.rules import derived, table, words
+from svodka.extract.rules import blank, derived, table, words
 from svodka.mentions.find import Mention
 from svodka.model.records import Event
-from svodka.normalize.dates import DateMention, starting_between
+from svodka.normalize.dates import YEAR_PARTS, DateMention, on_side, starting_between
 from svodka.normalize.numbers import ordinal_to_int
 from svodka.text.grammar import nominative
 from svodka.text.morph import WordInfo, lemma, word_info
 from svodka.text.parse import ParsedArticle, Sentence, Token, token_info
 from svodka.text.syntax import (
     PLANNING_LEMMAS,
+    agree,
     bounds,
     clause_end,
     negated,
@@ -142,6 +143,11 @@ INTRANSITIVE_EVENT_VERBS = words("events.intransitive_event_verbs")
 # place.
 NEAR_WORDS = words("events.near_words")
 SETTLEMENT_WORDS = words("events.settlement_words")
+PART_NOUNS = words("events.part_nouns")
+CONTEST_HOLDERS = words("events.contest_holders")
+ORG_ANAPHORS = words("events.org_anaphors")
+RESULT_WORDS = words("events.result_words")
+CITY_ADJECTIVES = table("events.city_adjectives", lambda ends: tuple(map(blank, ends.split())))
 AREA_WORDS = words("events.area_words")
 HOST_AREAS = words("events.host_areas")
 
@@ -278,7 +284,17 @@ def _find_mentions(doc: ParsedArticle) -> list[_Mention]:
                 known.add(m.key)
     _resolve_bodies(found)
     _resolve_short_names(found)
-    return found
+    return _without_parts(found)
+
+
+def _without_parts(found: list[_Mention]) -> list[_Mention]:
+    """Without the contests of a larger event the article names ("конкурсы «...» Армейских
+    игр"), unless the text tells of a contest itself: a verb of its own says its status
+    ("продолжается конкурс «...»")."""
+    if not any(m.head in CONTEST_HOLDERS for m in found):
+        return found
+    told = {m.key for m in found if m.strength >= 2}
+    return [m for m in found if m.head not in PART_NOUNS or m.key in told]
 
 
 @lru_cache(maxsize=1)
@@ -553,7 +569,18 @@ def _noun_before(toks: list[Token], i: int) -> bool:
 
 
 def _is_kind(t: Token) -> bool:
-    return t.lemma in CATEGORY_NOUNS and t.is_word and "NOUN" in t.info.any_grammemes
+    return t.is_word and _kind_lemma(t.info) is not None
+
+
+@lru_cache(maxsize=50_000)
+def _kind_lemma(info: WordInfo) -> str | None:
+    """The kind of event a noun form may be, whichever of its analyses says so ("лагере" is
+    "лагерь", though its first analysis is another word's)."""
+    for p, grammemes in zip(info.parses, info.grammemes, strict=True):
+        lem = p.normal_form.replace("ё", "е")
+        if "NOUN" in grammemes and lem in CATEGORY_NOUNS:
+            return lem
+    return None
 
 
 def _kind_before(ctx: _Context, o: int) -> _Kind | None:
@@ -583,9 +610,13 @@ def _kind_before(ctx: _Context, o: int) -> _Kind | None:
 
 def _kind_named(ctx: _Context, o: int) -> _Kind | None:
     """The kind noun of "учения пройдут в Бресте под названием «...»", "учения, получившие
-    кодовое название «...»": the nearest one before a naming word, no other name between."""
+    кодовое название «...»": the nearest one before a naming word, no other name between;
+    or the one after it before a dash ("Название учений – «...»")."""
     toks = ctx.toks
     j = o - 1
+    if j >= 2 and toks[j].text in _DASHES | {":"} and toks[j - 2].lemma in NAMING_WORDS:
+        # "Название учений – «...»", "Наименование сбора: «...»"
+        return _kind_at(ctx, j - 1) if _is_kind(toks[j - 1]) else None
     while j >= 0 and toks[j].is_word and toks[j].any_has("ADJF") and o - j <= 2:
         j -= 1  # "кодовое"
     if j < 0 or toks[j].lemma not in NAMING_WORDS:
@@ -642,8 +673,8 @@ def _kind_at(ctx: _Context, k: int) -> _Kind:
         grammemes = t.info.any_grammemes  # none for punctuation and numbers
         if not ("ADJF" in grammemes or "PRTF" in grammemes) or "PREP" in grammemes:
             break
-        if "NOUN" in t.info.first and not t.text[:1].isupper():
-            break
+        if "NOUN" in t.info.first and not t.text[:1].isupper() and not agree(t, toks[k]):
+            break  # a noun, not an adjective that may be one ("военные учения")
         lem = _adjective_lemma(t.info)
         if lem in INTERNATIONAL_WORDS or lem in REGIONAL_WORDS:
             international = True
@@ -683,6 +714,8 @@ def _adjective_lemma(info: WordInfo) -> str:
 
 @lru_cache(maxsize=50_000)
 def _noun_lemma(info: WordInfo) -> str:
+    if (kind := _kind_lemma(info)) is not None:
+        return kind
     for p, grammemes in zip(info.parses, info.grammemes, strict=True):
         if "NOUN" in grammemes:
             return p.normal_form.replace("ё", "е")
@@ -724,7 +757,8 @@ def _category(adjectives: list[Token], noun: Token, plural: bool = False) -> str
 def _category_of(adjectives: tuple[str, ...], noun: str, plural: bool) -> str:
     """:func:`_category` of lower-case word forms, cached: inflecting is slow, kinds repeat."""
     parses = word_info(noun).parses
-    parse = next((p for p in parses if "NOUN" in p.tag), parses[0])
+    nouns = [p for p in parses if "NOUN" in p.tag] or parses[:1]
+    parse = next((p for p in nouns if p.normal_form.replace("ё", "е") in CATEGORY_NOUNS), nouns[0])
     lem = parse.normal_form.replace("ё", "е")
     plural = plural or lem in PLURAL_CATEGORIES or parse.tag.number == "plur" or "Pltm" in parse.tag
     head = parse.inflect({"nomn", "plur" if plural else "sing"}) or parse.inflect({"nomn"})
@@ -750,14 +784,12 @@ def _unquoted(ctx: _Context) -> list[_Mention]:
     out: list[_Mention] = []
     orgs = ctx.org_at
     for k, t in enumerate(toks):
-        if t.lemma not in CATEGORY_NOUNS:
-            continue
         if not _is_kind(t) or (k + 1 < len(toks) and toks[k + 1].text in _QUOTES):
             continue
         kind = _kind_at(ctx, k)
         j = k + 1
         while j < len(toks) and j - k <= _MAX_GAP and not _NAME_TOKEN.match(toks[j].text):
-            if not (j in orgs or _genitive_word(toks[j].info) or toks[j].text == "и"):
+            if not (j in orgs or _dependent(toks[j]) or toks[j].text == "и"):
                 break
             j += 1
         if j < len(toks) and _NAME_TOKEN.match(toks[j].text):
@@ -768,6 +800,12 @@ def _unquoted(ctx: _Context) -> list[_Mention]:
             if m is not None:
                 out.append(m)
     return out
+
+
+def _dependent(t: Token) -> bool:
+    """A genitive word that may depend on the kind; not one that may be the verb after it
+    ("Армейские игры прибыли ...": "прибыли" is no "прибыль" here)."""
+    return _genitive_word(t.info) and not t.any_has("VERB")
 
 
 def _proper_kind(ctx: _Context, kind: _Kind, end: int) -> _Mention | None:
@@ -924,6 +962,8 @@ def _session(
     elif noun.lemma == "саммит" and len({m.value for m in orgs.values()}) == 1:
         org = next(iter(orgs.values()))  # "Президенты стран СНГ соберутся на саммит"
         end = i + 1
+    elif noun.lemma == "саммит" and (org := _org_named_before(ctx, i)) is not None:
+        end = i + 2  # "по итогам саммита организации"
     else:
         return None
     if noun.lemma == "саммит":
@@ -939,6 +979,23 @@ def _session(
     m.next_edition = any(t.lemma in NEXT_WORDS for t in toks[kind.start : i])
     m.international = kind.international is not False
     return m
+
+
+def _org_named_before(ctx: _Context, i: int) -> Mention | None:
+    """The organisation a generic noun after the summit at ``i`` names again ("саммита
+    организации"): the last one named in this or the two sentences before."""
+    toks = ctx.toks
+    if i + 1 >= len(toks) or toks[i + 1].lemma not in ORG_ANAPHORS:
+        return None
+    if not toks[i + 1].any_has("gent") or i + 2 < len(toks) and toks[i + 2].text[:1].isupper():
+        return None  # "саммит Организации Договора ...": a name, not a reference
+    for s in range(ctx.sentence.index, max(-1, ctx.sentence.index - 3), -1):
+        before = [
+            m for m in ctx.doc.mentions.in_sentence("organization", s) if m.start < toks[i].index
+        ]
+        if before:
+            return before[-1]
+    return None
 
 
 def _national_session(
@@ -1063,11 +1120,25 @@ def _event_frame(toks: list[Token], i: int) -> bool:
 
 def _happens(toks: list[Token], i: int, end: int) -> bool:
     """A body in the nominative next to a verb of happening: "прошел Совет глав правительств
-    СНГ", "Совет ... пройдет в Москве" (not "Председатель Совета ... открыл")."""
+    СНГ", "Совет ... пройдет в Москве", "Совет ..., заседание которого прошло" (not
+    "Председатель Совета ... открыл")."""
     if not toks[i].any_has("nomn"):
         return False
-    return (i > 0 and toks[i - 1].lemma in HAPPENING_VERBS) or (
-        end < len(toks) and toks[end].lemma in HAPPENING_VERBS
+    return (
+        (i > 0 and toks[i - 1].lemma in HAPPENING_VERBS)
+        or (end < len(toks) and toks[end].lemma in HAPPENING_VERBS)
+        or _session_clause(toks, end)
+    )
+
+
+def _session_clause(toks: list[Token], end: int) -> bool:
+    """A relative clause of the body's session after it: "Совет ..., заседание которого
+    прошло в Минске"."""
+    return (
+        end + 2 < len(toks)
+        and toks[end].text == ","
+        and toks[end + 1].lemma in SESSION_NOUNS
+        and toks[end + 2].lemma == "который"
     )
 
 
@@ -1410,7 +1481,7 @@ def _describe(ctx: _Context, m: _Mention, with_status: bool = True) -> None:
     if with_status:
         _status(ctx, m, a, b)
     own = _own_end(toks, m.end - base, b)
-    date = _date(doc, sentence, a, own, b)
+    date = _date(doc, sentence, a, own, b, m)
     b = own
     if date and (not m.name_year or date.startswith(m.name_year)):
         m.date = date
@@ -1458,7 +1529,7 @@ def _verb_status(toks: list[Token], i: int, target: int) -> tuple[str | None, in
         return None, 0
     lem = p.normal_form.replace("ё", "е")
     obj = VERB_OBJECTS.get(lem)
-    hosting = lem in HOST_VERBS and 0 < target - i <= 3
+    hosting = lem in HOST_VERBS and (0 < target - i <= 3 or _hosted_by(toks, target, i))
     if obj and not hosting and not any(x.lemma == obj for x in toks[max(0, i - 2) : i + 3]):
         return None, 0
     grams = set(p.tag.grammemes)
@@ -1486,6 +1557,17 @@ def _verb_status(toks: list[Token], i: int, target: int) -> tuple[str | None, in
     return None, 0
 
 
+def _hosted_by(toks: list[Token], target: int, i: int) -> bool:
+    """The event is the object of a relative clause the host verb at ``i`` ends: "саммит,
+    который Индия примет осенью"."""
+    if not 0 < i - target <= _MAX_GAP + 4:
+        return False
+    return any(
+        toks[k].text == "," and toks[k + 1].lemma == "который" and toks[k + 1].any_has("accs")
+        for k in range(target, i - 1)
+    )
+
+
 def _status(ctx: _Context, m: _Mention, a: int, b: int) -> None:
     """The status the nearest event verb gives (one in the mention's clause first); a
     negated one in the clause drops the mention ("учения не состоятся")."""
@@ -1495,6 +1577,7 @@ def _status(ctx: _Context, m: _Mention, a: int, b: int) -> None:
         m.negated = True
         return
     best: tuple[str | None, int, int] = (None, 0, 0)  # status, strength, -distance
+    outside = False  # the best verb is in another clause
     speech = ctx.speech_marks
     for i in ctx.verbs:
         if i in inside:
@@ -1506,6 +1589,8 @@ def _status(ctx: _Context, m: _Mention, a: int, b: int) -> None:
         status, strength = _verb_status(toks, i, inside.start)
         if status is not None and t.lemma in HOST_VERBS and 0 < inside.start - i <= 3:
             m.country = m.country or _subject_country(doc, toks, i)
+        elif status is not None and t.lemma in HOST_VERBS and _hosted_by(toks, inside.start, i):
+            m.country = m.country or _relative_subject(doc, toks, inside.start, i)
         if status is None:
             if negated(toks, i) and a <= i < b and _happening(t):
                 m.negated = True  # "учения не состоятся"; not "Армения не примет участия"
@@ -1516,15 +1601,35 @@ def _status(ctx: _Context, m: _Mention, a: int, b: int) -> None:
         distance = min(abs(i - inside.start), abs(i - inside.stop))
         if (strength, -distance) > best[1:]:
             best = (status, strength, -distance)
-    if best[0] is None:
-        best = (*_cue_status(ctx, m, a, b), 0)
-    elif best[0] == "held" and any(
-        t.lemma in OPENING_WORDS for t in toks[max(0, inside.start - 3) : inside.start]
+            outside = not a <= i < b
+    s = inside.start
+    if (
+        best[1] < 2
+        and s >= 2
+        and toks[s - 2].text.lower() == "по"
+        and toks[s - 1].lemma in RESULT_WORDS
     ):
+        best = ("held", 2, 0)  # "по итогам саммита": it is over
+    elif best[0] is None:
+        best = (*_cue_status(ctx, m, a, b), 0)
+    elif outside and _at(toks, inside.start) and (own := tense(toks[a:b])):
+        best = (_TENSE_STATUS[own], 2, 0)  # "..., как 4 июля на саммите ... стала членом"
+    elif best[0] == "held" and _opened(toks, inside.start):
         best = ("ongoing", 2, 0)  # "состоялось открытие VII ... сбора"
     elif best[0] == "ongoing" and any(t.lemma in HABITUAL_WORDS for t in toks[a:b]):
         best = (None, 0, 0)  # "учения проводятся ежегодно": the series, not one edition
     m.status, m.strength = best[0], best[1]
+
+
+def _opened(toks: list[Token], start: int) -> bool:
+    """The event's phrase depends on an opening word ("прошла церемония открытия совместных
+    учений государств ... «...»"): no verb nor clause boundary between them."""
+    for t in reversed(toks[max(0, start - _MAX_NAMING_GAP) : start]):
+        if t.lemma in OPENING_WORDS:
+            return True
+        if t.text in _BOUNDARIES - _QUOTES - _DASHES or t.has("VERB") or t.has("INFN"):
+            return False
+    return False
 
 
 def _happening(t: Token) -> bool:
@@ -1557,6 +1662,17 @@ def _subject_country(doc: ParsedArticle, toks: list[Token], i: int) -> str | Non
     return None
 
 
+def _relative_subject(doc: ParsedArticle, toks: list[Token], start: int, i: int) -> str | None:
+    """The country right after "который" before the host verb at ``i`` ("саммит, который
+    Индия примет осенью")."""
+    base = toks[0].index
+    which = next(k for k in range(start, i) if toks[k].lemma == "который")
+    for c in doc.mentions.in_sentence("country", toks[0].sentence):
+        if c.start - base == which + 1 and c.form != "adjective":
+            return c.value
+    return None
+
+
 def _cue_status(ctx: _Context, m: _Mention, a: int, b: int) -> tuple[str | None, int]:
     """Status without an event verb: adjectives ("предстоящий"), the tense of the clause when
     the event frames it ("на саммите ... раскритиковал"), or a sentence in the future."""
@@ -1577,31 +1693,66 @@ def _cue_status(ctx: _Context, m: _Mention, a: int, b: int) -> tuple[str | None,
             return "planned", 2
         if lem in ONGOING_CUES:
             return "ongoing", 2
-    framed = m.start - base > 0 and toks[m.start - base - 1].lemma in FRAME_WORDS
     sentence_tense = ctx.tense
-    found = framed and (tense(toks[a:b]) or sentence_tense)
+    found = _framed(toks, m.start - base) and (tense(toks[a:b]) or sentence_tense)
     if found:
-        return {"past": "held", "future": "planned", "present": "ongoing"}[found], 1
+        return _TENSE_STATUS[found], 1
     if sentence_tense == "future":
         return "planned", 1
     return None, 0
 
 
-def _date(doc: ParsedArticle, sentence: Sentence, a: int, b: int, other: int) -> str | None:
-    """The date in the clause, else the only date of the sentence outside a relative clause
-    of its own that ends at ``other`` ("до 29 августа" is a deadline, not the event's date)."""
+_SIDES = {"planned": "future", "held": "past"}
+
+
+_TENSE_STATUS = {"past": "held", "future": "planned", "present": "ongoing"}
+
+
+def _framed(toks: list[Token], start: int) -> bool:
+    """The event frames what its clause tells: "на саммите", "в ходе учений"."""
+    return start > 0 and toks[start - 1].lemma in FRAME_WORDS
+
+
+def _at(toks: list[Token], start: int) -> bool:
+    """The event is where its clause happens: a preposition and the locative ("на саммите")."""
+    if start == 0 or not toks[start - 1].has("PREP"):
+        return False
+    return toks[start].any_has("loct")
+
+
+def _date(
+    doc: ParsedArticle, sentence: Sentence, a: int, b: int, other: int, m: _Mention
+) -> str | None:
+    """The date in the clause nearest the mention (a written one before "сегодня"), else the
+    only date of the sentence outside a relative clause of its own that ends at ``other``
+    ("до 29 августа" is a deadline, not the event's date). A day or month without its year
+    is on the side of publication the status says ("пройдет в октябре": the next October)."""
+    side = _SIDES.get(m.status or "")
+    found = _date_mention(doc, sentence, a, b, other, m.start)
+    if isinstance(found, DateMention):
+        return on_side(doc, found, side) if side else found.value
+    return found
+
+
+def _date_mention(
+    doc: ParsedArticle, sentence: Sentence, a: int, b: int, other: int, near: int
+) -> DateMention | str | None:
+    """The date mention :func:`_date` reads, or a planning period's value."""
     base = sentence.first_token
     dates = [
         d
         for d in starting_between(doc.mentions.dates, base, sentence.last_token)
-        if d.value and d.prep != "до" and not b <= d.start - base < other
+        if d.value
+        and d.prep != "до"
+        and not _deadline(doc.tokens, d)
+        and not b <= d.start - base < other
     ]
     dates = [d for d in dates if not _since(d)]
     inside = [d for d in dates if a <= d.start - base < b]
     if inside:
-        return inside[0].value
+        return min(inside, key=lambda d: (d.relative and not d.yearless, abs(d.start - near)))
     if len({d.value for d in dates}) == 1:  # "Сегодня, 6 июня"
-        return dates[0].value
+        return dates[0]
     toks = doc.tokens
     periods = [  # "запланировано на 2025 год", not "утвержден план на 2025 год"
         p.value
@@ -1611,6 +1762,12 @@ def _date(doc: ParsedArticle, sentence: Sentence, a: int, b: int, other: int) ->
         and any(t.lemma in INTENTION_WORDS for t in toks[max(base, p.start - 3) : p.start])
     ]
     return periods[0] if periods else None
+
+
+def _deadline(toks: list[Token], d: DateMention) -> bool:
+    """ "до конца января", "до середины года": a deadline, not the event's date."""
+    k = d.start
+    return k >= 2 and toks[k - 1].text.lower() in YEAR_PARTS and toks[k - 2].text.lower() == "до"
 
 
 def _since(d: DateMention) -> bool:
@@ -1644,8 +1801,33 @@ def _place(ctx: _Context, m: _Mention, a: int, b: int) -> None:
         fronted = next((p for p in places if _fronted(toks, p.start - base, p.end - base)), None)
         if fronted is not None:
             m.place, m.place_country, m.country = fronted.value, fronted.country, fronted.country
+    if m.place is None and (city := _city_adjective(ctx, m)) is not None:
+        m.place, m.place_country = city.value, city.attrs.get("country")
+        m.country = m.country or m.place_country
     if m.country is None:
         m.country = _host_area(doc, sentence, toks)
+
+
+def _city_adjective(ctx: _Context, m: _Mention):
+    """The city whose adjective opens the event's own phrase ("стамбульский саммит",
+    "Московская конференция"), as the place gazetteer names it; not an adjective after the
+    kind ("саммит Шанхайской организации")."""
+    places = ctx.doc.lexicon["place"]
+    for t in ctx.toks[m.start - ctx.base : m.end - ctx.base]:
+        if t.has("ROMN") or t.text[:1].isdigit():
+            continue  # an edition: "XIII Московская конференция"
+        if not t.has("ADJF"):
+            return None
+        adjective = _adjective_lemma(t.info)
+        for ending in sorted(CITY_ADJECTIVES, key=len, reverse=True):
+            if not adjective.endswith(ending):
+                continue
+            stem = adjective[: -len(ending)]
+            for end in CITY_ADJECTIVES[ending]:
+                name = "-".join(w[:1].upper() + w[1:] for w in (stem + end).split("-"))
+                if (entry := places.lookup(name)) is not None:
+                    return entry
+    return None
 
 
 def _fronted(toks: list[Token], k: int, end: int) -> bool:
@@ -1953,17 +2135,12 @@ def _record(doc: ParsedArticle, ms: list[_Mention], series_international: bool) 
 
 
 def _dateline_city(doc: ParsedArticle, country: str | None) -> tuple[str | None, str | None]:
-    """(city, country) of the dateline ("Астана.", "МИНСК, 12 мая.") when the city is in
-    ``country`` (or the country is unknown): where a state's own board met."""
-    for sentence in doc.sentences[:6]:
-        places = doc.mentions.in_sentence("place", sentence.index)
-        if not places or places[0].start != sentence.first_token:
-            continue
-        p = places[0]
-        after = doc.tokens[p.end].text if p.end < sentence.last_token else "."
-        alone = after == "." and p.end + 1 >= sentence.last_token
-        if (alone or after == ",") and country in (None, p.country):
-            return p.value, p.country
+    """(city, country) of the dateline zone (``doc.dateline_place``: "Астана.", "МИНСК, 12
+    мая.") when the city is in ``country`` (or the country is unknown): where a state's own
+    board met."""
+    p = doc.dateline_place
+    if p is not None and country in (None, p.country):
+        return p.value, p.country
     return None, country
 
 
