@@ -255,8 +255,8 @@ class _Binder:
                     country = country or adjectives[k].value
                     k = adjectives[k].end
                 elif inner is not None and _genitive(tok):
-                    inside = tokens[inner.start : inner.end]
-                    parts.append(_post_text([t for t in inside if t.index not in adjectives]))
+                    words = tokens[inner.start : inner.end]
+                    parts.append(_post_text([t for t in words if t.index not in adjectives]))
                     country = country or inner.country
                     k = inner.end
                 elif tok.lemma in HEAD_WORDS and _genitive(tok) and k - 1 in self._adjective_ends:
@@ -668,8 +668,9 @@ class _Binder:
             gctx.position, gctx.listed = ctx.position, count > 1
             if member < 0:
                 continue
-            if countries[member] is not None:
-                gctx.countries = [countries[member]]
+            country = countries[member]
+            if country is not None:
+                gctx.countries = [country]
             if orgs[member] is not None:
                 gctx.organization = orgs[member]
             if gctx.pair is not None:

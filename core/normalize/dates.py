@@ -920,15 +920,19 @@ def _dateline(doc: ParsedArticle) -> tuple[str, int] | None:
     found = None
     p, line = doc.dateline_place, doc.zones.dateline
     tokens, dates = doc.tokens, doc.mentions.dates
-    k = bisect_left(dates, p.end, key=lambda m: m.start) if p is not None else len(dates)
-    d = dates[k] if k < len(dates) and tokens[dates[k].start].start < line.end else None
-    if d is not None and d.value:
-        for index in range(tokens[d.start].sentence, min(len(doc.sentences), p.sentence + 4)):
-            sentence = doc.sentences[index]
-            words = tokens[max(d.end, sentence.first_token) : sentence.last_token]
-            if any(t.text[:1].islower() and t.text.isalpha() and len(t.text) > 2 for t in words):
-                found = (d.value, index)
-                break
+    if p is not None and line is not None:
+        k = bisect_left(dates, p.end, key=lambda m: m.start)
+        d = dates[k] if k < len(dates) and tokens[dates[k].start].start < line.end else None
+        if d is not None and d.value:
+            last = min(len(doc.sentences), p.sentence + 4)
+            for index in range(tokens[d.start].sentence, last):
+                sentence = doc.sentences[index]
+                words = tokens[max(d.end, sentence.first_token) : sentence.last_token]
+                if any(
+                    t.text[:1].islower() and t.text.isalpha() and len(t.text) > 2 for t in words
+                ):
+                    found = (d.value, index)
+                    break
     doc._cache[key] = found
     return found
 

@@ -224,7 +224,7 @@ def _mentions(doc: ParsedArticle, sentence: Sentence, toks: list[Token]) -> list
         for k, t in enumerate(toks)
         if t.lemma in _TRIGGERS and _kind(toks, k) and t.index not in org_tokens
     ]
-    out = []
+    out: list[_Mention] = []
     previous_at = 0
     covered = -1
     listed = _listed(toks)
@@ -1070,8 +1070,8 @@ def _meeting_place(doc: ParsedArticle, mention: _Mention) -> str | None:
                 return place
     # a news agency's dateline in capitals ("БАКУ, 14 марта. /ТАСС/."): where the news was
     # reported, usually where the talks were held
-    place = doc.dateline_place if mention.status == "signed" else None
-    return place.value if place and doc.tokens[place.start].text.isupper() else None
+    dateline = doc.dateline_place if mention.status == "signed" else None
+    return dateline.value if dateline and doc.tokens[dateline.start].text.isupper() else None
 
 
 def _meeting_city(doc: ParsedArticle, sentence: Sentence) -> str | None:

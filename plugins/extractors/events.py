@@ -962,8 +962,8 @@ def _session(
     elif noun.lemma == "саммит" and len({m.value for m in orgs.values()}) == 1:
         org = next(iter(orgs.values()))  # "Президенты стран СНГ соберутся на саммит"
         end = i + 1
-    elif noun.lemma == "саммит" and (org := _org_named_before(ctx, i)) is not None:
-        end = i + 2  # "по итогам саммита организации"
+    elif noun.lemma == "саммит" and (before := _org_named_before(ctx, i)) is not None:
+        org, end = before, i + 2  # "по итогам саммита организации"
     else:
         return None
     if noun.lemma == "саммит":

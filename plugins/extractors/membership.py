@@ -670,8 +670,8 @@ class _SentenceReader:
                     best = (j, org)
             if best is not None:
                 return best[1]
-        org = self.art.org_before(self.lo, self._context_start())
-        return (org, self.lo, False) if org else None
+        before = self.art.org_before(self.lo, self._context_start())
+        return (before, self.lo, False) if before else None
 
     def _governed_org(self, i: int, preps: tuple[str, ...]) -> tuple[str, int, bool] | None:
         """The organisation a verb or noun of entry/exit governs, after or before it."""

@@ -24,7 +24,7 @@ from svodka.extract.rules import words
 from svodka.mentions.find import Mention, Person
 from svodka.model.records import Evidence, Quote
 from svodka.normalize.persons import could_be_surname, normalize_name
-from svodka.text.parse import ParsedArticle, Token
+from svodka.text.parse import ParsedArticle, Sentence, Token
 from svodka.text.syntax import clause_end, negated_verb
 
 # Verbs (and short adjectives) that attribute words to a speaker, by lemma.
@@ -236,7 +236,7 @@ class _Context:
         self.covered = {k for group in groups for m in group for k in range(m.start, m.end)}
         self.covered |= self.in_posts
         self.adjectives = {m.start: m for m in mentions.countries if m.form == "adjective"}
-        self.paragraph_first = {}
+        self.paragraph_first: dict[int, Sentence] = {}
         for sentence in doc.sentences:
             self.paragraph_first.setdefault(sentence.paragraph, sentence)
 
