@@ -299,3 +299,69 @@ def test_names_sharing_a_first_word_never_break_mentions(
     mentions = parse_text(text).mentions
     assert mentions.failures == {}
     _check_people(mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Chinese, Vietnamese, Korean: family name first, the last word declines
+        ("Переговоры провели Ли Цян и Фам Минь Тьинь.", {"Ли Цян", "Фам Минь Тьинь"}),
+        ("Он встретился с премьером Вьетнама Фам Минь Тьинем.", {"Фам Минь Тьинь"}),
+        ("В Пекине Ким Чен Ын встретился с лидером Китая.", {"Ким Чен Ын"}),
+        ("Переговоры провели Мун Чжэ Ин и Пак Кын Хе.", {"Мун Чжэ Ин", "Пак Кын Хе"}),
+        # Mongolian: the father's name in the genitive first
+        (
+            "Премьер Монголии Гомбожавын Занданшатар встретился с Норовын Алтанхуягом.",
+            {"Гомбожавын Занданшатар", "Норовын Алтанхуяг"},
+        ),
+        # name particles, separate or joined
+        (
+            "Урсула фон дер Ляйен встретилась с Мухаммедом бин Салманом и Халидом аль-Рашиди.",
+            {"Урсула фон дер Ляйен", "Мухаммед бин Салман", "Халид аль-Рашиди"},
+        ),
+        # a father's name after the given names (Malay, Arabic)
+        (
+            "Он встретился с министром обороны Малайзии Сафри Ризали Ибрагимом.",
+            {"Сафри Ризали Ибрагим"},
+        ),
+        # the rank before the name is in the nominative: the name too
+        (
+            "Переговоры провел председатель хунты Мали генерал армии Садио Камара.",
+            {"Садио Камара"},
+        ),
+        ("Он встретился с главой МИД Турции Эркутом Сайгыоглу.", {"Эркут Сайгыоглу"}),
+        # a post governing another: the name agrees with the first ("Шушани", not "Шушаня")
+        (
+            "Об этом сообщила пресс-секретарь председателя правительства Армении Шушани Петросян.",
+            {"Шушани Петросян"},
+        ),
+    ],
+)
+def test_names_of_other_naming_systems(text: str, expected: set[str]) -> None:
+    assert set(people(text)) == expected
+
+
+def test_initials_before_a_surname() -> None:
+    found = people(
+        "Министр сообщил о переговорах с киргизским коллегой Ж.Кулубаевым. "
+        "Глава МИД Казахстана М. Тлеуберди заявил об этом."
+    )
+    assert set(found) == {"Ж. Кулубаев", "М. Тлеуберди"}
+    assert found["М. Тлеуберди"][:2] == ("министр иностранных дел", "KZ")
+
+
+def test_initials_resolve_to_the_full_name() -> None:
+    doc = parse_text(
+        "Министр иностранных дел Киргизии Жээнбек Кулубаев прибыл в Минск. "
+        "Ж. Кулубаеву вручили орден."
+    )
+    assert list(doc.mentions.people) == ["Жээнбек Кулубаев"]
+    assert [m.value for m in doc.mentions.persons] == ["Жээнбек Кулубаев"] * 2
+
+
+def test_parliaments_are_not_persons() -> None:
+    found = people(
+        "Жогорку Кенеш Киргизии и Маджлиси Оли Таджикистана одобрили договор. "
+        "Великий Хурал Монголии его ратифицировал."
+    )
+    assert found == {}
