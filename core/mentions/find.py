@@ -312,6 +312,10 @@ class Mentions:
                 if patronymic is None and not particles and self._second_given_name(toks, j, named):
                     name = self._double_name(first, surname, toks[j + 1])
                     j += 1
+                    second = self._second_surname(toks, j, named, name)
+                    if second is not None and name is not None:  # "Хуан Карлос Рамирес Вальдес"
+                        name = replace(name, surname=f"{name.surname} {second}")
+                        j += 1
                 else:
                     name = _normalize_name(
                         first.text,
@@ -414,8 +418,10 @@ class Mentions:
             or not _name_like_text(following.text)
             or _typical_surname(word.text)
             or (
-                # "Ахмад Фаузи Ибрагим": a father's name last, unless more names follow
+                # "Ахмад Фаузи Ибрагим": a father's name last, unless more names follow;
+                # two given names and two surnames ("Хуан Карлос Рамирес Вальдес")
                 self._surely_first_name(following.text)
+                and not _four_names(toks, j - 1, named)
                 and (
                     self._surely_first_name(word.text)
                     or (j + 2 < len(toks) and _name_like_text(toks[j + 2].text))
@@ -435,6 +441,18 @@ class Mentions:
             and not _dictionary_word(word.text)
             and any(f.case in (None, rest.case) for f in firsts)
         )
+
+    def _second_surname(
+        self, toks: list[Token], j: int, named: set[int], name: PersonName | None
+    ) -> str | None:
+        """The second surname of a four-word name after its first surname ``j``, in the
+        nominative; None when there is none."""
+        if name is None or not _four_names(toks, j - 2, named):
+            return None
+        second = _normalize_name(None, toks[j + 1].text, case_hint=name.case)
+        if second is None or second.case not in (None, name.case):
+            return None
+        return second.surname
 
     def _double_name(self, first: Token, second: Token, surname: Token) -> PersonName | None:
         rest = _normalize_name(second.text, surname.text, known_first=self._known_first_name)
@@ -558,6 +576,17 @@ _FATHERS_GENITIVE = words("names.patronymic_genitive")
 _PARTICLES = words("names.particle")
 _NOT_NAME = words("names.not_name")
 _CYRILLIC_CAPITALS = frozenset("АБВГДЕЁЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ")
+
+
+def _four_names(toks: list[Token], i: int, named: set[int]) -> bool:
+    """Exactly four name-like words from ``i`` on, none of them a country or organisation
+    (two given names and two surnames)."""
+    end = i + 4
+    return (
+        end <= len(toks)
+        and all(_name_like_text(t.text) and t.index not in named for t in toks[i:end])
+        and not (end < len(toks) and _name_like_text(toks[end].text))
+    )
 
 
 def _same_given(a: str, b: str) -> bool:
