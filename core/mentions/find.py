@@ -293,7 +293,7 @@ class Mentions:
                     patronymic = toks[j]
                     j += 1
                 particles = []
-                while j + 1 < len(toks) and toks[j].text in _PARTICLES:
+                while j + 1 < len(toks) and toks[j].text.lower() in _PARTICLES:
                     particles.append(toks[j].text)  # "Шарлем де Голлем"
                     j += 1
                 surname = toks[j]
@@ -310,7 +310,7 @@ class Mentions:
                 ):
                     continue
                 if patronymic is None and not particles and self._second_given_name(toks, j, named):
-                    name = self._double_name(first, surname, toks[j + 1])
+                    name = self._double_name(first, surname, toks[j + 1], hint)
                     j += 1
                     second = self._second_surname(toks, j, named, name)
                     if second is not None and name is not None:  # "Хуан Карлос Рамирес Вальдес"
@@ -330,6 +330,9 @@ class Mentions:
                         name = replace(name, surname=full)
             if name is None:
                 continue
+            tail, j = self._particle_tail(toks, j, named, name.case)
+            if tail:  # "Мухаммед бин Рашид Аль Мактум", "Луис Инасиу Лула да Силва"
+                name = replace(name, surname=f"{name.surname} {tail}")
             person = self._person(name)
             cases[toks[j].index + 1] = name.case
             mention = Mention("person", first.index, toks[j].index + 1, person.name, s)
@@ -454,8 +457,36 @@ class Mentions:
             return None
         return second.surname
 
-    def _double_name(self, first: Token, second: Token, surname: Token) -> PersonName | None:
-        rest = _normalize_name(second.text, surname.text, known_first=self._known_first_name)
+    @staticmethod
+    def _particle_tail(
+        toks: list[Token], j: int, named: set[int], case: str | None
+    ) -> tuple[str, int]:
+        """Particles and the names they lead after a name's last word ``j`` ("бин Рашидом Аль
+        Мактумом", "ас-Сиси"), in the nominative, with the index of the last word taken."""
+        words: list[str] = []
+        k = j + 1
+        while k < len(toks):
+            parts = []
+            while k < len(toks) and toks[k].text.lower() in _PARTICLES:
+                parts.append(toks[k].text)
+                k += 1
+            if k >= len(toks) or toks[k].index in named:
+                break
+            prefix, bare = _prefixed(toks[k].text)
+            if not (prefix or (parts and _name_like_text(bare))):
+                break
+            nominative = _normalize_name(None, bare, case_hint=case)
+            words += [*parts, prefix + (nominative.surname if nominative else bare)]
+            j = k
+            k += 1
+        return " ".join(words), j
+
+    def _double_name(
+        self, first: Token, second: Token, surname: Token, hint: str | None = None
+    ) -> PersonName | None:
+        rest = _normalize_name(
+            second.text, surname.text, case_hint=hint, known_first=self._known_first_name
+        )
         if rest is None or rest.first is None:
             return None
         forms = _first_name_forms(first.text, self._known_first_name, guess=True)

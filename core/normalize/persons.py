@@ -182,8 +182,18 @@ def first_name_forms(
     if "-" in surface.strip("-"):  # Касым-Жомарта: only the last part declines
         prefix, last = surface.rsplit("-", 1)
         whole = first_name_forms(last, lambda w: known(f"{prefix.lower()}-{w}") or known(w))
-        if whole:
-            return [
+        both = [  # Франком-Вальтером: both parts decline
+            Form(f.gender, f.case, f"{p.nominative}-{f.nominative}", f.score, f.certain)
+            for p in first_name_forms(prefix, guess=True)
+            for f in whole
+            if f.case is not None
+            and p.case == f.case
+            and p.gender == f.gender
+            and p.nominative != prefix
+            and known(f"{p.nominative}-{f.nominative}".lower())
+        ]
+        if both or whole:
+            return both or [
                 Form(f.gender, f.case, f"{prefix}-{f.nominative}", f.score, f.certain)
                 for f in whole
             ]
@@ -233,6 +243,9 @@ def _supported(word: str, form: Form) -> bool:
     indeclinable reading is supported by pymorphy3's own indeclinable (Fixd) reading or a
     vowel ending Russian nouns of the kind do not have."""
     cases, indeclinable = _readings(word.lower())
+    if form.case == "nomn" and word.lower().endswith(_OBLIQUE_LOOKING):
+        # "Фаттахом": pymorphy3 guesses a nominative for any word; only its dictionary counts
+        return bool(_dictionary_parses(word.lower(), "nomn"))
     if form.case is None:  # foreign names in -и, -е, -о, -у do not decline: Назели, Гоу
         return indeclinable or word[-1:].lower() in _FOREIGN_VOWELS
     return form.case in cases
