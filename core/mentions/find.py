@@ -1,8 +1,10 @@
 """Entity mentions of one parsed article, found once and shared by every extractor.
 
 Countries, organisations, places, regions, posts and ranks come from the gazetteers (matched in
-any case); persons from first names followed by a surname, normalised to the nominative,
-with later surname-only mentions resolved to the full name. The post, country, organisation
+any case); persons from first names followed by a surname, and from the names of other naming
+systems (initials, East Asian family names first, Mongolian father's names first, particles;
+words in rules/names.tsv), normalised to the nominative, with later surname-only mentions
+resolved to the full name. The post, country, organisation
 and rank of each person are bound by :mod:`svodka.mentions.descriptors`.
 """
 
@@ -24,6 +26,7 @@ from svodka.normalize.persons import (
     is_dictionary_word,
     normalize_name,
     patronymic_forms,
+    surname_forms,
     surname_matches,
 )
 from svodka.text.morph import analyze
@@ -635,10 +638,10 @@ def _initial(text: str) -> bool:
 
 @lru_cache(maxsize=100_000)
 def _syllabic(text: str) -> bool:
-    """A word of an East Asian given name: a syllable the dictionary also knows ("Тан"),
-    or a word of at most three syllables no dictionary knows ("Цзиньпином")."""
+    """A word of an East Asian given name: a syllable the dictionary also knows ("Тан",
+    "Иром" of "Ир"), or a word of at most three syllables no dictionary knows ("Цзиньпином")."""
     lower = text.lower()
-    return lower in _GIVEN_SYLLABLES or (
+    return any(f.nominative.lower() in _GIVEN_SYLLABLES for f in surname_forms(text)) or (
         not _dictionary_word(text)
         and not lower.endswith(_RUSSIAN_SURNAME_ENDINGS)
         and sum(ch in "аеёиоуыэюя" for ch in lower) <= 3
