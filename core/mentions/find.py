@@ -268,15 +268,11 @@ class Mentions:
             first = toks[i]
             if first.index in named or first.index in taken or first.text.lower() in _NOT_NAME:
                 continue
-            # "Ваагн Хачатурян и Саломе Зурабишвили": conjuncts share their case
-            coordinated = i > 0 and toks[i - 1].text in ("и", ",")
-            hint = (
-                cases.get(first.index - 1)
-                if coordinated
-                else _case_before(toks, i) or title_ends.get(first.index)
-            )
-            after_preposition = _after_preposition(toks, i)
-            other = self._other_system(toks, i, is_like, named, hint, after_preposition)
+            lower = first.text.lower()
+            other = None
+            if lower in _FAMILY_FIRST or lower.endswith(tuple(_FATHERS_GENITIVE)):
+                hint, after_preposition = _context(toks, i, cases, title_ends)
+                other = self._other_system(toks, i, is_like, named, hint, after_preposition)
             if other is not None:
                 name, j = other
             else:
@@ -290,6 +286,7 @@ class Mentions:
                     )
                 ):
                     continue
+                hint, after_preposition = _context(toks, i, cases, title_ends)
                 patronymic = None
                 j = i + 1
                 if j + 1 < len(toks) and j + 1 in is_like and patronymic_forms(toks[j].text):
@@ -757,6 +754,18 @@ def _name_like_text(text: str) -> bool:
         and not text.isupper()
         and all(ch.isalpha() or ch == "-" for ch in text)
     )
+
+
+def _context(
+    toks: list[Token], i: int, cases: dict[int, str | None], title_ends: dict[int, str | None]
+) -> tuple[str | None, bool]:
+    """The case hint for a name at ``i`` (from a conjunct before it, else from a word or
+    title agreeing with it) and whether a preposition may govern it."""
+    if i > 0 and toks[i - 1].text in ("и", ","):  # "Ваагн Хачатурян и Саломе Зурабишвили"
+        hint = cases.get(toks[i].index - 1)
+    else:
+        hint = _case_before(toks, i) or title_ends.get(toks[i].index)
+    return hint, _after_preposition(toks, i)
 
 
 def _after_preposition(toks: list[Token], i: int) -> bool:
