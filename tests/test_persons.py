@@ -67,3 +67,15 @@ def test_surname_forms_give_gender_and_case() -> None:
     assert ("masc", "ablt", "Жаксылыков") in forms
     alone = normalize_name(None, "Жаксылыковым")
     assert alone is not None and alone.full == "Жаксылыков" and alone.case == "ablt"
+
+
+@pytest.mark.parametrize(
+    ("first", "surname", "expected"),
+    [
+        ("Эркутом", "Сайгыоглу", "Эркут Сайгыоглу"),  # Turkish -оглу does not decline
+        ("Ахмет", "Саракчы", "Ахмет Саракчы"),  # "-чы" is no Russian case ending
+    ],
+)
+def test_foreign_surnames_that_do_not_decline(first: str, surname: str, expected: str) -> None:
+    name = normalize_name(first, surname)
+    assert name is not None and name.full == expected

@@ -1,8 +1,10 @@
 """Entity mentions of one parsed article, found once and shared by every extractor.
 
 Countries, organisations, places, regions, posts and ranks come from the gazetteers (matched in
-any case); persons from first names followed by a surname, normalised to the nominative,
-with later surname-only mentions resolved to the full name. The post, country, organisation
+any case); persons from first names followed by a surname, and from the names of other naming
+systems (initials, East Asian family names first, Mongolian father's names first, particles;
+words in rules/names.tsv), normalised to the nominative, with later surname-only mentions
+resolved to the full name. The post, country, organisation
 and rank of each person are bound by :mod:`svodka.mentions.descriptors`.
 """
 
@@ -24,6 +26,7 @@ from svodka.normalize.persons import (
     is_dictionary_word,
     normalize_name,
     patronymic_forms,
+    surname_forms,
     surname_matches,
 )
 from svodka.text.morph import analyze
@@ -240,16 +243,21 @@ class Mentions:
         return found
 
     def _find_persons(
-        self, toks: list[Token], s: int, like: list[int], named: set[int], title_ends: set[int]
+        self,
+        toks: list[Token],
+        s: int,
+        like: list[int],
+        named: set[int],
+        title_ends: dict[int, str | None],
     ) -> list[Mention]:
         """First name, optional patronymic, surname, starting at one of the name-like words
         ``like``. A first name no dictionary knows is accepted right after a post or rank
         when a surname of the -ов/-ин/-ский kind follows ("главой ведомства Узбекистана
-        Бахтиёром Курбановым")."""
-        found: list[Mention] = []
-        # a name is two name-like words at least: the first name and the surname
-        if len(like) < 2:
-            return found
+        Бахтиёром Курбановым"). Names of other systems: initials ("С.Лавровым"), East Asian
+        family names first ("Ли Цяном"), Mongolian father's names first ("Норовын
+        Алтанхуягом"), particles ("Урсулой фон дер Ляйен")."""
+        found = self._initialled(toks, s, like, named)
+        taken = {k for m in found for k in range(m.start, m.end)}
         is_like = set(like)
         cases: dict[int, str | None] = {}  # end token of a name found -> its case
         known = self._known_first_name
@@ -258,58 +266,149 @@ class Mentions:
             if i < resume or i + 1 >= len(toks):
                 continue
             first = toks[i]
-            if first.index in named:
+            if first.index in named or first.index in taken or first.text.lower() in _NOT_NAME:
                 continue
-            if not _first_name_forms(first.text, known) and not (
-                first.index in title_ends
-                and i + 1 in is_like
-                and (
-                    _typical_surname(toks[i + 1].text)
-                    or not _dictionary_word(first.text)
-                    or not _dictionary_word(toks[i + 1].text)  # "Ван Юйцином"
-                )
-            ):
-                continue
-            patronymic = None
-            j = i + 1
-            if j + 1 < len(toks) and j + 1 in is_like and patronymic_forms(toks[j].text):
-                patronymic = toks[j]
-                j += 1
-            surname = toks[j]
-            if (
-                surname.index in named
-                or j not in is_like
-                or not (
-                    could_be_surname(surname.text)
-                    or _typical_surname(surname.text)
-                    or self._surely_first_name(first.text)
-                )
-            ):
-                continue
-            if patronymic is None and self._second_given_name(toks, j, named):
-                name = self._double_name(first, surname, toks[j + 1])
-                j += 1
+            lower = first.text.lower()
+            other = None
+            if lower in _FAMILY_FIRST or lower.endswith(tuple(_FATHERS_GENITIVE)):
+                hint, after_preposition = _context(toks, i, cases, title_ends)
+                other = self._other_system(toks, i, is_like, named, hint, after_preposition)
+            if other is not None:
+                name, j = other
             else:
-                # "Ваагн Хачатурян и Саломе Зурабишвили": conjuncts share their case
-                coordinated = i > 0 and toks[i - 1].text in ("и", ",")
-                hint = cases.get(first.index - 1) if coordinated else _case_before(toks, i)
-                name = _normalize_name(
-                    first.text,
-                    surname.text,
-                    patronymic.text if patronymic else None,
-                    case_hint=hint,
-                    known_first=known,
-                    after_preposition=_after_preposition(toks, i),
-                )
+                if not _first_name_forms(first.text, known) and not (
+                    first.index in title_ends
+                    and i + 1 in is_like
+                    and (
+                        _typical_surname(toks[i + 1].text)
+                        or not _dictionary_word(first.text)
+                        or not _dictionary_word(toks[i + 1].text)  # "Ван Юйцином"
+                    )
+                ):
+                    continue
+                hint, after_preposition = _context(toks, i, cases, title_ends)
+                patronymic = None
+                j = i + 1
+                if j + 1 < len(toks) and j + 1 in is_like and patronymic_forms(toks[j].text):
+                    patronymic = toks[j]
+                    j += 1
+                particles = []
+                while j + 1 < len(toks) and toks[j].text.lower() in _PARTICLES:
+                    particles.append(toks[j].text)  # "Шарлем де Голлем"
+                    j += 1
+                surname = toks[j]
+                prefix, bare = _prefixed(surname.text)  # "Мухаммедом аль-Судани"
+                if (
+                    surname.index in named
+                    or surname.text.lower() in _NOT_NAME
+                    or (j not in is_like and not prefix)
+                    or not (
+                        could_be_surname(bare)
+                        or _typical_surname(bare)
+                        or self._surely_first_name(first.text)
+                    )
+                ):
+                    continue
+                if patronymic is None and not particles and self._second_given_name(toks, j, named):
+                    name = self._double_name(first, surname, toks[j + 1], hint)
+                    j += 1
+                    second = self._second_surname(toks, j, named, name)
+                    if second is not None and name is not None:  # "Хуан Карлос Рамирес Вальдес"
+                        name = replace(name, surname=f"{name.surname} {second}")
+                        j += 1
+                else:
+                    name = _normalize_name(
+                        first.text,
+                        bare,
+                        patronymic.text if patronymic else None,
+                        case_hint=hint,
+                        known_first=known,
+                        after_preposition=after_preposition,
+                    )
+                    if name is not None and (particles or prefix):
+                        full = " ".join([*particles, prefix + name.surname])
+                        name = replace(name, surname=full)
             if name is None:
                 continue
+            tail, j = self._particle_tail(toks, j, named, name.case)
+            if tail:  # "Мухаммед бин Рашид Аль Мактум", "Луис Инасиу Лула да Силва"
+                name = replace(name, surname=f"{name.surname} {tail}")
             person = self._person(name)
             cases[toks[j].index + 1] = name.case
-            mention = Mention("person", first.index, surname.index + 1, person.name, s)
+            mention = Mention("person", first.index, toks[j].index + 1, person.name, s)
             person.mentions.append(mention)
             found.append(mention)
             resume = j + 1
+        return sorted(found, key=lambda m: m.start)
+
+    def _initialled(
+        self, toks: list[Token], s: int, like: list[int], named: set[int]
+    ) -> list[Mention]:
+        """Surnames after one or two initials: "С. Лавров", "А.Камиловым", "Н. А. Петрова"."""
+        found: list[Mention] = []
+        for j in like:
+            k = j
+            initials: list[str] = []
+            while k >= 2 and toks[k - 1].text == "." and _initial(toks[k - 2].text):
+                initials.insert(0, toks[k - 2].text + ".")
+                k -= 2
+            surname = toks[j]
+            if (
+                not initials
+                or len(initials) > 2
+                or surname.index in named
+                or not (could_be_surname(surname.text) or _typical_surname(surname.text))
+            ):
+                continue
+            rest = _normalize_name(
+                None,
+                surname.text,
+                case_hint=_case_before(toks, k),
+                after_preposition=_after_preposition(toks, k),
+            )
+            if rest is None:
+                continue
+            name = PersonName(" ".join(initials), None, rest.surname, rest.gender, rest.case)
+            person = self._person(name)
+            mention = Mention("person", toks[k].index, surname.index + 1, person.name, s)
+            person.mentions.append(mention)
+            found.append(mention)
         return found
+
+    def _other_system(
+        self,
+        toks: list[Token],
+        i: int,
+        is_like: set[int],
+        named: set[int],
+        hint: str | None,
+        after_preposition: bool,
+    ) -> tuple[PersonName | None, int] | None:
+        """A name whose first word is a family name (East Asian: "Нгуен Тан Зунгом") or a
+        father's name (Mongolian: "Норовын Алтанхуягом") and whose last word declines, with
+        the index of that last word; None for a name of another kind."""
+        first = toks[i]
+        lower = first.text.lower()
+        if i + 1 not in is_like or toks[i + 1].index in named:
+            return None
+        last = i + 1
+        if lower in _FAMILY_FIRST and _syllabic(toks[i + 1].text):
+            if i + 2 in is_like and toks[i + 2].index not in named and _syllabic(toks[i + 2].text):
+                last = i + 2
+        elif not (
+            lower.endswith(tuple(_FATHERS_GENITIVE))
+            and not _dictionary_word(first.text)
+            and not self._surely_first_name(first.text)
+            and not _dictionary_word(toks[i + 1].text)
+        ):
+            return None
+        given = _normalize_name(
+            None, toks[last].text, case_hint=hint, after_preposition=after_preposition
+        )
+        if given is None:
+            return None, last
+        before = " ".join(t.text for t in toks[i:last])
+        return PersonName(before, None, given.surname, given.gender, given.case), last
 
     def _second_given_name(self, toks: list[Token], j: int, named: set[int]) -> bool:
         """ "Реджеп Тайип Эрдоган": the word after a first name is another first name and a
@@ -321,7 +420,16 @@ class Mentions:
             following.index in named
             or not _name_like_text(following.text)
             or _typical_surname(word.text)
-            or self._surely_first_name(following.text)
+            or (
+                # "Ахмад Фаузи Ибрагим": a father's name last, unless more names follow;
+                # two given names and two surnames ("Хуан Карлос Рамирес Вальдес")
+                self._surely_first_name(following.text)
+                and not _four_names(toks, j - 1, named)
+                and (
+                    self._surely_first_name(word.text)
+                    or (j + 2 < len(toks) and _name_like_text(toks[j + 2].text))
+                )
+            )
             or not (_typical_surname(following.text) or could_be_surname(following.text))
             or self.doc.lexicon["place"].match_at(toks, j + 1) is not None
         ):
@@ -337,8 +445,48 @@ class Mentions:
             and any(f.case in (None, rest.case) for f in firsts)
         )
 
-    def _double_name(self, first: Token, second: Token, surname: Token) -> PersonName | None:
-        rest = _normalize_name(second.text, surname.text, known_first=self._known_first_name)
+    def _second_surname(
+        self, toks: list[Token], j: int, named: set[int], name: PersonName | None
+    ) -> str | None:
+        """The second surname of a four-word name after its first surname ``j``, in the
+        nominative; None when there is none."""
+        if name is None or not _four_names(toks, j - 2, named):
+            return None
+        second = _normalize_name(None, toks[j + 1].text, case_hint=name.case)
+        if second is None or second.case not in (None, name.case):
+            return None
+        return second.surname
+
+    @staticmethod
+    def _particle_tail(
+        toks: list[Token], j: int, named: set[int], case: str | None
+    ) -> tuple[str, int]:
+        """Particles and the names they lead after a name's last word ``j`` ("бин Рашидом Аль
+        Мактумом", "ас-Сиси"), in the nominative, with the index of the last word taken."""
+        words: list[str] = []
+        k = j + 1
+        while k < len(toks):
+            parts = []
+            while k < len(toks) and toks[k].text.lower() in _PARTICLES:
+                parts.append(toks[k].text)
+                k += 1
+            if k >= len(toks) or toks[k].index in named:
+                break
+            prefix, bare = _prefixed(toks[k].text)
+            if not (prefix or (parts and _name_like_text(bare))):
+                break
+            nominative = _normalize_name(None, bare, case_hint=case)
+            words += [*parts, prefix + (nominative.surname if nominative else bare)]
+            j = k
+            k += 1
+        return " ".join(words), j
+
+    def _double_name(
+        self, first: Token, second: Token, surname: Token, hint: str | None = None
+    ) -> PersonName | None:
+        rest = _normalize_name(
+            second.text, surname.text, case_hint=hint, known_first=self._known_first_name
+        )
         if rest is None or rest.first is None:
             return None
         forms = _first_name_forms(first.text, self._known_first_name, guess=True)
@@ -360,9 +508,8 @@ class Mentions:
         key = name.surname.lower().replace("ё", "е")
         first = name.first.split() if name.first else []
         for person in self.people.values():
-            if (
-                person.surname.lower().replace("ё", "е") == key
-                and person.name.split()[: len(first)] == first
+            if person.surname.lower().replace("ё", "е") == key and all(
+                _same_given(a, b) for a, b in zip(first, person.name.split(), strict=False)
             ):
                 if len(name.full) > len(person.name):
                     person.name = name.full
@@ -453,15 +600,72 @@ class Mentions:
 
 # "начальник Генштаба ВС Сербии": words between a post and its country (rules/descriptors.tsv)
 _INSTITUTION_LEMMAS = words("descriptors.institution")
+# naming systems (rules/names.tsv)
+_FAMILY_FIRST = words("names.family_first")
+_GIVEN_SYLLABLES = words("names.given_syllable")
+_FATHERS_GENITIVE = words("names.patronymic_genitive")
+_PARTICLES = words("names.particle")
+_NOT_NAME = words("names.not_name")
+_CYRILLIC_CAPITALS = frozenset("АБВГДЕЁЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ")
+
+
+def _four_names(toks: list[Token], i: int, named: set[int]) -> bool:
+    """Exactly four name-like words from ``i`` on, none of them a country or organisation
+    (two given names and two surnames)."""
+    end = i + 4
+    return (
+        end <= len(toks)
+        and all(_name_like_text(t.text) and t.index not in named for t in toks[i:end])
+        and not (end < len(toks) and _name_like_text(toks[end].text))
+    )
+
+
+def _same_given(a: str, b: str) -> bool:
+    """Two given names, or a given name and its initial ("А." and "Абдулазиз"), agree."""
+    return (
+        a == b
+        or (a.endswith(".") and b.startswith(a[:-1]))
+        or (b.endswith(".") and a.startswith(b[:-1]))
+    )
+
+
+def _initial(text: str) -> bool:
+    return len(text) == 1 and text in _CYRILLIC_CAPITALS
+
+
+@lru_cache(maxsize=100_000)
+def _syllabic(text: str) -> bool:
+    """A word of an East Asian given name: a syllable the dictionary also knows ("Тан",
+    "Иром" of "Ир"), or a word of at most three syllables no dictionary knows ("Цзиньпином")."""
+    lower = text.lower()
+    return any(f.nominative.lower() in _GIVEN_SYLLABLES for f in surname_forms(text)) or (
+        not _dictionary_word(text)
+        and not lower.endswith(_RUSSIAN_SURNAME_ENDINGS)
+        and sum(ch in "аеёиоуыэюя" for ch in lower) <= 3
+    )
+
+
+def _prefixed(text: str) -> tuple[str, str]:
+    """("аль-", "Судани") for a surname joined to its particle, ("", text) otherwise."""
+    head, _, rest = text.partition("-")
+    if rest[:1].isupper() and head in _PARTICLES:
+        return head + "-", rest
+    return "", text
 
 
 def _title_ends(
     positions: list[Mention], ranks: list[Mention], named: set[int], tokens: list[Token]
-) -> set[int]:
+) -> dict[int, str | None]:
     """Token indices right after a post or rank, and after a country or organisation
     that follows one ("посол Казахстана в Киргизии ...", "начальник Генштаба ВС Сербии
-    ..."): where a name is expected."""
-    ends = {m.end for m in (*positions, *ranks)}
+    ..."): where a name is expected; each with the case of the title's head noun, which
+    the name agrees with ("генералом армии Ассими Гоитой")."""
+    ends: dict[int, str | None] = {}
+    # the longest title wins; a post after another ("пресс-секретарем президента") is the
+    # first one's complement, the name agrees with the first
+    for m in sorted((*positions, *ranks), key=lambda m: (m.start, -m.end)):
+        if m.end not in ends:
+            ends[m.end] = ends[m.start] if m.start in ends else _head_case(tokens, m)
     for end in sorted(ends):
         k = end
         while True:
@@ -476,8 +680,16 @@ def _title_ends(
                 k = n
             else:
                 break
-        ends.add(k)
+        ends.setdefault(k, ends[end])
     return ends
+
+
+def _head_case(tokens: list[Token], m: Mention) -> str | None:
+    """The case of the first noun of a title mention."""
+    for tok in tokens[m.start : m.end]:
+        if tok.is_word and tok.has("NOUN"):
+            return tok.parses[0].tag.case
+    return None
 
 
 _SURNAME_ENDINGS = tuple(
@@ -485,6 +697,10 @@ _SURNAME_ENDINGS = tuple(
     for stem in ("ов", "ев", "ёв", "ин", "ын")
     for ending in ("", "а", "у", "ым", "е", "ой", "ою")
 ) + ("ский", "ского", "скому", "ским", "ском", "ская", "ской", "скую", "цкий", "цкого", "цким")
+
+
+# the -ов/-ев/-ский kinds: Chinese and Vietnamese syllables end in -ин, never so
+_RUSSIAN_SURNAME_ENDINGS = tuple(e for e in _SURNAME_ENDINGS if not e.startswith(("ин", "ын")))
 
 
 def _dictionary_word(text: str) -> bool:
@@ -538,6 +754,18 @@ def _name_like_text(text: str) -> bool:
         and not text.isupper()
         and all(ch.isalpha() or ch == "-" for ch in text)
     )
+
+
+def _context(
+    toks: list[Token], i: int, cases: dict[int, str | None], title_ends: dict[int, str | None]
+) -> tuple[str | None, bool]:
+    """The case hint for a name at ``i`` (from a conjunct before it, else from a word or
+    title agreeing with it) and whether a preposition may govern it."""
+    if i > 0 and toks[i - 1].text in ("и", ","):  # "Ваагн Хачатурян и Саломе Зурабишвили"
+        hint = cases.get(toks[i].index - 1)
+    else:
+        hint = _case_before(toks, i) or title_ends.get(toks[i].index)
+    return hint, _after_preposition(toks, i)
 
 
 def _after_preposition(toks: list[Token], i: int) -> bool:

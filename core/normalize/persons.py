@@ -13,12 +13,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from svodka.extract.rules import words
 from svodka.text.morph import analyze
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
-# Tajik and Azerbaijani surnames of these kinds do not decline: Собирзода, Мамедзаде
-INDECLINABLE_SURNAME_ENDINGS = ("зода", "заде", "оглы", "кызы", "ули", "улы")
+# surnames of these kinds do not decline: Собирзода, Мамедзаде, Чавушоглу (rules/names.tsv)
+_INDECLINABLE_ENDINGS = words("names.indeclinable_ending")
 _VOWELS = set("аеёиоуыэюя")
+_FOREIGN_VOWELS = set("иеоуюэ")
+_GUESS = 0.1  # the score of a first name read by declension alone
 
 # paradigm: gender -> case -> ending (added to the stem)
 _OV = {  # Иванов, Пушкин, Токаев, Алиев
@@ -117,7 +120,7 @@ def surname_forms(surface: str) -> list[Form]:
     """Every reading of a surname form by the paradigms of Russian surnames (for a surname
     pymorphy3's dictionary knows, only the readings that agree with it)."""
     word = surface.lower()
-    if word.endswith(INDECLINABLE_SURNAME_ENDINGS):
+    if word.endswith(tuple(_INDECLINABLE_ENDINGS)) or _foreign_spelling(word):
         return [Form(None, None, surface)]
     last = word[-1:]
     forms: list[Form] = []
@@ -155,6 +158,12 @@ def surname_forms(surface: str) -> list[Form]:
     return _dedupe(forms, surface)
 
 
+def _foreign_spelling(word: str) -> bool:
+    """A word ending in "ы" after ж, ш, ч, щ, к, г, х ("Кабакчы"): Russian spelling writes
+    "и" there, so the word is no Russian case form and does not decline."""
+    return len(word) > 2 and word[-1] == "ы" and word[-2] in "жшчщкгх"
+
+
 def _surname_nominative(parse) -> str:
     """A dictionary surname's nominative in the reading's own gender (Захаровой → Захарова;
     pymorphy3's normal form would be the masculine Захаров)."""
@@ -173,8 +182,18 @@ def first_name_forms(
     if "-" in surface.strip("-"):  # Касым-Жомарта: only the last part declines
         prefix, last = surface.rsplit("-", 1)
         whole = first_name_forms(last, lambda w: known(f"{prefix.lower()}-{w}") or known(w))
-        if whole:
-            return [
+        both = [  # Франком-Вальтером: both parts decline
+            Form(f.gender, f.case, f"{p.nominative}-{f.nominative}", f.score, f.certain)
+            for p in first_name_forms(prefix, guess=True)
+            for f in whole
+            if f.case is not None
+            and p.case == f.case
+            and p.gender == f.gender
+            and p.nominative != prefix
+            and known(f"{p.nominative}-{f.nominative}".lower())
+        ]
+        if both or whole:
+            return both or [
                 Form(f.gender, f.case, f"{prefix}-{f.nominative}", f.score, f.certain)
                 for f in whole
             ]
@@ -182,9 +201,9 @@ def first_name_forms(
     forms = list(named)
     for form, is_name in declined:
         if is_name or known(form.nominative):
-            forms.append(Form(form.gender, form.case, form.nominative, 0.6))
+            forms.append(Form(form.gender, form.case, form.nominative, 0.7))
         elif guess:
-            forms.append(Form(form.gender, form.case, form.nominative, 0.1))
+            forms.append(Form(form.gender, form.case, form.nominative, _GUESS * form.score))
     return _dedupe(forms, surface)
 
 
@@ -199,7 +218,10 @@ def _first_name_candidates(word: str) -> tuple[tuple[Form, ...], tuple[tuple[For
         gender = "femn" if "femn" in parse.tag else "masc"
         case = None if "Fixd" in parse.tag else parse.tag.case
         certain = case is not None and is_dictionary_word(parse)
-        named.append(Form(gender, case, parse.normal_form, parse.score, certain))
+        score = parse.score
+        if case == "nomn" and not certain and word.endswith(_OBLIQUE_LOOKING):
+            score /= 2  # a guessed nominative "Мевлютом" is an instrumental
+        named.append(Form(gender, case, parse.normal_form, score, certain))
     declined: list[Form] = []
     for endings in _FEMALE_NAME.values():
         declined += _paradigm_forms(word, {"femn": endings}, bool)
@@ -218,9 +240,15 @@ def _is_name(word: str, gender: str | None) -> bool:
 
 def _supported(word: str, form: Form) -> bool:
     """True when pymorphy3 also reads the word in the form's case (any part of speech); an
-    indeclinable reading is supported only by pymorphy3's own indeclinable (Fixd) reading."""
+    indeclinable reading is supported by pymorphy3's own indeclinable (Fixd) reading or a
+    vowel ending Russian nouns of the kind do not have."""
     cases, indeclinable = _readings(word.lower())
-    return indeclinable if form.case is None else form.case in cases
+    if form.case == "nomn" and word.lower().endswith(_OBLIQUE_LOOKING):
+        # "Фаттахом": pymorphy3 guesses a nominative for any word; only its dictionary counts
+        return bool(_dictionary_parses(word.lower(), "nomn"))
+    if form.case is None:  # foreign names in -и, -е, -о, -у do not decline: Назели, Гоу
+        return indeclinable or word[-1:].lower() in _FOREIGN_VOWELS
+    return form.case in cases
 
 
 @lru_cache(maxsize=50_000)
@@ -332,11 +360,18 @@ def normalize_name(
         return None
     f, s = best[0], best[1]
     case = next((x.case for x in best if x.case), None)
+    gender = f.gender or s.gender
+    if f.score <= _GUESS and any(
+        (c[0].gender or c[1].gender) not in (gender, None)
+        and [x.nominative for x in c] == [x.nominative for x in best]
+        for c in combos
+    ):
+        gender = None  # "Назели Багдасарян": an unknown first name, read alike as either
     return PersonName(
         f.nominative,
         best[2].nominative if len(best) > 2 else None,
         s.nominative,
-        f.gender or s.gender,
+        gender,
         case,
     )
 
