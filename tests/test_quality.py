@@ -25,10 +25,12 @@ BLIND = ROOT / "tests" / "blind"
 F1_FLOOR = 0.90
 SLOT_FLOOR = 0.90
 # Articles written, with gold for every type, by people who had not seen the rules.
-# blind_a, then blind_c, were used to find rules the language needs (development sets);
-# blind_b is held out: nobody writing rules reads it, so its score estimates unseen text.
-# Floors sit just under the scores measured when they were set (README, "Quality").
-BLIND_FLOORS = {"blind_a": (0.95, 0.95), "blind_b": (0.84, 0.85), "blind_c": (0.65, 0.83)}
+# All three have since been read to find classes of errors (blind_b last, in the work on the
+# whole field), so none is held out any more. Floors sit just under the scores measured
+# when they were set (README, "Quality").
+BLIND_FLOORS = {"blind_a": (0.97, 0.97), "blind_b": (0.95, 0.92), "blind_c": (0.89, 0.85)}
+# The shared corpus's 40 real articles of the whole field (0.652 on its first run).
+REAL_FLOOR = (0.92, 0.90)
 
 
 def _corpora() -> list[tuple[str, Path, Path, list[str]]]:
@@ -80,3 +82,12 @@ def test_blind_floor(name: str, tmp_path: Path) -> None:
     f1_floor, slot_floor = BLIND_FLOORS[name]
     assert report["micro"]["f1"] >= f1_floor, f"{name}: micro F1 {report['micro']['f1']:.3f}"
     assert report["slot_accuracy"]["accuracy"] >= slot_floor, name
+
+
+def test_real_articles_floor(tmp_path: Path) -> None:
+    if not (SHARED / "real.jsonl").is_file():
+        pytest.skip(f"{SHARED / 'real.jsonl'} is not beside this checkout")
+    report = _score(SHARED / "real.jsonl", SHARED / "real.gold.jsonl", [], tmp_path)
+    f1_floor, slot_floor = REAL_FLOOR
+    assert report["micro"]["f1"] >= f1_floor, f"real: micro F1 {report['micro']['f1']:.3f}"
+    assert report["slot_accuracy"]["accuracy"] >= slot_floor, "real: slot accuracy"

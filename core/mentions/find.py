@@ -97,12 +97,13 @@ class Mentions:
         if find:
             self._find_all()
 
-    def _guarded(self, kind: str, finder: Callable[..., list], *args: Any) -> list:
-        """``finder(*args)``, or nothing once the finder of this kind has failed."""
+    def _guarded(self, kind: str, finder: Callable[..., list | None], *args: Any) -> list:
+        """``finder(*args)`` (a step that returns nothing gives ``[]``), or nothing once the
+        finder of this kind has failed."""
         if kind in self.failures:
             return []
         try:
-            return finder(*args)
+            return finder(*args) or []
         except Exception as exc:  # noqa: BLE001 - a bug in one kind must not cost the others
             self.failures[kind] = describe(exc)
             return []
@@ -193,7 +194,7 @@ class Mentions:
             if tok.index in starts:
                 continue
             parts = tok.text.lower().split("-")
-            codes = []
+            codes: list[str] = []
             for k, part in enumerate(parts):
                 entry = None
                 if k < len(parts) - 1 and part.endswith("о"):
