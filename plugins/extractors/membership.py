@@ -278,6 +278,9 @@ class _SentenceReader:
     def records(self) -> Iterator[_Found]:
         frames = []
         for i in range(self.lo, self.hi):
+            lemma = self.tokens[i].lemma  # the cheap test of _frame, without a call per token
+            if lemma not in _FRAME_WORDS and "-" not in lemma:
+                continue
             frame = self._frame(i)
             if frame is not None:
                 frames.append(frame)
@@ -286,9 +289,9 @@ class _SentenceReader:
         yield from self._elliptic(frames)
 
     def _frame(self, i: int) -> _Frame | None:
+        """The frame a word of _FRAME_WORDS (or a hyphenated one) starts, if any."""
         token = self.tokens[i]
-        lemma = token.info.lemma
-        if lemma not in _FRAME_WORDS and "-" not in lemma or not token.is_word:
+        if not token.is_word:
             return None
         last = _parts(token)[-1]
         if last in STATUS_NOUNS:
