@@ -164,12 +164,16 @@ def clauses(
 
 def clause_numbers(tokens: Sequence[Token], opens: Callable[[int], bool]) -> list[int]:
     """The clause number of each token (see :func:`clauses`)."""
-    out = []
+    out: list[int] = []
     seg = 0
-    for j, tok in enumerate(tokens):
-        if tok.text == ";" or tok.text == "," and opens(j + 1):
+    start = 0
+    for j, tok in enumerate(tokens):  # only the punctuation is tested: one list per clause
+        text = tok.text
+        if text == ";" or text == "," and opens(j + 1):
+            out += [seg] * (j - start)
             seg += 1
-        out.append(seg)
+            start = j
+    out += [seg] * (len(tokens) - start)
     return out
 
 
