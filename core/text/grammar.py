@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
     from svodka.text.parse import Token
 
-_AGREEING = ("ADJF", "PRTF", "NUMR", "ADJS")
+_AGREEING = frozenset(("ADJF", "PRTF", "NUMR", "ADJS"))
 _NOMINATIVE = frozenset(("nomn",))
 _SINGULAR_NOMINATIVE = frozenset(("nomn", "sing"))
 _PLURAL_NOMINATIVE = frozenset(("nomn", "plur"))
@@ -70,11 +70,11 @@ def _inflect_like(parse: Parse, grammemes: frozenset[str], original: str) -> str
 def head_index(tokens: Sequence[Token]) -> int | None:
     """The first noun of a phrase (its head in Russian word order), or None."""
     for k, token in enumerate(tokens):
+        info = token.info  # a noun among its analyses, not an adjective first, no digits
         if (
-            token.is_word
+            "NOUN" in info.any_grammemes
+            and "ADJF" not in info.first
             and not any(ch.isdigit() for ch in token.text)
-            and _noun_parse(token) is not None
-            and not token.has("ADJF")
         ):
             return k
     return None
@@ -102,7 +102,7 @@ def nominative(tokens: Sequence[Token], text: str) -> str:
     words = []
     for token in tokens[:k]:
         word = token.text
-        if token.is_word and any(pos in token.parses[0].tag for pos in _AGREEING):
+        if not token.info.first.isdisjoint(_AGREEING):
             parse = next((p for p in token.parses if p.tag.case == noun.tag.case), token.parses[0])
             grams = _PLURAL_NOMINATIVE if plural else frozenset(("nomn", noun.tag.gender or "masc"))
             form = _inflect_like(parse, grams, token.text.lower())
