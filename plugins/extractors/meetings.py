@@ -615,6 +615,9 @@ class _Article:
         after it or its other names; not "вместе с", "во главе с" (the same side)."""
         base = sentence.first_token
         s = sentence.index
+        named = [m for m in self.mentions.in_sentence("person", s) if m.value in participants]
+        if not named:
+            return set()
         covered = {
             i
             for kind in ("person", "position", "rank", "country", "organization")
@@ -622,9 +625,7 @@ class _Article:
             for i in range(m.start, m.end)
         }
         out = set()
-        for m in self.mentions.in_sentence("person", s):
-            if m.value not in participants:
-                continue
+        for m in named:
             j = m.start - base - 1
             while j >= 0 and (
                 toks[j].index in covered
@@ -699,12 +700,13 @@ class _Article:
                 continue
             i = base + j
             lemma = self.lemmas[i]
-            pronoun = tok.text.lower() in ("он", "она", "его", "ее", "её")
+            word = tok.text.lower()
+            pronoun = word in ("он", "она", "его", "ее", "её")
             if lemma in GUEST_WORDS and self._guest is not None and self._guest.name not in named:
                 yield self._guest  # "встреча гостя с министром": the visitor
                 continue
             if (
-                tok.text.lower() == "их" and j + 1 < len(toks) and self.lemmas[i + 1] in _OWN_WORDS
+                word == "их" and j + 1 < len(toks) and self.lemmas[i + 1] in _OWN_WORDS
             ):  # "по итогам их встречи": the persons named just before
                 yield from self._previous_people(sentence.index, named)
                 continue
