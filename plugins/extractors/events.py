@@ -783,8 +783,9 @@ def _unquoted(ctx: _Context) -> list[_Mention]:
     sentence, toks, base = ctx.sentence, ctx.toks, ctx.base
     out: list[_Mention] = []
     orgs = ctx.org_at
-    for k, t in enumerate(toks):
-        if not _is_kind(t) or (k + 1 < len(toks) and toks[k + 1].text in _QUOTES):
+    kinds = [k for k, t in enumerate(toks) if t.is_word and _kind_lemma(t.info) is not None]
+    for k in kinds:  # the kind nouns (see _is_kind), not one before a quotation mark
+        if k + 1 < len(toks) and toks[k + 1].text in _QUOTES:
             continue
         kind = _kind_at(ctx, k)
         j = k + 1
