@@ -952,13 +952,18 @@ class _SentenceReader:
         return value
 
 
+_VERB_POS = frozenset(("VERB", "INFN", "PRTS", "PRTF"))
+_FINITE_POS = frozenset(("VERB", "PRTS"))
+
+
 def _is_verb(token: Token) -> bool:
-    return any(token.any_has(pos) for pos in ("VERB", "INFN", "PRTS", "PRTF"))
+    """Some analysis is a verb, an infinitive or a participle."""
+    return not _VERB_POS.isdisjoint(token.info.any_grammemes)
 
 
 def _is_finite(token: Token) -> bool:
     """A finite verb or a short participle ("не стоит", "не рассматривается", "заморожено")."""
-    return token.has("VERB") or token.has("PRTS")
+    return not _FINITE_POS.isdisjoint(token.info.first)
 
 
 @svodka.hookimpl
