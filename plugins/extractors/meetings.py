@@ -200,6 +200,7 @@ class _Article:
         self.people: list[Person] = list(self.mentions.people.values())
         self.lemmas = doc.lemmas  # by token index
         self._guest: Person | None = None  # the visitor of the last visit with a destination
+        self._covered: dict[int, set[int]] = {}  # see _covered_by_descriptions
 
     # -- assembly -------------------------------------------------------------------------
 
@@ -778,15 +779,22 @@ class _Article:
                 return descriptors.country_of_noun(i, True) or (noun.value if noun else None)
         return None
 
+    def _covered_by_descriptions(self, s: int) -> set[int]:
+        """The tokens of sentence ``s`` inside posts, ranks, countries and organisations,
+        worked out once per sentence."""
+        covered = self._covered.get(s)
+        if covered is None:
+            covered = self._covered[s] = {
+                i for kind in ("position", "rank", "country", "organization")
+                for m in self.mentions.in_sentence(kind, s) for i in range(m.start, m.end)
+            }  # fmt: skip
+        return covered
+
     def _spoken_of(self, toks: list[Token], k: int, mention: Mention) -> bool:
         """True for a person talked about, not a participant: "о президенте Украины X",
         "обсудили заявление X" (a name in the genitive after a thing)."""
         j = k - 1
-        s = toks[k].sentence
-        covered = {
-            i for kind in ("position", "rank", "country", "organization")
-            for m in self.mentions.in_sentence(kind, s) for i in range(m.start, m.end)
-        }  # fmt: skip
+        covered = self._covered_by_descriptions(toks[k].sentence)
         while j >= 0 and (toks[j].index in covered or toks[j].lemma in HONORIFICS):
             j -= 1
         if j < 0:
