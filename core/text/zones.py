@@ -26,7 +26,7 @@ import datetime as dt
 import re
 import re._constants as _c
 import re._parser as _parser
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
@@ -186,11 +186,9 @@ def datelines(text: str) -> list[Dateline]:
     head = text[:HEAD_CHARS]
     limit = _prose_start(head)
     found = [
-        d
-        for d in (_dateline(m) for m in _DATELINE.finditer(head) if m.start() <= limit)
-        if d is not None
+        d for d in (_dateline(m) for m in _line_matches(_DATELINE, head, limit)) if d is not None
     ]
-    for match in _HEADER_DATE.finditer(head):
+    for match in _line_matches(_HEADER_DATE, head, limit - 1):
         parts = _date_parts(match.group("date"))
         if parts is not None and match.start() < limit:
             outlet = match.group("outlet")
@@ -198,6 +196,21 @@ def datelines(text: str) -> list[Dateline]:
                 Dateline(None, *parts, outlet.strip() if outlet else None, *_stripped_span(match))
             )
     return sorted(found, key=lambda d: d.start)
+
+
+def _line_matches(pattern: re.Pattern[str], text: str, last: int) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` gives that starts at or before offset ``last``, for a
+    pattern that begins with ``^`` in MULTILINE mode: tried at the starts of lines up to
+    ``last`` only, rather than at every character of the text."""
+    start = end = 0
+    while start <= last:
+        if start >= end and (match := pattern.match(text, start)) is not None:
+            yield match
+            end = match.end()
+        newline = text.find("\n", start)
+        if newline < 0:
+            break
+        start = newline + 1
 
 
 def _prose_start(text: str) -> int:
