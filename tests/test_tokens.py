@@ -38,6 +38,11 @@ def sentences(path: Path) -> list[str]:
         ("«Щит-2025» (ОДКБ)?!", ["«", "Щит-2025", "»", "(", "ОДКБ", ")", "?!"]),
         ("a -b 1 ,5 x- y", ["a", "-b", "1", ",5", "x-", "y"]),  # razdel looks past spaces
         ("Yahoo! ура!!! :) ...", ["Yahoo!", "ура", "!!!", ":)", "..."]),
+        # a dash joins words, not a word and a mark ("из-за", but "А-!" and "! -да")
+        (
+            "из-за во-первых А-! -да ,-нет",
+            ["из-за", "во-первых", "А", "-", "!", "-", "да", ",", "-", "нет"],
+        ),
         # marks side by side: joined only as a smiley, sentence ends, "--" or "**"
         (
             "«Ок».) Да?!.. ;-(( --** -,",
