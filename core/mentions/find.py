@@ -189,7 +189,9 @@ class Mentions:
         gaz = self.doc.lexicon["country"]
         found = [self._offset(toks, m, "country", s) for m in gaz.find(toks, present)]
         starts = {m.start for m in found}
-        hyphenated = [t for t in toks if "-" in t.text]
+        # a token holds "-" only where its sentence does (most hold none)
+        text = self.doc.sentences[s].text
+        hyphenated = [t for t in toks if "-" in t.text] if "-" in text else []
         for tok in hyphenated:  # "кыргызско-российского": one country per part
             if tok.index in starts:
                 continue
@@ -223,7 +225,7 @@ class Mentions:
         adjectives = {
             m.start: m for m in countries if m.form == "adjective" and m.end == m.start + 1
         }
-        view = [t for t in toks if t.index not in adjectives]
+        view = [t for t in toks if t.index not in adjectives] if adjectives else toks
         found = []
         for m in self.doc.lexicon["position"].find(view, present):
             start, end = view[m.start].index, view[m.end - 1].index + 1
