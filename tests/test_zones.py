@@ -265,3 +265,20 @@ def test_dateline_place_is_the_city_opening_the_dateline_zone() -> None:
     assert doc.dateline_place is not None and doc.dateline_place.value == "Душанбе"
     plain = parse_text("В Душанбе министры обороны двух стран подписали протокол о границе.")
     assert plain.dateline_place is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "sentence", "held"),
+    [
+        (r"(?:gbp|jpy)\b|[£¥]", "фунт стоит 1,27 gbp за доллар", True),
+        (r"(?:gbp|jpy)\b|[£¥]", "цена выросла до ¥150", True),
+        (r"(?:gbp|jpy)\b|[£¥]", "курс gbpx не публикуется", False),
+        (r"(?:gbp|jpy)\b|[£¥]", "торги на бирже закрылись ростом", False),
+        (r"(?i:gbp)", "фунт стоит 1,27 gbp", True),
+        (r"x?лайк\w*", "ставьте лайки под постом", True),
+        (r"x?лайк\w*", "ставьте отметки под постом", False),
+    ],
+)
+def test_markers_held_anywhere(pattern: str, sentence: str, held: bool) -> None:
+    table = parse_markers(f"clutter\trates\t{pattern}\n")
+    assert table.holds_any(sentence) is held

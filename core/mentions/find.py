@@ -189,7 +189,9 @@ class Mentions:
         gaz = self.doc.lexicon["country"]
         found = [self._offset(toks, m, "country", s) for m in gaz.find(toks, present)]
         starts = {m.start for m in found}
-        hyphenated = [t for t in toks if "-" in t.text]
+        # a token holds "-" only where its sentence does (most hold none)
+        text = self.doc.sentences[s].text
+        hyphenated = [t for t in toks if "-" in t.text] if "-" in text else []
         for tok in hyphenated:  # "кыргызско-российского": one country per part
             if tok.index in starts:
                 continue
@@ -223,7 +225,7 @@ class Mentions:
         adjectives = {
             m.start: m for m in countries if m.form == "adjective" and m.end == m.start + 1
         }
-        view = [t for t in toks if t.index not in adjectives]
+        view = [t for t in toks if t.index not in adjectives] if adjectives else toks
         found = []
         for m in self.doc.lexicon["position"].find(view, present):
             start, end = view[m.start].index, view[m.end - 1].index + 1
@@ -267,11 +269,11 @@ class Mentions:
             if i < resume or i + 1 >= len(toks):
                 continue
             first = toks[i]
-            if first.index in named or first.index in taken or first.text.lower() in _NOT_NAME:
-                continue
             lower = first.text.lower()
+            if first.index in named or first.index in taken or lower in _NOT_NAME:
+                continue
             other = None
-            if lower in _FAMILY_FIRST or lower.endswith(tuple(_FATHERS_GENITIVE)):
+            if lower in _FAMILY_FIRST or lower.endswith(_FATHERS_GENITIVE):
                 hint, after_preposition = _context(toks, i, cases, title_ends)
                 other = self._other_system(toks, i, is_like, named, hint, after_preposition)
             if other is not None:
@@ -397,7 +399,7 @@ class Mentions:
             if i + 2 in is_like and toks[i + 2].index not in named and _syllabic(toks[i + 2].text):
                 last = i + 2
         elif not (
-            lower.endswith(tuple(_FATHERS_GENITIVE))
+            lower.endswith(_FATHERS_GENITIVE)
             and not _dictionary_word(first.text)
             and not self._surely_first_name(first.text)
             and not _dictionary_word(toks[i + 1].text)
@@ -604,7 +606,8 @@ _INSTITUTION_LEMMAS = words("descriptors.institution")
 # naming systems (rules/names.tsv)
 _FAMILY_FIRST = words("names.family_first")
 _GIVEN_SYLLABLES = words("names.given_syllable")
-_FATHERS_GENITIVE = words("names.patronymic_genitive")
+# endings, as a tuple for str.endswith (built once, not for every name-like word)
+_FATHERS_GENITIVE = tuple(sorted(words("names.patronymic_genitive")))
 _PARTICLES = words("names.particle")
 _NOT_NAME = words("names.not_name")
 _CYRILLIC_CAPITALS = frozenset("АБВГДЕЁЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ")

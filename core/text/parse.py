@@ -45,7 +45,7 @@ _SENTENCE_END = re.compile(r"[.!?…][»\"')]*\s+")
 _SPACE = re.compile(r"\s+")
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False, slots=True, init=False)
 class Token:
     """A token with its offsets into the article text and, for words, its analyses.
 
@@ -65,8 +65,17 @@ class Token:
     keys: frozenset[str] = field(init=False, repr=False)
     is_word: bool = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        info = self.info
+    def __init__(
+        self, index: int, start: int, end: int, text: str, sentence: int, info: WordInfo
+    ) -> None:
+        # written out: a token is made for every word of every article, and a dataclass's
+        # __init__ calling __post_init__ costs a second call per token
+        self.index = index
+        self.start = start
+        self.end = end
+        self.text = text
+        self.sentence = sentence
+        self.info = info
         self.lemma = info.lemma
         self.keys = info.keys
         self.is_word = bool(info.parses)

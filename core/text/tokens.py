@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from razdel.segmenters.punct import DASHES
-from razdel.segmenters.tokenize import ATOM, INT, LAT, PUNCT, RU, Atom, TokenSplit
+from razdel.segmenters.punct import DASHES, ENDINGS
+from razdel.segmenters.tokenize import ATOM, INT, LAT, PUNCT, RU, SMILE, Atom, TokenSplit
 from razdel.segmenters.tokenize import tokenize as _razdel
 
 _WORDS = frozenset((RU, LAT, INT))
@@ -57,8 +57,22 @@ def _joins(text: str, atoms: list[re.Match[str]], i: int, start: int) -> bool:
                 return False
             if mark in ".,":  # razdel's float rule: "1,5"
                 return left_kind == INT and i + 1 < len(atoms) and atoms[i + 1].lastgroup == INT
-    elif left_kind == PUNCT and right_kind in _WORDS and left.group() not in _JOINERS:
-        return False
+            if mark in DASHES:  # razdel's dash rule: "из-", then no mark after the dash
+                return i + 1 < len(atoms) and atoms[i + 1].lastgroup != PUNCT
+    elif left_kind == PUNCT:
+        if right_kind == PUNCT:  # razdel's punct rule, the only one that joins two marks
+            mark, following = left.group(), right.group()
+            return (
+                SMILE.match(text[start : left.end()] + following) is not None  # ":-)"
+                or (mark in ENDINGS and following in ENDINGS)  # "?!", "..."
+                or mark + following in ("--", "**")
+            )
+        if right_kind in _WORDS:
+            mark = left.group()
+            if mark not in _JOINERS:
+                return False
+            if mark in DASHES:  # razdel's dash rule: "-за", after no mark before the dash
+                return i >= 2 and atoms[i - 2].lastgroup != PUNCT
     split = TokenSplit(
         [_atom(m) for m in atoms[max(0, i - _WINDOW) : i]],
         "",

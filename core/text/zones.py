@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import re._constants as _c
+import re._parser as _parser
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
@@ -183,11 +186,9 @@ def datelines(text: str) -> list[Dateline]:
     head = text[:HEAD_CHARS]
     limit = _prose_start(head)
     found = [
-        d
-        for d in (_dateline(m) for m in _DATELINE.finditer(head) if m.start() <= limit)
-        if d is not None
+        d for d in (_dateline(m) for m in _line_matches(_DATELINE, head, limit)) if d is not None
     ]
-    for match in _HEADER_DATE.finditer(head):
+    for match in _line_matches(_HEADER_DATE, head, limit - 1):
         parts = _date_parts(match.group("date"))
         if parts is not None and match.start() < limit:
             outlet = match.group("outlet")
@@ -195,6 +196,21 @@ def datelines(text: str) -> list[Dateline]:
                 Dateline(None, *parts, outlet.strip() if outlet else None, *_stripped_span(match))
             )
     return sorted(found, key=lambda d: d.start)
+
+
+def _line_matches(pattern: re.Pattern[str], text: str, last: int) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` gives that starts at or before offset ``last``, for a
+    pattern that begins with ``^`` in MULTILINE mode: tried at the starts of lines up to
+    ``last`` only, rather than at every character of the text."""
+    start = end = 0
+    while start <= last:
+        if start >= end and (match := pattern.match(text, start)) is not None:
+            yield match
+            end = match.end()
+        newline = text.find("\n", start)
+        if newline < 0:
+            break
+        start = newline + 1
 
 
 def _prose_start(text: str) -> int:
@@ -303,9 +319,18 @@ class Markers:
     pairs (zone, pattern) in the file's order."""
 
     by_where: dict[str, list[tuple[str, re.Pattern[str]]]]
-    anywhere: re.Pattern[str] | None = None
-    """The ``within`` and ``rates`` patterns joined: one scan tells that a sentence holds none
-    (as most do)."""
+    anywhere: tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...] = ()
+    """The ``within`` and ``rates`` patterns, each line's alone, each with a scan for the
+    characters its matches can begin with when there are several (None: no such scan): a
+    sentence that none of them finds (as most) holds no such marker. Joined, the patterns
+    would be tried at every character of every sentence."""
+
+    def holds_any(self, text: str) -> bool:
+        """Whether ``text`` (in lower case) holds a ``within`` or ``rates`` marker."""
+        return any(
+            (first is None or first.search(text)) and pattern.search(text)
+            for first, pattern in self.anywhere
+        )
 
     def find(self, where: str, text: str, how: str = "match") -> str | None:
         """The zone of the first marker of ``where`` that matches ``text``, in lower case
@@ -328,6 +353,7 @@ def parse_markers(table: str) -> Markers:
     into one, matched against lower-case text (so written in lower case: a search without
     IGNORECASE is several times faster). Raises ValueError on a malformed line."""
     joined: dict[tuple[str, str], list[str]] = {}
+    anywhere: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = []
     for number, line in enumerate(table.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -335,15 +361,56 @@ def parse_markers(table: str) -> Markers:
         if len(cells) != 3 or cells[0] not in (CLUTTER, FOOTER) or cells[1] not in _WHERE:
             raise ValueError(f"zones table line {number}: expected zone, where and pattern")
         joined.setdefault((cells[0], cells[1]), []).append(cells[2])
+        if cells[1] in ("within", "rates"):
+            anywhere.append((_first_scan(cells[2]), re.compile(cells[2])))
     by_where: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for (zone, where), patterns in joined.items():
         body = "|".join(f"(?:{p})" for p in patterns)
         if where in ("heading", "list", "link"):
             body = rf"(?:{body})\W*"  # the line alone, closing punctuation allowed
         by_where.setdefault(where, []).append((zone, re.compile(body)))
-    scanned = [p.pattern for w in ("within", "rates") for _, p in by_where.get(w, ())]
-    anywhere = re.compile("|".join(f"(?:{p})" for p in scanned)) if scanned else None
-    return Markers(by_where, anywhere)
+    return Markers(by_where, tuple(anywhere))
+
+
+def _first_scan(pattern: str) -> re.Pattern[str] | None:
+    """A character class of the characters a match of ``pattern`` can begin with, when there
+    are several and they can be told (a literal first character the engine skips to alone)."""
+    parsed = _parser.parse(pattern)
+    chars = None if parsed.state.flags & re.IGNORECASE else _first_chars(parsed)
+    if chars is None or len(chars) < 2:
+        return None
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+def _first_chars(items: Iterable[tuple]) -> set[str] | None:
+    """The characters a match of parsed pattern items can begin with, or None when any
+    may, the match may be empty or the items are beyond this simple reading."""
+    for op, arg in items:
+        if op is _c.AT:  # \b and the like match no character
+            continue
+        if op is _c.LITERAL:
+            return {chr(arg)}
+        if op is _c.IN:
+            chars: set[str] = set()
+            for kind, value in arg:
+                if kind is not _c.LITERAL:
+                    return None
+                chars.add(chr(value))
+            return chars
+        if op is _c.BRANCH:
+            chars = set()
+            for alternative in arg[1]:
+                first = _first_chars(alternative)
+                if first is None:
+                    return None
+                chars |= first
+            return chars
+        if op is _c.SUBPATTERN and not (arg[1] or arg[2]):  # a group without flags
+            return _first_chars(arg[3])
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and arg[0] >= 1:
+            return _first_chars(arg[2])
+        return None
+    return None
 
 
 @dataclass
@@ -487,8 +554,7 @@ class Zoner:
     def _marked(self, text: str, low: str) -> str:
         """The zone of a sentence (``text``, and ``low`` in lower case) by a marker it holds
         anywhere or its currency signs."""
-        anywhere = self.markers.anywhere
-        if anywhere is None or not anywhere.search(low):
+        if not self.markers.holds_any(low):
             return BODY
         if zone := self.markers.find("within", low, "search"):
             return zone
