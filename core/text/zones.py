@@ -24,12 +24,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import re._constants as _c
-import re._parser as _parser
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
+from typing import Any
+
+# The regular-expression parser, to read the first characters of a marker (a speed-up only:
+# a pattern it cannot read is searched without the pre-scan). Its module moved in 3.11.
+if sys.version_info >= (3, 11):
+    import re._constants as _c
+    import re._parser as _parser
+else:  # pragma: no cover - Python 3.10
+    import sre_constants as _c
+    import sre_parse as _parser
 
 HEAD_CHARS = 2000
 """Datelines and header dates are looked for in this many first characters."""
@@ -375,14 +384,17 @@ def parse_markers(table: str) -> Markers:
 def _first_scan(pattern: str) -> re.Pattern[str] | None:
     """A character class of the characters a match of ``pattern`` can begin with, when there
     are several and they can be told (a literal first character the engine skips to alone)."""
-    parsed = _parser.parse(pattern)
-    chars = None if parsed.state.flags & re.IGNORECASE else _first_chars(parsed)
+    try:
+        parsed = _parser.parse(pattern)
+        chars = None if parsed.state.flags & re.IGNORECASE else _first_chars(parsed)
+    except Exception:  # noqa: BLE001 - the parser's internals changed: no pre-scan, same matches
+        return None
     if chars is None or len(chars) < 2:
         return None
     return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
-def _first_chars(items: Iterable[tuple]) -> set[str] | None:
+def _first_chars(items: Any) -> set[str] | None:
     """The characters a match of parsed pattern items can begin with, or None when any
     may, the match may be empty or the items are beyond this simple reading."""
     for op, arg in items:
