@@ -102,10 +102,10 @@ def _warm(lexicon, extractors=()) -> None:
     """Load the morphology, the gazetteers and what extractors load on first use (what any
     first article pays for)."""
     from svodka.model.article import Article
-    from svodka.pipeline import extract
+    from svodka.pipeline import extract, settle
     from svodka.text.parse import parse
 
-    lexicon.kinds()
+    settle(lexicon)  # as svodka extract and run do before the first article
     text = "Министр обороны Армении Сурен Папикян провёл переговоры в Москве 5 мая 2025 года."
     doc = parse(Article(id="warm-up", text=text), lexicon)
     _ = doc.mentions

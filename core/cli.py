@@ -393,6 +393,7 @@ def _process(
     ``exclude``: the run's own outputs, never read as inputs (a folder of them is skipped)."""
     from svodka.components import ReadOptions
     from svodka.normalize.lexicon import Lexicon
+    from svodka.pipeline import settle
     from svodka.read.inputs import read_inputs
     from svodka.run.parallel import default_jobs, process_parallel
 
@@ -409,10 +410,12 @@ def _process(
     )
     items = read_inputs(inputs, plugins.readers, options, web.get("urls"), exclude=exclude)
     owners = {name: plugins.owner[("extractor", name)] for name in plugins.extractors}
+    lexicon = Lexicon.from_plugins(plugins)
+    settle(lexicon)  # svodka's own process: its long-lived data out of the collector's way
     outcomes = process_parallel(
         items,
         plugins.extractors.values(),
-        Lexicon.from_plugins(plugins),
+        lexicon,
         owners,
         jobs=jobs or default_jobs(),
         time_limit=ctx.meta.get("time_limit"),

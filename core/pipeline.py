@@ -8,6 +8,7 @@ from a store without changing it.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sys
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import redirect_stdout
@@ -219,6 +220,19 @@ def _mention_errors(doc: ParsedArticle) -> list[str]:
         f"the extractors ran without them"
         for kind, reason in mentions.failures.items()
     ]
+
+
+def settle(lexicon: Lexicon) -> None:
+    """Build the gazetteers now, then move everything alive (the gazetteers, the morphology,
+    the plugins) out of the garbage collector's generations (:func:`gc.freeze`), so that the
+    full collections an article's many small objects set off do not walk them again and
+    again, and forked workers share their pages. For a process that runs svodka and nothing
+    else, as the command line and its workers do; a program that embeds svodka decides for
+    itself. Once a process: later calls only build the gazetteers."""
+    lexicon.kinds()
+    if not gc.get_freeze_count():
+        gc.collect()
+        gc.freeze()
 
 
 def process_article(

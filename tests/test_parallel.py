@@ -273,3 +273,28 @@ def test_workers_started_without_fork_give_the_same_outcomes_and_stop_with_the_r
     workers = [p.pid for p in multiprocessing.active_children()]
     outcomes.close()
     assert gone(workers)
+
+
+def test_settle_builds_the_gazetteers_and_freezes_once_per_process() -> None:
+    import gc
+    import subprocess
+    import sys
+
+    script = (
+        "import gc\n"
+        "from svodka.manager import Plugins\n"
+        "from svodka.normalize.lexicon import Lexicon\n"
+        "from svodka.pipeline import settle\n"
+        "lexicon = Lexicon.from_plugins(Plugins(autoload=False))\n"
+        "assert gc.get_freeze_count() == 0\n"
+        "settle(lexicon)\n"
+        "first = gc.get_freeze_count()\n"
+        "assert first > 0 and lexicon._gazetteers is not None\n"
+        "settle(Lexicon.from_plugins(Plugins(autoload=False)))\n"
+        "print(first, gc.get_freeze_count())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    first, again = map(int, done.stdout.split())
+    assert again == first  # the second call froze nothing more
+    assert gc.isenabled()

@@ -36,7 +36,7 @@ from typing import Any
 from svodka.components import Extractor, InputError
 from svodka.model.article import Article
 from svodka.normalize.lexicon import Lexicon
-from svodka.pipeline import ArticleOutcome, process
+from svodka.pipeline import ArticleOutcome, process, settle
 from svodka.run.signals import held
 
 CHUNK = 16
@@ -109,7 +109,9 @@ def _init(
 
         plugins = load_plugins(**plugin_options)
         owners = {name: plugins.owner[("extractor", name)] for name in plugins.extractors}
-        _state = (list(plugins.extractors.values()), Lexicon.from_plugins(plugins), owners)
+        lexicon = Lexicon.from_plugins(plugins)
+        settle(lexicon)
+        _state = (list(plugins.extractors.values()), lexicon, owners)
 
 
 def _portable(item: Article | InputError) -> Article | tuple[str, str, bool]:
