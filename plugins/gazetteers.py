@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Callable
-from importlib.resources import as_file, files
 
 import svodka
-from svodka.normalize.gazetteer import GazetteerEntry, load_tsv
+from svodka.normalize.gazetteer import GazetteerEntry, data_entries
 
 # kind -> data file in svodka/data
 DATA_FILES = {
@@ -40,9 +39,5 @@ def pycountry_entries() -> list[GazetteerEntry]:
 @svodka.hookimpl
 def register_gazetteers(register: Callable[[str, list[GazetteerEntry]], None]) -> None:
     register("country", pycountry_entries())
-    data = files("svodka.data")
     for kind, filename in DATA_FILES.items():
-        resource = data / filename
-        if resource.is_file():
-            with as_file(resource) as path:
-                register(kind, load_tsv(path))
+        register(kind, data_entries(filename))

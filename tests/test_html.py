@@ -24,9 +24,8 @@ from svodka.pipeline import process_article
 from svodka.plugins.readers.feeds import feed_items
 from svodka.plugins.readers.html import HtmlReader, page_article
 from svodka.read.inputs import read_inputs
-from svodka.read.metadata import headline
 from svodka.testing import builtin_lexicon, plugins_with
-from svodka.text.zones import site_line
+from svodka.text.zones import headline, site_line
 
 PAGES = Path(__file__).parent / "pages"
 PLUGINS = plugins_with()

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from svodka.read.metadata import (
-    Dateline,
-    find_dateline,
-    find_outlet,
-    headline,
-    iso_date,
-    publication_date,
-)
+from svodka.read.metadata import find_outlet, iso_date, publication_date
+from svodka.text.zones import Dateline, find_dateline, headline
 
 BODY = (
     "Министр обороны провел переговоры с коллегой из соседней страны. Стороны обсудили "

@@ -210,7 +210,7 @@ def test_parse_keeps_lexicon_and_article() -> None:
 
 
 def test_headline_skips_clutter_lines_before_it() -> None:
-    from svodka.read.metadata import headline
+    from svodka.text.zones import headline
 
     text = "Главная | Новости | В мире\nФото: Азамат Сейткали\nПремьер Монголии прибыл в Токио\n"
     text += "Визит продлится три дня."

@@ -577,10 +577,6 @@ class Mentions:
         """Mentions of a kind ("person", "country", ...) in one sentence, in text order."""
         return self._by_sentence[kind].get(sentence, [])
 
-    def people_of(self, country: str) -> list[Person]:
-        """Persons of the article from a country (for "белорусский гость", "коллега из ...")."""
-        return [p for p in self.people.values() if p.country == country]
-
     @cached_property
     def descriptors(self) -> Descriptors:
         """Descriptors without a name bound to them (see :mod:`svodka.mentions.descriptors`)."""

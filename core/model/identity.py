@@ -30,11 +30,10 @@ from collections import Counter
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.resources import as_file, files
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from svodka.normalize.gazetteer import Gazetteer, GazetteerEntry
+    from svodka.normalize.gazetteer import Gazetteer
     from svodka.text.morph import WordInfo
 
 Values = Mapping[str, Any]
@@ -114,16 +113,11 @@ def date_slot_match(gold: Any, system: Any) -> bool:
     return date_match(gold, system) and (len(date_parts(system)) > 1 or len(date_parts(gold)) == 1)
 
 
-def _data(filename: str) -> list[GazetteerEntry]:
-    from svodka.normalize.gazetteer import load_tsv
-
-    with as_file(files("svodka.data") / filename) as path:
-        return load_tsv(path)
-
-
 @cache
 def _posts() -> dict[str, str]:
-    return {fold(e.name): fold(e.value) for e in _data("positions.tsv")}
+    from svodka.normalize.gazetteer import data_entries
+
+    return {fold(e.name): fold(e.value) for e in data_entries("positions.tsv")}
 
 
 def post(value: Any) -> str | None:
@@ -136,9 +130,9 @@ def post(value: Any) -> str | None:
 
 @cache
 def _organizations() -> Gazetteer:
-    from svodka.normalize.gazetteer import Gazetteer
+    from svodka.normalize.gazetteer import Gazetteer, data_entries
 
-    return Gazetteer(_data("organizations.tsv"))
+    return Gazetteer(data_entries("organizations.tsv"))
 
 
 @lru_cache(maxsize=4096)

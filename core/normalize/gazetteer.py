@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
+from importlib.resources import as_file, files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,12 @@ def load_tsv(path: Path | str) -> list[GazetteerEntry]:
             attrs = {k: v.strip() for k, v in zip(header[2:], row[2:], strict=False) if v.strip()}
             entries.append(GazetteerEntry(row[0].strip(), row[1].strip(), attrs))
     return entries
+
+
+def data_entries(filename: str) -> list[GazetteerEntry]:
+    """The entries of a built-in gazetteer file of ``svodka/data`` (``"positions.tsv"``)."""
+    with as_file(files("svodka.data") / filename) as path:
+        return load_tsv(path)
 
 
 _CASES = ("gent", "datv", "accs", "ablt", "loct", "voct")

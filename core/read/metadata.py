@@ -1,9 +1,9 @@
 """What an article's own text says about it: headline, outlet, publication date.
 
-Pure functions over the decoded text. The headline and the dateline (``АЛМА-АТА, 31 октября.
-/ТАСС/.``) are zones of the text, found by :mod:`svodka.text.zones` (and re-exported here
-for readers); this module adds the outlet of a dateline or of an attribution (``передает
-BaigeNews.kz``, ``сообщает «Белта»``) and the publication date.
+Pure functions over the decoded text. The headline and the dateline (``АЛМА-АТА, 31
+октября. /ТАСС/.``) are zones of the text, found by :mod:`svodka.text.zones`; this module
+adds the outlet of a dateline or of an attribution (``передает BaigeNews.kz``, ``сообщает
+«Белта»``) and the publication date.
 """
 
 from __future__ import annotations
@@ -13,17 +13,9 @@ import re
 
 from svodka.components import InputError, ReadOptions, Source
 from svodka.model.article import Article
-from svodka.text.zones import QUOTED, Dateline, datelines, find_dateline, headline
+from svodka.text.zones import QUOTED, datelines, headline
 
-__all__ = [
-    "Dateline",
-    "document_article",
-    "find_dateline",
-    "find_outlet",
-    "headline",
-    "iso_date",
-    "publication_date",
-]
+__all__ = ["document_article", "find_outlet", "iso_date", "publication_date"]
 
 # "передает BaigeNews.kz", "сообщает «Белта»", "передает корреспондент агентства Kazinform".
 _KNOWN_AGENCIES = (

@@ -26,8 +26,8 @@ from svodka.components import InputError, Reader, ReadOptions, Source, printable
 from svodka.model.article import Article
 from svodka.read.encoding import BOMS, Decoded, decode, looks_binary
 from svodka.read.language import language_problem, russian_words
-from svodka.read.metadata import find_outlet, headline, iso_date, publication_date
-from svodka.text.zones import list_heading, site_line
+from svodka.read.metadata import find_outlet, iso_date, publication_date
+from svodka.text.zones import headline, list_heading, site_line
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

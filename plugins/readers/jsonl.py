@@ -40,7 +40,8 @@ from svodka.read.encoding import (
     undo_mojibake,
     utf8_weight,
 )
-from svodka.read.metadata import find_outlet, headline, iso_date, publication_date
+from svodka.read.metadata import find_outlet, iso_date, publication_date
+from svodka.text.zones import headline
 
 
 class JsonLinesReader(Reader):
