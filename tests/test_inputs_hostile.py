@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from svodka.cli import cli
@@ -423,6 +423,7 @@ _LINES = st.lists(
 
 
 @given(_LINES)
+@example([b"\xef\xbb\xbf", b'{"id": null, "text": "0", "title": null}'])  # a BOM alone
 @BOUNDED
 def test_every_json_line_is_accounted_for(tmp_path_factory, lines: list[bytes]) -> None:
     path = tmp_path_factory.mktemp("feed") / "feed.jsonl"
@@ -441,11 +442,13 @@ def test_every_json_line_is_accounted_for(tmp_path_factory, lines: list[bytes]) 
 
 
 def _blank_after_decoding(lines: list[bytes]) -> set[int]:
-    """Lines that are white space once decoded (U+00A0, U+2028 and the like): skipped."""
+    """Lines that are white space once decoded (U+00A0, U+2028 and the like; a first line
+    holding only the file's byte-order mark): skipped."""
     return {
         n
         for n, line in enumerate(lines, 1)
-        if not line.decode("utf-8", "replace").strip() and b"\0" not in line
+        if not line.decode("utf-8-sig" if n == 1 else "utf-8", "replace").strip()
+        and b"\0" not in line
     }
 
 
