@@ -107,11 +107,28 @@ def get_plugins(ctx: click.Context) -> Plugins:
     root.ensure_object(dict)
     if "plugins" not in root.obj:
         params = root.params
-        root.obj["plugins"] = load_plugins(
+        plugins = root.obj["plugins"] = load_plugins(
             disabled=params.get("disable") or (),
             strict=True if params.get("strict_plugins") else None,
         )
+        _check_disabled(root, plugins)
     return root.obj["plugins"]
+
+
+def _check_disabled(ctx: click.Context, plugins: Plugins) -> None:
+    """A name given to ``--disable`` that nothing has is a usage error; one in
+    SVODKA_DISABLE_PLUGINS is a warning."""
+    from svodka.manager import DISABLE_ENV
+
+    unknown = plugins.unknown_disabled()
+    given = set(ctx.params.get("disable") or ())
+    loaded = ", ".join(sorted(n for n, p in plugins.pm.list_name_plugin() if p is not None))
+    why = f"no plugin, reader, extractor or exporter has this name (plugins: {loaded})"
+    typed = [name for name in unknown if name in given]
+    if typed:
+        raise click.UsageError(f"--disable {', '.join(typed)}: {why}", ctx)
+    for name in unknown:
+        say(f"svodka: warning: {DISABLE_ENV} names {name!r}: {why}")
 
 
 _OPTION_NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -979,6 +996,13 @@ def eval_command(
     """Score RECORDS (JSON Lines) against GOLD records: P/R/F1 per type, slot accuracy."""
     from svodka.eval.score import evaluate_files
 
+    if _made_by_a_run(records) is False and _made_by_a_run(gold) is True:
+        raise click.UsageError(
+            f"the arguments look swapped: {records} holds gold records (no extractor, no "
+            f"evidence) and {gold} a run's records; give the run's records first: "
+            f"svodka eval {gold} {records}",
+            ctx,
+        )
     declared = get_plugins(ctx).record_types.values()  # each type scored as it declares
     try:
         report = evaluate_files(records, gold, types or None, declared)
@@ -988,6 +1012,24 @@ def eval_command(
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(report.format_text(show_errors=show_errors))
+
+
+def _made_by_a_run(path: Path, sample: int = 100) -> bool | None:
+    """Whether the first records of ``path`` are a run's (each with its extractor and
+    evidence: True) or gold (none with either: False); None when mixed, empty or unreadable."""
+    from svodka.run.output import read_jsonl
+
+    made = []
+    try:
+        for _number, data in read_jsonl(path):
+            made.append("extractor" in data and "evidence" in data)
+            if len(made) >= sample:
+                break
+    except (OSError, ValueError):  # evaluate_files names the bad line
+        return None
+    if not made or len(set(made)) > 1:
+        return None
+    return made[0]
 
 
 CLOSED_AT_START: set[int] = set()  # standard streams closed when svodka started

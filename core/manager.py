@@ -106,6 +106,7 @@ class Plugins:
         self.extractors: dict[str, Extractor] = {}
         self.exporters: dict[str, Exporter] = {}
         self.record_types: dict[str, type[Record]] = {}
+        self.names: set[str] = set()  # every plugin and component name met, disabled ones too
         for name in self.disabled:
             self.pm.set_blocked(name)
         if builtins:
@@ -122,6 +123,7 @@ class Plugins:
 
         for module_name in DEFAULT_PLUGINS:
             short = module_name.removeprefix("svodka.plugins.")
+            self.names.add(short)
             if self.pm.is_blocked(short):
                 continue
             try:
@@ -137,6 +139,7 @@ class Plugins:
 
     def _load_entry_points(self) -> None:
         for ep in entry_points(group=ENTRY_POINT_GROUP):
+            self.names.add(ep.name)
             if self.pm.is_blocked(ep.name) or self.pm.get_plugin(ep.name) is not None:
                 continue
             try:
@@ -159,6 +162,7 @@ class Plugins:
         plugin_name = self.pm.register(plugin, name=name)
         if plugin_name is None:
             raise PluginError(f"plugin {name!r} is blocked")
+        self.names.add(plugin_name)
         self.order[plugin_name] = len(self.order)
         self._check_hook_names()
         self.collect()
@@ -241,6 +245,7 @@ class Plugins:
             name = obj.type if kind == "record_type" else getattr(obj, "name", "")
             if not name:
                 raise PluginError(f"{kind} {obj!r} has no name")
+            self.names.add(name)
             if name in self.disabled:
                 return
             if name in table:
@@ -281,6 +286,11 @@ class Plugins:
                 continue
             del self.exporters[name], self.owner[("exporter", name)]
             self._fail(plugin, f"exporter {name!r} has the file name {filename!r}{why}")
+
+    def unknown_disabled(self) -> list[str]:
+        """The disabled names that no plugin, nor any component a loaded plugin offers, has
+        (a typo in ``--disable``); a component of a disabled plugin is not known."""
+        return sorted(self.disabled - self.names)
 
     # -- describing ---------------------------------------------------------------------------
 

@@ -554,3 +554,61 @@ def test_an_option_check_that_breaks_names_its_exporter(tmp_path: Path) -> None:
         "KeyError: 7\n"
     )
     assert not out.exists()
+
+
+# -- mistakes a user makes, each told plainly ------------------------------------------------
+
+
+def test_disable_with_an_unknown_name_says_so(article: Path, tmp_path: Path) -> None:
+    result = invoke(["--disable", "quotse", "run", str(article), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    message = " ".join(result.stderr.split())  # click wraps the usage error
+    assert "--disable quotse: no plugin, reader, extractor or exporter has this name" in message
+    assert "plugins: " + ", ".join(sorted(BUILTINS)) in message
+    assert not (tmp_path / "out").exists()
+    # a plugin's own name and a component's name are both known
+    result = invoke(["--disable", "extractors.quotes", "--disable", "jsonl", "plugins"])
+    assert result.exit_code == 0, result.output
+
+
+def test_run_on_a_records_file_points_to_export(article: Path, tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    result = invoke(["extract", str(article), "-o", str(records)], rain_plugins())
+    assert result.exit_code == 0, result.output
+    result = invoke(["run", str(records), "-o", str(tmp_path / "out")], rain_plugins())
+    assert result.exit_code == 1
+    assert (
+        f"svodka: error: {records}: this is a records file (fact records, as svodka extract "
+        f"writes them), not articles; use svodka export {records}"
+    ) in result.stderr
+    assert result.stderr.count("svodka: error:") == 2  # that line, then "no article was read"
+    # a record line among articles costs that line only
+    feed = tmp_path / "feed.jsonl"
+    record = records.read_text(encoding="utf-8").splitlines()[0]
+    article_line = json.dumps({"id": "a1", "text": RAIN_TEXT}, ensure_ascii=False)
+    feed.write_text(f"{article_line}\n{record}\n", encoding="utf-8")
+    result = invoke(["extract", str(feed)], rain_plugins())
+    assert result.exit_code == 1
+    assert f'svodka: error: {feed}:2: a fact record, not an article (no "text")' in result.stderr
+    assert "1 articles processed, 1 failed" in result.stderr
+
+
+def test_eval_with_swapped_arguments_says_so(article: Path, tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    invoke(["extract", str(article), "-o", str(records)], rain_plugins())
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps({"type": "event", "article": "rain", "name": "учения"}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
+    result = invoke(["eval", str(gold), str(records)])
+    assert result.exit_code == 2
+    message = " ".join(result.stderr.split())
+    assert (
+        f"the arguments look swapped: {gold} holds gold records (no extractor, no evidence) "
+        f"and {records} a run's records; give the run's records first: "
+        f"svodka eval {records} {gold}"
+    ) in message
+    result = invoke(["eval", str(records), str(gold)])
+    assert result.exit_code == 0, result.output

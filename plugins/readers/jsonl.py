@@ -59,6 +59,7 @@ class JsonLinesReader(Reader):
         except ValueError as exc:  # an invalid --date: no line can use it
             raise InputError(source.name, str(exc)) from None
         first_seen: dict[str, int] = {}
+        seen_content = False
         for number, line in _lines(source, options.encoding):
             where = f"{source.name}:{number}"
             if isinstance(line, InputError):
@@ -66,8 +67,18 @@ class JsonLinesReader(Reader):
                 continue
             if not line.text.strip():
                 continue
+            first, seen_content = not seen_content, True
             try:
                 article = _article(line.text, where, f"{source.stem}-{number}", options.date)
+            except _RecordLine as exc:
+                if not first:
+                    yield exc  # one record line among articles costs that line only
+                    continue
+                raise InputError(  # svodka extract's output, given to run
+                    source.name,
+                    "this is a records file (fact records, as svodka extract writes them), "
+                    f"not articles; use svodka export {source.name}",
+                ) from None
             except InputError as exc:
                 yield exc
                 continue
@@ -313,6 +324,10 @@ def _whole_lines(
         yield number, Decoded(line, tuple(repairs.get(number, ())))
 
 
+class _RecordLine(InputError):
+    """A line that holds a fact record (``type``, ``article``, no ``text``)."""
+
+
 def _article(line: str, where: str, default_id: str, date_option: str | None) -> Article:
     """The article of one line; InputError naming ``where`` when the line is not one."""
     try:
@@ -326,6 +341,8 @@ def _article(line: str, where: str, default_id: str, date_option: str | None) ->
     if not isinstance(record, dict):
         raise InputError(where, f"not a JSON object but {type(record).__name__}")
     text = record.get("text")
+    if text is None and "type" in record and "article" in record:
+        raise _RecordLine(where, 'a fact record, not an article (no "text")')
     if not isinstance(text, str) or not text.strip():
         raise InputError(where, 'no article text ("text" must be a non-empty string)')
     article_id = record.get("id")
