@@ -237,7 +237,7 @@ def options_for(ctx: click.Context, exporter: Exporter) -> dict[str, Any]:
     checked by the option's ``check`` before any article is read: a refused value (a
     ValueError) is a usage error; a check that fails otherwise stops the run, naming the
     exporter and its plugin."""
-    from svodka.components import STOPS, describe
+    from svodka.components import STOPS, describe, printable
 
     given = ctx.meta.get("exporter_values", {})
     values = {}
@@ -245,7 +245,8 @@ def options_for(ctx: click.Context, exporter: Exporter) -> dict[str, Any]:
         value = given.get(option.name, option.default)
         if value is not None and option.check is not None:
             try:
-                option.check(value)
+                with plain_warnings(f"{option.flag} {printable(str(value))}"):
+                    option.check(value)
             except ValueError as exc:
                 raise click.UsageError(str(exc), ctx) from None
             except STOPS:
@@ -258,6 +259,25 @@ def options_for(ctx: click.Context, exporter: Exporter) -> dict[str, Any]:
                 ) from None
         values[option.name] = value
     return values
+
+
+@contextmanager
+def plain_warnings(about: str) -> Iterator[None]:
+    """Python warnings raised inside (a brief template that lacks styles) as plain lines,
+    ``svodka: warning: ABOUT: message``, each message said once in a command."""
+    import warnings
+
+    said = click.get_current_context().meta.setdefault("warned", set())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        finally:
+            for warning in caught:
+                message = str(warning.message)
+                if message not in said:
+                    said.add(message)
+                    say(f"svodka: warning: {about}: {message}")
 
 
 @click.group(cls=SvodkaGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -759,7 +779,10 @@ def _export(
         owner = plugins.owner.get(("exporter", exporter.name), "?")
         before = set(os.listdir(out))
         try:
-            exporter.export(replace(result, options={**result.options, **own[exporter.name]}), path)
+            with plain_warnings(f"exporter {exporter.name!r}"):
+                exporter.export(
+                    replace(result, options={**result.options, **own[exporter.name]}), path
+                )
             if not os.path.lexists(path):
                 say(
                     f"svodka: error: exporter {exporter.name!r} (plugin {owner!r}) wrote nothing "
@@ -878,10 +901,11 @@ def export_command(
     try:
         # an exporter that does not subclass Exporter gets its default way
         export_records = getattr(exporter, "export_records", None)
-        if export_records is None:
-            Exporter.export_records(exporter, records, output, run)
-        else:
-            export_records(records, output, run)
+        with plain_warnings(f"exporter {fmt!r}"):
+            if export_records is None:
+                Exporter.export_records(exporter, records, output, run)
+            else:
+                export_records(records, output, run)
     except STOPS:
         raise
     except Exception as exc:  # noqa: BLE001 - reported, nothing kept

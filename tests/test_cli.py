@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -498,9 +499,10 @@ def test_export_checks_the_brief_template_and_builds_on_it(tmp_path: Path) -> No
     template = docx.Document()
     template.styles.add_style("Мой стиль", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
     template.save(str(good))
-    with pytest.warns(UserWarning, match="the brief template has no style"):
-        result = invoke([*args, str(good)], rain_plugins())
+    result = invoke([*args, str(good)], rain_plugins())
     assert result.exit_code == 0, result.output
+    (line,) = [line for line in result.stderr.splitlines() if "has no style" in line]
+    assert line.startswith(f"svodka: warning: --template {good}: the brief template has no style ")
     assert "Мой стиль" in [s.name for s in docx.Document(str(tmp_path / "r.docx")).styles]
     result = invoke(
         ["export", str(records), "-f", "brief", "-o", str(tmp_path / "plain.docx")], rain_plugins()
@@ -612,3 +614,29 @@ def test_eval_with_swapped_arguments_says_so(article: Path, tmp_path: Path) -> N
     ) in message
     result = invoke(["eval", str(records), str(gold)])
     assert result.exit_code == 0, result.output
+
+
+def test_a_template_missing_styles_is_one_plain_line_before_any_article(
+    article: Path, tmp_path: Path
+) -> None:
+    docx = pytest.importorskip("docx")
+    template = tmp_path / "plain.docx"
+    docx.Document().save(str(template))  # python-docx's default: none of the Brief styles
+    missing = tmp_path / "missing.txt"
+    out = tmp_path / "out"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no Python warning escapes to the user
+        result = invoke(
+            ["run", str(missing), str(article), "-o", str(out), "--template", str(template)],
+            rain_plugins(),
+        )
+    assert result.exit_code == 1  # the missing input
+    lines = result.stderr.splitlines()
+    styles = [i for i, line in enumerate(lines) if "has no style" in line]
+    assert len(styles) == 1, result.stderr
+    line = lines[styles[0]]
+    assert line.startswith(f"svodka: warning: --template {template}: the brief template has no ")
+    assert line.endswith("; default formatting is used instead")
+    assert "Brief Meta" in line and ".py" not in line and "Warning" not in line
+    assert styles[0] < lines.index(f"svodka: error: {missing}: no such file or folder")
+    assert (out / "brief.docx").is_file()

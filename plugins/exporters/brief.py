@@ -412,8 +412,9 @@ class TemplateError(ValueError):
 
 def check_template(path: str | Path) -> None:
     """Raise :class:`TemplateError` naming ``path`` unless it is a Word document or template
-    the brief can be built on. Cheap: a run calls it before any article is read."""
-    load_template(path)
+    the brief can be built on; warn (:class:`BriefStyleWarning`) when it lacks styles the
+    brief uses. Cheap: a run calls it before any article is read."""
+    _Writer(load_template(path), "ru")  # resolves the styles
 
 
 def load_template(path: str | Path | None = None) -> Document:
