@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from svodka.components import Exporter, ExporterOption
     from svodka.manager import Plugins
     from svodka.pipeline import Run
+    from svodka.run.output import StatusStream
+    from svodka.run.progress import Progress
 
 EXIT_PARTIAL = 1
 EXIT_PIPE = 128 + 13  # as if killed by SIGPIPE, the convention for a reader that went away
@@ -425,9 +427,11 @@ def _process(
     pub_date: str | None,
     jobs: int | None,
     exclude: tuple[Path, ...] = (),
+    progress: Progress | None = None,
 ):
-    """Read, parse and extract every input; report failures on stderr as they happen.
-    ``exclude``: the run's own outputs, never read as inputs (a folder of them is skipped)."""
+    """Read, parse and extract every input; report failures on stderr as they happen, and
+    count each outcome on ``progress``. ``exclude``: the run's own outputs, never read as
+    inputs (a folder of them is skipped)."""
     from svodka.components import ReadOptions
     from svodka.normalize.lexicon import Lexicon
     from svodka.pipeline import settle
@@ -463,13 +467,24 @@ def _process(
         },
     )
     try:
-        if sys.stderr.isatty():
-            with click.progressbar(outcomes, label="Extracting", file=sys.stderr) as bar:
-                yield from _reported(bar)
-        else:
-            yield from _reported(outcomes)
+        for outcome in _reported(outcomes):
+            if progress is not None:
+                progress.advance()
+            yield outcome
     finally:
         items.close()  # its threads that fetch pages, stopped now
+
+
+def _progress(
+    ctx: click.Context, err: StatusStream, inputs: tuple[str, ...], shown: bool = True
+) -> Progress:
+    """The run's progress bar on ``err``, drawn only when ``shown`` and ``err`` is a
+    terminal, its total counted from the inputs where that is cheap."""
+    from svodka.run.progress import Progress, count_articles
+
+    if not (shown and err.isatty()):
+        return Progress(err, None, enabled=False)
+    return Progress(err, count_articles(inputs, ctx.meta.get("web", {}).get("urls")))
 
 
 class Tally:
@@ -557,15 +572,17 @@ def extract(
         ctx.exit(EXIT_PARTIAL)
     tally = Tally()
 
-    def rows():
+    def rows(progress: Progress):
         own = (output,) if output is not None else ()
-        for outcome in _process(ctx, inputs, encoding, pub_date, jobs, exclude=own):
+        for outcome in _process(ctx, inputs, encoding, pub_date, jobs, own, progress):
             tally.add(outcome)
             for record in outcome.records:
                 yield record.to_dict()
 
-    with guarded_stderr():
-        records = rows()
+    with guarded_stderr() as err:
+        # no bar where the records go to the same terminal
+        progress = _progress(ctx, err, inputs, output is not None or not sys.stdout.isatty())
+        records = rows(progress)
         try:
             if output is None:
                 write_jsonl(records, sys.stdout)
@@ -588,6 +605,7 @@ def extract(
             ctx.exit(EXIT_PARTIAL)
         finally:
             records.close()
+            progress.close()
         status = tally.report(get_plugins(ctx))
         if not tally.processed:
             kept = f"; {output} is left as it was" if output and output.exists() else ""
@@ -699,7 +717,7 @@ def run(
     own = {e.name: options_for(ctx, e) for e in selected}
     selected.sort(key=lambda e: e.filename == REPORT)  # the report last: it lists the others
     tally = Tally()
-    with guarded_stderr():
+    with guarded_stderr() as err, _progress(ctx, err, inputs) as progress:
         try:
             with staged(output_dir) as staging:
                 try:
@@ -709,7 +727,7 @@ def run(
                 with spool as outcomes:
                     try:
                         for outcome in _process(
-                            ctx, inputs, encoding, pub_date, jobs, exclude=(output_dir,)
+                            ctx, inputs, encoding, pub_date, jobs, (output_dir,), progress
                         ):
                             tally.add(outcome)
                             outcomes.append(outcome)
@@ -730,8 +748,10 @@ def run(
                         manager=plugins,
                     )
                     status = max(
-                        status, _export(result, selected, own, staging.out, output_dir, plugins)
+                        status,
+                        _export(result, selected, own, staging.out, output_dir, plugins, progress),
                     )
+                progress.close()  # the lines that follow are the last
                 dest = output_dir
                 before = previous_run(output_dir, [p.name for p in staging.out.iterdir()])
                 if not replace and (before is None or tally.processed < before):
@@ -762,12 +782,13 @@ def _export(
     out: Path,
     shown: Path,
     plugins: Plugins,
+    progress: Progress | None = None,
 ) -> int:
     """Every selected exporter into the staging folder ``out``, each isolated from the
     others' failures and given the run with its own option values (``own``, by exporter
     name) beside the run's; the exit status. A failure to write (a full disk, a full TMPDIR)
     raises :class:`svodka.run.outdir.OutputError`: no output of the run is then kept.
-    ``shown`` is the output folder, for messages."""
+    ``shown`` is the output folder, for messages; ``progress`` shows which file is written."""
     from dataclasses import replace
 
     from svodka.components import STOPS, describe
@@ -776,6 +797,8 @@ def _export(
     status = 0
     for exporter in selected:
         path = out / exporter.filename
+        if progress is not None:
+            progress.phase(f"writing {exporter.filename}")
         owner = plugins.owner.get(("exporter", exporter.name), "?")
         before = set(os.listdir(out))
         try:

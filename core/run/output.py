@@ -149,13 +149,18 @@ class StatusStream(io.TextIOBase):
 
     Lone surrogates are escaped (:func:`escape_surrogates`). The first failure to write
     (a closed pipe: ``svodka run 2>&1 | head -2``; a full disk) is swallowed and every later
-    line dropped, so that the run goes on and writes its outputs.
+    line dropped, so that the run goes on and writes its outputs. While a progress bar is
+    drawn on it (``bar``, see :mod:`svodka.run.progress`), the bar is cleared before a line
+    is written and drawn again below it once the line is complete, so that no line is
+    glued onto the bar.
     """
 
     def __init__(self, stream: IO[str]) -> None:
         super().__init__()
         self._stream = stream
         self.broken = False
+        self.bar: Any = None  # a tqdm bar drawn through put(), or None
+        self._midline = False  # the last write ended inside a line
 
     @property
     def encoding(self) -> str:  # type: ignore[override]
@@ -167,9 +172,25 @@ class StatusStream(io.TextIOBase):
     def writable(self) -> bool:
         return True
 
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
     def write(self, text: str) -> int:
         if not isinstance(text, str):  # click probes streams with b""
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        bar = self.bar
+        if bar is None or not text:
+            return self.put(text)
+        if not self._midline:
+            bar.clear()
+        self.put(text)
+        self._midline = not text.endswith("\n")
+        if not self._midline:
+            bar.refresh()
+        return len(text)
+
+    def put(self, text: str) -> int:
+        """Write ``text`` as it is (what the bar draws, too)."""
         if not self.broken:
             try:
                 self._stream.write(escape_surrogates(text))
