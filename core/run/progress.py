@@ -194,7 +194,8 @@ class Progress:
                 nrows=lines,
                 mininterval=0.2,
             )
-            self._bar.dynamic_ncols = _shape  # follows a resized window
+            # follows a resized window (tqdm keeps the size function here; its stubs say bool)
+            self._bar.dynamic_ncols = _shape  # type: ignore[assignment]
             status.bar = self._bar
 
     @property
