@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -130,8 +131,18 @@ def _figure_run(example, plugins, lang: str) -> Run:
 @pytest.mark.parametrize(
     ("lang", "heading", "headers", "line"),
     [
-        ("ru", "Цифры и величины", ["Число", "Что считается", "Источники"], "3 (буксир). [1]"),
-        ("en", "Figures and amounts", ["Number", "Counted", "Sources"], "3 (buksir). [1]"),
+        (
+            "ru",
+            "Цифры и величины",
+            ["Число", "Что считается", "Источники"],
+            "В статье названо число: 3 буксира. [1]",
+        ),
+        (
+            "en",
+            "Figures and amounts",
+            ["Number", "Counted", "Sources"],
+            "Figure stated: 3 buksira (буксира). [1]",
+        ),
     ],
 )
 def test_figures_get_their_own_brief_section(
@@ -179,6 +190,32 @@ def test_figures_get_their_own_workbook_sheet(
     rows = list(book[sheet].iter_rows(values_only=True))
     assert list(rows[0][:3]) == headers
     assert [row[:3] for row in rows[1:]] == [(3, "буксир", "fleet"), (120, "курсант", "fleet")]
+
+
+@pytest.mark.parametrize(
+    ("value", "ru", "en"),
+    [
+        (1, "1 танкер", "1 tanker (танкер)"),
+        (2, "2 танкера", "2 tankera (танкера)"),
+        (5, "5 танкеров", "5 tankerov (танкеров)"),
+        (11, "11 танкеров", "11 tankerov (танкеров)"),
+        (21, "21 танкер", "21 tanker (танкер)"),
+        (34, "34 танкера", "34 tankera (танкера)"),
+        (1500, "1 500 танкеров", "1,500 tankerov (танкеров)"),
+    ],
+)
+def test_a_figure_reads_as_a_sentence_with_its_noun_agreeing(
+    example, value: int, ru: str, en: str
+) -> None:
+    from svodka.report.render import fact_line
+
+    figure = example.Figure(article="a", value=value, unit="танкер")
+    with plugins_with(example) as plugins:
+        assert fact_line(figure, "ru", plugins) == f"В статье названо число: {ru}."
+        assert fact_line(figure, "en", plugins) == f"Figure stated: {en}."
+    percent = example.Figure(article="a", value=25, unit="процент")
+    with plugins_with(example) as plugins:
+        assert fact_line(percent, "ru", plugins) == "В статье названо число: 25 процентов."
 
 
 def test_parse_text_gives_lemmas() -> None:
@@ -295,3 +332,17 @@ def test_installed_plugin_runs(installed: Path, tmp_path: Path) -> None:
     assert brief[0] == "# svodka brief"
     assert f"## {entry['title'] or entry['id']}" in brief
     assert "- **figure** — value: 14; unit: документ" in brief
+
+    # the Word brief and the workbook of the installed plugin: sentences, Russian headers
+    import docx
+    from openpyxl import load_workbook
+
+    word = docx.Document(str(out / "brief.docx"))
+    bullets = [p.text for p in word.paragraphs if p.style.name == "List Bullet"]
+    assert "В статье названо число: 700 подростков. [1]" in bullets
+    assert "В статье названо число: 14 стран. [1]" in bullets
+    assert "Цифры и величины" in [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    sheet = load_workbook(out / "facts.xlsx")["Цифры"]
+    headers = [cell.value for cell in sheet[1]]
+    assert headers[:3] == ["Число", "Что считается", "Статья"]
+    assert all(re.fullmatch(r"[А-ЯЁа-яё ()]+", h) for h in headers if h != "ID записи"), headers

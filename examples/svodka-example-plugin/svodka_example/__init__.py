@@ -72,6 +72,21 @@ class Figure(Record):
     value: int
     unit: str
 
+    def number(self, lang: str = "ru") -> str:
+        """The value as the language writes it: "1 500", "1,500"."""
+        return f"{self.value:,}".replace(",", " " if lang == "ru" else ",")
+
+    def noun(self) -> str:
+        """The counted noun in the form the number calls for: 1 подросток, 3 подростка,
+        700 подростков (the lemma itself if the morphology does not know it as a noun)."""
+        from svodka.text.morph import analyze
+
+        for parse in analyze(self.unit.lower()):
+            if parse.tag.POS == "NOUN" and parse.normal_form == parse.word:
+                agreed = parse.make_agree_with_number(self.value)
+                return agreed.word if agreed is not None else self.unit
+        return self.unit
+
 
 class FiguresExtractor(Extractor):
     """``более 700 подростков`` → figure 700 подросток; years and dates are skipped."""
@@ -176,8 +191,17 @@ def register_record_types(register) -> None:
 
 @svodka.hookimpl
 def register_fact_templates(register) -> None:
-    register("figure", "ru", "{{ value }} ({{ unit }}).")
-    register("figure", "en", "{{ value }} ({{ unit | translit }}).")
+    # a sentence for the brief: "В статье названо число: 700 подростков."; in English the
+    # noun, which has no English form here, transliterated with the Russian in brackets
+    register(
+        "figure", "ru", "В статье названо число: {{ record.number('ru') }} {{ record.noun() }}."
+    )
+    register(
+        "figure",
+        "en",
+        "Figure stated: {{ record.number('en') }} {{ record.noun() | translit }} "
+        "({{ record.noun() }}).",
+    )
 
 
 @svodka.hookimpl
