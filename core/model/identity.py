@@ -12,12 +12,12 @@ null in a key field matches only null. Words (event names, quotes) are runs of l
 digits, so quotes, dashes and punctuation are ignored; shared words are counted with
 multiplicity. A date matches when one is a prefix of the other, component by component
 ("2025-10" matches "2025-10-31", not "2025-1"); as a gold slot, a date with a month or day
-is not matched by a year alone. A range is an ISO 8601 interval ("2025-08-31/2025-09-06"):
-a single date matches it when it matches its start or lies inside it. Posts with several
-usual names are one post: every name of ``positions.tsv`` stands for its canonical post
-("глава правительства" = "премьер-министр"). Event names are compared with the organisation names inside them replaced by their ids
-(``organizations.tsv``: "саммит ОДКБ" = "саммит Организации Договора о коллективной
-безопасности").
+is not matched by a year alone. A range is an ISO 8601 interval ("2025-08-31/2025-09-06"): a
+single date matches it when it matches its start or lies inside it. Posts with several usual
+names are one post: every name of ``positions.tsv`` stands for its canonical post ("глава
+правительства" = "премьер-министр"). Event names are compared with the organisation names
+inside them replaced by their ids (``organizations.tsv``: "саммит ОДКБ" = "саммит
+Организации Договора о коллективной безопасности").
 
 Every function here takes a record's type-specific values as a mapping (``Record.values()``,
 or a JSON record without its common fields).
