@@ -19,6 +19,9 @@ Mentions are found sentence by sentence:
 A mention takes its status, date, place and country from its own clause and a relative
 clause after it (", который состоялся летом текущего года в Казахстане"; not one that tells
 what happened at it, ", на котором подведены итоги ..."), its participants from the sentence.
+A range ("с 31 августа по 6 сентября") is kept as an ISO 8601 interval
+("2025-08-31/2025-09-06"); the date of an arrival ("30 октября прибыли для участия в
+заседании") is not the event's.
 Mentions of one event and year are merged into one record; the same event held and planned
 again are two; a summit keeps its name unless it is the session of a council named for the
 same date. A held event the text does not date is dated by the publication's month.
@@ -37,7 +40,13 @@ from svodka.components import Extractor
 from svodka.extract.rules import blank, derived, table, words
 from svodka.mentions.find import Mention
 from svodka.model.records import Event
-from svodka.normalize.dates import YEAR_PARTS, DateMention, on_side, starting_between
+from svodka.normalize.dates import (
+    YEAR_PARTS,
+    DateMention,
+    arrival,
+    fact_date,
+    starting_between,
+)
 from svodka.normalize.numbers import ordinal_to_int
 from svodka.text.grammar import nominative
 from svodka.text.morph import WordInfo, lemma, word_info
@@ -222,6 +231,7 @@ class _Mention:
     status: str | None = None
     strength: int = 0
     date: str | None = None
+    rough: bool = False  # a week the publication date gives ("на следующей неделе")
     place: str | None = None
     place_country: str | None = None
     country: str | None = None
@@ -1731,7 +1741,8 @@ def _date(
     side = _SIDES.get(m.status or "")
     found = _date_mention(doc, sentence, a, b, other, m.start)
     if isinstance(found, DateMention):
-        return on_side(doc, found, side) if side else found.value
+        m.rough = found.relative and not found.yearless and found.end_value is not None
+        return fact_date(doc, found, side)
     return found
 
 
@@ -1747,6 +1758,7 @@ def _date_mention(
         and d.prep != "до"
         and not _deadline(doc.tokens, d)
         and not b <= d.start - base < other
+        and not arrival(doc, d)
     ]
     dates = [d for d in dates if not _since(d)]
     inside = [d for d in dates if a <= d.start - base < b]
@@ -2153,11 +2165,14 @@ def _union(lists) -> list:
 
 
 def _best_date(ms: list[_Mention]) -> str | None:
-    """The most precise date that agrees with the year of the name."""
+    """The most precise date that agrees with the year of the name: of a mention that names
+    the event before one that refers to it, a written one before a week ("на следующей неделе")."""
     year = next((m.name_year for m in ms if m.name_year), None) or next(
         (m.year for m in ms if m.year), None
     )
-    for group in ([m for m in ms if not m.anaphoric], ms):
+    explicit = [m for m in ms if not m.anaphoric]
+    written = [m for m in ms if not m.rough]  # not "на следующей неделе"
+    for group in ([m for m in explicit if not m.rough], written, explicit, ms):
         dates = [m.date for m in group if m.date and (year is None or m.date.startswith(year))]
         if dates:
             return max(dates, key=len)
@@ -2181,6 +2196,7 @@ def _by_date(doc: ParsedArticle, date: str | None, vote: tuple[str | None, int])
     """A dated event after the publication is planned, one before it held, when the verbs
     did not say (or said only "стартует")."""
     status, weight = vote
+    date = date.split("/")[0] if date else date  # a range by its first day
     published = (doc.article.published or "")[: len(date or "")]
     weak = status is None or status == "ongoing" and weight < 2
     if not date or len(published) < len(date) or not weak:

@@ -26,8 +26,7 @@ from svodka.model.records import Meeting
 from svodka.normalize.dates import (
     OTHER_INSTANCE,
     context_date,
-    date_value,
-    on_side,
+    fact_date,
     same_day,
     starting_between,
 )
@@ -1011,8 +1010,8 @@ class _Article:
                 # a day or month without its year in a past-tense clause is behind
                 # publication: "в декабре провел" in a January article
                 if d.yearless and tense(toks) == "past":
-                    return on_side(self.doc, d, "past")
-                return date_value(self.doc, d)
+                    return fact_date(self.doc, d, "past")
+                return fact_date(self.doc, d)
         return None
 
     def _anchors(
