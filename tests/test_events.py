@@ -669,7 +669,10 @@ def test_a_range_is_kept_as_an_interval():
 
 
 def test_the_day_of_an_arrival_does_not_date_the_session():
-    came = "Для участия в заседании Совета министров иностранных дел СНГ 14 мая в Бишкек прибыли министры."
+    came = (
+        "Для участия в заседании Совета министров иностранных дел СНГ 14 мая в Бишкек "
+        "прибыли министры."
+    )
     met = "14 мая в Бишкеке прошло заседание Совета министров иностранных дел СНГ."
     assert one(came, "2026-05-15")["date"] == "2026-05"  # held, dated by the publication's month
     assert one(met, "2026-05-15")["date"] == "2026-05-14"
