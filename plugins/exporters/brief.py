@@ -498,12 +498,16 @@ def build_brief(run: Run) -> Document:
     if failed:
         counts += "; " + _text("failed", lang).format(failed=failed)
     out.paragraph("subtitle", counts)
+    undated = sum(1 for _, article in sources if not article.published)
+    if undated:
+        note = _text("dates_unknown", lang).format(undated=undated, articles=len(sources))
+        out.paragraph("subtitle", note)
     toc_heading = out.paragraph("toc_heading", _text("contents", lang))
 
     out.heading(_text("key", lang), 1)
     key = [f for f in facts if f.record.spec.key]
     for fact in key:
-        line = clean(fact_line(fact, lang, run.manager))
+        line = clean(fact_line(fact, lang, run.manager, issued))
         cited = refs(fact)
         out.paragraph("bullet", f"{line} {cited}" if cited else line)
     if not key:
