@@ -562,3 +562,26 @@ def test_a_range_of_days_is_kept_as_an_interval():
         "2026-10-08",
     )
     assert talks["date"] == "2026-10-05/2026-10-06"
+
+
+def test_a_meeting_told_first_in_a_subtitle_is_dated_by_the_datelines_lead():
+    records = run(
+        "Министры обороны Армении и Греции обсудили сотрудничество\n\n"
+        "Сурен Папикян и Никос Дендиас обсудили вопросы военного образования\n\n"
+        "ЕРЕВАН, 12 марта. /ТАСС/. Министр обороны Армении Сурен Папикян провел переговоры "
+        "с министром обороны Греции Никосом Дендиасом.",
+        "2026-03-12",
+    )
+    [meeting] = [r for r in records if len(r["participants"]) == 2]
+    assert meeting["date"] == "2026-03-12"
+
+
+def test_a_meeting_at_an_exhibition_is_dated_by_the_exhibitions_range():
+    records = run(
+        "С 14 по 17 мая в Абу-Даби проходит выставка IDEX. На полях выставки состоялась "
+        "встреча министра обороны Казахстана Руслана Жаксылыкова с министром обороны Индии "
+        "Раджнатом Сингхом.",
+        "2026-05-20",
+    )
+    [meeting] = records
+    assert meeting["date"] == "2026-05"

@@ -49,6 +49,7 @@ __all__ = [
     "date_in_sentence",
     "arrival",
     "date_value",
+    "dateline_lead",
     "fact_date",
     "find_dates",
     "find_periods",
@@ -932,8 +933,8 @@ def _verb(t: Token) -> bool:
 def _usable(d: DateMention) -> str | None:
     """The value of a date that can be the day of an event: a single date or the common part
     of a range ("5–7 мая" → the month), not "до/с/после ...", not "на сегодня"."""
-    if d.value is None or d.prep in _NOT_AT:
-        return None
+    if d.value is None or d.prep in _NOT_AT and not (d.end_value and d.prep in _RANGE_PREPS):
+        return None  # "до 5 мая", "с 2010 года"; but "с 20 по 23 апреля" is a range
     if d.prep == "на" and d.relative and len(d.text.split()) == 1:
         return None  # "на сегодня": as of today
     if d.end_value is None:
@@ -979,6 +980,13 @@ def _dateline(doc: ParsedArticle) -> tuple[str, int] | None:
                     break
     doc._cache[key] = found
     return found
+
+
+def dateline_lead(doc: ParsedArticle) -> int | None:
+    """The index of the lead sentence of a dated dateline ("АЛМА-АТА, 31 октября. /ТАСС/.
+    Министр обороны ... провел переговоры ..."), else None."""
+    line = _dateline(doc)
+    return line[1] if line else None
 
 
 def _skip_modifiers(doc: ParsedArticle, k: int, sentence: Sentence) -> int | None:
