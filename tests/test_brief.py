@@ -4,6 +4,7 @@ the template and its fallbacks, hostile text, atomic writing, and LibreOffice wh
 from __future__ import annotations
 
 import dataclasses
+import json
 import datetime as dt
 import io
 import re
@@ -680,3 +681,15 @@ def test_a_zip_bomb_template_is_refused_naming_the_file(tmp_path: Path) -> None:
     brief.check_template(TEMPLATE)  # the packaged template passes
     with pytest.raises(brief.TemplateError, match=r"gone\.docx: cannot read it"):
         brief.check_template(tmp_path / "gone.docx")
+
+
+def test_a_records_file_says_nothing_of_unknown_dates(tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    event = Event(article="x", name="Щит", category="учения", status="planned", date="2026-05")
+    records.write_text(json.dumps(event.to_dict(), ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "brief.docx"
+    result = CliRunner().invoke(cli, ["export", str(records), "-f", "brief", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = _styled(docx.Document(str(out)), "Subtitle")
+    assert "Статей: 1, фактов: 1" in lines
+    assert not any(line.startswith("Даты неизвестны") for line in lines)

@@ -498,7 +498,8 @@ def build_brief(run: Run) -> Document:
     if failed:
         counts += "; " + _text("failed", lang).format(failed=failed)
     out.paragraph("subtitle", counts)
-    undated = sum(1 for _, article in sources if not article.published)
+    # articles read without a date (a records file's articles are ids, with no text to date)
+    undated = sum(1 for _, article in sources if not article.published and article.text)
     if undated:
         note = _text("dates_unknown", lang).format(undated=undated, articles=len(sources))
         out.paragraph("subtitle", note)
