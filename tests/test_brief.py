@@ -4,9 +4,9 @@ the template and its fallbacks, hostile text, atomic writing, and LibreOffice wh
 from __future__ import annotations
 
 import dataclasses
-import json
 import datetime as dt
 import io
+import json
 import re
 import shutil
 import subprocess
