@@ -680,3 +680,21 @@ def test_the_day_of_an_arrival_does_not_date_the_session():
         "Президент Узбекистана прибыл в Астану для участия в саммите ШОС 3 июля.", "2026-07-04"
     )
     assert summit["date"] != "2026-07-03"
+
+
+def test_an_undated_article_places_a_yearless_date_in_the_year_of_the_events_name():
+    assert one("Учения «Гроза-2027» пройдут 4–9 октября в Бресте.", None)["date"] == (
+        "2027-10-04/2027-10-09"
+    )
+    assert one("Учения «Гроза-2027» пройдут в октябре в Бресте.", None)["date"] == "2027-10"
+    # without the name's year nothing places the day
+    assert one("Учения «Гроза» пройдут 4–9 октября в Бресте.", None)["date"] is None
+
+
+def test_the_year_of_the_events_name_in_the_headline_places_a_later_yearless_range():
+    r = one(
+        "В Бресте стартует сбор молодежи «Патриот – 2027»\n\n"
+        "С 12 по 18 июня в учебном центре под Брестом пройдет ежегодный сбор молодежи «Патриот».",
+        None,
+    )
+    assert (r["name"], r["date"]) == ("Патриот", "2027-06-12/2027-06-18")

@@ -52,6 +52,7 @@ __all__ = [
     "dateline_lead",
     "fact_date",
     "find_dates",
+    "in_year",
     "find_periods",
     "on_side",
     "period_in_sentence",
@@ -754,6 +755,23 @@ def period_in_sentence(
     if periods is None:
         periods = doc.mentions.periods
     return _first_in(periods, sentence)
+
+
+def in_year(mention: DateMention, year: str) -> DateMention:
+    """A day or month written without its year that the publication date could not place
+    ("с 17 по 23 июля" in an undated article) put in ``year``, such as the year an event's
+    name gives ("«Айбын – 2023»"); any other mention as it is."""
+    if mention.value is not None or not mention.yearless:
+        return mention
+    from svodka.model.article import Article
+    from svodka.normalize.lexicon import Lexicon
+    from svodka.text.parse import parse
+
+    text = f"{mention.prep} {mention.text}" if mention.prep else mention.text
+    found = find_dates(parse(Article(id="in-year", text=text, published=year), Lexicon.of({})))
+    if not found or found[0].value is None:
+        return mention
+    return replace(mention, value=found[0].value, end_value=found[0].end_value)
 
 
 def resolve(expr: str, published: str | None) -> str | None:
