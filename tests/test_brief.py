@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -179,6 +180,8 @@ def test_headings_and_front_matter(tmp_path: Path, fixed_facts: None) -> None:
         "Период: 15 сентября 2025 — 31 октября 2025",
         "Дата выпуска: 3 ноября 2025",
         "Статей: 3, фактов: 6; не прочитано входов: 1",
+        "Даты неизвестны: у 1 из 3 статей нет даты публикации, и даты без года («31 октября») "
+        "в них не определены. Укажите дату: svodka run ... --date ГГГГ-ММ-ДД.",
     ]
     assert _styled(doc, "Heading 1") == [
         "Основные события",
@@ -207,6 +210,28 @@ def test_key_developments_cite_numbered_sources(tmp_path: Path, fixed_facts: Non
     refs = ["[1, 2]", "[3]", "[2]", "[3]", "[1]"]  # sep is [1], oct [2], undated [3]
     expected = [f"{clean(fact_line(f, 'ru'))} {r}" for f, r in zip(facts, refs, strict=True)]
     assert _styled(doc, "List Bullet") == expected
+
+
+def test_bullets_are_told_relative_to_the_date_of_issue(tmp_path: Path, fixed_facts: None) -> None:
+    now = [b for b in _styled(_write(tmp_path, _run()), "List Bullet") if "Кавказ" in b]
+    assert now == ["5-е учения «Кавказ» пройдут (Армения, 2026); участники: Армения, Иран. [3]"]
+    later = dataclasses.replace(_run(), started=dt.datetime(2027, 2, 1, tzinfo=dt.timezone.utc))
+    doc = _write(tmp_path, later, "later.docx")
+    bullets = [b for b in _styled(doc, "List Bullet") if "Кавказ" in b]
+    assert bullets == [
+        "5-е учения «Кавказ» должны были пройти (Армения, 2026); участники: Армения, Иран. [3]"
+    ]
+    assert "Дата выпуска: 1 февраля 2027" in _styled(doc, "Subtitle")
+
+
+def test_no_dates_unknown_line_when_every_article_is_dated(tmp_path: Path) -> None:
+    run = _run()
+    dated = Run(
+        [o for o in run.outcomes if o.article is None or o.article.published], started=STARTED
+    )
+    assert not any(
+        line.startswith("Даты неизвестны") for line in _styled(_write(tmp_path, dated), "Subtitle")
+    )
 
 
 def test_fact_tables(tmp_path: Path, fixed_facts: None) -> None:
@@ -656,3 +681,15 @@ def test_a_zip_bomb_template_is_refused_naming_the_file(tmp_path: Path) -> None:
     brief.check_template(TEMPLATE)  # the packaged template passes
     with pytest.raises(brief.TemplateError, match=r"gone\.docx: cannot read it"):
         brief.check_template(tmp_path / "gone.docx")
+
+
+def test_a_records_file_says_nothing_of_unknown_dates(tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    event = Event(article="x", name="Щит", category="учения", status="planned", date="2026-05")
+    records.write_text(json.dumps(event.to_dict(), ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "brief.docx"
+    result = CliRunner().invoke(cli, ["export", str(records), "-f", "brief", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = _styled(docx.Document(str(out)), "Subtitle")
+    assert "Статей: 1, фактов: 1" in lines
+    assert not any(line.startswith("Даты неизвестны") for line in lines)

@@ -274,3 +274,17 @@ def test_many_quotes_of_one_speaker_stay_linear() -> None:
     facts = consolidate(records)
     assert len(facts) == len(distinct)
     assert all(len(f.sources) == 2 for f in facts)
+
+
+def test_a_range_is_kept_over_the_day_it_starts_on() -> None:
+    def drill(article: str, date: str) -> Event:
+        return Event(article=article, name="Гроза", category="учения", status="planned", date=date)
+
+    for first, second in (
+        ("2026-10-04", "2026-10-04/2026-10-09"),
+        ("2026-10-04/2026-10-09", "2026-10"),
+    ):
+        [fact] = consolidate([drill("x", first), drill("y", second)])
+        assert fact.record.date == "2026-10-04/2026-10-09"
+    [fact] = consolidate([drill("x", "2026-10"), drill("y", "2026-10-04")])
+    assert fact.record.date == "2026-10-04"

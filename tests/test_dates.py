@@ -8,8 +8,10 @@ from svodka.model.article import Article
 from svodka.normalize.dates import (
     DateMention,
     PeriodMention,
+    arrival,
     context_date,
     date_in_sentence,
+    fact_date,
     find_dates,
     find_periods,
     on_side,
@@ -265,7 +267,6 @@ def test_day_range_needs_valid_order() -> None:
         "В учениях участвуют 2026 человек.",
         "Делегации из 85 стран прибыли в 85 странах.",
         "Около 2000 военнослужащих и 2019 единиц техники.",
-        "На прошлой неделе министр заявил об этом.",
         "Документ рассчитан на пять лет.",
         "Завод «Красный Октябрь» выпускает технику.",
         "Учения «Взаимодействие-2025» и сбор «Айбын – 2023».",
@@ -435,3 +436,86 @@ def test_a_part_of_a_bare_year_is_the_publications_year():
     assert _dates("Учения прошли в начале прошлого года.", "2023-06-14") == [
         ("прошлого года", "2022", None)
     ]
+
+
+# --- ranges, weeks, arrivals, cues of the publication date (issue 14, "Time") -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Маневры проведут с 12 по 18 марта.", "2026-02-20", "2026-03-12/2026-03-18"),
+        ("Сборы пройдут с 28 февраля по 4 марта 2027 года.", None, "2027-02-28/2027-03-04"),
+        ("Турнир проходил 9–11 ноября.", "2026-11-20", "2026-11-09/2026-11-11"),
+        ("Фестиваль пройдет 5 мая.", "2026-04-01", "2026-05-05"),
+    ],
+)
+def test_a_range_is_kept_as_an_interval(text: str, published: str | None, expected: str) -> None:
+    doc = _doc(text, published)
+    [mention] = find_dates(doc)
+    assert fact_date(doc, mention) == expected
+
+
+def test_a_range_moved_to_the_future_moves_whole() -> None:
+    doc = _doc("Стрельбы провели с 10 по 14 февраля.", "2026-01-10")
+    [mention] = find_dates(doc)
+    assert fact_date(doc, mention) == "2026-02-10/2026-02-14"
+    assert fact_date(doc, mention, "past") == "2025-02-10/2025-02-14"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Стороны договорились на этой неделе.", ("2026-03-09", "2026-03-15")),
+        ("Документ утвердили на прошлой неделе.", ("2026-03-02", "2026-03-08")),
+        ("Делегации встретятся на следующей неделе.", ("2026-03-16", "2026-03-22")),
+    ],
+)
+def test_a_week_is_the_publications_week_as_a_range(text: str, expected: tuple) -> None:
+    [mention] = find_dates(_doc(text, "2026-03-11"))  # a Wednesday
+    assert (mention.value, mention.end_value) == expected
+
+
+def test_a_week_without_a_publication_date_is_unknown() -> None:
+    [mention] = find_dates(_doc("Стороны договорились на этой неделе.", None))
+    assert mention.value is None and mention.relative
+
+
+def test_relative_day_cues_come_from_the_rules_file() -> None:
+    from svodka.extract.rules import builtin
+
+    cues = {row[0]: int(row[1]) for row in builtin()["dates.relative_days"]}
+    assert cues["сегодня"] == 0 and cues["накануне"] == -1 and cues["послезавтра"] == 2
+    assert _dates("Послезавтра начнутся стрельбы.", "2026-03-11") == [
+        ("Послезавтра", "2026-03-13", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 апреля в Минск для участия в форуме прибыли делегации.", True),
+        ("Делегации прибыли в Минск на форум, который откроется 12 апреля.", False),
+        ("Форум откроется 12 апреля, делегации уже прибыли.", False),
+        ("Министр вылетел в Пекин 3 мая на переговоры.", True),
+        ("Совещание прошло 12 апреля.", False),
+    ],
+)
+def test_the_date_of_an_arrival(text: str, expected: bool) -> None:
+    doc = _doc(text, "2026-04-20")
+    [mention] = find_dates(doc)
+    assert arrival(doc, mention) is expected
+
+
+def test_an_arrival_does_not_date_the_session_referred_to() -> None:
+    doc = _doc(
+        "Для участия в заседании совета 14 мая в Бишкек прибыли министры. "
+        "На полях заседания министры подписали протокол.",
+        "2026-05-15",
+    )
+    assert context_date(doc, 1) is None
+    doc = _doc(
+        "Заседание совета прошло 14 мая в Бишкеке. На полях заседания министры подписали протокол.",
+        "2026-05-15",
+    )
+    assert context_date(doc, 1) == "2026-05-14"

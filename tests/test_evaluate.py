@@ -629,3 +629,38 @@ def test_cli_eval_bad_input_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["eval", str(records), str(gold)])
     assert result.exit_code == 1
     assert "rec.jsonl:1: record without 'type'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("gold_date", "system_date", "ok"),
+    [
+        ("2025-08-31", "2025-08-31/2025-09-06", True),  # gold dates a range by its first day
+        ("2025-08", "2025-08-31/2025-09-06", True),
+        ("2025", "2025-08-31/2025-09-06", True),
+        ("2025-09-03", "2025-08-31/2025-09-06", True),  # a day inside the range
+        ("2025-09-07", "2025-08-31/2025-09-06", False),
+        ("2025-09", "2025-08-31/2025-09-06", False),  # only overlaps the range
+        ("2024-08-31", "2025-08-31/2025-09-06", False),
+        ("2025-08-31/2025-09-06", "2025-08-31/2025-09-06", True),
+        ("2025-08-31/2025-09-06", "2025-08/2025-09", True),
+        ("2025-08-31/2025-09-06", "2025-08-31/2025-09-07", False),
+        ("2025-08-31/2025-09-06", "2025-08-31", True),
+        ("2025-08-31/2025-09-06", "2025", False),  # a year alone
+        ("2020-05", "2019/2021", False),  # a range of years is a year alone
+        ("2020", "2019/2021", True),
+    ],
+)
+def test_slot_date_range_is_an_interval(gold_date: str, system_date: str, ok: bool) -> None:
+    gold = [rec("meeting", participants=["Иванов", "Петров"], date=gold_date)]
+    system = sysrec("meeting", participants=["Петров", "Иванов"], date=system_date)
+    report = evaluate([system], gold)
+    assert counts(report, "meeting") == (1, 0, 0)
+    assert report.slots["meeting"]["date"].correct == int(ok)
+
+
+def test_event_keyed_by_the_year_a_range_starts_in() -> None:
+    gold = [rec("event", name="Щит", status="planned", date="2025-12-30")]
+    same = sysrec("event", name="Щит", status="planned", date="2025-12-30/2026-01-03")
+    other = sysrec("event", name="Щит", status="planned", date="2026-12-30/2027-01-03")
+    assert counts(evaluate([same], gold), "event") == (1, 0, 0)
+    assert counts(evaluate([other], gold), "event") == (0, 1, 1)

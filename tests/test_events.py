@@ -43,7 +43,7 @@ def test_quoted_exercise_with_year_suffix_org_place_and_participants():
     assert r["status"] == "planned"
     assert r["country"] == "KG"
     assert r["place"] is None
-    assert r["date"] == "2024-09-02"
+    assert r["date"] == "2024-09-02/2024-09-06"
     assert r["international"] is True
     assert set(r["participants"]) == {"BY", "KZ", "RU", "TJ"}
     assert len(r["evidence"]) == 2
@@ -420,7 +420,7 @@ def test_apposition_and_a_synonym_of_the_kind_refer_to_the_event():
         "продлятся с 6 по 10 июня, задействуют 2 тысячи военных.",
         published="2027-06-01",
     )
-    assert r["date"] == "2027-06-06"
+    assert r["date"] == "2027-06-06/2027-06-10"
 
 
 def test_held_event_without_a_date_is_dated_by_the_publication():
@@ -658,3 +658,43 @@ def test_a_date_after_until_the_end_of_is_a_deadline():
         "до конца апреля», — отметил министр."
     )
     assert [(r["name"], r["status"]) for r in records] == [("Арарат — Кура", "planned")]
+
+
+def test_a_range_is_kept_as_an_interval():
+    r = one(
+        "С 12 по 18 марта на полигоне под Брестом пройдут совместные учения «Щит-2026».",
+        "2026-02-20",
+    )
+    assert (r["name"], r["date"], r["status"]) == ("Щит", "2026-03-12/2026-03-18", "planned")
+
+
+def test_the_day_of_an_arrival_does_not_date_the_session():
+    came = (
+        "Для участия в заседании Совета министров иностранных дел СНГ 14 мая в Бишкек "
+        "прибыли министры."
+    )
+    met = "14 мая в Бишкеке прошло заседание Совета министров иностранных дел СНГ."
+    assert one(came, "2026-05-15")["date"] == "2026-05"  # held, dated by the publication's month
+    assert one(met, "2026-05-15")["date"] == "2026-05-14"
+    summit = one(
+        "Президент Узбекистана прибыл в Астану для участия в саммите ШОС 3 июля.", "2026-07-04"
+    )
+    assert summit["date"] == "2026-07"  # not 3 July, the day of the arrival
+
+
+def test_an_undated_article_places_a_yearless_date_in_the_year_of_the_events_name():
+    assert one("Учения «Гроза-2027» пройдут 4–9 октября в Бресте.", None)["date"] == (
+        "2027-10-04/2027-10-09"
+    )
+    assert one("Учения «Гроза-2027» пройдут в октябре в Бресте.", None)["date"] == "2027-10"
+    # without the name's year nothing places the day
+    assert one("Учения «Гроза» пройдут 4–9 октября в Бресте.", None)["date"] is None
+
+
+def test_the_year_of_the_events_name_in_the_headline_places_a_later_yearless_range():
+    r = one(
+        "В Бресте стартует сбор молодежи «Патриот – 2027»\n\n"
+        "С 12 по 18 июня в учебном центре под Брестом пройдет ежегодный сбор молодежи «Патриот».",
+        None,
+    )
+    assert (r["name"], r["date"]) == ("Патриот", "2027-06-12/2027-06-18")

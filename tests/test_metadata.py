@@ -291,3 +291,31 @@ def test_day_and_month_without_a_year_give_no_date() -> None:
 def test_invalid_date_option() -> None:
     with pytest.raises(ValueError, match="--date '31.10.2025' is not an ISO 8601 date"):
         publication_date(None, "31.10.2025", BODY)
+
+
+YEARLESS = f"ГРОДНО, 3 января. /БЕЛТА/. {BODY}"
+
+
+@pytest.mark.parametrize(
+    ("own", "file_date", "expected"),
+    [
+        ("2026", None, "2026-01-03"),  # the input gives the year alone
+        ("2026-01", None, "2026-01-03"),
+        ("2025-12", None, "2026-01-03"),  # a month: the nearest 3 January
+        (None, "2026-01-05", "2026-01-03"),  # the file's own date: the latest on or before it
+        (None, "2026-01-02", "2026-01-03"),  # a day's grace (time zones)
+        (None, "2026-01-01", "2025-01-03"),
+        (None, "2026-12-30", "2026-01-03"),
+        (None, None, None),
+        ("2026-02-10", "2020-01-01", "2026-02-10"),  # a full own date wins
+    ],
+)
+def test_a_dateline_without_a_year_takes_it_from_metadata(own, file_date, expected) -> None:
+    assert publication_date(own, None, YEARLESS, file_date) == expected
+
+
+def test_the_date_option_still_wins_and_29_february_needs_a_leap_year() -> None:
+    assert publication_date("2026", "2026-03-01", YEARLESS) == "2026-03-01"
+    leap = f"ОМСК, 29 февраля. /ТАСС/. {BODY}"
+    assert publication_date(None, None, leap, "2028-03-10") == "2028-02-29"
+    assert publication_date(None, None, leap, "2027-03-10") is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import sys
@@ -584,3 +585,18 @@ def test_jsonl_unreadable_published_is_named(
     [article] = read(readers, feed)
     assert article.published is None
     assert article.warnings == (f'{feed}:1: "published" {published!r} is not a date; left out',)
+
+
+def test_word_document_dates_a_dateline_without_a_year(readers, tmp_path: Path) -> None:
+    text = "ГРОДНО, 3 января. /БЕЛТА/. Министры обороны провели переговоры в Гродно."
+    saved = make_docx(tmp_path / "saved.docx", [text])
+    document = docx.Document(str(saved))
+    document.core_properties.last_modified_by = "Дежурный"
+    document.core_properties.modified = dt.datetime(2026, 1, 5, 9, 30)
+    document.save(str(saved))
+    [article] = only_articles(read(readers, saved))
+    assert article.published == "2026-01-03"
+    # a document a program made names no editor: its template's date (2013) dates nothing
+    made = make_docx(tmp_path / "made.docx", [text])
+    [article] = only_articles(read(readers, made))
+    assert article.published is None

@@ -440,3 +440,100 @@ def test_the_templates_plugin_is_a_default_plugin() -> None:
     from svodka.plugins import DEFAULT_PLUGINS
 
     assert "svodka.plugins.fact_templates" in DEFAULT_PLUGINS
+
+
+# --------------------------------------------------------------------------- tense
+
+AS_OF = "2026-04-15"  # the brief's date
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024", "past"),
+        ("2026-03", "past"),
+        ("2026-04-14", "past"),
+        ("2026-04", None),  # covers the brief's date
+        ("2026", None),
+        ("2026-04-15", None),
+        ("2026-04-10/2026-04-20", None),
+        ("2026-04-01/2026-04-14", "past"),
+        ("2026-04-16", "future"),
+        ("2027", "future"),
+        (None, None),
+        ("летом", None),
+    ],
+)
+def test_tense_of_a_date_against_the_briefs_date(value: str | None, expected: str | None) -> None:
+    assert render.tense(value, AS_OF) == expected
+    assert render.tense(value, None) is None
+
+
+def _exercise(status: str, date: str | None) -> Event:
+    return Event(
+        article="a", name="Гранит", category="учения", status=status, country="MN", date=date
+    )
+
+
+@pytest.mark.parametrize(
+    ("record", "ru", "en"),
+    [
+        (
+            _exercise("planned", "2024-09"),
+            "Учения «Гранит» должны были пройти (Монголия, сентябрь 2024).",
+            "Exercise “Granit” was to be held (Mongolia, September 2024).",
+        ),
+        (
+            _exercise("planned", "2026-09"),
+            "Учения «Гранит» пройдут (Монголия, сентябрь 2026).",
+            "Exercise “Granit” planned (Mongolia, September 2026).",
+        ),
+        (
+            _exercise("planned", "2026"),  # this year: as the source tells it
+            "Учения «Гранит» пройдут (Монголия, 2026).",
+            "Exercise “Granit” planned (Mongolia, 2026).",
+        ),
+        (
+            _exercise("ongoing", "2025-06-02/2025-06-09"),
+            "Учения «Гранит» проходили (Монголия, 2–9 июня 2025).",
+            "Exercise “Granit” held (Mongolia, 2–9 June 2025).",
+        ),
+        (
+            _exercise("held", "2023"),
+            "Учения «Гранит» прошли (Монголия, 2023).",
+            "Exercise “Granit” held (Mongolia, 2023).",
+        ),
+        (
+            Meeting(
+                article="a",
+                participants=["Батбаяр Гантулга", "Ли Шанфу"],
+                countries=["MN", "CN"],
+                date="2026-05-20",
+                format="talks",
+            ),
+            "Батбаяр Гантулга и Ли Шанфу (Китай, Монголия) проведут переговоры (20 мая 2026).",
+            "Batbayar Gantulga and Li Shanfu (China, Mongolia) will hold talks (20 May 2026).",
+        ),
+        (
+            Agreement(
+                article="a",
+                kind="plan",
+                parties=["CN", "MN"],
+                period="2025",
+                status="planned",
+                date="2024-12",
+            ),
+            "Китай и Монголия планировали подписать план на 2025 год (декабрь 2024).",
+            "China and Mongolia planned to sign a plan for 2025 (December 2024).",
+        ),
+    ],
+)
+def test_lines_are_told_in_the_briefs_own_tense(record: Record, ru: str, en: str) -> None:
+    assert fact_line(record, "ru", as_of=AS_OF) == ru
+    assert fact_line(record, "en", as_of=AS_OF) == en
+
+
+def test_without_the_briefs_date_a_line_is_told_as_the_source_tells_it() -> None:
+    assert fact_line(_exercise("planned", "2024-09")) == (
+        "Учения «Гранит» пройдут (Монголия, сентябрь 2024)."
+    )

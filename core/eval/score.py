@@ -27,10 +27,12 @@ name or text (events, quotes), then by the number of agreeing slots, then by fil
 
 On true positives the slots that gold fills (not null, not "" and not an empty list) are
 compared; a date slot matches when one date is a prefix of the other, but a year alone never
-matches a gold date with a month or day. Only articles with at least one gold record are
-scored; system records for other articles are counted as unscored. A ratio with a zero
-denominator (precision, recall, F1, slot accuracy with no items) is reported as 0.0, with its
-counts alongside.
+matches a gold date with a month or day. A system range (an ISO 8601 interval,
+"2025-08-31/2025-09-06") fills a gold date that matches its first day (the corpus dates a
+range by its start) or lies inside it ("2025-09-03"); a range of years is a year alone. Only
+articles with at least one gold record are scored; system records for other articles are
+counted as unscored. A ratio with a zero denominator (precision, recall, F1, slot accuracy
+with no items) is reported as 0.0, with its counts alongside.
 """
 
 from __future__ import annotations

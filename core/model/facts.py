@@ -23,7 +23,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from svodka.model.identity import date_match, filled, fold, surname
+from svodka.model.identity import date_ends, date_match, filled, fold, is_interval, surname
 from svodka.model.records import FIELD_KINDS, Record, type_rank
 
 
@@ -68,8 +68,10 @@ class _Group:
 
 
 def _more_precise_date(current: Any, other: Any) -> Any:
-    a, b = fold(current).split("-"), fold(other).split("-")
-    return other if len(b) > len(a) and b[: len(a)] == a else current
+    (a, a_end), (b, b_end) = date_ends(current), date_ends(other)
+    if is_interval(current) != is_interval(other):  # a range over the day it starts on
+        return other if is_interval(other) and a == b[: len(a)] else current
+    return other if len(b) > len(a) and b[: len(a)] == a and len(b_end) >= len(a_end) else current
 
 
 def merge(records: list[Record]) -> Record:

@@ -12,11 +12,12 @@ null in a key field matches only null. Words (event names, quotes) are runs of l
 digits, so quotes, dashes and punctuation are ignored; shared words are counted with
 multiplicity. A date matches when one is a prefix of the other, component by component
 ("2025-10" matches "2025-10-31", not "2025-1"); as a gold slot, a date with a month or day
-is not matched by a year alone. Posts with several usual names are one post: every name of
-``positions.tsv`` stands for its canonical post ("глава правительства" = "премьер-министр").
-Event names are compared with the organisation names inside them replaced by their ids
-(``organizations.tsv``: "саммит ОДКБ" = "саммит Организации Договора о коллективной
-безопасности").
+is not matched by a year alone. A range is an ISO 8601 interval ("2025-08-31/2025-09-06"): a
+single date matches it when it matches its start or lies inside it. Posts with several usual
+names are one post: every name of ``positions.tsv`` stands for its canonical post ("глава
+правительства" = "премьер-министр"). Event names are compared with the organisation names
+inside them replaced by their ids (``organizations.tsv``: "саммит ОДКБ" = "саммит
+Организации Договора о коллективной безопасности").
 
 Every function here takes a record's type-specific values as a mapping (``Record.values()``,
 or a JSON record without its common fields).
@@ -24,6 +25,7 @@ or a JSON record without its common fields).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections import Counter
@@ -96,20 +98,72 @@ def words(text: Any) -> list[str]:
 
 
 def date_parts(value: Any) -> list[str]:
-    """An ISO date's components ("2025-10" → ["2025", "10"]); [] when empty."""
-    return [p for p in fold(value).split("-") if p] if filled(value) else []
+    """An ISO date's components ("2025-10" → ["2025", "10"]); [] when empty. Of an interval
+    ("2025-08-31/2025-09-06") the start's."""
+    return date_ends(value)[0]
 
 
-def date_match(a: Any, b: Any) -> bool:
-    """One date is a prefix of the other, component by component."""
-    x, y = date_parts(a), date_parts(b)
+def date_ends(value: Any) -> tuple[list[str], list[str]]:
+    """The components of a date's start and end: an ISO 8601 interval's two dates
+    ("2025-08-31/2025-09-06"), a single date's own twice; ([], []) when empty."""
+    if not filled(value):
+        return [], []
+    start, _, end = fold(value).partition("/")
+    first = [p for p in start.split("-") if p]
+    return first, ([p for p in end.split("-") if p] if end else first)
+
+
+def is_interval(value: Any) -> bool:
+    """An ISO 8601 interval of two dates ("2025-08-31/2025-09-06")."""
+    return filled(value) and "/" in str(value)
+
+
+def date_bounds(value: Any) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a date covers ("2025-10" → 1 and 31 October 2025; an interval
+    from its start's first day to its end's last day); None when it is not an ISO date."""
+    start, end = date_ends(value)
+    if not start or len(start) > 3 or len(end) > 3:
+        return None
+    try:
+        first = dt.date(*(int(p) for p in [*start, "1", "1"][:3]))
+        numbers = [int(p) for p in end]
+        if len(numbers) == 3:
+            last = dt.date(*numbers)
+        elif len(numbers) == 2:
+            y, m = numbers
+            last = dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(1)
+        else:
+            last = dt.date(numbers[0], 12, 31)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return (first, last) if first <= last else None
+
+
+def _prefix(x: list[str], y: list[str]) -> bool:
     n = min(len(x), len(y))
     return n > 0 and x[:n] == y[:n]
 
 
+def date_match(a: Any, b: Any) -> bool:
+    """One date is a prefix of the other, component by component. An interval matches
+    another when their starts and their ends do; a single date, when it matches the
+    interval's start (the convention dates a range by its first day) or lies inside it."""
+    (a0, a1), (b0, b1) = date_ends(a), date_ends(b)
+    if not (is_interval(a) or is_interval(b)):
+        return _prefix(a0, b0)
+    if is_interval(a) and is_interval(b):
+        return _prefix(a0, b0) and _prefix(a1, b1)
+    if _prefix(a0, b0):
+        return True
+    inner, outer = (b, a) if is_interval(a) else (a, b)
+    i, o = date_bounds(inner), date_bounds(outer)
+    return i is not None and o is not None and o[0] <= i[0] and i[1] <= o[1]
+
+
 def date_slot_match(gold: Any, system: Any) -> bool:
-    """A system date fills a gold date slot: one is a prefix of the other, but a year alone
-    never matches a gold date with a month or day."""
+    """A system date fills a gold date slot: one is a prefix of the other (for intervals see
+    :func:`date_match`), but a year alone (or a range of years) never matches a gold date
+    with a month or day."""
     return date_match(gold, system) and (len(date_parts(system)) > 1 or len(date_parts(gold)) == 1)
 
 

@@ -37,7 +37,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
-from svodka.extract.rules import table, words
+from svodka.extract.rules import derived, table, words
 
 if TYPE_CHECKING:
     from svodka.text.parse import ParsedArticle, Sentence, Token
@@ -47,8 +47,12 @@ __all__ = [
     "PeriodMention",
     "context_date",
     "date_in_sentence",
+    "arrival",
     "date_value",
+    "dateline_lead",
+    "fact_date",
     "find_dates",
+    "in_year",
     "find_periods",
     "on_side",
     "period_in_sentence",
@@ -136,14 +140,10 @@ for _form in ("этот", "этого", "этом", "этим", "этому", "�
 _NEAREST = {"ближайш" + _end for _end in _ADJ_ENDINGS}
 _THIS = {"этот", "эту", "это"}  # "в этот четверг": in the publication's week
 
-_REL_DAYS = {
-    "сегодня": 0,
-    "вчера": -1,
-    "позавчера": -2,
-    "накануне": -1,
-    "завтра": 1,
-    "послезавтра": 2,
-}
+# The words that date a fact by the publication date alone ("сегодня", "накануне"): their
+# offset in days; and the words of a week ("на этой неделе": the publication's week).
+_REL_DAYS: dict[str, int] = table("dates.relative_days", int)
+WEEK_WORDS = words("dates.week_words")
 
 _WEEKDAYS = {
     "понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3,
@@ -159,11 +159,13 @@ _SEASONS = _SEASON_ADVERBS | {
 }  # fmt: skip
 
 # The words a date expression may start with (besides numbers): see _Scanner.match.
-_DATE_STARTS = frozenset(
-    [*_MONTHS, *_MONTH_ABBR, *_REL_DAYS, "в", "во", *_WEEKDAYS, *_WEEKDAY_ABBR, *_REL_ADJ]
-) | frozenset(_SEASONS)
-
-_SENTENCE_STARTS = _DATE_STARTS - {"в", "во"}
+_DATE_STARTS = derived(
+    lambda: {
+        *_MONTHS, *_MONTH_ABBR, *_REL_DAYS, "в", "во", *_WEEKDAYS, *_WEEKDAY_ABBR, *_REL_ADJ,
+        *_SEASONS,
+    }
+)  # fmt: skip
+_SENTENCE_STARTS = derived(lambda: _DATE_STARTS - {"в", "во"})
 # A part of a year before a bare "года" ("во второй половине года"): the publication's year.
 YEAR_PARTS = words("dates.year_parts")
 
@@ -481,6 +483,12 @@ class _Scanner:
                 return i, i + 2, _iso(a.shift_year(off)), True, None
             if nxt in _MONTH_WORDS:
                 return i, i + 2, a.shift_month(off), True, None
+            if nxt in WEEK_WORDS:  # "на этой неделе": Monday to Sunday of that week
+                d = a.date
+                if d is None:
+                    return i, i + 2, None, True, None
+                monday = d - timedelta(d.weekday() - 7 * off)
+                return i, i + 2, monday.isoformat(), True, (monday + timedelta(6)).isoformat()
             return None
         if w in _SEASONS:
             ya = self.year_after(i + 1)
@@ -749,6 +757,23 @@ def period_in_sentence(
     return _first_in(periods, sentence)
 
 
+def in_year(mention: DateMention, year: str) -> DateMention:
+    """A day or month written without its year that the publication date could not place
+    ("с 17 по 23 июля" in an undated article) put in ``year``, such as the year an event's
+    name gives ("«Айбын – 2023»"); any other mention as it is."""
+    if mention.value is not None or not mention.yearless:
+        return mention
+    from svodka.model.article import Article
+    from svodka.normalize.lexicon import Lexicon
+    from svodka.text.parse import parse
+
+    text = f"{mention.prep} {mention.text}" if mention.prep else mention.text
+    found = find_dates(parse(Article(id="in-year", text=text, published=year), Lexicon.of({})))
+    if not found or found[0].value is None:
+        return mention
+    return replace(mention, value=found[0].value, end_value=found[0].end_value)
+
+
 def resolve(expr: str, published: str | None) -> str | None:
     """The value of the first date in a short phrase ("в мае прошлого года"), else None."""
     from svodka.model.article import Article
@@ -781,6 +806,8 @@ PARTICIPANT_NOUNS = words("dates.participant_nouns")
 # A date in a relative clause dates its event only with a verb of taking place: "заседание,
 # которое пройдет 12 июня" (not "заседание, на котором подвели итоги прошлого года").
 HAPPENING = words("dates.happening")
+# Verbs of arriving and setting off: a date of theirs does not date the event (:func:`arrival`).
+ARRIVAL = words("dates.arrival")
 PLURAL_EVENTS = words("dates.plural_events")  # else a plural is no one event ("на заседания")
 _DETERMINERS = words("dates.determiners")
 _CLAUSE_BREAKS = {"что", "чтобы", ":", ";"}
@@ -885,11 +912,47 @@ def on_side(doc: ParsedArticle, mention: DateMention, side: str) -> str | None:
     return moved if len(moved) < 10 or _valid(*map(int, moved.split("-"))) else value
 
 
+def fact_date(doc: ParsedArticle, mention: DateMention, side: str | None = None) -> str | None:
+    """A date mention as the date of a fact: :func:`on_side` (or :func:`date_value` without a
+    ``side``), a range ("с 31 августа по 6 сентября", "17–23 июля") kept as an ISO 8601
+    interval ("2025-08-31/2025-09-06"), moved to the side as a whole."""
+    value = on_side(doc, mention, side) if side else date_value(doc, mention)
+    end = mention.end_value
+    if value is None or end is None or mention.value is None or value[:1] != end[:1]:
+        return value
+    shift = int(value[:4]) - int(mention.value[:4])
+    if shift:
+        end = f"{int(end[:4]) + shift:04d}{end[4:]}"
+    return f"{value}/{end}"
+
+
+def arrival(doc: ParsedArticle, mention: DateMention) -> bool:
+    """Whether a date tells when someone arrived or set off, not when the event they came for
+    took place: the verb nearest it is one of :data:`ARRIVAL` ("30 октября в Алма-Ату прибыли
+    руководители ... для участия в Совете"; not "прибыли на учения, которые пройдут 5 мая")."""
+    s = doc.sentences[doc.tokens[mention.start].sentence]
+    verbs = [t for t in doc.tokens[s.first_token : s.last_token] if _verb(t)]
+    if not any(ARRIVAL & t.lemmas for t in verbs):
+        return False
+
+    def distance(t: Token) -> int:
+        return mention.start - t.index if t.index < mention.start else t.index - mention.end
+
+    return bool(ARRIVAL & min(verbs, key=distance).lemmas)
+
+
+def _verb(t: Token) -> bool:
+    """A verb or infinitive, or a word that may be an arrival verb ("прибыли", also a noun)."""
+    return (
+        t.has("VERB") or t.has("INFN") or (t.any_has("VERB") and not ARRIVAL.isdisjoint(t.lemmas))
+    )
+
+
 def _usable(d: DateMention) -> str | None:
     """The value of a date that can be the day of an event: a single date or the common part
     of a range ("5–7 мая" → the month), not "до/с/после ...", not "на сегодня"."""
-    if d.value is None or d.prep in _NOT_AT:
-        return None
+    if d.value is None or d.prep in _NOT_AT and not (d.end_value and d.prep in _RANGE_PREPS):
+        return None  # "до 5 мая", "с 2010 года"; but "с 20 по 23 апреля" is a range
     if d.prep == "на" and d.relative and len(d.text.split()) == 1:
         return None  # "на сегодня": as of today
     if d.end_value is None:
@@ -935,6 +998,13 @@ def _dateline(doc: ParsedArticle) -> tuple[str, int] | None:
                     break
     doc._cache[key] = found
     return found
+
+
+def dateline_lead(doc: ParsedArticle) -> int | None:
+    """The index of the lead sentence of a dated dateline ("АЛМА-АТА, 31 октября. /ТАСС/.
+    Министр обороны ... провел переговоры ..."), else None."""
+    line = _dateline(doc)
+    return line[1] if line else None
 
 
 def _skip_modifiers(doc: ParsedArticle, k: int, sentence: Sentence) -> int | None:
@@ -1053,7 +1123,7 @@ def _own_date(doc: ParsedArticle, words: list[str], dates: list[DateMention], k:
     best: tuple[int, str] | None = None
     for d in dates:
         lo, hi = (d.end, k) if d.start < k else (k + 1, d.start)
-        if words[d.start] == _EVE and d.start < k:
+        if words[d.start] == _EVE and d.start < k or arrival(doc, d):
             continue
         between = doc.tokens[lo:hi]
         if any(words[j] in _CLAUSE_BREAKS for j in range(lo, hi)):

@@ -70,30 +70,66 @@ def iso_date(value: str | None) -> str | None:
     return "-".join(part for part in (year, month, day) if part)
 
 
-def publication_date(record_value: str | None, option: str | None, text: str) -> str | None:
-    """The ISO 8601 publication date: the input's own value (when valid), else the --date
-    ``option``, else the first full date of a dateline or page header in the text. A day
-    and month without a year give None. Raises ValueError for an invalid ``option``."""
-    if date := iso_date(record_value):
-        return date
+def publication_date(
+    record_value: str | None, option: str | None, text: str, file_date: str | None = None
+) -> str | None:
+    """The ISO 8601 publication date: the input's own full date; else the --date ``option``;
+    else the date of the text's first dated dateline or page header. A dateline without a
+    year ("АЛМА-АТА, 31 октября. /ТАСС/.") takes it from the input's own partial date, else
+    from ``file_date`` (the file's own metadata, such as a Word file's core properties): the
+    latest such day on or before that date (of a month: within six months either way; of a
+    year alone: in that year). Else the input's partial date; None when nothing dates the
+    article. Raises ValueError for an invalid ``option``."""
+    own = iso_date(record_value)
+    if own and len(own) == 10:
+        return own
     if option is not None:
         if date := iso_date(option):
             return date
         raise ValueError(f"--date {option!r} is not an ISO 8601 date (YYYY-MM-DD)")
+    anchor = own or iso_date(file_date)
     for dateline in datelines(text):
         if dateline.date:
             return dateline.date
-    return None
+        if (
+            dateline.day
+            and dateline.month
+            and anchor
+            and (dated := _in_year_of(dateline.day, dateline.month, anchor))
+        ):
+            return dated
+    return own
+
+
+def _in_year_of(day: int, month: int, anchor: str) -> str | None:
+    """A day and month dated by ``anchor`` (ISO, possibly partial): the latest on or before
+    it (a day's grace), within six months either way of a month, in the year of a year."""
+    year = int(anchor[:4])
+    if len(anchor) >= 10:
+        last = dt.date.fromisoformat(anchor[:10]) + dt.timedelta(days=1)
+        if (month, day) > (last.month, last.day) and last.year == year:
+            year -= 1
+    elif len(anchor) >= 7:
+        year += (int(anchor[5:7]) - month > 6) - (month - int(anchor[5:7]) > 6)
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None  # 29 February of a year that has none
 
 
 def document_article(
-    source: Source, text: str, options: ReadOptions, title: str | None = None
+    source: Source,
+    text: str,
+    options: ReadOptions,
+    title: str | None = None,
+    file_date: str | None = None,
 ) -> Article:
     """The article of a one-article document (a text or Word file, standard input): id the
     file name without suffix (:attr:`Source.stem`), title the given one or the headline,
-    outlet and publication date from the text (the ``--date`` option first)."""
+    outlet and publication date from the text (:func:`publication_date`; ``file_date``: the
+    file's own date, for a dateline without a year)."""
     try:
-        published = publication_date(None, options.date, text)
+        published = publication_date(None, options.date, text, file_date)
     except ValueError as exc:
         raise InputError(source.name, str(exc)) from None
     return Article(

@@ -292,10 +292,14 @@ def place_name(name: str | None, lang: str = "ru") -> str:
 
 def format_date(iso: str | None, lang: str = "ru") -> str:
     """ "2025-10-31" → "31 октября 2025" / "31 October 2025"; "2025-10" → "октябрь 2025" /
-    "October 2025"; "2025" → "2025"; None → ""; anything else is returned unchanged."""
+    "October 2025"; "2025" → "2025"; a range (ISO 8601 interval) "2025-07-17/2025-07-23" →
+    "17–23 июля 2025", "2025-08-31/2025-09-06" → "31 августа – 6 сентября 2025"; None → "";
+    anything else is returned unchanged."""
     check_lang(lang)
     if not iso:
         return ""
+    if iso.count("/") == 1:
+        return _format_range(iso, lang)
     m = _ISO_DATE.fullmatch(iso.strip())
     if m is None:
         return iso
@@ -314,6 +318,18 @@ def format_date(iso: str | None, lang: str = "ru") -> str:
         return f"{names[int(month) - 1]} {year}"
     names = MONTHS_EN if lang == "en" else MONTHS_RU_GENITIVE
     return f"{int(day)} {names[int(month) - 1]} {year}"
+
+
+def _format_range(iso: str, lang: str) -> str:
+    start, end = (part.strip() for part in iso.split("/"))
+    if not (_ISO_DATE.fullmatch(start) and _ISO_DATE.fullmatch(end)):
+        return iso  # not two ISO dates
+    a, b = format_date(start, lang), format_date(end, lang)
+    if start[:4] == end[:4] and len(start) > 4 and a.endswith(" " + start[:4]):
+        a = a[: -len(start[:4]) - 1]  # the year once: "31 августа – 6 сентября 2025"
+        if len(start) == len(end) == 10 and start[:7] == end[:7]:
+            return f"{int(start[8:])}–{b}"  # "17–23 июля 2025"
+    return f"{a}–{b}" if len(start) == 4 else f"{a} – {b}"
 
 
 def format_period(period: str | None, lang: str = "ru") -> str:

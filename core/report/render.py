@@ -11,7 +11,11 @@ the hook when given a :class:`svodka.manager.Plugins`, else from the built-in fi
 without a template for the language gets a generic "type: field=value; ..." line.
 
 A template sees the record's fields by name, ``record``, ``fact`` (the
-:class:`~svodka.model.facts.Fact`, or None), ``sources`` and ``lang``, and these filters
+:class:`~svodka.model.facts.Fact`, or None), ``sources``, ``lang`` and ``when``: where the
+fact's date lies against the brief's date (:func:`tense`: "past", "future" or None), so that
+a line is told in the brief's own tense: an exercise planned for 2023 in a brief of 2025
+"должен был пройти" (the source said it would take place; whether it did, the brief cannot
+tell), talks dated after the brief's date "проведут переговоры". These filters
 (bound to the language): ``country``, ``countries``, ``org``, ``party``, ``parties``,
 ``person``, ``persons``, ``place``, ``date``, ``period``, ``label(type, field)``,
 ``listing`` ("A, B и C" / "A, B and C"), ``capfirst``, ``translit``, ``shorten(n)``, and for
@@ -33,6 +37,7 @@ left in the line would appear as "&amp;" in a Word document or a spreadsheet.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -45,6 +50,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from svodka.model.facts import Fact
+from svodka.model.identity import date_bounds
 from svodka.model.records import Record
 from svodka.report import labels
 from svodka.report.labels import LANGS
@@ -207,8 +213,31 @@ def generic_line(record: Record, lang: str = "ru") -> str:
     return _SPACE.sub(" ", line).strip() + "."
 
 
-def fact_line(item: Fact | Record, lang: str = "ru", plugins: Plugins | None = None) -> str:
-    """One readable sentence for a fact (its merged record) or a record, in ``lang``.
+def tense(value: Any, as_of: str | None) -> str | None:
+    """Where a date (ISO 8601, partial or a range) lies against the day ``as_of`` (ISO): "past"
+    when it ends before that day, "future" when it starts after it, None when it covers the
+    day or either is unknown ("2025" against 31 October 2025)."""
+    span = date_bounds(value)
+    if span is None or not as_of:
+        return None
+    try:
+        day = dt.date.fromisoformat(as_of[:10])
+    except ValueError:
+        return None
+    if span[1] < day:
+        return "past"
+    return "future" if span[0] > day else None
+
+
+def fact_line(
+    item: Fact | Record,
+    lang: str = "ru",
+    plugins: Plugins | None = None,
+    as_of: str | None = None,
+) -> str:
+    """One readable sentence for a fact (its merged record) or a record, in ``lang``, told
+    relative to the brief's date ``as_of`` (ISO; the template's ``when``, see :func:`tense`;
+    None: as the source tells it).
 
     Templates come from ``plugins`` (the ``register_fact_templates`` hook) when given, else
     from the built-in files. A template that reaches for unsafe attributes raises
@@ -227,6 +256,7 @@ def fact_line(item: Fact | Record, lang: str = "ru", plugins: Plugins | None = N
         "fact": fact,
         "sources": list(fact.sources) if fact else [record.article],
         "lang": lang,
+        "when": tense(getattr(record, "date", None), as_of),
     }
     try:
         rendered = compile_template(source, lang).render(context)

@@ -1,8 +1,9 @@
 """The Word brief (brief.docx): what staff hand upward.
 
-Title, period covered and date of issue; a table of contents; "Key developments" (one
-bullet per consolidated fact, most important first, with numbered references such as
-``[1, 3]``); a table per fact type; a summary per article; the numbered source list.
+Title, period covered and date of issue (and a line saying so when articles have no
+publication date); a table of contents; "Key developments" (one bullet per consolidated
+fact, most important first, with numbered references such as ``[1, 3]``, told relative to
+the date of issue); a table per fact type; a summary per article; the numbered source list.
 
 The brief is built on the styles of a template: ``templates/brief.docx`` (made by
 :func:`build_default_template`), or a user's restyled copy passed with ``--template``
@@ -499,12 +500,17 @@ def build_brief(run: Run) -> Document:
     if failed:
         counts += "; " + _text("failed", lang).format(failed=failed)
     out.paragraph("subtitle", counts)
+    # articles read without a date (a records file's articles are ids, with no text to date)
+    undated = sum(1 for _, article in sources if not article.published and article.text)
+    if undated:
+        note = _text("dates_unknown", lang).format(undated=undated, articles=len(sources))
+        out.paragraph("subtitle", note)
     toc_heading = out.paragraph("toc_heading", _text("contents", lang))
 
     out.heading(_text("key", lang), 1)
     key = [f for f in facts if f.record.spec.key]
     for fact in key:
-        line = clean(fact_line(fact, lang, run.manager))
+        line = clean(fact_line(fact, lang, run.manager, issued))
         cited = refs(fact)
         out.paragraph("bullet", f"{line} {cited}" if cited else line)
     if not key:

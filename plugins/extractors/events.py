@@ -19,6 +19,9 @@ Mentions are found sentence by sentence:
 A mention takes its status, date, place and country from its own clause and a relative
 clause after it (", который состоялся летом текущего года в Казахстане"; not one that tells
 what happened at it, ", на котором подведены итоги ..."), its participants from the sentence.
+A range ("с 31 августа по 6 сентября") is kept as an ISO 8601 interval
+("2025-08-31/2025-09-06"); the date of an arrival ("30 октября прибыли для участия в
+заседании") is not the event's.
 Mentions of one event and year are merged into one record; the same event held and planned
 again are two; a summit keeps its name unless it is the session of a council named for the
 same date. A held event the text does not date is dated by the publication's month.
@@ -37,7 +40,14 @@ from svodka.components import Extractor
 from svodka.extract.rules import blank, derived, table, words
 from svodka.mentions.find import Mention
 from svodka.model.records import Event
-from svodka.normalize.dates import YEAR_PARTS, DateMention, on_side, starting_between
+from svodka.normalize.dates import (
+    YEAR_PARTS,
+    DateMention,
+    arrival,
+    fact_date,
+    in_year,
+    starting_between,
+)
 from svodka.normalize.numbers import ordinal_to_int
 from svodka.text.grammar import nominative
 from svodka.text.morph import WordInfo, lemma, word_info
@@ -222,6 +232,8 @@ class _Mention:
     status: str | None = None
     strength: int = 0
     date: str | None = None
+    rough: bool = False  # a week the publication date gives ("на следующей неделе")
+    open_date: DateMention | None = None  # a day without its year an undated article leaves
     place: str | None = None
     place_country: str | None = None
     country: str | None = None
@@ -1729,31 +1741,56 @@ def _date(
     ("до 29 августа" is a deadline, not the event's date). A day or month without its year
     is on the side of publication the status says ("пройдет в октябре": the next October)."""
     side = _SIDES.get(m.status or "")
-    found = _date_mention(doc, sentence, a, b, other, m.start)
+    found = _date_mention(doc, sentence, a, b, other, m.start, m.name_year)
     if isinstance(found, DateMention):
-        return on_side(doc, found, side) if side else found.value
+        if found.value is None:  # "с 17 по 23 июля" in an undated article: a name's year may
+            m.open_date = found  # place it when the mentions merge
+            return None
+        m.rough = found.relative and not found.yearless and found.end_value is not None
+        return fact_date(doc, found, side)
     return found
 
 
 def _date_mention(
-    doc: ParsedArticle, sentence: Sentence, a: int, b: int, other: int, near: int
+    doc: ParsedArticle,
+    sentence: Sentence,
+    a: int,
+    b: int,
+    other: int,
+    near: int,
+    year: str | None = None,
 ) -> DateMention | str | None:
-    """The date mention :func:`_date` reads, or a planning period's value."""
+    """The date mention :func:`_date` reads, or a planning period's value. With no
+    publication date, a day or month without its year is in the ``year`` of the event's name
+    ("«Айбын – 2023» пройдет с 17 по 23 июля"), else it is returned unplaced (value None),
+    last of all, for the year another mention's name gives."""
     base = sentence.first_token
+    mentions = starting_between(doc.mentions.dates, base, sentence.last_token)
+    unplaced: dict[int, DateMention] = {}  # id of a mention placed for the filters -> itself
+    if not doc.article.published:
+        placed = [in_year(d, year or _ANY_YEAR) for d in mentions]
+        if year is None:
+            unplaced = {id(p): d for p, d in zip(placed, mentions, strict=True) if p is not d}
+        mentions = placed
     dates = [
         d
-        for d in starting_between(doc.mentions.dates, base, sentence.last_token)
+        for d in mentions
         if d.value
         and d.prep != "до"
         and not _deadline(doc.tokens, d)
         and not b <= d.start - base < other
+        and not arrival(doc, d)
     ]
     dates = [d for d in dates if not _since(d)]
     inside = [d for d in dates if a <= d.start - base < b]
     if inside:
-        return min(inside, key=lambda d: (d.relative and not d.yearless, abs(d.start - near)))
+        best = min(
+            inside,
+            key=lambda d: (id(d) in unplaced, d.relative and not d.yearless, abs(d.start - near)),
+        )
+        return unplaced.get(id(best), best)
     if len({d.value for d in dates}) == 1:  # "Сегодня, 6 июня"
-        return dates[0]
+        return unplaced.get(id(dates[0]), dates[0])
     toks = doc.tokens
     periods = [  # "запланировано на 2025 год", not "утвержден план на 2025 год"
         p.value
@@ -1763,6 +1800,9 @@ def _date_mention(
         and any(t.lemma in INTENTION_WORDS for t in toks[max(base, p.start - 3) : p.start])
     ]
     return periods[0] if periods else None
+
+
+_ANY_YEAR = "2000"  # a leap year: places a day without its year for the filters only
 
 
 def _deadline(toks: list[Token], d: DateMention) -> bool:
@@ -2109,6 +2149,10 @@ def _record(doc: ParsedArticle, ms: list[_Mention], series_international: bool) 
     if place is None and any(m.national for m in ms):
         place, country = _dateline_city(doc, country)
     date = _best_date(ms)
+    year = next((m.name_year for m in ms if m.name_year), None)
+    opened = next((m.open_date for m in ms if m.open_date), None)
+    if opened is not None and year is not None and date in (None, year):
+        date = fact_date(doc, in_year(opened, year))  # "«Айбын – 2023»" ... "с 17 по 23 июля"
     status = _by_date(doc, date, _vote(ms))
     if date is None and status == "held" and not any(m.earlier for m in ms):
         date = (doc.article.published or "")[:7] or None  # news of a recent event
@@ -2153,11 +2197,14 @@ def _union(lists) -> list:
 
 
 def _best_date(ms: list[_Mention]) -> str | None:
-    """The most precise date that agrees with the year of the name."""
+    """The most precise date that agrees with the year of the name: of a mention that names
+    the event before one that refers to it, a written one before a week ("на следующей неделе")."""
     year = next((m.name_year for m in ms if m.name_year), None) or next(
         (m.year for m in ms if m.year), None
     )
-    for group in ([m for m in ms if not m.anaphoric], ms):
+    explicit = [m for m in ms if not m.anaphoric]
+    written = [m for m in ms if not m.rough]  # not "на следующей неделе"
+    for group in ([m for m in explicit if not m.rough], written, explicit, ms):
         dates = [m.date for m in group if m.date and (year is None or m.date.startswith(year))]
         if dates:
             return max(dates, key=len)
@@ -2181,6 +2228,7 @@ def _by_date(doc: ParsedArticle, date: str | None, vote: tuple[str | None, int])
     """A dated event after the publication is planned, one before it held, when the verbs
     did not say (or said only "стартует")."""
     status, weight = vote
+    date = date.split("/")[0] if date else date  # a range by its first day
     published = (doc.article.published or "")[: len(date or "")]
     weak = status is None or status == "ongoing" and weight < 2
     if not date or len(published) < len(date) or not weak:

@@ -26,8 +26,8 @@ from svodka.model.records import Meeting
 from svodka.normalize.dates import (
     OTHER_INSTANCE,
     context_date,
-    date_value,
-    on_side,
+    dateline_lead,
+    fact_date,
     same_day,
     starting_between,
 )
@@ -307,8 +307,9 @@ class _Article:
         """Date the meetings whose clauses name no date by their first sentence: "В тот же
         день ..." by the meeting before; else by the event they were held at ("на полях
         саммита", "в ходе визита"), a follow-up or the dateline's lead
-        (:func:`svodka.normalize.dates.context_date`); the meeting's own "встреча" or
-        "переговоры" refer to no other event."""
+        (:func:`svodka.normalize.dates.context_date`), or the dateline's lead when the
+        meeting is told there after a subtitle; the meeting's own "встреча" or "переговоры"
+        refer to no other event."""
         own = frozenset(MEETING_WORDS | TALKS_WORDS)
         for n, meeting in enumerate(found):
             if meeting.date is not None:
@@ -317,6 +318,9 @@ class _Article:
             if same_day(self.doc.sentence_tokens(self.doc.sentences[first])):
                 meeting.date = next((f.date for f in reversed(found[:n]) if f.date), None)
             meeting.date = meeting.date or context_date(self.doc, first, own)
+            lead = dateline_lead(self.doc)
+            if meeting.date is None and lead in meeting.sentences:  # told first in a subtitle
+                meeting.date = context_date(self.doc, lead, own)
 
     def _target(self, clue: _Clue, found: list[_Meeting], last: _Meeting | None) -> _Meeting | None:
         """The meeting a back reference points to: the last one, or for "министры" the last
@@ -1011,8 +1015,8 @@ class _Article:
                 # a day or month without its year in a past-tense clause is behind
                 # publication: "в декабре провел" in a January article
                 if d.yearless and tense(toks) == "past":
-                    return on_side(self.doc, d, "past")
-                return date_value(self.doc, d)
+                    return fact_date(self.doc, d, "past")
+                return fact_date(self.doc, d)
         return None
 
     def _anchors(

@@ -43,11 +43,11 @@ class DocxReader(Reader):
         else:  # standard input, a pipe: its bytes, up to the cap
             file = io.BytesIO(source.read_bytes())
         check_archive(file, source.name)
-        title, text = document_text(file, source.name)
+        title, text, made = document_text(file, source.name)
         decoded = Decoded(text).unmangled()
         if title is not None:
             title = undo_mojibake(title)[0]
-        article = document_article(source, decoded.text, options, title)
+        article = document_article(source, decoded.text, options, title, made)
         warning = decoded.warning(source.name)
         yield dataclasses.replace(article, warnings=(warning,)) if warning else article
 
@@ -60,16 +60,21 @@ def check_archive(file: IO[bytes] | str, name: str) -> None:
         raise InputError(name, str(exc)) from None
 
 
-def document_text(file: IO[bytes] | str, name: str) -> tuple[str | None, str]:
-    """The title property (None when blank) and the text: paragraphs, one a line, then the
-    cells of each table row, one a line."""
+def document_text(file: IO[bytes] | str, name: str) -> tuple[str | None, str, str | None]:
+    """The title property (None when blank), the text (paragraphs, one a line, then the
+    cells of each table row, one a line) and the day the document was last saved by its core
+    properties (ISO 8601; what dates a dateline without a year), or None when they do not
+    name who saved it: a document a program made keeps its template's dates (python-docx's
+    are of 2013)."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
     try:
         document = docx.Document(file)
-        title = document.core_properties.title
+        props = document.core_properties
+        title = props.title
+        made = (props.modified or props.created) if props.last_modified_by else None
         lines = [paragraph.text for paragraph in document.paragraphs]
         for table in document.tables:
             seen = set()  # a merged cell comes back for every grid cell it spans
@@ -84,7 +89,8 @@ def document_text(file: IO[bytes] | str, name: str) -> tuple[str | None, str]:
     text = "\n".join(lines)
     if not text.strip():
         raise InputError(name, "the Word document holds no text")
-    return (title.strip() or None) if title else None, text
+    day = made.date().isoformat() if made else None
+    return (title.strip() or None) if title else None, text, day
 
 
 @svodka.hookimpl
