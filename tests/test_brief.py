@@ -42,7 +42,7 @@ from svodka.plugins.exporters.brief import (
     clean,
     references,
 )
-from svodka.report import labels
+from svodka.report import labels, select
 from svodka.report.render import fact_line
 
 TEMPLATE = resources.files("svodka.templates") / "brief.docx"
@@ -203,10 +203,18 @@ def test_headings_and_front_matter(tmp_path: Path, fixed_facts: None) -> None:
 def test_key_developments_cite_numbered_sources(tmp_path: Path, fixed_facts: None) -> None:
     run = _run()
     doc = _write(tmp_path, run)
-    facts = [f for f in _fixed_facts(run.records) if f.type != "quote"]
-    refs = ["[1, 2]", "[3]", "[2]", "[3]", "[1]"]  # sep is [1], oct [2], undated [3]
-    expected = [f"{clean(fact_line(f, 'ru'))} {r}" for f, r in zip(facts, refs, strict=True)]
-    assert _styled(doc, "List Bullet") == expected
+    agreement, membership, meeting, event, _role, _quote = _fixed_facts(run.records)
+
+    def line(fact: Fact) -> str:
+        return clean(fact_line(fact, "ru"))
+
+    # sep is [1], oct [2], undated [3]; the plan and the talks of its parties on its date are
+    # one story, citing the sources of both; a change of status before an event; no role
+    assert _styled(doc, "List Bullet") == [
+        f"{line(agreement)} {line(meeting)} [1, 2]",
+        f"{line(membership)} [3]",
+        f"{line(event)} [3]",
+    ]
 
 
 def test_fact_tables(tmp_path: Path, fixed_facts: None) -> None:
@@ -302,9 +310,9 @@ def test_tables_fit_the_page_width(tmp_path: Path, fixed_facts: None) -> None:
 def test_real_consolidation_every_bullet_cites(tmp_path: Path) -> None:
     run = _run()
     doc = _write(tmp_path, run)
-    facts = [f for f in consolidate(run.records) if f.type != "quote"]
+    stories = select.key_developments(consolidate(run.records))
     bullets = _styled(doc, "List Bullet")
-    assert len(bullets) == len(facts)
+    assert len(bullets) == len(stories) == 3
     assert all(re.search(r" \[\d+(?:[,–] ?\d+)*\]$", b) for b in bullets)
 
 
