@@ -9,12 +9,12 @@ plugins extend them through ``register_rules``. A record is background when:
   before the dateline's date where the article has no publication date): "в 2021 году";
 - or it is a standing state rather than a change, in every sentence that states it:
   - a post (``role``) without a word of appointment, election or dismissal
-    ("назначен", "избран");
+    ("назначен", "избран"), or named after a former-word ("бывший министр");
   - a membership without a word of changing status (the membership rules' change verbs,
     change nouns and suspension words), or one of states named after an ``alongside`` word
     ("стала членом ШОС наряду с Индией, Ираном ...": India and Iran already are);
   - a document in force without a word of entering into force;
-- or, in every sentence that states it, the sentence is not in the future tense
+- or, in every sentence that states it, the sentence has no verb in the future tense
   (:func:`svodka.text.syntax.tense`) and holds a background word ("ранее", "напомним",
   "в прошлом году", "бывший") with no word of the news's own time ("сегодня", "накануне"),
   or "с" before a year ("с 2010 года"). The headline, the dateline and the lead (the first
@@ -41,6 +41,7 @@ BACKGROUND = words("news.background")
 RECENT = words("news.recent")
 SINCE = words("news.since")
 ALONGSIDE = words("news.alongside")
+FORMER = words("news.former")
 APPOINTMENT = words("news.appointment")
 CHANGE_VERBS = words("membership.change_verbs")
 CHANGE_NOUNS = words("membership.change_nouns")
@@ -87,7 +88,9 @@ def _states_news(
 ) -> bool:
     """Whether one sentence states the record as news."""
     lemmas = doc.sentence_lemmas[sentence.index]
-    if isinstance(record, Role) and lemmas.isdisjoint(APPOINTMENT):
+    if isinstance(record, Role) and (
+        lemmas.isdisjoint(APPOINTMENT) or _former(doc, sentence, record.position)
+    ):
         return False
     if isinstance(record, Membership):
         changes = not (
@@ -105,9 +108,8 @@ def _states_news(
         return False
     if sentence.zone in NEWS_ZONES or sentence.index in lead:
         return True
-    tokens = doc.sentence_tokens(sentence)
-    if tense(tokens) == "future":
-        return True
+    if any(tense((token,)) == "future" for token in doc.sentence_tokens(sentence)):
+        return True  # what will happen is news, however the sentence introduces it
     if not lemmas.isdisjoint(BACKGROUND) and lemmas.isdisjoint(RECENT):
         return False
     return not _since_year(doc, sentence)
@@ -132,6 +134,17 @@ def _alongside(doc: ParsedArticle, sentence: Sentence, country: str) -> bool:
         if m.sentence == sentence.index and m.value == country
     ]
     return bool(named) and all(start > first for start in named)
+
+
+def _former(doc: ParsedArticle, sentence: Sentence, post: str | None) -> bool:
+    """True when the post is named in the sentence after a former-word ("бывший министр")."""
+    tokens = doc.tokens
+    for mention in doc.mentions.positions:
+        if mention.sentence == sentence.index and (post is None or mention.value == post):
+            before = tokens[max(sentence.first_token, mention.start - 2) : mention.start]
+            if any(t.lemma in FORMER or t.text.lower() in FORMER for t in before):
+                return True
+    return False
 
 
 def _since_year(doc: ParsedArticle, sentence: Sentence) -> bool:
@@ -198,4 +211,6 @@ def _parts(value: str) -> tuple[int, int | None, int | None] | None:
     if match is None:
         return None
     year, month, day = match.groups()
+    if month is not None and not 1 <= int(month) <= 12:
+        return None
     return int(year), int(month) if month else None, int(day) if day else None

@@ -28,9 +28,9 @@ def finalise(records: list[Record], doc: ParsedArticle) -> list[Record]:
                 if ev not in kept.evidence:
                     kept.evidence.append(ev)
             kept.confidence = max(kept.confidence, record.confidence)
-    kept = sorted(
+    ordered = sorted(
         result.values(),
         key=lambda r: (min((e.start for e in r.evidence), default=0), r.type),
     )
-    mark_news(kept, doc)
-    return kept
+    mark_news(ordered, doc)
+    return ordered
