@@ -345,6 +345,45 @@ def test_empty_run(tmp_path: Path) -> None:
     assert not doc.tables
 
 
+def test_only_background_says_so(tmp_path: Path) -> None:
+    article = Article(id="bg", text="...", title="Т", published="2025-01-01")
+    member = Membership(article="bg", country="AM", organization="CSTO", status="member")
+    member.news = False
+    run = Run([ArticleOutcome("bg", article, [member])], started=STARTED, options={"lang": "ru"})
+    doc = _write(tmp_path, run)
+    assert not _styled(doc, "List Bullet")
+    assert labels.text("brief:no_news", "ru") in [p.text for p in doc.paragraphs]
+    assert len(doc.tables) == 1  # the background fact is in its table
+
+
+def test_a_recrawl_is_one_source_with_both_ids(tmp_path: Path) -> None:
+    text = "Армения и Иран подписали план военного сотрудничества на 2026 год. " * 4
+    first = Article(id="site-1", text=text, title="План", outlet="ТАСС", published="2025-10-31")
+    again = dataclasses.replace(first, id="site-1-recrawl", text=text.replace(" ", "\n", 3))
+    other = Article(id="other", text=text + "Ещё.", title="Другое", published="2025-10-30")
+
+    def outcome(article: Article) -> ArticleOutcome:
+        plan = Agreement(article=article.id, kind="plan", parties=["AM", "IR"], status="signed")
+        plan.evidence = [Evidence(0, 66, text[:66])]
+        summary = [Evidence(0, 66, text[:66])]
+        return ArticleOutcome(article.id, article, [plan], summary=summary)
+
+    outcomes = [outcome(first), outcome(again), outcome(other)]
+    run = Run(outcomes, started=STARTED, options={"lang": "ru"})
+    doc = _write(tmp_path, run)
+    assert _styled(doc, "Heading 2") == ["[1] Другое", "[2] План"]  # one summary of the copies
+    assert _styled(doc, "Brief Source")[1] == (
+        "[2]\tТАСС. План. 31 октября 2025. Тот же текст: site-1, site-1-recrawl."
+    )
+    assert _styled(doc, "List Bullet")[0].endswith(" [1, 2]")  # the copy is cited as [2] too
+    assert "Статей: 2," in _styled(doc, "Subtitle")[-1]
+    assert brief.same_text(outcomes) == {
+        "site-1": "site-1",
+        "site-1-recrawl": "site-1",
+        "other": "other",
+    }
+
+
 def test_many_rows(tmp_path: Path) -> None:
     article = Article(id="big", text="...", title="Т", published="2025-01-01")
     roles = [Role(article="big", person=f"Иван Петров{i}", position="посол") for i in range(1500)]
