@@ -113,6 +113,21 @@ def test_recalled_word_does_not_turn_a_future_fact_to_background() -> None:
     assert news_of(found, "agreement", kind="memorandum") == [True]
 
 
+def test_a_day_near_publication_outweighs_a_background_word() -> None:
+    text = (
+        f"{LEAD}\n\nСтороны обсудили учения. Ранее, 10 марта, Армения и Иран подписали "
+        "меморандум о военном сотрудничестве."
+    )
+    assert news_of(records(text, "2026-03-12"), "agreement", kind="memorandum") == [True]
+
+
+def test_a_granted_status_is_a_change() -> None:
+    found = records(
+        f"{LEAD}\n\nСтороны обсудили учения. Армении присвоен статус наблюдателя в ШОС."
+    )
+    assert news_of(found, "membership", country="AM") == [True]
+
+
 def test_a_date_long_before_publication_is_background() -> None:
     text = (
         f"{LEAD}\n\nСтороны обсудили учения. 14 мая 2019 года Армения и Иран подписали "

@@ -11,14 +11,17 @@ plugins extend them through ``register_rules``. A record is background when:
   - a post (``role``) without a word of appointment, election or dismissal
     ("назначен", "избран"), or named after a former-word ("бывший министр");
   - a membership without a word of changing status (the membership rules' change verbs,
-    change nouns and suspension words), or one of states named after an ``alongside`` word
+    change nouns and suspension words, and ``news.changes``), or one of states named after
+    an ``alongside`` word
     ("стала членом ШОС наряду с Индией, Ираном ...": India and Iran already are);
   - a document in force without a word of entering into force;
 - or, in every sentence that states it, the sentence has no verb in the future tense
   (:func:`svodka.text.syntax.tense`) and holds a background word ("ранее", "напомним",
-  "в прошлом году", "бывший") with no word of the news's own time ("сегодня", "накануне"),
-  or "с" before a year ("с 2010 года"). The headline, the dateline and the lead (the first
-  :data:`LEAD` sentences of the body) state the news: background words do not count there.
+  "в прошлом году", "бывший") with no word of the news's own time ("сегодня", "накануне")
+  and no day or month of it (one that ends at most :data:`NEAR_DAYS` days before
+  publication, or later), or "с" before a year ("с 2010 года"). The headline, the dateline
+  and the lead (the first :data:`LEAD` sentences of the body) state the news: background
+  words do not count there.
 
 Everything else the article narrates is news. An extractor that sets ``news`` itself is
 left as it said.
@@ -26,6 +29,7 @@ left as it said.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from typing import TYPE_CHECKING
@@ -41,6 +45,7 @@ BACKGROUND = words("news.background")
 RECENT = words("news.recent")
 SINCE = words("news.since")
 ALONGSIDE = words("news.alongside")
+CHANGES = words("news.changes")
 FORMER = words("news.former")
 APPOINTMENT = words("news.appointment")
 CHANGE_VERBS = words("membership.change_verbs")
@@ -50,6 +55,7 @@ ENTRY_INTO_FORCE = words("agreements.entry_into_force")
 
 LEAD = 2  # body sentences that, after the headline, state the news
 FAR_DAYS = 31  # a record dated to a period that ended this long before publication is background
+NEAR_DAYS = 7  # ... and one dated to a month or day at most this long before it, news
 NEWS_ZONES = frozenset(("headline", "dateline"))
 
 _YEAR = re.compile(r"(?:1[89]|2[0-9])[0-9]{2}")
@@ -80,11 +86,17 @@ def is_news(
     sentences = {doc.sentence_at(ev.start).index for ev in record.evidence}
     if not sentences or not doc.sentences:
         return True
-    return any(_states_news(record, doc, doc.sentences[i], lead) for i in sorted(sentences))
+    return any(
+        _states_news(record, doc, doc.sentences[i], lead, published) for i in sorted(sentences)
+    )
 
 
 def _states_news(
-    record: Record, doc: ParsedArticle, sentence: Sentence, lead: frozenset[int]
+    record: Record,
+    doc: ParsedArticle,
+    sentence: Sentence,
+    lead: frozenset[int],
+    published: dt.date | None,
 ) -> bool:
     """Whether one sentence states the record as news."""
     lemmas = doc.sentence_lemmas[sentence.index]
@@ -97,6 +109,7 @@ def _states_news(
             lemmas.isdisjoint(CHANGE_VERBS)
             and lemmas.isdisjoint(CHANGE_NOUNS)
             and lemmas.isdisjoint(SUSPENSION)
+            and lemmas.isdisjoint(CHANGES)
         )
         if not changes or _alongside(doc, sentence, record.country):
             return False
@@ -110,7 +123,11 @@ def _states_news(
         return True
     if any(tense((token,)) == "future" for token in doc.sentence_tokens(sentence)):
         return True  # what will happen is news, however the sentence introduces it
-    if not lemmas.isdisjoint(BACKGROUND) and lemmas.isdisjoint(RECENT):
+    if (
+        not lemmas.isdisjoint(BACKGROUND)
+        and lemmas.isdisjoint(RECENT)
+        and not _near_date(doc, sentence, published)
+    ):
         return False
     return not _since_year(doc, sentence)
 
@@ -134,6 +151,23 @@ def _alongside(doc: ParsedArticle, sentence: Sentence, country: str) -> bool:
         if m.sentence == sentence.index and m.value == country
     ]
     return bool(named) and all(start > first for start in named)
+
+
+def _near_date(doc: ParsedArticle, sentence: Sentence, published: dt.date | None) -> bool:
+    """True when the sentence names a day or month that ends at most :data:`NEAR_DAYS` days
+    before publication, or later ("3 марта", "в сентябре")."""
+    if published is None:
+        return False
+    dates = doc.mentions.dates
+    k = bisect.bisect_left(dates, sentence.first_token, key=lambda m: m.start)
+    for mention in dates[k:]:
+        if mention.start >= sentence.last_token:
+            break
+        value = mention.end_value or mention.value
+        end = period_end(value) if value and "-" in value else None
+        if end is not None and (published - end).days <= NEAR_DAYS:
+            return True
+    return False
 
 
 def _former(doc: ParsedArticle, sentence: Sentence, post: str | None) -> bool:
