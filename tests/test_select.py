@@ -1,11 +1,17 @@
-"""The key developments of a brief (svodka.report.select), on hand-made facts."""
+"""The key developments of a brief (svodka.report.select), on hand-made facts and on the
+records svodka makes of every gold set."""
 
 from __future__ import annotations
 
 import itertools
+import json
+from pathlib import Path
 
-from svodka.model.facts import Fact
+import pytest
+
+from svodka.model.facts import Fact, consolidate
 from svodka.model.records import (
+    BUILTIN_TYPES,
     Agreement,
     Event,
     Evidence,
@@ -14,6 +20,7 @@ from svodka.model.records import (
     Quote,
     Record,
     Role,
+    record_from_dict,
 )
 from svodka.report import select
 from svodka.report.select import KEY_LIMIT, LEAD_LIMIT, MAX_DETAILS, key_developments, stories
@@ -190,3 +197,24 @@ def test_a_lead_is_the_articles_first_news_not_its_first_background() -> None:
     body = [fact(signed("a", parties=["AM", str(n)]), at=300 + n) for n in range(KEY_LIMIT + 3)]
     found = key_developments([background, *body, lead])
     assert len(found) == KEY_LIMIT and any(s.main is lead for s in found)
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in GOLDEN.glob("*.jsonl")))
+def test_key_developments_of_every_golden_set(name: str) -> None:
+    """On the records svodka makes of every gold set: news only, no role or quote, within
+    the caps, and every article's lead story among them when the caps allow."""
+    types = {cls.type: cls for cls in BUILTIN_TYPES}
+    records = []
+    for line in (GOLDEN / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+        records += [record_from_dict(r, types) for r in json.loads(line).get("records", [])]
+    found = key_developments(consolidate(records))
+    told = [f for s in found for f in s.facts]
+    assert len(found) <= LEAD_LIMIT
+    assert all(f.type not in ("role", "quote") for f in told)
+    assert all(any(r.news for r in f.records) for f in told)
+    with_news = {r.article for r in records if r.news and r.spec.key}
+    if len(with_news) <= LEAD_LIMIT:
+        assert {a for s in found if s.lead for a in s.sources} >= with_news
