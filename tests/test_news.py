@@ -138,6 +138,18 @@ def test_a_date_long_before_publication_is_background() -> None:
     assert news_of(records(text, "2019-05-20"), "agreement", kind="memorandum") == [True]
 
 
+def test_without_a_publication_date_the_datelines_date_counts() -> None:
+    text = (
+        "ЕРЕВАН, 12 марта 2026. /ТАСС/. Министры обороны Армении и Ирана провели переговоры "
+        "в Ереване. Стороны обсудили учения. 14 мая 2019 года Армения и Иран подписали "
+        "меморандум о военном сотрудничестве."
+    )
+    assert news_of(records(text, None), "agreement", kind="memorandum") == [False]
+    # without either, a date cannot be far from publication
+    undated = text.replace("ЕРЕВАН, 12 марта 2026. /ТАСС/. ", "")
+    assert news_of(records(undated, None), "agreement", kind="memorandum") == [True]
+
+
 def test_the_headline_states_news_despite_a_background_word() -> None:
     found = records(
         "Ранее объявленные учения «Щит-2026» пройдут в Армении\n\n"

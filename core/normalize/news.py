@@ -12,16 +12,16 @@ plugins extend them through ``register_rules``. A record is background when:
     ("назначен", "избран"), or named after a former-word ("бывший министр");
   - a membership without a word of changing status (the membership rules' change verbs,
     change nouns and suspension words, and ``news.changes``), or one of states named after
-    an ``alongside`` word
-    ("стала членом ШОС наряду с Индией, Ираном ...": India and Iran already are);
+    an ``alongside`` word ("стала членом ШОС наряду с Индией, Ираном ...": India and Iran
+    already are);
   - a document in force without a word of entering into force;
 - or, in every sentence that states it, the sentence has no verb in the future tense
   (:func:`svodka.text.syntax.tense`) and holds a background word ("ранее", "напомним",
   "в прошлом году", "бывший") with no word of the news's own time ("сегодня", "накануне")
   and no day or month of it (one that ends at most :data:`NEAR_DAYS` days before
   publication, or later), or "с" before a year ("с 2010 года"). The headline, the dateline
-  and the lead (the first :data:`LEAD` sentences of the body) state the news: background
-  words do not count there.
+  and the lead (the first :data:`LEAD` sentences of the body) state the news: neither
+  counts there.
 
 Everything else the article narrates is news. An extractor that sets ``news`` itself is
 left as it said.

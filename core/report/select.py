@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from svodka.extract.rules import table, words
 from svodka.model.facts import Fact
-from svodka.model.identity import filled, fold, surname
+from svodka.model.identity import date_match, filled, fold, surname
 from svodka.model.records import Record
 
 KEY_LIMIT = 12  # stories among the key developments of a brief
@@ -129,11 +129,8 @@ def _states(record: Record) -> frozenset[str]:
 
 
 def _dates_agree(a: object, b: object) -> bool:
-    if not filled(a) or not filled(b):
-        return True
-    x, y = str(a).split("-"), str(b).split("-")
-    n = min(len(x), len(y))
-    return x[:n] == y[:n]
+    """Either date missing, or one a prefix of the other ("2026-03" and "2026-03-10")."""
+    return not filled(a) or not filled(b) or date_match(a, b)
 
 
 class _Union:
