@@ -215,6 +215,11 @@ def test_key_developments_cite_numbered_sources(tmp_path: Path, fixed_facts: Non
         f"{line(membership)} [3]",
         f"{line(event)} [3]",
     ]
+    first = next(p for p in doc.paragraphs if p.style.name == "List Bullet")
+    assert [(r.text, bool(r.bold)) for r in first.runs] == [
+        (line(agreement), True),  # the main fact stands out
+        (f" {line(meeting)} [1, 2]", False),
+    ]
 
 
 def test_fact_tables(tmp_path: Path, fixed_facts: None) -> None:

@@ -536,10 +536,14 @@ def build_brief(run: Run) -> Document:
 
     out.heading(_text("key", lang), 1)
     key = select.key_developments(facts, source_key=lambda article: same.get(article, article))
-    for story in key:  # the main fact, then its details; the story's sources
-        line = " ".join(clean(fact_line(fact, lang, run.manager)) for fact in story.facts)
+    for story in key:  # the main fact in bold, then its details; the story's sources
+        lines = [clean(fact_line(fact, lang, run.manager)) for fact in story.facts]
         cited = references(numbers[s] for s in story.sources if s in numbers)
-        out.paragraph("bullet", f"{line} {cited}" if cited else line)
+        p = out.paragraph("bullet")
+        _text_run(lines[0], p, bold=True)
+        rest = " ".join([*lines[1:], cited]).strip()
+        if rest:
+            _text_run(f" {rest}", p)
     if not key:
         out.paragraph("body", _text("no_news" if facts else "no_facts", lang))
 
