@@ -1,8 +1,9 @@
 """The Word brief (brief.docx): what staff hand upward.
 
-Title, period covered and date of issue; a table of contents; "Key developments" (one
-bullet per consolidated fact, most important first, with numbered references such as
-``[1, 3]``); a table per fact type; a summary per article; the numbered source list.
+Title, period covered and date of issue; a table of contents; "Key developments" (the news
+stories :mod:`svodka.report.select` chooses and ranks, one bullet each, with numbered
+references such as ``[1, 3]``); a table per fact type; a summary per article (articles of
+the same text once); the numbered source list.
 
 The brief is built on the styles of a template: ``templates/brief.docx`` (made by
 :func:`build_default_template`), or a user's restyled copy passed with ``--template``
