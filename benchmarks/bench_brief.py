@@ -187,7 +187,8 @@ def main() -> None:
             shutil.copyfile(path, args.keep)
     facts = len(consolidate(run.records))
     print(
-        f"run: {len(run.articles)} articles, {len(run.records)} records, {facts} facts "
+        f"run: {sum(1 for _ in run.articles)} articles, {sum(1 for _ in run.records)} records, "
+        f"{facts} facts "
         f"(seed {args.seed}, {args.lang})"
     )
     print(

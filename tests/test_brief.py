@@ -43,7 +43,7 @@ from svodka.plugins.exporters.brief import (
     clean,
     references,
 )
-from svodka.report import labels
+from svodka.report import labels, select
 from svodka.report.render import fact_line
 
 TEMPLATE = resources.files("svodka.templates") / "brief.docx"
@@ -206,10 +206,23 @@ def test_headings_and_front_matter(tmp_path: Path, fixed_facts: None) -> None:
 def test_key_developments_cite_numbered_sources(tmp_path: Path, fixed_facts: None) -> None:
     run = _run()
     doc = _write(tmp_path, run)
-    facts = [f for f in _fixed_facts(run.records) if f.type != "quote"]
-    refs = ["[1, 2]", "[3]", "[2]", "[3]", "[1]"]  # sep is [1], oct [2], undated [3]
-    expected = [f"{clean(fact_line(f, 'ru'))} {r}" for f, r in zip(facts, refs, strict=True)]
-    assert _styled(doc, "List Bullet") == expected
+    agreement, membership, meeting, event, _role, _quote = _fixed_facts(run.records)
+
+    def line(fact: Fact) -> str:
+        return clean(fact_line(fact, "ru"))
+
+    # sep is [1], oct [2], undated [3]; the plan and the talks of its parties on its date are
+    # one story, citing the sources of both; a change of status before an event; no role
+    assert _styled(doc, "List Bullet") == [
+        f"{line(agreement)} {line(meeting)} [1, 2]",
+        f"{line(membership)} [3]",
+        f"{line(event)} [3]",
+    ]
+    first = next(p for p in doc.paragraphs if p.style.name == "List Bullet")
+    assert [(r.text, bool(r.bold)) for r in first.runs] == [
+        (line(agreement), True),  # the main fact stands out
+        (f" {line(meeting)} [1, 2]", False),
+    ]
 
 
 def test_bullets_are_told_relative_to_the_date_of_issue(tmp_path: Path, fixed_facts: None) -> None:
@@ -327,9 +340,9 @@ def test_tables_fit_the_page_width(tmp_path: Path, fixed_facts: None) -> None:
 def test_real_consolidation_every_bullet_cites(tmp_path: Path) -> None:
     run = _run()
     doc = _write(tmp_path, run)
-    facts = [f for f in consolidate(run.records) if f.type != "quote"]
+    stories = select.key_developments(consolidate(run.records))
     bullets = _styled(doc, "List Bullet")
-    assert len(bullets) == len(facts)
+    assert len(bullets) == len(stories) == 3
     assert all(re.search(r" \[\d+(?:[,–] ?\d+)*\]$", b) for b in bullets)
 
 
@@ -360,6 +373,45 @@ def test_empty_run(tmp_path: Path) -> None:
     assert "Фактов не найдено." in [p.text for p in doc.paragraphs]
     assert "Период: даты публикации не указаны" in _styled(doc, "Subtitle")
     assert not doc.tables
+
+
+def test_only_background_says_so(tmp_path: Path) -> None:
+    article = Article(id="bg", text="...", title="Т", published="2025-01-01")
+    member = Membership(article="bg", country="AM", organization="CSTO", status="member")
+    member.news = False
+    run = Run([ArticleOutcome("bg", article, [member])], started=STARTED, options={"lang": "ru"})
+    doc = _write(tmp_path, run)
+    assert not _styled(doc, "List Bullet")
+    assert labels.text("brief:no_news", "ru") in [p.text for p in doc.paragraphs]
+    assert len(doc.tables) == 1  # the background fact is in its table
+
+
+def test_a_recrawl_is_one_source_with_both_ids(tmp_path: Path) -> None:
+    text = "Армения и Иран подписали план военного сотрудничества на 2026 год. " * 4
+    first = Article(id="site-1", text=text, title="План", outlet="ТАСС", published="2025-10-31")
+    again = dataclasses.replace(first, id="site-1-recrawl", text=text.replace(" ", "\n", 3))
+    other = Article(id="other", text=text + "Ещё.", title="Другое", published="2025-10-30")
+
+    def outcome(article: Article) -> ArticleOutcome:
+        plan = Agreement(article=article.id, kind="plan", parties=["AM", "IR"], status="signed")
+        plan.evidence = [Evidence(0, 66, text[:66])]
+        summary = [Evidence(0, 66, text[:66])]
+        return ArticleOutcome(article.id, article, [plan], summary=summary)
+
+    outcomes = [outcome(first), outcome(again), outcome(other)]
+    run = Run(outcomes, started=STARTED, options={"lang": "ru"})
+    doc = _write(tmp_path, run)
+    assert _styled(doc, "Heading 2") == ["[1] Другое", "[2] План"]  # one summary of the copies
+    assert _styled(doc, "Brief Source")[1] == (
+        "[2]\tТАСС. План. 31 октября 2025. Тот же текст: site-1, site-1-recrawl."
+    )
+    assert _styled(doc, "List Bullet")[0].endswith(" [1, 2]")  # the copy is cited as [2] too
+    assert "Статей: 2," in _styled(doc, "Subtitle")[-1]
+    assert brief.same_text(outcomes) == {
+        "site-1": "site-1",
+        "site-1-recrawl": "site-1",
+        "other": "other",
+    }
 
 
 def test_many_rows(tmp_path: Path) -> None:

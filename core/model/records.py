@@ -2,7 +2,8 @@
 
 Field names and value conventions follow the record format (README, "Records"): every
 record carries ``id``, ``type``, ``article``, ``extractor``, ``confidence`` and
-``evidence``; each type adds its own fields. A plugin adds a record type by subclassing
+``evidence``, and may carry ``news`` (true: the article states the fact as news, false: as
+background); each type adds its own fields. A plugin adds a record type by subclassing
 :class:`Record` and registering the class through the ``register_record_types`` hook.
 """
 
@@ -34,7 +35,10 @@ class Evidence:
         return {"start": self.start, "end": self.end, "text": self.text}
 
 
-COMMON_FIELDS = ("id", "type", "article", "extractor", "confidence", "evidence")
+COMMON_FIELDS = ("id", "type", "article", "extractor", "confidence", "evidence", "news")
+# Common fields a record may leave out: ``news`` is set once the language layer has read the
+# article (svodka.normalize.news); gold records and older records files do not carry it.
+OPTIONAL_FIELDS = ("news",)
 
 # How a field's values are shown, by its name: the record format's conventions, which hold
 # for plugin types too. A type's ``RecordType.kinds`` overrides them; any other field is
@@ -84,7 +88,8 @@ class RecordType:
       ``party``, ``date``, ``long``, ``text``;
     - ``columns``: the fields its tables show, in order (None: every field);
     - ``united``: list fields whose values are united when records are merged into a fact;
-    - ``key``: whether its facts are listed among the brief's key developments;
+    - ``key``: whether its facts may be among the brief's key developments (news only,
+      ranked by :mod:`svodka.report.select`);
     - ``template``: the name of its fact-line template (None: the type's name);
     - ``brief``: the columns of its table in the brief (empty: one per table column);
     - ``labels``: its own ru/en labels, as rows of ``labels.tsv`` (``type:<type>`` its name,
@@ -131,6 +136,7 @@ class Record:
     confidence: float = 0.5
     evidence: list[Evidence] = field(default_factory=list)
     id: str = ""
+    news: bool | None = None  # None: not told (svodka.normalize.news tells it)
 
     def values(self) -> dict[str, Any]:
         """The type-specific fields, in declaration order."""
@@ -154,6 +160,8 @@ class Record:
             "confidence": round(float(self.confidence), 3),
             "evidence": [e.to_dict() for e in self.evidence],
         }
+        if self.news is not None:
+            data["news"] = self.news
         data.update(self.values())
         return data
 
@@ -189,6 +197,7 @@ class Role(Record):
         weight=1.0,
         identity=KeyFields((("person", "surname"), ("position", "post"), ("country", "value"))),
         slots=("rank",),
+        key=False,  # a post is context: roles go to their table, never to the key developments
         brief=(
             BriefColumn("brief:col_person", 28, ("person",)),
             BriefColumn("brief:col_post", 34, ("position:vocab", "rank:vocab")),

@@ -12,7 +12,7 @@ import types
 import typing
 from typing import Any
 
-from svodka.model.records import COMMON_FIELDS, Record
+from svodka.model.records import COMMON_FIELDS, OPTIONAL_FIELDS, Record
 
 SCHEMA_ID = "https://svodka.invalid/schema/record.json"
 
@@ -72,8 +72,14 @@ def type_schema(cls: type[Record]) -> dict[str, Any]:
         "extractor": {"type": "string"},
         "confidence": {"type": "number", "minimum": 0, "maximum": 1},
         "evidence": _evidence_schema(),
+        "news": {
+            "type": "boolean",
+            "description": "true: the article states the fact as news (what happened or will "
+            "happen); false: as background (context, a standing state, a past post). Optional: "
+            "gold records do not carry it and evaluation ignores it.",
+        },
     }
-    required = list(COMMON_FIELDS)
+    required = [name for name in COMMON_FIELDS if name not in OPTIONAL_FIELDS]
     for f in dataclasses.fields(cls):
         if f.name in COMMON_FIELDS:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from svodka.model.records import Record
+from svodka.normalize.news import mark_news
 
 if TYPE_CHECKING:
     from svodka.text.parse import ParsedArticle
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 def finalise(records: list[Record], doc: ParsedArticle) -> list[Record]:
     """Give every record its article, stable id and a confidence in 0..1; drop repeats of
     the same fact (the first extractor's record wins, its evidence extended); order them
-    as the article states them."""
+    as the article states them; tell news from background (:mod:`svodka.normalize.news`)."""
     result: dict[str, Record] = {}
     for record in records:
         record.article = doc.article.id
@@ -27,7 +28,9 @@ def finalise(records: list[Record], doc: ParsedArticle) -> list[Record]:
                 if ev not in kept.evidence:
                     kept.evidence.append(ev)
             kept.confidence = max(kept.confidence, record.confidence)
-    return sorted(
+    ordered = sorted(
         result.values(),
         key=lambda r: (min((e.start for e in r.evidence), default=0), r.type),
     )
+    mark_news(ordered, doc)
+    return ordered

@@ -1,9 +1,10 @@
 """The Word brief (brief.docx): what staff hand upward.
 
 Title, period covered and date of issue (and a line saying so when articles have no
-publication date); a table of contents; "Key developments" (one bullet per consolidated
-fact, most important first, with numbered references such as ``[1, 3]``, told relative to
-the date of issue); a table per fact type; a summary per article; the numbered source list.
+publication date); a table of contents; "Key developments" (the news stories
+:mod:`svodka.report.select` chooses and ranks, one bullet each, with numbered references
+such as ``[1, 3]``, told relative to the date of issue); a table per fact type; a summary
+per article (articles of the same text once); the numbered source list.
 
 The brief is built on the styles of a template: ``templates/brief.docx`` (made by
 :func:`build_default_template`), or a user's restyled copy passed with ``--template``
@@ -19,6 +20,7 @@ OOXML elements directly (order of child elements as the schema requires).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
 import urllib.parse
@@ -44,7 +46,7 @@ from svodka.model.facts import Fact, consolidate
 from svodka.model.records import BriefColumn, Record
 from svodka.pipeline import ArticleOutcome, Run
 from svodka.read import archive
-from svodka.report import labels
+from svodka.report import labels, select
 from svodka.report.render import fact_line
 from svodka.report.tabular import record_columns, shown_text, xml_safe
 from svodka.run.output import atomic_path
@@ -52,6 +54,7 @@ from svodka.run.output import atomic_path
 A4 = (Twips(11906), Twips(16838))  # width, height
 MAX_TEXT = 2000  # characters of one value in the brief; records.jsonl keeps the full text
 MAX_URL = 2000
+SAME_TEXT_MIN = 200  # characters an article's text needs for another article of it to be a copy
 TOC_INSTRUCTION = ' TOC \\o "1-3" \\h \\z \\u '
 LINK_SCHEMES = ("http", "https", "ftp", "mailto")
 
@@ -113,11 +116,37 @@ def references(numbers: Iterable[int]) -> str:
     return f"[{', '.join(parts)}]"
 
 
-def source_order(outcomes: Iterable[ArticleOutcome]) -> list[tuple[ArticleOutcome, Article]]:
+def same_text(outcomes: Iterable[ArticleOutcome]) -> dict[str, str]:
+    """Each article id -> the id of the first article read with the same text (white space
+    aside): a re-crawl under another id is one source. An article of less than
+    :data:`SAME_TEXT_MIN` characters (a records file gives no text, a feed item may be its
+    headline alone) is its own."""
+    first: dict[bytes, str] = {}
+    same: dict[str, str] = {}
+    for outcome in outcomes:
+        article = outcome.article
+        if article is None:
+            continue
+        text = " ".join(article.text.split())
+        if len(text) < SAME_TEXT_MIN:
+            same.setdefault(article.id, article.id)
+            continue
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+        same.setdefault(article.id, first.setdefault(digest, article.id))
+    return same
+
+
+def source_order(
+    outcomes: Iterable[ArticleOutcome], same: dict[str, str] | None = None
+) -> list[tuple[ArticleOutcome, Article]]:
     """Articles (each with its outcome) in the order of the source list: by publication
-    date, undated last, ties in input order. Read failures have no article and are left out."""
+    date, undated last, ties in input order. Read failures have no article and are left out;
+    so are copies of an article read before (``same``, :func:`same_text`)."""
     read = [(o, o.article) for o in outcomes if o.article is not None]
-    return sorted(read, key=lambda oa: (oa[1].published is None, oa[1].published or ""))
+    if same is None:
+        same = same_text(o for o, _ in read)
+    unique = [oa for oa in read if same.get(oa[1].id, oa[1].id) == oa[1].id]
+    return sorted(unique, key=lambda oa: (oa[1].published is None, oa[1].published or ""))
 
 
 # --- fact tables --------------------------------------------------------------------------
@@ -478,10 +507,16 @@ def build_brief(run: Run) -> Document:
     out = _Writer(doc, lang)
     _footer_page_numbers(doc, out.styles["footer"])
 
-    sources = source_order(run.outcomes)
+    same = same_text(run.outcomes)
+    sources = source_order(run.outcomes, same)
     numbers: dict[str, int] = {}
     for n, (_, article) in enumerate(sources, 1):
         numbers.setdefault(article.id, n)
+    copies: dict[str, list[str]] = {}
+    for copy, kept in same.items():
+        if kept in numbers:
+            numbers.setdefault(copy, numbers[kept])
+            copies.setdefault(kept, []).append(copy)
 
     def refs(fact: Fact) -> str:
         return references(numbers[s] for s in fact.sources if s in numbers)
@@ -508,13 +543,17 @@ def build_brief(run: Run) -> Document:
     toc_heading = out.paragraph("toc_heading", _text("contents", lang))
 
     out.heading(_text("key", lang), 1)
-    key = [f for f in facts if f.record.spec.key]
-    for fact in key:
-        line = clean(fact_line(fact, lang, run.manager, issued))
-        cited = refs(fact)
-        out.paragraph("bullet", f"{line} {cited}" if cited else line)
+    key = select.key_developments(facts, source_key=lambda article: same.get(article, article))
+    for story in key:  # the main fact in bold, then its details; the story's sources
+        lines = [clean(fact_line(fact, lang, run.manager, issued)) for fact in story.facts]
+        cited = references(numbers[s] for s in story.sources if s in numbers)
+        p = out.paragraph("bullet")
+        _text_run(lines[0], p, bold=True)
+        rest = " ".join([*lines[1:], cited]).strip()
+        if rest:
+            _text_run(f" {rest}", p)
     if not key:
-        out.paragraph("body", _text("no_facts", lang))
+        out.paragraph("body", _text("no_news" if facts else "no_facts", lang))
 
     by_type: dict[str, list[Fact]] = {}
     for fact in facts:  # facts come in the one order of record types
@@ -528,7 +567,7 @@ def build_brief(run: Run) -> Document:
             _summary(out, n, outcome, article)
         out.heading(_text("sources", lang), 1)
         for n, (_, article) in enumerate(sources, 1):
-            _source(out, n, article)
+            _source(out, n, article, copies.get(article.id, []))
     out.contents(toc_heading)
     return doc
 
@@ -587,12 +626,16 @@ def _summary(out: _Writer, n: int, outcome: ArticleOutcome, article: Article) ->
     out.paragraph("body", sentences or _text("no_summary", out.lang))
 
 
-def _source(out: _Writer, n: int, article: Article) -> None:
-    """``[n]``, a tab (to the hanging indent), outlet, title, date, link."""
+def _source(out: _Writer, n: int, article: Article, ids: Sequence[str] = ()) -> None:
+    """``[n]``, a tab (to the hanging indent), outlet, title, date, the ids of articles of
+    the same text when there are several, link."""
     untitled = _text("untitled", out.lang)
     title = clean(article.title or "", 500) or clean(f"{untitled} ({article.id})", 500)
     date = labels.format_date(article.published, out.lang) or _text("undated", out.lang)
     parts = [clean(article.outlet or "", 300), title, date[:1].upper() + date[1:]]
+    if len(ids) > 1:
+        same = _text("same_text", out.lang).format(ids=", ".join(ids))
+        parts.append(clean(same[:1].upper() + same[1:], 500))
     p = out.paragraph("source", f"[{n}]")
     _el("w:tab", _el("w:r", p))
     _text_run(" ".join(_sentence(part) for part in parts if part), p)
