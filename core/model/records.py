@@ -86,6 +86,9 @@ class RecordType:
     - ``united``: list fields whose values are united when records are merged into a fact;
     - ``key``: whether its facts are listed among the brief's key developments;
     - ``template``: the name of its fact-line template (None: the type's name);
+    - ``stated``: fields that say when or how the fact was stated rather than what it is
+      (a role's ``date`` and ``former``): left out of the record id and of consolidation,
+      so that one post stated on two days is one fact with both sources;
     - ``brief``: the columns of its table in the brief (empty: one per table column);
     - ``labels``: its own ru/en labels, as rows of ``labels.tsv`` (``type:<type>`` its name,
       ``section:<type>`` its brief section, ``column:<type>.<field>`` a column header,
@@ -103,6 +106,7 @@ class RecordType:
     united: frozenset[str] = frozenset()
     key: bool = True
     template: str | None = None
+    stated: frozenset[str] = frozenset()
     brief: tuple[BriefColumn, ...] = ()
     labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -137,9 +141,12 @@ class Record:
         return {name: getattr(self, name) for name in _value_fields(type(self))}
 
     def make_id(self) -> str:
-        """A stable id: the same article and the same fact give the same id on every run."""
+        """A stable id: the same article and the same fact give the same id on every run
+        (the type's ``stated`` fields left out)."""
+        stated = self.spec.stated
+        values = {k: v for k, v in self.values().items() if k not in stated}
         payload = json.dumps(
-            [self.article, self.type, _canonical(self.values())],
+            [self.article, self.type, _canonical(values)],
             ensure_ascii=False,
             sort_keys=True,
         )
@@ -181,7 +188,8 @@ def _canonical(value: Any) -> Any:
 
 @dataclass(kw_only=True)
 class Role(Record):
-    """A person holding a post: ``position`` lower case and canonical, ``rank`` if stated."""
+    """A person holding a post: ``position`` lower case and canonical, ``rank`` if stated;
+    ``date`` the date the post is stated for, ``former`` a post no longer held."""
 
     type: ClassVar[str] = "role"
     spec: ClassVar[RecordType] = RecordType(
@@ -189,6 +197,7 @@ class Role(Record):
         weight=1.0,
         identity=KeyFields((("person", "surname"), ("position", "post"), ("country", "value"))),
         slots=("rank",),
+        stated=frozenset({"date", "former"}),
         brief=(
             BriefColumn("brief:col_person", 28, ("person",)),
             BriefColumn("brief:col_post", 34, ("position:vocab", "rank:vocab")),
@@ -200,6 +209,21 @@ class Role(Record):
     country: str | None = None
     organization: str | None = None
     rank: str | None = None
+    date: str | None = field(
+        default=None,
+        metadata={
+            "doc": "ISO 8601 date the post is stated for (partial, or an interval "
+            "2019/2021): the years the text gives for it, else the article's publication date"
+        },
+    )
+    former: bool = field(
+        default=False,
+        metadata={
+            "doc": "true when the text states the post as no longer held when the article "
+            'was written ("бывший министр", "тогдашний министр", "в 2019–2021 годах '
+            'занимал пост"); date then gives the years it was held, if the text says'
+        },
+    )
 
 
 @dataclass(kw_only=True)

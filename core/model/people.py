@@ -1,0 +1,423 @@
+"""People and posts over time, from role records and the dates they are stated for.
+
+:func:`build` takes ``(Role, article date)`` pairs from anywhere (a run, a records file, a
+store) and gives, for each person, the posts seen and the dates they were stated for, and
+for each post of a state or organisation its holders in order: the latest first, as the
+current holder, the others former. Nothing here reads files or text.
+
+A statement's date is the role's ``date`` (the date or years the text gives, else the
+article's publication date), else the article date given with it. A role with ``former``
+says the person no longer held the post at that date (at the article's publication).
+
+Name variants of one person are merged by one rule (:func:`person_keys`):
+
+1. Within one article, a short form (initials and surname, "С. Лавров", or the surname
+   alone) is the person of the one full name ("Сергей Лавров") of that article with the
+   same surname and agreeing initials.
+2. Across articles, the same full name (first name and surname, case and ё folded; a
+   patronymic does not count) is one person.
+3. A short form left over joins a full name of another article only when the surname and
+   the initials agree, the two are stated in the same post (post, state, organisation),
+   and no other full name with that surname and those initials competes; else it stays a
+   person of its own.
+
+Holders of one post are ranked by the latest date each is stated to hold it (an interval's
+end for a post held "в 2019–2021 годах"). The first is the current holder unless a role
+marks them former at or after that date; the others are former. A holder stated on the
+same latest date as the current one is "unclear" (the sources disagree), and one stated
+with no date at all beside dated ones is "undated": neither is shown as serving at once
+with the current holder. Posts that several persons hold at once (ambassadors, deputies,
+deputy ministers: ``core/data/rules/people.tsv``) are not ranked: each holder is current
+unless stated former. Roles with neither a state nor an organisation are not grouped with
+other persons' roles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from svodka.extract.rules import words
+from svodka.model.identity import fold
+from svodka.model.records import Role
+from svodka.report import labels
+
+SHARED_WORDS = words("people.shared_word")
+SHARED_POSTS = words("people.shared_post")
+
+STATUSES = ("current", "former", "unclear", "undated")
+
+_INITIAL = re.compile(r"^[^\W\d_]\.$")
+
+
+# --------------------------------------------------------------------------- names
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person's name as written: its surname, the initials of the other words, and
+    whether those words are written out (a full name) or as initials or left out."""
+
+    text: str
+    surname: str
+    initials: tuple[str, ...]
+    full: bool
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """First name and surname, folded: the same full name is one person."""
+        first = fold(self.text.split()[0]) if self.full else ""
+        return first, self.surname
+
+    def agrees(self, other: Name) -> bool:
+        """Same surname, and the initials of the shorter agree with the longer's."""
+        n = min(len(self.initials), len(other.initials))
+        return self.surname == other.surname and self.initials[:n] == other.initials[:n]
+
+
+def parse_name(text: str) -> Name:
+    """ "Сергей Лавров" (full), "С. В. Лавров" or "Лавров" (short)."""
+    parts = text.split()
+    if not parts:
+        return Name(text, "", (), False)
+    others = parts[:-1]
+    initials = tuple(fold(p[0]) for p in others)
+    full = bool(others) and not any(_INITIAL.match(p) for p in others)
+    return Name(text, fold(parts[-1]), initials, full)
+
+
+# --------------------------------------------------------------------------- posts
+
+
+@dataclass(frozen=True, order=True)
+class Post:
+    """A post of a state or organisation."""
+
+    position: str
+    country: str | None = None
+    organization: str | None = None
+
+    @property
+    def shared(self) -> bool:
+        """Several persons hold it at once (``people.tsv``)."""
+        post = fold(self.position)
+        return post in SHARED_POSTS or any(w in SHARED_WORDS for w in post.split())
+
+    @property
+    def placed(self) -> bool:
+        """It belongs to a state or an organisation, so its holders can be ranked."""
+        return bool(self.country or self.organization)
+
+
+def post_of(role: Role) -> Post:
+    return Post(fold(role.position or ""), role.country, role.organization)
+
+
+# --------------------------------------------------------------------------- statements
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One role record as a dated statement (what of it people need; not its evidence)."""
+
+    name: Name
+    post: Post
+    date: str | None  # ISO 8601, partial, or an interval "2019/2021"
+    article: str
+    former: bool = False
+    rank: str | None = None
+    text_date: bool = False  # the date is the text's own (years given), not the publication's
+
+    @property
+    def start(self) -> str:
+        return (self.date or "").split("/")[0]
+
+    @property
+    def end(self) -> str:
+        return (self.date or "").split("/")[-1]
+
+    @property
+    def holding(self) -> str:
+        """The latest date it says the post was held ("" when none): a current post's
+        date, or the end of the years the text gives a former post."""
+        return self.end if not self.former or self.text_date else ""
+
+
+def statements(pairs: Iterable[tuple[Role, str | None]]) -> list[Statement]:
+    """Roles with a post, each with the date it is stated for."""
+    out = []
+    for role, article_date in pairs:
+        if not role.position or not role.person:
+            continue
+        date = role.date or article_date or None
+        text_date = bool(role.date) and (
+            "/" in str(role.date) or bool(article_date) and role.date != article_date
+        )
+        out.append(
+            Statement(
+                parse_name(role.person),
+                post_of(role),
+                date,
+                role.article,
+                bool(role.former),
+                role.rank,
+                text_date,
+            )
+        )
+    return out
+
+
+def person_keys(stated: Sequence[Statement]) -> list[tuple[str, ...]]:
+    """The person each statement is about, by the rule of the module doc: a key per
+    statement, equal keys for one person."""
+    fulls: dict[tuple[str, str], Name] = {}
+    in_article: dict[str, list[Name]] = {}
+    posts: dict[tuple[str, str], set[Post]] = {}
+    for s in stated:
+        if s.name.full:
+            fulls.setdefault(s.name.key, s.name)
+            in_article.setdefault(s.article, []).append(s.name)
+            posts.setdefault(s.name.key, set()).add(s.post)
+    keys: list[tuple[str, ...]] = []
+    for s in stated:
+        if s.name.full:
+            keys.append(s.name.key)
+            continue
+        local = {n.key for n in in_article.get(s.article, []) if n.agrees(s.name)}
+        if len(local) == 1:
+            keys.append(local.pop())
+            continue
+        rivals = [k for k, n in fulls.items() if n.agrees(s.name)]
+        if not local and len(rivals) == 1 and s.post in posts[rivals[0]]:
+            keys.append(rivals[0])
+        else:
+            keys.append(("", fold(s.name.text)))
+    return keys
+
+
+# --------------------------------------------------------------------------- the result
+
+
+@dataclass
+class Tenure:
+    """One person in one post: the dates it is stated for, and the person's standing in it
+    (``status``: current, former, unclear, undated; see the module doc)."""
+
+    person: str
+    post: Post
+    statements: list[Statement] = field(default_factory=list)
+    status: str = "current"
+
+    @property
+    def first(self) -> str | None:
+        """The earliest date it is stated for."""
+        starts = [s.start for s in self.statements if s.date]
+        return min(starts) if starts else None
+
+    @property
+    def last(self) -> str | None:
+        """The latest date it is stated to be held (the "as of" date of a current holder)."""
+        held = [s.holding for s in self.statements if s.holding]
+        return max(held) if held else None
+
+    @property
+    def latest(self) -> str:
+        """The latest date of any statement ("" when none)."""
+        return max((s.end for s in self.statements if s.date), default="")
+
+    @property
+    def stated_former(self) -> bool:
+        """A role marks them former at or after the last date they are stated to hold it."""
+        last = self.last or ""
+        return any(s.former and s.end >= last for s in self.statements)
+
+    @property
+    def sources(self) -> list[str]:
+        return list(dict.fromkeys(s.article for s in self.statements))
+
+    @property
+    def rank(self) -> str | None:
+        ranked = sorted((s for s in self.statements if s.rank), key=lambda s: s.end)
+        return ranked[-1].rank if ranked else None
+
+
+@dataclass
+class PersonPosts:
+    """A person: the name shown (their most often written full form), every form seen, and
+    their tenures, latest first."""
+
+    name: str
+    variants: list[str]
+    tenures: list[Tenure]
+
+
+@dataclass
+class PostHolders:
+    """A post and its holders, the current one first, then former ones latest first."""
+
+    post: Post
+    tenures: list[Tenure]
+
+
+@dataclass
+class People:
+    persons: list[PersonPosts]
+    posts: list[PostHolders]
+
+    def tenure(self, person: str, post: Post) -> Tenure | None:
+        """The tenure of a person (by any name form they are known by) in a post."""
+        for p in self.persons:
+            if person in p.variants or person == p.name:
+                return next((t for t in p.tenures if t.post == post), None)
+        return None
+
+
+def _by_recency(t: Tenure) -> tuple[str, str]:
+    return t.last or "", t.latest
+
+
+def _rank(holders: list[Tenure], post: Post) -> list[Tenure]:
+    """Order the holders of one post and give each its status (see the module doc)."""
+    holders.sort(key=_by_recency, reverse=True)
+    if post.shared or not post.placed:
+        for t in holders:
+            t.status = "former" if t.stated_former else "current"
+        return holders
+    standing = [t for t in holders if not t.stated_former]
+    dated = [t for t in standing if t.last]
+    current = dated[0] if dated else standing[0] if len(standing) == 1 else None
+    for t in holders:
+        if t is current:
+            t.status = "current"
+        elif t.stated_former:
+            t.status = "former"
+        elif not t.latest:
+            t.status = "undated"
+        elif current is not None and t.last == current.last:
+            t.status = "unclear"
+        else:
+            t.status = "former"
+    if current is not None:  # the current holder first, then the others latest first
+        holders.remove(current)
+        holders.insert(0, current)
+    return holders
+
+
+def build(pairs: Iterable[tuple[Role, str | None]]) -> People:
+    """People and posts over time from ``(Role, article date)`` pairs (module doc)."""
+    stated = statements(pairs)
+    keys = person_keys(stated)
+    forms: dict[tuple[str, ...], Counter[str]] = {}
+    tenures: dict[tuple[str, ...], dict[Post, Tenure]] = {}
+    for s, key in zip(stated, keys, strict=True):
+        forms.setdefault(key, Counter())[s.name.text] += 1
+    names = {key: _shown(counter) for key, counter in forms.items()}
+    for s, key in zip(stated, keys, strict=True):
+        # a post of no state or organisation is this person's alone
+        post = s.post
+        per_person = tenures.setdefault(key, {})
+        tenure = per_person.get(post)
+        if tenure is None:
+            tenure = per_person[post] = Tenure(names[key], post)
+        tenure.statements.append(s)
+    by_post: dict[tuple[Any, ...], list[Tenure]] = {}
+    for key, posts in tenures.items():
+        for post, tenure in posts.items():
+            group = (post,) if post.placed else (post, key)
+            by_post.setdefault(group, []).append(tenure)
+    post_list = [PostHolders(g[0], _rank(holders, g[0])) for g, holders in by_post.items()]
+    post_list.sort(key=lambda p: (p.post.country or "", p.post.organization or "", p.post.position))
+    persons = [
+        PersonPosts(
+            names[key],
+            list(forms[key]),
+            sorted(posts.values(), key=_by_recency, reverse=True),
+        )
+        for key, posts in tenures.items()
+    ]
+    persons.sort(key=lambda p: (fold(p.name.split()[-1]), fold(p.name)))
+    return People(persons, post_list)
+
+
+def _shown(counter: Counter[str]) -> str:
+    """The form a person is shown by: the full form written most often (then the longest,
+    then the first seen), else the short form written most often."""
+    forms = list(counter)
+    full = [f for f in forms if parse_name(f).full] or forms
+    return max(full, key=lambda f: (counter[f], len(f.split()), -forms.index(f)))
+
+
+# --------------------------------------------------------------------------- shown
+
+
+def _date(value: str | None, lang: str) -> str:
+    return labels.format_date(value, lang) if value else ""
+
+
+def span(tenure: Tenure, lang: str = "ru") -> str:
+    """The dates a tenure is stated for: "13 февраля 2019 – 30 июня 2021", one date, or ""."""
+    first, last = _date(tenure.first, lang), _date(tenure.last or tenure.latest, lang)
+    return first if first == last or not last else f"{first} – {last}" if first else last
+
+
+def standing(tenure: Tenure, lang: str = "ru") -> str:
+    """A tenure's status and dates in words: "в должности на 31 октября 2025", "бывший:
+    2019 – 2021", "дата не указана"."""
+    status = labels.text(f"people:{tenure.status}", lang)
+    if tenure.status == "current" and tenure.last:
+        return labels.text("people:as_of", lang).format(
+            status=status, date=_date(tenure.last, lang)
+        )
+    if tenure.status == "former" and tenure.last:
+        return labels.text("people:held", lang).format(status=status, span=span(tenure, lang))
+    if tenure.latest and tenure.status != "undated":
+        date = _date(tenure.latest, lang)
+        return labels.text("people:stated", lang).format(status=status, date=date)
+    return status
+
+
+def where(post: Post, lang: str = "ru") -> str:
+    """The state and organisation of a post, by name."""
+    names = [
+        labels.country_name(post.country, lang) if post.country else "",
+        labels.organization_name(post.organization, lang) if post.organization else "",
+    ]
+    return ", ".join(n for n in names if n)
+
+
+def post_name(post: Post, lang: str = "ru") -> str:
+    return labels.value_label("role", "position", post.position, lang) or post.position
+
+
+def sheet(people: People, lang: str = "ru") -> tuple[list[str], list[list[Any]]]:
+    """The headers and rows of the workbook's People sheet: one row per person and post,
+    the holders of each post together, the current one first."""
+    headers = [
+        labels.text(key, lang)
+        for key in (
+            "column:person",
+            "column:position",
+            "brief:col_affiliation",
+            "people:from",
+            "people:to",
+            "workbook:status",
+            "brief:col_sources",
+        )
+    ]
+    rows = [
+        [
+            labels.person_name(t.person, lang),
+            post_name(t.post, lang),
+            where(t.post, lang),
+            t.first,
+            t.last or t.latest or None,
+            labels.text(f"people:{t.status}", lang),
+            "; ".join(t.sources),
+        ]
+        for holders in people.posts
+        for t in holders.tenures
+    ]
+    return headers, rows

@@ -1,0 +1,332 @@
+"""People and posts over time: merging name variants, holders of a post in order."""
+
+from __future__ import annotations
+
+from svodka.model.people import Post, build, parse_name
+from svodka.model.records import Role
+
+
+def role(person: str, article: str, position: str = "министр обороны", **kw) -> Role:
+    kw.setdefault("country", "KZ")
+    return Role(article=article, person=person, position=position, **kw)
+
+
+def holders(people, position="министр обороны", country="KZ", organization=None):
+    post = Post(position, country, organization)
+    found = next(p for p in people.posts if p.post == post)
+    return [(t.person, t.status, t.first, t.last) for t in found.tenures]
+
+
+# --------------------------------------------------------------------------- names
+
+
+def test_name_forms() -> None:
+    assert parse_name("Сергей Лавров").full
+    assert parse_name("Сергей Лавров").key == ("сергей", "лавров")
+    short = parse_name("С. В. Лавров")
+    assert not short.full and short.initials == ("с", "в") and short.surname == "лавров"
+    assert not parse_name("Лавров").full
+    assert parse_name("С. Лавров").agrees(parse_name("Сергей Викторович Лавров"))
+    assert not parse_name("А. Лавров").agrees(parse_name("Сергей Лавров"))
+
+
+def test_initials_and_full_name_in_one_article_are_one_person() -> None:
+    people = build(
+        [
+            (role("Ерлан Тулеев", "a1", country="KG"), "2024-03-01"),
+            (role("Е. Тулеев", "a1", country="KG"), "2024-03-01"),
+        ]
+    )
+    assert [p.name for p in people.persons] == ["Ерлан Тулеев"]
+    assert sorted(people.persons[0].variants) == ["Е. Тулеев", "Ерлан Тулеев"]
+
+
+def test_same_full_name_across_articles_is_one_person() -> None:
+    people = build(
+        [
+            (role("Ерлан Тулеев", "a1"), "2024-03-01"),
+            (role("ерлан тулеев", "a2"), "2024-05-01"),
+            (role("Ерлан Тулеев", "a3", position="министр финансов"), "2023-01-10"),
+        ]
+    )
+    assert len(people.persons) == 1
+    person = people.persons[0]
+    assert [(t.post.position, t.first, t.last) for t in person.tenures] == [
+        ("министр обороны", "2024-03-01", "2024-05-01"),
+        ("министр финансов", "2023-01-10", "2023-01-10"),
+    ]
+
+
+def test_initials_join_a_full_name_of_another_article_in_the_same_post() -> None:
+    people = build(
+        [
+            (role("Ерлан Тулеев", "a1"), "2024-03-01"),
+            (role("Е. Тулеев", "a2"), "2024-06-01"),
+        ]
+    )
+    assert [p.name for p in people.persons] == ["Ерлан Тулеев"]
+    assert holders(people) == [("Ерлан Тулеев", "current", "2024-03-01", "2024-06-01")]
+
+
+def test_initials_stay_apart_in_another_post_or_with_other_initials() -> None:
+    people = build(
+        [
+            (role("Ерлан Тулеев", "a1"), "2024-03-01"),
+            (role("Е. Тулеев", "a2", position="министр финансов"), "2024-06-01"),
+            (role("А. Тулеев", "a3"), "2024-07-01"),
+        ]
+    )
+    assert sorted(p.name for p in people.persons) == ["А. Тулеев", "Е. Тулеев", "Ерлан Тулеев"]
+
+
+def test_initials_stay_apart_when_two_full_names_compete() -> None:
+    people = build(
+        [
+            (role("Ерлан Тулеев", "a1"), "2024-03-01"),
+            (role("Егор Тулеев", "a2", position="министр финансов"), "2024-03-02"),
+            (role("Е. Тулеев", "a3"), "2024-06-01"),
+        ]
+    )
+    assert sorted(p.name for p in people.persons) == ["Е. Тулеев", "Егор Тулеев", "Ерлан Тулеев"]
+
+
+def test_surname_alone_in_one_article_joins_its_full_name() -> None:
+    people = build(
+        [
+            (role("Ерлан Тулеев", "a1"), "2024-03-01"),
+            (role("Тулеев", "a1"), "2024-03-01"),
+        ]
+    )
+    assert [p.name for p in people.persons] == ["Ерлан Тулеев"]
+
+
+# --------------------------------------------------------------------------- holders
+
+
+def test_latest_holder_is_current_and_the_earlier_one_former() -> None:
+    people = build(
+        [
+            (role("Марат Сапаров", "old1"), "2019-02-11"),
+            (role("Марат Сапаров", "old2"), "2021-06-30"),
+            (role("Бауыржан Оспанов", "new"), "2025-10-31"),
+        ]
+    )
+    assert holders(people) == [
+        ("Бауыржан Оспанов", "current", "2025-10-31", "2025-10-31"),
+        ("Марат Сапаров", "former", "2019-02-11", "2021-06-30"),
+    ]
+
+
+def test_posts_of_other_states_are_other_posts() -> None:
+    people = build(
+        [
+            (role("Марат Сапаров", "a"), "2019-02-11"),
+            (role("Иван Петров", "b", country="BY"), "2025-01-01"),
+        ]
+    )
+    assert holders(people) == [("Марат Сапаров", "current", "2019-02-11", "2019-02-11")]
+    assert holders(people, country="BY") == [("Иван Петров", "current", "2025-01-01", "2025-01-01")]
+
+
+def test_a_post_stated_as_former_is_not_current() -> None:
+    # "бывший министр обороны" in the latest article: nobody is the current holder
+    people = build(
+        [
+            (role("Марат Сапаров", "a"), "2019-02-11"),
+            (role("Марат Сапаров", "b", former=True), "2025-03-01"),
+        ]
+    )
+    assert holders(people) == [("Марат Сапаров", "former", "2019-02-11", "2019-02-11")]
+
+
+def test_years_of_a_former_post_order_its_holder() -> None:
+    # "в 2019–2021 годах занимал пост": held until 2021, stated in 2025
+    people = build(
+        [
+            (role("Марат Сапаров", "a", date="2019/2021", former=True), "2025-03-01"),
+            (role("Бауыржан Оспанов", "b"), "2023-05-05"),
+        ]
+    )
+    assert holders(people) == [
+        ("Бауыржан Оспанов", "current", "2023-05-05", "2023-05-05"),
+        ("Марат Сапаров", "former", "2019", "2021"),
+    ]
+
+
+def test_the_role_date_goes_before_the_article_date() -> None:
+    people = build(
+        [
+            (role("Марат Сапаров", "a", date="2024-12-01"), "2024-12-03"),
+            (role("Бауыржан Оспанов", "b", date="2024-12-02"), None),
+        ]
+    )
+    assert [h[:2] for h in holders(people)] == [
+        ("Бауыржан Оспанов", "current"),
+        ("Марат Сапаров", "former"),
+    ]
+
+
+def test_two_holders_on_the_same_day_are_not_both_current() -> None:
+    people = build(
+        [
+            (role("Марат Сапаров", "a"), "2024-12-01"),
+            (role("Бауыржан Оспанов", "b"), "2024-12-01"),
+        ]
+    )
+    statuses = sorted(h[1] for h in holders(people))
+    assert statuses == ["current", "unclear"]
+
+
+def test_an_undated_holder_beside_a_dated_one_is_undated() -> None:
+    people = build([(role("Марат Сапаров", "a"), None), (role("Бауыржан Оспанов", "b"), "2024")])
+    assert holders(people) == [
+        ("Бауыржан Оспанов", "current", "2024", "2024"),
+        ("Марат Сапаров", "undated", None, None),
+    ]
+
+
+def test_a_lone_undated_holder_is_current() -> None:
+    people = build([(role("Марат Сапаров", "a"), None)])
+    assert holders(people) == [("Марат Сапаров", "current", None, None)]
+
+
+def test_posts_several_hold_at_once_are_not_ranked() -> None:
+    people = build(
+        [
+            (role("Марат Сапаров", "a", position="заместитель министра обороны"), "2019-02-11"),
+            (role("Бауыржан Оспанов", "b", position="заместитель министра обороны"), "2025-01-01"),
+            (role("Иван Петров", "c", position="посол", country="RU"), "2020-01-01"),
+            (role("Пётр Иванов", "d", position="посол", country="RU"), "2025-01-01"),
+        ]
+    )
+    assert [h[1] for h in holders(people, "заместитель министра обороны")] == ["current"] * 2
+    assert [h[1] for h in holders(people, "посол", "RU")] == ["current"] * 2
+
+
+def test_posts_of_organisations_rank_their_holders() -> None:
+    people = build(
+        [
+            (
+                role(
+                    "Марат Сапаров", "a", "генеральный секретарь", country=None, organization="CSTO"
+                ),
+                "2020",
+            ),
+            (
+                role(
+                    "Бауыржан Оспанов",
+                    "b",
+                    "генеральный секретарь",
+                    country=None,
+                    organization="CSTO",
+                ),
+                "2023",
+            ),
+        ]
+    )
+    assert [h[:2] for h in holders(people, "генеральный секретарь", None, "CSTO")] == [
+        ("Бауыржан Оспанов", "current"),
+        ("Марат Сапаров", "former"),
+    ]
+
+
+def test_posts_of_no_state_are_not_shared_between_persons() -> None:
+    people = build(
+        [
+            (role("Марат Сапаров", "a", country=None), "2020"),
+            (role("Бауыржан Оспанов", "b", country=None), "2023"),
+        ]
+    )
+    unplaced = [p for p in people.posts if not p.post.placed]
+    assert sorted((p.tenures[0].person, p.tenures[0].status) for p in unplaced) == [
+        ("Бауыржан Оспанов", "current"),
+        ("Марат Сапаров", "current"),
+    ]
+
+
+def test_roles_without_a_post_are_left_out() -> None:
+    people = build([(Role(article="a", person="Марат Сапаров"), "2020")])
+    assert people.persons == [] and people.posts == []
+
+
+# --------------------------------------------------------------------------- roles: date, former
+
+
+def roles_of(text: str, published: str | None = "2025-10-31") -> dict[str, tuple]:
+    from svodka.plugins.extractors.roles import RoleExtractor
+    from svodka.testing import extract_records
+
+    found = extract_records(RoleExtractor(), text, published=published)
+    return {r["person"]: (r["position"], r["country"], r["date"], r["former"]) for r in found}
+
+
+def test_a_role_is_dated_by_its_article() -> None:
+    assert roles_of("Министр обороны Киргизии Иван Петров провел совещание.") == {
+        "Иван Петров": ("министр обороны", "KG", "2025-10-31", False)
+    }
+    assert roles_of("Министр обороны Киргизии Иван Петров провел совещание.", None)["Иван Петров"][
+        2:
+    ] == (None, False)
+
+
+def test_a_former_post_is_marked() -> None:
+    assert roles_of("Бывший министр обороны Молдавии Павел Рябов дал интервью.") == {
+        "Павел Рябов": ("министр обороны", "MD", "2025-10-31", True)
+    }
+    assert roles_of("Павел Рябов, бывший министр обороны Молдавии, дал интервью.")["Павел Рябов"][3]
+    assert roles_of("Экс-президент Молдавии Павел Рябов дал интервью.") == {
+        "Павел Рябов": ("президент", "MD", "2025-10-31", True)
+    }
+
+
+def test_only_the_post_said_to_be_former_is_former() -> None:
+    found = roles_of(
+        "Бывший министр обороны Молдавии Павел Рябов встретился с министром обороны "
+        "Молдавии Олегом Гуцу."
+    )
+    assert found["Павел Рябов"][3] is True
+    assert found["Олег Гуцу"][3] is False
+
+
+def test_a_post_held_in_past_years_is_former_and_dated_by_them() -> None:
+    assert roles_of("В 2016–2019 годах Павел Рябов занимал пост министра обороны Молдавии.") == {
+        "Павел Рябов": ("министр обороны", "MD", "2016/2019", True)
+    }
+    assert roles_of("С 2014 по 2018 год Павел Рябов был министром обороны Молдавии.") == {
+        "Павел Рябов": ("министр обороны", "MD", "2014/2018", True)
+    }
+
+
+def test_a_then_post_is_dated_by_its_sentence() -> None:
+    found = roles_of("В 2017 году договор подписал тогдашний министр обороны Молдавии Павел Рябов.")
+    assert found["Павел Рябов"][2:] == ("2017", True)
+
+
+def test_present_holding_and_appointment_are_not_former() -> None:
+    assert not roles_of("Павел Рябов занимает пост министра обороны Молдавии.")["Павел Рябов"][3]
+    assert not roles_of("Павел Рябов был назначен министром обороны Молдавии.")["Павел Рябов"][3]
+
+
+def test_the_date_and_former_flag_do_not_change_the_record_id() -> None:
+    a = Role(article="x", person="Павел Рябов", position="министр обороны", country="MD")
+    b = Role(
+        article="x",
+        person="Павел Рябов",
+        position="министр обороны",
+        country="MD",
+        date="2016/2019",
+        former=True,
+    )
+    assert a.make_id() == b.make_id()
+
+
+def test_one_post_stated_on_two_days_is_one_fact() -> None:
+    from svodka.model.facts import consolidate
+
+    facts = consolidate(
+        [
+            Role(article="a", person="Павел Рябов", position="министр обороны", date="2025-01-02"),
+            Role(article="b", person="Павел Рябов", position="министр обороны", date="2025-03-04"),
+        ]
+    )
+    assert [f.sources for f in facts] == [["a", "b"]]
