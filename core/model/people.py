@@ -421,3 +421,70 @@ def sheet(people: People, lang: str = "ru") -> tuple[list[str], list[list[Any]]]
         for t in holders.tenures
     ]
     return headers, rows
+
+
+# --------------------------------------------------------------------------- looking up
+
+
+def matches(person: PersonPosts, query: str) -> bool:
+    """Whether a person answers to ``query`` (case-insensitive): a part of any form of their
+    name, or a short form of it ("С. Лавров" for "Сергей Лавров")."""
+    q = fold(query)
+    if any(q in fold(form) for form in (person.name, *person.variants)):
+        return True
+    asked = parse_name(query)
+    return not asked.full and asked.agrees(parse_name(person.name))
+
+
+def find(people: People, query: str | None) -> list[PersonPosts]:
+    """The persons answering to ``query`` (all without one)."""
+    return [p for p in people.persons if not query or matches(p, query)]
+
+
+def current_holder(people: People, post: Post) -> Tenure | None:
+    """The current holder of a post, if one is known."""
+    for holders in people.posts:
+        if holders.post == post:
+            return next((t for t in holders.tenures if t.status == "current"), None)
+    return None
+
+
+def lines(people: People, person: PersonPosts, lang: str = "ru") -> list[str]:
+    """A person's posts over time as lines of text: the name (and other forms), then one
+    line per post with its standing, dates and sources, and who holds it now if another."""
+    others = [v for v in person.variants if v != person.name]
+    head = labels.person_name(person.name, lang)
+    if others:
+        head += f" ({', '.join(labels.person_name(v, lang) for v in others)})"
+    out = [head]
+    for t in person.tenures:
+        place = where(t.post, lang)
+        post = f"{post_name(t.post, lang)}, {place}" if place else post_name(t.post, lang)
+        line = f"  {post}: {standing(t, lang)} [{', '.join(t.sources)}]"
+        now = current_holder(people, t.post) if t.status != "current" else None
+        if now is not None and now.person != t.person:
+            holder = f"{labels.person_name(now.person, lang)}, {standing(now, lang)}"
+            line += "; " + labels.text("people:now", lang).format(holder=holder)
+        out.append(line)
+    return out
+
+
+def to_dict(person: PersonPosts) -> dict[str, Any]:
+    """A person's posts over time for JSON."""
+    return {
+        "name": person.name,
+        "variants": person.variants,
+        "posts": [
+            {
+                "position": t.post.position,
+                "country": t.post.country,
+                "organization": t.post.organization,
+                "rank": t.rank,
+                "status": t.status,
+                "from": t.first,
+                "to": t.last or t.latest or None,
+                "sources": t.sources,
+            }
+            for t in person.tenures
+        ],
+    }
