@@ -330,3 +330,149 @@ def test_one_post_stated_on_two_days_is_one_fact() -> None:
         ]
     )
     assert [f.sources for f in facts] == [["a", "b"]]
+
+
+# --------------------------------------------------------------------------- svodka people
+
+
+def _records_file(tmp_path):
+    import json
+
+    rows = [
+        Role(
+            article="a",
+            person="Марат Сапаров",
+            position="министр обороны",
+            country="KZ",
+            date="2019-02-11",
+        ),
+        Role(
+            article="b",
+            person="М. Сапаров",
+            position="министр обороны",
+            country="KZ",
+            date="2021-06-30",
+        ),
+        Role(
+            article="c",
+            person="Бауыржан Оспанов",
+            position="министр обороны",
+            country="KZ",
+            date="2025-10-31",
+        ),
+    ]
+    path = tmp_path / "records.jsonl"
+    path.write_text(
+        "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
+    return path
+
+
+def people_cli(args: list[str]):
+    from click.testing import CliRunner
+
+    from svodka.cli import cli
+
+    return CliRunner().invoke(cli, ["people", *args], catch_exceptions=False)
+
+
+def test_people_command_prints_posts_over_time(tmp_path) -> None:
+    path = _records_file(tmp_path)
+    result = people_cli([str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "Бауыржан Оспанов",
+        "  министр обороны, Казахстан: в должности на 31 октября 2025 [c]",
+        "Марат Сапаров (М. Сапаров)",
+        "  министр обороны, Казахстан: бывший: 11 февраля 2019 – 30 июня 2021 [a, b]; "
+        "сейчас: Бауыржан Оспанов, в должности на 31 октября 2025",
+    ]
+
+
+def test_people_command_filters_by_any_name_form_and_reads_a_run_folder(tmp_path) -> None:
+    import json
+
+    _records_file(tmp_path)
+    for name in ("сапаров", "М. Сапаров", "МАРАТ"):
+        result = people_cli([name, str(tmp_path), "--json"])
+        assert result.exit_code == 0, result.output
+        found = json.loads(result.stdout)
+        assert [p["name"] for p in found] == ["Марат Сапаров"], name
+        assert found[0]["posts"] == [
+            {
+                "position": "министр обороны",
+                "country": "KZ",
+                "organization": None,
+                "rank": None,
+                "status": "former",
+                "from": "2019-02-11",
+                "to": "2021-06-30",
+                "sources": ["a", "b"],
+            }
+        ]
+    result = people_cli(["--records", str(tmp_path / "records.jsonl"), "Оспанов", "--lang", "en"])
+    assert result.stdout.splitlines()[0] == "Bauyrzhan Ospanov"
+
+
+def test_people_command_errors(tmp_path) -> None:
+    path = _records_file(tmp_path)
+    missing = people_cli(["Иванов", str(path)])
+    assert missing.exit_code == 1 and "nobody named 'Иванов'" in missing.stderr
+    assert people_cli([]).exit_code == 2
+    assert people_cli(["a", "b", str(path)]).exit_code == 2
+    assert "no records file" in people_cli([str(tmp_path / "none")]).stderr
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"type": "role", "article": "a"}\n', encoding="utf-8")
+    result = people_cli([str(bad)])
+    assert result.exit_code == 1 and "bad.jsonl:1" in result.stderr
+
+
+# --------------------------------------------------------------------------- the brief
+
+
+def test_brief_names_the_latest_holder_and_the_others_former(tmp_path) -> None:
+    import docx
+
+    from svodka.model.article import Article
+    from svodka.pipeline import ArticleOutcome, Run
+    from svodka.plugins.exporters.brief import BriefExporter
+
+    def outcome(aid: str, published: str, *roles: Role) -> ArticleOutcome:
+        article = Article(id=aid, text="...", title=aid, published=published)
+        return ArticleOutcome(source=f"{aid}.txt", article=article, records=list(roles))
+
+    run = Run(
+        [
+            outcome("old", "2019-02-11", role("Марат Сапаров", "old", date="2019-02-11")),
+            outcome(
+                "new",
+                "2025-10-31",
+                role("Бауыржан Оспанов", "new", date="2025-10-31"),
+                role("Иван Петров", "new", country="BY", date="2025-10-31"),
+            ),
+        ],
+        inputs=["in"],
+        options={"lang": "ru"},
+    )
+    path = tmp_path / "brief.docx"
+    BriefExporter().export(run, path)
+    roles = docx.Document(str(path)).tables[-1]
+    rows = [[c.text for c in r.cells] for r in roles.rows]
+    assert rows[0] == [
+        "Лицо",
+        "Должность, звание",
+        "Государство, организация",
+        "В должности",
+        "Источники",
+    ]
+    assert rows[1:] == [
+        ["Иван Петров", "Министр обороны", "Беларусь", "В должности на 31 октября 2025", "[2]"],
+        [
+            "Бауыржан Оспанов",
+            "Министр обороны",
+            "Казахстан",
+            "В должности на 31 октября 2025",
+            "[2]",
+        ],
+        ["Марат Сапаров", "Министр обороны", "Казахстан", "Бывший: 11 февраля 2019", "[1]"],
+    ]
