@@ -476,3 +476,45 @@ def test_brief_names_the_latest_holder_and_the_others_former(tmp_path) -> None:
         ],
         ["Марат Сапаров", "Министр обороны", "Казахстан", "Бывший: 11 февраля 2019", "[1]"],
     ]
+
+
+def test_eval_ignores_the_date_and_former_flag_of_roles() -> None:
+    from svodka.eval.score import evaluate
+
+    system = Role(
+        article="a",
+        person="Павел Рябов",
+        position="министр обороны",
+        country="MD",
+        rank="генерал",
+        date="2016/2019",
+        former=True,
+    ).to_dict()
+    gold = {k: v for k, v in system.items() if k not in ("date", "former", "id", "evidence")}
+    report = evaluate([system], [gold])
+    assert (report.micro.tp, report.micro.fp, report.micro.fn) == (1, 0, 0)
+    assert report.slots["role"]["rank"].correct == 1
+
+
+def test_schema_documents_the_role_date_and_former_flag() -> None:
+    from svodka.model.schema import type_schema
+
+    props = type_schema(Role)["properties"]
+    assert props["date"]["type"] == ["string", "null"]
+    assert "publication date" in props["date"]["description"]
+    assert props["former"]["type"] == "boolean"
+    assert "бывший" in props["former"]["description"]
+
+
+def test_the_current_holder_is_known_only_for_posts_one_holds_at_once() -> None:
+    people = build(
+        [
+            (role("Марат Сапаров", "a"), "2019"),
+            (role("Бауыржан Оспанов", "b"), "2025"),
+            (role("Иван Петров", "c", position="посол"), "2020"),
+            (role("Пётр Иванов", "d", position="посол"), "2025"),
+        ]
+    )
+    assert {(p.position, t.person) for p, t in people.current.items()} == {
+        ("министр обороны", "Бауыржан Оспанов")
+    }

@@ -7,7 +7,9 @@ current holder, the others former. Nothing here reads files or text.
 
 A statement's date is the role's ``date`` (the date or years the text gives, else the
 article's publication date), else the article date given with it. A role with ``former``
-says the person no longer held the post at that date (at the article's publication).
+says the post was no longer held when its article was written; its date is then the years
+the text gives for the post, if it gives any (those count as held), else the publication
+date (which does not).
 
 Name variants of one person are merged by one rule (:func:`person_keys`):
 
@@ -38,6 +40,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from svodka.extract.rules import words
@@ -65,12 +68,7 @@ class Name:
     surname: str
     initials: tuple[str, ...]
     full: bool
-
-    @property
-    def key(self) -> tuple[str, str]:
-        """First name and surname, folded: the same full name is one person."""
-        first = fold(self.text.split()[0]) if self.full else ""
-        return first, self.surname
+    key: tuple[str, str]  # first name and surname, folded: the same full name is one person
 
     def agrees(self, other: Name) -> bool:
         """Same surname, and the initials of the shorter agree with the longer's."""
@@ -78,15 +76,17 @@ class Name:
         return self.surname == other.surname and self.initials[:n] == other.initials[:n]
 
 
+@lru_cache(maxsize=65_536)
 def parse_name(text: str) -> Name:
     """ "Сергей Лавров" (full), "С. В. Лавров" or "Лавров" (short)."""
     parts = text.split()
     if not parts:
-        return Name(text, "", (), False)
+        return Name(text, "", (), False, ("", ""))
     others = parts[:-1]
     initials = tuple(fold(p[0]) for p in others)
     full = bool(others) and not any(_INITIAL.match(p) for p in others)
-    return Name(text, fold(parts[-1]), initials, full)
+    surname = fold(parts[-1])
+    return Name(text, surname, initials, full, (fold(others[0]) if full else "", surname))
 
 
 # --------------------------------------------------------------------------- posts
@@ -173,24 +173,25 @@ def statements(pairs: Iterable[tuple[Role, str | None]]) -> list[Statement]:
 def person_keys(stated: Sequence[Statement]) -> list[tuple[str, ...]]:
     """The person each statement is about, by the rule of the module doc: a key per
     statement, equal keys for one person."""
-    fulls: dict[tuple[str, str], Name] = {}
-    in_article: dict[str, list[Name]] = {}
+    fulls: dict[str, dict[tuple[str, str], Name]] = {}  # by surname
+    in_article: dict[tuple[str, str], list[Name]] = {}  # by article and surname
     posts: dict[tuple[str, str], set[Post]] = {}
     for s in stated:
         if s.name.full:
-            fulls.setdefault(s.name.key, s.name)
-            in_article.setdefault(s.article, []).append(s.name)
+            fulls.setdefault(s.name.surname, {}).setdefault(s.name.key, s.name)
+            in_article.setdefault((s.article, s.name.surname), []).append(s.name)
             posts.setdefault(s.name.key, set()).add(s.post)
     keys: list[tuple[str, ...]] = []
     for s in stated:
         if s.name.full:
             keys.append(s.name.key)
             continue
-        local = {n.key for n in in_article.get(s.article, []) if n.agrees(s.name)}
+        near = in_article.get((s.article, s.name.surname), [])
+        local = {n.key for n in near if n.agrees(s.name)}
         if len(local) == 1:
             keys.append(local.pop())
             continue
-        rivals = [k for k, n in fulls.items() if n.agrees(s.name)]
+        rivals = [k for k, n in fulls.get(s.name.surname, {}).items() if n.agrees(s.name)]
         if not local and len(rivals) == 1 and s.post in posts[rivals[0]]:
             keys.append(rivals[0])
         else:
@@ -204,44 +205,32 @@ def person_keys(stated: Sequence[Statement]) -> list[tuple[str, ...]]:
 @dataclass
 class Tenure:
     """One person in one post: the dates it is stated for, and the person's standing in it
-    (``status``: current, former, unclear, undated; see the module doc)."""
+    (``status``: current, former, unclear, undated; see the module doc). ``first`` is the
+    earliest date it is stated for, ``last`` the latest it is stated to be held (the "as of"
+    date of a current holder), ``latest`` that of any of its statements ("" when none)."""
 
     person: str
     post: Post
     statements: list[Statement] = field(default_factory=list)
     status: str = "current"
+    first: str | None = None
+    last: str | None = None
+    latest: str = ""
+    stated_former: bool = False  # a role marks them former at or after ``last``
+    sources: list[str] = field(default_factory=list)
+    rank: str | None = None  # the rank of the latest statement that gives one
 
-    @property
-    def first(self) -> str | None:
-        """The earliest date it is stated for."""
-        starts = [s.start for s in self.statements if s.date]
-        return min(starts) if starts else None
-
-    @property
-    def last(self) -> str | None:
-        """The latest date it is stated to be held (the "as of" date of a current holder)."""
-        held = [s.holding for s in self.statements if s.holding]
-        return max(held) if held else None
-
-    @property
-    def latest(self) -> str:
-        """The latest date of any statement ("" when none)."""
-        return max((s.end for s in self.statements if s.date), default="")
-
-    @property
-    def stated_former(self) -> bool:
-        """A role marks them former at or after the last date they are stated to hold it."""
+    def settle(self) -> None:
+        """Work out the dates, sources and rank once its statements are all in."""
+        dated = [s for s in self.statements if s.date]
+        self.first = min((s.start for s in dated), default=None)
+        self.last = max((s.holding for s in dated if s.holding), default=None)
+        self.latest = max((s.end for s in dated), default="")
         last = self.last or ""
-        return any(s.former and s.end >= last for s in self.statements)
-
-    @property
-    def sources(self) -> list[str]:
-        return list(dict.fromkeys(s.article for s in self.statements))
-
-    @property
-    def rank(self) -> str | None:
+        self.stated_former = any(s.former and s.end >= last for s in self.statements)
+        self.sources = list(dict.fromkeys(s.article for s in self.statements))
         ranked = sorted((s for s in self.statements if s.rank), key=lambda s: s.end)
-        return ranked[-1].rank if ranked else None
+        self.rank = ranked[-1].rank if ranked else None
 
 
 @dataclass
@@ -264,15 +253,12 @@ class PostHolders:
 
 @dataclass
 class People:
+    """Every person and every post, with the current holder of each post of a state or
+    organisation where one is known."""
+
     persons: list[PersonPosts]
     posts: list[PostHolders]
-
-    def tenure(self, person: str, post: Post) -> Tenure | None:
-        """The tenure of a person (by any name form they are known by) in a post."""
-        for p in self.persons:
-            if person in p.variants or person == p.name:
-                return next((t for t in p.tenures if t.post == post), None)
-        return None
+    current: dict[Post, Tenure] = field(default_factory=dict)
 
 
 def _by_recency(t: Tenure) -> tuple[str, str]:
@@ -326,6 +312,7 @@ def build(pairs: Iterable[tuple[Role, str | None]]) -> People:
     by_post: dict[tuple[Any, ...], list[Tenure]] = {}
     for key, posts in tenures.items():
         for post, tenure in posts.items():
+            tenure.settle()
             group = (post,) if post.placed else (post, key)
             by_post.setdefault(group, []).append(tenure)
     post_list = [PostHolders(g[0], _rank(holders, g[0])) for g, holders in by_post.items()]
@@ -339,7 +326,14 @@ def build(pairs: Iterable[tuple[Role, str | None]]) -> People:
         for key, posts in tenures.items()
     ]
     persons.sort(key=lambda p: (fold(p.name.split()[-1]), fold(p.name)))
-    return People(persons, post_list)
+    current = {
+        holders.post: holders.tenures[0]
+        for holders in post_list
+        if holders.post.placed
+        and not holders.post.shared
+        and holders.tenures[0].status == "current"
+    }
+    return People(persons, post_list, current)
 
 
 def _shown(counter: Counter[str]) -> str:
@@ -407,14 +401,15 @@ def sheet(people: People, lang: str = "ru") -> tuple[list[str], list[list[Any]]]
             "brief:col_sources",
         )
     ]
+    posts = {h.post: (post_name(h.post, lang), where(h.post, lang)) for h in people.posts}
+    statuses = {status: labels.text(f"people:{status}", lang) for status in STATUSES}
     rows = [
         [
             labels.person_name(t.person, lang),
-            post_name(t.post, lang),
-            where(t.post, lang),
+            *posts[t.post],
             t.first,
             t.last or t.latest or None,
-            labels.text(f"people:{t.status}", lang),
+            statuses[t.status],
             "; ".join(t.sources),
         ]
         for holders in people.posts
@@ -441,14 +436,6 @@ def find(people: People, query: str | None) -> list[PersonPosts]:
     return [p for p in people.persons if not query or matches(p, query)]
 
 
-def current_holder(people: People, post: Post) -> Tenure | None:
-    """The current holder of a post, if one is known."""
-    for holders in people.posts:
-        if holders.post == post:
-            return next((t for t in holders.tenures if t.status == "current"), None)
-    return None
-
-
 def lines(people: People, person: PersonPosts, lang: str = "ru") -> list[str]:
     """A person's posts over time as lines of text: the name (and other forms), then one
     line per post with its standing, dates and sources, and who holds it now if another."""
@@ -461,7 +448,7 @@ def lines(people: People, person: PersonPosts, lang: str = "ru") -> list[str]:
         place = where(t.post, lang)
         post = f"{post_name(t.post, lang)}, {place}" if place else post_name(t.post, lang)
         line = f"  {post}: {standing(t, lang)} [{', '.join(t.sources)}]"
-        now = current_holder(people, t.post) if t.status != "current" else None
+        now = people.current.get(t.post) if t.status != "current" else None
         if now is not None and now.person != t.person:
             holder = f"{labels.person_name(now.person, lang)}, {standing(now, lang)}"
             line += "; " + labels.text("people:now", lang).format(holder=holder)
