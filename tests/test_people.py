@@ -518,3 +518,52 @@ def test_the_current_holder_is_known_only_for_posts_one_holds_at_once() -> None:
     assert {(p.position, t.person) for p, t in people.current.items()} == {
         ("министр обороны", "Бауыржан Оспанов")
     }
+
+
+# --------------------------------------------------------------------------- the workbook
+
+
+def test_workbook_people_sheet(tmp_path) -> None:
+    import openpyxl
+
+    from svodka.plugins.exporters.workbook import write_workbook
+    from svodka.report.tabular import ArticleRow, TableSource
+
+    records = [
+        role("Марат Сапаров", "old"),
+        role("Бауыржан Оспанов", "new"),
+        role("Иван Петров", "new", "посол", country="RU", date="2024"),
+    ]
+    source = TableSource(
+        articles=[ArticleRow("old", published="2019-02-11"), ArticleRow("new", published="2025")],
+        records=lambda: iter(records),
+    )
+    write_workbook(source, tmp_path / "facts.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "facts.xlsx")["Должностные лица"]
+    assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
+        [
+            "Лицо",
+            "Должность",
+            "Государство, организация",
+            "С (дата)",
+            "По (на дату)",
+            "Статус",
+            "Источники",
+        ],
+        ["Бауыржан Оспанов", "министр обороны", "Казахстан", "2025", "2025", "в должности", "new"],
+        [
+            "Марат Сапаров",
+            "министр обороны",
+            "Казахстан",
+            "2019-02-11",
+            "2019-02-11",
+            "бывший",
+            "old",
+        ],
+        ["Иван Петров", "посол", "Россия", "2024", "2024", "в должности", "new"],
+    ]
+
+
+def test_a_post_of_someone_named_later_in_a_past_tense_sentence_is_not_former() -> None:
+    found = roles_of("Иван Петров был в Кишиневе вместе с министром обороны Молдавии Олегом Гуцу.")
+    assert found["Олег Гуцу"][3] is False
