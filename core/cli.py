@@ -1000,6 +1000,12 @@ def eval_command(
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option(
+    "--posts",
+    "by_post",
+    is_flag=True,
+    help="List posts with their holders in order (the current one first) instead of persons.",
+)
+@click.option(
     "--lang",
     type=click.Choice(["ru", "en"]),
     default="ru",
@@ -1008,7 +1014,12 @@ def eval_command(
 )
 @click.pass_context
 def people_command(
-    ctx: click.Context, args: tuple[str, ...], records_file: Path | None, as_json: bool, lang: str
+    ctx: click.Context,
+    args: tuple[str, ...],
+    records_file: Path | None,
+    as_json: bool,
+    by_post: bool,
+    lang: str,
 ) -> None:
     """Each person's posts over time and who holds each post now, from the role records of
     a records file or a run's folder (its records.jsonl); NAME (any form of a name, any
@@ -1035,14 +1046,20 @@ def people_command(
         raise click.ClickException(str(exc)) from exc
     found = people.build((r, None) for r in roles)
     persons = people.find(found, name)
+    posts = people.posts_of(found, persons) if by_post else []
     if as_json:
-        click.echo(json.dumps([people.to_dict(p) for p in persons], ensure_ascii=False, indent=2))
+        shown = [people.post_dict(h) for h in posts] if by_post else map(people.to_dict, persons)
+        click.echo(json.dumps(list(shown), ensure_ascii=False, indent=2))
         return
     if not persons:
         say(f"svodka: nobody {'named ' + repr(name) if name else 'with a post'} in {path}")
         ctx.exit(1)
-    for person in persons:
-        click.echo("\n".join(people.lines(found, person, lang)))
+    for text in (
+        (people.holders_lines(h, lang) for h in posts)
+        if by_post
+        else (people.lines(found, p, lang) for p in persons)
+    ):
+        click.echo("\n".join(text))
 
 
 CLOSED_AT_START: set[int] = set()  # standard streams closed when svodka started

@@ -567,3 +567,21 @@ def test_workbook_people_sheet(tmp_path) -> None:
 def test_a_post_of_someone_named_later_in_a_past_tense_sentence_is_not_former() -> None:
     found = roles_of("Иван Петров был в Кишиневе вместе с министром обороны Молдавии Олегом Гуцу.")
     assert found["Олег Гуцу"][3] is False
+
+
+def test_people_command_lists_posts_with_their_holders(tmp_path) -> None:
+    import json
+
+    path = _records_file(tmp_path)
+    result = people_cli(["--posts", "Оспанов", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "министр обороны, Казахстан",
+        "  Бауыржан Оспанов: в должности на 31 октября 2025 [c]",
+        "  Марат Сапаров: бывший: 11 февраля 2019 – 30 июня 2021 [a, b]",
+    ]
+    found = json.loads(people_cli(["--posts", "--json", str(path)]).stdout)
+    assert [(h["name"], h["status"]) for h in found[0]["holders"]] == [
+        ("Бауыржан Оспанов", "current"),
+        ("Марат Сапаров", "former"),
+    ]

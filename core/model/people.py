@@ -456,6 +456,43 @@ def lines(people: People, person: PersonPosts, lang: str = "ru") -> list[str]:
     return out
 
 
+def holders_lines(holders: PostHolders, lang: str = "ru") -> list[str]:
+    """A post and its holders as lines of text, the current one first."""
+    place = where(holders.post, lang)
+    name = post_name(holders.post, lang)
+    out = [f"{name}, {place}" if place else name]
+    for t in holders.tenures:
+        out.append(
+            f"  {labels.person_name(t.person, lang)}: {standing(t, lang)} [{', '.join(t.sources)}]"
+        )
+    return out
+
+
+def posts_of(people: People, persons: Iterable[PersonPosts]) -> list[PostHolders]:
+    """The posts these persons held, each with all its holders."""
+    held = {(t.post, t.person) for p in persons for t in p.tenures}
+    return [h for h in people.posts if any((h.post, t.person) in held for t in h.tenures)]
+
+
+def post_dict(holders: PostHolders) -> dict[str, Any]:
+    """A post and its holders for JSON."""
+    return {
+        "position": holders.post.position,
+        "country": holders.post.country,
+        "organization": holders.post.organization,
+        "holders": [
+            {
+                "name": t.person,
+                "status": t.status,
+                "from": t.first,
+                "to": t.last or t.latest or None,
+                "sources": t.sources,
+            }
+            for t in holders.tenures
+        ],
+    }
+
+
 def to_dict(person: PersonPosts) -> dict[str, Any]:
     """A person's posts over time for JSON."""
     return {
