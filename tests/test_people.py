@@ -270,12 +270,13 @@ def test_a_role_is_dated_by_its_article() -> None:
 
 
 def test_a_former_post_is_marked() -> None:
+    # no years given: the post is former as of publication, the role has no date of its own
     assert roles_of("Бывший министр обороны Молдавии Павел Рябов дал интервью.") == {
-        "Павел Рябов": ("министр обороны", "MD", "2025-10-31", True)
+        "Павел Рябов": ("министр обороны", "MD", None, True)
     }
     assert roles_of("Павел Рябов, бывший министр обороны Молдавии, дал интервью.")["Павел Рябов"][3]
     assert roles_of("Экс-президент Молдавии Павел Рябов дал интервью.") == {
-        "Павел Рябов": ("президент", "MD", "2025-10-31", True)
+        "Павел Рябов": ("президент", "MD", None, True)
     }
 
 
@@ -300,6 +301,23 @@ def test_a_post_held_in_past_years_is_former_and_dated_by_them() -> None:
 def test_a_then_post_is_dated_by_its_sentence() -> None:
     found = roles_of("В 2017 году договор подписал тогдашний министр обороны Молдавии Павел Рябов.")
     assert found["Павел Рябов"][2:] == ("2017", True)
+    # held in 2017 and no more, by the rule of people.py, even without the article date
+    people = build(
+        [
+            (
+                Role(
+                    article="a",
+                    person="Павел Рябов",
+                    position="министр обороны",
+                    country="MD",
+                    date="2017",
+                    former=True,
+                ),
+                None,
+            )
+        ]
+    )
+    assert holders(people, country="MD") == [("Павел Рябов", "former", "2017", "2017")]
 
 
 def test_present_holding_and_appointment_are_not_former() -> None:

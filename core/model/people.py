@@ -7,9 +7,9 @@ current holder, the others former. Nothing here reads files or text.
 
 A statement's date is the role's ``date`` (the date or years the text gives, else the
 article's publication date), else the article date given with it. A role with ``former``
-says the post was no longer held when its article was written; its date is then the years
-the text gives for the post, if it gives any (those count as held), else the publication
-date (which does not).
+says the post was no longer held when its article was written; its own ``date`` is then
+the years the text gives for the post (those count as held), and without one the article
+date counts only as the date it was stated to be former.
 
 Name variants of one person are merged by one rule (:func:`person_keys`):
 
@@ -113,7 +113,8 @@ class Post:
 
 
 def post_of(role: Role) -> Post:
-    return Post(fold(role.position or ""), role.country, role.organization)
+    """The post of a role, as the record writes it (canonical, lower case but abbreviations)."""
+    return Post(" ".join((role.position or "").split()), role.country, role.organization)
 
 
 # --------------------------------------------------------------------------- statements
@@ -153,9 +154,8 @@ def statements(pairs: Iterable[tuple[Role, str | None]]) -> list[Statement]:
         if not role.position or not role.person:
             continue
         date = role.date or article_date or None
-        text_date = bool(role.date) and (
-            "/" in str(role.date) or bool(article_date) and role.date != article_date
-        )
+        # a former post's own date is the years the text gives for it: held then
+        text_date = bool(role.former and role.date)
         out.append(
             Statement(
                 parse_name(role.person),

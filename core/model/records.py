@@ -213,7 +213,8 @@ class Role(Record):
         default=None,
         metadata={
             "doc": "ISO 8601 date the post is stated for (partial, or an interval "
-            "2019/2021): the years the text gives for it, else the article's publication date"
+            "2019/2021): the years the text gives for it; for a post still held without "
+            "them, the article's publication date; null for a former post without them"
         },
     )
     former: bool = field(

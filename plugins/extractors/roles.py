@@ -3,7 +3,8 @@
 Built on the article's person mentions, which already carry the post, country,
 organisation and rank that the text attaches to each person, and whether the text states the
 post as no longer held ("бывший министр", "в 2019–2021 годах занимал пост"). A role is dated
-by the years the text gives for such a post, else by the article's publication date.
+by the years the text gives for such a post; a post still held, by the article's
+publication date.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class RoleExtractor(Extractor):
                 country=person.country,
                 organization=person.organization,
                 rank=person.rank,
-                date=person.post_date or doc.article.published,
+                date=person.post_date or (None if person.former else doc.article.published),
                 former=person.former,
                 confidence=0.7 + 0.1 * min(known, 2) + (0.1 if " " in person.name else 0.0),
                 evidence=[sentence.evidence()],
