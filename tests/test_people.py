@@ -603,3 +603,20 @@ def test_people_command_lists_posts_with_their_holders(tmp_path) -> None:
         ("Бауыржан Оспанов", "current"),
         ("Марат Сапаров", "former"),
     ]
+
+
+def test_a_patronymic_does_not_make_another_person() -> None:
+    people = build(
+        [
+            (role("Ерлан Тулеевич Сапаров", "a1"), "2024-03-01"),
+            (role("Ерлан Сапаров", "a2"), "2024-05-01"),
+        ]
+    )
+    assert [p.name for p in people.persons] == ["Ерлан Тулеевич Сапаров"]
+
+
+def test_initials_and_full_name_in_one_article_give_one_role() -> None:
+    found = roles_of(
+        "Министр обороны Молдавии Павел Рябов провел совещание. П. Рябов отметил рост учений."
+    )
+    assert list(found) == ["Павел Рябов"]
