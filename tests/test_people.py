@@ -620,3 +620,35 @@ def test_initials_and_full_name_in_one_article_give_one_role() -> None:
         "Министр обороны Молдавии Павел Рябов провел совещание. П. Рябов отметил рост учений."
     )
     assert list(found) == ["Павел Рябов"]
+
+
+def test_standing_in_words() -> None:
+    from svodka.model.people import standing
+
+    people = build(
+        [
+            (role("Марат Сапаров", "a"), "2019-02-11"),
+            (role("Марат Сапаров", "b"), "2021-06-30"),
+            (role("Бауыржан Оспанов", "c"), "2025-10-31"),
+            (role("Иван Петров", "d"), "2025-10-31"),
+            (role("Пётр Иванов", "e"), None),
+            (role("Олег Гуцу", "f", former=True), "2024-01-05"),
+        ]
+    )
+    shown = {t.person: (standing(t), standing(t, "en")) for t in people.posts[0].tenures}
+    assert shown == {
+        "Бауыржан Оспанов": ("в должности на 31 октября 2025", "in post as of 31 October 2025"),
+        "Иван Петров": (
+            "не ясно: на ту же дату назван и другой (по данным на 31 октября 2025)",
+            "unclear: another holder is named for the same date (as stated on 31 October 2025)",
+        ),
+        "Марат Сапаров": (
+            "бывший: 11 февраля 2019 – 30 июня 2021",
+            "former: 11 February 2019 – 30 June 2021",
+        ),
+        "Олег Гуцу": (
+            "бывший (по данным на 5 января 2024)",
+            "former (as stated on 5 January 2024)",
+        ),
+        "Пётр Иванов": ("дата не указана", "date unknown"),
+    }

@@ -87,8 +87,9 @@ class RecordType:
     - ``key``: whether its facts are listed among the brief's key developments;
     - ``template``: the name of its fact-line template (None: the type's name);
     - ``stated``: fields that say when or how the fact was stated rather than what it is
-      (a role's ``date`` and ``former``): left out of the record id and of consolidation,
-      so that one post stated on two days is one fact with both sources;
+      (a role's ``date`` and ``former``): left out of the record id, and a stated ``date``
+      does not split facts, so that one post stated on two days is one fact with both
+      sources;
     - ``brief``: the columns of its table in the brief (empty: one per table column);
     - ``labels``: its own ru/en labels, as rows of ``labels.tsv`` (``type:<type>`` its name,
       ``section:<type>`` its brief section, ``column:<type>.<field>`` a column header,
