@@ -652,3 +652,30 @@ def test_standing_in_words() -> None:
         ),
         "Пётр Иванов": ("дата не указана", "date unknown"),
     }
+
+
+def test_brief_roles_of_facts_without_their_records(tmp_path, monkeypatch) -> None:
+    # a store gives facts as one merged record and its sources, not every record
+    import docx
+
+    from svodka.model.article import Article
+    from svodka.model.facts import Fact
+    from svodka.pipeline import ArticleOutcome, Run
+    from svodka.plugins.exporters import brief
+
+    facts = [
+        Fact("role", role("Марат Сапаров", "a", date="2019-02-11"), ["a", "b"]),
+        Fact("role", role("Бауыржан Оспанов", "c", date="2025-10-31"), ["c"]),
+    ]
+    monkeypatch.setattr(brief, "consolidate", lambda records: facts)
+    outcomes = [
+        ArticleOutcome(source=a, article=Article(id=a, text="...", title=a, published=d))
+        for a, d in (("a", "2019-02-11"), ("b", "2019-03-01"), ("c", "2025-10-31"))
+    ]
+    path = tmp_path / "brief.docx"
+    brief.BriefExporter().export(Run(outcomes, inputs=["in"], options={"lang": "ru"}), path)
+    rows = [[c.text for c in r.cells] for r in docx.Document(str(path)).tables[-1].rows]
+    assert [(r[0], r[3], r[4]) for r in rows[1:]] == [
+        ("Бауыржан Оспанов", "В должности на 31 октября 2025", "[3]"),
+        ("Марат Сапаров", "Бывший: 11 февраля 2019", "[1, 2]"),
+    ]

@@ -17,6 +17,7 @@ OOXML elements directly (order of child elements as the schema requires).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -569,7 +570,11 @@ def _roles_section(out: _Writer, facts: list[Fact], refs: Callable[[Fact], str])
     """Persons and posts over time (:mod:`svodka.model.people`): the holders of one post
     together, the latest as its holder, the others former, each with their dates."""
     lang, cls = out.lang, type(facts[0].record)
-    found = people.build((r, None) for f in facts for r in f.records if isinstance(r, Role))
+    # a fact without its records (a store's) stands for one record per source
+    stated = (
+        f.records or [dataclasses.replace(f.record, article=a) for a in f.sources] for f in facts
+    )
+    found = people.build((r, None) for rs in stated for r in rs if isinstance(r, Role))
     out.heading(clean(labels.type_name(cls, lang, section=True, default="")), 1)
     rest, weights = out.width - SOURCES_WIDTH, (24, 28, 20, 28)
     keys = ("col_person", "col_post", "col_affiliation", "col_tenure", "col_sources")
