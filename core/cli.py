@@ -1079,6 +1079,78 @@ def _made_by_a_run(path: Path, sample: int = 100) -> bool | None:
     return made[0]
 
 
+@cli.command(name="people")
+@click.argument("args", nargs=-1, metavar="[NAME] [RECORDS_OR_RUN_FOLDER]")
+@click.option(
+    "--records",
+    "records_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The records file (JSON Lines) to read; then only NAME may be given.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option(
+    "--posts",
+    "by_post",
+    is_flag=True,
+    help="List posts with their holders in order (the current one first) instead of persons.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["ru", "en"]),
+    default="ru",
+    show_default=True,
+    help="Language of posts, states and names.",
+)
+@click.pass_context
+def people_command(
+    ctx: click.Context,
+    args: tuple[str, ...],
+    records_file: Path | None,
+    as_json: bool,
+    by_post: bool,
+    lang: str,
+) -> None:
+    """Each person's posts over time and who holds each post now, from the role records of
+    a records file or a run's folder (its records.jsonl); NAME (any form of a name, any
+    case) keeps the persons it names."""
+    from svodka.model import people
+    from svodka.model.records import Role
+    from svodka.report.tabular import RecordsError, read_records
+
+    if records_file is None and not args:
+        raise click.UsageError("give a records file or a run's folder (or --records FILE)")
+    if len(args) > (1 if records_file else 2):
+        raise click.UsageError(f"too many arguments: {' '.join(args)}")
+    name = args[0] if len(args) == 2 or (records_file and args) else None
+    path = records_file or Path(args[-1])
+    if path.is_dir():
+        path = path / "records.jsonl"
+    if not path.is_file():
+        raise click.UsageError(f"no records file {path}")
+    try:
+        roles = [
+            r for r in read_records(path, get_plugins(ctx).record_types) if isinstance(r, Role)
+        ]
+    except RecordsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    found = people.build((r, None) for r in roles)
+    persons = people.find(found, name)
+    posts = people.posts_of(found, persons) if by_post else []
+    if as_json:
+        shown = [people.post_dict(h) for h in posts] if by_post else map(people.to_dict, persons)
+        click.echo(json.dumps(list(shown), ensure_ascii=False, indent=2))
+        return
+    if not persons:
+        say(f"svodka: nobody {'named ' + repr(name) if name else 'with a post'} in {path}")
+        ctx.exit(1)
+    for text in (
+        (people.holders_lines(h, lang) for h in posts)
+        if by_post
+        else (people.lines(found, p, lang) for p in persons)
+    ):
+        click.echo("\n".join(text))
+
+
 CLOSED_AT_START: set[int] = set()  # standard streams closed when svodka started
 
 

@@ -51,6 +51,7 @@ RU_SHEETS = [
     "Цитаты",
     "Статьи",
     "Упоминания",
+    "Должностные лица",
     "О выгрузке",
 ]
 EN_SHEETS = [
@@ -62,6 +63,7 @@ EN_SHEETS = [
     "Quotes",
     "Articles",
     "Entities",
+    "People",
     "About",
 ]
 
@@ -239,6 +241,8 @@ def test_record_headers_in_the_documented_order(book_ru: Workbook) -> None:
         "Страна",
         "Организация",
         "Звание",
+        "На дату",
+        "Бывшая должность",
         *trailing,
     ]
     assert rows(book_ru["drill"])[0] == ["units", "area", *trailing]

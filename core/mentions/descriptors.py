@@ -22,7 +22,10 @@ binds them, on top of :mod:`svodka.text.syntax`:
   name ("пресс-секретарь председателя правительства", "начальник департамента ...",
   "заместитель госсекретаря США по вопросам Европы и Евразии X");
 - for a holder still without a country or organisation, the state named before the post in
-  its sentence, else the state the article names most.
+  its sentence, else the state the article names most;
+- a post no longer held: "бывший министр обороны X", "экс-президент", "тогдашний министр",
+  "X в 2019–2021 годах занимал пост министра" (``Person.former``, and ``Person.post_date``
+  for the years the sentence gives such a post).
 
 Roles read the result from ``Person``; meetings and quotes also ask :class:`Descriptors`
 (``mentions.descriptors``) about posts and person nouns that no name follows.
@@ -46,6 +49,7 @@ from svodka.text.syntax import (
     distribute,
     listed_before,
     listed_spans,
+    tense,
 )
 
 if TYPE_CHECKING:
@@ -67,6 +71,10 @@ POST_HEADS = words("descriptors.post_head")
 POST_MODIFIERS = words("descriptors.post_modifier")
 QUALIFIED_POSTS = words("descriptors.qualified")
 QUALIFIER_PREPOSITIONS = words("descriptors.qualifier_preposition")
+FORMER_WORDS = words("descriptors.former")
+THEN_WORDS = words("descriptors.then")
+HELD_VERBS = words("descriptors.held_verb")
+APPOINTED_WORDS = words("descriptors.appointed")
 
 
 MAX_COMPLEMENT = 6  # words between a post and its country
@@ -202,6 +210,7 @@ class _Binder:
         self.persons = mentions.persons
         self.people = mentions.people
         self.in_sentence = mentions.in_sentence
+        self._mentions = mentions  # its dates are found only for a post no longer held
         self._whole: set[int] = set()  # where the posts read with their complement start
         self._post_starts: dict[str, int] = {}  # person -> where the post bound to them starts
         self._listed: set[str] = set()  # persons named in a list under a plural post
@@ -616,6 +625,59 @@ class _Binder:
                 person.position = other.position
                 person.position_sentence = person.mentions[0].sentence
         self._article_countries(used)
+        self._mark_former()
+
+    def _mark_former(self) -> None:
+        """Mark the posts the text states as no longer held, and date them by their
+        sentence's years where it says when they were held (module doc)."""
+        tokens = self.doc.tokens
+        for person in self.people.values():
+            start = self._post_starts.get(person.name)
+            if person.position is None or start is None:
+                continue
+            sentence = tokens[start].sentence
+            before = start
+            while before > 0 and tokens[before - 1].lemma in POST_MODIFIERS:
+                before -= 1
+            word = tokens[before - 1] if before > 0 else None
+            first = tokens[start].text.lower()
+            modified = word is not None and word.sentence == sentence and word.lemma in FORMER_WORDS
+            held = self._held_before(person, start)
+            if not (modified or held or first.startswith("экс-")):
+                continue
+            person.former = True
+            if held or (modified and word is not None and word.lemma in THEN_WORDS):
+                person.post_date = self._sentence_years(sentence)
+
+    def _held_before(self, person: Person, start: int) -> bool:
+        """ "X занимал пост министра", "X был министром": a verb of holding in the past
+        tense between the person's name and the post (not "был назначен")."""
+        tokens = self.doc.tokens
+        sentence = tokens[start].sentence
+        names = [m for m in person.mentions if m.sentence == sentence and m.end <= start]
+        if not names:
+            return False
+        for k in range(names[-1].end, start):
+            tok = tokens[k]
+            if tok.lemma in HELD_VERBS and tense([tok]) == "past":
+                after = tokens[k + 1] if k + 1 < start else None
+                return after is None or after.lemma not in APPOINTED_WORDS
+        return False
+
+    def _sentence_years(self, sentence: int) -> str | None:
+        """The one past date or span a sentence gives ("в 2019–2021 годах": "2019/2021"),
+        else None."""
+        published = self.doc.article.published or ""
+        found = [
+            d
+            for d in self._mentions.dates
+            if self.doc.tokens[d.start].sentence == sentence and d.value and not d.relative
+        ]
+        if len(found) != 1:
+            return None
+        date = found[0]
+        value = f"{date.value}/{date.end_value}" if date.end_value else str(date.value)
+        return value if not published or str(date.value) <= published else None
 
     def _plural(self, post: Mention) -> bool:
         """A post named in the plural ("министры обороны")."""
@@ -802,6 +864,7 @@ class _Binder:
             person.position = pos.value
             person.position_sentence = pos.sentence
             person.country = person.country or country
+            self._post_starts[person.name] = pos.start
 
     def _colleague(self, mention: Mention) -> Person | None:
         for m in self.persons:

@@ -67,6 +67,8 @@ class Person:
     mentions: list[Mention] = field(default_factory=list)
     position_sentence: int | None = None
     colleague_of: str | None = None  # "коллега из X": the person they are the colleague of
+    former: bool = False  # the post is stated as no longer held ("бывший министр")
+    post_date: str | None = None  # the date or years the text gives for the post (ISO 8601)
 
     @property
     def sentences(self) -> list[int]:

@@ -5,7 +5,8 @@ Two records state the same fact when their type's declared identity says so
 (``Record.spec.identity``, :mod:`svodka.model.identity`, shared with the evaluation) and,
 for types with a ``date``, their dates agree when both are given (one is a prefix of the
 other: "2025-10" and "2025-10-31"), so that a programme signed in 2021 and one signed in
-2025 stay two facts.
+2025 stay two facts. A date the type declares ``stated`` (a role's: the day a post was
+stated for) does not tell facts apart.
 
 The merged record is a copy of the most confident record (the first seen among equals),
 with its empty fields filled from the others in the same order; a date is made more
@@ -57,14 +58,19 @@ class _Group:
     def fits(self, record: Record) -> bool:
         if not record.spec.identity.same(self.records[0].values(), record.values()):
             return False
-        date = getattr(record, "date", None)
+        date = _fact_date(record)
         return all(_dates_agree(d, date) for d in self.dates)
 
     def add(self, record: Record) -> None:
         self.records.append(record)
-        date = getattr(record, "date", None)
+        date = _fact_date(record)
         if filled(date):
             self.dates.add(str(date))
+
+
+def _fact_date(record: Record) -> Any:
+    """The date that tells facts apart: none when the type declares ``date`` as stated."""
+    return None if "date" in record.spec.stated else getattr(record, "date", None)
 
 
 def _more_precise_date(current: Any, other: Any) -> Any:

@@ -91,6 +91,10 @@ class RecordType:
     - ``key``: whether its facts may be among the brief's key developments (news only,
       ranked by :mod:`svodka.report.select`);
     - ``template``: the name of its fact-line template (None: the type's name);
+    - ``stated``: fields that say when or how the fact was stated rather than what it is
+      (a role's ``date`` and ``former``): left out of the record id, and a stated ``date``
+      does not split facts, so that one post stated on two days is one fact with both
+      sources;
     - ``brief``: the columns of its table in the brief (empty: one per table column);
     - ``labels``: its own ru/en labels, as rows of ``labels.tsv`` (``type:<type>`` its name,
       ``section:<type>`` its brief section, ``column:<type>.<field>`` a column header,
@@ -108,6 +112,7 @@ class RecordType:
     united: frozenset[str] = frozenset()
     key: bool = True
     template: str | None = None
+    stated: frozenset[str] = frozenset()
     brief: tuple[BriefColumn, ...] = ()
     labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -143,9 +148,12 @@ class Record:
         return {name: getattr(self, name) for name in _value_fields(type(self))}
 
     def make_id(self) -> str:
-        """A stable id: the same article and the same fact give the same id on every run."""
+        """A stable id: the same article and the same fact give the same id on every run
+        (the type's ``stated`` fields left out)."""
+        stated = self.spec.stated
+        values = {k: v for k, v in self.values().items() if k not in stated}
         payload = json.dumps(
-            [self.article, self.type, _canonical(self.values())],
+            [self.article, self.type, _canonical(values)],
             ensure_ascii=False,
             sort_keys=True,
         )
@@ -189,7 +197,8 @@ def _canonical(value: Any) -> Any:
 
 @dataclass(kw_only=True)
 class Role(Record):
-    """A person holding a post: ``position`` lower case and canonical, ``rank`` if stated."""
+    """A person holding a post: ``position`` lower case and canonical, ``rank`` if stated;
+    ``date`` the date the post is stated for, ``former`` a post no longer held."""
 
     type: ClassVar[str] = "role"
     spec: ClassVar[RecordType] = RecordType(
@@ -198,6 +207,7 @@ class Role(Record):
         identity=KeyFields((("person", "surname"), ("position", "post"), ("country", "value"))),
         slots=("rank",),
         key=False,  # a post is context: roles go to their table, never to the key developments
+        stated=frozenset({"date", "former"}),
         brief=(
             BriefColumn("brief:col_person", 28, ("person",)),
             BriefColumn("brief:col_post", 34, ("position:vocab", "rank:vocab")),
@@ -209,6 +219,22 @@ class Role(Record):
     country: str | None = None
     organization: str | None = None
     rank: str | None = None
+    date: str | None = field(
+        default=None,
+        metadata={
+            "doc": "ISO 8601 date the post is stated for (partial, or an interval "
+            "2019/2021): the years the text gives for it; for a post still held without "
+            "them, the article's publication date; null for a former post without them"
+        },
+    )
+    former: bool = field(
+        default=False,
+        metadata={
+            "doc": "true when the text states the post as no longer held when the article "
+            'was written ("бывший министр", "тогдашний министр", "в 2019–2021 годах '
+            'занимал пост"); date then gives the years it was held, if the text says'
+        },
+    )
 
 
 @dataclass(kw_only=True)

@@ -84,6 +84,8 @@ def type_schema(cls: type[Record]) -> dict[str, Any]:
         if f.name in COMMON_FIELDS:
             continue
         prop = _json_type(hints[f.name])
+        if f.metadata.get("doc"):  # a field's own description: ``field(metadata={"doc": ...})``
+            prop["description"] = f.metadata["doc"]
         vocabulary = cls.spec.vocabularies.get(f.name)
         if vocabulary is not None:
             prop["enum"] = (

@@ -19,6 +19,7 @@ OOXML elements directly (order of child elements as the schema requires).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -41,9 +42,10 @@ from docx.shared import Mm, Pt, RGBColor, Twips
 
 import svodka
 from svodka.components import Exporter, ExporterOption
+from svodka.model import people
 from svodka.model.article import Article
 from svodka.model.facts import Fact, consolidate
-from svodka.model.records import BriefColumn, Record
+from svodka.model.records import BriefColumn, Record, Role
 from svodka.pipeline import ArticleOutcome, Run
 from svodka.read import archive
 from svodka.report import labels, select
@@ -559,7 +561,8 @@ def build_brief(run: Run) -> Document:
     for fact in facts:  # facts come in the one order of record types
         by_type.setdefault(fact.type, []).append(fact)
     for of_type in by_type.values():
-        _fact_section(out, of_type, refs)
+        section = _roles_section if of_type[0].type == "role" else _fact_section
+        section(out, of_type, refs)
 
     if sources:
         out.heading(_text("summaries", lang), 1)
@@ -606,6 +609,36 @@ def _fact_section(out: _Writer, facts: list[Fact], refs: Callable[[Fact], str]) 
         [*(_header(cls, c, lang) for c in columns), _text("col_sources", lang)],
         [*(rest * w // sum(weights) for w in weights), SOURCES_WIDTH],
         ([*(_cell(_cell_text(f.record, c, lang)) for c in columns), refs(f)] for f in facts),
+    )
+
+
+def _roles_section(out: _Writer, facts: list[Fact], refs: Callable[[Fact], str]) -> None:
+    """Persons and posts over time (:mod:`svodka.model.people`): the holders of one post
+    together, the latest as its holder, the others former, each with their dates."""
+    lang, cls = out.lang, type(facts[0].record)
+    # a fact without its records (a store's) stands for one record per source
+    stated = (
+        f.records or [dataclasses.replace(f.record, article=a) for a in f.sources] for f in facts
+    )
+    found = people.build((r, None) for rs in stated for r in rs if isinstance(r, Role))
+    out.heading(clean(labels.type_name(cls, lang, section=True, default="")), 1)
+    rest, weights = out.width - SOURCES_WIDTH, (24, 28, 20, 28)
+    keys = ("col_person", "col_post", "col_affiliation", "col_tenure", "col_sources")
+    rows = (
+        [
+            _cell(labels.person_name(t.person, lang)),
+            _cell(_join([people.post_name(t.post, lang), shown_text(Role, "rank", t.rank, lang)])),
+            _cell(people.where(t.post, lang)),
+            _cell(people.standing(t, lang)),
+            refs(Fact(cls.type, facts[0].record, t.sources)),
+        ]
+        for holders in found.posts
+        for t in holders.tenures
+    )
+    out.table(
+        [_text(k, lang) for k in keys],
+        [*(rest * w // sum(weights) for w in weights), SOURCES_WIDTH],
+        rows,
     )
 
 

@@ -12,6 +12,8 @@ Sheets, each an Excel table with filter buttons and banded rows, the header row 
   problems (a failure's reason, extractor errors), source;
 - Entities: persons (with their posts from role records), countries, organisations and
   places, with the number of records that name them;
+- People: each person's posts over time, the holders of a post together, the current one
+  first (:func:`svodka.model.people.sheet`);
 - About: program and version, date, language, inputs, counts, plugins.
 
 Excel takes at most 65,530 hyperlinks in a sheet: past that, cells show the article id and
@@ -70,7 +72,8 @@ from openpyxl.xml.constants import (
 from openpyxl.xml.functions import Element, SubElement, tostring, xmlfile
 
 import svodka
-from svodka.model.records import Record
+from svodka.model import people
+from svodka.model.records import Record, Role
 from svodka.report import labels, tabular
 from svodka.report.tabular import (
     ENTITY_KINDS,
@@ -778,6 +781,15 @@ def write_workbook(source: TableSource, path: Path, *, rows_per_sheet: int = MAX
             entity_widths.columns(),
             len(entity_rows),
         )
+        roles = (r for r in source.records() if isinstance(r, Role))
+        pairs = ((r, articles[maker.article_position(r.article)].published) for r in roles)
+        people_headers, people_rows = people.sheet(people.build(pairs), lang)
+        people_widths = _Widths(people_headers)
+        for row in people_rows:
+            people_widths.add(row)
+        people_series = book.add(
+            "people", labels.text("sheet:people", lang), people_widths.columns(), len(people_rows)
+        )
         about_rows = _about_rows(source, scan, articles)
         about_widths = _Widths([_word("parameter", lang), _word("value", lang)])
         for row in about_rows:
@@ -797,6 +809,8 @@ def write_workbook(source: TableSource, path: Path, *, rows_per_sheet: int = MAX
             article_series.append(row, [(4, "", position)] if book.has_link(position) else ())
         for row in entity_rows:
             entity_series.append(row)
+        for row in people_rows:
+            people_series.append(row)
         for row in about_rows:
             about_series.append(row)
         for series in book.series:

@@ -1,7 +1,10 @@
 """Roles: who holds which post ("министр обороны Казахстана генерал-полковник ...").
 
 Built on the article's person mentions, which already carry the post, country,
-organisation and rank that the text attaches to each person.
+organisation and rank that the text attaches to each person, and whether the text states the
+post as no longer held ("бывший министр", "в 2019–2021 годах занимал пост"). A role is dated
+by the years the text gives for such a post; a post still held, by the article's
+publication date.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ class RoleExtractor(Extractor):
                 country=person.country,
                 organization=person.organization,
                 rank=person.rank,
+                date=person.post_date or (None if person.former else doc.article.published),
+                former=person.former,
                 confidence=0.7 + 0.1 * min(known, 2) + (0.1 if " " in person.name else 0.0),
                 evidence=[sentence.evidence()],
             )
