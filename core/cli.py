@@ -388,6 +388,7 @@ def _process(
     pub_date: str | None,
     jobs: int | None,
     exclude: tuple[Path, ...] = (),
+    batch: Any = None,
 ):
     """Read, parse and extract every input; report failures on stderr as they happen.
     ``exclude``: the run's own outputs, never read as inputs (a folder of them is skipped)."""
@@ -412,11 +413,11 @@ def _process(
     owners = {name: plugins.owner[("extractor", name)] for name in plugins.extractors}
     lexicon = Lexicon.from_plugins(plugins)
     settle(lexicon)  # svodka's own process: its long-lived data out of the collector's way
-    outcomes = process_parallel(
-        items,
-        plugins.extractors.values(),
-        lexicon,
-        owners,
+    extract = functools.partial(
+        process_parallel,
+        extractors=plugins.extractors.values(),
+        lexicon=lexicon,
+        owners=owners,
         jobs=jobs or default_jobs(),
         time_limit=ctx.meta.get("time_limit"),
         plugin_options={
@@ -425,6 +426,12 @@ def _process(
             "strict": plugins.strict,
         },
     )
+    if batch is None:
+        outcomes = extract(items)
+    else:  # articles the store knows are not extracted again (svodka.store.write.incremental)
+        from svodka.store.write import incremental
+
+        outcomes = incremental(batch, items, extract)
     try:
         if sys.stderr.isatty():
             with click.progressbar(outcomes, label="Extracting", file=sys.stderr) as bar:
@@ -621,6 +628,21 @@ def same_as_input(output: Path, inputs: tuple[str, ...]) -> str | None:
     show_default=True,
     help="Language of briefs and tables.",
 )
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="SVODKA_STORE",
+    metavar="PATH",
+    help="The fact store (SQLite) this run adds to: articles, records and facts across runs "
+    "[default: svodka.db in the output folder; also SVODKA_STORE].",
+)
+@click.option(
+    "--reprocess",
+    is_flag=True,
+    help="Extract every article again, even one the store holds with the same text and "
+    "versions (its records are replaced).",
+)
 @_input_options
 @click.pass_context
 def run(
@@ -630,6 +652,8 @@ def run(
     replace: bool,
     formats: tuple[str, ...],
     lang: str,
+    store_path: Path | None,
+    reprocess: bool,
     encoding: str | None,
     pub_date: str | None,
     jobs: int | None,
@@ -649,8 +673,12 @@ def run(
     )
     from svodka.run.output import guarded_stderr
     from svodka.run.spool import Spool
+    from svodka.store.schema import StoreError
+    from svodka.store.store import DEFAULT_NAME
+    from svodka.store.write import run_store
 
     plugins = get_plugins(ctx)
+    store = store_path or output_dir / DEFAULT_NAME
     unknown = [f for f in formats if f not in plugins.exporters]
     if unknown:
         raise click.UsageError(
@@ -664,7 +692,16 @@ def run(
     tally = Tally()
     with guarded_stderr():
         try:
-            with staged(output_dir) as staging:
+            with (
+                staged(output_dir) as staging,
+                run_store(
+                    store,
+                    plugins,
+                    [printable(i) for i in inputs],
+                    {"lang": lang, "formats": list(formats), "reprocess": reprocess},
+                    reprocess,
+                ) as batch,
+            ):
                 try:
                     spool = Spool(directory=str(staging.root))  # on disk: memory stays flat
                 except OSError as exc:
@@ -672,7 +709,7 @@ def run(
                 with spool as outcomes:
                     try:
                         for outcome in _process(
-                            ctx, inputs, encoding, pub_date, jobs, exclude=(output_dir,)
+                            ctx, inputs, encoding, pub_date, jobs, (output_dir, store), batch
                         ):
                             tally.add(outcome)
                             outcomes.append(outcome)
@@ -685,6 +722,7 @@ def run(
                         )
                         say(NOTHING_READ + kept)
                         ctx.exit(EXIT_PARTIAL)
+                    say(batch.commit().line(store))
                     result = Run(
                         outcomes,
                         inputs=[printable(i) for i in inputs],
@@ -712,7 +750,7 @@ def run(
                     )
                 for path in swap_in(staging, dest):
                     say(f"svodka: wrote {path}")
-        except OutputError as exc:
+        except (OutputError, StoreError) as exc:
             say(f"svodka: error: {exc}")
             status = EXIT_PARTIAL
     ctx.exit(status)

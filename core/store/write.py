@@ -22,11 +22,16 @@ runs and number of sources are recomputed; a fact left without records is remove
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
-from collections.abc import Hashable, Iterable, Mapping
+from collections import deque
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,6 +107,14 @@ class Counts:
     records: int = 0
     facts_new: int = 0
 
+    def line(self, path: Path) -> str:
+        """The summary line of the batch, naming the store."""
+        again = f", {self.reextracted} extracted again" if self.reextracted else ""
+        return (
+            f"svodka: store {path}: {self.new} new articles, {self.known} already stored"
+            f"{again}, {self.records} records, {self.facts_new} new facts"
+        )
+
 
 class Batch:
     """One run's writes into an open store (see the module doc). Use as a context manager:
@@ -127,6 +140,7 @@ class Batch:
         self._started = (started or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
         self._inputs, self._options = list(inputs), dict(options or {})
         self._open = False
+        self.committed = False
         self.run_id = 0
 
     # -- the transaction ---------------------------------------------------------------------
@@ -186,6 +200,7 @@ class Batch:
             ensure_views(self.con, view_fields(self.types))
             self._open = False
             self._transaction.__exit__(None, None, None)
+            self.committed = True
         except sqlite3.Error as exc:
             self.__exit__(type(exc), exc, None)
             if busy(exc):
@@ -441,7 +456,6 @@ def _record(cls: type[Record], data: str, confidence: float) -> Record:
 def view_fields(types: Mapping[str, type[Record]]) -> dict[str, list[tuple[str, bool]]]:
     """Each record type's fields and whether each is a list, for the views, in the one
     order of types."""
-    import dataclasses
     import typing
 
     result: dict[str, list[tuple[str, bool]]] = {}
@@ -461,3 +475,83 @@ def view_fields(types: Mapping[str, type[Record]]) -> dict[str, list[tuple[str, 
 def evidence_of(data: str) -> list[Evidence]:
     """Stored evidence back as :class:`Evidence` objects."""
     return [Evidence(**e) for e in json.loads(data)]
+
+
+# -- a run into a store ----------------------------------------------------------------------
+
+
+def incremental(
+    batch: Batch,
+    items: Iterable[Article | Any],
+    extract: Callable[[Iterable[Article | Any]], Iterable[ArticleOutcome]],
+) -> Iterator[ArticleOutcome]:
+    """The outcomes of ``items`` (articles and read failures), in input order, each written
+    into ``batch``: an article the store knows (:meth:`Batch.known`) is not given to
+    ``extract`` but rebuilt from the store under its new id; the others go through
+    ``extract`` (which keeps their order). Only the row numbers of known articles are held
+    while ``extract`` reads ahead."""
+    from svodka.store.query import load_outcome
+
+    pending: deque[tuple[int, Article] | None] = deque()  # None: from ``extract``
+
+    def fresh() -> Iterator[Article | Any]:
+        for item in items:
+            pk = batch.known(item) if isinstance(item, Article) else None
+            if pk is None:
+                pending.append(None)
+                yield item
+            else:
+                light = dataclasses.replace(item, text="")  # the text is in the store
+                pending.append((pk, light))
+
+    def replay() -> Iterator[ArticleOutcome]:
+        while pending and pending[0] is not None:
+            pk, article = pending.popleft()  # type: ignore[misc]
+            batch.add_known(pk, article)
+            yield load_outcome(batch.con, pk, article, batch.types)
+
+    for outcome in extract(fresh()):
+        yield from replay()
+        pending.popleft()
+        batch.add(outcome)
+        yield outcome
+    yield from replay()
+
+
+@contextmanager
+def run_store(
+    path: Path,
+    plugins: Any,
+    inputs: Iterable[str],
+    options: Mapping[str, Any],
+    reprocess: bool = False,
+    timeout: float | None = None,
+) -> Iterator[Batch]:
+    """Open (or create) the store at ``path`` and a batch on it for one run; the caller
+    commits it. When the batch is not committed, it is rolled back, and a store file this
+    run created is removed."""
+    from svodka.store.store import default_timeout, open_store
+
+    created = not path.exists() or path.stat().st_size == 0
+    seconds = default_timeout() if timeout is None else timeout
+    con = open_store(path, seconds)
+    batch: Batch | None = None
+    try:
+        batch = Batch(
+            con,
+            path,
+            Versions.of(plugins),
+            plugins.record_types,
+            inputs,
+            options,
+            reprocess=reprocess,
+            timeout=seconds,
+        )
+        with batch:
+            yield batch
+    finally:
+        con.close()
+        if created and not (batch and batch.committed):
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with contextlib.suppress(OSError):
+                    os.unlink(f"{path}{suffix}")
