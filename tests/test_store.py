@@ -426,3 +426,32 @@ def test_roles_with_their_dates_for_people_over_time(three_days: Path) -> None:
     assert len(found) == 6  # the re-crawl's roles are the first crawl's, not repeated
     assert [d for *_, d in found] == sorted(d for *_, d in found)
     assert kazakh == [("Руслан Жаксылыков", "2026-03-04")]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "articles"),
+    [
+        ("2026-03", "2026-03", {"d1-a", "d1-b", "d2-b", "d3-a", "d3-b"}),  # a month: all of it
+        (None, "2026-03-02", {"d1-a", "d1-b"}),
+        ("2026-03-03", None, {"d2-b", "d3-a", "d3-b"}),
+        ("2026-04-01", None, set()),
+    ],
+)
+def test_a_period_selects_the_articles_by_their_dates(
+    three_days: Path, tmp_path: Path, start: str | None, end: str | None, articles: set[str]
+) -> None:
+    out = tmp_path / "r.jsonl"
+    args = ["export", "--store", str(three_days), "-f", "jsonl", "-o", str(out)]
+    args += ["--from", start] if start else []
+    args += ["--to", end] if end else []
+    assert invoke(args).exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert {json.loads(line)["article"] for line in lines} == articles
+
+
+def test_a_bad_new_since_is_refused(three_days: Path, tmp_path: Path) -> None:
+    result = invoke(["brief", "--store", str(three_days), "--new-since", "yesterday",
+                     "-o", str(tmp_path / "b.docx")])
+    assert result.exit_code == 1
+    assert "--new-since 'yesterday' is neither an ISO date nor 'last'" in result.output
+    assert not (tmp_path / "b.docx").exists()

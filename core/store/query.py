@@ -101,8 +101,11 @@ class Selection:
         conditions, params = [], []
         if self.start:
             # the last day a partial date may stand for: 2025 -> 2025-12-31, 2025-10 -> 2025-10-31
-            conditions.append(f"({alias}.seen || substr('-12-31', length({alias}.seen) - 3)) >= ?")
-            params.append(self.start)
+            conditions.append(
+                f"{alias}.seen >= ? AND "  # the year first: a range on the index
+                f"({alias}.seen || substr('-12-31', length({alias}.seen) - 3)) >= ?"
+            )
+            params += [self.start[:4], self.start]
         if self.end:
             conditions.append(f"{alias}.seen <= ?")
             params.append(last_day(self.end))
