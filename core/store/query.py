@@ -280,8 +280,8 @@ class StoreRun(Run):
     def stored_facts(self) -> list[Fact]:
         """The store's facts reported by the selected articles, of the selected types and
         countries: each with its merged record, its sources among the selected articles
-        (their keys), first and last seen dates and whether it is new; new facts first,
-        then as :func:`svodka.model.facts.consolidate` orders them."""
+        (their keys), first and last seen dates and whether it is new; in the order of
+        :func:`svodka.model.facts.consolidate`, but new facts first within each type."""
         where, params = self.selection.period_sql()
         wanted = self.wanted_articles()
         sources: dict[int, list[str]] = {}
@@ -328,8 +328,8 @@ class StoreRun(Run):
         found.sort(key=lambda item: item[0])  # first stored first, as consolidation orders
         facts = [fact for _, fact in found]
         facts.sort(key=lambda f: str(getattr(f.record, "date", None) or ""), reverse=True)
-        facts.sort(key=lambda f: type_rank(type(f.record)))
         facts.sort(key=lambda f: not f.new)
+        facts.sort(key=lambda f: type_rank(type(f.record)))
         return facts
 
     def _is_new(self, first_seen: str | None, first_run: int | None) -> bool:
