@@ -455,3 +455,44 @@ def test_a_bad_new_since_is_refused(three_days: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "--new-since 'yesterday' is neither an ISO date nor 'last'" in result.output
     assert not (tmp_path / "b.docx").exists()
+
+
+def test_facts_across_batches_are_those_of_one_consolidation(
+    shared_corpus: Path, tmp_path: Path
+) -> None:
+    from svodka.components import ReadOptions
+    from svodka.manager import load_plugins
+    from svodka.model.facts import consolidate
+    from svodka.normalize.lexicon import Lexicon
+    from svodka.pipeline import process
+    from svodka.read.inputs import read_inputs
+    from svodka.store.query import Selection, StoreRun
+    from svodka.store.store import open_store
+    from svodka.store.write import Batch, Versions
+
+    plugins = load_plugins()
+    items = read_inputs([str(shared_corpus / "real.jsonl")], plugins.readers, ReadOptions())
+    outcomes = [
+        o
+        for o in process(items, plugins.extractors.values(), Lexicon.from_plugins(plugins))
+        if o.article is not None
+    ]
+    path = tmp_path / "s.db"
+    con = open_store(path)
+    for part in (outcomes[:13], outcomes[13:27], outcomes[27:]):  # three runs
+        with Batch(con, path, Versions.of(plugins), plugins.record_types) as batch:
+            for outcome in part:
+                batch.add(outcome)
+            batch.commit()
+    expected = consolidate(r for o in outcomes for r in o.records)
+    stored = StoreRun(con, path, Selection(), plugins.record_types).stored_facts()
+    con.close()
+
+    def shape(facts):
+        return sorted(
+            (f.type, tuple(sorted(f.sources)), json.dumps(f.record.values(), ensure_ascii=False))
+            for f in facts
+        )
+
+    assert len(expected) > 150
+    assert shape(stored) == shape(expected)
