@@ -496,3 +496,23 @@ def test_facts_across_batches_are_those_of_one_consolidation(
 
     assert len(expected) > 150
     assert shape(stored) == shape(expected)
+
+
+def test_the_same_text_twice_in_one_run_is_one_article(tmp_path: Path) -> None:
+    feed = tmp_path / "twice.jsonl"
+    lines = [
+        json.dumps({"id": i, "text": MEETING, "published": "2026-03-02", "url": url},
+                   ensure_ascii=False)
+        for i, url in (("one", "https://a.example/1"), ("two", "https://b.example/2"))
+    ]
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = tmp_path / "s.db"
+    result = invoke(["run", str(feed), "-o", str(tmp_path / "o"), "--store", str(store),
+                     "-j", "1", "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert "1 new articles, 1 already stored" in result.output
+    assert rows(store, "SELECT count(*) FROM articles") == [(1,)]
+    assert rows(store, "SELECT id FROM article_ids ORDER BY id") == [("one",), ("two",)]
+    assert rows(store, "SELECT sources FROM role_facts") == [(1,), (1,)]
+    records = (tmp_path / "o" / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    assert sorted({json.loads(r)["article"] for r in records}) == ["one", "two"]

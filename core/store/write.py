@@ -151,17 +151,20 @@ class Batch:
         self._transaction = transaction(self.con, self.path, self._timeout)
         self._transaction.__enter__()
         self._open = True
-        self.run_id = self.con.execute(
-            "INSERT INTO runs (started, svodka_version, inputs, options, plugins) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (
-                self._started,
-                self.versions.svodka,
-                _json(self._inputs),
-                _json(self._options),
-                _json(dict(self.versions.plugins)),
-            ),
-        ).lastrowid or 0
+        self.run_id = (
+            self.con.execute(
+                "INSERT INTO runs (started, svodka_version, inputs, options, plugins) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    self._started,
+                    self.versions.svodka,
+                    _json(self._inputs),
+                    _json(self._options),
+                    _json(dict(self.versions.plugins)),
+                ),
+            ).lastrowid
+            or 0
+        )
         return self
 
     def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
@@ -261,8 +264,12 @@ class Batch:
             return
         digest = text_hash(article.text)
         row = self.con.execute(
-            "SELECT id, status FROM articles WHERE hash = ?", (digest,)
+            "SELECT id, status, last_run FROM articles WHERE hash = ?", (digest,)
         ).fetchone()
+        if row is not None and row[2] == self.run_id:  # the same text twice in one run
+            self._alias(row[0], article)
+            self.counts.known += 1
+            return
         failed = outcome.failure is not None
         status = "failed" if failed else outcome.status
         problems = ([outcome.failure] if failed else []) + list(outcome.errors)
