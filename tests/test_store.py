@@ -516,3 +516,25 @@ def test_the_same_text_twice_in_one_run_is_one_article(tmp_path: Path) -> None:
     assert rows(store, "SELECT sources FROM role_facts") == [(1,), (1,)]
     records = (tmp_path / "o" / "records.jsonl").read_text(encoding="utf-8").splitlines()
     assert sorted({json.loads(r)["article"] for r in records}) == ["one", "two"]
+
+
+def test_a_store_that_cannot_be_written_is_one_error_and_stays_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from svodka.store import write
+
+    store = tmp_path / "s.db"
+    args = ["run", "-o", str(tmp_path / "o"), "--store", str(store), "-j", "1", "-f", "jsonl"]
+    assert invoke([*args, str(write_day(tmp_path, "2026-03-02"))]).exit_code == 0
+    before = store.read_bytes()
+
+    def full(self, *args):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(write.Batch, "_add_record", full)
+    result = invoke([*args, "--replace", str(write_day(tmp_path, "2026-03-03"))])
+    assert result.exit_code == 1
+    assert f"svodka: error: cannot write the store {store}: database or disk is full" in (
+        result.output
+    )
+    assert store.read_bytes() == before

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -34,7 +35,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from svodka.model.article import Article
 from svodka.model.facts import SCAN, merge
@@ -114,6 +115,26 @@ class Counts:
             f"svodka: store {path}: {self.new} new articles, {self.known} already stored"
             f"{again}, {self.records} records, {self.facts_new} new facts"
         )
+
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _guarded(method: _Method) -> _Method:
+    """An SQLite error in a batch's method (a full disk, a file gone read-only, another
+    writer) becomes a :class:`StoreError` naming the store; the batch is rolled back by its
+    context manager."""
+
+    @functools.wraps(method)
+    def guarded(self: Batch, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            if busy(exc):
+                raise busy_error(self.path, self._timeout) from None
+            raise StoreError(f"cannot write the store {self.path}: {exc}") from None
+
+    return guarded  # type: ignore[return-value]
 
 
 class Batch:
@@ -215,6 +236,7 @@ class Batch:
 
     # -- articles ----------------------------------------------------------------------------
 
+    @_guarded
     def known(self, article: Article) -> int | None:
         """The store's row of ``article`` when it need not be extracted again (same text,
         processed, same versions, no ``reprocess``), else None. A known article read under
@@ -237,6 +259,7 @@ class Batch:
                 return None
         return int(pk)
 
+    @_guarded
     def add_known(self, pk: int, article: Article) -> None:
         """Note that ``article`` (row ``pk``, not extracted again) was read by this run."""
         self._alias(pk, article)
@@ -248,6 +271,7 @@ class Batch:
         )
         self.counts.known += 1
 
+    @_guarded
     def add(self, outcome: ArticleOutcome) -> None:
         """Write one outcome of the run: an article with its records (replacing those of an
         earlier extraction of the same text), a failed article, or a read failure."""
