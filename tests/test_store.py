@@ -538,3 +538,22 @@ def test_a_store_that_cannot_be_written_is_one_error_and_stays_as_it_was(
         result.output
     )
     assert store.read_bytes() == before
+
+
+def test_a_brief_reads_one_snapshot_while_a_run_commits(three_days: Path, tmp_path: Path) -> None:
+    from svodka.manager import load_plugins
+    from svodka.store.query import open_selection
+
+    plugins = load_plugins()
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(three_days.read_bytes())
+    with open_selection(copy, None, None, (), (), None, plugins, {"lang": "ru"}) as run:
+        before = len(run.stored_facts())
+        other = sqlite3.connect(copy, isolation_level=None)
+        other.execute("UPDATE facts SET sources = sources")  # another writer commits
+        other.execute("DELETE FROM records WHERE type = 'quote'")
+        other.close()
+        assert len(run.stored_facts()) == before  # still the snapshot taken at the start
+        assert sum(1 for o in run.outcomes for r in o.records if r.type == "quote") == 1
+    with open_selection(copy, None, None, (), (), None, plugins, {"lang": "ru"}) as run:
+        assert sum(1 for o in run.outcomes for r in o.records if r.type == "quote") == 0

@@ -389,6 +389,10 @@ def open_selection(
             since_date,
             since_run,
         )
+        # one read transaction: every query sees the store as it was now, though a run
+        # commits meanwhile (WAL keeps that snapshot for us)
+        con.execute("BEGIN")
+        con.execute("SELECT count(*) FROM runs").fetchone()
         yield StoreRun(
             con,
             path,
@@ -400,6 +404,8 @@ def open_selection(
             manager=plugins,
         )
     finally:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
         con.close()
 
 
@@ -412,6 +418,8 @@ def remember_brief(run: StoreRun, output: Path) -> str | None:
     brief is written all the same), else None."""
     s = run.selection
     con = run.con
+    if con.in_transaction:
+        con.execute("COMMIT")  # the brief's read snapshot ends here
     con.execute(f"PRAGMA busy_timeout = {int(REMEMBER_TIMEOUT * 1000)}")
     try:
         with transaction(con, run.path, REMEMBER_TIMEOUT):
