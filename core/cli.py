@@ -152,7 +152,7 @@ def exporter_options(ctx: click.Context) -> dict[str, tuple[ExporterOption, ...]
     plugins = get_plugins(ctx)
     builtin = {
         flag
-        for command in (run, export_command)
+        for command in (run, export_command, brief_command)
         for param in command.params
         for flag in (*param.opts, *param.secondary_opts)
     } | {"-h", "--help"}
@@ -428,6 +428,7 @@ def _process(
     jobs: int | None,
     exclude: tuple[Path, ...] = (),
     progress: Progress | None = None,
+    batch: Any = None,
 ):
     """Read, parse and extract every input; report failures on stderr as they happen, and
     count each outcome on ``progress``. ``exclude``: the run's own outputs, never read as
@@ -453,11 +454,11 @@ def _process(
     owners = {name: plugins.owner[("extractor", name)] for name in plugins.extractors}
     lexicon = Lexicon.from_plugins(plugins)
     settle(lexicon)  # svodka's own process: its long-lived data out of the collector's way
-    outcomes = process_parallel(
-        items,
-        plugins.extractors.values(),
-        lexicon,
-        owners,
+    extract = functools.partial(
+        process_parallel,
+        extractors=plugins.extractors.values(),
+        lexicon=lexicon,
+        owners=owners,
         jobs=jobs or default_jobs(),
         time_limit=ctx.meta.get("time_limit"),
         plugin_options={
@@ -466,6 +467,12 @@ def _process(
             "strict": plugins.strict,
         },
     )
+    if batch is None:
+        outcomes = extract(items)
+    else:  # articles the store knows are not extracted again (svodka.store.write.incremental)
+        from svodka.store.write import incremental
+
+        outcomes = incremental(batch, items, extract)
     try:
         for outcome in _reported(outcomes):
             if progress is not None:
@@ -676,6 +683,28 @@ def same_as_input(output: Path, inputs: tuple[str, ...]) -> str | None:
     show_default=True,
     help="Language of briefs and tables.",
 )
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="SVODKA_STORE",
+    metavar="PATH",
+    help="The fact store (SQLite) this run adds to: articles, records and facts across runs "
+    "[default: svodka.db in the output folder; also SVODKA_STORE].",
+)
+@click.option(
+    "--no-store",
+    is_flag=True,
+    envvar="SVODKA_NO_STORE",
+    help="Write no store: every article is extracted, nothing is kept across runs "
+    "(also SVODKA_NO_STORE=1).",
+)
+@click.option(
+    "--reprocess",
+    is_flag=True,
+    help="Extract every article again, even one the store holds with the same text and "
+    "versions (its records are replaced).",
+)
 @_input_options
 @click.pass_context
 def run(
@@ -685,6 +714,9 @@ def run(
     replace: bool,
     formats: tuple[str, ...],
     lang: str,
+    store_path: Path | None,
+    no_store: bool,
+    reprocess: bool,
     encoding: str | None,
     pub_date: str | None,
     jobs: int | None,
@@ -704,8 +736,14 @@ def run(
     )
     from svodka.run.output import guarded_stderr
     from svodka.run.spool import Spool
+    from svodka.store.schema import StoreError
+    from svodka.store.store import DEFAULT_NAME
+    from svodka.store.write import run_store
 
     plugins = get_plugins(ctx)
+    if no_store and (store_path or reprocess):
+        raise click.UsageError("--no-store excludes --store and --reprocess")
+    store = store_path or output_dir / DEFAULT_NAME
     unknown = [f for f in formats if f not in plugins.exporters]
     if unknown:
         raise click.UsageError(
@@ -719,7 +757,21 @@ def run(
     tally = Tally()
     with guarded_stderr() as err, _progress(ctx, err, inputs) as progress:
         try:
-            with staged(output_dir) as staging:
+            with (
+                staged(output_dir) as staging,
+                (
+                    contextlib.nullcontext()
+                    if no_store
+                    else run_store(
+                        store,
+                        plugins,
+                        [printable(i) for i in inputs],
+                        {"lang": lang, "formats": list(formats), "reprocess": reprocess},
+                        reprocess,
+                        staging=None if store_path else staging.root,
+                    )
+                ) as batch,
+            ):
                 try:
                     spool = Spool(directory=str(staging.root))  # on disk: memory stays flat
                 except OSError as exc:
@@ -727,7 +779,14 @@ def run(
                 with spool as outcomes:
                     try:
                         for outcome in _process(
-                            ctx, inputs, encoding, pub_date, jobs, (output_dir,), progress
+                            ctx,
+                            inputs,
+                            encoding,
+                            pub_date,
+                            jobs,
+                            (output_dir, store),
+                            progress,
+                            batch,
                         ):
                             tally.add(outcome)
                             outcomes.append(outcome)
@@ -769,7 +828,12 @@ def run(
                     )
                 for path in swap_in(staging, dest):
                     say(f"svodka: wrote {path}")
-        except OutputError as exc:
+                # the store last: a run that fails before this point leaves it as it was
+                if batch is not None:
+                    if batch.building:  # a new store goes with the outputs
+                        batch.final = dest / DEFAULT_NAME
+                    say(batch.commit().line(batch.final or store))
+        except (OutputError, StoreError) as exc:
             say(f"svodka: error: {exc}")
             status = EXIT_PARTIAL
     ctx.exit(status)
@@ -851,6 +915,64 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
+def _selection_options(required: bool):
+    """The options that choose what of a store a brief or table covers (``--store``,
+    ``--from``, ``--to``, ``--country``, ``--type``, ``--new-since``)."""
+
+    def add(func):
+        for option in reversed(
+            [
+                click.option(
+                    "--store",
+                    type=click.Path(dir_okay=False, path_type=Path),
+                    required=required,
+                    envvar="SVODKA_STORE" if required else None,
+                    metavar="PATH",
+                    help="The store to read (see 'svodka run --store')"
+                    + ("; also SVODKA_STORE." if required else "."),
+                ),
+                click.option(
+                    "--from",
+                    "start",
+                    metavar="DATE",
+                    callback=_check_date,
+                    help="The first day covered (ISO date; by the articles' dates).",
+                ),
+                click.option(
+                    "--to",
+                    "end",
+                    metavar="DATE",
+                    callback=_check_date,
+                    help="The last day covered (ISO date; a month or year: all of it).",
+                ),
+                click.option(
+                    "--country",
+                    "countries",
+                    multiple=True,
+                    metavar="CC",
+                    help="Only facts naming this state (ISO code; repeatable).",
+                ),
+                click.option(
+                    "--type",
+                    "types",
+                    multiple=True,
+                    metavar="TYPE",
+                    help="Only facts of this record type (repeatable).",
+                ),
+                click.option(
+                    "--new-since",
+                    metavar="DATE|last",
+                    help="Mark the facts first seen after DATE, or first stored since the "
+                    "previous brief of the store ('last'), and put them first.",
+                ),
+            ]
+        ):
+            func = option(func)
+        return func
+
+    return add
+
+
 class _ExportCommand(ExporterCommand):
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         plugins = get_plugins(ctx)
@@ -861,7 +983,9 @@ class _ExportCommand(ExporterCommand):
 
 
 @cli.command(name="export", cls=_ExportCommand)
-@click.argument("records", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "records", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option(
     "-f",
     "--format",
@@ -885,12 +1009,19 @@ class _ExportCommand(ExporterCommand):
     show_default=True,
     help="Language of headers and names.",
 )
+@_selection_options(required=False)
 @click.pass_context
 def export_command(
-    ctx: click.Context, records: Path, fmt: str, output: Path | None, lang: str
+    ctx: click.Context,
+    records: Path | None,
+    fmt: str,
+    output: Path | None,
+    lang: str,
+    **selection: Any,
 ) -> None:
     """Write a records file (JSON Lines, as 'svodka extract' writes it) with one exporter;
-    the articles are known by their ids only."""
+    the articles are known by their ids only. With --store instead of RECORDS: the
+    articles, records and facts of a store, of a period, country and type."""
     from svodka.components import STOPS, Exporter, describe, printable
     from svodka.pipeline import Run
 
@@ -901,6 +1032,11 @@ def export_command(
             f"unknown format {fmt}; available: {', '.join(sorted(plugins.exporters))}"
         )
     own = options_for(ctx, exporter)
+    if (records is None) == (selection["store"] is None):
+        raise click.UsageError("give a RECORDS file or --store PATH (one of them)")
+    if records is None:
+        _export_store(ctx, exporter, output, lang, own, **selection)
+        return
     suffix = Path(exporter.filename).suffix
     if output is None:
         stem = records.with_suffix("") if records.suffix else records
@@ -1087,6 +1223,13 @@ def _made_by_a_run(path: Path, sample: int = 100) -> bool | None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The records file (JSON Lines) to read; then only NAME may be given.",
 )
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    envvar="SVODKA_STORE",
+    help="Read the role records of a store (see Store) instead; then only NAME may be given.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option(
     "--posts",
@@ -1106,34 +1249,58 @@ def people_command(
     ctx: click.Context,
     args: tuple[str, ...],
     records_file: Path | None,
+    store_path: Path | None,
     as_json: bool,
     by_post: bool,
     lang: str,
 ) -> None:
     """Each person's posts over time and who holds each post now, from the role records of
-    a records file or a run's folder (its records.jsonl); NAME (any form of a name, any
-    case) keeps the persons it names."""
+    a records file, a run's folder (its records.jsonl) or a store (--store); NAME (any form
+    of a name, any case) keeps the persons it names."""
     from svodka.model import people
     from svodka.model.records import Role
     from svodka.report.tabular import RecordsError, read_records
 
-    if records_file is None and not args:
-        raise click.UsageError("give a records file or a run's folder (or --records FILE)")
-    if len(args) > (1 if records_file else 2):
+    source = records_file or store_path
+    if source is None and not args:
+        raise click.UsageError(
+            "give a records file or a run's folder (or --records FILE, or --store PATH)"
+        )
+    if len(args) > (1 if source else 2):
         raise click.UsageError(f"too many arguments: {' '.join(args)}")
-    name = args[0] if len(args) == 2 or (records_file and args) else None
-    path = records_file or Path(args[-1])
-    if path.is_dir():
-        path = path / "records.jsonl"
-    if not path.is_file():
-        raise click.UsageError(f"no records file {path}")
-    try:
-        roles = [
-            r for r in read_records(path, get_plugins(ctx).record_types) if isinstance(r, Role)
-        ]
-    except RecordsError as exc:
-        raise click.ClickException(str(exc)) from exc
-    found = people.build((r, None) for r in roles)
+    name = args[0] if len(args) == 2 or (source and args) else None
+    path = source or Path(args[-1])
+    if store_path is not None:
+        from svodka.store.query import roles as stored_roles
+        from svodka.store.schema import StoreError
+        from svodka.store.store import open_store
+
+        try:
+            con = open_store(store_path, create=False)
+            try:
+                found = people.build(
+                    (r, date)
+                    for r, date in stored_roles(con, types=get_plugins(ctx).record_types)
+                    if isinstance(r, Role)
+                )
+            finally:
+                con.close()
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from exc
+    else:
+        if path.is_dir():
+            path = path / "records.jsonl"
+        if not path.is_file():
+            raise click.UsageError(f"no records file {path}")
+        try:
+            roles = [
+                r
+                for r in read_records(path, get_plugins(ctx).record_types)
+                if isinstance(r, Role)
+            ]
+        except RecordsError as exc:
+            raise click.ClickException(str(exc)) from exc
+        found = people.build((r, None) for r in roles)
     persons = people.find(found, name)
     posts = people.posts_of(found, persons) if by_post else []
     if as_json:
@@ -1149,6 +1316,86 @@ def people_command(
         else (people.lines(found, p, lang) for p in persons)
     ):
         click.echo("\n".join(text))
+
+
+@cli.command(name="brief", cls=ExporterCommand)
+@_selection_options(required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The brief to write [default: brief-FROM-TO.docx beside the store].",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["ru", "en"]),
+    default="ru",
+    show_default=True,
+    help="Language of the brief.",
+)
+@click.pass_context
+def brief_command(ctx: click.Context, output: Path | None, lang: str, **selection: Any) -> None:
+    """A Word brief of a store's facts, of any period, state and type, built from queries
+    (memory does not grow with the store); the store remembers it for --new-since last."""
+    plugins = get_plugins(ctx)
+    exporter = plugins.exporters.get("brief")
+    if exporter is None:
+        raise click.UsageError("the brief exporter is disabled")
+    if output is None:
+        span = "-".join(v for v in (selection["start"], selection["end"]) if v)
+        output = selection["store"].with_name(f"brief-{span}.docx" if span else "brief.docx")
+    _export_store(ctx, exporter, output, lang, options_for(ctx, exporter), **selection)
+
+
+def _export_store(
+    ctx: click.Context,
+    exporter: Exporter,
+    output: Path | None,
+    lang: str,
+    own: dict[str, Any],
+    store: Path,
+    start: str | None,
+    end: str | None,
+    countries: tuple[str, ...],
+    types: tuple[str, ...],
+    new_since: str | None,
+) -> None:
+    """Write what ``--store`` and the selection options choose with ``exporter``; a brief
+    is remembered in the store (for ``--new-since last``)."""
+    from svodka.components import STOPS, describe
+    from svodka.store.query import open_selection, remember_brief
+    from svodka.store.schema import StoreError
+
+    plugins = get_plugins(ctx)
+    unknown = sorted(set(types) - set(plugins.record_types))
+    if unknown:
+        raise click.UsageError(
+            f"unknown record type {', '.join(unknown)}; known: "
+            f"{', '.join(sorted(plugins.record_types))}"
+        )
+    if output is None:
+        suffix = Path(exporter.filename).suffix
+        output = store.with_name(store.stem + (suffix or f"-{exporter.filename}"))
+    try:
+        with open_selection(
+            store, start, end, countries, types, new_since, plugins, {"lang": lang, **own}
+        ) as run:
+            try:
+                exporter.export(run, output)
+            except STOPS:
+                raise
+            except Exception as exc:  # noqa: BLE001 - reported, nothing kept
+                what = exc.strerror if isinstance(exc, OSError) else describe(exc)
+                say(f"svodka: error: cannot write {output}: {what}; nothing was written")
+                ctx.exit(EXIT_PARTIAL)
+            if exporter.name == "brief":
+                note = remember_brief(run, output)
+                if note:
+                    say(f"svodka: {note}")
+    except StoreError as exc:
+        say(f"svodka: error: {exc}")
+        ctx.exit(EXIT_PARTIAL)
+    say(f"svodka: wrote {output}")
 
 
 CLOSED_AT_START: set[int] = set()  # standard streams closed when svodka started

@@ -31,12 +31,17 @@ from svodka.model.records import FIELD_KINDS, Record, type_rank
 @dataclass
 class Fact:
     """One fact: the merged ``record``, the ids of the articles that report it (first-seen
-    order, no repeats) and every record merged into it (input order)."""
+    order, no repeats) and every record merged into it (input order). A fact read from a
+    store (:mod:`svodka.store.query`) also knows when it was ``first_seen`` and
+    ``last_seen`` and whether it is ``new`` to the brief (its ``records`` stay empty)."""
 
     type: str
     record: Record
     sources: list[str] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
+    first_seen: str | None = None
+    last_seen: str | None = None
+    new: bool = False
 
 
 def fact_key(record: Record) -> Hashable:
@@ -58,17 +63,17 @@ class _Group:
     def fits(self, record: Record) -> bool:
         if not record.spec.identity.same(self.records[0].values(), record.values()):
             return False
-        date = _fact_date(record)
+        date = fact_date(record)
         return all(_dates_agree(d, date) for d in self.dates)
 
     def add(self, record: Record) -> None:
         self.records.append(record)
-        date = _fact_date(record)
+        date = fact_date(record)
         if filled(date):
             self.dates.add(str(date))
 
 
-def _fact_date(record: Record) -> Any:
+def fact_date(record: Record) -> Any:
     """The date that tells facts apart: none when the type declares ``date`` as stated."""
     return None if "date" in record.spec.stated else getattr(record, "date", None)
 

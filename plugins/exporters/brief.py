@@ -520,10 +520,13 @@ def build_brief(run: Run) -> Document:
             numbers.setdefault(copy, numbers[kept])
             copies.setdefault(kept, []).append(copy)
 
-    def refs(fact: Fact) -> str:
-        return references(numbers[s] for s in fact.sources if s in numbers)
+    new = _text("new", lang)  # facts first seen since a point a store brief names
 
-    facts = consolidate(run.records)
+    def refs(fact: Fact) -> str:
+        cited = references(numbers[s] for s in fact.sources if s in numbers)
+        return f"{cited} {new}".strip() if fact.new else cited
+
+    facts = consolidate(run.records) if run.facts is None else run.facts()
     doc.core_properties.title = _text("title", lang)
     doc.core_properties.created = doc.core_properties.modified = _naive_utc(run.started)
     doc.core_properties.last_modified_by = f"svodka {svodka.__version__}"
@@ -533,6 +536,8 @@ def build_brief(run: Run) -> Document:
     issued = run.started.astimezone().date().isoformat()
     out.paragraph("subtitle", _text("issued", lang).format(date=labels.format_date(issued, lang)))
     counts = _text("counts", lang).format(articles=len(sources), facts=len(facts))
+    if any(f.new for f in facts):
+        counts += "; " + _text("counts_new", lang).format(new=sum(f.new for f in facts))
     failed = sum(1 for o in run.outcomes if o.article is None)
     if failed:
         counts += "; " + _text("failed", lang).format(failed=failed)
@@ -545,10 +550,20 @@ def build_brief(run: Run) -> Document:
     toc_heading = out.paragraph("toc_heading", _text("contents", lang))
 
     out.heading(_text("key", lang), 1)
-    key = select.key_developments(facts, source_key=lambda article: same.get(article, article))
+    # with a store's --new-since, the stories of new facts come first, marked as new
+    fresh = [f for f in facts if f.new]
+    key = select.key_developments(fresh, source_key=lambda article: same.get(article, article))
+    key += select.key_developments(
+        [f for f in facts if not f.new],
+        source_key=lambda article: same.get(article, article),
+        limit=max(0, select.KEY_LIMIT - len(key)),
+        lead_limit=max(0, select.LEAD_LIMIT - len(key)),
+    )
     for story in key:  # the main fact in bold, then its details; the story's sources
         lines = [clean(fact_line(fact, lang, run.manager, issued)) for fact in story.facts]
         cited = references(numbers[s] for s in story.sources if s in numbers)
+        if any(f.new for f in story.facts):
+            cited = f"{cited} {new}".strip()
         p = out.paragraph("bullet")
         _text_run(lines[0], p, bold=True)
         rest = " ".join([*lines[1:], cited]).strip()
