@@ -570,7 +570,8 @@ def test_people_reads_the_posts_of_a_store(three_days: Path) -> None:
     (person,) = json.loads(result.output)
     assert person["name"] == "Руслан Жаксылыков"
     (post,) = person["posts"]
-    assert (post["position"], post["country"], post["status"]) == ("министр обороны", "KZ", "current")
+    assert (post["position"], post["country"]) == ("министр обороны", "KZ")
+    assert post["status"] == "current"
     assert (post["from"], post["to"]) == ("2026-03-02", "2026-03-04")  # the publication dates
 
 
