@@ -184,12 +184,13 @@ def test_value_labels() -> None:
     assert value_label("role", "rank", "генерал-полковник") == "генерал-полковник"
     assert value_label("role", "position", "министр обороны", "en") == "minister of defence"
     assert value_label("event", "category", "учения", "en") == "exercise"
-    assert value_label("event", "category", "военно-спортивный конкурс", "en") == "contest"
+    contest = value_label("event", "category", "военно-спортивный конкурс", "en")
+    assert contest == "military sports contest"
     assert value_label("event", "international", True) == "да"
     assert value_label("event", "international", False, "en") == "no"
     assert value_label("event", "edition", 85) == "85"
     assert value_label("role", "rank", None) == ""
-    assert value_label("weather", "forecast", "дождь", "en") == "дождь"
+    assert value_label("weather", "forecast", "дождь", "en") == "dozhd (дождь)"
 
 
 def _canonical_values(filename: str) -> set[str]:

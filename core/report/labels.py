@@ -92,6 +92,14 @@ def _labels() -> dict[str, tuple[str, str]]:
     return table
 
 
+def english_labels(kind: str) -> list[tuple[str, str]]:
+    """(Russian value, English) of every ``<kind>:<value>`` row of labels.tsv with an
+    English cell (``kind`` "position", "rank", "category")."""
+    prefix = f"{kind}:"
+    table = _labels().items()
+    return [(k[len(prefix) :], en) for k, (_, en) in table if k.startswith(prefix) and en]
+
+
 def _label(key: str, lang: str) -> str:
     ru, en = _labels().get(_fold(key), ("", ""))
     return en if lang == "en" else ru
@@ -180,6 +188,27 @@ def _organizations() -> dict[str, tuple[list[str], str]]:
         if len(row) > 2 and row[2] and not english:
             table[row[1]] = (names, row[2])
     return table
+
+
+@cache
+def country_names() -> list[tuple[str, str]]:
+    """(Russian name as written, ISO code): every row of countries.tsv, then pycountry's
+    Russian names of every state."""
+    import pycountry
+
+    names = [(row[0], row[1].upper()) for row in _data_rows("countries.tsv") if len(row) >= 2]
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            english = getattr(country, attr, None)
+            russian = _pycountry_ru().gettext(english) if english else ""
+            if russian and russian != english:
+                names.append((russian, country.alpha_2))
+    return names
+
+
+def organization_names() -> list[tuple[str, str]]:
+    """(Russian name as written, id) of every row of organizations.tsv."""
+    return [(name, org_id) for org_id, (names, _) in _organizations().items() for name in names]
 
 
 @cache
@@ -335,10 +364,17 @@ def format_period(period: str | None, lang: str = "ru") -> str:
 # --------------------------------------------------------------------------- vocabularies
 
 
+# Fields whose text is the source's own words, never translated (a quote's text).
+VERBATIM_FIELDS = frozenset({"text", "evidence", "id", "article", "url"})
+
+
 def value_label(record_type: str, field: str, value: Any, lang: str = "ru") -> str:
     """The label of a value: closed vocabularies ("signed" → "подписан" / "signed"), ranks,
-    posts and event categories (English from labels.tsv); booleans "да"/"нет", "yes"/"no";
-    None → "". A value without a label is returned as text."""
+    posts and event categories (labels.tsv); booleans "да"/"нет", "yes"/"no"; None → "".
+    In Russian a value without a label is returned as text; in English any other text (a
+    title, a topic, an event's name, a post) is put into English by
+    :func:`svodka.report.english.english` (an event's name with capitals), except the
+    source's own words (:data:`VERBATIM_FIELDS`)."""
     check_lang(lang)
     if value is None:
         return ""
@@ -349,12 +385,31 @@ def value_label(record_type: str, field: str, value: Any, lang: str = "ru") -> s
         label = _label(key, lang)
         if label:
             return label
-    if lang == "en" and field == "category" and " " in text:
-        # "военно-спортивный конкурс": the head noun's label ("contest"), if known
-        head = _label(f"category:{text.split()[-1]}", "en")
-        if head:
-            return head
+    if lang == "en" and field not in VERBATIM_FIELDS:
+        from svodka.report.english import english, english_text
+
+        return english_text(text) if field == "outlet" else english(text, proper=field == "name")
     return text
+
+
+def outlet_name(outlet: str | None, lang: str = "ru") -> str:
+    """An outlet as given (ru); in English with its known English names ("ТАСС (tass.ru)" →
+    "TASS (tass.ru)") and other Russian words transliterated, the Russian in brackets."""
+    check_lang(lang)
+    if not outlet or lang == "ru":
+        return outlet or ""
+    from svodka.report.english import english_text
+
+    return english_text(outlet)
+
+
+def original(text: str, lang: str = "ru") -> str:
+    """A source's own Russian words (an article's title, its summary) as a brief shows them:
+    as they are in Russian; in English in quotation marks (“…”), as a quote's original text."""
+    check_lang(lang)
+    if lang == "ru" or not text or not re.search("[А-Яа-яЁё]", text):
+        return text
+    return f"“{text}”"
 
 
 # --------------------------------------------------------------------------- Russian grammar

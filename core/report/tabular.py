@@ -252,6 +252,8 @@ def _item(kind: str, value: Any, lang: str, cls: type[Record], field_name: str) 
         kind = entity_kind(kind, text)
     elif kind == "date":
         return complete_date(text) or label("date", text, lang)
+    if kind == "text":  # in English, a text value is put into English (labels.value_label)
+        kind = "vocab"
     if kind not in _LABELLED:
         return text
     if kind == "vocab":
