@@ -17,6 +17,8 @@ from svodka.report.labels import (
     head_form,
     inflect,
     join_names,
+    original,
+    outlet_name,
     organization_name,
     party_name,
     person_name,
@@ -288,3 +290,72 @@ def test_unknown_language_raises(call) -> None:
 
 def test_languages() -> None:
     assert labels.LANGS == ("ru", "en")
+
+
+# --- English through and through; Russian conjuncts in the case ------------------------------
+
+
+def test_each_nominative_conjunct_is_inflected() -> None:
+    assert (
+        inflect("Совет командующих пограничными войсками и Комитет начальников штабов", "gent")
+        == "Совета командующих пограничными войсками и Комитета начальников штабов"
+    )
+    assert inflect("Высший совет, Межпарламентская ассамблея и Комиссия", "datv") == (
+        "Высшему совету, Межпарламентской ассамблее и Комиссии"
+    )
+    # a genitive after "и" depends on the noun before it and stays
+    assert inflect("программа развития и сотрудничества", "accs") == (
+        "программу развития и сотрудничества"
+    )
+    # a preposition ends the search: "Меморандум" after "о ..." is not a conjunct of the head
+    assert inflect("договор о дружбе и Меморандум", "gent") == "договора о дружбе и Меморандум"
+
+
+def test_english_phrases_word_by_word() -> None:
+    from svodka.report.english import english
+
+    assert english("Соглашение о взаимной помощи в области обороны") == (
+        "agreement on mutual assistance in the field of defence"
+    )
+    assert english("план совместных учений") == "plan of joint exercises"
+    assert english("протокол о присоединении Узбекистана к ЕАЭС") == (
+        "protocol on accession of Uzbekistan to EAEU"
+    )
+    assert english("армяно-иранские отношения") == "Armenian-Iranian relations"
+    assert english("Международные армейские игры", proper=True) == "International Army Games"
+
+
+def test_english_of_an_unknown_phrase_is_transliterated_with_the_russian() -> None:
+    from svodka.report.english import english
+
+    assert english("Сокол") == "Sokol (Сокол)"
+    # one unknown word makes the whole phrase shown so, never half translated
+    assert english("соглашение о Сколково") == "soglasheniye o Skolkovo (соглашение о Сколково)"
+    assert english("Sputnik") == "Sputnik"
+
+
+def test_outlets_in_english() -> None:
+    assert outlet_name("ТАСС (tass.ru)", "en") == "TASS (tass.ru)"
+    assert outlet_name("Вестник (vestnik.kz), citing БелТА", "en") == (
+        "Vestnik (Вестник) (vestnik.kz), citing BelTA"
+    )
+    assert outlet_name("Вестник (vestnik.kz)") == "Вестник (vestnik.kz)"
+
+
+def test_original_words_are_quoted_in_english_only() -> None:
+    assert original("Войска вернулись.", "en") == "“Войска вернулись.”"
+    assert original("Войска вернулись.") == "Войска вернулись."
+    assert original("", "en") == ""
+
+
+def test_text_values_of_every_field_are_english_but_a_quote() -> None:
+    assert value_label("agreement", "title", "План совместных учений", "en") == (
+        "plan of joint exercises"
+    )
+    assert value_label("meeting", "topics", "региональная безопасность", "en") == (
+        "regional security"
+    )
+    assert value_label("quote", "text", "Мы готовы", "en") == "Мы готовы"
+    assert value_label("role", "position", "начальник штаба бригады", "en") == (
+        "chief of staff of brigade"
+    )

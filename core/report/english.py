@@ -111,6 +111,8 @@ class _Unit:
     kind: str  # "noun", "adj", "prep", "conj", "name" (a proper name or number), "punct"
     cases: frozenset[str]
     plural: bool = False
+    readings: tuple[frozenset[str], ...] = ()  # of its head word
+    entry: _Entry | None = None
 
 
 def _unit(words: list[str], entry: _Entry) -> _Unit:
@@ -126,13 +128,33 @@ def _unit(words: list[str], entry: _Entry) -> _Unit:
         return _Unit(entry.singular, "conj", frozenset())
     head = next((i for i in infos if "NOUN" in i.first), None)
     if head is None and len(words) == 1 and {"ADJF", "PRTF"} & first:
-        return _Unit(entry.singular, "adj", frozenset(_CASES) & infos[0].any_grammemes)
+        cases = frozenset(_CASES) & infos[0].any_grammemes
+        return _Unit(entry.singular, "adj", cases, readings=infos[0].grammemes)
     readings = head or infos[0]
     cases = frozenset(_CASES) & readings.any_grammemes
     if all(len(w) > 1 and w.isupper() for w in words):  # an acronym does not decline
         cases = frozenset(_CASES)
     plural = "plur" in readings.first
-    return _Unit(entry.plural if plural else entry.singular, "noun", cases, plural)
+    unit = _Unit(entry.singular, "noun", cases, plural, readings.grammemes, entry)
+    return unit
+
+
+def _set_numbers(units: list[_Unit]) -> None:
+    """A noun's number where its readings differ ("игры", "бригады"): plural after an
+    adjective that is only plural ("армейские игры"), singular when it may be a genitive
+    singular after a noun ("штаба бригады"), else by its most probable reading."""
+    for k, unit in enumerate(units):
+        if unit.kind != "noun" or unit.entry is None:
+            continue
+        before = units[k - 1] if k else None
+        if before is not None and before.kind == "adj" and before.readings:
+            plural = all("plur" in r for r in before.readings)
+        elif before is not None and before.kind in ("noun", "name"):
+            plural = not any({"gent", "sing"} <= r for r in unit.readings) and unit.plural
+        else:
+            plural = unit.plural
+        unit.plural = plural
+        unit.english = unit.entry.plural if plural else unit.entry.singular
 
 
 def _units(phrase: str) -> list[_Unit] | None:
@@ -258,6 +280,7 @@ def english(phrase: str, proper: bool = False) -> str:
     units = _units(phrase)
     if units is None:
         return transliterated(phrase)
+    _set_numbers(units)
     text = _assemble(units)
     if proper:
         small = {"of", "and", "on", "in", "for", "to", "the", "with", "between", "from"}

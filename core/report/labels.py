@@ -454,27 +454,20 @@ def _inflect_word(parse: Any, grams: set[str]) -> str | None:
     return max(forms, key=shared).word
 
 
-def inflect(phrase: str | None, case: str) -> str:
-    """A nominative Russian phrase in another case: its leading adjectives and first noun
-    change, the rest (genitive dependents, acronyms, quoted names) stays:
-    "программа стратегического партнёрства", "accs" → "программу стратегического
-    партнёрства"; "Высший Евразийский экономический совет", "gent" → "Высшего ...
-    совета". A phrase whose head pymorphy3 cannot read is returned unchanged."""
-    if not phrase:
-        return ""
-    if case not in _CASES:
-        raise ValueError(f"unknown case {case!r}")
-    words = phrase.split(" ")
+def _inflect_conjunct(words: list[str], start: int, case: str) -> int | None:
+    """Put the conjunct at ``words[start]`` (its leading adjectives and first noun) into
+    ``case``, in place; the index after its noun, or None (nothing changed) when a word
+    there is not a nominative pymorphy3 can read."""
     parses = []
-    for word in words:
-        parse = _noun_parse(word)
+    for word in words[start:]:
+        parse = _noun_parse(word.rstrip(","))
         if parse is None:
-            return phrase
+            return None
         parses.append(parse)
         if "NOUN" in parse.tag:
             break
     else:
-        return phrase
+        return None
     noun = parses[-1]
     number = "plur" if noun.tag.number == "plur" or "Pltm" in noun.tag else "sing"
     forms = []
@@ -487,11 +480,60 @@ def inflect(phrase: str | None, case: str) -> str:
                 grams.add(noun.tag.animacy or "inan")
         form = _inflect_word(parse, grams)
         if form is None:
-            return phrase
+            return None
         forms.append(form)
-    for i, form in enumerate(forms):
-        words[i] = _match_case(form, words[i])
+    for i, form in enumerate(forms, start):
+        comma = "," if words[i].endswith(",") else ""
+        words[i] = _match_case(form, words[i].rstrip(",")) + comma
+    return start + len(forms)
+
+
+def _starts_conjunct(word: str) -> bool:
+    """A word that can only open a nominative conjunct: a nominative reading and no
+    genitive one ("Комитет", not "сотрудничества", which may depend on the noun before)."""
+    from svodka.text.morph import analyze
+
+    if _noun_parse(word) is None:
+        return False
+    return not any("gent" in p.tag for p in analyze(word.lower()))
+
+
+def inflect(phrase: str | None, case: str) -> str:
+    """A nominative Russian phrase in another case: its leading adjectives and first noun
+    change, the rest (genitive dependents, acronyms, quoted names) stays:
+    "программа стратегического партнёрства", "accs" → "программу стратегического
+    партнёрства"; "Высший Евразийский экономический совет", "gent" → "Высшего ...
+    совета". Each further conjunct after "и" or a comma that can only be nominative changes
+    too: "Совет министров обороны и Комитет секретарей", "gent" → "Совета министров
+    обороны и Комитета секретарей"; a preposition or a quotation mark ends the search. A
+    phrase whose head pymorphy3 cannot read is returned unchanged."""
+    if not phrase:
+        return ""
+    if case not in _CASES:
+        raise ValueError(f"unknown case {case!r}")
+    words = phrase.split(" ")
+    i = _inflect_conjunct(words, 0, case)
+    if i is None:
+        return phrase
+    while i < len(words):
+        word = words[i]
+        if word[:1] in "«\"„“(" or _is_preposition(word):
+            break
+        opens = words[i - 1] == "и" or words[i - 1].endswith(",")
+        if opens and _starts_conjunct(word.rstrip(",")):
+            end = _inflect_conjunct(words, i, case)
+            if end is not None:
+                i = end
+                continue
+        i += 1
     return " ".join(words)
+
+
+def _is_preposition(word: str) -> bool:
+    from svodka.text.morph import analyze
+
+    parses = analyze(word.lower())
+    return bool(parses) and "PREP" in parses[0].tag
 
 
 def head_form(phrase: str | None) -> str:
