@@ -233,7 +233,7 @@ def test_fact_tables(tmp_path: Path, fixed_facts: None) -> None:
     assert _rows(memberships)[1][1] == labels.organization_name("CSTO")
     assert _rows(events)[1][0] == "Кавказ (№ 5)"
     assert _rows(roles)[1][:2] == ["Сурен Папикян", "Министр обороны"]
-    assert _rows(quotes)[1] == ["Сурен Папикян", "«Мы открываем новую главу.»", "[2]"]
+    assert _rows(quotes)[1] == ["Сурен Папикян", "", "«Мы открываем новую главу.»", "[2]"]
 
 
 def test_summaries_and_source_list(tmp_path: Path, fixed_facts: None) -> None:

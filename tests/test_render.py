@@ -253,7 +253,7 @@ def test_a_fact_renders_its_merged_record() -> None:
 def test_a_long_quote_is_shortened_at_a_word() -> None:
     text = "слово " * 10_000
     line = fact_line(Quote(article="a", speaker="Иван Петров", text=text))
-    assert line.startswith("Иван Петров: «слово слово")
+    assert line.startswith("Иван Петров: «…слово слово")
     assert line.endswith("слово…»")
     assert len(line) < render.QUOTE_LIMIT + 40
 

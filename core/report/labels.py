@@ -392,6 +392,18 @@ def value_label(record_type: str, field: str, value: Any, lang: str = "ru") -> s
     return text
 
 
+def quote_words(text: str | None) -> str:
+    """A quote's words as a brief shows them: a fragment, one that starts with a lower-case
+    letter (words taken from inside a sentence), marked with "…": "большой ценностью" →
+    "…большой ценностью"; a whole sentence (a capital first; its full stop is left out
+    before "», — сказал он") as it is."""
+    text = " ".join((text or "").split())
+    first = next((c for c in text if c.isalnum()), "")
+    if "а" <= first <= "я" or first == "ё":  # a lower-case Russian letter
+        text = "…" + text
+    return text
+
+
 def outlet_name(outlet: str | None, lang: str = "ru") -> str:
     """An outlet as given (ru); in English with its known English names ("ТАСС (tass.ru)" →
     "TASS (tass.ru)") and other Russian words transliterated, the Russian in brackets."""

@@ -14,7 +14,8 @@ A template sees the record's fields by name, ``record``, ``fact`` (the
 :class:`~svodka.model.facts.Fact`, or None), ``sources`` and ``lang``, and these filters
 (bound to the language): ``country``, ``countries``, ``org``, ``party``, ``parties``,
 ``person``, ``persons``, ``place``, ``date``, ``period``, ``label(type, field)``,
-``listing`` ("A, B и C" / "A, B and C"), ``capfirst``, ``translit``, ``shorten(n)``, and for
+``listing`` ("A, B и C" / "A, B and C"), ``capfirst``, ``translit``, ``shorten(n)``,
+``quote_words`` (a fragment marked with "…"), and for
 Russian ``inflect(case)`` and ``agree(masc, femn, neut, plur)`` (see :mod:`svodka.report.labels`).
 Text values longer than 1,000 characters are shortened at a word ("…"), quotes in the
 built-in templates at 500; whitespace runs in the result collapse to one space.
@@ -113,6 +114,7 @@ def _filters(lang: str) -> dict[str, Callable[..., Any]]:
         "ordinal": _ordinal,
         "inflect": lambda phrase, case: labels.inflect(phrase, case),
         "agree": lambda phrase, *forms: labels.agree(phrase, *forms),
+        "quote_words": labels.quote_words,
     }
 
 

@@ -175,7 +175,7 @@ def _cell_text(record: Record, column: BriefColumn, lang: str) -> str:
             return _text("edition", lang).format(name=name, edition=edition)
         return str(name or "")
     if form == "quoted":  # no space inside the marks
-        return _text("quoted", lang).format(text=clean(_join(texts)))
+        return _text("quoted", lang).format(text=labels.quote_words(clean(_join(texts))))
     return _join(texts)
 
 
