@@ -359,3 +359,17 @@ def test_text_values_of_every_field_are_english_but_a_quote() -> None:
     assert value_label("role", "position", "начальник штаба бригады", "en") == (
         "chief of staff of brigade"
     )
+
+
+def test_a_fact_that_says_nothing_is_vague() -> None:
+    from svodka.model.records import Event, Meeting
+
+    def event(**values: object) -> Event:
+        return Event(article="a", status="held", date="2025-10", **values)  # type: ignore[arg-type]
+
+    assert labels.vague(event(name="коллегия министерств", category="заседание"))
+    assert not labels.vague(event(name="коллегия министерств", category="заседание", place="Минск"))
+    assert not labels.vague(event(name="Совет командующих", category="заседание"))
+    assert not labels.vague(event(name="Щит-2026", category="учения"))
+    assert labels.vague(Meeting(article="a", participants=["Олег Петров"], date="2025-10-01"))
+    assert not labels.vague(Meeting(article="a", participants=["Олег Петров", "Иван Сидоров"]))

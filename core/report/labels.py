@@ -404,6 +404,28 @@ def quote_words(text: str | None) -> str:
     return text
 
 
+def _generic(name: str) -> bool:
+    """A name of common words only ("коллегия министерств"), naming no body in particular:
+    no capital (a proper name, "Совет командующих"; an acronym), no figure, no quoted title."""
+    return name == name.lower() and not re.search("[\\d«\"“]", name)
+
+
+def vague(record: Record) -> bool:
+    """A fact whose line would say nothing an analyst can use: an event under a generic
+    name ("Заседание коллегии министерств прошло") with no place, country, participants or
+    edition; a meeting of fewer than two persons with no place. Such facts stay in their
+    tables, not among the key developments."""
+    values = record.values()
+    if record.type == "event":
+        name = str(values.get("name") or "")
+        where = any(values.get(k) for k in ("place", "country", "participants", "edition"))
+        return not where and _generic(name)
+    if record.type == "meeting":
+        people = [p for p in values.get("participants") or [] if p]
+        return len(people) < 2 and not values.get("place")
+    return False
+
+
 def outlet_name(outlet: str | None, lang: str = "ru") -> str:
     """An outlet as given (ru); in English with its known English names ("ТАСС (tass.ru)" →
     "TASS (tass.ru)") and other Russian words transliterated, the Russian in brackets."""

@@ -476,7 +476,7 @@ class RowMaker:
             elif column.key == "article":
                 row.append(record.article)
             elif column.key == "outlet":
-                row.append(article.outlet or None)
+                row.append(labels.outlet_name(article.outlet, lang) or None)
             elif column.key == "published":
                 row.append(field_value(column, article.published, lang, type(record)))
             elif column.key == "evidence":
