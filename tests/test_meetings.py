@@ -547,3 +547,12 @@ def test_receiving_a_delegation_named_by_an_adjective_is_a_meeting():
         "Министр обороны Казахстана Руслан Жаксылыков принял важное решение вместе с Баходиром "
         "Курбановым."
     )
+
+
+def test_countries_follow_the_participants_order():
+    r = one(
+        "Министр обороны Узбекистана Бахтияр Исмаилов провел переговоры с министром обороны "
+        "Азербайджана Закиром Гасановым в Баку."
+    )
+    order = [name.split()[-1] for name in r["participants"]]
+    assert r["countries"] == [{"Исмаилов": "UZ", "Гасанов": "AZ"}[s] for s in order]

@@ -26,6 +26,13 @@ _TOKEN = re.compile(r"[\wЁё]+(?:[-.][\wЁё]+)*|[^\w\s]", re.UNICODE)
 _RUN = re.compile(r"[«\"]?[А-Яа-яЁё][А-Яа-яЁё\w\-.]*(?:[ \-]+[«\"]?[А-Яа-яЁё\d][\w\-.]*[»\"]?)*")
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 MAX_PHRASE = 6  # words in the longest phrase looked up
+_ANNIVERSARY = re.compile(r"(\d+)-?лети\w*")  # "80-летие", "80-летию"
+
+
+def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 11th, 80th."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _fold(text: str) -> str:
@@ -41,7 +48,11 @@ class _Entry:
 
 
 def _plural(word: str) -> str:
-    """The regular English plural of a phrase's last word."""
+    """The regular English plural of a phrase's head: its last word, or the last before
+    "of" ("secretary of the security council" → "secretaries of the security council")."""
+    head, of, rest = word.partition(" of ")
+    if of:
+        return _plural(head) + of + rest
     if re.search(r"(s|sh|ch|x)$", word):
         return word + "es"
     if re.search(r"[^aeiou]y$", word):
@@ -175,6 +186,12 @@ def _units(phrase: str) -> list[_Unit] | None:
             continue
         if not _CYRILLIC.search(token):
             units.append(_Unit(token, "name", frozenset(_CASES)))
+            i += 1
+            continue
+        years = _ANNIVERSARY.fullmatch(token)
+        if years:  # "80-летию" → "80th anniversary"
+            ordinal = _ordinal(int(years.group(1)))
+            units.append(_Unit(f"{ordinal} anniversary", "noun", frozenset(_CASES)))
             i += 1
             continue
         for size in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
