@@ -322,6 +322,10 @@ def test_english_phrases_word_by_word() -> None:
         "protocol on accession of Uzbekistan to EAEU"
     )
     assert english("армяно-иранские отношения") == "Armenian-Iranian relations"
+    # a preposition by the case after it
+    assert english("визит в Армению") == "visit to Armenia"
+    assert english("переговоры в Армении") == "talks in Armenia"
+    assert english("поставки оружия в Армению") == "supplies of arms to Armenia"
     assert english("Международные армейские игры", proper=True) == "International Army Games"
 
 

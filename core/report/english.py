@@ -102,10 +102,21 @@ def _table() -> dict[tuple[str, ...], _Entry]:
         for name, english in labels.english_labels(kind):
             table[_lemma_key(name)] = _Entry(english, _plural(english))
     for row in _rows():
-        if row[0].startswith("outlet:"):
+        if row[0].startswith(("outlet:", "case:")):
             continue
         plural = row[2] if len(row) > 2 and row[2] else _plural(row[1])
         table[_lemma_key(row[0])] = _Entry(row[1], plural)
+    return table
+
+
+@cache
+def _by_case() -> dict[tuple[str, str], str]:
+    """Rows "case:<preposition>:<case>": a preposition's English before that case."""
+    table = {}
+    for row in _rows():
+        if row[0].startswith("case:"):
+            _, word, case = row[0].split(":")
+            table[(word, case)] = row[1]
     return table
 
 
@@ -134,7 +145,7 @@ def _unit(words: list[str], entry: _Entry) -> _Unit:
     infos = [word_info(w.lower()) for w in words]
     first = infos[0].first
     if "PREP" in first and len(words) <= 3:
-        return _Unit(entry.singular, "prep", frozenset())
+        return _Unit(entry.singular, "prep", frozenset(), readings=(frozenset(words),))
     if "CONJ" in first:
         return _Unit(entry.singular, "conj", frozenset())
     head = next((i for i in infos if "NOUN" in i.first), None)
@@ -148,6 +159,19 @@ def _unit(words: list[str], entry: _Entry) -> _Unit:
     plural = "plur" in readings.first
     unit = _Unit(entry.singular, "noun", cases, plural, readings.grammemes, entry)
     return unit
+
+
+def _set_prepositions(units: list[_Unit]) -> None:
+    """A preposition whose English depends on its case ("с" + genitive "from", + ablative
+    "with"; "в" + accusative "to"): by the one case the next word can be in."""
+    by_case = _by_case()
+    for k, unit in enumerate(units[:-1]):
+        if unit.kind != "prep" or len(unit.readings) != 1 or len(unit.readings[0]) != 1:
+            continue
+        word = next(iter(unit.readings[0])).lower()
+        cases = units[k + 1].cases
+        if len(cases) == 1 and (word, next(iter(cases))) in by_case:
+            unit.english = by_case[(word, next(iter(cases)))]
 
 
 def _set_numbers(units: list[_Unit]) -> None:
@@ -298,6 +322,7 @@ def english(phrase: str, proper: bool = False) -> str:
     if units is None:
         return transliterated(phrase)
     _set_numbers(units)
+    _set_prepositions(units)
     text = _assemble(units)
     if proper:
         small = {"of", "and", "on", "in", "for", "to", "the", "with", "between", "from"}
