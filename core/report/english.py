@@ -135,6 +135,7 @@ class _Unit:
     plural: bool = False
     readings: tuple[frozenset[str], ...] = ()  # of its head word
     entry: _Entry | None = None
+    word: str = ""  # a preposition as written
 
 
 def _unit(words: list[str], entry: _Entry) -> _Unit:
@@ -145,7 +146,7 @@ def _unit(words: list[str], entry: _Entry) -> _Unit:
     infos = [word_info(w.lower()) for w in words]
     first = infos[0].first
     if "PREP" in first and len(words) <= 3:
-        return _Unit(entry.singular, "prep", frozenset(), readings=(frozenset(words),))
+        return _Unit(entry.singular, "prep", frozenset(), word=" ".join(words).lower())
     if "CONJ" in first:
         return _Unit(entry.singular, "conj", frozenset())
     head = next((i for i in infos if "NOUN" in i.first), None)
@@ -157,8 +158,7 @@ def _unit(words: list[str], entry: _Entry) -> _Unit:
     if all(len(w) > 1 and w.isupper() for w in words):  # an acronym does not decline
         cases = frozenset(_CASES)
     plural = "plur" in readings.first
-    unit = _Unit(entry.singular, "noun", cases, plural, readings.grammemes, entry)
-    return unit
+    return _Unit(entry.singular, "noun", cases, plural, readings.grammemes, entry)
 
 
 def _set_prepositions(units: list[_Unit]) -> None:
@@ -166,12 +166,9 @@ def _set_prepositions(units: list[_Unit]) -> None:
     "with"; "в" + accusative "to"): by the one case the next word can be in."""
     by_case = _by_case()
     for k, unit in enumerate(units[:-1]):
-        if unit.kind != "prep" or len(unit.readings) != 1 or len(unit.readings[0]) != 1:
-            continue
-        word = next(iter(unit.readings[0])).lower()
         cases = units[k + 1].cases
-        if len(cases) == 1 and (word, next(iter(cases))) in by_case:
-            unit.english = by_case[(word, next(iter(cases)))]
+        if unit.kind == "prep" and len(cases) == 1:
+            unit.english = by_case.get((unit.word, next(iter(cases))), unit.english)
 
 
 def _set_numbers(units: list[_Unit]) -> None:
