@@ -377,3 +377,12 @@ def test_a_fact_that_says_nothing_is_vague() -> None:
     assert not labels.vague(event(name="Щит-2026", category="учения"))
     assert labels.vague(Meeting(article="a", participants=["Олег Петров"], date="2025-10-01"))
     assert not labels.vague(Meeting(article="a", participants=["Олег Петров", "Иван Сидоров"]))
+
+
+def test_place_names_in_lower_case_posts_get_their_capitals() -> None:
+    assert value_label("role", "position", "посол по вопросам отношений с европой") == (
+        "посол по вопросам отношений с Европой"
+    )
+    assert value_label("role", "position", "командующий сухопутными войсками") == (
+        "командующий сухопутными войсками"
+    )

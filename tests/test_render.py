@@ -442,3 +442,12 @@ def test_the_templates_plugin_is_a_default_plugin() -> None:
     from svodka.plugins import DEFAULT_PLUGINS
 
     assert "svodka.plugins.fact_templates" in DEFAULT_PLUGINS
+
+
+def test_an_event_named_by_its_category_is_not_named_twice() -> None:
+    from svodka.model.records import Event
+
+    games = Event(article="a", name="Всемирные военные игры", category="игры", edition=7,
+                  status="held", country="CN", date="2019")
+    assert fact_line(games) == "7-и Всемирные военные игры прошли (Китай, 2019)."
+    assert fact_line(games, "en").startswith("7th World Military Games held (China, 2019)")

@@ -138,9 +138,25 @@ class _Unit:
     word: str = ""  # a preposition as written
 
 
-def _unit(words: list[str], entry: _Entry) -> _Unit:
+def _agrees(word: str, following: str) -> bool:
+    """One adjective reading of ``word`` agrees in case and number with one reading of the
+    word after it ("военные игры"; not "командующий войсками")."""
+    from svodka.text.morph import word_info
+
+    mine = [g for g in word_info(word.lower()).grammemes if {"ADJF", "PRTF"} & g]
+    theirs = word_info(following.lower()).grammemes
+    for g in mine:
+        for h in theirs:
+            case = frozenset(_CASES) & g & h
+            if case and ("plur" in g) == ("plur" in h):
+                return True
+    return False
+
+
+def _unit(words: list[str], entry: _Entry, attributive: bool = False) -> _Unit:
     """A known word or phrase: a noun phrase (its case and number from its head noun, or its
-    first word), an adjective, a preposition or a conjunction."""
+    first word), an adjective (also a word that may be either, "военные", when it agrees
+    with the word after it: ``attributive``), a preposition or a conjunction."""
     from svodka.text.morph import word_info
 
     infos = [word_info(w.lower()) for w in words]
@@ -150,9 +166,11 @@ def _unit(words: list[str], entry: _Entry) -> _Unit:
     if "CONJ" in first:
         return _Unit(entry.singular, "conj", frozenset())
     head = next((i for i in infos if "NOUN" in i.first), None)
-    if head is None and len(words) == 1 and {"ADJF", "PRTF"} & first:
-        cases = frozenset(_CASES) & infos[0].any_grammemes
-        return _Unit(entry.singular, "adj", cases, readings=infos[0].grammemes)
+    adjectival = len(words) == 1 and {"ADJF", "PRTF"} & infos[0].any_grammemes
+    if adjectival and (head is None or attributive):
+        adjective = [g for g in infos[0].grammemes if {"ADJF", "PRTF"} & g]
+        cases = frozenset(_CASES) & frozenset().union(*adjective)
+        return _Unit(entry.singular, "adj", cases, readings=tuple(adjective))
     readings = head or infos[0]
     cases = frozenset(_CASES) & readings.any_grammemes
     if all(len(w) > 1 and w.isupper() for w in words):  # an acronym does not decline
@@ -222,7 +240,9 @@ def _units(phrase: str) -> list[_Unit] | None:
             keys = [word_info(t.lower()).lemmas | {_fold(t)} for t in span]
             entry = _lookup(table, keys)
             if entry is not None:
-                units.append(_unit(span, entry))
+                after = tokens[i + size] if i + size < len(tokens) else ""
+                attributive = size == 1 and bool(_CYRILLIC.search(after)) and _agrees(token, after)
+                units.append(_unit(span, entry, attributive))
                 i += size
                 break
         else:

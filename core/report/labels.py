@@ -368,6 +368,25 @@ def format_period(period: str | None, lang: str = "ru") -> str:
 VERBATIM_FIELDS = frozenset({"text", "evidence", "id", "article", "url"})
 
 
+# Fields whose values are stored in lower case (posts, ranks): their place names get back
+# their capitals in Russian ("по вопросам Европы и Евразии").
+LOWER_CASE_FIELDS = frozenset({"position", "rank"})
+
+
+def proper_capitals(phrase: str) -> str:
+    """A lower-case Russian phrase with its geographical names capitalised, as pymorphy3
+    reads them in every analysis ("отношений грузии и россии" → "отношений Грузии и
+    России")."""
+    from svodka.text.morph import analyze
+
+    words = phrase.split(" ")
+    for i, word in enumerate(words):
+        parses = analyze(word.lower()) if word.isalpha() and word.islower() else ()
+        if parses and all("Geox" in p.tag for p in parses):
+            words[i] = word[:1].upper() + word[1:]
+    return " ".join(words)
+
+
 def value_label(record_type: str, field: str, value: Any, lang: str = "ru") -> str:
     """The label of a value: closed vocabularies ("signed" → "подписан" / "signed"), ranks,
     posts and event categories (labels.tsv); booleans "да"/"нет", "yes"/"no"; None → "".
@@ -389,7 +408,7 @@ def value_label(record_type: str, field: str, value: Any, lang: str = "ru") -> s
         from svodka.report.english import english, english_text
 
         return english_text(text) if field == "outlet" else english(text, proper=field == "name")
-    return text
+    return proper_capitals(text) if field in LOWER_CASE_FIELDS else text
 
 
 def quote_words(text: str | None) -> str:
