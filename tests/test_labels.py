@@ -386,3 +386,13 @@ def test_place_names_in_lower_case_posts_get_their_capitals() -> None:
     assert value_label("role", "position", "командующий сухопутными войсками") == (
         "командующий сухопутными войсками"
     )
+
+
+def test_english_of_hyphenated_nouns_and_body_names() -> None:
+    from svodka.report.english import english
+
+    assert english("Совет глав государств-членов ОДКБ", proper=True) == (
+        "Council of Heads of Member States of CSTO"
+    )
+    assert english("пресс-секретарь министра") == "press secretary of minister"
+    assert english("военные учения") == "military exercises"

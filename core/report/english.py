@@ -211,8 +211,9 @@ def _units(phrase: str) -> list[_Unit] | None:
     """The phrase as known words and phrases, the longest first; None if one is unknown."""
     from svodka.text.morph import word_info
 
-    # a dash inside a name joins its parts ("государств — участников"): read as a space
-    tokens = [t for t in _TOKEN.findall(phrase) if t not in ("—", "–")]
+    # a dash inside a name joins its parts ("государств — участников"): read as a space; so
+    # does the hyphen of two nouns ("государств-членов")
+    tokens = [p for t in _TOKEN.findall(phrase) if t not in ("—", "–") for p in _nouns(t)]
     table = _table()
     units: list[_Unit] = []
     i = 0
@@ -252,6 +253,20 @@ def _units(phrase: str) -> list[_Unit] | None:
             units.append(compound)
             i += 1
     return units
+
+
+def _nouns(token: str) -> list[str]:
+    """A hyphenated pair of nouns the table lacks as one word as two words
+    ("государств-членов"; not "пресс-секретарь"), else the token."""
+    from svodka.text.morph import word_info
+
+    parts = token.split("-")
+    known = _lookup(_table(), [word_info(token.lower()).lemmas | {_fold(token)}])
+    if known is None and len(parts) == 2 and all(
+        _CYRILLIC.search(p) and "NOUN" in word_info(p.lower()).first for p in parts
+    ):
+        return parts
+    return [token]
 
 
 def _compound(word: str) -> _Unit | None:
