@@ -396,3 +396,6 @@ def test_english_of_hyphenated_nouns_and_body_names() -> None:
     )
     assert english("пресс-секретарь министра") == "press secretary of minister"
     assert english("военные учения") == "military exercises"
+    assert english("выполнение ранее достигнутых договоренностей") == (
+        "implementation of previously reached arrangements"
+    )

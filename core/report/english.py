@@ -130,7 +130,7 @@ class _Unit:
     """A word or a phrase of the value: its English, part of speech and readings."""
 
     english: str
-    kind: str  # "noun", "adj", "prep", "conj", "name" (a proper name or number), "punct"
+    kind: str  # "noun", "adj", "adv", "prep", "conj", "name" (a proper name, a number), "punct"
     cases: frozenset[str]
     plural: bool = False
     readings: tuple[frozenset[str], ...] = ()  # of its head word
@@ -165,6 +165,8 @@ def _unit(words: list[str], entry: _Entry, attributive: bool = False) -> _Unit:
         return _Unit(entry.singular, "prep", frozenset(), word=" ".join(words).lower())
     if "CONJ" in first:
         return _Unit(entry.singular, "conj", frozenset())
+    if "ADVB" in first and len(words) == 1:
+        return _Unit(entry.singular, "adv", frozenset())
     head = next((i for i in infos if "NOUN" in i.first), None)
     adjectival = len(words) == 1 and {"ADJF", "PRTF"} & infos[0].any_grammemes
     if adjectival and (head is None or attributive):
@@ -319,8 +321,14 @@ def _assemble(units: list[_Unit]) -> str:
     out: list[str] = []
     after_noun = False  # the last unit closed a noun phrase
     in_phrase = False  # adjectives of a noun phrase are open
-    for unit in units:
-        if unit.kind in ("noun", "adj", "name"):
+    for k, unit in enumerate(units):
+        if unit.kind == "adv":  # "ранее достигнутых": it opens the phrase of the next word
+            after = units[k + 1] if k + 1 < len(units) else None
+            if after is not None and after_noun and not in_phrase and "gent" in after.cases:
+                out.append("of")
+            out.append(unit.english)
+            in_phrase = True
+        elif unit.kind in ("noun", "adj", "name"):
             if after_noun and not in_phrase and "gent" in unit.cases:
                 out.append("of")
             out.append(unit.english)
