@@ -399,3 +399,10 @@ def test_english_of_hyphenated_nouns_and_body_names() -> None:
     assert english("выполнение ранее достигнутых договоренностей") == (
         "implementation of previously reached arrangements"
     )
+
+
+def test_english_of_an_organisations_thing_and_of_cities() -> None:
+    from svodka.report.english import english
+
+    assert english("саммит ОДКБ") == "CSTO summit"
+    assert english("встреча в Ташкенте") == "meeting in Tashkent"

@@ -199,7 +199,7 @@ def test_every_gold_record_of_the_shared_corpus_reads_well(shared_corpus: Path) 
             Event(article="a", name="саммит ОДКБ", category="саммит", status="held",
                   date="2022-05-16"),
             "Саммит ОДКБ прошёл (16 мая 2022).",
-            "Summit of CSTO held (16 May 2022).",
+            "CSTO Summit held (16 May 2022).",
         ),
         (
             Meeting(article="a", participants=["Сергей Шойгу", "Шерали Мирзо"], format="call",

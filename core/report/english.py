@@ -26,6 +26,7 @@ _TOKEN = re.compile(r"[\wЁё]+(?:[-.][\wЁё]+)*|[^\w\s]", re.UNICODE)
 _RUN = re.compile(r"[«\"]?[А-Яа-яЁё][А-Яа-яЁё\w\-.]*(?:[ \-]+[«\"]?[А-Яа-яЁё\d][\w\-.]*[»\"]?)*")
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 MAX_PHRASE = 6  # words in the longest phrase looked up
+_ABBREVIATION = re.compile(r"[A-Z][A-Z0-9]{1,7}")  # an organisation's English acronym
 _ANNIVERSARY = re.compile(r"(\d+)-?лети\w*")  # "80-летие", "80-летию"
 
 
@@ -98,6 +99,10 @@ def _table() -> dict[tuple[str, ...], _Entry]:
         english = labels.organization_name(org_id, "en")
         if english:
             table.setdefault(_lemma_key(name), _Entry(english, english))
+    for row in labels.data_rows("places.tsv"):  # cities by their English or Latin names
+        if len(row) >= 2 and row[1]:
+            english = labels.place_name(row[1], "en")
+            table.setdefault(_lemma_key(row[0]), _Entry(english, english))
     for kind in ("position", "rank", "category"):  # the posts, ranks and kinds labels.tsv names
         for name, english in labels.english_labels(kind):
             table[_lemma_key(name)] = _Entry(english, _plural(english))
@@ -363,6 +368,13 @@ def english(phrase: str, proper: bool = False) -> str:
         return transliterated(phrase)
     _set_numbers(units)
     _set_prepositions(units)
+    first, second = (units + [units[0]])[:2]
+    if len(units) == 2 and first.kind == "noun" and " " not in first.english and (
+        _ABBREVIATION.fullmatch(second.english)
+    ):
+        # "саммит ШОС" → "SCO summit", not "summit of SCO"
+        units = [units[1], units[0]]
+        units[0].cases = frozenset()
     text = _assemble(units)
     if proper:
         small = {"of", "and", "on", "in", "for", "to", "the", "with", "between", "from"}

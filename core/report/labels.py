@@ -156,7 +156,8 @@ def boolean(value: bool, lang: str = "ru") -> str:
     return text("bool:true" if value else "bool:false", lang)
 
 
-def _data_rows(filename: str) -> list[list[str]]:
+def data_rows(filename: str) -> list[list[str]]:
+    """The rows of a TSV file of ``svodka/data`` below its header, cells stripped."""
     text = (files("svodka.data") / filename).read_text(encoding="utf-8")
     rows = csv.reader(
         (line for line in text.splitlines() if line.strip() and not line.startswith("#")),
@@ -170,7 +171,7 @@ def _data_rows(filename: str) -> list[list[str]]:
 def _short_countries() -> dict[str, str]:
     """countries.tsv: code → the first name of form ``short``."""
     names: dict[str, str] = {}
-    for row in _data_rows("countries.tsv"):
+    for row in data_rows("countries.tsv"):
         if len(row) >= 3 and row[2] == "short":
             names.setdefault(row[1].upper(), row[0])
     return names
@@ -180,7 +181,7 @@ def _short_countries() -> dict[str, str]:
 def _organizations() -> dict[str, tuple[list[str], str]]:
     """organizations.tsv: id → (Russian names in file order, English name)."""
     table: dict[str, tuple[list[str], str]] = {}
-    for row in _data_rows("organizations.tsv"):
+    for row in data_rows("organizations.tsv"):
         if len(row) < 2:
             continue
         names, english = table.setdefault(row[1], ([], ""))
@@ -196,7 +197,7 @@ def country_names() -> list[tuple[str, str]]:
     Russian names of every state."""
     import pycountry
 
-    names = [(row[0], row[1].upper()) for row in _data_rows("countries.tsv") if len(row) >= 2]
+    names = [(row[0], row[1].upper()) for row in data_rows("countries.tsv") if len(row) >= 2]
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             english = getattr(country, attr, None)
