@@ -333,8 +333,11 @@ def test_english_of_an_unknown_phrase_is_transliterated_with_the_russian() -> No
     from svodka.report.english import english
 
     assert english("Сокол") == "Sokol (Сокол)"
-    # one unknown word makes the whole phrase shown so, never half translated
-    assert english("соглашение о Сколково") == "soglasheniye o Skolkovo (соглашение о Сколково)"
+    # an unknown word among known ones is shown so in its place
+    assert english("соглашение о поставках с Кубой") == "agreement on supplies with Cuba"
+    assert english("соглашение о Сколково") == "agreement on Skolkovo (Сколково)"
+    # a phrase half unknown is shown as a whole
+    assert english("Сокол заложен") == "Sokol zalozhen (Сокол заложен)"
     assert english("Sputnik") == "Sputnik"
 
 

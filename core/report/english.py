@@ -3,9 +3,11 @@
 :func:`english` gives a phrase's English: the table's own English for the whole phrase, else
 a word-by-word translation from the table's words and phrases (adjectives stay before their
 noun, a genitive after a noun becomes "of ...", prepositions and conjunctions come from the
-table, countries and organisations by their English names), else, where a word is unknown,
-the phrase transliterated with the Russian in brackets ("Aibyn (Айбын)"), never bare
-Russian. Text without Cyrillic letters is returned as it is.
+table, by the case after them where it says so, countries, organisations and cities by their
+English names), words the table lacks transliterated with the Russian in brackets in their
+place ("agreement on Skolkovo (Сколково)"); a phrase half unknown or more is transliterated
+as a whole ("Aibyn (Айбын)"): never bare Russian. Text without Cyrillic letters is returned
+as it is.
 
 :func:`english_text` does the same for each Cyrillic run of a longer text (an outlet,
 "Apsny.ge (Новости Грузии)"), with the table's ``outlet:`` rows first.
@@ -135,12 +137,14 @@ class _Unit:
     """A word or a phrase of the value: its English, part of speech and readings."""
 
     english: str
-    kind: str  # "noun", "adj", "adv", "prep", "conj", "name" (a proper name, a number), "punct"
+    # "noun", "adj", "adv", "prep", "conj", "name" (a proper name, a number), "punct",
+    # "unknown" (words the table lacks, transliterated with the Russian in brackets)
+    kind: str
     cases: frozenset[str]
     plural: bool = False
     readings: tuple[frozenset[str], ...] = ()  # of its head word
     entry: _Entry | None = None
-    word: str = ""  # a preposition as written
+    word: str = ""  # a preposition or unknown words as written
 
 
 def _agrees(word: str, following: str) -> bool:
@@ -170,6 +174,8 @@ def _unit(words: list[str], entry: _Entry, attributive: bool = False) -> _Unit:
         return _Unit(entry.singular, "prep", frozenset(), word=" ".join(words).lower())
     if "CONJ" in first:
         return _Unit(entry.singular, "conj", frozenset())
+    if "NUMR" in first and len(words) == 1:  # "трёх государств": a numeral before its noun
+        return _Unit(entry.singular, "adj", frozenset(_CASES) & infos[0].any_grammemes)
     if "ADVB" in first and len(words) == 1:
         return _Unit(entry.singular, "adv", frozenset())
     head = next((i for i in infos if "NOUN" in i.first), None)
@@ -256,10 +262,24 @@ def _units(phrase: str) -> list[_Unit] | None:
         else:
             compound = _compound(token)
             if compound is None:
-                return None
+                compound = _unknown(token)
+                if units and units[-1].entry is None and units[-1].kind == "unknown":
+                    compound = _unknown(units.pop().word + " " + token)
             units.append(compound)
             i += 1
+    unknown = sum(len(u.word.split()) for u in units if u.kind == "unknown")
+    if unknown * 2 >= len(_words(phrase)):  # half unknown: the phrase is shown as a whole
+        return None
     return units
+
+
+def _unknown(words: str) -> _Unit:
+    """Words the table lacks, next to known ones: transliterated, the Russian in brackets,
+    read as a noun phrase in the cases its first word may be in."""
+    from svodka.text.morph import word_info
+
+    cases = frozenset(_CASES) & word_info(words.split()[0].lower()).any_grammemes
+    return _Unit(transliterated(words), "unknown", cases, word=words)
 
 
 def _nouns(token: str) -> list[str]:
@@ -333,7 +353,7 @@ def _assemble(units: list[_Unit]) -> str:
                 out.append("of")
             out.append(unit.english)
             in_phrase = True
-        elif unit.kind in ("noun", "adj", "name"):
+        elif unit.kind in ("noun", "adj", "name", "unknown"):
             if after_noun and not in_phrase and "gent" in unit.cases:
                 out.append("of")
             out.append(unit.english)
