@@ -271,7 +271,7 @@ def test_fact_tables(tmp_path: Path, fixed_facts: None) -> None:
     assert _rows(memberships)[1][1] == labels.organization_name("CSTO")
     assert _rows(events)[1][0] == "Кавказ (№ 5)"
     assert _rows(roles)[1][:2] == ["Сурен Папикян", "Министр обороны"]
-    assert _rows(quotes)[1] == ["Сурен Папикян", "«Мы открываем новую главу.»", "[2]"]
+    assert _rows(quotes)[1] == ["Сурен Папикян", "", "«Мы открываем новую главу.»", "[2]"]
 
 
 def test_summaries_and_source_list(tmp_path: Path, fixed_facts: None) -> None:
@@ -745,3 +745,54 @@ def test_a_records_file_says_nothing_of_unknown_dates(tmp_path: Path) -> None:
     lines = _styled(docx.Document(str(out)), "Subtitle")
     assert "Статей: 1, фактов: 1" in lines
     assert not any(line.startswith("Даты неизвестны") for line in lines)
+
+
+ENGLISH_ARTICLE = (
+    "Министры обороны Армении и Ирана подписали план двустороннего военного сотрудничества\n"
+    "ЕРЕВАН, 12 марта 2025. /Вестник/. Министр обороны Армении Сурен Папикян и министр "
+    "обороны Ирана Азиз Насирзаде подписали в Ереване план двустороннего военного "
+    "сотрудничества на 2025 год. Стороны обсудили региональную безопасность. "
+    "В августе в Армении пройдут совместные учения «Орлиный взгляд». "
+    "«Мы продолжим сотрудничество», — сказал Папикян.\n"
+)
+
+
+def _bare_russian(text: str) -> bool:
+    """Cyrillic outside brackets (a transliteration's Russian) and quotation marks (the
+    source's own words)."""
+    text = re.sub(r"\([^()]*\)", "", text)
+    text = re.sub(r"“[^”]*”|«[^»]*»", "", text)
+    return bool(re.search("[А-Яа-яЁё]", text))
+
+
+def test_the_english_brief_and_workbook_have_no_bare_russian(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from svodka.manager import Plugins
+    from svodka.normalize.lexicon import Lexicon
+    from svodka.pipeline import process_article
+    from svodka.plugins.exporters.workbook import write_workbook
+    from svodka.report.tabular import source_from_run
+
+    plugins = Plugins(autoload=False)
+    article = Article(
+        id="am-ir", title=ENGLISH_ARTICLE.split("\n")[0], text=ENGLISH_ARTICLE,
+        outlet="Вестник (vestnik.am)", published="2025-03-12",
+    )
+    outcome = process_article(
+        article, list(plugins.extractors.values()), Lexicon.from_plugins(plugins)
+    )
+    run = Run([outcome], options={"lang": "en"}, manager=plugins)
+    doc = brief.build_brief(run)
+    texts = [p.text for p in doc.paragraphs]
+    texts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert any("plan of bilateral military cooperation" in t for t in texts)
+    assert [t for t in texts if _bare_russian(t)] == []
+    write_workbook(source_from_run(run), tmp_path / "f.xlsx")
+    for sheet in load_workbook(tmp_path / "f.xlsx").worksheets:
+        rows = sheet.iter_rows(values_only=True)
+        header = [str(h) for h in next(rows)]
+        for row in rows:
+            for head, value in zip(header, row, strict=False):
+                if isinstance(value, str) and "original" not in head and "records" not in head:
+                    assert not _bare_russian(value), (sheet.title, head, value)

@@ -288,3 +288,13 @@ def test_a_range_is_kept_over_the_day_it_starts_on() -> None:
         assert fact.record.date == "2026-10-04/2026-10-09"
     [fact] = consolidate([drill("x", "2026-10"), drill("y", "2026-10-04")])
     assert fact.record.date == "2026-10-04"
+
+
+def test_the_same_words_reported_on_two_days_are_one_statement() -> None:
+    words = "Мы продолжим совместные учения в следующем году"
+    monday = Quote(article="a", speaker="Иван Петров", text=words, date="2026-03-02")
+    thursday = Quote(article="b", speaker="Иван Петров", text=words, date="2026-03-05")
+    other = Quote(article="c", speaker="Иван Петров", text="Учения отменены", date="2026-03-05")
+    assert Quote(**{**monday.__dict__, "date": None}).make_id() == monday.make_id()
+    facts = consolidate([monday, thursday, other])
+    assert sorted(f.sources for f in facts) == [["a", "b"], ["c"]]

@@ -18,6 +18,8 @@ from svodka.report.labels import (
     inflect,
     join_names,
     organization_name,
+    original,
+    outlet_name,
     party_name,
     person_name,
     place_name,
@@ -194,12 +196,13 @@ def test_value_labels() -> None:
     assert value_label("role", "rank", "генерал-полковник") == "генерал-полковник"
     assert value_label("role", "position", "министр обороны", "en") == "minister of defence"
     assert value_label("event", "category", "учения", "en") == "exercise"
-    assert value_label("event", "category", "военно-спортивный конкурс", "en") == "contest"
+    contest = value_label("event", "category", "военно-спортивный конкурс", "en")
+    assert contest == "military sports contest"
     assert value_label("event", "international", True) == "да"
     assert value_label("event", "international", False, "en") == "no"
     assert value_label("event", "edition", 85) == "85"
     assert value_label("role", "rank", None) == ""
-    assert value_label("weather", "forecast", "дождь", "en") == "дождь"
+    assert value_label("weather", "forecast", "дождь", "en") == "dozhd (дождь)"
 
 
 def _canonical_values(filename: str) -> set[str]:
@@ -297,3 +300,122 @@ def test_unknown_language_raises(call) -> None:
 
 def test_languages() -> None:
     assert labels.LANGS == ("ru", "en")
+
+
+# --- English through and through; Russian conjuncts in the case ------------------------------
+
+
+def test_each_nominative_conjunct_is_inflected() -> None:
+    assert (
+        inflect("Совет командующих пограничными войсками и Комитет начальников штабов", "gent")
+        == "Совета командующих пограничными войсками и Комитета начальников штабов"
+    )
+    assert inflect("Высший совет, Межпарламентская ассамблея и Комиссия", "datv") == (
+        "Высшему совету, Межпарламентской ассамблее и Комиссии"
+    )
+    # a genitive after "и" depends on the noun before it and stays
+    assert inflect("программа развития и сотрудничества", "accs") == (
+        "программу развития и сотрудничества"
+    )
+    # a preposition ends the search: "Меморандум" after "о ..." is not a conjunct of the head
+    assert inflect("договор о дружбе и Меморандум", "gent") == "договора о дружбе и Меморандум"
+
+
+def test_english_phrases_word_by_word() -> None:
+    from svodka.report.english import english
+
+    assert english("Соглашение о взаимной помощи в области обороны") == (
+        "agreement on mutual assistance in the field of defence"
+    )
+    assert english("план совместных учений") == "plan of joint exercises"
+    assert english("протокол о присоединении Узбекистана к ЕАЭС") == (
+        "protocol on accession of Uzbekistan to EAEU"
+    )
+    assert english("армяно-иранские отношения") == "Armenian-Iranian relations"
+    # a preposition by the case after it
+    assert english("визит в Армению") == "visit to Armenia"
+    assert english("переговоры в Армении") == "talks in Armenia"
+    assert english("поставки оружия в Армению") == "supplies of arms to Armenia"
+    assert english("Международные армейские игры", proper=True) == "International Army Games"
+
+
+def test_english_of_an_unknown_phrase_is_transliterated_with_the_russian() -> None:
+    from svodka.report.english import english
+
+    assert english("Сокол") == "Sokol (Сокол)"
+    # an unknown word among known ones is shown so in its place
+    assert english("соглашение о поставках с Кубой") == "agreement on supplies with Cuba"
+    assert english("соглашение о Сколково") == "agreement on Skolkovo (Сколково)"
+    # a phrase half unknown is shown as a whole
+    assert english("Сокол заложен") == "Sokol zalozhen (Сокол заложен)"
+    assert english("Sputnik") == "Sputnik"
+
+
+def test_outlets_in_english() -> None:
+    assert outlet_name("ТАСС (tass.ru)", "en") == "TASS (tass.ru)"
+    assert outlet_name("Вестник (vestnik.kz), citing БелТА", "en") == (
+        "Vestnik (Вестник) (vestnik.kz), citing BelTA"
+    )
+    assert outlet_name("Вестник (vestnik.kz)") == "Вестник (vestnik.kz)"
+
+
+def test_original_words_are_quoted_in_english_only() -> None:
+    assert original("Войска вернулись.", "en") == "“Войска вернулись.”"
+    assert original("Войска вернулись.") == "Войска вернулись."
+    assert original("", "en") == ""
+
+
+def test_text_values_of_every_field_are_english_but_a_quote() -> None:
+    assert value_label("agreement", "title", "План совместных учений", "en") == (
+        "plan of joint exercises"
+    )
+    assert value_label("meeting", "topics", "региональная безопасность", "en") == (
+        "regional security"
+    )
+    assert value_label("quote", "text", "Мы готовы", "en") == "Мы готовы"
+    assert value_label("role", "position", "начальник штаба бригады", "en") == (
+        "chief of staff of brigade"
+    )
+
+
+def test_a_fact_that_says_nothing_is_vague() -> None:
+    from svodka.model.records import Event, Meeting
+
+    def event(**values: object) -> Event:
+        return Event(article="a", status="held", date="2025-10", **values)  # type: ignore[arg-type]
+
+    assert labels.vague(event(name="коллегия министерств", category="заседание"))
+    assert not labels.vague(event(name="коллегия министерств", category="заседание", place="Минск"))
+    assert not labels.vague(event(name="Совет командующих", category="заседание"))
+    assert not labels.vague(event(name="Щит-2026", category="учения"))
+    assert labels.vague(Meeting(article="a", participants=["Олег Петров"], date="2025-10-01"))
+    assert not labels.vague(Meeting(article="a", participants=["Олег Петров", "Иван Сидоров"]))
+
+
+def test_place_names_in_lower_case_posts_get_their_capitals() -> None:
+    assert value_label("role", "position", "посол по вопросам отношений с европой") == (
+        "посол по вопросам отношений с Европой"
+    )
+    assert value_label("role", "position", "командующий сухопутными войсками") == (
+        "командующий сухопутными войсками"
+    )
+
+
+def test_english_of_hyphenated_nouns_and_body_names() -> None:
+    from svodka.report.english import english
+
+    assert english("Совет глав государств-членов ОДКБ", proper=True) == (
+        "Council of Heads of Member States of CSTO"
+    )
+    assert english("пресс-секретарь министра") == "press secretary of minister"
+    assert english("военные учения") == "military exercises"
+    assert english("выполнение ранее достигнутых договоренностей") == (
+        "implementation of previously reached arrangements"
+    )
+
+
+def test_english_of_an_organisations_thing_and_of_cities() -> None:
+    from svodka.report.english import english
+
+    assert english("саммит ОДКБ") == "CSTO summit"
+    assert english("встреча в Ташкенте") == "meeting in Tashkent"

@@ -226,3 +226,14 @@ def test_evidence_points_into_the_text() -> None:
 def test_registered_under_its_name() -> None:
     with plugins_with(quotes, builtins=False) as plugins:
         assert "quotes" in plugins.extractors
+
+
+def test_a_quote_is_dated_by_its_report_and_a_fragment_is_marked() -> None:
+    from svodka.model.records import Quote
+    from svodka.report.labels import quote_words
+    from svodka.report.render import fact_line
+
+    q = Quote(article="a", speaker="Олег Петров", text="надёжным партнёром", date="2024-03-05")
+    assert fact_line(q) == "Олег Петров (5 марта 2024): «…надёжным партнёром»."
+    assert fact_line(q, "en") == "Oleg Petrov (5 March 2024): “…надёжным партнёром”."
+    assert quote_words("Мы готовы к диалогу") == "Мы готовы к диалогу"

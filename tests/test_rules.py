@@ -56,6 +56,7 @@ def test_every_rules_file_parses_and_every_list_is_loaded_and_used() -> None:
     assert from_files == rules.builtin()
     Plugins(autoload=False)  # imports every built-in extractor
     import svodka.mentions.descriptors  # noqa: F401 - the shared layer's lists too
+    import svodka.report.summarize  # noqa: F401
     import svodka.text.syntax  # noqa: F401
 
     live = rules.loaded()

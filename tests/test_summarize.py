@@ -161,8 +161,8 @@ def test_size_limits_the_summary() -> None:
 
 
 def test_a_third_sentence_only_while_the_summary_is_short() -> None:
-    long = " ".join(["Министр обороны провёл совещание с командующими войсками округов"] * 6)
-    text = "\n".join(f"{long} номер {n}." for n in ("один", "два", "три", "четыре"))
+    words = ("Альфа", "Бета", "Гамма", "Дельта")  # four sentences that share no word
+    text = "\n".join(f"{w} " + " ".join([w.lower()] * 70) + "." for w in words)
     assert len(summarize_page(text, None)) == 2
 
 
@@ -298,3 +298,21 @@ def test_dateline_zone_is_cut_from_a_summary_sentence_only_before_a_word() -> No
     )
     [span] = summarize_page(odd + "\nВыставка продлится неделю.", None, size=1)
     assert span.text == odd
+
+
+def test_a_dangling_opening_brings_its_sentence_or_is_left_out() -> None:
+    from svodka.report.summarize import dangling
+
+    assert dangling("Таким образом, стороны договорились о поставках.")
+    assert dangling("Однако он не уточнил сроки визита в Ташкент.")
+    assert not dangling("Министр обороны Армении прибыл в Минск с визитом.")
+    text = (
+        "Погода в столице в этот день была солнечной и тёплой для ноября.\n"
+        "Министр обороны Армении прибыл в Минск с официальным визитом.\n"
+        "Однако он не уточнил, какие документы будут подписаны в ходе визита.\n"
+    )
+    summary = [e.text for e in summarize_page(text, "Министр обороны Армении прибыл в Минск")]
+    for k, s in enumerate(summary):
+        if dangling(s):  # never without the sentence before it
+            assert k > 0 and text.index(summary[k - 1]) < text.index(s)
+    assert not dangling(summary[0])

@@ -377,7 +377,7 @@ class Event(Record):
 
 @dataclass(kw_only=True)
 class Quote(Record):
-    """Words a person said, without the quotation marks."""
+    """Words a person said, without the quotation marks, dated by the article reporting them."""
 
     type: ClassVar[str] = "quote"
     spec: ClassVar[RecordType] = RecordType(
@@ -386,13 +386,16 @@ class Quote(Record):
         identity=SpokenWords(),
         kinds={"text": "long"},
         key=False,  # a quote is not a development
+        stated=frozenset({"date"}),  # the same words reported on two days are one statement
         brief=(
-            BriefColumn("brief:col_speaker", 22, ("speaker",)),
-            BriefColumn("brief:col_statement", 66, ("text",), "quoted"),
+            BriefColumn("brief:col_speaker", 20, ("speaker",)),
+            BriefColumn("brief:col_date", 13, ("date",)),
+            BriefColumn("brief:col_statement", 55, ("text",), "quoted"),
         ),
     )
     speaker: str
     text: str
+    date: str | None = None  # the day the words were reported: the article's publication date
 
 
 def type_rank(cls: type[Record]) -> tuple[int, str]:

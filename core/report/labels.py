@@ -92,6 +92,14 @@ def _labels() -> dict[str, tuple[str, str]]:
     return table
 
 
+def english_labels(kind: str) -> list[tuple[str, str]]:
+    """(Russian value, English) of every ``<kind>:<value>`` row of labels.tsv with an
+    English cell (``kind`` "position", "rank", "category")."""
+    prefix = f"{kind}:"
+    table = _labels().items()
+    return [(k[len(prefix) :], en) for k, (_, en) in table if k.startswith(prefix) and en]
+
+
 def _label(key: str, lang: str) -> str:
     ru, en = _labels().get(_fold(key), ("", ""))
     return en if lang == "en" else ru
@@ -148,7 +156,8 @@ def boolean(value: bool, lang: str = "ru") -> str:
     return text("bool:true" if value else "bool:false", lang)
 
 
-def _data_rows(filename: str) -> list[list[str]]:
+def data_rows(filename: str) -> list[list[str]]:
+    """The rows of a TSV file of ``svodka/data`` below its header, cells stripped."""
     text = (files("svodka.data") / filename).read_text(encoding="utf-8")
     rows = csv.reader(
         (line for line in text.splitlines() if line.strip() and not line.startswith("#")),
@@ -162,7 +171,7 @@ def _data_rows(filename: str) -> list[list[str]]:
 def _short_countries() -> dict[str, str]:
     """countries.tsv: code → the first name of form ``short``."""
     names: dict[str, str] = {}
-    for row in _data_rows("countries.tsv"):
+    for row in data_rows("countries.tsv"):
         if len(row) >= 3 and row[2] == "short":
             names.setdefault(row[1].upper(), row[0])
     return names
@@ -172,7 +181,7 @@ def _short_countries() -> dict[str, str]:
 def _organizations() -> dict[str, tuple[list[str], str]]:
     """organizations.tsv: id → (Russian names in file order, English name)."""
     table: dict[str, tuple[list[str], str]] = {}
-    for row in _data_rows("organizations.tsv"):
+    for row in data_rows("organizations.tsv"):
         if len(row) < 2:
             continue
         names, english = table.setdefault(row[1], ([], ""))
@@ -180,6 +189,27 @@ def _organizations() -> dict[str, tuple[list[str], str]]:
         if len(row) > 2 and row[2] and not english:
             table[row[1]] = (names, row[2])
     return table
+
+
+@cache
+def country_names() -> list[tuple[str, str]]:
+    """(Russian name as written, ISO code): every row of countries.tsv, then pycountry's
+    Russian names of every state."""
+    import pycountry
+
+    names = [(row[0], row[1].upper()) for row in data_rows("countries.tsv") if len(row) >= 2]
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            english = getattr(country, attr, None)
+            russian = _pycountry_ru().gettext(english) if english else ""
+            if russian and russian != english:
+                names.append((russian, country.alpha_2))
+    return names
+
+
+def organization_names() -> list[tuple[str, str]]:
+    """(Russian name as written, id) of every row of organizations.tsv."""
+    return [(name, org_id) for org_id, (names, _) in _organizations().items() for name in names]
 
 
 @cache
@@ -351,10 +381,36 @@ def format_period(period: str | None, lang: str = "ru") -> str:
 # --------------------------------------------------------------------------- vocabularies
 
 
+# Fields whose text is the source's own words, never translated (a quote's text).
+VERBATIM_FIELDS = frozenset({"text", "evidence", "id", "article", "url"})
+
+
+# Fields whose values are stored in lower case (posts, ranks): their place names get back
+# their capitals in Russian ("по вопросам Европы и Евразии").
+LOWER_CASE_FIELDS = frozenset({"position", "rank"})
+
+
+def proper_capitals(phrase: str) -> str:
+    """A lower-case Russian phrase with its geographical names capitalised, as pymorphy3
+    reads them in every analysis ("отношений грузии и россии" → "отношений Грузии и
+    России")."""
+    from svodka.text.morph import analyze
+
+    words = phrase.split(" ")
+    for i, word in enumerate(words):
+        parses = analyze(word.lower()) if word.isalpha() and word.islower() else ()
+        if parses and all("Geox" in p.tag for p in parses):
+            words[i] = word[:1].upper() + word[1:]
+    return " ".join(words)
+
+
 def value_label(record_type: str, field: str, value: Any, lang: str = "ru") -> str:
     """The label of a value: closed vocabularies ("signed" → "подписан" / "signed"), ranks,
-    posts and event categories (English from labels.tsv); booleans "да"/"нет", "yes"/"no";
-    None → "". A value without a label is returned as text."""
+    posts and event categories (labels.tsv); booleans "да"/"нет", "yes"/"no"; None → "".
+    In Russian a value without a label is returned as text; in English any other text (a
+    title, a topic, an event's name, a post) is put into English by
+    :func:`svodka.report.english.english` (an event's name with capitals), except the
+    source's own words (:data:`VERBATIM_FIELDS`)."""
     check_lang(lang)
     if value is None:
         return ""
@@ -365,12 +421,65 @@ def value_label(record_type: str, field: str, value: Any, lang: str = "ru") -> s
         label = _label(key, lang)
         if label:
             return label
-    if lang == "en" and field == "category" and " " in text:
-        # "военно-спортивный конкурс": the head noun's label ("contest"), if known
-        head = _label(f"category:{text.split()[-1]}", "en")
-        if head:
-            return head
+    if lang == "en" and field not in VERBATIM_FIELDS:
+        from svodka.report.english import english, english_text
+
+        return english_text(text) if field == "outlet" else english(text, proper=field == "name")
+    return proper_capitals(text) if field in LOWER_CASE_FIELDS else text
+
+
+def quote_words(text: str | None) -> str:
+    """A quote's words as a brief shows them: a fragment, one that starts with a lower-case
+    letter (words taken from inside a sentence), marked with "…": "большой ценностью" →
+    "…большой ценностью"; a whole sentence (a capital first; its full stop is left out
+    before "», — сказал он") as it is."""
+    text = " ".join((text or "").split())
+    first = next((c for c in text if c.isalnum()), "")
+    if "а" <= first <= "я" or first == "ё":  # a lower-case Russian letter
+        text = "…" + text
     return text
+
+
+def _generic(name: str) -> bool:
+    """A name of common words only ("коллегия министерств"), naming no body in particular:
+    no capital (a proper name, "Совет командующих"; an acronym), no figure, no quoted title."""
+    return name == name.lower() and not re.search("[\\d«\"“]", name)
+
+
+def vague(record: Record) -> bool:
+    """A fact whose line would say nothing an analyst can use: an event under a generic
+    name ("Заседание коллегии министерств прошло") with no place, country, participants or
+    edition; a meeting of fewer than two persons with no place. Such facts stay in their
+    tables, not among the key developments."""
+    values = record.values()
+    if record.type == "event":
+        name = str(values.get("name") or "")
+        where = any(values.get(k) for k in ("place", "country", "participants", "edition"))
+        return not where and _generic(name)
+    if record.type == "meeting":
+        people = [p for p in values.get("participants") or [] if p]
+        return len(people) < 2 and not values.get("place")
+    return False
+
+
+def outlet_name(outlet: str | None, lang: str = "ru") -> str:
+    """An outlet as given (ru); in English with its known English names ("ТАСС (tass.ru)" →
+    "TASS (tass.ru)") and other Russian words transliterated, the Russian in brackets."""
+    check_lang(lang)
+    if not outlet or lang == "ru":
+        return outlet or ""
+    from svodka.report.english import english_text
+
+    return english_text(outlet)
+
+
+def original(text: str, lang: str = "ru") -> str:
+    """A source's own Russian words (an article's title, its summary) as a brief shows them:
+    as they are in Russian; in English in quotation marks (“…”), as a quote's original text."""
+    check_lang(lang)
+    if lang == "ru" or not text or not re.search("[А-Яа-яЁё]", text):
+        return text
+    return f"“{text}”"
 
 
 # --------------------------------------------------------------------------- Russian grammar
@@ -415,27 +524,20 @@ def _inflect_word(parse: Any, grams: set[str]) -> str | None:
     return max(forms, key=shared).word
 
 
-def inflect(phrase: str | None, case: str) -> str:
-    """A nominative Russian phrase in another case: its leading adjectives and first noun
-    change, the rest (genitive dependents, acronyms, quoted names) stays:
-    "программа стратегического партнёрства", "accs" → "программу стратегического
-    партнёрства"; "Высший Евразийский экономический совет", "gent" → "Высшего ...
-    совета". A phrase whose head pymorphy3 cannot read is returned unchanged."""
-    if not phrase:
-        return ""
-    if case not in _CASES:
-        raise ValueError(f"unknown case {case!r}")
-    words = phrase.split(" ")
+def _inflect_conjunct(words: list[str], start: int, case: str) -> int | None:
+    """Put the conjunct at ``words[start]`` (its leading adjectives and first noun) into
+    ``case``, in place; the index after its noun, or None (nothing changed) when a word
+    there is not a nominative pymorphy3 can read."""
     parses = []
-    for word in words:
-        parse = _noun_parse(word)
+    for word in words[start:]:
+        parse = _noun_parse(word.rstrip(","))
         if parse is None:
-            return phrase
+            return None
         parses.append(parse)
         if "NOUN" in parse.tag:
             break
     else:
-        return phrase
+        return None
     noun = parses[-1]
     number = "plur" if noun.tag.number == "plur" or "Pltm" in noun.tag else "sing"
     forms = []
@@ -448,11 +550,60 @@ def inflect(phrase: str | None, case: str) -> str:
                 grams.add(noun.tag.animacy or "inan")
         form = _inflect_word(parse, grams)
         if form is None:
-            return phrase
+            return None
         forms.append(form)
-    for i, form in enumerate(forms):
-        words[i] = _match_case(form, words[i])
+    for i, form in enumerate(forms, start):
+        comma = "," if words[i].endswith(",") else ""
+        words[i] = _match_case(form, words[i].rstrip(",")) + comma
+    return start + len(forms)
+
+
+def _starts_conjunct(word: str) -> bool:
+    """A word that can only open a nominative conjunct: a nominative reading and no
+    genitive one ("Комитет", not "сотрудничества", which may depend on the noun before)."""
+    from svodka.text.morph import analyze
+
+    if _noun_parse(word) is None:
+        return False
+    return not any("gent" in p.tag for p in analyze(word.lower()))
+
+
+def inflect(phrase: str | None, case: str) -> str:
+    """A nominative Russian phrase in another case: its leading adjectives and first noun
+    change, the rest (genitive dependents, acronyms, quoted names) stays:
+    "программа стратегического партнёрства", "accs" → "программу стратегического
+    партнёрства"; "Высший Евразийский экономический совет", "gent" → "Высшего ...
+    совета". Each further conjunct after "и" or a comma that can only be nominative changes
+    too: "Совет министров обороны и Комитет секретарей", "gent" → "Совета министров
+    обороны и Комитета секретарей"; a preposition or a quotation mark ends the search. A
+    phrase whose head pymorphy3 cannot read is returned unchanged."""
+    if not phrase:
+        return ""
+    if case not in _CASES:
+        raise ValueError(f"unknown case {case!r}")
+    words = phrase.split(" ")
+    i = _inflect_conjunct(words, 0, case)
+    if i is None:
+        return phrase
+    while i < len(words):
+        word = words[i]
+        if word[:1] in "«\"„“(" or _is_preposition(word):
+            break
+        opens = words[i - 1] == "и" or words[i - 1].endswith(",")
+        if opens and _starts_conjunct(word.rstrip(",")):
+            end = _inflect_conjunct(words, i, case)
+            if end is not None:
+                i = end
+                continue
+        i += 1
     return " ".join(words)
+
+
+def _is_preposition(word: str) -> bool:
+    from svodka.text.morph import analyze
+
+    parses = analyze(word.lower())
+    return bool(parses) and "PREP" in parses[0].tag
 
 
 def head_form(phrase: str | None) -> str:

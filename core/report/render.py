@@ -18,7 +18,8 @@ a line is told in the brief's own tense: an exercise planned for 2023 in a brief
 tell), talks dated after the brief's date "проведут переговоры". These filters
 (bound to the language): ``country``, ``countries``, ``org``, ``party``, ``parties``,
 ``person``, ``persons``, ``place``, ``date``, ``period``, ``label(type, field)``,
-``listing`` ("A, B и C" / "A, B and C"), ``capfirst``, ``translit``, ``shorten(n)``, and for
+``listing`` ("A, B и C" / "A, B and C"), ``capfirst``, ``translit``, ``shorten(n)``,
+``quote_words`` (a fragment marked with "…"), and for
 Russian ``inflect(case)`` and ``agree(masc, femn, neut, plur)`` (see :mod:`svodka.report.labels`).
 Text values longer than 1,000 characters are shortened at a word ("…"), quotes in the
 built-in templates at 500; whitespace runs in the result collapse to one space.
@@ -119,6 +120,7 @@ def _filters(lang: str) -> dict[str, Callable[..., Any]]:
         "ordinal": _ordinal,
         "inflect": lambda phrase, case: labels.inflect(phrase, case),
         "agree": lambda phrase, *forms: labels.agree(phrase, *forms),
+        "quote_words": labels.quote_words,
     }
 
 

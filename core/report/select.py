@@ -33,6 +33,7 @@ from svodka.extract.rules import table, words
 from svodka.model.facts import Fact
 from svodka.model.identity import date_match, filled, fold, surname
 from svodka.model.records import Record
+from svodka.report import labels
 
 KEY_LIMIT = 12  # stories among the key developments of a brief
 LEAD_LIMIT = 15  # ... which articles' lead stories may stretch to, and never beyond
@@ -70,8 +71,9 @@ def is_news(fact: Fact) -> bool:
 
 
 def is_candidate(fact: Fact) -> bool:
-    """A news fact of a type that may be a key development."""
-    return fact.record.spec.key and is_news(fact)
+    """A news fact of a type that may be a key development, whose line says something
+    (:func:`svodka.report.labels.vague`)."""
+    return fact.record.spec.key and is_news(fact) and not labels.vague(fact.record)
 
 
 def posts_by_surname(facts: Iterable[Fact]) -> dict[str, set[str]]:

@@ -21,13 +21,16 @@ quoted span. A candidate scores
 - its position: 2 for the first candidate, 1 for the second, 2/3 for the third, ...;
 - the share of the headline's content words (lemmas) it repeats, times 2: the lead that
   restates the headline carries the facts the headline states;
-- minus 1 for an opening pronoun ("Он", "Там", "Таким образом"), 1.5 for a backreference
-  ("Напомним", "Ранее"), 0.5 for opening direct speech, 0.5 for fewer than 8 or more
-  than 60 words.
+- minus 1 for an opening that links to the sentence before ("Он", "Там", "Таким образом",
+  "Однако он"), 1.5 for a backreference ("Напомним", "Ранее"), 0.5 for opening direct
+  speech, 0.5 for fewer than 8 or more than 60 words (the openings are lists of
+  ``core/data/rules/summaries.tsv``).
 
 The best are taken greedily, skipping one that shares 60% of its words with a sentence
-already taken, up to ``size``; a third sentence only while the summary is under 600
-characters.
+already taken (no sentence repeats another's content), up to ``size``; a third sentence
+only while the summary is under 600 characters. A sentence taken that opens on a link to
+the sentence before it brings that sentence along (when it is a candidate and repeats none
+taken), else it is left out: a summary never opens on "Таким образом" or "Однако он".
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from bisect import bisect_right
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from svodka.extract.rules import words
 from svodka.model.records import Evidence
 from svodka.text.zones import BODY
 
@@ -60,14 +64,11 @@ _STOPS = (".", "!", "?", "…")
 _CLOSING = "\"'»”“)]"  # quotes and brackets that may follow the final stop
 # What may stand between a dateline and its sentence's first word.
 _AFTER_DATELINE = " \t.,:–—-"
-_ANAPHORA = re.compile(
-    r"^((однако|но|а|и|также)\s*,?\s+)?(он|она|оно|они|его|е[её]|их|там|тогда|это|этот|эта|эти|этом|такой|такая|такие|"
-    r"таким\s+образом|при\s+этом|в\s+этой\s+связи|в\s+свою\s+очередь)\b",
-    re.IGNORECASE,
-)
-_BACKGROUND = re.compile(
-    r"^(напомним|ранее|как\s+сообщалось|как\s+известно|справка|к\s+слову)\b", re.IGNORECASE
-)
+# Openings that need the sentence before ("Таким образом", "Однако он") and openings of
+# background ("Напомним"): core/data/rules/summaries.tsv.
+DANGLING = words("summaries.dangling")
+BACKGROUND = words("summaries.background")
+_LEADS = ("однако", "но", "а", "и")  # may stand before a dangling opening ("Однако он")
 _SPEECH = re.compile(r"^[«\"„“—–-]")
 _FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
 _WORD = re.compile(r"[^\W_]+")
@@ -192,15 +193,30 @@ def _score(span: Evidence, facts: float, rank: int, title: set[str]) -> float:
     score = facts + 2.0 / (1 + rank)
     if title:
         score += 2.0 * len(_lemmas(span.text) & title) / len(title)
-    if _BACKGROUND.match(span.text):
+    if _opens_with(span.text, BACKGROUND):
         score -= 1.5
-    elif _ANAPHORA.match(span.text):
+    elif dangling(span.text):
         score -= 1.0
     if _SPEECH.match(span.text):
         score -= 0.5
     if words < SHORT_WORDS or words > LONG_WORDS:
         score -= 0.5
     return score
+
+
+def _opens_with(text: str, openings: set[str]) -> bool:
+    """The text's first words are one of ``openings`` (lower case, whole words)."""
+    first = _words(text)[:6]
+    return any(" ".join(first[:n]) in openings for n in range(1, len(first) + 1))
+
+
+def dangling(text: str) -> bool:
+    """The sentence opens on a link to the sentence before it ("Таким образом", "Однако
+    он", "При этом"; :data:`DANGLING`), which it needs to be understood."""
+    first = _words(text)
+    if first[:1] and first[0] in _LEADS:
+        first = first[1:]
+    return any(" ".join(first[:n]) in DANGLING for n in range(1, min(len(first), 6) + 1))
 
 
 def _overlaps(a: Counter[str], b: Counter[str]) -> bool:
@@ -238,9 +254,30 @@ def summarize(doc: ParsedArticle, records: list[Record], size: int = 3) -> list[
         if not any(_overlaps(words, c) for c in chosen_words):
             chosen.append(span)
             chosen_words.append(words)
-    for span in ranked:  # two at least, even if they repeat each other
-        if len(chosen) >= min(2, size):
-            break
-        if span not in chosen:
-            chosen.append(span)
-    return sorted(chosen, key=lambda e: e.start)
+    return _with_antecedents(sorted(chosen, key=lambda e: e.start), candidates, size)
+
+
+def _with_antecedents(
+    chosen: list[Evidence], candidates: list[tuple[int, Evidence]], size: int
+) -> list[Evidence]:
+    """Each sentence that opens on a link to the sentence before it gets that sentence in
+    front of it when it is a candidate (and repeats no sentence taken), else is left out;
+    the first sentence of a summary never dangles."""
+    index_of = {span.start: index for index, span in candidates}
+    by_index = dict(candidates)
+    out: list[Evidence] = []
+    for span in chosen:
+        if not dangling(span.text):
+            out.append(span)
+            continue
+        before = by_index.get(index_of[span.start] - 1)
+        if before is None or dangling(before.text):
+            continue
+        words = Counter(_words(before.text))
+        said = before in out or any(_overlaps(words, Counter(_words(o.text))) for o in out)
+        if not said:  # the sentence before comes along, within the summary's size
+            if len(chosen) >= size:
+                continue
+            out.append(before)
+        out.append(span)
+    return sorted(out, key=lambda e: e.start)

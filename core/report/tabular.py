@@ -252,6 +252,8 @@ def _item(kind: str, value: Any, lang: str, cls: type[Record], field_name: str) 
         kind = entity_kind(kind, text)
     elif kind == "date":
         return complete_date(text) or label("date", text, lang)
+    if kind == "text":  # in English, a text value is put into English (labels.value_label)
+        kind = "vocab"
     if kind not in _LABELLED:
         return text
     if kind == "vocab":
@@ -474,7 +476,7 @@ class RowMaker:
             elif column.key == "article":
                 row.append(record.article)
             elif column.key == "outlet":
-                row.append(article.outlet or None)
+                row.append(labels.outlet_name(article.outlet, lang) or None)
             elif column.key == "published":
                 row.append(field_value(column, article.published, lang, type(record)))
             elif column.key == "evidence":

@@ -202,12 +202,12 @@ def _cell_text(record: Record, column: BriefColumn, lang: str) -> str:
     if form == "range":
         return _join(str(v or "").replace("-", "–") for v in values)
     if form == "edition":
-        name, edition = values[0], values[1]
+        name, edition = texts[0], values[1]
         if edition:
             return _text("edition", lang).format(name=name, edition=edition)
         return str(name or "")
     if form == "quoted":  # no space inside the marks
-        return _text("quoted", lang).format(text=clean(_join(texts)))
+        return _text("quoted", lang).format(text=labels.quote_words(clean(_join(texts))))
     return _join(texts)
 
 
@@ -581,6 +581,8 @@ def build_brief(run: Run) -> Document:
 
     if sources:
         out.heading(_text("summaries", lang), 1)
+        if _text("summaries_note", lang):
+            out.paragraph("meta", _text("summaries_note", lang))
         for n, (outcome, article) in enumerate(sources, 1):
             _summary(out, n, outcome, article)
         out.heading(_text("sources", lang), 1)
@@ -660,7 +662,7 @@ def _roles_section(out: _Writer, facts: list[Fact], refs: Callable[[Fact], str])
 def _article_line(article: Article, lang: str) -> str:
     """Outlet and date, for the line under an article's heading."""
     date = labels.format_date(article.published, lang) or _text("undated", lang)
-    return ", ".join(clean(v) for v in (article.outlet, date) if v)
+    return ", ".join(clean(v) for v in (labels.outlet_name(article.outlet, lang), date) if v)
 
 
 def _summary(out: _Writer, n: int, outcome: ArticleOutcome, article: Article) -> None:
@@ -668,7 +670,8 @@ def _summary(out: _Writer, n: int, outcome: ArticleOutcome, article: Article) ->
     title = clean(article.title or "", 300)
     if not title:
         title = clean(sentences, 100) if sentences else clean(article.outlet or article.id, 100)
-        title = title or _text("untitled", out.lang)
+    title = labels.original(title, out.lang) or _text("untitled", out.lang)
+    sentences = labels.original(sentences, out.lang)
     out.heading(f"[{n}] {title}", 2)
     out.paragraph("meta", _article_line(article, out.lang))
     out.paragraph("body", sentences or _text("no_summary", out.lang))
@@ -678,9 +681,11 @@ def _source(out: _Writer, n: int, article: Article, ids: Sequence[str] = ()) -> 
     """``[n]``, a tab (to the hanging indent), outlet, title, date, the ids of articles of
     the same text when there are several, link."""
     untitled = _text("untitled", out.lang)
-    title = clean(article.title or "", 500) or clean(f"{untitled} ({article.id})", 500)
+    title = labels.original(clean(article.title or "", 500), out.lang)
+    title = title or clean(f"{untitled} ({article.id})", 500)
     date = labels.format_date(article.published, out.lang) or _text("undated", out.lang)
-    parts = [clean(article.outlet or "", 300), title, date[:1].upper() + date[1:]]
+    outlet = labels.outlet_name(clean(article.outlet or "", 300), out.lang)
+    parts = [outlet, title, date[:1].upper() + date[1:]]
     if len(ids) > 1:
         same = _text("same_text", out.lang).format(ids=", ".join(ids))
         parts.append(clean(same[:1].upper() + same[1:], 500))

@@ -576,7 +576,9 @@ class _Entities:
 
     def _post(self, record: Any) -> str:
         lang = self.lang
-        post = ", ".join(p for p in (record.rank, record.position) if p)
+        fields = ("rank", "position")
+        shown = (labels.value_label("role", f, getattr(record, f), lang) for f in fields)
+        post = ", ".join(p for p in shown if p)
         where = [
             label("country", record.country, lang) if record.country else "",
             label("organization", record.organization, lang) if record.organization else "",
@@ -674,7 +676,7 @@ def _article_values(article: ArticleRow, records: int, lang: str) -> list[Any]:
     return [
         article.id,
         article.title,
-        article.outlet,
+        labels.outlet_name(article.outlet, lang) or None,
         (complete_date(published) or label("date", published, lang)) if published else None,
         article.url,
         article.summary,

@@ -426,10 +426,15 @@ class _Article:
             place = None
         elif place is None:
             place = self._event_place(meeting) or self._dateline_place(meeting)
-        countries = {c for c in meeting.participants.values() if c}
-        if meeting.format == "visit" and meeting.destination and countries:
-            host = None in meeting.participants.values()  # "визит в Россию": the host's
-            countries |= {meeting.destination} if host else set()
+        # the participants' countries in the participants' order, each once; on a visit
+        # ("визит в Россию") the destination is the country of a host named without one
+        known = [c for c in meeting.participants.values() if c]
+        host = meeting.format == "visit" and meeting.destination and known
+        countries: list[str] = []
+        for country in meeting.participants.values():
+            country = country or (meeting.destination if host else None)
+            if country and country not in countries:
+                countries.append(country)
         sentences = self.doc.sentences
         confidence = 0.6 + 0.05 * min(len(meeting.sentences) - 1, 3)
         if len(countries) >= 2:
@@ -439,7 +444,7 @@ class _Article:
         return Meeting(
             article=self.doc.article.id,
             participants=list(meeting.participants),
-            countries=sorted(countries),
+            countries=countries,
             place=place,
             date=meeting.date,
             format=meeting.format,

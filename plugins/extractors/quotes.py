@@ -652,6 +652,7 @@ class _Context:
             article=self.doc.article.id,
             speaker=attribution.speaker,
             text=text,
+            date=self.doc.article.published,  # the words are dated by their report
             confidence=confidence,
             evidence=[self._evidence(start, end)],
         )
