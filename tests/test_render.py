@@ -483,27 +483,27 @@ def _exercise(status: str, date: str | None) -> Event:
         (
             _exercise("planned", "2024-09"),
             "Учения «Гранит» должны были пройти (Монголия, сентябрь 2024).",
-            "Exercise “Granit” was to be held (Mongolia, September 2024).",
+            "Exercise “Granit (Гранит)” was to be held (Mongolia, September 2024).",
         ),
         (
             _exercise("planned", "2026-09"),
             "Учения «Гранит» пройдут (Монголия, сентябрь 2026).",
-            "Exercise “Granit” planned (Mongolia, September 2026).",
+            "Exercise “Granit (Гранит)” planned (Mongolia, September 2026).",
         ),
         (
             _exercise("planned", "2026"),  # this year: as the source tells it
             "Учения «Гранит» пройдут (Монголия, 2026).",
-            "Exercise “Granit” planned (Mongolia, 2026).",
+            "Exercise “Granit (Гранит)” planned (Mongolia, 2026).",
         ),
         (
             _exercise("ongoing", "2025-06-02/2025-06-09"),
             "Учения «Гранит» проходили (Монголия, 2–9 июня 2025).",
-            "Exercise “Granit” held (Mongolia, 2–9 June 2025).",
+            "Exercise “Granit (Гранит)” held (Mongolia, 2–9 June 2025).",
         ),
         (
             _exercise("held", "2023"),
             "Учения «Гранит» прошли (Монголия, 2023).",
-            "Exercise “Granit” held (Mongolia, 2023).",
+            "Exercise “Granit (Гранит)” held (Mongolia, 2023).",
         ),
         (
             Meeting(
@@ -513,8 +513,8 @@ def _exercise(status: str, date: str | None) -> Event:
                 date="2026-05-20",
                 format="talks",
             ),
-            "Батбаяр Гантулга и Ли Шанфу (Китай, Монголия) проведут переговоры (20 мая 2026).",
-            "Batbayar Gantulga and Li Shanfu (China, Mongolia) will hold talks (20 May 2026).",
+            "Батбаяр Гантулга (Монголия) и Ли Шанфу (Китай) проведут переговоры (20 мая 2026).",
+            "Batbayar Gantulga (Mongolia) and Li Shanfu (China) will hold talks (20 May 2026).",
         ),
         (
             Agreement(
@@ -546,5 +546,16 @@ def test_an_event_named_by_its_category_is_not_named_twice() -> None:
 
     games = Event(article="a", name="Всемирные военные игры", category="игры", edition=7,
                   status="held", country="CN", date="2019")
-    assert fact_line(games) == "7-и Всемирные военные игры прошли (Китай, 2019)."
+    assert fact_line(games) == "7-е Всемирные военные игры прошли (Китай, 2019)."
     assert fact_line(games, "en").startswith("7th World Military Games held (China, 2019)")
+
+
+@pytest.mark.parametrize(
+    ("edition", "ordinal"), [(1, "1-е"), (3, "3-и"), (5, "5-е"), (13, "13-е"), (23, "23-и")]
+)
+def test_a_plural_ordinal_takes_the_ending_of_its_number(edition: int, ordinal: str) -> None:
+    from svodka.model.records import Event
+
+    games = Event(article="a", name="Морские игры", category="игры", edition=edition,
+                  status="held", country="RU", date="2024")
+    assert fact_line(games).startswith(f"{ordinal} Морские игры прошли")
