@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import urllib.parse
 import warnings
@@ -122,7 +123,65 @@ def source_order(outcomes: Iterable[ArticleOutcome]) -> list[tuple[ArticleOutcom
 # --- fact tables --------------------------------------------------------------------------
 
 
-SOURCES_WIDTH = 1360  # twips (24 mm): "[1–4, 17]" and its header fit
+CELL_PADDING = 260  # twips: a cell's left and right margins (Word's 0.19 cm each) and slack
+SOURCES_WEIGHT = 8  # of the sources column, against the weights of the columns a type declares
+SHORT_COLUMN = 0.2  # of the table width: a column whose longest line fits is not wrapped
+
+# Advance widths of Arial / Liberation Sans, in ems, by character; others 0.58. Bold is wider.
+_EM: dict[str, float] = {
+    **dict.fromkeys("'ijl.,;:!|[]/ ", 0.28),
+    **dict.fromkeys('ftrI-()"г', 0.36),
+    **dict.fromkeys("кзтсухэчьвпяГнcksvxyzJ", 0.52),
+    **dict.fromkeys("жмыюшфщАВЕЁРХЧИЙНПСЭЯЦФОУБЛЬДЪКТmwABCDEGHKNOPQRSUVXY", 0.76),
+    **dict.fromkeys("ЫЖШЩЮМW№", 1.0),
+}
+_BOLD = 1.1
+_BREAK = re.compile(r"(?<=-)|\s+")  # where a line may break: spaces, after a hyphen
+
+
+def text_width(text: str, size: int, bold: bool = False) -> int:
+    """The width of ``text`` on one line in twips, at a font size in half-points."""
+    ems = sum(_EM.get(c, 0.58) for c in text)
+    return math.ceil(ems * size * 10 * (_BOLD if bold else 1.0))
+
+
+def longest_word(text: str) -> str:
+    """The widest piece of ``text`` that a line cannot break (at a space or after a hyphen)."""
+    return max(_BREAK.split(text), key=lambda w: text_width(w, 20), default="")
+
+
+def fit_widths(
+    lows: Sequence[int], highs: Sequence[int], weights: Sequence[int], total: int
+) -> list[int]:
+    """Column widths summing to ``total``: each within its bounds (``lows``: the longest word,
+    ``highs``: the longest line), the room left shared by ``weights``; room that every column
+    has in full goes to all by weight. When even the ``lows`` do not fit, they are scaled
+    down (a word must then break)."""
+    n = len(weights)
+    if sum(lows) >= total:
+        return [total * lo // sum(lows) for lo in lows]
+    # short columns (a date, a place, the sources) keep their lines whole where they can
+    fixed = {i: highs[i] for i in range(n) if highs[i] <= total * SHORT_COLUMN}
+    if sum(fixed.values()) + sum(lows[i] for i in range(n) if i not in fixed) > total:
+        fixed = {}
+    while True:
+        free = [i for i in range(n) if i not in fixed]
+        room = total - sum(fixed.values())
+        weight = sum(weights[i] for i in free) or 1
+        share = {i: room * weights[i] / weight for i in free}
+        under = {i: lows[i] for i in free if share[i] < lows[i]}
+        over = {i: highs[i] for i in free if share[i] > highs[i]}
+        if under:
+            fixed.update(under)
+        elif over and len(over) < len(free):
+            fixed.update(over)
+        else:
+            break
+    widths = [fixed.get(i, 0) + int(share.get(i, 0)) for i in range(n)]
+    spare = total - sum(widths)
+    if spare > 0:  # every column has all it needs: the rest goes to all by weight
+        widths = [w + spare * weights[i] // sum(weights) for i, w in enumerate(widths)]
+    return widths
 
 
 def _join(values: Iterable[str]) -> str:
@@ -343,11 +402,31 @@ class _Writer:
             self._links[target] = rid
         return rid
 
-    def table(self, headers: Sequence[str], weights: Sequence[int], rows: Iterable[list[str]]):
-        """A table as wide as the page's text, fixed column proportions, header row repeated
-        on every page. Rows are written element by element (no cell grid rebuilt per cell)."""
-        total = sum(weights)
-        widths = [self.width * w // total for w in weights]
+    def table(self, headers: Sequence[str], weights: Sequence[int], rows: Sequence[list[str]]):
+        """A table as wide as the page's text, header row repeated on every page, no row split
+        across pages. Each column is at least as wide as its longest word (so no word is broken
+        in the middle), at most as wide as its longest line, and shares the rest of the width
+        by its weight (:func:`fit_widths`). Rows are written element by element (no cell grid
+        rebuilt per cell)."""
+        text_size, heading_size = self._size("cell"), self._size("cell_heading")
+        columns = list(zip(*rows, strict=True)) if rows else [()] * len(headers)
+        lows = [
+            max(
+                text_width(longest_word(h), heading_size, bold=True),
+                max((text_width(longest_word(v), text_size) for v in values), default=0),
+            )
+            + CELL_PADDING
+            for h, values in zip(headers, columns, strict=True)
+        ]
+        highs = [
+            max(
+                text_width(h, heading_size, bold=True),
+                max((text_width(v, text_size) for v in values), default=0),
+            )
+            + CELL_PADDING
+            for h, values in zip(headers, columns, strict=True)
+        ]
+        widths = fit_widths(lows, highs, weights, self.width)
         tbl = _el("w:tbl")
         tbl_pr = _el("w:tblPr", tbl)
         if self.styles["table"]:
@@ -367,10 +446,31 @@ class _Writer:
             self._row(tbl, row, widths, "cell")
         self.add(tbl)
 
+    def _size(self, role: str) -> int:
+        """The font size of a paragraph style, in half-points (through its ``basedOn`` chain
+        and the document defaults; 22, Word's 11 pt, when none says)."""
+        styles = self.doc.styles.element
+        by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+        style = by_id.get(self.styles[role] or "")
+        seen: set[str] = set()
+        while style is not None and style.get(qn("w:styleId")) not in seen:
+            seen.add(style.get(qn("w:styleId")))
+            size = style.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+            if size is not None:
+                return int(size.get(qn("w:val")))
+            based = style.find(qn("w:basedOn"))
+            style = by_id.get(based.get(qn("w:val"))) if based is not None else None
+        default = styles.find(
+            f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}"
+        )
+        return int(default.get(qn("w:val"))) if default is not None else 22
+
     def _row(self, tbl, values: Sequence[str], widths: Sequence[int], role: str, header=False):
         tr = _el("w:tr", tbl)
+        tr_pr = _el("w:trPr", tr)
+        _el("w:cantSplit", tr_pr)
         if header:
-            _el("w:tblHeader", _el("w:trPr", tr))
+            _el("w:tblHeader", tr_pr)
         style = self.styles[role]
         for value, width in zip(values, widths, strict=True):
             tc = _el("w:tc", tr)
@@ -549,17 +649,19 @@ def _cell(value: str) -> str:
 
 def _fact_section(out: _Writer, facts: list[Fact], refs: Callable[[Fact], str]) -> None:
     """A record type's section: its name as the heading, a table of its facts as its
-    declaration lays it out, and a sources column."""
+    declaration lays it out (columns empty in every row left out), and a sources column."""
     lang, cls = out.lang, type(facts[0].record)
     columns = brief_columns(cls)
-    weights = [c.width for c in columns]
     title = labels.type_name(cls, lang, section=True, default="")
     out.heading(clean(title or _text("other", lang).format(type=cls.type)), 1)
-    rest = out.width - SOURCES_WIDTH
+    rows = [[*(_cell(_cell_text(f.record, c, lang)) for c in columns), refs(f)] for f in facts]
+    headers = [*(_header(cls, c, lang) for c in columns), _text("col_sources", lang)]
+    weights = [*(c.width for c in columns), SOURCES_WEIGHT]
+    kept = [i for i in range(len(headers)) if i == len(columns) or any(r[i] for r in rows)]
     out.table(
-        [*(_header(cls, c, lang) for c in columns), _text("col_sources", lang)],
-        [*(rest * w // sum(weights) for w in weights), SOURCES_WIDTH],
-        ([*(_cell(_cell_text(f.record, c, lang)) for c in columns), refs(f)] for f in facts),
+        [headers[i] for i in kept],
+        [weights[i] for i in kept],
+        [[row[i] for i in kept] for row in rows],
     )
 
 
