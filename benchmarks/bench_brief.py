@@ -187,7 +187,7 @@ def main() -> None:
             shutil.copyfile(path, args.keep)
     facts = len(consolidate(run.records))
     print(
-        f"run: {len(run.articles)} articles, {len(run.records)} records, {facts} facts "
+        f"run: {len(list(run.articles))} articles, {len(list(run.records))} records, {facts} facts "
         f"(seed {args.seed}, {args.lang})"
     )
     print(

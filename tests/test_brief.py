@@ -42,7 +42,7 @@ from svodka.plugins.exporters.brief import (
     clean,
     references,
 )
-from svodka.report import labels
+from svodka.report import figure, labels
 from svodka.report.render import fact_line
 
 TEMPLATE = resources.files("svodka.templates") / "brief.docx"
@@ -656,3 +656,188 @@ def test_a_zip_bomb_template_is_refused_naming_the_file(tmp_path: Path) -> None:
     brief.check_template(TEMPLATE)  # the packaged template passes
     with pytest.raises(brief.TemplateError, match=r"gone\.docx: cannot read it"):
         brief.check_template(tmp_path / "gone.docx")
+
+
+# -- table layout ---------------------------------------------------------------------------
+
+
+def _grid(table) -> list[int]:
+    return [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+
+
+def test_rows_never_split_across_pages_and_the_header_repeats(
+    tmp_path: Path, fixed_facts: None
+) -> None:
+    doc = _write(tmp_path, _run())
+    for table in doc.tables:
+        for i, row in enumerate(table.rows):
+            tr_pr = row._tr.trPr
+            assert tr_pr is not None and tr_pr.find(qn("w:cantSplit")) is not None
+            assert (tr_pr.find(qn("w:tblHeader")) is not None) == (i == 0)
+
+
+def test_columns_empty_in_every_row_are_left_out(tmp_path: Path, fixed_facts: None) -> None:
+    doc = _write(tmp_path, _run())
+    memberships = doc.tables[1]  # the one membership has no date
+    assert _rows(memberships)[0] == ["Государство", "Организация", "Статус", "Источники"]
+    assert len(_grid(memberships)) == 4
+
+
+def test_fit_widths_keeps_words_whole_and_fills_the_width() -> None:
+    lows, highs = [900, 1500, 700, 1000], [1800, 9000, 6000, 1100]
+    widths = brief.fit_widths(lows, highs, [14, 34, 26, 8], 9000)
+    assert sum(widths) <= 9000 and sum(widths) >= 9000 - len(widths)
+    assert all(w >= low for w, low in zip(widths, lows, strict=True))
+    assert widths[0] == 1800 and widths[3] == 1100  # short columns keep their lines whole
+    assert widths[1] > widths[2]  # the rest is shared by weight
+    # room for everything: the short column keeps its line, the long one takes the rest
+    assert brief.fit_widths([100, 100], [500, 1000], [1, 1], 3000) == [500, 2500]
+    # no room even for the longest words: scaled down together
+    assert brief.fit_widths([3000, 1000], [4000, 2000], [1, 1], 2000) == [1500, 500]
+
+
+def test_a_column_is_as_wide_as_its_longest_word(tmp_path: Path) -> None:
+    article = Article(id="a", text="...", title="Встреча", published="2025-10-30")
+    meeting = Meeting(
+        article="a",
+        participants=["Иван Петров", "Пётр Иванов"],
+        countries=["KZ", "RU"],
+        place="Краснотурьинск",
+        date="2025-10-30",
+        topics=["противоракетной", "высокотехнологичного вооружения"],
+    )
+    run = Run([ArticleOutcome("a.txt", article, [meeting])], options={"lang": "ru"})
+    doc = _write(tmp_path, run)
+    (table,) = doc.tables
+    header, row = _rows(table)
+    grid = _grid(table)
+    place, topics = header.index("Место"), header.index("Темы")
+    assert grid[place] >= brief.text_width("Краснотурьинск", 18) + brief.CELL_PADDING
+    assert grid[topics] >= brief.text_width("высокотехнологичного", 18) + brief.CELL_PADDING
+    # the date fits on one line: a short column is not wrapped
+    assert grid[header.index("Дата")] >= brief.text_width(row[0], 18) + brief.CELL_PADDING
+
+
+def test_text_width_follows_the_letters() -> None:
+    assert (
+        brief.text_width("ш" * 10, 20)
+        > brief.text_width("о" * 10, 20)
+        > brief.text_width("l" * 10, 20)
+    )
+    assert brief.text_width("Слово", 20, bold=True) > brief.text_width("Слово", 20)
+    assert brief.longest_word("военно-технического сотрудничества") == "сотрудничества"
+
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@pytest.mark.skipif(
+    SOFFICE is None or PDFTOTEXT is None, reason="LibreOffice or pdftotext is not installed"
+)
+def test_libreoffice_breaks_no_word_in_the_tables(tmp_path: Path) -> None:
+    """The brief laid out by LibreOffice: every long word of a narrow column on one line."""
+    words = ["Краснотурьинск", "Новочебоксарск", "противоракетной", "высокотехнологичного"]
+    article = Article(id="a", text="...", title="Встреча", published="2025-10-30")
+    records: list = [
+        Meeting(
+            article="a",
+            participants=[f"Иван Петров{i}", "Пётр Иванов"],
+            countries=["KZ", "RU"],
+            place=place,
+            date="2025-10-30",
+            topics=[words[2], f"{words[3]} вооружения"],
+        )
+        for i, place in enumerate(words[:2])
+    ]
+    records.append(Membership(article="a", country="KZ", organization="CSTO", status="member"))
+    run = Run([ArticleOutcome("a.txt", article, records)], options={"lang": "ru"})
+    _write(tmp_path, run)
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+        + ["--outdir", str(tmp_path), str(tmp_path / "brief.docx")],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        [PDFTOTEXT, "-raw", str(tmp_path / "brief.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    for word in words:
+        assert word in text, word
+
+
+# -- the figure of the states' contacts -----------------------------------------------------
+
+
+def _contact_records() -> list[Record]:
+    return [
+        Meeting(article="a", participants=["Иван Петров"], countries=["KZ", "RU", "BY"]),
+        Meeting(article="a", participants=["Пётр Иванов"], countries=["KZ", "RU"]),
+        Meeting(article="b", participants=["Пётр Иванов"], countries=["KZ", "RU"]),
+        Agreement(article="b", kind="plan", parties=["KZ", "RU", "CSTO"], period="2026"),
+        Event(article="b", name="Поиск", participants=["KZ", "RU"]),  # no contact of states
+        Meeting(article="b", participants=["Сергей Сидоров"], countries=["KZ"]),  # no pair
+    ]
+
+
+def test_contacts_count_each_fact_once_per_pair_of_states() -> None:
+    records = _contact_records()
+    facts = [Fact(r.type, r, [r.article], [r]) for r in records if r is not records[2]]
+    facts[1] = Fact("meeting", records[1], ["a", "b"], records[1:3])  # one fact, two sources
+    assert figure.contacts(facts) == [
+        figure.Pair(("KZ", "RU"), (2, 1)),
+        figure.Pair(("BY", "KZ"), (1, 0)),
+        figure.Pair(("BY", "RU"), (1, 0)),
+    ]
+    pair = figure.Pair(("KZ", "RU"), (2, 1))
+    assert figure.pair_name(pair, "ru") == "Казахстан — Россия"
+    assert figure.pair_name(pair, "en") == "Kazakhstan — Russia"
+
+
+def _contacts_run(lang: str = "ru") -> Run:
+    articles = [
+        Article(id=i, text="...", title=f"Статья {i}", published="2025-10-30") for i in "ab"
+    ]
+    records = _contact_records()
+    outcomes = [
+        ArticleOutcome(f"{a.id}.txt", a, [r for r in records if r.article == a.id])
+        for a in articles
+    ]
+    return Run(outcomes, options={"lang": lang})
+
+
+def test_the_brief_shows_the_contacts_as_a_grey_figure_with_a_caption(tmp_path: Path) -> None:
+    from PIL import Image  # matplotlib's own dependency
+
+    doc = _write(tmp_path, _contacts_run())
+    headings = _styled(doc, "Heading 1")
+    assert headings.index("Контакты государств") == headings.index("Основные события") + 1
+    (shape,) = doc.inline_shapes
+    caption = next(p for p in doc.paragraphs if p.text.startswith("Рисунок 1."))
+    assert caption.style.name == "Brief Meta"
+    assert shape._inline.docPr.get("descr") == caption.text
+    picture = caption._p.getprevious()
+    assert picture.find(qn("w:pPr")).find(qn("w:keepNext")) is not None
+    assert shape.width <= doc.sections[0].page_width - doc.sections[0].left_margin
+    blob = doc.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+    image = Image.open(io.BytesIO(blob)).convert("RGB")
+    colours = {c for _, c in image.getcolors(maxcolors=1 << 16)}
+    assert all(r == g == b for r, g, b in colours)  # greys only: the same in grey print
+    assert {(0, 0, 0), (255, 255, 255)} <= colours and len(colours) > 10  # bars, hatches, text
+
+
+def test_the_figure_is_drawn_the_same_every_time() -> None:
+    pairs = [figure.Pair(("KZ", "RU"), (2, 1)), figure.Pair(("BY", "KZ"), (1, 0))]
+    assert figure.contacts_png(pairs, "en") == figure.contacts_png(pairs, "en")
+
+
+def test_no_figure_when_fewer_than_two_pairs_of_states_meet(
+    tmp_path: Path, fixed_facts: None
+) -> None:
+    doc = _write(tmp_path, _run())  # Armenia and Iran only
+    assert not doc.inline_shapes
+    assert "Контакты государств" not in _styled(doc, "Heading 1")

@@ -147,9 +147,19 @@ def _annotation_kind(annotation: Any) -> str:
     return {bool: "bool", int: "int", float: "float"}.get(base, "text")
 
 
+_KINDS: dict[tuple[type, str], str] = {}
+
+
 def field_kind(cls: type[Record], name: str) -> str:
     """How a field of a record type is shown (see :class:`Column`): ``vocab`` for a closed
     vocabulary, else as the type declares, else by the field's name, else by its annotation."""
+    kind = _KINDS.get((cls, name))
+    if kind is None:
+        kind = _KINDS[(cls, name)] = _field_kind(cls, name)
+    return kind
+
+
+def _field_kind(cls: type[Record], name: str) -> str:
     if name in cls.spec.vocabularies:
         return "vocab"
     kind = cls.spec.kinds.get(name) or FIELD_KINDS.get(name)

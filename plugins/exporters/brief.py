@@ -25,6 +25,7 @@ import urllib.parse
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -44,7 +45,7 @@ from svodka.model.facts import Fact, consolidate
 from svodka.model.records import BriefColumn, Record
 from svodka.pipeline import ArticleOutcome, Run
 from svodka.read import archive
-from svodka.report import labels
+from svodka.report import figure, labels
 from svodka.report.render import fact_line
 from svodka.report.tabular import record_columns, shown_text, xml_safe
 from svodka.run.output import atomic_path
@@ -141,13 +142,24 @@ _BREAK = re.compile(r"(?<=-)|\s+")  # where a line may break: spaces, after a hy
 
 def text_width(text: str, size: int, bold: bool = False) -> int:
     """The width of ``text`` on one line in twips, at a font size in half-points."""
-    ems = sum(_EM.get(c, 0.58) for c in text)
-    return math.ceil(ems * size * 10 * (_BOLD if bold else 1.0))
+    return math.ceil(_ems(text) * size * 10 * (_BOLD if bold else 1.0))
+
+
+@lru_cache(maxsize=65536)
+def _ems(word: str) -> float:
+    return sum(_EM.get(c, 0.58) for c in word)
 
 
 def longest_word(text: str) -> str:
     """The widest piece of ``text`` that a line cannot break (at a space or after a hyphen)."""
-    return max(_BREAK.split(text), key=lambda w: text_width(w, 20), default="")
+    return max(_BREAK.split(text), key=_ems, default="")
+
+
+def _extent(text: str) -> tuple[float, float]:
+    """The widths in ems of the longest word of ``text`` and of the whole on one line."""
+    words = _BREAK.split(text)
+    ems = [_ems(w) for w in words if w]
+    return max(ems, default=0.0), sum(ems) + _EM[" "] * (len(ems) - 1)
 
 
 def fit_widths(
@@ -409,23 +421,15 @@ class _Writer:
         by its weight (:func:`fit_widths`). Rows are written element by element (no cell grid
         rebuilt per cell)."""
         text_size, heading_size = self._size("cell"), self._size("cell_heading")
-        columns = list(zip(*rows, strict=True)) if rows else [()] * len(headers)
-        lows = [
-            max(
-                text_width(longest_word(h), heading_size, bold=True),
-                max((text_width(longest_word(v), text_size) for v in values), default=0),
-            )
-            + CELL_PADDING
-            for h, values in zip(headers, columns, strict=True)
-        ]
-        highs = [
-            max(
-                text_width(h, heading_size, bold=True),
-                max((text_width(v, text_size) for v in values), default=0),
-            )
-            + CELL_PADDING
-            for h, values in zip(headers, columns, strict=True)
-        ]
+        lows, highs = [], []
+        for i, header in enumerate(headers):
+            word, line = _extent(header)
+            word, line = word * heading_size * _BOLD, line * heading_size * _BOLD
+            for row in rows:
+                w, n = _extent(row[i])
+                word, line = max(word, w * text_size), max(line, n * text_size)
+            lows.append(math.ceil(word * 10) + CELL_PADDING)
+            highs.append(math.ceil(line * 10) + CELL_PADDING)
         widths = fit_widths(lows, highs, weights, self.width)
         tbl = _el("w:tbl")
         tbl_pr = _el("w:tblPr", tbl)
@@ -609,6 +613,7 @@ def build_brief(run: Run) -> Document:
     if not key:
         out.paragraph("body", _text("no_facts", lang))
 
+    _contacts_figure(out, facts)
     by_type: dict[str, list[Fact]] = {}
     for fact in facts:  # facts come in the one order of record types
         by_type.setdefault(fact.type, []).append(fact)
@@ -663,6 +668,32 @@ def _fact_section(out: _Writer, facts: list[Fact], refs: Callable[[Fact], str]) 
         [weights[i] for i in kept],
         [[row[i] for i in kept] for row in rows],
     )
+
+
+def _contacts_figure(out: _Writer, facts: list[Fact]) -> None:
+    """A section with the figure of the states' contacts (:mod:`svodka.report.figure`) and
+    its caption, when at least two pairs of states met or agreed; else nothing."""
+    pairs = figure.contacts(facts)
+    if len(pairs) < figure.MIN_PAIRS:
+        return
+    lang = out.lang
+    shown = pairs[: figure.MAX_PAIRS]
+    caption = _text("figure_caption", lang)
+    if len(shown) < len(pairs):
+        caption += " " + _text("figure_capped", lang).format(shown=len(shown), total=len(pairs))
+    out.heading(_text("figure_heading", lang), 1)
+    png = figure.contacts_png(shown, lang)
+    inline = out.doc.part.new_pic_inline(io.BytesIO(png), Twips(out.width), None)
+    inline.docPr.set("descr", caption)  # the text a screen reader gives for the picture
+    p = out.paragraph("body")
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = _el("w:pPr")
+        p.insert(0, ppr)
+    _el("w:keepNext", ppr)  # the caption stays on the picture's page
+    _el("w:jc", ppr, val="center")
+    _el("w:drawing", _el("w:r", p)).append(inline)
+    out.paragraph("meta", caption)
 
 
 def _article_line(article: Article, lang: str) -> str:

@@ -1,0 +1,120 @@
+"""The brief's figure: the states' contacts in the period, where a reader would rather look
+than read.
+
+:func:`contacts` counts, per pair of states, the facts of two kinds that bring states
+together: meetings (their ``countries``) and agreements (their ``parties`` that are
+states). Each consolidated fact counts once, whatever the number of its sources.
+:func:`contacts_png` draws them as horizontal bars, meetings dark grey and agreements
+hatched, so that the picture reads the same in grey print. matplotlib draws it off screen
+(its Agg canvas, no pyplot and no display); it is imported only when there is something to
+draw.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import combinations
+
+from svodka.model.facts import Fact
+from svodka.report import labels
+from svodka.report.tabular import entity_kind, record_columns
+
+CONTACT_TYPES = ("meeting", "agreement")  # what a pair of states counts, in the bars' order
+MIN_PAIRS = 2  # fewer pairs are read faster in the tables than in a picture
+MAX_PAIRS = 12  # the busiest pairs shown; the caption tells how many there are
+WIDTH_INCHES = 6.3  # as wide as the brief's text (170 mm less a margin)
+DPI = 200
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two states (ISO codes, in order) and how many facts of each contact type join them."""
+
+    states: tuple[str, str]
+    counts: tuple[int, ...]  # in the order of CONTACT_TYPES
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+def fact_states(fact: Fact) -> list[str]:
+    """The states a fact names in its country and party fields (ISO codes, each once)."""
+    record = fact.record
+    states: dict[str, None] = {}
+    for column in record_columns(type(record)):
+        if column.trailing or column.kind not in ("country", "party"):
+            continue
+        value = getattr(record, column.key, None)
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            if isinstance(item, str) and entity_kind(column.kind, item) == "country":
+                states[item] = None
+    return list(states)
+
+
+def contacts(facts: Iterable[Fact]) -> list[Pair]:
+    """The pairs of states that meetings and agreements join, busiest first (ties by the
+    pair's codes)."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for fact in facts:
+        if fact.type not in CONTACT_TYPES:
+            continue
+        slot = CONTACT_TYPES.index(fact.type)
+        for pair in combinations(sorted(fact_states(fact)), 2):
+            counts.setdefault(pair, [0] * len(CONTACT_TYPES))[slot] += 1
+    pairs = [Pair(states, tuple(n)) for states, n in counts.items()]
+    return sorted(pairs, key=lambda p: (-p.total, p.states))
+
+
+def pair_name(pair: Pair, lang: str) -> str:
+    """ "Казахстан — Россия": the states' names in the brief's language."""
+    return " — ".join(labels.country_name(code, lang) or code for code in pair.states)
+
+
+def contacts_png(pairs: list[Pair], lang: str) -> bytes:
+    """The pairs as a bar chart (PNG): one bar per pair, its meetings dark grey and its
+    agreements white with a hatch, the count at each bar's end."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    names = [pair_name(p, lang) for p in pairs]
+    figure = Figure(figsize=(WIDTH_INCHES, 0.8 + 0.32 * len(pairs)), dpi=DPI)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    rows = range(len(pairs))
+    looks = (("0.3", None), ("white", "////"))  # (fill, hatch) of each contact type
+    left = [0] * len(pairs)
+    for slot, kind in enumerate(CONTACT_TYPES):
+        values = [p.counts[slot] for p in pairs]
+        fill, hatch = looks[slot]
+        axes.barh(
+            rows,
+            values,
+            left=left,
+            height=0.6,
+            color=fill,
+            hatch=hatch,
+            edgecolor="black",
+            linewidth=0.6,
+            label=labels.text(f"brief:figure_{kind}", lang),
+        )
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    for row, pair in zip(rows, pairs, strict=True):
+        axes.text(pair.total + 0.05, row, str(pair.total), va="center", fontsize=8)
+    axes.set_yticks(list(rows), names, fontsize=8)
+    axes.invert_yaxis()
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_xlim(0, max(p.total for p in pairs) * 1.08 + 0.3)
+    axes.tick_params(axis="x", labelsize=8)
+    axes.set_xlabel(labels.text("brief:figure_axis", lang), fontsize=8)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(  # above the bars, never over them
+        fontsize=8, frameon=False, loc="lower left", bbox_to_anchor=(0, 1), ncols=2
+    )
+    figure.tight_layout()
+    out = io.BytesIO()
+    figure.savefig(out, format="png", metadata={"Software": None})  # the same bytes every run
+    return out.getvalue()
