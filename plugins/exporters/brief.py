@@ -163,12 +163,12 @@ def _extent(text: str) -> tuple[float, float]:
 
 
 def fit_widths(
-    lows: Sequence[int], highs: Sequence[int], weights: Sequence[int], total: int
+    lows: Sequence[int], highs: Sequence[int], weights: Sequence[float], total: int
 ) -> list[int]:
     """Column widths summing to ``total``: each within its bounds (``lows``: the longest word,
-    ``highs``: the longest line), the room left shared by ``weights``; room that every column
-    has in full goes to all by weight. When even the ``lows`` do not fit, they are scaled
-    down (a word must then break)."""
+    ``highs``: the longest line; a short column gets its line whole first), the room left
+    shared by ``weights``; room that every column has in full goes to all as they are wide.
+    When even the ``lows`` do not fit, they are scaled down (a word must then break)."""
     n = len(weights)
     if sum(lows) >= total:
         return [total * lo // sum(lows) for lo in lows]
@@ -191,8 +191,8 @@ def fit_widths(
             break
     widths = [fixed.get(i, 0) + int(share.get(i, 0)) for i in range(n)]
     spare = total - sum(widths)
-    if spare > 0:  # every column has all it needs: the rest goes to all by weight
-        widths = [w + spare * weights[i] // sum(weights) for i, w in enumerate(widths)]
+    if spare > 0:  # every column has all it needs: the rest goes to all as they are wide
+        widths = [w + spare * w // sum(widths) for w in widths]
     return widths
 
 
@@ -418,19 +418,22 @@ class _Writer:
         """A table as wide as the page's text, header row repeated on every page, no row split
         across pages. Each column is at least as wide as its longest word (so no word is broken
         in the middle), at most as wide as its longest line, and shares the rest of the width
-        by its weight (:func:`fit_widths`). Rows are written element by element (no cell grid
-        rebuilt per cell)."""
+        by its weight times the square root of its mean text length (:func:`fit_widths`).
+        Rows are written element by element (no cell grid rebuilt per cell)."""
         text_size, heading_size = self._size("cell"), self._size("cell_heading")
-        lows, highs = [], []
+        lows, highs, shares = [], [], []
         for i, header in enumerate(headers):
             word, line = _extent(header)
             word, line = word * heading_size * _BOLD, line * heading_size * _BOLD
+            volume = 0.0
             for row in rows:
                 w, n = _extent(row[i])
-                word, line = max(word, w * text_size), max(line, n * text_size)
+                word, line, volume = max(word, w * text_size), max(line, n * text_size), volume + n
             lows.append(math.ceil(word * 10) + CELL_PADDING)
             highs.append(math.ceil(line * 10) + CELL_PADDING)
-        widths = fit_widths(lows, highs, weights, self.width)
+            # a column with more text to hold gets more of the room its weight gives
+            shares.append(weights[i] * math.sqrt(1 + volume / max(len(rows), 1)))
+        widths = fit_widths(lows, highs, shares, self.width)
         tbl = _el("w:tbl")
         tbl_pr = _el("w:tblPr", tbl)
         if self.styles["table"]:
