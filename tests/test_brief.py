@@ -841,3 +841,14 @@ def test_no_figure_when_fewer_than_two_pairs_of_states_meet(
     doc = _write(tmp_path, _run())  # Armenia and Iran only
     assert not doc.inline_shapes
     assert "Контакты государств" not in _styled(doc, "Heading 1")
+
+
+def test_any_country_code_makes_a_figure() -> None:
+    """Codes no gazetteer knows are drawn as they are: no control character, no "$" taken
+    for a formula, no name so long that it squeezes the bars away."""
+    odd = figure.Pair(("\x00 \ud800@SUM(A1)", "$x$ $$\\frac{"), (1, 1))
+    long = figure.Pair(("Ы" * 500, "KZ"), (2, 0))
+    name = figure.pair_name(odd, "ru")
+    assert name.startswith("@SUM(A1) — ") and not re.search("[\x00\ud800]", name)
+    assert len(figure.pair_name(long, "ru")) < 50
+    assert figure.contacts_png([odd, long], "ru").startswith(b"\x89PNG")

@@ -19,7 +19,7 @@ from itertools import combinations
 
 from svodka.model.facts import Fact
 from svodka.report import labels
-from svodka.report.tabular import entity_kind, record_columns
+from svodka.report.tabular import entity_kind, record_columns, xml_safe
 
 CONTACT_TYPES = ("meeting", "agreement")  # what a pair of states counts, in the bars' order
 MIN_PAIRS = 2  # fewer pairs are read faster in the tables than in a picture
@@ -69,18 +69,32 @@ def contacts(facts: Iterable[Fact]) -> list[Pair]:
 
 
 def pair_name(pair: Pair, lang: str) -> str:
-    """ "Казахстан — Россия": the states' names in the brief's language."""
-    return " — ".join(labels.country_name(code, lang) or code for code in pair.states)
+    """The states' names in the brief's language, "Казахстан — Россия" (an unknown code as
+    it is, rid of control characters)."""
+    names = (xml_safe(labels.country_name(code, lang) or code).strip() for code in pair.states)
+    return " — ".join(_short(name) or "?" for name in names)
+
+
+def _short(name: str, size: int = 30) -> str:
+    return name if len(name) <= size else name[: size - 1] + "…"
 
 
 def contacts_png(pairs: list[Pair], lang: str) -> bytes:
     """The pairs as a bar chart (PNG): one bar per pair, its meetings dark grey and its
-    agreements white with a hatch, the count at each bar's end."""
+    agreements white with a hatch, the count at each bar's end. Drawn in matplotlib's
+    default style, whatever a user's matplotlibrc says."""
+    from matplotlib import style
+
+    with style.context("default"):
+        return _draw(pairs, lang)
+
+
+def _draw(pairs: list[Pair], lang: str) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    names = [pair_name(p, lang) for p in pairs]
+    names = [pair_name(p, lang).replace("$", r"\$") for p in pairs]  # "$" starts no formula
     figure = Figure(figsize=(WIDTH_INCHES, 0.8 + 0.32 * len(pairs)), dpi=DPI)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()

@@ -4,23 +4,27 @@
 Sheets, each an Excel table with filter buttons and banded rows, the header row frozen:
 
 - one per record type (the built-in six always, plugin types when they have records), its
-  columns in the order of :func:`svodka.report.tabular.record_columns`: the type's own fields, then
-  article (linked to its row in Articles), outlet, publication date, evidence, confidence,
-  link (the article's url, linked) and record id; past Excel's 1,048,575 rows a type
-  continues on "<name> (2)", "<name> (3)", ...;
-- Articles: id, title, outlet, publication date, link, summary, number of records, status,
-  problems (a failure's reason, extractor errors), source;
-- Entities: persons (with their posts from role records), countries, organisations and
-  places, with the number of records that name them;
+  columns in the order of :func:`svodka.report.tabular.sheet_columns`: the type's own fields,
+  then article (linked to its row in Articles), outlet, publication date, evidence,
+  confidence, link (the article's url, linked) and record id, each date followed by its
+  precision; past Excel's 1,048,575 rows a type continues on "<name> (2)", "<name> (3)", ...;
+- Articles: id, title, outlet, publication date and its precision, link, summary, number of
+  records, status, problems (a failure's reason, extractor errors), source;
+- Entities: persons (with their posts, each once), countries, organisations and places, with
+  the number of records that name them;
 - About: program and version, date, language, inputs, counts, plugins.
 
 Excel takes at most 65,530 hyperlinks in a sheet: past that, cells show the article id and
 url without a link.
 
-Headers and values are in Russian, or English with ``--lang en``. Complete dates are date
-cells, partial dates text. Every string is written as a text cell (never a formula, also
-when it starts with ``=``; formula-like values are marked to stay text when edited), rid of
-control characters, and cut with a marker past 32,767 characters
+Headers and values are in Russian, or English with ``--lang en``. Dates are date cells (a
+month or year alone as its first day, shown as such), their precision beside them. Every
+cell is aligned to the top and texts wrap; each row is as high as its wrapped text (Excel
+does not fit rows when it opens a file); the header row has a cell style of its own. Sheets
+print on A4 landscape, one page wide, the header row on each page. Every string is written
+as a text cell (never a formula, also when it starts with ``=``; formula-like values are
+marked to stay text when edited), rid of control characters, and cut with a marker past
+32,767 characters
 (:func:`svodka.report.tabular.fit_cell`); a literal ``_xHHHH_`` is written as ``_x005F_xHHHH_``,
 OOXML's escape, so that Excel shows it as it is (:func:`svodka.report.tabular.ooxml_escape`), in
 a shared string (see :class:`_Part`). Sheet names and table column names get the same
