@@ -766,8 +766,9 @@ def test_libreoffice_breaks_no_word_in_the_tables(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
     ).stdout
-    for word in words:
-        assert word in text, word
+    for word in words:  # in the key developments and in the tables, never cut
+        pieces = re.findall(word[:6] + r"\w*", text, re.IGNORECASE)
+        assert len(pieces) >= 2 and {w.lower() for w in pieces} == {word.lower()}, pieces
 
 
 # -- the figure of the states' contacts -----------------------------------------------------
