@@ -853,3 +853,40 @@ def test_any_country_code_makes_a_figure() -> None:
     assert name.startswith("@SUM(A1) — ") and not re.search("[\x00\ud800]", name)
     assert len(figure.pair_name(long, "ru")) < 50
     assert figure.contacts_png([odd, long], "ru").startswith(b"\x89PNG")
+
+
+def _facts(records: list[Record]) -> list[Fact]:
+    return [Fact(r.type, r, [r.article], [r]) for r in records]
+
+
+def test_a_timeline_counts_each_state_per_month() -> None:
+    records: list[Record] = [
+        Meeting(article="a", participants=["Иван Петров"], countries=["KZ", "RU"], date="2025-08"),
+        Meeting(article="a", participants=["Пётр Иванов"], countries=["KZ"], date="2025-10-02"),
+        Agreement(article="a", kind="plan", parties=["KZ", "RU"], date="2025-10-30"),
+        Meeting(article="a", participants=["Сергей Сидоров"], countries=["RU"], date="2025"),
+        Event(article="a", name="Поиск", country="KZ", date="2025-09-01"),  # no contact
+    ]
+    line = figure.timeline(_facts(records))
+    assert line.periods == ("2025-08", "2025-09", "2025-10")  # every month between, no gap
+    assert line.states == ("KZ", "RU")
+    assert line.counts == ((1, 0, 2), (1, 0, 1))
+    far = [*records[:1], Meeting(article="a", participants=["И"], countries=["BY"], date="2028-01")]
+    assert figure.timeline(_facts(far)).periods == ("2025", "2026", "2027", "2028")
+    assert figure.timeline(_facts(records[3:])).periods == ()  # no month known
+
+
+def test_one_pair_over_months_gets_a_timeline_figure(tmp_path: Path) -> None:
+    article = Article(id="a", text="...", title="Встречи", published="2025-11-01")
+    records: list[Record] = [
+        Meeting(article="a", participants=["Иван Петров"], countries=["KZ", "RU"], date=date)
+        for date in ("2025-08-10", "2025-10-03")
+    ]
+    run = Run([ArticleOutcome("a.txt", article, records)], options={"lang": "ru"})
+    doc = _write(tmp_path, run)
+    assert "Контакты государств" in _styled(doc, "Heading 1")
+    (shape,) = doc.inline_shapes
+    caption = shape._inline.docPr.get("descr")
+    assert caption.startswith("Рисунок 1. Встречи и соглашения по государствам и месяцам")
+    assert caption in _styled(doc, "Brief Meta")
+    assert figure.timeline_png(figure.timeline(_facts(records)), "en").startswith(b"\x89PNG")

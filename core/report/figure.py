@@ -5,17 +5,22 @@ than read.
 together: meetings (their ``countries``) and agreements (their ``parties`` that are
 states). Each consolidated fact counts once, whatever the number of its sources.
 :func:`contacts_png` draws them as horizontal bars, meetings dark grey and agreements
-hatched, so that the picture reads the same in grey print. matplotlib draws it off screen
-(its Agg canvas, no pyplot and no display); it is imported only when there is something to
+hatched, so that the picture reads the same in grey print. Where fewer pairs of states meet
+or agree, :func:`timeline` counts the same facts per state and month (year, over a long
+period) and :func:`timeline_png` draws a line per state, each with its own marker and dash.
+matplotlib draws off screen (its Agg canvas, no pyplot and no display), in its default
+style whatever a user's matplotlibrc says; it is imported only when there is something to
 draw.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
 from svodka.model.facts import Fact
 from svodka.report import labels
@@ -24,6 +29,10 @@ from svodka.report.tabular import entity_kind, record_columns, xml_safe
 CONTACT_TYPES = ("meeting", "agreement")  # what a pair of states counts, in the bars' order
 MIN_PAIRS = 2  # fewer pairs are read faster in the tables than in a picture
 MAX_PAIRS = 12  # the busiest pairs shown; the caption tells how many there are
+MAX_STATES = 6  # lines of the timeline: the busiest states
+MAX_MONTHS = 24  # a longer period is counted by year
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")  # a date that gives its month
+LINES = (("o", "-"), ("s", "--"), ("^", ":"), ("D", "-."), ("v", (0, (5, 1, 1, 1))), ("x", "-"))
 WIDTH_INCHES = 6.3  # as wide as the brief's text (170 mm less a margin)
 DPI = 200
 
@@ -68,11 +77,54 @@ def contacts(facts: Iterable[Fact]) -> list[Pair]:
     return sorted(pairs, key=lambda p: (-p.total, p.states))
 
 
+@dataclass(frozen=True)
+class Timeline:
+    """Contacts per state and period: ``periods`` ("2025-10" or "2025", each one between
+    the first and the last), ``states`` (ISO codes, busiest first) and ``counts`` (per
+    state, per period)."""
+
+    periods: tuple[str, ...]
+    states: tuple[str, ...]
+    counts: tuple[tuple[int, ...], ...]
+
+
+def timeline(facts: Iterable[Fact]) -> Timeline:
+    """The contact facts that have a date, counted per state named and month (per year when
+    they span more than :data:`MAX_MONTHS` months); the :data:`MAX_STATES` busiest states."""
+    dated: list[tuple[str, list[str]]] = []
+    for fact in facts:
+        date = getattr(fact.record, "date", None)
+        states = fact_states(fact) if fact.type in CONTACT_TYPES else []
+        if states and isinstance(date, str) and _MONTH.match(date):
+            dated.append((date[:7], states))
+    if not dated:
+        return Timeline((), (), ())
+    months = sorted(month for month, _ in dated)
+    first, last = (int(m[:4]) * 12 + int(m[5:7]) - 1 for m in (months[0], months[-1]))
+    if last - first < MAX_MONTHS:
+        periods = tuple(f"{k // 12:04d}-{k % 12 + 1:02d}" for k in range(first, last + 1))
+        key = len(periods[0])
+    else:
+        periods = tuple(f"{y:04d}" for y in range(first // 12, last // 12 + 1))
+        key = 4
+    index = {period: i for i, period in enumerate(periods)}
+    per_state: dict[str, list[int]] = {}
+    for month, states in dated:
+        for state in states:
+            per_state.setdefault(state, [0] * len(periods))[index[month[:key]]] += 1
+    busiest = sorted(per_state, key=lambda state: (-sum(per_state[state]), state))[:MAX_STATES]
+    return Timeline(periods, tuple(busiest), tuple(tuple(per_state[s]) for s in busiest))
+
+
+def state_name(code: str, lang: str) -> str:
+    """A state's name in the brief's language (an unknown code as it is, cleaned)."""
+    return _short(xml_safe(labels.country_name(code, lang) or code).strip()) or "?"
+
+
 def pair_name(pair: Pair, lang: str) -> str:
     """The states' names in the brief's language, "Казахстан — Россия" (an unknown code as
     it is, rid of control characters)."""
-    names = (xml_safe(labels.country_name(code, lang) or code).strip() for code in pair.states)
-    return " — ".join(_short(name) or "?" for name in names)
+    return " — ".join(state_name(code, lang) for code in pair.states)
 
 
 def _short(name: str, size: int = 30) -> str:
@@ -86,10 +138,54 @@ def contacts_png(pairs: list[Pair], lang: str) -> bytes:
     from matplotlib import style
 
     with style.context("default"):
-        return _draw(pairs, lang)
+        return _draw_pairs(pairs, lang)
 
 
-def _draw(pairs: list[Pair], lang: str) -> bytes:
+def timeline_png(line: Timeline, lang: str) -> bytes:
+    """The timeline as a line chart (PNG): a black line per state, each with its own marker
+    and dash, so that the lines are told apart in grey print."""
+    from matplotlib import style
+
+    with style.context("default"):
+        return _draw_timeline(line, lang)
+
+
+def _period_name(period: str, lang: str) -> str:
+    return f"{period[5:7]}.{period[:4]}" if len(period) == 7 and lang == "ru" else period
+
+
+def _draw_timeline(line: Timeline, lang: str) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    figure = Figure(figsize=(WIDTH_INCHES, 3.0), dpi=DPI)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    xs = list(range(len(line.periods)))
+    for n, (state, counts) in enumerate(zip(line.states, line.counts, strict=True)):
+        marker, dash = LINES[n % len(LINES)]
+        name = state_name(state, lang).replace("$", r"\$")
+        axes.plot(xs, counts, color="black", marker=marker, linestyle=dash, label=name)
+    step = max(1, len(xs) // 12)  # at most about twelve labels under the axis
+    axes.set_xticks(xs[::step], [_period_name(p, lang) for p in line.periods[::step]])
+    axes.tick_params(labelsize=8)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_ylim(bottom=0)
+    axes.set_ylabel(labels.text("brief:figure_axis", lang), fontsize=8)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(fontsize=8, frameon=False, loc="lower left", bbox_to_anchor=(0, 1), ncols=3)
+    figure.tight_layout()
+    return _png(figure)
+
+
+def _png(figure: Any) -> bytes:
+    out = io.BytesIO()
+    figure.savefig(out, format="png", metadata={"Software": None})  # the same bytes every run
+    return out.getvalue()
+
+
+def _draw_pairs(pairs: list[Pair], lang: str) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
@@ -129,6 +225,4 @@ def _draw(pairs: list[Pair], lang: str) -> bytes:
         fontsize=8, frameon=False, loc="lower left", bbox_to_anchor=(0, 1), ncols=2
     )
     figure.tight_layout()
-    out = io.BytesIO()
-    figure.savefig(out, format="png", metadata={"Software": None})  # the same bytes every run
-    return out.getvalue()
+    return _png(figure)

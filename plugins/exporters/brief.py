@@ -675,17 +675,24 @@ def _fact_section(out: _Writer, facts: list[Fact], refs: Callable[[Fact], str]) 
 
 def _contacts_figure(out: _Writer, facts: list[Fact]) -> None:
     """A section with the figure of the states' contacts (:mod:`svodka.report.figure`) and
-    its caption, when at least two pairs of states met or agreed; else nothing."""
-    pairs = figure.contacts(facts)
-    if len(pairs) < figure.MIN_PAIRS:
-        return
+    its caption: per pair of states where at least two pairs met or agreed, else per state
+    over time where the facts' dates span two months or more; else nothing."""
     lang = out.lang
-    shown = pairs[: figure.MAX_PAIRS]
-    caption = _text("figure_caption", lang)
-    if len(shown) < len(pairs):
-        caption += " " + _text("figure_capped", lang).format(shown=len(shown), total=len(pairs))
+    pairs = figure.contacts(facts)
+    if len(pairs) >= figure.MIN_PAIRS:
+        shown = pairs[: figure.MAX_PAIRS]
+        caption = _text("figure_caption", lang)
+        if len(shown) < len(pairs):
+            capped = _text("figure_capped", lang)
+            caption += " " + capped.format(shown=len(shown), total=len(pairs))
+        png = figure.contacts_png(shown, lang)
+    else:
+        line = figure.timeline(facts)
+        if len(line.periods) < 2:
+            return
+        caption = _text("figure_timeline_caption", lang)
+        png = figure.timeline_png(line, lang)
     out.heading(_text("figure_heading", lang), 1)
-    png = figure.contacts_png(shown, lang)
     inline = out.doc.part.new_pic_inline(io.BytesIO(png), Twips(out.width), None)
     inline.docPr.set("descr", caption)  # the text a screen reader gives for the picture
     p = out.paragraph("body")
