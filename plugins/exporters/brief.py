@@ -124,7 +124,7 @@ def source_order(outcomes: Iterable[ArticleOutcome]) -> list[tuple[ArticleOutcom
 # --- fact tables --------------------------------------------------------------------------
 
 
-CELL_PADDING = 260  # twips: a cell's left and right margins (Word's 0.19 cm each) and slack
+CELL_PADDING = 240  # twips: a cell's left and right margins (Word's 0.19 cm each) and slack
 SOURCES_WEIGHT = 8  # of the sources column, against the weights of the columns a type declares
 SHORT_COLUMN = 0.2  # of the table width: a column whose longest line fits is not wrapped
 
@@ -172,10 +172,14 @@ def fit_widths(
     n = len(weights)
     if sum(lows) >= total:
         return [total * lo // sum(lows) for lo in lows]
-    # short columns (a date, a place, the sources) keep their lines whole where they can
-    fixed = {i: highs[i] for i in range(n) if highs[i] <= total * SHORT_COLUMN}
-    if sum(fixed.values()) + sum(lows[i] for i in range(n) if i not in fixed) > total:
-        fixed = {}
+    # short columns (a date, a place, the sources) keep their lines whole, the shortest first,
+    # as long as the other columns keep room for their longest words
+    fixed: dict[int, int] = {}
+    for i in sorted(range(n), key=lambda i: highs[i]):
+        room = total - sum(fixed.values()) - highs[i]
+        others = sum(lows[k] for k in range(n) if k not in fixed and k != i)
+        if highs[i] <= total * SHORT_COLUMN and others <= room:
+            fixed[i] = highs[i]
     while True:
         free = [i for i in range(n) if i not in fixed]
         room = total - sum(fixed.values())
@@ -425,14 +429,15 @@ class _Writer:
         for i, header in enumerate(headers):
             word, line = _extent(header)
             word, line = word * heading_size * _BOLD, line * heading_size * _BOLD
-            volume = 0.0
+            volume, filled = 0.0, 0
             for row in rows:
                 w, n = _extent(row[i])
                 word, line, volume = max(word, w * text_size), max(line, n * text_size), volume + n
+                filled += bool(row[i])
             lows.append(math.ceil(word * 10) + CELL_PADDING)
             highs.append(math.ceil(line * 10) + CELL_PADDING)
-            # a column with more text to hold gets more of the room its weight gives
-            shares.append(weights[i] * math.sqrt(1 + volume / max(len(rows), 1)))
+            # a column with more text in its cells gets more of the room its weight gives
+            shares.append(weights[i] * math.sqrt(1 + volume / max(filled, 1)))
         widths = fit_widths(lows, highs, shares, self.width)
         tbl = _el("w:tbl")
         tbl_pr = _el("w:tblPr", tbl)
