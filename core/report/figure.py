@@ -15,9 +15,11 @@ draw.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
-from collections.abc import Iterable
+import warnings
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -137,7 +139,7 @@ def contacts_png(pairs: list[Pair], lang: str) -> bytes:
     default style, whatever a user's matplotlibrc says."""
     from matplotlib import style
 
-    with style.context("default"):
+    with style.context("default"), _quiet():
         return _draw_pairs(pairs, lang)
 
 
@@ -146,8 +148,17 @@ def timeline_png(line: Timeline, lang: str) -> bytes:
     and dash, so that the lines are told apart in grey print."""
     from matplotlib import style
 
-    with style.context("default"):
+    with style.context("default"), _quiet():
         return _draw_timeline(line, lang)
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """No Python warning on the user's terminal for a glyph the font lacks (drawn as a box)
+    or a layout that cannot give very long names all the room they ask for."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        yield
 
 
 def _period_name(period: str, lang: str) -> str:
