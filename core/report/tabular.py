@@ -262,6 +262,7 @@ class SheetDate:
     end: str | None = None
 
 
+@lru_cache(maxsize=4096)
 def sheet_date(value: Any) -> SheetDate | None:
     """An ISO date, month, year or range ("2025-10-31", "2025-10", "2025",
     "2025-08-31/2025-09-06") as a :class:`SheetDate`; None for anything else."""
