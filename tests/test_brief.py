@@ -43,7 +43,7 @@ from svodka.plugins.exporters.brief import (
     clean,
     references,
 )
-from svodka.report import labels, select
+from svodka.report import figure, labels, select
 from svodka.report.render import fact_line
 
 TEMPLATE = resources.files("svodka.templates") / "brief.docx"
@@ -271,7 +271,8 @@ def test_fact_tables(tmp_path: Path, fixed_facts: None) -> None:
     assert _rows(memberships)[1][1] == labels.organization_name("CSTO")
     assert _rows(events)[1][0] == "Кавказ (№ 5)"
     assert _rows(roles)[1][:2] == ["Сурен Папикян", "Министр обороны"]
-    assert _rows(quotes)[1] == ["Сурен Папикян", "", "«Мы открываем новую главу.»", "[2]"]
+    # the date column, empty in every row (no publication date), is left out
+    assert _rows(quotes)[1] == ["Сурен Папикян", "«Мы открываем новую главу.»", "[2]"]
 
 
 def test_summaries_and_source_list(tmp_path: Path, fixed_facts: None) -> None:
@@ -796,3 +797,240 @@ def test_the_english_brief_and_workbook_have_no_bare_russian(tmp_path: Path) -> 
             for head, value in zip(header, row, strict=False):
                 if isinstance(value, str) and "original" not in head and "records" not in head:
                     assert not _bare_russian(value), (sheet.title, head, value)
+
+
+# -- table layout ---------------------------------------------------------------------------
+
+
+def _grid(table) -> list[int]:
+    return [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+
+
+def test_rows_never_split_across_pages_and_the_header_repeats(
+    tmp_path: Path, fixed_facts: None
+) -> None:
+    doc = _write(tmp_path, _run())
+    for table in doc.tables:
+        for i, row in enumerate(table.rows):
+            tr_pr = row._tr.trPr
+            assert tr_pr is not None and tr_pr.find(qn("w:cantSplit")) is not None
+            assert (tr_pr.find(qn("w:tblHeader")) is not None) == (i == 0)
+
+
+def test_columns_empty_in_every_row_are_left_out(tmp_path: Path, fixed_facts: None) -> None:
+    doc = _write(tmp_path, _run())
+    memberships = doc.tables[1]  # the one membership has no date
+    assert _rows(memberships)[0] == ["Государство", "Организация", "Статус", "Источники"]
+    assert len(_grid(memberships)) == 4
+
+
+def test_fit_widths_keeps_words_whole_and_fills_the_width() -> None:
+    lows, highs = [900, 1500, 700, 1000], [1800, 9000, 6000, 1100]
+    widths = brief.fit_widths(lows, highs, [14, 34, 26, 8], 9000)
+    assert sum(widths) <= 9000 and sum(widths) >= 9000 - len(widths)
+    assert all(w >= low for w, low in zip(widths, lows, strict=True))
+    assert widths[0] == 1800 and widths[3] == 1100  # short columns keep their lines whole
+    assert widths[1] > widths[2]  # the rest is shared by weight
+    # room for everything: the short column keeps its line, the long one takes the rest
+    assert brief.fit_widths([100, 100], [500, 1000], [1, 1], 3000) == [500, 2500]
+    # no room even for the longest words: scaled down together
+    assert brief.fit_widths([3000, 1000], [4000, 2000], [1, 1], 2000) == [1500, 500]
+
+
+def test_a_column_is_as_wide_as_its_longest_word(tmp_path: Path) -> None:
+    article = Article(id="a", text="...", title="Встреча", published="2025-10-30")
+    meeting = Meeting(
+        article="a",
+        participants=["Иван Петров", "Пётр Иванов"],
+        countries=["KZ", "RU"],
+        place="Краснотурьинск",
+        date="2025-10-30",
+        topics=["противоракетной", "высокотехнологичного вооружения"],
+    )
+    run = Run([ArticleOutcome("a.txt", article, [meeting])], options={"lang": "ru"})
+    doc = _write(tmp_path, run)
+    (table,) = doc.tables
+    header, row = _rows(table)
+    grid = _grid(table)
+    place, topics = header.index("Место"), header.index("Темы")
+    assert grid[place] >= brief.text_width("Краснотурьинск", 18) + brief.CELL_PADDING
+    assert grid[topics] >= brief.text_width("высокотехнологичного", 18) + brief.CELL_PADDING
+    # the date fits on one line: a short column is not wrapped
+    assert grid[header.index("Дата")] >= brief.text_width(row[0], 18) + brief.CELL_PADDING
+
+
+def test_text_width_follows_the_letters() -> None:
+    assert (
+        brief.text_width("ш" * 10, 20)
+        > brief.text_width("о" * 10, 20)
+        > brief.text_width("l" * 10, 20)
+    )
+    assert brief.text_width("Слово", 20, bold=True) > brief.text_width("Слово", 20)
+    assert brief.longest_word("военно-технического сотрудничества") == "сотрудничества"
+
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@pytest.mark.skipif(
+    SOFFICE is None or PDFTOTEXT is None, reason="LibreOffice or pdftotext is not installed"
+)
+def test_libreoffice_breaks_no_word_in_the_tables(tmp_path: Path) -> None:
+    """The brief laid out by LibreOffice: every long word of a narrow column on one line."""
+    words = ["Краснотурьинск", "Новочебоксарск", "противоракетной", "высокотехнологичного"]
+    article = Article(id="a", text="...", title="Встреча", published="2025-10-30")
+    records: list = [
+        Meeting(
+            article="a",
+            participants=[f"Иван Петров{i}", "Пётр Иванов"],
+            countries=["KZ", "RU"],
+            place=place,
+            date="2025-10-30",
+            topics=[words[2], f"{words[3]} вооружения"],
+        )
+        for i, place in enumerate(words[:2])
+    ]
+    records.append(Membership(article="a", country="KZ", organization="CSTO", status="member"))
+    run = Run([ArticleOutcome("a.txt", article, records)], options={"lang": "ru"})
+    _write(tmp_path, run)
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+        + ["--outdir", str(tmp_path), str(tmp_path / "brief.docx")],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        [PDFTOTEXT, "-raw", str(tmp_path / "brief.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    for word in words:  # in the key developments and in the tables, never cut
+        pieces = re.findall(word[:6] + r"\w*", text, re.IGNORECASE)
+        assert len(pieces) >= 2 and {w.lower() for w in pieces} == {word.lower()}, pieces
+
+
+# -- the figure of the states' contacts -----------------------------------------------------
+
+
+def _contact_records() -> list[Record]:
+    return [
+        Meeting(article="a", participants=["Иван Петров"], countries=["KZ", "RU", "BY"]),
+        Meeting(article="a", participants=["Пётр Иванов"], countries=["KZ", "RU"]),
+        Meeting(article="b", participants=["Пётр Иванов"], countries=["KZ", "RU"]),
+        Agreement(article="b", kind="plan", parties=["KZ", "RU", "CSTO"], period="2026"),
+        Event(article="b", name="Поиск", participants=["KZ", "RU"]),  # no contact of states
+        Meeting(article="b", participants=["Сергей Сидоров"], countries=["KZ"]),  # no pair
+    ]
+
+
+def test_contacts_count_each_fact_once_per_pair_of_states() -> None:
+    records = _contact_records()
+    facts = [Fact(r.type, r, [r.article], [r]) for r in records if r is not records[2]]
+    facts[1] = Fact("meeting", records[1], ["a", "b"], records[1:3])  # one fact, two sources
+    assert figure.contacts(facts) == [
+        figure.Pair(("KZ", "RU"), (2, 1)),
+        figure.Pair(("BY", "KZ"), (1, 0)),
+        figure.Pair(("BY", "RU"), (1, 0)),
+    ]
+    pair = figure.Pair(("KZ", "RU"), (2, 1))
+    assert figure.pair_name(pair, "ru") == "Казахстан — Россия"
+    assert figure.pair_name(pair, "en") == "Kazakhstan — Russia"
+
+
+def _contacts_run(lang: str = "ru") -> Run:
+    articles = [
+        Article(id=i, text="...", title=f"Статья {i}", published="2025-10-30") for i in "ab"
+    ]
+    records = _contact_records()
+    outcomes = [
+        ArticleOutcome(f"{a.id}.txt", a, [r for r in records if r.article == a.id])
+        for a in articles
+    ]
+    return Run(outcomes, options={"lang": lang})
+
+
+def test_the_brief_shows_the_contacts_as_a_grey_figure_with_a_caption(tmp_path: Path) -> None:
+    from PIL import Image  # matplotlib's own dependency
+
+    doc = _write(tmp_path, _contacts_run())
+    headings = _styled(doc, "Heading 1")
+    assert headings.index("Контакты государств") == headings.index("Основные события") + 1
+    (shape,) = doc.inline_shapes
+    caption = next(p for p in doc.paragraphs if p.text.startswith("Рисунок 1."))
+    assert caption.style.name == "Brief Meta"
+    assert shape._inline.docPr.get("descr") == caption.text
+    picture = caption._p.getprevious()
+    assert picture.find(qn("w:pPr")).find(qn("w:keepNext")) is not None
+    assert shape.width <= doc.sections[0].page_width - doc.sections[0].left_margin
+    blob = doc.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+    image = Image.open(io.BytesIO(blob)).convert("RGB")
+    colours = {c for _, c in image.getcolors(maxcolors=1 << 16)}
+    assert all(r == g == b for r, g, b in colours)  # greys only: the same in grey print
+    assert {(0, 0, 0), (255, 255, 255)} <= colours and len(colours) > 10  # bars, hatches, text
+
+
+def test_the_figure_is_drawn_the_same_every_time() -> None:
+    pairs = [figure.Pair(("KZ", "RU"), (2, 1)), figure.Pair(("BY", "KZ"), (1, 0))]
+    assert figure.contacts_png(pairs, "en") == figure.contacts_png(pairs, "en")
+
+
+def test_no_figure_when_fewer_than_two_pairs_of_states_meet(
+    tmp_path: Path, fixed_facts: None
+) -> None:
+    doc = _write(tmp_path, _run())  # Armenia and Iran only
+    assert not doc.inline_shapes
+    assert "Контакты государств" not in _styled(doc, "Heading 1")
+
+
+def test_any_country_code_makes_a_figure() -> None:
+    """Codes no gazetteer knows are drawn as they are: no control character, no "$" taken
+    for a formula, no name so long that it squeezes the bars away."""
+    odd = figure.Pair(("\x00 \ud800@SUM(A1)", "$x$ $$\\frac{"), (1, 1))
+    long = figure.Pair(("Ы" * 500, "KZ"), (2, 0))
+    name = figure.pair_name(odd, "ru")
+    assert name.startswith("@SUM(A1) — ") and not re.search("[\x00\ud800]", name)
+    assert len(figure.pair_name(long, "ru")) < 50
+    glyphless = figure.Pair(("\U000bfdda", "KZ"), (1, 0))  # no font has it: drawn as a box
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and no Python warning on the user's terminal
+        assert figure.contacts_png([odd, long, glyphless], "ru").startswith(b"\x89PNG")
+
+
+def _facts(records: list[Record]) -> list[Fact]:
+    return [Fact(r.type, r, [r.article], [r]) for r in records]
+
+
+def test_a_timeline_counts_each_state_per_month() -> None:
+    records: list[Record] = [
+        Meeting(article="a", participants=["Иван Петров"], countries=["KZ", "RU"], date="2025-08"),
+        Meeting(article="a", participants=["Пётр Иванов"], countries=["KZ"], date="2025-10-02"),
+        Agreement(article="a", kind="plan", parties=["KZ", "RU"], date="2025-10-30"),
+        Meeting(article="a", participants=["Сергей Сидоров"], countries=["RU"], date="2025"),
+        Event(article="a", name="Поиск", country="KZ", date="2025-09-01"),  # no contact
+    ]
+    line = figure.timeline(_facts(records))
+    assert line.periods == ("2025-08", "2025-09", "2025-10")  # every month between, no gap
+    assert line.states == ("KZ", "RU")
+    assert line.counts == ((1, 0, 2), (1, 0, 1))
+    far = [*records[:1], Meeting(article="a", participants=["И"], countries=["BY"], date="2028-01")]
+    assert figure.timeline(_facts(far)).periods == ("2025", "2026", "2027", "2028")
+    assert figure.timeline(_facts(records[3:])).periods == ()  # no month known
+
+
+def test_one_pair_over_months_gets_a_timeline_figure(tmp_path: Path) -> None:
+    article = Article(id="a", text="...", title="Встречи", published="2025-11-01")
+    records: list[Record] = [
+        Meeting(article="a", participants=["Иван Петров"], countries=["KZ", "RU"], date=date)
+        for date in ("2025-08-10", "2025-10-03")
+    ]
+    run = Run([ArticleOutcome("a.txt", article, records)], options={"lang": "ru"})
+    doc = _write(tmp_path, run)
+    assert "Контакты государств" in _styled(doc, "Heading 1")
+    (shape,) = doc.inline_shapes
+    caption = shape._inline.docPr.get("descr")
+    assert caption.startswith("Рисунок 1. Встречи и соглашения по государствам и месяцам")
+    assert caption in _styled(doc, "Brief Meta")
+    assert figure.timeline_png(figure.timeline(_facts(records)), "en").startswith(b"\x89PNG")

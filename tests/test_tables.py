@@ -29,6 +29,7 @@ from svodka.model.records import (
     Membership,
     Quote,
     Record,
+    RecordType,
     Role,
 )
 from svodka.pipeline import ArticleOutcome, Run
@@ -221,6 +222,7 @@ def test_record_headers_in_the_documented_order(book_ru: Workbook) -> None:
         "Статья",
         "Издание",
         "Дата публикации",
+        "Дата публикации, точность",
         "Фрагмент текста",
         "Уверенность",
         "Ссылка",
@@ -231,6 +233,7 @@ def test_record_headers_in_the_documented_order(book_ru: Workbook) -> None:
         "Страны",
         "Место",
         "Дата",
+        "Дата, точность",
         "Формат",
         "Темы",
         *trailing,
@@ -242,6 +245,7 @@ def test_record_headers_in_the_documented_order(book_ru: Workbook) -> None:
         "Организация",
         "Звание",
         "На дату",
+        "На дату, точность",
         "Бывшая должность",
         *trailing,
     ]
@@ -251,6 +255,7 @@ def test_record_headers_in_the_documented_order(book_ru: Workbook) -> None:
         "Заголовок",
         "Издание",
         "Дата публикации",
+        "Дата публикации, точность",
         "Ссылка",
         "Краткое содержание",
         "Записей",
@@ -293,8 +298,7 @@ def test_widths_fit_the_content_and_long_text_wraps(book_ru: Workbook) -> None:
     width = {h: ws.column_dimensions[get_column_letter(i)].width for i, h in enumerate(header, 1)}
     assert width["Формат"] < width["Участники"] < width["Фрагмент текста"] <= 60
     evidence = ws.cell(row=2, column=header.index("Фрагмент текста") + 1)
-    assert evidence.alignment.wrap_text
-    assert not ws.cell(row=2, column=header.index("Формат") + 1).alignment.wrap_text
+    assert evidence.alignment.wrap_text and evidence.alignment.vertical == "top"
 
 
 # -- values --------------------------------------------------------------------------------
@@ -306,6 +310,7 @@ def test_values_are_named_joined_and_typed(book_ru: Workbook) -> None:
     assert meeting["Страны"] == "Казахстан; Россия"
     assert meeting["Место"] == "Алматы"
     assert meeting["Дата"] == dt.datetime(2025, 10, 31)  # a real date cell
+    assert meeting["Дата, точность"] == "день"
     assert meeting["Формат"] == labels.value_label("meeting", "format", "talks", "ru")
     assert meeting["Статья"] == "a1"
     assert meeting["Издание"] == "ТАСС"
@@ -315,20 +320,22 @@ def test_values_are_named_joined_and_typed(book_ru: Workbook) -> None:
     assert meeting["Ссылка"] == URL
     assert meeting["ID записи"] == "meeting-1"
     agreement = by_header(book_ru["Соглашения"])[0]
-    assert agreement["Дата"] == labels.format_date("2025-10", "ru")  # partial: text
+    # a partial date is a date cell too, with its precision beside it
+    assert (agreement["Дата"], agreement["Дата, точность"]) == (dt.datetime(2025, 10, 1), "месяц")
     assert agreement["Стороны"] == "Казахстан; Россия"
     assert agreement["Период"] == "2026"
     event = by_header(book_ru["Мероприятия"])[0]
     assert event["Номер"] == 10
     assert event["Международное"] == "да"
     assert event["Страны-участницы"] == "Казахстан; Беларусь"
-    assert event["Дата"] == "2025"
+    assert (event["Дата"], event["Дата, точность"]) == (dt.datetime(2025, 1, 1), "год")
     membership = by_header(book_ru["Членство"])[0]
     assert membership["Организация"] == labels.organization_name("SCO", "ru")
     drill = by_header(book_ru["drill"])[0]
     assert drill["units"] == 3 and drill["area"] == "Алматы"
     later = by_header(book_ru["Встречи"])[1]
-    assert later["Дата публикации"] == labels.format_date("2025-10", "ru")
+    assert later["Дата публикации"] == dt.datetime(2025, 10, 1)
+    assert later["Дата публикации, точность"] == "месяц"
     assert later["Ссылка"] is None
 
 
@@ -359,7 +366,7 @@ def test_records_link_to_their_article_row_and_to_the_source(book_ru: Workbook) 
         link_target(URL)
         == "https://example.org/news/1?a=1&b=%D0%BE%D0%B1%D0%BE%D1%80%D0%BE%D0%BD%D0%B0"
     )
-    assert articles["E2"].hyperlink.target == link_target(URL)
+    assert articles["F2"].hyperlink.target == link_target(URL)
 
 
 def test_articles_sheet_lists_every_input_with_its_status(book_ru: Workbook) -> None:
@@ -434,9 +441,10 @@ def test_english_headers_and_names(tmp_path: Path) -> None:
     assert meeting["Format"] == labels.value_label("meeting", "format", "talks", "en")
     assert meeting["Published"] == dt.datetime(2025, 10, 31)
     assert book["Meetings"].cell(row=2, column=4).number_format == "YYYY-MM-DD"
-    assert by_header(book["Agreements"])[0]["Date"] == labels.format_date("2025-10", "en")
+    agreement = by_header(book["Agreements"])[0]
+    assert (agreement["Date"], agreement["Date, precision"]) == (dt.datetime(2025, 10, 1), "month")
     assert by_header(book["Events"])[0]["International"] == "yes"
-    assert book["Meetings"]["G2"].hyperlink.location == "'Articles'!A2"
+    assert book["Meetings"]["H2"].hyperlink.location == "'Articles'!A2"
     assert [a["Status"] for a in by_header(book["Articles"])] == [
         "processed",
         "failed",
@@ -528,13 +536,13 @@ def test_rows_past_the_sheet_limit_continue_on_another_sheet(tmp_path: Path) -> 
     ids = [r[-1] for name in book.sheetnames[2:5] for r in rows(book[name])[1:]]
     assert ids == [*(f"m{i}" for i in range(7)), "m8"]
     assert [book[n].max_row for n in book.sheetnames[2:5]] == [4, 4, 3]
-    assert book["Встречи (3)"].tables["t_meeting_3"].ref == "A1:M3"
+    assert book["Встречи (3)"].tables["t_meeting_3"].ref == "A1:O3"
     assert book["Статьи (2)"]["A2"].value == "y2"
     # links point into the right part of Articles
-    assert book["Встречи (3)"]["G2"].hyperlink.location == "'Статьи'!A2"
-    assert book["Встречи (3)"]["G3"].hyperlink.location == "'Статьи (2)'!A3"
+    assert book["Встречи (3)"]["H2"].hyperlink.location == "'Статьи'!A2"
+    assert book["Встречи (3)"]["H3"].hyperlink.location == "'Статьи (2)'!A3"
     assert book["Статьи (2)"]["A3"].value == "y3"
-    assert book["Встречи (3)"]["L2"].hyperlink.target == "https://example.org/x"
+    assert book["Встречи (3)"]["N2"].hyperlink.target == "https://example.org/x"
     assert all(len(book[n].tables) == 1 for n in book.sheetnames)
 
 
@@ -554,14 +562,14 @@ def test_links_stop_at_the_limit_excel_takes_in_a_sheet(
         if c.hyperlink
     ]
     assert linked == [
-        ("G2", "single"),
-        ("L2", "single"),
-        ("G3", "single"),
-        ("L3", "single"),
-        ("G4", "single"),
+        ("H2", "single"),
+        ("N2", "single"),
+        ("H3", "single"),
+        ("N3", "single"),
+        ("H4", "single"),
     ]
-    assert ws["L4"].value == "https://example.org/x" and ws["L4"].font.underline is None
-    assert ws["G5"].value == "x" and ws["G5"].hyperlink is None
+    assert ws["N4"].value == "https://example.org/x" and ws["N4"].font.underline is None
+    assert ws["H5"].value == "x" and ws["H5"].hyperlink is None
 
 
 def test_sheet_and_table_names_are_valid_and_unique() -> None:
@@ -688,7 +696,7 @@ def test_export_command_turns_a_records_file_into_a_workbook(tmp_path: Path) -> 
         ("a3", 1, None),
     ]
     assert by_header(book["Meetings"])[0]["Countries"] == "Kazakhstan; Russia"
-    assert book["Meetings"]["G3"].hyperlink.location == "'Articles'!A3"
+    assert book["Meetings"]["H3"].hyperlink.location == "'Articles'!A3"
     about = [tuple(r) for r in rows(book["About"])[1:]]
     assert ("Input", str(records)) in about
     assert ("Records", 9) in about
@@ -935,3 +943,141 @@ def test_export_allows_evidence_offsets_it_cannot_check(tmp_path: Path) -> None:
     result = invoke_export([str(records), "-o", str(tmp_path / "out.xlsx")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out.xlsx").exists()
+
+
+# -- layout and print ----------------------------------------------------------------------
+
+
+def test_every_sheet_prints_landscape_one_page_wide_with_titles_and_page_numbers(
+    book_ru: Workbook,
+) -> None:
+    for ws in book_ru.worksheets:
+        setup = ws.page_setup
+        assert (setup.orientation, setup.paperSize) == ("landscape", 9), ws.title  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), ws.title
+        assert ws.print_title_rows == "$1:$1", ws.title
+        assert ws.print_options.gridLines, ws.title
+        assert ws.oddFooter.center.text == "Страница &P из &N", ws.title
+
+
+def test_header_row_is_styled_by_its_own_cells(book_ru: Workbook) -> None:
+    """LibreOffice shows no table style: the header's look is in its cells' own style."""
+    for ws in book_ru.worksheets:
+        for cell in ws[1]:
+            assert cell.font.bold, (ws.title, cell.coordinate)
+            assert cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb.endswith("D9E1F2")
+            assert all(
+                side.style == "thin"
+                for side in (
+                    cell.border.left,
+                    cell.border.right,
+                    cell.border.top,
+                    cell.border.bottom,
+                )
+            )
+            assert cell.alignment.wrap_text and cell.alignment.vertical == "top"
+
+
+def test_every_filled_cell_is_top_aligned_and_texts_wrap(book_ru: Workbook) -> None:
+    for ws in book_ru.worksheets:
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if cell.value is None:
+                    continue
+                assert cell.alignment.vertical == "top", (ws.title, cell.coordinate)
+                if isinstance(cell.value, str):
+                    assert cell.alignment.wrap_text, (ws.title, cell.coordinate)
+
+
+def test_wrapped_lines_are_counted_generously() -> None:
+    assert workbook._lines("коротко", 20) == 1
+    assert workbook._lines("первая\nвторая\n\nчетвёртая", 30) == 4
+    words = "слово " * 30  # 180 characters: 9 words of 6 a line at most in a width of 40
+    assert workbook._lines(words.strip(), 40) >= 5
+    assert workbook._lines("ж" * 20, 21) == 1  # as long as the widths are fitted to
+    assert workbook._lines("ж" * 100, 21) == 6  # a word longer than a line breaks within
+
+
+def test_rows_are_as_high_as_their_wrapped_text(tmp_path: Path) -> None:
+    long = " ".join(["Министры обороны обсудили сотрудничество в военной сфере."] * 12)
+    article = Article(id="x", text=long, title="Т", published="2025-10-31")
+    records: list[Record] = [
+        Quote(article="x", speaker="Даурен Косанов", text="Коротко.", evidence=ev("Коротко.")),
+        Quote(article="x", speaker="Даурен Косанов", text=long, evidence=ev(long)),
+    ]
+    path = tmp_path / "facts.xlsx"
+    write_workbook(source_from_run(Run([ArticleOutcome("x", article, records)])), path)
+    ws = load_workbook(path)["Цитаты"]
+    header = rows(ws)[0]
+    width = ws.column_dimensions[get_column_letter(header.index("Фрагмент текста") + 1)].width
+    short_height = ws.row_dimensions[2].height
+    assert short_height is None  # one line: Excel's default height
+    lines = -(-len(long) // (width - 2))  # the fewest lines the text can take
+    assert ws.row_dimensions[3].height >= lines * 15
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet6.xml").decode()
+    assert re.search(r'<row r="3" [^>]*customHeight="1"', xml)
+
+
+def test_dates_are_date_cells_with_their_precision_beside_them(tmp_path: Path) -> None:
+    article = Article(id="x", text="t", published="2025-10")
+    records: list[Record] = [
+        Event(article="x", name="Айбын", date=date, id=f"e{i}")
+        for i, date in enumerate(
+            ["2025-10-31", "2025-10", "2025", "2025-08-31/2025-09-06", "осенью 2025"]
+        )
+    ]
+    path = tmp_path / "facts.xlsx"
+    write_workbook(source_from_run(Run([ArticleOutcome("x", article, records)])), path)
+    ws = load_workbook(path)["Мероприятия"]
+    header = rows(ws)[0]
+    at = header.index("Дата") + 1
+    assert header[at] == "Дата, точность"
+    cells = [(ws.cell(row=r, column=at), ws.cell(row=r, column=at + 1)) for r in range(2, 7)]
+    shown = [(d.value, d.number_format, p.value) for d, p in cells]
+    assert shown == [
+        (dt.datetime(2025, 10, 31), "DD.MM.YYYY", "день"),
+        (dt.datetime(2025, 10, 1), "MM.YYYY", "месяц"),
+        (dt.datetime(2025, 1, 1), "YYYY", "год"),
+        (dt.datetime(2025, 8, 31), "DD.MM.YYYY", "день, по 6 сентября 2025"),
+        ("осенью 2025", "General", None),  # no ISO date: kept as text, no precision
+    ]
+    published = by_header(load_workbook(path)["Статьи"])[0]
+    assert published["Дата публикации"] == dt.datetime(2025, 10, 1)
+    assert published["Дата публикации, точность"] == "месяц"
+
+
+@dataclass(kw_only=True)
+class Appointment(Record):
+    """A plugin's type that states a person's post under its own field names."""
+
+    type: ClassVar[str] = "appointment"
+    spec: ClassVar[RecordType] = RecordType(
+        kinds={"official": "person", "job": "post", "grade": "rank", "state": "country"}
+    )
+    official: str
+    job: str | None = None
+    grade: str | None = None
+    state: str | None = None
+
+
+def test_entities_list_each_post_once_from_any_type_that_states_posts(tmp_path: Path) -> None:
+    article = Article(id="x", text="t")
+    records: list[Record] = [
+        Role(article="x", person="Иван Петров", position="министр обороны", country="KZ"),
+        Role(
+            article="x",
+            person="Иван Петров",
+            position="министр обороны",
+            country="KZ",
+            rank="генерал-майор",
+        ),
+        Appointment(article="x", official="Иван Петров", job="министр обороны", state="KZ", id="a"),
+        Appointment(article="x", official="Пётр Иванов", job="посол", state="RU", id="b"),
+        Meeting(article="x", participants=["Иван Петров", "Пётр Иванов"], id="m"),
+    ]
+    path = tmp_path / "facts.xlsx"
+    write_workbook(source_from_run(Run([ArticleOutcome("x", article, records)])), path)
+    listed = {e["Идентификатор"]: e for e in by_header(load_workbook(path)["Упоминания"])}
+    assert listed["Иван Петров"]["Должности"] == "генерал-майор, министр обороны (Казахстан)"
+    assert listed["Пётр Иванов"]["Должности"] == "посол (Россия)"

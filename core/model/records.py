@@ -51,6 +51,8 @@ FIELD_KINDS: Mapping[str, str] = {
     "organization": "organization",
     "place": "place",
     "date": "date",
+    "position": "post",
+    "rank": "rank",
 }
 
 
@@ -85,7 +87,8 @@ class RecordType:
     - ``vocabularies``: the closed vocabularies of its fields (the schema enforces them);
     - ``kinds``: how fields are shown where the field name does not tell
       (:data:`FIELD_KINDS`): ``person``, ``country``, ``organization``, ``place``,
-      ``party``, ``date``, ``long``, ``text``;
+      ``party``, ``date``, ``post``, ``rank``, ``long``, ``text`` (a type with one
+      ``person`` and a ``post`` field gives persons their posts in the workbook);
     - ``columns``: the fields its tables show, in order (None: every field);
     - ``united``: list fields whose values are united when records are merged into a fact;
     - ``key``: whether its facts may be among the brief's key developments (news only,

@@ -147,9 +147,19 @@ def _annotation_kind(annotation: Any) -> str:
     return {bool: "bool", int: "int", float: "float"}.get(base, "text")
 
 
+_KINDS: dict[tuple[type, str], str] = {}
+
+
 def field_kind(cls: type[Record], name: str) -> str:
     """How a field of a record type is shown (see :class:`Column`): ``vocab`` for a closed
     vocabulary, else as the type declares, else by the field's name, else by its annotation."""
+    kind = _KINDS.get((cls, name))
+    if kind is None:
+        kind = _KINDS[(cls, name)] = _field_kind(cls, name)
+    return kind
+
+
+def _field_kind(cls: type[Record], name: str) -> str:
     if name in cls.spec.vocabularies:
         return "vocab"
     kind = cls.spec.kinds.get(name) or FIELD_KINDS.get(name)
@@ -193,6 +203,31 @@ def _make_columns(cls: type[Record], lang: str) -> tuple[Column, ...]:
     return tuple(unique)
 
 
+_SHEET_COLUMNS: dict[tuple[type, str], tuple[Column, ...]] = {}
+
+
+def sheet_columns(cls: type[Record], lang: str = "ru") -> tuple[Column, ...]:
+    """The columns of a record type's sheet in the workbook: :func:`record_columns`, each
+    date column followed by its precision (kind ``precision``, key ``<field>:precision``),
+    so that the dates are real dates that sort."""
+    columns = _SHEET_COLUMNS.get((cls, lang))
+    if columns is None:
+        expanded: list[Column] = []
+        for column in record_columns(cls, lang):
+            expanded.append(column)
+            if column.kind == "date":
+                header = precision_header(column.header, lang)
+                key = f"{column.key}:precision"
+                expanded.append(Column(key, header, "precision", column.trailing))
+        columns = _SHEET_COLUMNS[(cls, lang)] = tuple(expanded)
+    return columns
+
+
+def precision_header(header: str, lang: str) -> str:
+    """The header of a date column's precision column: "Дата, точность"."""
+    return labels.text("table:precision", lang).format(column=header)
+
+
 def sheet_title(cls: type[Record], lang: str) -> str:
     """The sheet (and table) title of a record type: its name in the language."""
     return labels.type_name(cls, lang)
@@ -210,6 +245,51 @@ def complete_date(value: Any) -> dt.date | None:
     except ValueError:
         return None
     return date if date.year >= 1900 else None  # Excel's calendar starts in 1900
+
+
+PRECISIONS = ("day", "month", "year")
+_ISO_PREFIX = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(frozen=True)
+class SheetDate:
+    """A date as a sheet holds it: a real date (the first day of a month or year given
+    without a day) and its ``precision``: ``day``, ``month`` or ``year``; ``end``, the
+    ISO end of a range ("2025-08-31/2025-09-06"), else None."""
+
+    date: dt.date
+    precision: str
+    end: str | None = None
+
+
+@lru_cache(maxsize=4096)
+def sheet_date(value: Any) -> SheetDate | None:
+    """An ISO date, month, year or range ("2025-10-31", "2025-10", "2025",
+    "2025-08-31/2025-09-06") as a :class:`SheetDate`; None for anything else."""
+    if not isinstance(value, str):
+        return None
+    start, _, end = value.strip().partition("/")
+    m = _ISO_PREFIX.fullmatch(start)
+    if m is None or (end and _ISO_PREFIX.fullmatch(end) is None):
+        return None
+    year, month, day = (int(g) if g else 0 for g in m.groups())
+    try:
+        date = dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    if date.year < 1900:  # Excel's calendar starts in 1900
+        return None
+    return SheetDate(date, PRECISIONS[0 if day else 1 if month else 2], end or None)
+
+
+def precision_text(value: SheetDate, lang: str) -> str:
+    """The precision of a date in words: "день", "месяц", "год"; a range adds its end
+    ("день, по 6 сентября 2025")."""
+    text = labels.text(f"table:precision_{value.precision}", lang)
+    if value.end:
+        end = labels.format_date(value.end, lang)
+        text += ", " + labels.text("table:precision_until", lang).format(end=end)
+    return text
 
 
 def entity_kind(kind: str, value: str) -> str:
@@ -252,7 +332,7 @@ def _item(kind: str, value: Any, lang: str, cls: type[Record], field_name: str) 
         kind = entity_kind(kind, text)
     elif kind == "date":
         return complete_date(text) or label("date", text, lang)
-    if kind == "text":  # in English, a text value is put into English (labels.value_label)
+    if kind in ("text", "post", "rank"):  # in English, put into English (labels.value_label)
         kind = "vocab"
     if kind not in _LABELLED:
         return text
@@ -461,24 +541,39 @@ class RowMaker:
     def row(self, record: Record) -> list[Any]:
         """The cell values of one record, in :func:`record_columns` order; a record that
         cannot be shown raises :class:`RecordError` naming it."""
+        return self._checked(record, False)
+
+    def sheet_row(self, record: Record) -> list[Any]:
+        """The cell values of one record in :func:`sheet_columns` order: each date as a
+        :class:`SheetDate` (text when it is no ISO date) followed by its precision in words."""
+        return self._checked(record, True)
+
+    def _checked(self, record: Record, split: bool) -> list[Any]:
         try:
-            return self._row(record)
+            return self._row(record, split)
         except Exception as exc:  # noqa: BLE001 - any failure is told with the record's name
             raise RecordError(f"{describe(record)}: cannot be written ({exc})") from exc
 
-    def _row(self, record: Record) -> list[Any]:
-        lang = self.lang
+    def _row(self, record: Record, split: bool) -> list[Any]:
+        lang, cls = self.lang, type(record)
         article = self.articles[self.article_position(record.article)]
         row: list[Any] = []
-        for column in record_columns(type(record), lang):
-            if not column.trailing:
-                row.append(field_value(column, getattr(record, column.key), lang, type(record)))
+        for column in record_columns(cls, lang):
+            if column.kind == "date":
+                raw = article.published if column.trailing else getattr(record, column.key)
+                date = sheet_date(raw) if split else None
+                if date is not None:
+                    row += [date, precision_text(date, lang)]
+                    continue
+                row.append(field_value(column, raw, lang, cls))
+                if split:
+                    row.append(None)
+            elif not column.trailing:
+                row.append(field_value(column, getattr(record, column.key), lang, cls))
             elif column.key == "article":
                 row.append(record.article)
             elif column.key == "outlet":
                 row.append(labels.outlet_name(article.outlet, lang) or None)
-            elif column.key == "published":
-                row.append(field_value(column, article.published, lang, type(record)))
             elif column.key == "evidence":
                 row.append(evidence_text(record))
             elif column.key == "confidence":

@@ -23,11 +23,13 @@ import dataclasses
 import datetime as dt
 import hashlib
 import io
+import math
 import re
 import urllib.parse
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -48,7 +50,7 @@ from svodka.model.facts import Fact, consolidate
 from svodka.model.records import BriefColumn, Record, Role
 from svodka.pipeline import ArticleOutcome, Run
 from svodka.read import archive
-from svodka.report import labels, select
+from svodka.report import figure, labels, select
 from svodka.report.render import fact_line
 from svodka.report.tabular import record_columns, shown_text, xml_safe
 from svodka.run.output import atomic_path
@@ -154,7 +156,80 @@ def source_order(
 # --- fact tables --------------------------------------------------------------------------
 
 
-SOURCES_WIDTH = 1360  # twips (24 mm): "[1–4, 17]" and its header fit
+CELL_PADDING = 240  # twips: a cell's left and right margins (Word's 0.19 cm each) and slack
+SOURCES_WEIGHT = 8  # of the sources column, against the weights of the columns a type declares
+SHORT_COLUMN = 0.2  # of the table width: a column whose longest line fits is not wrapped
+
+# Advance widths of Arial / Liberation Sans, in ems, by character; others 0.58. Bold is wider.
+_EM: dict[str, float] = {
+    **dict.fromkeys("'ijl.,;:!|[]/ ", 0.28),
+    **dict.fromkeys('ftrI-()"г', 0.36),
+    **dict.fromkeys("кзтсухэчьвпяГнcksvxyzJ", 0.52),
+    **dict.fromkeys("жмыюшфщАВЕЁРХЧИЙНПСЭЯЦФОУБЛЬДЪКТmwABCDEGHKNOPQRSUVXY", 0.76),
+    **dict.fromkeys("ЫЖШЩЮМW№", 1.0),
+}
+_BOLD = 1.1
+_BREAK = re.compile(r"(?<=-)|\s+")  # where a line may break: spaces, after a hyphen
+
+
+def text_width(text: str, size: int, bold: bool = False) -> int:
+    """The width of ``text`` on one line in twips, at a font size in half-points."""
+    return math.ceil(_ems(text) * size * 10 * (_BOLD if bold else 1.0))
+
+
+@lru_cache(maxsize=65536)
+def _ems(word: str) -> float:
+    return sum(_EM.get(c, 0.58) for c in word)
+
+
+def longest_word(text: str) -> str:
+    """The widest piece of ``text`` that a line cannot break (at a space or after a hyphen)."""
+    return max(_BREAK.split(text), key=_ems, default="")
+
+
+def _extent(text: str) -> tuple[float, float]:
+    """The widths in ems of the longest word of ``text`` and of the whole on one line."""
+    words = _BREAK.split(text)
+    ems = [_ems(w) for w in words if w]
+    return max(ems, default=0.0), sum(ems) + _EM[" "] * (len(ems) - 1)
+
+
+def fit_widths(
+    lows: Sequence[int], highs: Sequence[int], weights: Sequence[float], total: int
+) -> list[int]:
+    """Column widths summing to ``total``: each within its bounds (``lows``: the longest word,
+    ``highs``: the longest line; a short column gets its line whole first), the room left
+    shared by ``weights``; room that every column has in full goes to all as they are wide.
+    When even the ``lows`` do not fit, they are scaled down (a word must then break)."""
+    n = len(weights)
+    if sum(lows) >= total:
+        return [total * lo // sum(lows) for lo in lows]
+    # short columns (a date, a place, the sources) keep their lines whole, the shortest first,
+    # as long as the other columns keep room for their longest words
+    fixed: dict[int, int] = {}
+    for i in sorted(range(n), key=lambda i: highs[i]):
+        room = total - sum(fixed.values()) - highs[i]
+        others = sum(lows[k] for k in range(n) if k not in fixed and k != i)
+        if highs[i] <= total * SHORT_COLUMN and others <= room:
+            fixed[i] = highs[i]
+    while True:
+        free = [i for i in range(n) if i not in fixed]
+        room = total - sum(fixed.values())
+        weight = sum(weights[i] for i in free) or 1
+        share = {i: room * weights[i] / weight for i in free}
+        under = {i: lows[i] for i in free if share[i] < lows[i]}
+        over = {i: highs[i] for i in free if share[i] > highs[i]}
+        if under:
+            fixed.update(under)
+        elif over and len(over) < len(free):
+            fixed.update(over)
+        else:
+            break
+    widths = [fixed.get(i, 0) + int(share.get(i, 0)) for i in range(n)]
+    spare = total - sum(widths)
+    if spare > 0:  # every column has all it needs: the rest goes to all as they are wide
+        widths = [w + spare * w // sum(widths) for w in widths]
+    return widths
 
 
 def _join(values: Iterable[str]) -> str:
@@ -375,11 +450,27 @@ class _Writer:
             self._links[target] = rid
         return rid
 
-    def table(self, headers: Sequence[str], weights: Sequence[int], rows: Iterable[list[str]]):
-        """A table as wide as the page's text, fixed column proportions, header row repeated
-        on every page. Rows are written element by element (no cell grid rebuilt per cell)."""
-        total = sum(weights)
-        widths = [self.width * w // total for w in weights]
+    def table(self, headers: Sequence[str], weights: Sequence[int], rows: Sequence[list[str]]):
+        """A table as wide as the page's text, header row repeated on every page, no row split
+        across pages. Each column is at least as wide as its longest word (so no word is broken
+        in the middle), at most as wide as its longest line, and shares the rest of the width
+        by its weight times the square root of its mean text length (:func:`fit_widths`).
+        Rows are written element by element (no cell grid rebuilt per cell)."""
+        text_size, heading_size = self._size("cell"), self._size("cell_heading")
+        lows, highs, shares = [], [], []
+        for i, header in enumerate(headers):
+            word, line = _extent(header)
+            word, line = word * heading_size * _BOLD, line * heading_size * _BOLD
+            volume, filled = 0.0, 0
+            for row in rows:
+                w, n = _extent(row[i])
+                word, line, volume = max(word, w * text_size), max(line, n * text_size), volume + n
+                filled += bool(row[i])
+            lows.append(math.ceil(word * 10) + CELL_PADDING)
+            highs.append(math.ceil(line * 10) + CELL_PADDING)
+            # a column with more text in its cells gets more of the room its weight gives
+            shares.append(weights[i] * math.sqrt(1 + volume / max(filled, 1)))
+        widths = fit_widths(lows, highs, shares, self.width)
         tbl = _el("w:tbl")
         tbl_pr = _el("w:tblPr", tbl)
         if self.styles["table"]:
@@ -399,10 +490,31 @@ class _Writer:
             self._row(tbl, row, widths, "cell")
         self.add(tbl)
 
+    def _size(self, role: str) -> int:
+        """The font size of a paragraph style, in half-points (through its ``basedOn`` chain
+        and the document defaults; 22, Word's 11 pt, when none says)."""
+        styles = self.doc.styles.element
+        by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+        style = by_id.get(self.styles[role] or "")
+        seen: set[str] = set()
+        while style is not None and style.get(qn("w:styleId")) not in seen:
+            seen.add(style.get(qn("w:styleId")))
+            size = style.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+            if size is not None:
+                return int(size.get(qn("w:val")))
+            based = style.find(qn("w:basedOn"))
+            style = by_id.get(based.get(qn("w:val"))) if based is not None else None
+        default = styles.find(
+            f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}"
+        )
+        return int(default.get(qn("w:val"))) if default is not None else 22
+
     def _row(self, tbl, values: Sequence[str], widths: Sequence[int], role: str, header=False):
         tr = _el("w:tr", tbl)
+        tr_pr = _el("w:trPr", tr)
+        _el("w:cantSplit", tr_pr)
         if header:
-            _el("w:tblHeader", _el("w:trPr", tr))
+            _el("w:tblHeader", tr_pr)
         style = self.styles[role]
         for value, width in zip(values, widths, strict=True):
             tc = _el("w:tc", tr)
@@ -572,6 +684,7 @@ def build_brief(run: Run) -> Document:
     if not key:
         out.paragraph("body", _text("no_news" if facts else "no_facts", lang))
 
+    _contacts_figure(out, facts)
     by_type: dict[str, list[Fact]] = {}
     for fact in facts:  # facts come in the one order of record types
         by_type.setdefault(fact.type, []).append(fact)
@@ -615,17 +728,19 @@ def _cell(value: str) -> str:
 
 def _fact_section(out: _Writer, facts: list[Fact], refs: Callable[[Fact], str]) -> None:
     """A record type's section: its name as the heading, a table of its facts as its
-    declaration lays it out, and a sources column."""
+    declaration lays it out (columns empty in every row left out), and a sources column."""
     lang, cls = out.lang, type(facts[0].record)
     columns = brief_columns(cls)
-    weights = [c.width for c in columns]
     title = labels.type_name(cls, lang, section=True, default="")
     out.heading(clean(title or _text("other", lang).format(type=cls.type)), 1)
-    rest = out.width - SOURCES_WIDTH
+    rows = [[*(_cell(_cell_text(f.record, c, lang)) for c in columns), refs(f)] for f in facts]
+    headers = [*(_header(cls, c, lang) for c in columns), _text("col_sources", lang)]
+    weights = [*(c.width for c in columns), SOURCES_WEIGHT]
+    kept = [i for i in range(len(headers)) if i == len(columns) or any(r[i] for r in rows)]
     out.table(
-        [*(_header(cls, c, lang) for c in columns), _text("col_sources", lang)],
-        [*(rest * w // sum(weights) for w in weights), SOURCES_WIDTH],
-        ([*(_cell(_cell_text(f.record, c, lang)) for c in columns), refs(f)] for f in facts),
+        [headers[i] for i in kept],
+        [weights[i] for i in kept],
+        [[row[i] for i in kept] for row in rows],
     )
 
 
@@ -639,9 +754,8 @@ def _roles_section(out: _Writer, facts: list[Fact], refs: Callable[[Fact], str])
     )
     found = people.build((r, None) for rs in stated for r in rs if isinstance(r, Role))
     out.heading(clean(labels.type_name(cls, lang, section=True, default="")), 1)
-    rest, weights = out.width - SOURCES_WIDTH, (24, 28, 20, 28)
     keys = ("col_person", "col_post", "col_affiliation", "col_tenure", "col_sources")
-    rows = (
+    rows = [
         [
             _cell(labels.person_name(t.person, lang)),
             _cell(_join([people.post_name(t.post, lang), shown_text(Role, "rank", t.rank, lang)])),
@@ -651,12 +765,48 @@ def _roles_section(out: _Writer, facts: list[Fact], refs: Callable[[Fact], str])
         ]
         for holders in found.posts
         for t in holders.tenures
-    )
+    ]
+    headers = [_text(k, lang) for k in keys]
+    weights = [24, 28, 20, 28, SOURCES_WEIGHT]
+    kept = [i for i in range(len(keys)) if i == len(keys) - 1 or any(r[i] for r in rows)]
     out.table(
-        [_text(k, lang) for k in keys],
-        [*(rest * w // sum(weights) for w in weights), SOURCES_WIDTH],
-        rows,
+        [headers[i] for i in kept],
+        [weights[i] for i in kept],
+        [[row[i] for i in kept] for row in rows],
     )
+
+
+def _contacts_figure(out: _Writer, facts: list[Fact]) -> None:
+    """A section with the figure of the states' contacts (:mod:`svodka.report.figure`) and
+    its caption: per pair of states where at least two pairs met or agreed, else per state
+    over time where the facts' dates span two months or more; else nothing."""
+    lang = out.lang
+    pairs = figure.contacts(facts)
+    if len(pairs) >= figure.MIN_PAIRS:
+        shown = pairs[: figure.MAX_PAIRS]
+        caption = _text("figure_caption", lang)
+        if len(shown) < len(pairs):
+            capped = _text("figure_capped", lang)
+            caption += " " + capped.format(shown=len(shown), total=len(pairs))
+        png = figure.contacts_png(shown, lang)
+    else:
+        line = figure.timeline(facts)
+        if len(line.periods) < 2:
+            return
+        caption = _text("figure_timeline_caption", lang)
+        png = figure.timeline_png(line, lang)
+    out.heading(_text("figure_heading", lang), 1)
+    inline = out.doc.part.new_pic_inline(io.BytesIO(png), Twips(out.width), None)
+    inline.docPr.set("descr", caption)  # the text a screen reader gives for the picture
+    p = out.paragraph("body")
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = _el("w:pPr")
+        p.insert(0, ppr)
+    _el("w:keepNext", ppr)  # the caption stays on the picture's page
+    _el("w:jc", ppr, val="center")
+    _el("w:drawing", _el("w:r", p)).append(inline)
+    out.paragraph("meta", caption)
 
 
 def _article_line(article: Article, lang: str) -> str:

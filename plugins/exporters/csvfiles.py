@@ -1,10 +1,11 @@
 """Fact tables as CSV: a folder with one file per record type (``csv/meeting.csv``, ...).
 
 Each file is UTF-8 with a byte order mark, so that Excel shows Cyrillic correctly, and has
-the columns of the workbook's sheet for that type (:func:`svodka.report.tabular.record_columns`).
+the columns of the workbook's sheet for that type but the dates' precision columns
+(:func:`svodka.report.tabular.record_columns`).
 Russian tables are separated by semicolons with a decimal comma, as Excel expects in a
 Russian locale; English ones by commas with a decimal point. Complete dates are ISO 8601
-("2025-10-31"), partial dates text as in the workbook. A value that starts like a formula
+("2025-10-31"), partial dates text ("октябрь 2025"). A value that starts like a formula
 (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a leading apostrophe; control
 characters are removed and values past 32,767 characters cut with a marker, as in Excel
 (:func:`svodka.report.tabular.fit_cell`); a literal ``_xHHHH_`` is kept as it is.

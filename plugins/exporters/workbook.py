@@ -4,14 +4,14 @@
 Sheets, each an Excel table with filter buttons and banded rows, the header row frozen:
 
 - one per record type (the built-in six always, plugin types when they have records), its
-  columns in the order of :func:`svodka.report.tabular.record_columns`: the type's own fields, then
-  article (linked to its row in Articles), outlet, publication date, evidence, confidence,
-  link (the article's url, linked) and record id; past Excel's 1,048,575 rows a type
-  continues on "<name> (2)", "<name> (3)", ...;
-- Articles: id, title, outlet, publication date, link, summary, number of records, status,
-  problems (a failure's reason, extractor errors), source;
-- Entities: persons (with their posts from role records), countries, organisations and
-  places, with the number of records that name them;
+  columns in the order of :func:`svodka.report.tabular.sheet_columns`: the type's own fields,
+  then article (linked to its row in Articles), outlet, publication date, evidence,
+  confidence, link (the article's url, linked) and record id, each date followed by its
+  precision; past Excel's 1,048,575 rows a type continues on "<name> (2)", "<name> (3)", ...;
+- Articles: id, title, outlet, publication date and its precision, link, summary, number of
+  records, status, problems (a failure's reason, extractor errors), source;
+- Entities: persons (with their posts, each once), countries, organisations and places, with
+  the number of records that name them;
 - People: each person's posts over time, the holders of a post together, the current one
   first (:func:`svodka.model.people.sheet`);
 - About: program and version, date, language, inputs, counts, plugins.
@@ -19,10 +19,14 @@ Sheets, each an Excel table with filter buttons and banded rows, the header row 
 Excel takes at most 65,530 hyperlinks in a sheet: past that, cells show the article id and
 url without a link.
 
-Headers and values are in Russian, or English with ``--lang en``. Complete dates are date
-cells, partial dates text. Every string is written as a text cell (never a formula, also
-when it starts with ``=``; formula-like values are marked to stay text when edited), rid of
-control characters, and cut with a marker past 32,767 characters
+Headers and values are in Russian, or English with ``--lang en``. Dates are date cells (a
+month or year alone as its first day, shown as such), their precision beside them. Every
+cell is aligned to the top and texts wrap; each row is as high as its wrapped text (Excel
+does not fit rows when it opens a file); the header row has a cell style of its own. Sheets
+print on A4 landscape, one page wide, the header row on each page. Every string is written
+as a text cell (never a formula, also when it starts with ``=``; formula-like values are
+marked to stay text when edited), rid of control characters, and cut with a marker past
+32,767 characters
 (:func:`svodka.report.tabular.fit_cell`); a literal ``_xHHHH_`` is written as ``_x005F_xHHHH_``,
 OOXML's escape, so that Excel shows it as it is (:func:`svodka.report.tabular.ooxml_escape`), in
 a shared string (see :class:`_Part`). Sheet names and table column names get the same
@@ -55,11 +59,13 @@ from urllib.parse import quote, urlsplit
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.packaging.relationship import RelationshipList
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._writer import WorksheetWriter, create_temporary_file
 from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.constants import (
@@ -80,26 +86,44 @@ from svodka.report.tabular import (
     MAX_DATA_ROWS,
     ArticleRow,
     RowMaker,
+    SheetDate,
     TableSource,
-    complete_date,
     entity_kind,
     fit_cell,
     formula_like,
     label,
     ooxml_escape,
+    precision_header,
+    precision_text,
     record_columns,
     record_types_in_order,
+    sheet_columns,
+    sheet_date,
+    shown_text,
 )
 from svodka.run.output import atomic_path
 
 SAMPLE_ROWS = 500  # rows of each sheet whose lengths fit the column widths
-MIN_WIDTH, MAX_WIDTH = 6, 60
+MIN_WIDTH, MAX_WIDTH, MAX_LONG_WIDTH = 6, 30, 50  # characters; long: evidence, summaries
+FILTER_BUTTON = 3  # characters of a header cell the filter button covers
+LINE_FILL = 0.95  # of a column's width (less its padding) that a line of text fills
+LINE_HEIGHT = 15.0  # points: one line of 11-point Calibri, Excel's default row height
+MAX_HEIGHT = 409.0  # points: the highest row Excel takes
 MAX_LINK = 2_000  # longer urls are shown, not linked (Excel refuses very long addresses)
 MAX_LINKS = 65_530  # hyperlinks Excel takes in one worksheet; later cells are not linked
 TABLE_STYLE = "TableStyleMedium2"
-DATE_FORMATS = {"ru": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
+DATE_FORMATS = {  # by precision: a month or year given alone is shown as such
+    "ru": {"day": "DD.MM.YYYY", "month": "MM.YYYY", "year": "YYYY"},
+    "en": {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"},
+}
 LINK_FONT = Font(name="Calibri", size=11, color="0563C1", underline="single")
+HEADER_FONT = Font(name="Calibri", size=11, bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+_THIN = Side(style="thin", color="808080")
+HEADER_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+TOP = Alignment(vertical="top")
 WRAP = Alignment(wrap_text=True, vertical="top")
+ARTICLE_URL_COLUMN = 5  # of the Articles sheet: id, title, outlet, published, precision, link
 URL_REL = "rIdU"  # relationship ids of links to articles' urls: rIdU<article position>
 HYPERLINK_REL = f"{REL_NS}/hyperlink"
 REL_ID = f"{{{REL_NS}}}id"
@@ -215,36 +239,83 @@ class _SpoolingWriter(WorksheetWriter):
 class _Col:
     header: str
     width: float = MIN_WIDTH
-    wrap: bool = False
 
 
 class _Styles:
-    """The workbook's cell styles, registered once; ``id`` gives a cell's style index."""
+    """The workbook's cell styles, registered once; ``id`` gives a cell's style index. Every
+    cell is aligned to the top; texts wrap; the header row has a style of its own (bold,
+    filled, bordered), since LibreOffice shows no table style."""
 
     def __init__(self, ws: Any, lang: str) -> None:
         self.ws = ws
-        self.date_format = DATE_FORMATS[lang]
-        self.cache: dict[tuple[bool, bool, bool, bool], str] = {}
+        self.date_formats = DATE_FORMATS[lang]
+        self.cache: dict[tuple[bool, bool, str, bool, bool], str] = {}
 
-    def id(self, *, wrap: bool = False, link: bool = False, date: bool = False, text: bool = False):
-        key = (wrap, link, date, text)
+    def id(
+        self,
+        *,
+        wrap: bool = False,
+        link: bool = False,
+        date: str = "",
+        text: bool = False,
+        header: bool = False,
+    ) -> str:
+        """The style of a cell: ``wrap`` for text, ``link``, ``date`` (its precision: "day",
+        "month" or "year"), ``text`` (kept text when edited), ``header``."""
+        key = (wrap, link, date, text, header)
         style = self.cache.get(key)
         if style is None:
             cell = WriteOnlyCell(self.ws)
-            if wrap:
-                cell.alignment = WRAP
+            cell.alignment = WRAP if wrap or header else TOP
+            if header:
+                cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
             if link:
                 cell.font = LINK_FONT
             if date:
-                cell.number_format = self.date_format
+                cell.number_format = self.date_formats[date]
             if text:
                 cell.quotePrefix = True
             style = self.cache[key] = str(cell.style_id)
         return style
 
 
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped at spaces in a column ``width`` characters wide:
+    one for a line as long as the widths are fitted to (the width less one), else as many
+    as greedy wrapping gives when a line holds a little less than the width (letters are
+    wider than the digits the width counts); a longer word breaks within."""
+    room = max(1.0, (width - 1) * LINE_FILL)
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        if len(paragraph) <= width - 1:
+            continue
+        used = 0.0
+        for size in map(len, paragraph.split()):
+            if used and used + 1 + size > room:
+                lines, used = lines + 1, 0.0
+            if size > room:
+                lines, size = lines + int(size // room), int(size % room)
+            used += size + (1 if used else 0)
+    return lines
+
+
 def _quoted(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
+
+
+def _print_setup(ws: Any, lang: str) -> None:
+    """A4 landscape, as wide as one page, the header row on every page, grid lines and
+    page numbers in the footer."""
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    setup = ws.page_setup
+    setup.orientation, setup.paperSize = "landscape", "9"  # A4
+    setup.fitToWidth, setup.fitToHeight = 1, 0
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, footer=0.25)
+    ws.print_options.gridLines = True
+    ws.print_title_rows = "1:1"
+    footer = _word("footer", lang).format(page="&P", pages="&N")
+    ws.HeaderFooter.oddFooter.center.text = footer
 
 
 class _Part:
@@ -268,6 +339,7 @@ class _Part:
         self.ws.freeze_panes = "A2"
         for letter, column in zip(self.letters, columns, strict=True):
             self.ws.column_dimensions[letter].width = column.width
+        _print_setup(self.ws, book.lang)
         if book.styles is None:
             book.styles = _Styles(self.ws, book.lang)
         self.styles = book.styles
@@ -277,7 +349,7 @@ class _Part:
         self.ws._rows = self._stream()  # the worksheet's close() ends it
         next(self.ws._rows)
         self.rows = 0
-        self.append([c.header for c in columns])
+        self.append([c.header for c in columns], header=True)
 
     def _stream(self) -> Generator[None, Any, None]:
         xf = self.writer.open_stream()
@@ -289,12 +361,14 @@ class _Part:
                 pass
         self.writer.xf.send(None)
 
-    def append(self, values: list[Any], linked: Collection[int] = ()) -> None:
-        """Add a row; the cells of ``linked`` columns are styled as links."""
+    def append(self, values: list[Any], linked: Collection[int] = (), header: bool = False) -> None:
+        """Add a row, as high as its longest wrapped text; the cells of ``linked`` columns
+        are styled as links."""
         self.rows += 1
         number = str(self.rows)
         row = Element("row", r=number)
-        lang = self.book.lang
+        lang, styles = self.book.lang, self.styles
+        lines = 1
         for index, (letter, value, column) in enumerate(
             zip(self.letters, values, self.columns, strict=True)
         ):
@@ -303,23 +377,29 @@ class _Part:
             if isinstance(value, bool):
                 value = labels.boolean(value, lang)
             if isinstance(value, (int, float)) and math.isfinite(value):
-                cell = SubElement(row, "c", r=letter + number, t="n")
+                cell = SubElement(row, "c", r=letter + number, t="n", s=styles.id())
                 SubElement(cell, "v").text = repr(value)
                 continue
+            if isinstance(value, SheetDate):
+                cell = SubElement(row, "c", r=letter + number, t="n")
+                cell.set("s", styles.id(date=value.precision))
+                SubElement(cell, "v").text = str(int(to_excel(value.date)))
+                continue
             if isinstance(value, dt.date):
-                cell = SubElement(row, "c", r=letter + number, t="n", s=self.styles.id(date=True))
+                cell = SubElement(row, "c", r=letter + number, t="n", s=styles.id(date="day"))
                 SubElement(cell, "v").text = str(int(to_excel(value)))
                 continue
             text = fit_cell(str(value), lang)
             if not text:
                 continue
+            if len(text) > column.width - 1 or "\n" in text:
+                lines = max(lines, _lines(text, column.width - (1 if header else 0)))
             guard = formula_like(text)
             link = index in linked
             escaped = ooxml_escape(text)
             shared = self.book.shared_index(escaped) if escaped != text else None
             cell = SubElement(row, "c", r=letter + number, t="s" if shared else "inlineStr")
-            if guard or column.wrap or link:
-                cell.set("s", self.styles.id(wrap=column.wrap, link=link, text=guard))
+            cell.set("s", styles.id(wrap=True, link=link, text=guard, header=header))
             if shared:
                 SubElement(cell, "v").text = str(shared - 1)
                 continue
@@ -328,6 +408,9 @@ class _Part:
             node.text = escaped
             if text[0].isspace() or text[-1].isspace():
                 node.set(XML_SPACE, "preserve")
+        if lines > 1:
+            row.set("ht", str(min(MAX_HEIGHT, lines * LINE_HEIGHT)))
+            row.set("customHeight", "1")
         self.ws._rows.send(row)
 
     def add_table(self) -> None:
@@ -516,19 +599,20 @@ def _length(value: Any) -> int:
     if value is None:
         return 0
     if isinstance(value, str):
-        return max((len(line) for line in value[: MAX_WIDTH * 40].split("\n")), default=0)
-    if hasattr(value, "isoformat"):
+        return max((len(line) for line in value[: MAX_LONG_WIDTH * 40].split("\n")), default=0)
+    if isinstance(value, SheetDate) or hasattr(value, "isoformat"):
         return 10
     return len(str(value))
 
 
 class _Widths:
-    """Column widths and wrapping from the header and the first rows of a table."""
+    """Column widths from the header (which wraps: its longest word counts) and the first
+    rows of a table; ``long`` columns (evidence, summaries) may be wider than others."""
 
     def __init__(self, headers: list[str], long: Iterable[bool] = ()) -> None:
         self.headers = headers
-        self.lengths = [len(h) + 3 for h in headers]  # room for the filter button
-        self.wrap = list(long) or [False] * len(headers)
+        self.lengths = [max(map(len, h.split()), default=0) + FILTER_BUTTON for h in headers]
+        self.long = list(long) or [False] * len(headers)
         self.rows = 0
 
     def add(self, row: list[Any]) -> None:
@@ -539,54 +623,63 @@ class _Widths:
             n = _length(value)
             if n > self.lengths[i]:
                 self.lengths[i] = n
-            if n > MAX_WIDTH or (isinstance(value, str) and "\n" in value):
-                self.wrap[i] = True
 
     def columns(self) -> list[_Col]:
         return [
-            _Col(h, float(min(max(n + 1, MIN_WIDTH), MAX_WIDTH)), w)
-            for h, n, w in zip(self.headers, self.lengths, self.wrap, strict=True)
+            _Col(h, float(min(max(n + 1, MIN_WIDTH), MAX_LONG_WIDTH if long else MAX_WIDTH)))
+            for h, n, long in zip(self.headers, self.lengths, self.long, strict=True)
         ]
 
 
 class _Entities:
     """Persons, countries, organisations and places the records name, with counts; persons
-    with the posts role records give them."""
+    with their posts, each listed once, from the records of any type that states a person's
+    post: one field of kind ``person`` and one of kind ``post`` (its ``rank`` fields and its
+    ``country`` and ``organization`` fields describe the post)."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.counts: Counter[tuple[str, str]] = Counter()
-        self.posts: dict[str, dict[str, None]] = {}
+        # person -> (post, where) -> ranks
+        self.posts: dict[str, dict[tuple[str, str], dict[str, None]]] = {}
 
     def add(self, record: Record) -> None:
         named: set[tuple[str, str]] = set()
-        for column in record_columns(type(record), self.lang):
-            if column.trailing or column.kind not in (*ENTITY_KINDS, "party"):
+        columns = [c for c in record_columns(type(record), self.lang) if not c.trailing]
+        for column in columns:
+            if column.kind not in (*ENTITY_KINDS, "party"):
                 continue
             value = getattr(record, column.key, None)
             for item in value if isinstance(value, (list, tuple)) else [value]:
                 if isinstance(item, str) and item:
                     named.add((entity_kind(column.kind, item), item))
         self.counts.update(named)
-        person = getattr(record, "person", None)
-        if record.type == "role" and isinstance(person, str) and person:
-            post = self._post(record)
-            if post:
-                self.posts.setdefault(person, {})[post] = None
+        persons = [c.key for c in columns if c.kind == "person"]
+        posts = [c.key for c in columns if c.kind == "post"]
+        if len(persons) == 1 and posts:
+            person = getattr(record, persons[0], None)
+            if isinstance(person, str) and person:
+                self._add_post(record, person, columns)
 
-    def _post(self, record: Any) -> str:
-        lang = self.lang
-        fields = ("rank", "position")
-        shown = (labels.value_label("role", f, getattr(record, f), lang) for f in fields)
-        post = ", ".join(p for p in shown if p)
-        where = [
-            label("country", record.country, lang) if record.country else "",
-            label("organization", record.organization, lang) if record.organization else "",
-        ]
-        where_text = ", ".join(w for w in where if w)
-        if post and where_text:
-            return f"{post} ({where_text})"
-        return post or where_text
+    def _add_post(self, record: Record, person: str, columns: list[Any]) -> None:
+        cls, lang = type(record), self.lang
+
+        def shown(kinds: tuple[str, ...]) -> list[str]:
+            values = [(c.key, getattr(record, c.key, None)) for c in columns if c.kind in kinds]
+            texts = (shown_text(cls, k, v, lang) for k, v in values if isinstance(v, str) and v)
+            return [t for t in texts if t]
+
+        post, where = ", ".join(shown(("post",))), ", ".join(shown(("country", "organization")))
+        if post or where:
+            ranks = self.posts.setdefault(person, {}).setdefault((post, where), {})
+            ranks.update(dict.fromkeys(shown(("rank",))))
+
+    def _posts(self, person: str) -> str | None:
+        texts = []
+        for (post, where), ranks in self.posts.get(person, {}).items():
+            text = ", ".join([*ranks, post] if post else ranks)
+            texts.append(f"{text} ({where})" if text and where else text or where)
+        return "; ".join(texts) or None
 
     def rows(self) -> list[list[Any]]:
         lang = self.lang
@@ -596,13 +689,7 @@ class _Entities:
             key=lambda item: (order[item[0]], -item[3], item[2].casefold()),
         )
         return [
-            [
-                _word(kind, lang),
-                name,
-                key,
-                "; ".join(self.posts.get(key, {})) if kind == "person" else None,
-                n,
-            ]
+            [_word(kind, lang), name, key, self._posts(key) if kind == "person" else None, n]
             for kind, key, name, n in items
         ]
 
@@ -618,7 +705,7 @@ class _Scan:
 
 
 def _record_widths(cls: type[Record], lang: str) -> _Widths:
-    columns = record_columns(cls, lang)
+    columns = sheet_columns(cls, lang)
     return _Widths([c.header for c in columns], [c.kind == "long" for c in columns])
 
 
@@ -642,7 +729,7 @@ def _scan(source: TableSource, maker: RowMaker) -> _Scan:
         if sample is None:
             sample = widths[cls.type] = _record_widths(cls, lang)
         if sample.rows < SAMPLE_ROWS:
-            sample.add(maker.row(record))
+            sample.add(maker.sheet_row(record))
     classes = record_types_in_order(seen.values())
     for cls in classes:
         if cls.type not in widths:
@@ -673,11 +760,13 @@ def link_target(url: str | None) -> str:
 
 def _article_values(article: ArticleRow, records: int, lang: str) -> list[Any]:
     published = article.published
+    date = sheet_date(published)
     return [
         article.id,
         article.title,
         labels.outlet_name(article.outlet, lang) or None,
-        (complete_date(published) or label("date", published, lang)) if published else None,
+        date or (label("date", published, lang) if published else None),
+        precision_text(date, lang) if date else None,
         article.url,
         article.summary,
         records,
@@ -734,7 +823,7 @@ def write_workbook(source: TableSource, path: Path, *, rows_per_sheet: int = MAX
         # sheets are created in their final order: record types, Articles, Entities, About
         types: dict[str, tuple[_Series, int, int]] = {}
         for cls in scan.classes:
-            kinds = [c.kind for c in record_columns(cls, lang)]
+            kinds = [c.kind for c in sheet_columns(cls, lang)]
             at, url = kinds.index("article"), kinds.index("url")
             series = book.add(
                 cls.type,
@@ -751,12 +840,14 @@ def write_workbook(source: TableSource, path: Path, *, rows_per_sheet: int = MAX
                 article = next(full, None) or article
                 yield _article_values(article, scan.per_article[i], lang)
 
+        published = labels.text("column:published", lang)
         article_widths = _Widths(
             [
                 _word("id", lang),
                 _word("title", lang),
                 labels.text("column:outlet", lang),
-                labels.text("column:published", lang),
+                published,
+                precision_header(published, lang),
                 labels.text("column:url", lang),
                 _word("summary", lang),
                 _word("records", lang),
@@ -764,7 +855,7 @@ def write_workbook(source: TableSource, path: Path, *, rows_per_sheet: int = MAX
                 _word("problems", lang),
                 _word("source", lang),
             ],
-            [False, False, False, False, False, True, False, False, False, False],
+            [False, True, False, False, False, False, True, False, False, True, False],
         )
         for row in itertools.islice(article_rows(), SAMPLE_ROWS):
             article_widths.add(row)
@@ -806,9 +897,11 @@ def write_workbook(source: TableSource, path: Path, *, rows_per_sheet: int = MAX
             links = [(at, article_series.location(position), -1)]
             if book.has_link(position):
                 links.append((url, "", position))
-            series.append(maker.row(record), links)
+            series.append(maker.sheet_row(record), links)
+        url_column = ARTICLE_URL_COLUMN
         for position, row in enumerate(article_rows()):
-            article_series.append(row, [(4, "", position)] if book.has_link(position) else ())
+            links = [(url_column, "", position)] if book.has_link(position) else []
+            article_series.append(row, links)
         for row in entity_rows:
             entity_series.append(row)
         for row in people_rows:
