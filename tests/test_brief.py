@@ -232,7 +232,7 @@ def test_bullets_are_told_relative_to_the_date_of_issue(tmp_path: Path, fixed_fa
     doc = _write(tmp_path, later, "later.docx")
     bullets = [b for b in _styled(doc, "List Bullet") if "Кавказ" in b]
     assert bullets == [
-        "5-е учения «Кавказ» должны были пройти (Армения, 2026); участники: Армения, Иран. [3]"
+        "5-е учения «Кавказ» прошли (Армения, 2026); участники: Армения, Иран. [3]"
     ]
     assert "Дата выпуска: 1 февраля 2027" in _styled(doc, "Subtitle")
 

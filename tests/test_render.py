@@ -482,8 +482,8 @@ def _exercise(status: str, date: str | None) -> Event:
     [
         (
             _exercise("planned", "2024-09"),
-            "Учения «Гранит» должны были пройти (Монголия, сентябрь 2024).",
-            "Exercise “Granit (Гранит)” was to be held (Mongolia, September 2024).",
+            "Учения «Гранит» прошли (Монголия, сентябрь 2024).",
+            "Exercise “Granit (Гранит)” held (Mongolia, September 2024).",
         ),
         (
             _exercise("planned", "2026-09"),
@@ -497,7 +497,7 @@ def _exercise(status: str, date: str | None) -> Event:
         ),
         (
             _exercise("ongoing", "2025-06-02/2025-06-09"),
-            "Учения «Гранит» проходили (Монголия, 2–9 июня 2025).",
+            "Учения «Гранит» прошли (Монголия, 2–9 июня 2025).",
             "Exercise “Granit (Гранит)” held (Mongolia, 2–9 June 2025).",
         ),
         (
