@@ -134,7 +134,7 @@ def browse_rows(path: Path) -> list[dict]:
 def test_the_browse_view_names_states_organisations_month_and_articles(store: Path) -> None:
     rows = {r["description"]: r for r in browse_rows(store)}
     role = rows["Ерлан Тестов · министр обороны · KZ"]
-    assert (role["type"], json.loads(role["states"]), role["sources"]) == ("Должности", ["KZ"], 2)
+    assert (role["type"], json.loads(role["states"]), role["sources"]) == ("role", ["KZ"], 2)
     assert (role["first_seen"], role["last_seen"], role["month"]) == (
         "2025-03-03",
         "2025-04-10",
@@ -143,11 +143,11 @@ def test_the_browse_view_names_states_organisations_month_and_articles(store: Pa
     con = sqlite3.connect(store)
     keys = dict(con.execute("SELECT id, key FROM articles"))
     assert sorted(keys[int(a)] for a in role["articles"].split(",")) == ["a-1", "a-3"]
-    (meeting,) = [r for r in rows.values() if r["type"] == "Встречи"]
+    (meeting,) = [r for r in rows.values() if r["type"] == "meeting"]
     assert json.loads(meeting["states"]) == ["BY", "KZ"]
-    (plan,) = [r for r in rows.values() if r["type"] == "Соглашения"]
+    (plan,) = [r for r in rows.values() if r["type"] == "agreement"]
     assert (json.loads(plan["states"]), json.loads(plan["organizations"])) == (["BY", "RU"], [])
-    (member,) = [r for r in rows.values() if r["type"] == "Членство"]
+    (member,) = [r for r in rows.values() if r["type"] == "membership"]
     assert (json.loads(member["states"]), json.loads(member["organizations"])) == (["KZ"], ["SCO"])
     assert member["month"] == "2025-04"
 
@@ -191,6 +191,7 @@ def test_metadata_titles_facets_and_links(store: Path) -> None:
     assert browse["svodka_links"] == {"fact": "facts", "articles": "articles"}
     assert browse["svodka_values"]["states"]["KZ"] == "Казахстан"
     assert browse["svodka_values"]["organizations"]["SCO"] == "ШОС"
+    assert browse["svodka_values"]["type"]["meeting"] == "Встречи"
     role = tables["role_facts"]
     assert role["title"] == "Должности: факты"
     assert (role["columns"]["person"], role["columns"]["position"]) == ("Лицо", "Должность")
@@ -198,6 +199,7 @@ def test_metadata_titles_facets_and_links(store: Path) -> None:
     meeting = tables["meeting_facts"]
     assert "countries" not in meeting["facets"]  # a list: its joined values are no facet
     assert meeting["columns"]["countries"] == "Страны"
+    assert meeting["svodka_values"]["countries"]["BY"] == "Беларусь"
     assert tables["event_facts"]["columns"]["participants"] == "Страны-участницы"
     assert tables["articles"]["title"] == "Статьи"
     assert tables["articles"]["label_column"] == "title"
@@ -206,6 +208,7 @@ def test_metadata_titles_facets_and_links(store: Path) -> None:
     english = serve.metadata(con, TYPES, "archive", "en")["databases"]["archive"]["tables"]
     assert english["role_facts"]["title"] == "Roles: facts"
     assert english[serve.BROWSE]["svodka_values"]["states"]["KZ"] == "Kazakhstan"
+    assert english[serve.BROWSE]["svodka_values"]["type"]["role"] == "Roles"
 
 
 def test_every_column_of_the_store_has_a_title(store: Path) -> None:
@@ -370,9 +373,20 @@ def test_the_facts_page_filtered_by_one_state(server: str, browser: Any, store: 
     WebDriverWait(driver, 30).until(ec.url_contains("states__arraycontains=BY"))
     _, rows = _table(driver)
     assert sorted(r["type"] for r in rows) == ["Встречи", "Соглашения"]
-    assert all("BY" in json.loads(r["states"]) for r in rows)
+    shown = {r["type"]: r["states"] for r in rows}
+    assert shown == {"Встречи": "Беларусь, Казахстан", "Соглашения": "Беларусь, Россия"}
+    cells = driver.find_elements(By.CSS_SELECTOR, "table.rows-and-columns td.col-states")
+    assert sorted(c.get_attribute("data-codes") for c in cells) == ["BY,KZ", "BY,RU"]
     (plan,) = [r for r in rows if r["type"] == "Соглашения"]
     assert plan["description"].startswith("plan · план военного сотрудничества")
+    # the type facet names the types; choosing one narrows the rows again
+    facet = driver.find_element(By.ID, "facet-type")
+    facet.find_element(By.LINK_TEXT, "Встречи").click()
+    WebDriverWait(driver, 30).until(ec.url_contains("type=meeting"))
+    _, rows = _table(driver)
+    assert [r["type"] for r in rows] == ["Встречи"]
+    driver.back()
+    WebDriverWait(driver, 30).until(lambda d: "type=meeting" not in d.current_url)
     # a fact's article is a link to the article's row
     row = next(
         tr

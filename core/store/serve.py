@@ -11,9 +11,11 @@ datasette is an optional extra (``pip install 'svodka[web]'``) and runs as its o
 - metadata (:func:`metadata`): Russian (or English) titles of tables and views and of their
   columns, from :mod:`svodka.report.labels` (the record types' own headers for their
   fields, ``store:`` keys of labels.tsv for the store's columns), facets by type, state,
-  organisation and month, and which columns link to which table;
-- templates (``serve_templates/``): column headers show those titles, and the columns the
-  metadata names link to the rows of the store's tables (a fact's articles, a record's fact).
+  organisation and month, which columns link to which table (``svodka_links``) and the
+  names of the codes of types, countries and organisations (``svodka_values``);
+- templates (``serve_templates/``): column headers and facets show those titles, codes are
+  shown by name, and the columns the metadata names link to the rows of the store's tables
+  (a fact's articles, a record's fact).
 
 Facts link to articles through foreign keys as well: ``records.article`` and ``records.fact``
 are shown as links (an article by its title).
@@ -28,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -127,22 +130,17 @@ _ARTICLES = (
 )
 
 
-def browse_sql(types: Mapping[str, type[Record]], lang: str = "ru") -> str:
-    """The ``CREATE VIEW`` statement of :data:`BROWSE` for these record types."""
-    names = " ".join(
-        f"WHEN {_literal(t)} THEN {_literal(labels.type_name(cls, lang))}"
-        for t, cls in sorted(types.items())
-    )
-    type_name = f"CASE f.type {names} ELSE f.type END" if names else "f.type"
+def browse_sql(types: Mapping[str, type[Record]]) -> str:
+    """The ``CREATE VIEW`` statement of :data:`BROWSE` for these record types (it holds
+    codes, not names: the metadata names them in the language served)."""
     states = _array(_values_of(types, _STATE_KINDS, _COUNTRY))
     organizations = _array(_values_of(types, _ORGANIZATION_KINDS, f"NOT {_COUNTRY}"))
     return (
-        f"CREATE VIEW {_quote(BROWSE)} AS SELECT f.id AS fact, "
-        f"{type_name} AS type, {_DESCRIPTION} AS description, "
-        f"{states} AS states, {organizations} AS organizations, "
-        "f.date AS date, substr(f.first_seen, 1, 7) AS month, "
-        "f.first_seen AS first_seen, f.last_seen AS last_seen, f.sources AS sources, "
-        f"{_ARTICLES} AS articles FROM facts f"
+        f"CREATE VIEW {_quote(BROWSE)} AS SELECT f.id AS fact, f.type AS type, "
+        f"{_DESCRIPTION} AS description, {states} AS states, "
+        f"{organizations} AS organizations, f.date AS date, "
+        "substr(f.first_seen, 1, 7) AS month, f.first_seen AS first_seen, "
+        f"f.last_seen AS last_seen, f.sources AS sources, {_ARTICLES} AS articles FROM facts f"
     )
 
 
@@ -194,6 +192,7 @@ def _type_of(name: str, types: Mapping[str, type[Record]]) -> tuple[type[Record]
 _NAMED = ("country", "organization", _PARTY)
 
 
+@cache
 def _names(kind: str, lang: str) -> dict[str, str]:
     """Readable names of the values of a kind of field: countries by ISO code (every code
     pycountry knows), organisations by id (svodka's gazetteer), parties both."""
@@ -250,21 +249,25 @@ def metadata(
         }
         facets = _FACETS.get(name)
         links = _LINKS.get(name, {})
-        named = {"states": "country", "organizations": "organization"} if name == BROWSE else {}
+        named: dict[str, str] = {}
+        if name == BROWSE:
+            named = {"states": "country", "organizations": "organization"}
         if cls is not None:
             kinds = _kinds(cls)
             lists = dict(view_fields({cls.type: cls})[cls.type])
-            scalar = [c for c in columns if c in lists and not lists[c]]
-            named = {c: kinds[c] for c in scalar if kinds.get(c) in _NAMED}
-            facets = list(named)
+            named = {c: kinds[c] for c in columns if c in lists and kinds.get(c) in _NAMED}
+            facets = [c for c in named if not lists[c]]
             facets += [{"date": c} for c in ("date",) if c in columns]
             links = {"fact": "facts"}
         if facets:
             entry["facets"] = facets
         if links:
             entry["svodka_links"] = {c: t for c, t in links.items() if c in columns}
-        if named:
-            entry["svodka_values"] = {c: _names(kind, lang) for c, kind in named.items()}
+        values = {c: _names(kind, lang) for c, kind in named.items()}
+        if "type" in columns and name in (BROWSE, "facts", "records", "fact_sources"):
+            values["type"] = {t: labels.type_name(c, lang) for t, c in sorted(types.items())}
+        if values:
+            entry["svodka_values"] = values
         if name in _SORT_DESC:
             entry["sort_desc"] = _SORT_DESC[name]
         if name == "articles":
