@@ -261,6 +261,29 @@ def test_a_file_that_is_no_store_is_refused_unchanged(
     assert path.read_bytes() == before
 
 
+def test_a_run_holding_the_store_delays_the_first_serve_a_bounded_time(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SVODKA_STORE_TIMEOUT", "0.2")
+    writer = sqlite3.connect(store, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        result = CliRunner().invoke(cli, ["serve", "--store", str(store)])
+        assert result.exit_code == 1
+        assert "being written by another svodka run" in result.output
+        assert serve.BROWSE in result.output
+    finally:
+        writer.execute("ROLLBACK")
+    browse_rows(store)  # the view made: later a busy store is served as it is
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        con = open_store(store, create=False)
+        serve.ensure_browse_view(con, store, TYPES)  # nothing to write: no wait
+        con.close()
+    finally:
+        writer.execute("ROLLBACK")
+
+
 def test_a_missing_store_is_refused_and_not_created(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["serve", "--store", str(tmp_path / "none.db")])
     assert result.exit_code == 1
@@ -353,6 +376,33 @@ def _table(driver: Any) -> tuple[list[str], list[dict[str, str]]]:
         cells = tr.find_elements(By.TAG_NAME, "td")
         rows.append({n: c.text for n, c in zip(names, cells, strict=False)})
     return [h.text.replace("▼", "").replace("▲", "").strip() for h in heads], rows
+
+
+def _json_rows(url: str) -> list[dict]:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def test_the_page_reads_while_a_run_writes(server: str, store: Path) -> None:
+    """datasette reads the store while a batch holds it open for writing: it shows what was
+    committed before, and the batch's facts once it is committed."""
+    url = f"{server}/archive/{serve.BROWSE}.json?_shape=array&_size=max"
+    assert len(_json_rows(url)) == 4
+    text = "Министр обороны Армении Арам Тестян прибыл в Ереван. Визит продлится два дня."
+    article = Article(id="a-4", text=text, published="2025-05-01")
+    role = Role(article="a-4", person="Арам Тестян", position="министр обороны", country="AM")
+    role.evidence = _evidence(text, "Министр обороны Армении Арам Тестян")
+    con = open_store(store)
+    try:
+        with Batch(con, store, Versions("test"), TYPES) as batch:
+            batch.add(ArticleOutcome("a-4", article, [role]))
+            assert len(_json_rows(url)) == 4  # the open batch is not seen, nor waited for
+            batch.commit()
+    finally:
+        con.close()
+    rows = _json_rows(url)
+    assert len(rows) == 5
+    assert "Арам Тестян · министр обороны · AM" in {r["description"] for r in rows}
 
 
 def test_the_facts_page_filtered_by_one_state(server: str, browser: Any, store: Path) -> None:

@@ -144,6 +144,11 @@ def browse_sql(types: Mapping[str, type[Record]]) -> str:
     )
 
 
+def _view_exists(con: Any) -> bool:
+    query = "SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?"
+    return con.execute(query, (BROWSE,)).fetchone() is not None
+
+
 def ensure_browse_view(con: Any, path: Path, types: Mapping[str, type[Record]]) -> None:
     """Create (or bring up to date) the view :data:`BROWSE` in the store, in one
     transaction; nothing is written when it is already as it should be."""
@@ -311,10 +316,13 @@ def serve(
     except StoreError as exc:
         raise ServeError(str(exc)) from None
     try:
-        ensure_browse_view(con, store, types)
+        try:
+            ensure_browse_view(con, store, types)
+        except StoreError as exc:  # a run holds the store longer than a writer waits
+            if not _view_exists(con):
+                raise ServeError(f"{exc} (svodka serve adds the view {BROWSE} first)") from None
+            print(f"svodka: {exc}; the view {BROWSE} is served as it was", file=sys.stderr)
         meta = metadata(con, types, store.stem, lang)
-    except StoreError as exc:
-        raise ServeError(str(exc)) from None
     finally:
         con.close()
     with tempfile.TemporaryDirectory(prefix="svodka-serve-") as folder:
