@@ -156,11 +156,13 @@ def _args(work: Path, day: str, store: Path, out: Path) -> list[str]:
     ]
 
 
-def run(work: Path, day: str, store: Path) -> None:
-    """A whole run of ``day`` into ``store``."""
+def run(work: Path, day: str, store: Path) -> float:
+    """A whole run of ``day`` into ``store``; its seconds."""
     out = store.parent / f"out-{day}-{time.monotonic_ns()}"
+    t0 = time.monotonic()
     result = subprocess.run(_args(work, day, store, out), env=_env(), capture_output=True)
     assert result.returncode == 0, result.stderr.decode()
+    return time.monotonic() - t0
 
 
 def killed_at(work: Path, day: str, store: Path, point: str) -> None:
@@ -256,12 +258,12 @@ def states(work: Path) -> dict[str, object]:
     assert not Path(f"{day_a}-wal").exists() or Path(f"{day_a}-wal").stat().st_size == 0
     both = work / "both.db"
     shutil.copy(day_a, both)
-    run(work, "b", both)
+    seconds = run(work, "b", both)
     empty = content(work / "none.db")
     after_a, after_b = content(day_a), content(both)
     assert after_a["articles"] and len(after_b["articles"]) == len(after_a["articles"]) + 20
     assert len(after_b["ids"]) == len(after_b["articles"]) + 1  # the re-crawl: one more id
-    return {"file_a": day_a, "empty": empty, "a": after_a, "b": after_b}
+    return {"file_a": day_a, "empty": empty, "a": after_a, "b": after_b, "seconds": seconds}
 
 
 def _store_after_a(states: dict[str, object], tmp_path: Path) -> Path:
@@ -325,14 +327,15 @@ def test_a_first_run_killed_leaves_no_half_store(
 def test_runs_killed_at_random_moments(
     work: Path, states: dict[str, object], tmp_path: Path
 ) -> None:
-    """Day B killed with its two workers at random moments of its run (seeded), again and
-    again into the same store, until one run completes; every kill leaves the batch before
-    or complete."""
+    """Day B killed with its two workers at random moments of its run (seeded; up to the
+    time a whole run took), again and again into the same store; every kill leaves the
+    batch before or complete, and a last run completes it."""
     store = _store_after_a(states, tmp_path)
     draw = random.Random(15)
+    whole = float(states["seconds"])  # type: ignore[arg-type]
     outcomes = []
     for _ in range(6):
-        status = killed_after(work, "b", store, draw.uniform(0.3, 3.0))
+        status = killed_after(work, "b", store, draw.uniform(0.2, whole))
         check(store)
         held = content(store)
         assert held in (states["a"], states["b"])
