@@ -638,6 +638,13 @@ def same_as_input(output: Path, inputs: tuple[str, ...]) -> str | None:
     "[default: svodka.db in the output folder; also SVODKA_STORE].",
 )
 @click.option(
+    "--no-store",
+    is_flag=True,
+    envvar="SVODKA_NO_STORE",
+    help="Write no store: every article is extracted, nothing is kept across runs "
+    "(also SVODKA_NO_STORE=1).",
+)
+@click.option(
     "--reprocess",
     is_flag=True,
     help="Extract every article again, even one the store holds with the same text and "
@@ -653,6 +660,7 @@ def run(
     formats: tuple[str, ...],
     lang: str,
     store_path: Path | None,
+    no_store: bool,
     reprocess: bool,
     encoding: str | None,
     pub_date: str | None,
@@ -678,6 +686,8 @@ def run(
     from svodka.store.write import run_store
 
     plugins = get_plugins(ctx)
+    if no_store and (store_path or reprocess):
+        raise click.UsageError("--no-store excludes --store and --reprocess")
     store = store_path or output_dir / DEFAULT_NAME
     unknown = [f for f in formats if f not in plugins.exporters]
     if unknown:
@@ -694,12 +704,17 @@ def run(
         try:
             with (
                 staged(output_dir) as staging,
-                run_store(
-                    store,
-                    plugins,
-                    [printable(i) for i in inputs],
-                    {"lang": lang, "formats": list(formats), "reprocess": reprocess},
-                    reprocess,
+                (
+                    contextlib.nullcontext()
+                    if no_store
+                    else run_store(
+                        store,
+                        plugins,
+                        [printable(i) for i in inputs],
+                        {"lang": lang, "formats": list(formats), "reprocess": reprocess},
+                        reprocess,
+                        staging=None if store_path else staging.root,
+                    )
                 ) as batch,
             ):
                 try:
@@ -722,7 +737,6 @@ def run(
                         )
                         say(NOTHING_READ + kept)
                         ctx.exit(EXIT_PARTIAL)
-                    say(batch.commit().line(store))
                     result = Run(
                         outcomes,
                         inputs=[printable(i) for i in inputs],
@@ -750,6 +764,11 @@ def run(
                     )
                 for path in swap_in(staging, dest):
                     say(f"svodka: wrote {path}")
+                # the store last: a run that fails before this point leaves it as it was
+                if batch is not None:
+                    if batch.building:  # a new store goes with the outputs
+                        batch.final = dest / DEFAULT_NAME
+                    say(batch.commit().line(batch.final or store))
         except (OutputError, StoreError) as exc:
             say(f"svodka: error: {exc}")
             status = EXIT_PARTIAL
@@ -826,6 +845,64 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
+def _selection_options(required: bool):
+    """The options that choose what of a store a brief or table covers (``--store``,
+    ``--from``, ``--to``, ``--country``, ``--type``, ``--new-since``)."""
+
+    def add(func):
+        for option in reversed(
+            [
+                click.option(
+                    "--store",
+                    type=click.Path(dir_okay=False, path_type=Path),
+                    required=required,
+                    envvar="SVODKA_STORE" if required else None,
+                    metavar="PATH",
+                    help="The store to read (see 'svodka run --store')"
+                    + ("; also SVODKA_STORE." if required else "."),
+                ),
+                click.option(
+                    "--from",
+                    "start",
+                    metavar="DATE",
+                    callback=_check_date,
+                    help="The first day covered (ISO date; by the articles' dates).",
+                ),
+                click.option(
+                    "--to",
+                    "end",
+                    metavar="DATE",
+                    callback=_check_date,
+                    help="The last day covered (ISO date; a month or year: all of it).",
+                ),
+                click.option(
+                    "--country",
+                    "countries",
+                    multiple=True,
+                    metavar="CC",
+                    help="Only facts naming this state (ISO code; repeatable).",
+                ),
+                click.option(
+                    "--type",
+                    "types",
+                    multiple=True,
+                    metavar="TYPE",
+                    help="Only facts of this record type (repeatable).",
+                ),
+                click.option(
+                    "--new-since",
+                    metavar="DATE|last",
+                    help="Mark the facts first seen after DATE, or first stored since the "
+                    "previous brief of the store ('last'), and put them first.",
+                ),
+            ]
+        ):
+            func = option(func)
+        return func
+
+    return add
+
+
 class _ExportCommand(ExporterCommand):
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         plugins = get_plugins(ctx)
@@ -836,7 +913,9 @@ class _ExportCommand(ExporterCommand):
 
 
 @cli.command(name="export", cls=_ExportCommand)
-@click.argument("records", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "records", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option(
     "-f",
     "--format",
@@ -860,12 +939,19 @@ class _ExportCommand(ExporterCommand):
     show_default=True,
     help="Language of headers and names.",
 )
+@_selection_options(required=False)
 @click.pass_context
 def export_command(
-    ctx: click.Context, records: Path, fmt: str, output: Path | None, lang: str
+    ctx: click.Context,
+    records: Path | None,
+    fmt: str,
+    output: Path | None,
+    lang: str,
+    **selection: Any,
 ) -> None:
     """Write a records file (JSON Lines, as 'svodka extract' writes it) with one exporter;
-    the articles are known by their ids only."""
+    the articles are known by their ids only. With --store instead of RECORDS: the
+    articles, records and facts of a store, of a period, country and type."""
     from svodka.components import STOPS, Exporter, describe, printable
     from svodka.pipeline import Run
 
@@ -876,6 +962,11 @@ def export_command(
             f"unknown format {fmt}; available: {', '.join(sorted(plugins.exporters))}"
         )
     own = options_for(ctx, exporter)
+    if (records is None) == (selection["store"] is None):
+        raise click.UsageError("give a RECORDS file or --store PATH (one of them)")
+    if records is None:
+        _export_store(ctx, exporter, output, lang, own, **selection)
+        return
     suffix = Path(exporter.filename).suffix
     if output is None:
         stem = records.with_suffix("") if records.suffix else records
@@ -1026,6 +1117,86 @@ def eval_command(
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(report.format_text(show_errors=show_errors))
+
+
+@cli.command(name="brief", cls=ExporterCommand)
+@_selection_options(required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The brief to write [default: brief-FROM-TO.docx beside the store].",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["ru", "en"]),
+    default="ru",
+    show_default=True,
+    help="Language of the brief.",
+)
+@click.pass_context
+def brief_command(ctx: click.Context, output: Path | None, lang: str, **selection: Any) -> None:
+    """A Word brief of a store's facts, of any period, state and type, built from queries
+    (memory does not grow with the store); the store remembers it for --new-since last."""
+    plugins = get_plugins(ctx)
+    exporter = plugins.exporters.get("brief")
+    if exporter is None:
+        raise click.UsageError("the brief exporter is disabled")
+    if output is None:
+        span = "-".join(v for v in (selection["start"], selection["end"]) if v)
+        output = selection["store"].with_name(f"brief-{span}.docx" if span else "brief.docx")
+    _export_store(ctx, exporter, output, lang, options_for(ctx, exporter), **selection)
+
+
+def _export_store(
+    ctx: click.Context,
+    exporter: Exporter,
+    output: Path | None,
+    lang: str,
+    own: dict[str, Any],
+    store: Path,
+    start: str | None,
+    end: str | None,
+    countries: tuple[str, ...],
+    types: tuple[str, ...],
+    new_since: str | None,
+) -> None:
+    """Write what ``--store`` and the selection options choose with ``exporter``; a brief
+    is remembered in the store (for ``--new-since last``)."""
+    from svodka.components import STOPS, describe
+    from svodka.store.query import open_selection, remember_brief
+    from svodka.store.schema import StoreError
+
+    plugins = get_plugins(ctx)
+    unknown = sorted(set(types) - set(plugins.record_types))
+    if unknown:
+        raise click.UsageError(
+            f"unknown record type {', '.join(unknown)}; known: "
+            f"{', '.join(sorted(plugins.record_types))}"
+        )
+    if output is None:
+        suffix = Path(exporter.filename).suffix
+        output = store.with_name(store.stem + (suffix or f"-{exporter.filename}"))
+    try:
+        with open_selection(
+            store, start, end, countries, types, new_since, plugins, {"lang": lang, **own}
+        ) as run:
+            try:
+                exporter.export(run, output)
+            except STOPS:
+                raise
+            except Exception as exc:  # noqa: BLE001 - reported, nothing kept
+                what = exc.strerror if isinstance(exc, OSError) else describe(exc)
+                say(f"svodka: error: cannot write {output}: {what}; nothing was written")
+                ctx.exit(EXIT_PARTIAL)
+            if exporter.name == "brief":
+                note = remember_brief(run, output)
+                if note:
+                    say(f"svodka: {note}")
+    except StoreError as exc:
+        say(f"svodka: error: {exc}")
+        ctx.exit(EXIT_PARTIAL)
+    say(f"svodka: wrote {output}")
 
 
 @cli.command(name="serve")

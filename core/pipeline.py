@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import sys
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import redirect_stdout
 from dataclasses import dataclass, field
 from itertools import islice
@@ -28,6 +28,7 @@ from svodka.text.parse import ParsedArticle, parse
 
 if TYPE_CHECKING:
     from svodka.manager import Plugins
+    from svodka.model.facts import Fact
 
 MAX_RECORDS = 10_000  # per extractor and article: more is a runaway plugin, not an answer
 
@@ -73,6 +74,9 @@ class Run:
     options: dict = field(default_factory=dict)
     # the run's plugin manager, for exporters that render plugins' fact templates
     manager: Plugins | None = field(default=None, repr=False, compare=False)
+    # the run's facts when it has them consolidated already (a store's, svodka.store.query);
+    # None: an exporter consolidates ``records`` itself (svodka.model.facts.consolidate)
+    facts: Callable[[], list[Fact]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def articles(self) -> Iterator[Article]:

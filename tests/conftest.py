@@ -23,6 +23,12 @@ settings.register_profile(
 )
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
+# Runs keep no store unless a test asks for one (tests/test_store*.py), module-scoped fixtures
+# included: the tests of the output folder see only its outputs, and no developer's
+# SVODKA_STORE is ever written.
+os.environ.pop("SVODKA_STORE", None)
+os.environ["SVODKA_NO_STORE"] = "1"
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(

@@ -30,12 +30,17 @@ from svodka.model.records import FIELD_KINDS, Record, type_rank
 @dataclass
 class Fact:
     """One fact: the merged ``record``, the ids of the articles that report it (first-seen
-    order, no repeats) and every record merged into it (input order)."""
+    order, no repeats) and every record merged into it (input order). A fact read from a
+    store (:mod:`svodka.store.query`) also knows when it was ``first_seen`` and
+    ``last_seen`` and whether it is ``new`` to the brief (its ``records`` stay empty)."""
 
     type: str
     record: Record
     sources: list[str] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
+    first_seen: str | None = None
+    last_seen: str | None = None
+    new: bool = False
 
 
 def fact_key(record: Record) -> Hashable:

@@ -141,6 +141,8 @@ class Batch:
         self._inputs, self._options = list(inputs), dict(options or {})
         self._open = False
         self.committed = False
+        self.final: Path | None = None  # where a store built aside goes (see run_store)
+        self.building = False  # a new store built aside
         self.run_id = 0
 
     # -- the transaction ---------------------------------------------------------------------
@@ -159,7 +161,7 @@ class Batch:
                 _json(self._options),
                 _json(dict(self.versions.plugins)),
             ),
-        ).lastrowid
+        ).lastrowid or 0
         return self
 
     def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
@@ -396,7 +398,7 @@ class Batch:
                 )
             self._touched.add(fact)
             return fact
-        fact = self.con.execute(
+        created = self.con.execute(
             "INSERT INTO facts (type, key, exact, first, dates, data, confidence) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
@@ -409,9 +411,9 @@ class Batch:
                 float(record.confidence),
             ),
         ).lastrowid
-        assert fact is not None
-        self._touched.add(fact)
-        return fact
+        assert created is not None
+        self._touched.add(created)
+        return created
 
     def _refresh_facts(self) -> None:
         for fact in sorted(self._touched):
@@ -526,15 +528,22 @@ def run_store(
     options: Mapping[str, Any],
     reprocess: bool = False,
     timeout: float | None = None,
+    staging: Path | None = None,
 ) -> Iterator[Batch]:
     """Open (or create) the store at ``path`` and a batch on it for one run; the caller
-    commits it. When the batch is not committed, it is rolled back, and a store file this
-    run created is removed."""
+    commits it. When the batch is not committed, it is rolled back and a store file this run
+    created is removed.
+
+    ``staging``: a folder where a new store is built (the run's staging folder, on the
+    store's filesystem) and moved into place once committed: to ``batch.final`` if the
+    caller set it (the folder the run's outputs went to), else to ``path``. So a run that
+    fails leaves no new store behind, even when killed."""
     from svodka.store.store import default_timeout, open_store
 
-    created = not path.exists() or path.stat().st_size == 0
+    created = not os.path.lexists(path)
+    work = staging / path.name if created and staging is not None else path
     seconds = default_timeout() if timeout is None else timeout
-    con = open_store(path, seconds)
+    con = open_store(work, seconds)
     batch: Batch | None = None
     try:
         batch = Batch(
@@ -547,11 +556,22 @@ def run_store(
             reprocess=reprocess,
             timeout=seconds,
         )
+        batch.building = work != path
         with batch:
             yield batch
     finally:
         con.close()
-        if created and not (batch and batch.committed):
+        done = batch is not None and batch.committed
+        if done and work != path:
+            final = batch.final if batch is not None and batch.final else path
+            try:
+                os.replace(work, final)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot write the store {final}: {exc.strerror or exc}; this run's "
+                    "outputs are written, its store is not"
+                ) from None
+        elif created and not done:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 with contextlib.suppress(OSError):
-                    os.unlink(f"{path}{suffix}")
+                    os.unlink(f"{work}{suffix}")

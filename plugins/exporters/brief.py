@@ -481,10 +481,13 @@ def build_brief(run: Run) -> Document:
     for n, (_, article) in enumerate(sources, 1):
         numbers.setdefault(article.id, n)
 
-    def refs(fact: Fact) -> str:
-        return references(numbers[s] for s in fact.sources if s in numbers)
+    new = _text("new", lang)  # facts first seen since a point a store brief names
 
-    facts = consolidate(run.records)
+    def refs(fact: Fact) -> str:
+        cited = references(numbers[s] for s in fact.sources if s in numbers)
+        return f"{cited} {new}".strip() if fact.new else cited
+
+    facts = consolidate(run.records) if run.facts is None else run.facts()
     doc.core_properties.title = _text("title", lang)
     doc.core_properties.created = doc.core_properties.modified = _naive_utc(run.started)
     doc.core_properties.last_modified_by = f"svodka {svodka.__version__}"
@@ -494,6 +497,8 @@ def build_brief(run: Run) -> Document:
     issued = run.started.astimezone().date().isoformat()
     out.paragraph("subtitle", _text("issued", lang).format(date=labels.format_date(issued, lang)))
     counts = _text("counts", lang).format(articles=len(sources), facts=len(facts))
+    if any(f.new for f in facts):
+        counts += "; " + _text("counts_new", lang).format(new=sum(f.new for f in facts))
     failed = sum(1 for o in run.outcomes if o.article is None)
     if failed:
         counts += "; " + _text("failed", lang).format(failed=failed)
