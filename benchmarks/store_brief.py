@@ -14,7 +14,9 @@ copy are its original's, with full dates moved by as many days as its publicatio
 a dated meeting, event or agreement is a new fact in each copy, while a role or a
 membership is the same fact reported again, with more sources, as in a year of news. They
 are written through the store's own writer (svodka.store.write.Batch), one batch (one
-transaction, as one ``svodka run``) per day.
+transaction, as one ``svodka run``) per week (``--batch-days``). With ``--store`` the store
+and the extracted distinct articles are kept, and reused by the next run with the same
+figures.
 
     python benchmarks/store_brief.py [--articles 100000] [--distinct 10000] [--month 2025-06]
         [--store /tmp/bench-store.db] [--repeat 3] [--keep brief.docx]
@@ -28,6 +30,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import pickle
 import subprocess
 import sys
 import tempfile
@@ -48,9 +51,29 @@ TARGET_SECONDS = 30.0
 TARGET_MIB = 500.0
 
 
-def extract_distinct(n: int, seed: int) -> list[ArticleOutcome]:
+def extract_distinct(n: int, seed: int, cache: Path | None = None) -> list[ArticleOutcome]:
     """The first ``n`` articles of the benchmark corpus, each extracted once (in this
-    process, as ``svodka run -j 1`` would)."""
+    process, as ``svodka run -j 1`` would); kept in ``cache`` (a pickle) for the next build
+    with the same figures."""
+    if cache is not None and cache.is_file():
+        with cache.open("rb") as fh:
+            kept = pickle.load(fh)
+        if kept["n"] == n and kept["seed"] == seed and kept["svodka"] == _version():
+            return kept["outcomes"]
+    outcomes = _extract(n, seed)
+    if cache is not None:
+        with cache.open("wb") as fh:
+            pickle.dump({"n": n, "seed": seed, "svodka": _version(), "outcomes": outcomes}, fh)
+    return outcomes
+
+
+def _version() -> str:
+    from svodka import __version__
+
+    return __version__
+
+
+def _extract(n: int, seed: int) -> list[ArticleOutcome]:
     from svodka.manager import Plugins
     from svodka.normalize.lexicon import Lexicon
     from svodka.pipeline import process_article, settle
@@ -129,34 +152,50 @@ def articles_by_day(n: int, year: int) -> Iterator[tuple[dt.date, range]]:
         yield day, range(bounds[d], bounds[d + 1])
 
 
-def build_store(path: Path, n: int, distinct: int, seed: int, year: int) -> dict:
-    """Write the store (see the module doc); what it took and holds."""
+def batches(n: int, year: int, days: int) -> Iterator[list[tuple[dt.date, range]]]:
+    """The days of :func:`articles_by_day` in runs of ``days`` days."""
+    run: list[tuple[dt.date, range]] = []
+    for day, numbers in articles_by_day(n, year):
+        run.append((day, numbers))
+        if len(run) == days:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def build_store(
+    path: Path, n: int, distinct: int, seed: int, year: int, days: int, cache: Path | None
+) -> dict:
+    """Write the store (see the module doc), one batch per ``days`` days; what it took and
+    holds."""
     from svodka.manager import Plugins
     from svodka.store.store import open_store
     from svodka.store.write import Batch, Versions
 
     t0 = time.perf_counter()
-    originals = extract_distinct(distinct, seed)
+    originals = extract_distinct(distinct, seed, cache)
     extracted = time.perf_counter() - t0
-    print(f"extracted {distinct} distinct articles in {extracted:.0f} s", file=sys.stderr)
+    print(f"{distinct} distinct articles extracted in {extracted:.0f} s", file=sys.stderr)
     plugins = Plugins(autoload=False)
     versions = Versions.of(plugins)
     types = plugins.record_types
     con = open_store(path)
     t1 = time.perf_counter()
     try:
-        for day, numbers in articles_by_day(n, year):
-            started = dt.datetime.combine(day, dt.time(6), tzinfo=dt.timezone.utc)
-            inputs = [f"bench:{day.isoformat()}"]
+        for run in batches(n, year, days):
+            first = run[0][0]
+            started = dt.datetime.combine(first, dt.time(6), tzinfo=dt.timezone.utc)
+            inputs = [f"bench:{first.isoformat()}"]
             with Batch(con, path, versions, types, inputs, {}, started=started) as batch:
-                for i in numbers:
-                    batch.add(copy_of(originals[i % distinct], i, day))
+                for day, numbers in run:
+                    for i in numbers:
+                        batch.add(copy_of(originals[i % distinct], i, day))
                 batch.commit()
-            if day.day == 1:
-                done = numbers.start
-                print(
-                    f"  {day}: {done} articles in {time.perf_counter() - t1:.0f} s", file=sys.stderr
-                )
+            done = run[-1][1].stop
+            print(
+                f"  {first}: {done} articles in {time.perf_counter() - t1:.0f} s", file=sys.stderr
+            )
         counts = {
             table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             for table in ("articles", "records", "facts", "runs")
@@ -168,6 +207,7 @@ def build_store(path: Path, n: int, distinct: int, seed: int, year: int) -> dict
         "distinct": distinct,
         "seed": seed,
         "year": year,
+        "batch_days": days,
         "extract_seconds": round(extracted, 1),
         "write_seconds": round(time.perf_counter() - t1, 1),
         "bytes": path.stat().st_size,
@@ -214,6 +254,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--distinct", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--year", type=int, default=2025)
+    ap.add_argument(
+        "--batch-days", type=int, default=7, help="days of articles written by one batch"
+    )
     ap.add_argument("--month", default=None, help="YYYY-MM (default: June of --year)")
     ap.add_argument("--store", type=Path, default=None, help="keep the store here (reused)")
     ap.add_argument("--repeat", type=int, default=3, help="briefs to time (0: build only)")
@@ -224,14 +267,23 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="svodka-store-bench-") as tmp:
         store = args.store or Path(tmp) / "store.db"
         info_path = Path(f"{store}.bench.json")
-        wanted = {k: getattr(args, k) for k in ("articles", "distinct", "seed", "year")}
+        wanted = {
+            "articles": args.articles,
+            "distinct": args.distinct,
+            "seed": args.seed,
+            "year": args.year,
+            "batch_days": args.batch_days,
+        }
         info = json.loads(info_path.read_text()) if info_path.is_file() else None
         if store.exists() and info and all(info.get(k) == v for k, v in wanted.items()):
             print(f"reusing {store}", file=sys.stderr)
         else:
             for suffix in ("", "-wal", "-shm", ".bench.json"):
                 Path(f"{store}{suffix}").unlink(missing_ok=True)
-            info = build_store(store, args.articles, args.distinct, args.seed, args.year)
+            cache = Path(f"{store}.extracted.pickle") if args.store else None
+            info = build_store(
+                store, args.articles, args.distinct, args.seed, args.year, args.batch_days, cache
+            )
             if args.store:
                 info_path.write_text(json.dumps(info, indent=1))
         if not args.repeat:

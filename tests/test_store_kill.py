@@ -133,6 +133,8 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _env(point: str = "", mark: Path | None = None) -> dict[str, str]:
     env = {**os.environ, "KILLTEST_POINT": point, "KILLTEST_MARK": str(mark or "")}
+    for name in ("SVODKA_NO_STORE", "SVODKA_STORE"):  # the tests' default: no store
+        env.pop(name, None)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
     return env
 
