@@ -165,6 +165,23 @@ def test_a_party_that_is_an_organisation_counts_as_one(tmp_path: Path) -> None:
     assert (json.loads(row["states"]), json.loads(row["organizations"])) == ([], ["CSTO", "SCO"])
 
 
+def test_a_much_reported_fact_links_its_first_articles(tmp_path: Path) -> None:
+    days = []
+    for n in range(serve.ARTICLES_SHOWN + 2):
+        text = f"Министр обороны Армении Арам Тестян выступил в Ереване ({n + 1}-я встреча)."
+        role = Role(article=f"c-{n}", person="Арам Тестян", position="министр обороны")
+        role.country = "AM"
+        role.evidence = _evidence(text, "Министр обороны Армении Арам Тестян")
+        days.append((Article(id=f"c-{n}", text=text, published=f"2025-07-{n + 1:02d}"), [role]))
+    path = tmp_path / "s.db"
+    build_store(path, days)
+    (row,) = browse_rows(path)
+    assert row["sources"] == serve.ARTICLES_SHOWN + 2
+    keys = dict(sqlite3.connect(path).execute("SELECT id, key FROM articles"))
+    shown = [keys[int(a)] for a in row["articles"].split(",")]
+    assert shown == [f"c-{n}" for n in range(serve.ARTICLES_SHOWN)]
+
+
 def test_the_view_is_written_once_then_left_alone(store: Path) -> None:
     browse_rows(store)
     con = open_store(store, create=False)
