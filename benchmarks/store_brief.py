@@ -165,10 +165,17 @@ def batches(n: int, year: int, days: int) -> Iterator[list[tuple[dt.date, range]
 
 
 def build_store(
-    path: Path, n: int, distinct: int, seed: int, year: int, days: int, cache: Path | None
+    path: Path,
+    n: int,
+    distinct: int,
+    seed: int,
+    year: int,
+    days: int,
+    cache: Path | None,
+    until: dt.date | None = None,
 ) -> dict:
-    """Write the store (see the module doc), one batch per ``days`` days; what it took and
-    holds."""
+    """Write the store (see the module doc), one batch per ``days`` days, the batches up to
+    ``until`` only if given; what it took and holds."""
     from svodka.manager import Plugins
     from svodka.store.store import open_store
     from svodka.store.write import Batch, Versions
@@ -185,6 +192,8 @@ def build_store(
     try:
         for run in batches(n, year, days):
             first = run[0][0]
+            if until is not None and first > until:
+                break
             started = dt.datetime.combine(first, dt.time(6), tzinfo=dt.timezone.utc)
             inputs = [f"bench:{first.isoformat()}"]
             with Batch(con, path, versions, types, inputs, {}, started=started) as batch:
@@ -208,6 +217,7 @@ def build_store(
         "seed": seed,
         "year": year,
         "batch_days": days,
+        "until": until.isoformat() if until else None,
         "extract_seconds": round(extracted, 1),
         "write_seconds": round(time.perf_counter() - t1, 1),
         "bytes": path.stat().st_size,
@@ -257,6 +267,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--batch-days", type=int, default=7, help="days of articles written by one batch"
     )
+    ap.add_argument(
+        "--until",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="YYYY-MM-DD: write only the batches that start by then (a smaller store with the "
+        "same first months)",
+    )
+    ap.add_argument("--extracted", type=Path, default=None, help="keep the extracted articles here")
     ap.add_argument("--month", default=None, help="YYYY-MM (default: June of --year)")
     ap.add_argument("--store", type=Path, default=None, help="keep the store here (reused)")
     ap.add_argument("--repeat", type=int, default=3, help="briefs to time (0: build only)")
@@ -273,6 +291,7 @@ def main(argv: list[str] | None = None) -> None:
             "seed": args.seed,
             "year": args.year,
             "batch_days": args.batch_days,
+            "until": args.until.isoformat() if args.until else None,
         }
         info = json.loads(info_path.read_text()) if info_path.is_file() else None
         if store.exists() and info and all(info.get(k) == v for k, v in wanted.items()):
@@ -280,9 +299,16 @@ def main(argv: list[str] | None = None) -> None:
         else:
             for suffix in ("", "-wal", "-shm", ".bench.json"):
                 Path(f"{store}{suffix}").unlink(missing_ok=True)
-            cache = Path(f"{store}.extracted.pickle") if args.store else None
+            cache = args.extracted or (Path(f"{store}.extracted.pickle") if args.store else None)
             info = build_store(
-                store, args.articles, args.distinct, args.seed, args.year, args.batch_days, cache
+                store,
+                args.articles,
+                args.distinct,
+                args.seed,
+                args.year,
+                args.batch_days,
+                cache,
+                args.until,
             )
             if args.store:
                 info_path.write_text(json.dumps(info, indent=1))
@@ -309,8 +335,9 @@ def main(argv: list[str] | None = None) -> None:
         return
     s = result["store"]
     print(
-        f"store: {s['articles']:,} articles ({s['distinct']:,} distinct texts extracted once), "
-        f"{s['records_rows']:,} records, {s['facts_rows']:,} facts, {s['bytes'] / 2**20:,.0f} MiB; "
+        f"store: {s['articles_rows']:,} articles ({s['distinct']:,} distinct texts extracted), "
+        f"{s['records_rows']:,} records, {s['facts_rows']:,} facts, {s['bytes'] / 2**20:,.0f} MiB"
+        f"{', up to ' + s['until'] if s.get('until') else ''}; "
         f"built in {s['extract_seconds'] + s['write_seconds']:.0f} s"
     )
     ok_time = result["best_seconds"] < TARGET_SECONDS
