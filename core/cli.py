@@ -133,7 +133,7 @@ def exporter_options(ctx: click.Context) -> dict[str, tuple[ExporterOption, ...]
     plugins = get_plugins(ctx)
     builtin = {
         flag
-        for command in (run, export_command)
+        for command in (run, export_command, brief_command)
         for param in command.params
         for flag in (*param.opts, *param.secondary_opts)
     } | {"-h", "--help"}

@@ -137,9 +137,9 @@ def test_the_same_fact_on_two_days_is_one_fact_with_both_sources(three_days: Pat
     assert len(facts) == 5  # Жаксылыков, Хренин, Лавров, Папикян, Мукамбетов
     meeting = rows(three_days, "SELECT participants, countries, place, sources FROM meeting_facts")
     assert ("Руслан Жаксылыков; Виктор Хренин", "BY; KZ", "Астана", 1) in meeting
-    assert rows(three_days, "SELECT country, organization, status FROM membership_facts") == [
-        ("LA", "SCO", "member")
-    ]
+    assert rows(
+        three_days, "SELECT country, organization, status, month FROM membership_facts"
+    ) == [("LA", "SCO", "member", "2026-03")]
     assert rows(three_days, "PRAGMA integrity_check") == [("ok",)]
     assert rows(three_days, "PRAGMA foreign_key_check") == []
 
@@ -426,3 +426,134 @@ def test_roles_with_their_dates_for_people_over_time(three_days: Path) -> None:
     assert len(found) == 6  # the re-crawl's roles are the first crawl's, not repeated
     assert [d for *_, d in found] == sorted(d for *_, d in found)
     assert kazakh == [("Руслан Жаксылыков", "2026-03-04")]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "articles"),
+    [
+        ("2026-03", "2026-03", {"d1-a", "d1-b", "d2-b", "d3-a", "d3-b"}),  # a month: all of it
+        (None, "2026-03-02", {"d1-a", "d1-b"}),
+        ("2026-03-03", None, {"d2-b", "d3-a", "d3-b"}),
+        ("2026-04-01", None, set()),
+    ],
+)
+def test_a_period_selects_the_articles_by_their_dates(
+    three_days: Path, tmp_path: Path, start: str | None, end: str | None, articles: set[str]
+) -> None:
+    out = tmp_path / "r.jsonl"
+    args = ["export", "--store", str(three_days), "-f", "jsonl", "-o", str(out)]
+    args += ["--from", start] if start else []
+    args += ["--to", end] if end else []
+    assert invoke(args).exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert {json.loads(line)["article"] for line in lines} == articles
+
+
+def test_a_bad_new_since_is_refused(three_days: Path, tmp_path: Path) -> None:
+    result = invoke(["brief", "--store", str(three_days), "--new-since", "yesterday",
+                     "-o", str(tmp_path / "b.docx")])
+    assert result.exit_code == 1
+    assert "--new-since 'yesterday' is neither an ISO date nor 'last'" in result.output
+    assert not (tmp_path / "b.docx").exists()
+
+
+def test_facts_across_batches_are_those_of_one_consolidation(
+    shared_corpus: Path, tmp_path: Path
+) -> None:
+    from svodka.components import ReadOptions
+    from svodka.manager import load_plugins
+    from svodka.model.facts import consolidate
+    from svodka.normalize.lexicon import Lexicon
+    from svodka.pipeline import process
+    from svodka.read.inputs import read_inputs
+    from svodka.store.query import Selection, StoreRun
+    from svodka.store.store import open_store
+    from svodka.store.write import Batch, Versions
+
+    plugins = load_plugins()
+    items = read_inputs([str(shared_corpus / "real.jsonl")], plugins.readers, ReadOptions())
+    outcomes = [
+        o
+        for o in process(items, plugins.extractors.values(), Lexicon.from_plugins(plugins))
+        if o.article is not None
+    ]
+    path = tmp_path / "s.db"
+    con = open_store(path)
+    for part in (outcomes[:13], outcomes[13:27], outcomes[27:]):  # three runs
+        with Batch(con, path, Versions.of(plugins), plugins.record_types) as batch:
+            for outcome in part:
+                batch.add(outcome)
+            batch.commit()
+    expected = consolidate(r for o in outcomes for r in o.records)
+    stored = StoreRun(con, path, Selection(), plugins.record_types).stored_facts()
+    con.close()
+
+    def shape(facts):
+        return sorted(
+            (f.type, tuple(sorted(f.sources)), json.dumps(f.record.values(), ensure_ascii=False))
+            for f in facts
+        )
+
+    assert len(expected) > 150
+    assert shape(stored) == shape(expected)
+
+
+def test_the_same_text_twice_in_one_run_is_one_article(tmp_path: Path) -> None:
+    feed = tmp_path / "twice.jsonl"
+    lines = [
+        json.dumps({"id": i, "text": MEETING, "published": "2026-03-02", "url": url},
+                   ensure_ascii=False)
+        for i, url in (("one", "https://a.example/1"), ("two", "https://b.example/2"))
+    ]
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = tmp_path / "s.db"
+    result = invoke(["run", str(feed), "-o", str(tmp_path / "o"), "--store", str(store),
+                     "-j", "1", "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert "1 new articles, 1 already stored" in result.output
+    assert rows(store, "SELECT count(*) FROM articles") == [(1,)]
+    assert rows(store, "SELECT id FROM article_ids ORDER BY id") == [("one",), ("two",)]
+    assert rows(store, "SELECT sources FROM role_facts") == [(1,), (1,)]
+    records = (tmp_path / "o" / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    assert sorted({json.loads(r)["article"] for r in records}) == ["one", "two"]
+
+
+def test_a_store_that_cannot_be_written_is_one_error_and_stays_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from svodka.store import write
+
+    store = tmp_path / "s.db"
+    args = ["run", "-o", str(tmp_path / "o"), "--store", str(store), "-j", "1", "-f", "jsonl"]
+    assert invoke([*args, str(write_day(tmp_path, "2026-03-02"))]).exit_code == 0
+    before = store.read_bytes()
+
+    def full(self, *args):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(write.Batch, "_add_record", full)
+    result = invoke([*args, "--replace", str(write_day(tmp_path, "2026-03-03"))])
+    assert result.exit_code == 1
+    assert f"svodka: error: cannot write the store {store}: database or disk is full" in (
+        result.output
+    )
+    assert store.read_bytes() == before
+
+
+def test_a_brief_reads_one_snapshot_while_a_run_commits(three_days: Path, tmp_path: Path) -> None:
+    from svodka.manager import load_plugins
+    from svodka.store.query import open_selection
+
+    plugins = load_plugins()
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(three_days.read_bytes())
+    with open_selection(copy, None, None, (), (), None, plugins, {"lang": "ru"}) as run:
+        before = len(run.stored_facts())
+        other = sqlite3.connect(copy, isolation_level=None)
+        other.execute("UPDATE facts SET sources = sources")  # another writer commits
+        other.execute("DELETE FROM records WHERE type = 'quote'")
+        other.close()
+        assert len(run.stored_facts()) == before  # still the snapshot taken at the start
+        assert sum(1 for o in run.outcomes for r in o.records if r.type == "quote") == 1
+    with open_selection(copy, None, None, (), (), None, plugins, {"lang": "ru"}) as run:
+        assert sum(1 for o in run.outcomes for r in o.records if r.type == "quote") == 0

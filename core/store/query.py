@@ -101,8 +101,11 @@ class Selection:
         conditions, params = [], []
         if self.start:
             # the last day a partial date may stand for: 2025 -> 2025-12-31, 2025-10 -> 2025-10-31
-            conditions.append(f"({alias}.seen || substr('-12-31', length({alias}.seen) - 3)) >= ?")
-            params.append(self.start)
+            conditions.append(
+                f"{alias}.seen >= ? AND "  # the year first: a range on the index
+                f"({alias}.seen || substr('-12-31', length({alias}.seen) - 3)) >= ?"
+            )
+            params += [self.start[:4], self.start]
         if self.end:
             conditions.append(f"{alias}.seen <= ?")
             params.append(last_day(self.end))
@@ -277,8 +280,8 @@ class StoreRun(Run):
     def stored_facts(self) -> list[Fact]:
         """The store's facts reported by the selected articles, of the selected types and
         countries: each with its merged record, its sources among the selected articles
-        (their keys), first and last seen dates and whether it is new; new facts first,
-        then as :func:`svodka.model.facts.consolidate` orders them."""
+        (their keys), first and last seen dates and whether it is new; in the order of
+        :func:`svodka.model.facts.consolidate`, but new facts first within each type."""
         where, params = self.selection.period_sql()
         wanted = self.wanted_articles()
         sources: dict[int, list[str]] = {}
@@ -325,8 +328,8 @@ class StoreRun(Run):
         found.sort(key=lambda item: item[0])  # first stored first, as consolidation orders
         facts = [fact for _, fact in found]
         facts.sort(key=lambda f: str(getattr(f.record, "date", None) or ""), reverse=True)
-        facts.sort(key=lambda f: type_rank(type(f.record)))
         facts.sort(key=lambda f: not f.new)
+        facts.sort(key=lambda f: type_rank(type(f.record)))
         return facts
 
     def _is_new(self, first_seen: str | None, first_run: int | None) -> bool:
@@ -386,6 +389,10 @@ def open_selection(
             since_date,
             since_run,
         )
+        # one read transaction: every query sees the store as it was now, though a run
+        # commits meanwhile (WAL keeps that snapshot for us)
+        con.execute("BEGIN")
+        con.execute("SELECT count(*) FROM runs").fetchone()
         yield StoreRun(
             con,
             path,
@@ -397,6 +404,8 @@ def open_selection(
             manager=plugins,
         )
     finally:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
         con.close()
 
 
@@ -409,6 +418,8 @@ def remember_brief(run: StoreRun, output: Path) -> str | None:
     brief is written all the same), else None."""
     s = run.selection
     con = run.con
+    if con.in_transaction:
+        con.execute("COMMIT")  # the brief's read snapshot ends here
     con.execute(f"PRAGMA busy_timeout = {int(REMEMBER_TIMEOUT * 1000)}")
     try:
         with transaction(con, run.path, REMEMBER_TIMEOUT):

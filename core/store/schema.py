@@ -245,7 +245,8 @@ def _flat(table: str, name: str, is_list: bool) -> str:
 
 def view_sql(type_name: str, fields: Iterable[tuple[str, bool]]) -> list[str]:
     """The statements that (re)create a record type's views: ``<type>_facts`` (one row per
-    consolidated fact: its fields, ``date``, first and last seen, number of sources) and
+    consolidated fact: its fields, ``date``, ``month`` (of its date, else of when it was
+    first seen: ``2026-03``), first and last seen, number of sources) and
     ``<type>_records`` (one row per record, with its article). ``fields``: (name, is a
     list) in declaration order."""
     fields = list(fields)
@@ -258,6 +259,7 @@ def view_sql(type_name: str, fields: Iterable[tuple[str, bool]]) -> list[str]:
     return [
         f"DROP VIEW IF EXISTS {fv}",
         f"CREATE VIEW {fv} AS SELECT f.id AS fact, {facts}, {extra}"
+        "substr(coalesce(f.date, f.first_seen), 1, 7) AS month, "
         "f.first_seen AS first_seen, f.last_seen AS last_seen, f.sources AS sources, "
         "round(f.confidence, 3) AS confidence "
         f"FROM facts f WHERE f.type = {lit}",

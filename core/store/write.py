@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -34,7 +35,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from svodka.model.article import Article
 from svodka.model.facts import SCAN, merge
@@ -116,6 +117,26 @@ class Counts:
         )
 
 
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _guarded(method: _Method) -> _Method:
+    """An SQLite error in a batch's method (a full disk, a file gone read-only, another
+    writer) becomes a :class:`StoreError` naming the store; the batch is rolled back by its
+    context manager."""
+
+    @functools.wraps(method)
+    def guarded(self: Batch, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            if busy(exc):
+                raise busy_error(self.path, self._timeout) from None
+            raise StoreError(f"cannot write the store {self.path}: {exc}") from None
+
+    return guarded  # type: ignore[return-value]
+
+
 class Batch:
     """One run's writes into an open store (see the module doc). Use as a context manager:
     the transaction is committed by :meth:`commit` and rolled back if the block raises or
@@ -151,17 +172,20 @@ class Batch:
         self._transaction = transaction(self.con, self.path, self._timeout)
         self._transaction.__enter__()
         self._open = True
-        self.run_id = self.con.execute(
-            "INSERT INTO runs (started, svodka_version, inputs, options, plugins) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (
-                self._started,
-                self.versions.svodka,
-                _json(self._inputs),
-                _json(self._options),
-                _json(dict(self.versions.plugins)),
-            ),
-        ).lastrowid or 0
+        self.run_id = (
+            self.con.execute(
+                "INSERT INTO runs (started, svodka_version, inputs, options, plugins) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    self._started,
+                    self.versions.svodka,
+                    _json(self._inputs),
+                    _json(self._options),
+                    _json(dict(self.versions.plugins)),
+                ),
+            ).lastrowid
+            or 0
+        )
         return self
 
     def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
@@ -212,6 +236,7 @@ class Batch:
 
     # -- articles ----------------------------------------------------------------------------
 
+    @_guarded
     def known(self, article: Article) -> int | None:
         """The store's row of ``article`` when it need not be extracted again (same text,
         processed, same versions, no ``reprocess``), else None. A known article read under
@@ -234,6 +259,7 @@ class Batch:
                 return None
         return int(pk)
 
+    @_guarded
     def add_known(self, pk: int, article: Article) -> None:
         """Note that ``article`` (row ``pk``, not extracted again) was read by this run."""
         self._alias(pk, article)
@@ -245,6 +271,7 @@ class Batch:
         )
         self.counts.known += 1
 
+    @_guarded
     def add(self, outcome: ArticleOutcome) -> None:
         """Write one outcome of the run: an article with its records (replacing those of an
         earlier extraction of the same text), a failed article, or a read failure."""
@@ -261,8 +288,12 @@ class Batch:
             return
         digest = text_hash(article.text)
         row = self.con.execute(
-            "SELECT id, status FROM articles WHERE hash = ?", (digest,)
+            "SELECT id, status, last_run FROM articles WHERE hash = ?", (digest,)
         ).fetchone()
+        if row is not None and row[2] == self.run_id:  # the same text twice in one run
+            self._alias(row[0], article)
+            self.counts.known += 1
+            return
         failed = outcome.failure is not None
         status = "failed" if failed else outcome.status
         problems = ([outcome.failure] if failed else []) + list(outcome.errors)

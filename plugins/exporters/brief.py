@@ -506,7 +506,7 @@ def build_brief(run: Run) -> Document:
     toc_heading = out.paragraph("toc_heading", _text("contents", lang))
 
     out.heading(_text("key", lang), 1)
-    key = [f for f in facts if f.record.spec.key]
+    key = sorted((f for f in facts if f.record.spec.key), key=lambda f: not f.new)  # new first
     for fact in key:
         line = clean(fact_line(fact, lang, run.manager))
         cited = refs(fact)
