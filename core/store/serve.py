@@ -5,7 +5,8 @@ datasette is an optional extra (``pip install 'svodka[web]'``) and runs as its o
 
 - a view :data:`BROWSE` ("Все факты"): one row per consolidated fact of every type, with
   its type's name, a readable line of its values, the states and organisations it concerns
-  (JSON arrays, faceted as arrays), the month it was first seen, first and last seen, the
+  (JSON arrays, faceted as arrays), its month (of its date, else of when it was first seen,
+  as in the store's ``<type>_facts`` views), first and last seen, the
   number of sources and the first :data:`ARTICLES_SHOWN` articles that report it (all of
   them are the records listed on the fact's own row page; a facet computes every row of
   the view, so it must stay cheap). :func:`ensure_browse_view` makes it in
@@ -142,7 +143,7 @@ def browse_sql(types: Mapping[str, type[Record]]) -> str:
         f"CREATE VIEW {_quote(BROWSE)} AS SELECT f.id AS fact, f.type AS type, "
         f"{_DESCRIPTION} AS description, {states} AS states, "
         f"{organizations} AS organizations, f.date AS date, "
-        "substr(f.first_seen, 1, 7) AS month, f.first_seen AS first_seen, "
+        "substr(coalesce(f.date, f.first_seen), 1, 7) AS month, f.first_seen AS first_seen, "
         f"f.last_seen AS last_seen, f.sources AS sources, {_ARTICLES} AS articles FROM facts f"
     )
 
@@ -265,7 +266,7 @@ def metadata(
             lists = dict(view_fields({cls.type: cls})[cls.type])
             named = {c: kinds[c] for c in columns if c in lists and kinds.get(c) in _NAMED}
             facets = [c for c in named if not lists[c]]
-            facets += [{"date": c} for c in ("date",) if c in columns]
+            facets += [c for c in ("month",) if c in columns]
             links = {"fact": "facts"}
         if facets:
             entry["facets"] = facets
