@@ -1210,8 +1210,16 @@ def _export_store(
     help="The fact store to browse [also SVODKA_STORE].",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--lang", type=click.Choice(["ru", "en"]), default="ru", show_default=True)
+@click.option(
+    "--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port."
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["ru", "en"]),
+    default="ru",
+    show_default=True,
+    help="Language of the titles of tables, columns and values.",
+)
 @click.pass_context
 def serve_command(ctx: click.Context, store_path: Path, host: str, port: int, lang: str) -> None:
     """Browse the fact store in a web page (datasette; pip install 'svodka[web]')."""
