@@ -1398,6 +1398,39 @@ def _export_store(
     say(f"svodka: wrote {output}")
 
 
+@cli.command(name="serve")
+@click.option(
+    "--store",
+    "store_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="SVODKA_STORE",
+    metavar="PATH",
+    help="The fact store to browse [also SVODKA_STORE].",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port."
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["ru", "en"]),
+    default="ru",
+    show_default=True,
+    help="Language of the titles of tables, columns and values.",
+)
+@click.pass_context
+def serve_command(ctx: click.Context, store_path: Path, host: str, port: int, lang: str) -> None:
+    """Browse the fact store in a web page (datasette; pip install 'svodka[web]')."""
+    from svodka.store.serve import ServeError, serve
+
+    try:
+        status = serve(store_path, get_plugins(ctx).record_types, host, port, lang)
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    ctx.exit(status)
+
+
 CLOSED_AT_START: set[int] = set()  # standard streams closed when svodka started
 
 

@@ -350,4 +350,4 @@ def test_installed_plugin_runs(installed: Path, tmp_path: Path) -> None:
     sheet = load_workbook(out / "facts.xlsx")["Цифры"]
     headers = [cell.value for cell in sheet[1]]
     assert headers[:3] == ["Число", "Что считается", "Статья"]
-    assert all(re.fullmatch(r"[А-ЯЁа-яё ()]+", h) for h in headers if h != "ID записи"), headers
+    assert all(re.fullmatch(r"[А-ЯЁа-яё ,()]+", h) for h in headers if h != "ID записи"), headers

@@ -40,7 +40,7 @@ from typing import Any, TypeVar
 from svodka.model.article import Article
 from svodka.model.facts import SCAN, fact_date, merge
 from svodka.model.identity import date_match, filled
-from svodka.model.records import Evidence, Record, type_rank
+from svodka.model.records import COMMON_FIELDS, Evidence, Record, type_rank
 from svodka.pipeline import ArticleOutcome
 from svodka.store.schema import StoreError, ensure_views
 from svodka.store.store import busy, busy_error, transaction
@@ -504,7 +504,7 @@ def view_fields(types: Mapping[str, type[Record]]) -> dict[str, list[tuple[str, 
         hints = typing.get_type_hints(cls)
         fields = []
         for f in dataclasses.fields(cls):
-            if f.name in ("id", "type", "article", "extractor", "confidence", "evidence"):
+            if f.name in COMMON_FIELDS:  # the views show those in columns of their own
                 continue
             hint = hints.get(f.name)
             origin = typing.get_origin(hint)
