@@ -3,6 +3,8 @@ sentences, format, place, date, topics, negation and plans."""
 
 from __future__ import annotations
 
+import pytest
+
 from svodka.plugins.extractors.meetings import MeetingExtractor
 from svodka.testing import extract_records, plugins_with
 
@@ -594,3 +596,31 @@ def test_countries_follow_the_participants_order():
     )
     order = [name.split()[-1] for name in r["participants"]]
     assert r["countries"] == [{"Исмаилов": "UZ", "Гасанов": "AZ"}[s] for s in order]
+
+
+def test_a_word_cut_by_the_end_of_the_page_is_no_topic():
+    whole = one(
+        "Министр обороны Казахстана Руслан Жаксылыков и министр обороны Монголии Гурсэдийн "
+        "Сайханбаяр обсудили в Астане подготовку кадров и военно-техническое сотрудничество."
+    )
+    assert whole["topics"] == ["подготовка кадров", "военно-техническое сотрудничество"]
+    cut = one(
+        "Министр обороны Казахстана Руслан Жаксылыков и министр обороны Монголии Гурсэдийн "
+        "Сайханбаяр обсудили в Астане подготовку кадров и военно-техническое сотру"
+    )
+    assert cut["topics"] == ["подготовка кадров"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Стороны обсудили сотру", 17),
+        ("Стороны обсудили сотрудничество.", None),
+        ("Он сказал: «Мы готовы»", None),
+        ("Встреча прошла в Астане\n", 17),  # no stop: the last word is not to be trusted
+    ],
+)
+def test_where_a_text_is_cut_off(text, expected):
+    from svodka.text.zones import cut_off_at
+
+    assert cut_off_at(text) == expected

@@ -593,3 +593,19 @@ class Zoner:
     def zones(self) -> Zones:
         """The zones of the lines given so far."""
         return Zones([Zone(*span) for span in self.spans], self.dateline)
+
+
+_WORD_AT_END = re.compile(r"(\w[\w-]*)\W*\Z")
+_ENDS_WHOLE = frozenset(".!?…»\"”)")
+
+
+def cut_off_at(text: str) -> int | None:
+    """Where the last word of a text that may be cut off in the middle starts (a page's
+    opening stored up to a limit: "... по всем темам и двусто"): the text ends in a word
+    with no stop or closing mark after it, so that word is not to be trusted. None when the
+    text ends whole."""
+    tail = text.rstrip()
+    if not tail or tail[-1] in _ENDS_WHOLE:
+        return None
+    match = _WORD_AT_END.search(tail)
+    return match.start(1) if match and match.end(1) == len(tail) else None

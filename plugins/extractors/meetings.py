@@ -41,6 +41,7 @@ from svodka.text.syntax import (
     subordinate_at,
     tense,
 )
+from svodka.text.zones import cut_off_at
 
 # Trigger lemmas, by the format they suggest (extend freely).
 MEETING_WORDS = words("meetings.meeting_words")
@@ -1129,12 +1130,15 @@ class _Article:
             for d in starting_between(self.mentions.dates, first, end)
             for i in range(d.start, d.end)
         }
+        cut = cut_off_at(self.doc.text)  # a word the page's end cut in two is no topic
         out: list[str] = []
         for k, prep in starts:
             for item in _topic_items(toks, k, prep):
                 item = [t for t in item if t.index not in dated]
                 while item and item[-1].has("PREP"):
                     item.pop()
+                if cut is not None and any(t.end > cut for t in item):
+                    continue
                 phrase = _topic(item, self.doc.text)
                 if phrase and phrase not in out:
                     out.append(phrase)
