@@ -741,8 +741,11 @@ def run(
     from svodka.store.write import run_store
 
     plugins = get_plugins(ctx)
-    if no_store and (store_path or reprocess):
+    named = ctx.get_parameter_source("store_path") == click.core.ParameterSource.COMMANDLINE
+    if no_store and (named or reprocess):
         raise click.UsageError("--no-store excludes --store and --reprocess")
+    if no_store:
+        store_path = None  # over SVODKA_STORE too
     store = store_path or output_dir / DEFAULT_NAME
     unknown = [f for f in formats if f not in plugins.exporters]
     if unknown:
@@ -829,10 +832,8 @@ def run(
                 for path in swap_in(staging, dest):
                     say(f"svodka: wrote {path}")
                 # the store last: a run that fails before this point leaves it as it was
-                if batch is not None:
-                    if batch.building:  # a new store goes with the outputs
-                        batch.final = dest / DEFAULT_NAME
-                    say(batch.commit().line(batch.final or store))
+                if batch is not None:  # in the output folder even when the outputs went
+                    say(batch.commit().line(store))  # beside it: the next run finds it there
         except (OutputError, StoreError) as exc:
             say(f"svodka: error: {exc}")
             status = EXIT_PARTIAL
@@ -1227,7 +1228,6 @@ def _made_by_a_run(path: Path, sample: int = 100) -> bool | None:
     "--store",
     "store_path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    envvar="SVODKA_STORE",
     help="Read the role records of a store (see Store) instead; then only NAME may be given.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")

@@ -580,3 +580,35 @@ def test_the_store_keeps_news_and_background(three_days: Path) -> None:
     assert stored and all(value in (0, 1) for (value,) in stored)
     made = rows(three_days, "SELECT count(*) FROM facts WHERE news IS NULL")
     assert made == [(0,)]
+
+
+def test_an_extractor_enabled_later_runs_on_stored_articles(tmp_path: Path) -> None:
+    feed, store = write_day(tmp_path, "2026-03-04"), tmp_path / "s.db"
+    first = invoke(["--disable", "membership", "run", str(feed), "-o", str(tmp_path / "a"),
+                    "--store", str(store), "-j", "1", "-f", "jsonl"])
+    assert first.exit_code == 0, first.output
+    assert rows(store, "SELECT count(*) FROM records WHERE type = 'membership'") == [(0,)]
+    second = invoke(["run", str(feed), "-o", str(tmp_path / "b"), "--store", str(store),
+                     "-j", "1", "-f", "jsonl"])
+    assert "2 extracted again" in second.output
+    assert rows(store, "SELECT count(*) FROM records WHERE type = 'membership'") == [(1,)]
+    # the membership is found by this run: new in it, though its article is not
+    assert rows(store, "SELECT count(*) FROM facts WHERE type = 'membership' AND first_run = 2") \
+        == [(1,)]
+
+
+def test_a_publication_date_given_later_dates_the_stored_article(tmp_path: Path) -> None:
+    text = ("Визит в Бишкек\n\nМинистр обороны Армении Сурен Папикян сегодня прибыл с "
+            "официальным визитом в Бишкек, где встретился с министром обороны Киргизии "
+            "Русланом Мукамбетовым.")
+    feed, store = tmp_path / "undated.jsonl", tmp_path / "s.db"
+    feed.write_text(json.dumps({"id": "u1", "text": text}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    invoke(["run", str(feed), "-o", str(tmp_path / "a"), "--store", str(store), "-j", "1",
+            "-f", "jsonl"])
+    assert rows(store, "SELECT date FROM meeting_facts") == [(None,)]
+    dated = invoke(["run", str(feed), "-o", str(tmp_path / "b"), "--store", str(store),
+                    "-j", "1", "-f", "jsonl", "--date", "2026-05-12"])
+    assert "1 extracted again" in dated.output
+    assert rows(store, "SELECT date FROM meeting_facts") == [("2026-05-12",)]
+    assert rows(store, "SELECT published, seen FROM articles") == [("2026-05-12", "2026-05-12")]

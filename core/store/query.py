@@ -55,7 +55,8 @@ def load_outcome(
     con: sqlite3.Connection, pk: int, article: Article, types: Mapping[str, type[Record]]
 ) -> ArticleOutcome:
     """The outcome of a stored article read again as ``article`` (its id, url and source;
-    the stored metadata fills what it lacks): its records, summary and problems."""
+    the stored metadata fills what it lacks, and its first publication date, which its
+    records were dated by, stays): its records, summary and problems."""
     row = con.execute(f"SELECT {_ARTICLE} FROM articles WHERE id = ?", (pk,)).fetchone()
     (_, title, outlet, published, url, language, meta, summary, _, problems, text) = row
     stored = Article(
@@ -63,7 +64,7 @@ def load_outcome(
         text=text,
         title=article.title or title,
         outlet=article.outlet or outlet,
-        published=article.published or published,
+        published=published or article.published,
         url=article.url or url,
         language=language or article.language,
         source=article.source,
@@ -256,6 +257,8 @@ class StoreRun(Run):
         self._wanted_done = False
         self.outcomes = _StoredOutcomes(self)
         self.facts = self.stored_facts
+        self.roles = lambda: roles(self.con, self.selection, self.types)
+        self.covered: int | None = None  # the last run the snapshot holds (open_selection)
 
     def wanted_articles(self) -> set[int] | None:
         """The row numbers of the period's articles with a record of the selected types and
@@ -395,8 +398,9 @@ def open_selection(
         # one read transaction: every query sees the store as it was now, though a run
         # commits meanwhile (WAL keeps that snapshot for us)
         con.execute("BEGIN")
-        con.execute("SELECT count(*) FROM runs").fetchone()
-        yield StoreRun(
+        # the last run the snapshot holds: what a brief of it covers (--new-since last)
+        (covered,) = con.execute("SELECT max(id) FROM runs WHERE finished IS NOT NULL").fetchone()
+        run = StoreRun(
             con,
             path,
             selection,
@@ -406,6 +410,8 @@ def open_selection(
             options=dict(options),
             manager=plugins,
         )
+        run.covered = covered
+        yield run
     finally:
         if con.in_transaction:
             con.execute("ROLLBACK")
@@ -426,12 +432,11 @@ def remember_brief(run: StoreRun, output: Path) -> str | None:
     con.execute(f"PRAGMA busy_timeout = {int(REMEMBER_TIMEOUT * 1000)}")
     try:
         with transaction(con, run.path, REMEMBER_TIMEOUT):
-            last = con.execute("SELECT max(id) FROM runs WHERE finished IS NOT NULL").fetchone()
             con.execute(
                 "INSERT INTO briefs (made, last_run, options, path) VALUES (?, ?, ?, ?)",
                 (
                     dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                    last[0],
+                    run.covered,
                     json.dumps(
                         {
                             "from": s.start,

@@ -40,7 +40,7 @@ from typing import Any, TypeVar
 from svodka.model.article import Article
 from svodka.model.facts import SCAN, fact_date, merge
 from svodka.model.identity import date_match, filled
-from svodka.model.records import COMMON_FIELDS, Evidence, Record, type_rank
+from svodka.model.records import COMMON_FIELDS, Record, type_rank
 from svodka.pipeline import ArticleOutcome
 from svodka.store.schema import StoreError, ensure_views
 from svodka.store.store import busy, busy_error, transaction
@@ -162,8 +162,6 @@ class Batch:
         self._inputs, self._options = list(inputs), dict(options or {})
         self._open = False
         self.committed = False
-        self.final: Path | None = None  # where a store built aside goes (see run_store)
-        self.building = False  # a new store built aside
         self.run_id = 0
 
     # -- the transaction ---------------------------------------------------------------------
@@ -192,10 +190,6 @@ class Batch:
         if self._open:  # not committed: leave the store as it was
             self._open = False
             self._transaction.__exit__(kind or RuntimeError, exc or RuntimeError(), tb)
-
-    def rollback(self) -> None:
-        """Give the batch up: the store stays as it was before it."""
-        self.__exit__(None, None, None)
 
     def commit(self) -> Counts:
         """Merge the facts the batch touched, write the run's counts and views, commit."""
@@ -238,25 +232,28 @@ class Batch:
 
     @_guarded
     def known(self, article: Article) -> int | None:
-        """The store's row of ``article`` when it need not be extracted again (same text,
-        processed, same versions, no ``reprocess``), else None. A known article read under
-        a new id gets that id too."""
+        """The store's row of ``article`` when it need not be extracted again, else None:
+        the same text, processed without problems, by the same svodka and the same extractor
+        plugins at the same versions (one added, removed or upgraded since changes what it
+        gives), and no ``reprocess``. A text stored without a publication date and read now
+        with one (``--date``) is extracted again, as its relative dates resolve against it;
+        a re-crawl under another date keeps its first publication date. A known article
+        read under a new id gets that id too."""
         if self.reprocess:
             return None
         row = self.con.execute(
-            "SELECT id, status, svodka_version FROM articles WHERE hash = ?",
+            "SELECT id, status, svodka_version, plugins, published FROM articles WHERE hash = ?",
             (text_hash(article.text),),
         ).fetchone()
         if row is None:
             return None
-        pk, status, version = row
-        if status == "failed" or version != self.versions.svodka:
+        pk, status, version, plugins, published = row
+        if status != "processed" or version != self.versions.svodka:
             return None
-        for plugin, plugin_version in self.con.execute(
-            "SELECT DISTINCT plugin, plugin_version FROM records WHERE article = ?", (pk,)
-        ):
-            if plugin in self.versions.plugins and self.versions.plugins[plugin] != plugin_version:
-                return None
+        if json.loads(plugins or "{}") != self._extractor_plugins():
+            return None
+        if not published and article.published:
+            return None
         return int(pk)
 
     @_guarded
@@ -334,6 +331,8 @@ class Batch:
                 self.counts.failed += 1
                 return
             self._drop_records(pk)
+            if article.published:  # the date periods select by follows a new publication date
+                values["seen"] = article.published
             sets = ", ".join(f"{name} = ?" for name in values)
             self.con.execute(f"UPDATE articles SET {sets} WHERE id = ?", (*values.values(), pk))
             self.counts.reextracted += 1
@@ -365,11 +364,23 @@ class Batch:
         )
 
     def _drop_records(self, pk: int) -> None:
-        for (fact,) in self.con.execute(
-            "SELECT DISTINCT fact FROM records WHERE article = ? AND fact IS NOT NULL", (pk,)
-        ).fetchall():
-            self._touched.add(fact)
+        facts = [
+            fact
+            for (fact,) in self.con.execute(
+                "SELECT DISTINCT fact FROM records WHERE article = ? AND fact IS NOT NULL", (pk,)
+            ).fetchall()
+        ]
+        self._touched.update(facts)
         self.con.execute("DELETE FROM records WHERE article = ?", (pk,))
+        for fact in facts:  # the dates its other records give, so that a new date may join it
+            rows = self.con.execute(
+                "SELECT type, data, confidence FROM records WHERE fact = ?", (fact,)
+            ).fetchall()
+            cls = self.types.get(rows[0][0]) if rows else None
+            stored = [_record(cls, data, confidence) for _, data, confidence in rows] if cls else []
+            self.con.execute(
+                "UPDATE facts SET dates = ? WHERE id = ?", (_json(_dates(stored)), fact)
+            )
 
     # -- records and facts ---------------------------------------------------------------------
 
@@ -431,8 +442,8 @@ class Batch:
             self._touched.add(fact)
             return fact
         created = self.con.execute(
-            "INSERT INTO facts (type, key, exact, first, dates, data, confidence) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO facts (type, key, exact, first, dates, data, confidence, first_run) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 record.type,
                 key,
@@ -441,6 +452,7 @@ class Batch:
                 _json([str(date)] if filled(date) else []),
                 _json(values),
                 float(record.confidence),
+                self.run_id,  # a fact first found by this run is new in it, re-extraction or not
             ),
         ).lastrowid
         assert created is not None
@@ -462,31 +474,31 @@ class Batch:
             sets: dict[str, Any] = {
                 "first_seen": min(r[3] for r in rows),
                 "last_seen": max(r[3] for r in rows),
-                "first_run": min(r[4] for r in rows),
                 "last_run": max(r[5] for r in rows),
                 "sources": len({r[6] for r in rows}),
                 "confidence": max(r[2] for r in rows),
                 # news when any report states it as news (or does not say), as select.is_news
                 "news": int(any(r[7] is None or r[7] for r in rows)),
             }
-            stated = cls is not None and "date" in cls.spec.stated
-            dates = list(
-                dict.fromkeys(
-                    str(d)
-                    for r in rows
-                    if not stated and filled(d := json.loads(r[1]).get("date"))
-                )
-            )
-            sets["dates"] = _json(dates)
             if cls is not None:
-                merged = merge([_record(cls, data, confidence) for _, data, confidence, *_ in rows])
+                stored = [_record(cls, data, confidence) for _, data, confidence, *_ in rows]
+                sets["dates"] = _json(_dates(stored))
+                merged = merge(stored)
                 values = merged.values()
                 sets["data"] = _json(values)
                 date = values.get("date")
                 sets["date"] = str(date) if filled(date) else None
             assignments = ", ".join(f"{name} = ?" for name in sets)
-            self.con.execute(f"UPDATE facts SET {assignments} WHERE id = ?", (*sets.values(), fact))
+            self.con.execute(
+                f"UPDATE facts SET {assignments}, first_run = coalesce(first_run, ?) WHERE id = ?",
+                (*sets.values(), min(r[4] for r in rows), fact),
+            )
         self._touched.clear()
+
+
+def _dates(records: list[Record]) -> list[str]:
+    """The distinct dates that tell a fact's records apart (none for a stated date)."""
+    return list(dict.fromkeys(str(d) for r in records if filled(d := fact_date(r))))
 
 
 def _record(cls: type[Record], data: str, confidence: float) -> Record:
@@ -511,11 +523,6 @@ def view_fields(types: Mapping[str, type[Record]]) -> dict[str, list[tuple[str, 
             fields.append((f.name, origin is list or hint is list))
         result[cls.type] = fields
     return result
-
-
-def evidence_of(data: str) -> list[Evidence]:
-    """Stored evidence back as :class:`Evidence` objects."""
-    return [Evidence(**e) for e in json.loads(data)]
 
 
 # -- a run into a store ----------------------------------------------------------------------
@@ -574,9 +581,8 @@ def run_store(
     created is removed.
 
     ``staging``: a folder where a new store is built (the run's staging folder, on the
-    store's filesystem) and moved into place once committed: to ``batch.final`` if the
-    caller set it (the folder the run's outputs went to), else to ``path``. So a run that
-    fails leaves no new store behind, even when killed."""
+    store's filesystem) and moved to ``path`` once committed, so a run that fails leaves no
+    new store behind, even when killed."""
     from svodka.store.store import default_timeout, open_store
 
     created = not os.path.lexists(path)
@@ -595,19 +601,17 @@ def run_store(
             reprocess=reprocess,
             timeout=seconds,
         )
-        batch.building = work != path
         with batch:
             yield batch
     finally:
         con.close()
         done = batch is not None and batch.committed
         if done and work != path:
-            final = batch.final if batch is not None and batch.final else path
             try:
-                os.replace(work, final)
+                os.replace(work, path)
             except OSError as exc:
                 raise StoreError(
-                    f"cannot write the store {final}: {exc.strerror or exc}; this run's "
+                    f"cannot write the store {path}: {exc.strerror or exc}; this run's "
                     "outputs are written, its store is not"
                 ) from None
         elif created and not done:
