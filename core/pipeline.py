@@ -77,6 +77,11 @@ class Run:
     # the run's facts when it has them consolidated already (a store's, svodka.store.query);
     # None: an exporter consolidates ``records`` itself (svodka.model.facts.consolidate)
     facts: Callable[[], list[Fact]] | None = field(default=None, repr=False, compare=False)
+    # the run's role records with their articles' publication dates when its facts do not
+    # carry their records (a store's); None: read from the facts (svodka.model.people)
+    roles: Callable[[], Iterable[tuple[Record, str | None]]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def articles(self) -> Iterator[Article]:

@@ -316,3 +316,24 @@ def test_a_dangling_opening_brings_its_sentence_or_is_left_out() -> None:
         if dangling(s):  # never without the sentence before it
             assert k > 0 and text.index(summary[k - 1]) < text.index(s)
     assert not dangling(summary[0])
+
+
+def test_antecedents_never_take_a_summary_past_its_size() -> None:
+    from svodka.report.summarize import _with_antecedents
+
+    texts = [
+        "Министры обороны двух стран встретились в Минске.",
+        "При этом стороны подписали план сотрудничества на будущий год.",
+        "Делегации посетили учебный центр под Борисовом.",
+        "Таким образом, сотрудничество выходит на новый уровень.",
+        "Следующая встреча намечена на осень.",
+    ]
+    spans, at = [], 0
+    for text in texts:
+        spans.append(Evidence(at, at + len(text), text))
+        at += len(text) + 1
+    candidates = list(enumerate(spans))
+    out = _with_antecedents([spans[1], spans[3]], candidates, 3)
+    assert len(out) <= 3
+    assert spans[1] in out and spans[0] in out  # the first link keeps its antecedent
+    assert out == sorted(out, key=lambda e: e.start)

@@ -1081,3 +1081,23 @@ def test_entities_list_each_post_once_from_any_type_that_states_posts(tmp_path: 
     listed = {e["Идентификатор"]: e for e in by_header(load_workbook(path)["Упоминания"])}
     assert listed["Иван Петров"]["Должности"] == "генерал-майор, министр обороны (Казахстан)"
     assert listed["Пётр Иванов"]["Должности"] == "посол (Россия)"
+
+
+@dataclass(kw_only=True)
+class Rotation(Record):
+    """A plugin type whose field is a list of dates."""
+
+    type: ClassVar[str] = "rotation"
+    spec: ClassVar[RecordType] = RecordType(kinds={"days": "date"})
+    unit: str
+    days: list[str]
+
+
+def test_a_list_of_dates_is_one_text_cell(tmp_path: Path) -> None:
+    record = Rotation(article="a1", unit="Батальон", days=["2026-01-10", "2026-02"])
+    outcome = ArticleOutcome("a1", Article(id="a1", text="..."), [record])
+    path = tmp_path / "f.xlsx"
+    write_workbook(source_from_run(Run([outcome])), path)
+    rows_ = [r for s in load_workbook(path).worksheets for r in s.iter_rows(values_only=True)]
+    (values,) = [r for r in rows_ if "Батальон" in r]
+    assert any(isinstance(v, str) and "2026" in v and ";" in v for v in values), values

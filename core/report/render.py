@@ -13,9 +13,8 @@ without a template for the language gets a generic "type: field=value; ..." line
 A template sees the record's fields by name, ``record``, ``fact`` (the
 :class:`~svodka.model.facts.Fact`, or None), ``sources``, ``lang`` and ``when``: where the
 fact's date lies against the brief's date (:func:`tense`: "past", "future" or None), so that
-a line is told in the brief's own tense: an exercise planned for 2023 in a brief of 2025
-"должен был пройти" (the source said it would take place; whether it did, the brief cannot
-tell), talks dated after the brief's date "проведут переговоры". These filters
+a line is told in the brief's own tense: an exercise announced for 2023 in a brief of 2025
+"прошли", talks dated after the brief's date "проведут переговоры". These filters
 (bound to the language): ``country``, ``countries``, ``org``, ``party``, ``parties``,
 ``person``, ``persons``, ``place``, ``date``, ``period``, ``label(type, field)``,
 ``listing`` ("A, B и C" / "A, B and C"), ``capfirst``, ``translit``, ``shorten(n)``,

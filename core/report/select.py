@@ -179,10 +179,15 @@ def _latest(facts: Iterable[Fact]) -> str:
     return max((str(getattr(f.record, "date", None) or "") for f in facts), default="")
 
 
-def stories(facts: Sequence[Fact], source_key: SourceKey | None = None) -> list[Story]:
-    """Every news story of the facts, ranked (see the module doc)."""
+def stories(
+    facts: Sequence[Fact],
+    source_key: SourceKey | None = None,
+    posts: dict[str, set[str]] | None = None,
+) -> list[Story]:
+    """Every news story of the facts, ranked (see the module doc); ``posts``: the posts of
+    persons by surname, when more facts than these give them (default: these facts')."""
     key = source_key or (lambda article: article)
-    posts = posts_by_surname(facts)
+    posts = posts_by_surname(facts) if posts is None else posts
     candidates = [f for f in facts if is_candidate(f)]
     weights = [weight(f, posts) for f in candidates]
     counts = [len({key(s) for s in f.sources}) for f in candidates]
@@ -232,10 +237,12 @@ def key_developments(
     source_key: SourceKey | None = None,
     limit: int = KEY_LIMIT,
     lead_limit: int = LEAD_LIMIT,
+    posts: dict[str, set[str]] | None = None,
 ) -> list[Story]:
     """The stories the brief lists as key developments, in rank order: lead stories first
-    (at most ``lead_limit``), then the others up to ``limit`` in all."""
-    ranked = stories(facts, source_key)
+    (at most ``lead_limit``), then the others up to ``limit`` in all (``posts``: as for
+    :func:`stories`)."""
+    ranked = stories(facts, source_key, posts)
     leads = [s for s in ranked if s.lead][:lead_limit]
     others = [s for s in ranked if not s.lead][: max(0, limit - len(leads))]
     chosen = {id(s) for s in (*leads, *others)}

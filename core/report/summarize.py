@@ -266,7 +266,7 @@ def _with_antecedents(
     index_of = {span.start: index for index, span in candidates}
     by_index = dict(candidates)
     out: list[Evidence] = []
-    for span in chosen:
+    for at, span in enumerate(chosen):
         if not dangling(span.text):
             out.append(span)
             continue
@@ -276,7 +276,7 @@ def _with_antecedents(
         words = Counter(_words(before.text))
         said = before in out or any(_overlaps(words, Counter(_words(o.text))) for o in out)
         if not said:  # the sentence before comes along, within the summary's size
-            if len(chosen) >= size:
+            if len(out) + 2 + len(chosen) - at - 1 > size:
                 continue
             out.append(before)
         out.append(span)

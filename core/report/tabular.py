@@ -561,7 +561,7 @@ class RowMaker:
         for column in record_columns(cls, lang):
             if column.kind == "date":
                 raw = article.published if column.trailing else getattr(record, column.key)
-                date = sheet_date(raw) if split else None
+                date = sheet_date(raw) if split and isinstance(raw, str) else None
                 if date is not None:
                     row += [date, precision_text(date, lang)]
                     continue

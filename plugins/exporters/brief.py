@@ -664,12 +664,18 @@ def build_brief(run: Run) -> Document:
     out.heading(_text("key", lang), 1)
     # with a store's --new-since, the stories of new facts come first, marked as new
     fresh = [f for f in facts if f.new]
-    key = select.key_developments(fresh, source_key=lambda article: same.get(article, article))
+    posts = select.posts_by_surname(facts)  # old posts weigh new meetings too
+
+    def source(article: str) -> str:
+        return same.get(article, article)
+
+    key = select.key_developments(fresh, source_key=source, posts=posts)
     key += select.key_developments(
         [f for f in facts if not f.new],
-        source_key=lambda article: same.get(article, article),
+        source_key=source,
         limit=max(0, select.KEY_LIMIT - len(key)),
         lead_limit=max(0, select.LEAD_LIMIT - len(key)),
+        posts=posts,
     )
     for story in key:  # the main fact in bold, then its details; the story's sources
         lines = [clean(fact_line(fact, lang, run.manager, issued)) for fact in story.facts]
@@ -688,9 +694,21 @@ def build_brief(run: Run) -> Document:
     by_type: dict[str, list[Fact]] = {}
     for fact in facts:  # facts come in the one order of record types
         by_type.setdefault(fact.type, []).append(fact)
+    published = {a.id: a.published for _, a in sources}
     for of_type in by_type.values():
-        section = _roles_section if of_type[0].type == "role" else _fact_section
-        section(out, of_type, refs)
+        if of_type[0].type == "role":
+            if run.roles is not None:  # a store's facts come without their records
+                pairs = list(run.roles())
+            else:  # a fact without its records stands for one record per source
+                pairs = [
+                    (r, published.get(r.article))
+                    for f in of_type
+                    for r in f.records
+                    or [dataclasses.replace(f.record, article=a) for a in f.sources]
+                ]
+            _roles_section(out, of_type, refs, pairs)
+        else:
+            _fact_section(out, of_type, refs)
 
     if sources:
         out.heading(_text("summaries", lang), 1)
@@ -744,15 +762,19 @@ def _fact_section(out: _Writer, facts: list[Fact], refs: Callable[[Fact], str]) 
     )
 
 
-def _roles_section(out: _Writer, facts: list[Fact], refs: Callable[[Fact], str]) -> None:
-    """Persons and posts over time (:mod:`svodka.model.people`): the holders of one post
-    together, the latest as its holder, the others former, each with their dates."""
+def _roles_section(
+    out: _Writer,
+    facts: list[Fact],
+    refs: Callable[[Fact], str],
+    pairs: Sequence[tuple[Record, str | None]],
+) -> None:
+    """Persons and posts over time (:mod:`svodka.model.people`) from the role records and
+    their articles' dates (``pairs``): the holders of one post together, the latest as its
+    holder, the others former, each with their dates; a row is new when a fact of its
+    sources is."""
     lang, cls = out.lang, type(facts[0].record)
-    # a fact without its records (a store's) stands for one record per source
-    stated = (
-        f.records or [dataclasses.replace(f.record, article=a) for a in f.sources] for f in facts
-    )
-    found = people.build((r, None) for rs in stated for r in rs if isinstance(r, Role))
+    found = people.build((r, d) for r, d in pairs if isinstance(r, Role))
+    new = {a for f in facts if f.new for a in f.sources}
     out.heading(clean(labels.type_name(cls, lang, section=True, default="")), 1)
     keys = ("col_person", "col_post", "col_affiliation", "col_tenure", "col_sources")
     rows = [
@@ -761,7 +783,7 @@ def _roles_section(out: _Writer, facts: list[Fact], refs: Callable[[Fact], str])
             _cell(_join([people.post_name(t.post, lang), shown_text(Role, "rank", t.rank, lang)])),
             _cell(people.where(t.post, lang)),
             _cell(people.standing(t, lang)),
-            refs(Fact(cls.type, facts[0].record, t.sources)),
+            refs(Fact(cls.type, facts[0].record, t.sources, new=not new.isdisjoint(t.sources))),
         ]
         for holders in found.posts
         for t in holders.tenures
