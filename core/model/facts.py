@@ -49,7 +49,9 @@ def fact_key(record: Record) -> Hashable:
     return record.spec.identity.key(record.values())
 
 
-def _dates_agree(a: Any, b: Any) -> bool:
+def dates_agree(a: Any, b: Any) -> bool:
+    """Either date missing, or the two match (one a prefix of the other: "2026-03" and
+    "2026-03-10"; a day inside a range)."""
     return not filled(a) or not filled(b) or date_match(a, b)
 
 
@@ -64,7 +66,7 @@ class _Group:
         if not record.spec.identity.same(self.records[0].values(), record.values()):
             return False
         date = fact_date(record)
-        return all(_dates_agree(d, date) for d in self.dates)
+        return all(dates_agree(d, date) for d in self.dates)
 
     def add(self, record: Record) -> None:
         self.records.append(record)

@@ -35,6 +35,7 @@ import re
 from typing import TYPE_CHECKING
 
 from svodka.extract.rules import words
+from svodka.model.identity import date_bounds
 from svodka.model.records import Agreement, Membership, Record, Role
 from svodka.text.syntax import tense
 
@@ -59,7 +60,6 @@ NEAR_DAYS = 7  # ... and one dated to a month or day at most this long before it
 NEWS_ZONES = frozenset(("headline", "dateline"))
 
 _YEAR = re.compile(r"(?:1[89]|2[0-9])[0-9]{2}")
-_ISO = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 def mark_news(records: list[Record], doc: ParsedArticle) -> None:
@@ -211,40 +211,18 @@ def _publication(doc: ParsedArticle) -> dt.date | None:
 
 
 def period_start(value: str) -> dt.date | None:
-    """The first day of an ISO 8601 date, full or partial ("2025", "2025-10"); of the first
-    part of a range ("2025-08-31/2025-09-06"); None when it is not one."""
-    parts = _parts(value.split("/")[0])
-    if parts is None:
-        return None
-    year, month, day = parts
-    try:
-        return dt.date(year, month or 1, day or 1)
-    except ValueError:
-        return None
+    """The first day of an ISO 8601 date, full or partial ("2025", "2025-10"), a time after
+    it left out; of the first part of a range ("2025-08-31/2025-09-06"); None when it is
+    not one."""
+    bounds = _bounds(value)
+    return bounds[0] if bounds else None
 
 
 def period_end(value: str) -> dt.date | None:
     """The last day of an ISO 8601 date, full or partial, or of the last part of a range."""
-    parts = _parts(value.split("/")[-1])
-    if parts is None:
-        return None
-    year, month, day = parts
-    try:
-        if day is not None:
-            return dt.date(year, month or 1, day)
-        if month is not None:
-            following = dt.date(year + month // 12, month % 12 + 1, 1)
-            return following - dt.timedelta(days=1)
-        return dt.date(year, 12, 31)
-    except ValueError:
-        return None
+    bounds = _bounds(value)
+    return bounds[1] if bounds else None
 
 
-def _parts(value: str) -> tuple[int, int | None, int | None] | None:
-    match = _ISO.match(value.strip())
-    if match is None:
-        return None
-    year, month, day = match.groups()
-    if month is not None and not 1 <= int(month) <= 12:
-        return None
-    return int(year), int(month) if month else None, int(day) if day else None
+def _bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    return date_bounds(value.strip() if "/" in value else value.strip().split("T")[0])

@@ -30,8 +30,8 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from svodka.extract.rules import table, words
-from svodka.model.facts import Fact
-from svodka.model.identity import date_match, filled, fold, surname
+from svodka.model.facts import Fact, dates_agree
+from svodka.model.identity import filled, fold, surname
 from svodka.model.records import Record
 from svodka.report import labels
 
@@ -130,10 +130,6 @@ def _states(record: Record) -> frozenset[str]:
     return frozenset(fold(v) for v in value or [] if filled(v))
 
 
-def _dates_agree(a: object, b: object) -> bool:
-    """Either date missing, or one a prefix of the other ("2026-03" and "2026-03-10")."""
-    return not filled(a) or not filled(b) or date_match(a, b)
-
 
 class _Union:
     def __init__(self, n: int) -> None:
@@ -169,7 +165,7 @@ def _link(candidates: Sequence[Fact]) -> _Union:
                 if (
                     "agreement" in (a.type, b.type)
                     and _states(a) == _states(b)
-                    and _dates_agree(getattr(a, "date", None), getattr(b, "date", None))
+                    and dates_agree(getattr(a, "date", None), getattr(b, "date", None))
                 ):
                     union.join(i, j)
     return union

@@ -753,8 +753,15 @@ def _fact_section(out: _Writer, facts: list[Fact], refs: Callable[[Fact], str]) 
     out.heading(clean(title or _text("other", lang).format(type=cls.type)), 1)
     rows = [[*(_cell(_cell_text(f.record, c, lang)) for c in columns), refs(f)] for f in facts]
     headers = [*(_header(cls, c, lang) for c in columns), _text("col_sources", lang)]
-    weights = [*(c.width for c in columns), SOURCES_WEIGHT]
-    kept = [i for i in range(len(headers)) if i == len(columns) or any(r[i] for r in rows)]
+    _filled_table(out, headers, [*(c.width for c in columns), SOURCES_WEIGHT], rows)
+
+
+def _filled_table(
+    out: _Writer, headers: list[str], weights: list[int], rows: list[list[str]]
+) -> None:
+    """A table of a section: columns empty in every row left out, but the last (sources)."""
+    last = len(headers) - 1
+    kept = [i for i in range(len(headers)) if i == last or any(r[i] for r in rows)]
     out.table(
         [headers[i] for i in kept],
         [weights[i] for i in kept],
@@ -788,14 +795,7 @@ def _roles_section(
         for holders in found.posts
         for t in holders.tenures
     ]
-    headers = [_text(k, lang) for k in keys]
-    weights = [24, 28, 20, 28, SOURCES_WEIGHT]
-    kept = [i for i in range(len(keys)) if i == len(keys) - 1 or any(r[i] for r in rows)]
-    out.table(
-        [headers[i] for i in kept],
-        [weights[i] for i in kept],
-        [[row[i] for i in kept] for row in rows],
-    )
+    _filled_table(out, [_text(k, lang) for k in keys], [24, 28, 20, 28, SOURCES_WEIGHT], rows)
 
 
 def _contacts_figure(out: _Writer, facts: list[Fact]) -> None:
