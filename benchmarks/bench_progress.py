@@ -28,6 +28,8 @@ import termios
 import time
 from pathlib import Path
 
+from svodka.testing import terminal_screen as screen
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus" / "articles.jsonl"
 EXAMPLES = ROOT / "examples" / "articles"
@@ -57,21 +59,6 @@ def write_feed(path: Path, count: int) -> int:
     return bad
 
 
-def screen(raw: str) -> list[str]:
-    """The lines a terminal shows (carriage returns overwrite, newlines start a line)."""
-    lines: list[list[str]] = [[]]
-    col = 0
-    for char in raw:
-        if char == "\r":
-            col = 0
-        elif char == "\n":
-            lines.append([])
-            col = 0
-        else:
-            line = lines[-1]
-            line[col : col + 1] = [char]
-            col += 1
-    return ["".join(line).rstrip() for line in lines]
 
 
 def on_a_terminal(args: list[str]) -> tuple[int, str, float]:

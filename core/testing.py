@@ -94,3 +94,22 @@ def extract_records(extractor: Extractor, text: str, **article_fields: Any) -> l
     if outcome.errors:
         raise AssertionError("; ".join(outcome.errors))
     return [record.to_dict() for record in outcome.records]
+
+
+def terminal_screen(raw: str) -> list[str]:
+    """The lines a terminal shows for ``raw`` (what a progress bar leaves): a carriage
+    return goes back to the start of the line, later characters overwrite earlier ones, a
+    newline starts a new line; trailing blanks dropped."""
+    lines: list[list[str]] = [[]]
+    col = 0
+    for char in raw:
+        if char == "\r":
+            col = 0
+        elif char == "\n":
+            lines.append([])
+            col = 0
+        else:
+            line = lines[-1]
+            line[col : col + 1] = [char]
+            col += 1
+    return ["".join(line).rstrip() for line in lines]

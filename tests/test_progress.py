@@ -15,29 +15,11 @@ import pytest
 
 from svodka.run.output import StatusStream
 from svodka.run.progress import Progress, count_articles, speed
+from svodka.testing import terminal_screen as screen
 
 ARTICLE = "Синоптики обещают дождь.\nВ Минске прошли учения.\n"
 
 
-def screen(raw: str) -> list[str]:
-    """The lines a terminal shows for ``raw``: a carriage return goes back to the start of
-    the line, later characters overwrite earlier ones, a newline starts a new line."""
-    lines: list[list[str]] = [[]]
-    col = 0
-    for char in raw:
-        if char == "\r":
-            col = 0
-        elif char == "\n":
-            lines.append([])
-            col = 0
-        else:
-            line = lines[-1]
-            if col < len(line):
-                line[col] = char
-            else:
-                line.append(char)
-            col += 1
-    return ["".join(line).rstrip() for line in lines]
 
 
 def test_screen_reads_as_a_terminal() -> None:
